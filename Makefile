@@ -1,0 +1,61 @@
+# Renda — two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install install-dev migrate seed serve worker lint format check clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+## run: set everything up and serve the platform with demo data on http://$(HOST):$(PORT)
+run: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py demo_accounts
+	$(PY) manage.py db_worker --queue-name "*" --interval 5 > var/worker.log 2>&1 & \
+	  WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	  $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT)
+
+## test: install dev dependencies and run the whole suite (SQLite, or DATABASE_URL if set)
+test: install-dev
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Chromium missing: installing Debian's chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+	  else \
+	    echo "Chromium is missing. Install it with: sudo apt-get install chromium fonts-noto-cjk"; exit 1; \
+	  fi; \
+	fi
+	$(PY) -m pytest -q -p randomly
+
+lint:
+	$(VENV)/bin/ruff check renda config bench tests
+	$(VENV)/bin/ruff format --check renda config bench tests
+
+format:
+	$(VENV)/bin/ruff format renda config bench tests
+	$(VENV)/bin/ruff check --fix renda config bench tests
+
+check:
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+clean:
+	rm -rf var/renda.sqlite3* var/static

@@ -1,0 +1,21 @@
+"""Settings for the test suite: SQLite by default, ``DATABASE_URL`` when set."""
+
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if not os.environ.get("DATABASE_URL"):
+    DATABASES["default"]["NAME"] = os.environ.get("SQLITE_PATH", ":memory:")  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_PATH", "")}  # noqa: F405
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+PUBLIC_FORM_RATE_PER_MINUTE = 1000
+ALLOWED_HOSTS = ["*"]
+
+INSTALLED_APPS = [*INSTALLED_APPS, "renda.devtools"]  # noqa: F405

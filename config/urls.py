@@ -1,0 +1,27 @@
+"""Root URL configuration: back office, public site, API, admin."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from renda.api.urls import api
+
+admin.site.site_header = "Renda 人大 · 管理后台"
+admin.site.site_title = "Renda 人大"
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("renda.accounts.urls")),
+    path("office/", include("renda.core.urls")),
+    path("office/people/", include("renda.people.urls")),
+    path("", include("renda.portal.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+

@@ -1,0 +1,32 @@
+"""Authentication backend that refuses locked accounts and counts failures."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+from .services import login_failure_record, login_success_record, user_is_locked
+
+
+class LockoutModelBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None or password is None:
+            return None
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.get_by_natural_key(username)
+        except user_model.DoesNotExist:
+            user_model().set_password(password)  # same cost as a real check
+            return None
+        if user_is_locked(user=user):
+            if request is not None:
+                request.renda_login_locked = True
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            login_success_record(user=user)
+            return user
+        login_failure_record(user=user)
+        user.refresh_from_db(fields=["locked_until"])
+        if request is not None and user_is_locked(user=user):
+            request.renda_login_locked = True
+        return None

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _after_migrate(sender, using="default", **kwargs):
+    from .search import ensure_search_indexes
+
+    ensure_search_indexes(using)
+
+
+class CoreConfig(AppConfig):
+    name = "renda.core"
+    label = "core"
+    verbose_name = _("基础")
+
+    def ready(self) -> None:
+        # Infrastructure, not domain flow: keep search indexes in step with the schema.
+        post_migrate.connect(_after_migrate, dispatch_uid="renda.core.search_indexes")

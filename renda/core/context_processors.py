@@ -1,0 +1,18 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from .navigation import office_sections, portal_links
+
+
+def site(request):
+    from renda.people.selectors import jurisdiction_name
+
+    user = getattr(request, "user", None)
+    return {
+        "site_name": (lambda: settings.RENDA_SITE_NAME or jurisdiction_name()),
+        "office_nav": (lambda: office_sections(user)) if user is not None and user.is_authenticated else list,
+        "portal_nav": portal_links,
+    }

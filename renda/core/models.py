@@ -1,0 +1,122 @@
+"""Base model, audit log, working-day calendar and rule settings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Abstract base with creation and last-change times."""
+
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One business action, append-only and chained to the one before it by hash."""
+
+    seq = models.PositiveBigIntegerField(_("序号"), unique=True)
+    created_at = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    actor_label = models.CharField(_("操作人名称"), max_length=150, blank=True)
+    action = models.CharField(_("操作代码"), max_length=80, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=80, db_index=True)
+    object_id = models.CharField(_("对象编号"), max_length=64, db_index=True)
+    object_repr = models.CharField(_("对象"), max_length=255, blank=True)
+    changes = models.JSONField(_("变更摘要"), default=dict, blank=True)
+    prev_hash = models.CharField(_("前一哈希"), max_length=64)
+    hash = models.CharField(_("哈希"), max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-seq"]
+        verbose_name = _("审计事件")
+        verbose_name_plural = _("审计事件")
+        indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("_allow_update", False):
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Audit events are append-only.")
+
+
+class AuditHead(models.Model):
+    """The single row holding the chain head; locked while an event is appended."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("审计链头")
+        verbose_name_plural = _("审计链头")
+
+
+class CalendarDay(models.Model):
+    """A day whose working status differs from the Monday–Friday default.
+
+    Public holidays that fall on weekdays are non-working; make-up working days
+    (调休) that fall on weekends are working. Rows come from the
+    ``chinese-calendar`` package and staff may correct them.
+    """
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("法定节假日")
+        MAKEUP_WORKDAY = "makeup", _("调休上班")
+
+    class Source(models.TextChoices):
+        PACKAGE = "package", _("日历数据包")
+        MANUAL = "manual", _("人工校正")
+
+    date = models.DateField(_("日期"), primary_key=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=40, blank=True)
+    source = models.CharField(
+        _("来源"), max_length=10, choices=Source.choices, default=Source.MANUAL
+    )
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("工作日历调整")
+        verbose_name_plural = _("工作日历调整")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.name}"
+
+    @property
+    def is_working_day(self) -> bool:
+        return self.kind == self.Kind.MAKEUP_WORKDAY
+
+
+class RuleSetting(TimeStampedModel):
+    """A local value for a statutory or practice parameter of :mod:`renda.core.statute`."""
+
+    key = models.CharField(_("参数"), max_length=80, unique=True)
+    value = models.CharField(_("取值"), max_length=200)
+    note = models.CharField(_("依据或说明"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("规则参数")
+        verbose_name_plural = _("规则参数")
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"

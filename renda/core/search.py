@@ -1,0 +1,184 @@
+"""Chinese full-text search behind one interface for SQLite and PostgreSQL.
+
+A searchable model keeps a ``search_text`` column: the jieba words of its text
+followed by the sequence of its single Chinese characters. SQLite indexes that
+column with an FTS5 table (``unicode61``); PostgreSQL with a GIN index on
+``to_tsvector('simple', search_text)``. A query word matches either as a jieba
+word or as the phrase of its characters, so a surname (王), a word (教育) and a
+compound the dictionary splits differently (财政经济) are all found.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+from django.db import connection, models
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+MAX_QUERY_WORDS = 8
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def _clean(token: str) -> str:
+    return "".join(_WORD.findall(token)).lower()
+
+
+def segment(text: str) -> str:
+    """Return the ``search_text`` for a piece of text."""
+    if not text:
+        return ""
+    jieba = _jieba()
+    words = [w for w in (_clean(t) for t in jieba.cut_for_search(text)) if w]
+    chars = _CJK.findall(text)
+    return " ".join(words + chars)
+
+
+def query_words(q: str) -> list[str]:
+    """Split a user's query into the words that must all match."""
+    jieba = _jieba()
+    words: list[str] = []
+    for token in jieba.cut(q or ""):
+        word = _clean(token)
+        if word and word not in words:
+            words.append(word)
+    return words[:MAX_QUERY_WORDS]
+
+
+def _fts5_expression(words: list[str]) -> str:
+    parts = []
+    for word in words:
+        chars = _CJK.findall(word)
+        if len(chars) == len(word) and len(word) > 1:
+            parts.append(f'("{word}" OR "{" ".join(chars)}")')
+        elif chars:
+            parts.append(f'"{word}"')
+        else:
+            parts.append(f'"{word}"*')
+    return " AND ".join(parts)
+
+
+def _tsquery_expression(words: list[str]) -> str:
+    parts = []
+    for word in words:
+        chars = _CJK.findall(word)
+        if len(chars) == len(word) and len(word) > 1:
+            parts.append(f"({word} | {' <-> '.join(chars)})")
+        elif chars:
+            parts.append(word)
+        else:
+            parts.append(f"{word}:*")
+    return " & ".join(parts)
+
+
+class SearchableModel(models.Model):
+    """Abstract base for models found by :func:`search`."""
+
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def search_document(self) -> str:  # pragma: no cover - each model overrides
+        raise NotImplementedError
+
+    def refresh_search_text(self) -> None:
+        self.search_text = segment(self.search_document())
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
+
+def fts_table(model: type[models.Model]) -> str:
+    return f"{model._meta.db_table}_fts"
+
+
+def search(queryset: models.QuerySet, q: str) -> models.QuerySet:
+    """Filter a queryset of a searchable model to the rows matching every query word."""
+    words = query_words(q)
+    if not words:
+        return queryset
+    model = queryset.model
+    table = model._meta.db_table
+    pk = model._meta.pk.column
+    if connection.vendor == "sqlite":
+        sql = f"{table}.{pk} IN (SELECT rowid FROM {fts_table(model)} WHERE {fts_table(model)} MATCH %s)"  # noqa: S608
+        return queryset.extra(where=[sql], params=[_fts5_expression(words)])
+    if connection.vendor == "postgresql":
+        sql = f"to_tsvector('simple', {table}.search_text) @@ to_tsquery('simple', %s)"
+        return queryset.extra(where=[sql], params=[_tsquery_expression(words)])
+    # Other backends: plain substring match on each word.
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def searchable_models() -> list[type[SearchableModel]]:
+    from django.apps import apps
+
+    return [
+        m for m in apps.get_models() if issubclass(m, SearchableModel) and not m._meta.abstract
+    ]
+
+
+def ensure_search_indexes(using: str = "default") -> None:
+    """Create the FTS5 tables and triggers (SQLite) or GIN indexes (PostgreSQL).
+
+    Runs after every migrate: SQLite's table rebuilds drop triggers, so they are
+    recreated here and the index rebuilt when it is new.
+    """
+    from django.db import connections
+
+    conn = connections[using]
+    with conn.cursor() as cursor:
+        for model in searchable_models():
+            table = model._meta.db_table
+            if table not in conn.introspection.table_names(cursor):
+                continue
+            pk = model._meta.pk.column
+            fts = fts_table(model)
+            if conn.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name=%s", [fts]
+                )
+                is_new = cursor.fetchone() is None
+                cursor.execute(
+                    f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
+                    f"search_text, content='{table}', content_rowid='{pk}', tokenize='unicode61')"
+                )
+                cursor.execute(
+                    f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+                    f"INSERT INTO {fts}(rowid, search_text) VALUES (new.{pk}, new.search_text); END"
+                )
+                cursor.execute(
+                    f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+                    f"INSERT INTO {fts}({fts}, rowid, search_text) "
+                    f"VALUES ('delete', old.{pk}, old.search_text); END"
+                )
+                cursor.execute(
+                    f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF search_text ON {table} "
+                    f"BEGIN INSERT INTO {fts}({fts}, rowid, search_text) "
+                    f"VALUES ('delete', old.{pk}, old.search_text); "
+                    f"INSERT INTO {fts}(rowid, search_text) VALUES (new.{pk}, new.search_text); END"
+                )
+                if is_new:
+                    cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+            elif conn.vendor == "postgresql":
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {table}_search_gin ON {table} "
+                    f"USING GIN (to_tsvector('simple', search_text))"
+                )

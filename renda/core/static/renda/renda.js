@@ -1,0 +1,32 @@
+/* Renda page behaviour: charts from json_script data, the large-type switch. */
+(function () {
+  "use strict";
+  function renderCharts(root) {
+    if (typeof window.echarts === "undefined") return;
+    root.querySelectorAll("[data-echarts]").forEach(function (el) {
+      if (el.dataset.rendered) return;
+      var source = document.getElementById(el.dataset.echarts);
+      if (!source) return;
+      var option = JSON.parse(source.textContent);
+      var chart = window.echarts.init(el, null, { renderer: "svg" });
+      chart.setOption(option);
+      el.dataset.rendered = "1";
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+  function applyType() {
+    if (localStorage.getItem("renda-large-type") === "1") document.documentElement.classList.add("large-type");
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    applyType();
+    renderCharts(document);
+    document.querySelectorAll("[data-large-type-toggle]").forEach(function (btn) {
+      btn.addEventListener("click", function () {
+        var on = document.documentElement.classList.toggle("large-type");
+        localStorage.setItem("renda-large-type", on ? "1" : "0");
+        btn.setAttribute("aria-pressed", on ? "true" : "false");
+      });
+    });
+  });
+  document.body && document.body.addEventListener("htmx:afterSwap", function (e) { renderCharts(e.target); });
+})();
