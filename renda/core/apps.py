@@ -15,5 +15,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self) -> None:
+        from .navigation import NavItem, register_office
+
         # Infrastructure, not domain flow: keep search indexes in step with the schema.
         post_migrate.connect(_after_migrate, dispatch_uid="renda.core.search_indexes")
+        register_office(
+            "settings", _("设置"),
+            NavItem(_("审计日志"), "core:audit_list", perm="core.view_audit", order=10),
+            NavItem(_("工作日历"), "core:calendar", perm="core.manage_calendar", order=20),
+            NavItem(_("规则参数"), "core:rules", perm="core.view_audit", order=30),
+            order=1000,
+        )

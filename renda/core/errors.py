@@ -30,11 +30,11 @@ class DomainError(Exception):
     def message_in(self, language: str) -> str:
         with translation.override(language):
             text = str(self.message)
-        if self.params:
-            try:
-                text = text.format(**self.params)
-            except (KeyError, IndexError, ValueError):
-                pass
+            if self.params:
+                try:
+                    text = text.format(**{k: str(v) for k, v in self.params.items()})
+                except (KeyError, IndexError, ValueError):
+                    pass
         return text
 
     def as_dict(self) -> dict[str, Any]:

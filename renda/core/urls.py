@@ -6,4 +6,9 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("audit/", views.audit_list, name="audit_list"),
+    path("audit/verify/", views.audit_verify, name="audit_verify"),
+    path("calendar/", views.calendar_page, name="calendar"),
+    path("calendar/remove/", views.calendar_remove, name="calendar_remove"),
+    path("rules/", views.rules_page, name="rules"),
 ]

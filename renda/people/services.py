@@ -50,9 +50,13 @@ def _full_clean(obj, exclude=None) -> None:
         obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
+        try:
+            label = obj._meta.get_field(field).verbose_name
+        except Exception:  # a non-field error
+            label = field
         raise DomainError(
-            "invalid_field", _("“{field}”：{problem}"), field=field,
-            field_label=field, problem=" ".join(messages),
+            "invalid_field", _("“{label}”：{problem}"), field=field,
+            label=label, problem=" ".join(messages),
         ) from exc
 
 
@@ -118,7 +122,7 @@ def organization_create(*, actor, **fields: Any) -> Organization:
             with transaction.atomic():
                 org.save()
         except IntegrityError as exc:
-            raise Conflict("organization_code_taken", _("机构代码“{code}”已被使用。"), field="code", code=org.code) from exc
+            raise Conflict("organization_code_taken", _("机构代码“{value}”已被使用。"), field="code", value=org.code) from exc
         audit_record(actor=actor, action="people.organization.created", obj=org,
                      changes={"after": _snapshot(org, ("name", "kind", "parent", "code"))})
     return org
@@ -156,7 +160,7 @@ def organization_update(*, actor, organization: Organization, **fields: Any) -> 
             with transaction.atomic():
                 locked.save()
         except IntegrityError as exc:
-            raise Conflict("organization_code_taken", _("机构代码“{code}”已被使用。"), field="code", code=locked.code) from exc
+            raise Conflict("organization_code_taken", _("机构代码“{value}”已被使用。"), field="code", value=locked.code) from exc
         audit_record(actor=actor, action="people.organization.updated", obj=locked,
                      changes=_diff(before, _snapshot(locked, ORGANIZATION_FIELDS)))
     return locked
