@@ -29,7 +29,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py demo_accounts
-	$(PY) manage.py db_worker --queue-name "*" --interval 5 > var/worker.log 2>&1 & \
+	$(PY) manage.py db_worker --queue-name "*" --interval 5 --no-reload > var/worker.log 2>&1 & \
 	  WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	  $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT)
 
@@ -43,7 +43,7 @@ test: install-dev
 	    echo "Chromium is missing. Install it with: sudo apt-get install chromium fonts-noto-cjk"; exit 1; \
 	  fi; \
 	fi
-	$(PY) -m pytest -q -p randomly
+	$(PY) -m pytest -q
 
 lint:
 	$(VENV)/bin/ruff check renda config bench tests

@@ -1,10 +1,29 @@
-"""The REST API at /api/v1/; one module per domain registers its router here."""
+"""The REST API at /api/v1/; one module per domain registers its router here.
+
+Lists answer ``{"count": N, "items": [...]}`` and page with ``limit`` (1–200,
+default 50) and ``offset``. Errors answer ``{"code", "message", "message_en"}``
+(see :mod:`renda.api.errors`); authentication is in :mod:`renda.api.auth`.
+"""
 
 from ninja import NinjaAPI
+
+from . import mandates, people, popolo
+from .errors import install_error_handlers
 
 api = NinjaAPI(
     title="Renda API",
     version="1.0.0",
-    description="人大工作平台接口 · Renda people's-congress platform API",
+    description=(
+        "人大工作平台接口 · Renda people's-congress platform API.\n\n"
+        "Reads are open; writes need a staff account, through the browser session "
+        "(with the CSRF token) or `Authorization: Bearer rd_…`. Lists answer "
+        '`{"count": N, "items": [...]}` and page with `limit` (≤ 200) and `offset`. '
+        'Errors answer `{"code", "message", "message_en"}`. Open data in Popolo JSON '
+        "is under `/popolo/`."
+    ),
     urls_namespace="api",
 )
+install_error_handlers(api)
+api.add_router("/", people.router)
+api.add_router("/", mandates.router)
+api.add_router("/popolo", popolo.router)

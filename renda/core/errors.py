@@ -8,6 +8,7 @@ always available to clients.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.utils import translation
@@ -31,10 +32,8 @@ class DomainError(Exception):
         with translation.override(language):
             text = str(self.message)
             if self.params:
-                try:
+                with contextlib.suppress(KeyError, IndexError, ValueError):
                     text = text.format(**{k: str(v) for k, v in self.params.items()})
-                except (KeyError, IndexError, ValueError):
-                    pass
         return text
 
     def as_dict(self) -> dict[str, Any]:

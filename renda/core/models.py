@@ -69,6 +69,9 @@ class AuditHead(models.Model):
         verbose_name = _("审计链头")
         verbose_name_plural = _("审计链头")
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"
+
 
 class CalendarDay(models.Model):
     """A day whose working status differs from the Monday–Friday default.

@@ -84,7 +84,7 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE) -> dict:
         "page_obj": page_obj,
         "rows": page_obj.object_list,
         "querystring_without_page": f"{encoded}&" if encoded else "",
-        "querystring": encoded,
+        "query_params": encoded,
     }
 
 

@@ -25,8 +25,14 @@ class DeputySearchForm(forms.Form):
     def __init__(self, *args, delegations: list[Organization], constituencies: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self._delegations = {d.code: d for d in delegations}
-        self.fields["delegation"].choices = [("", _("全部代表团")), *((d.code, d.name) for d in delegations)]
-        self.fields["constituency"].choices = [("", _("全部选区")), *((c, c) for c in constituencies)]
+        self.fields["delegation"].choices = [
+            ("", _("全部代表团")),
+            *((d.code, d.name) for d in delegations),
+        ]
+        self.fields["constituency"].choices = [
+            ("", _("全部选区")),
+            *((c, c) for c in constituencies),
+        ]
 
     def filters(self) -> dict:
         """Return the valid filters; an invalid one is dropped and reported on its field."""

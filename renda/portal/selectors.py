@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from renda.core.search import search
+from renda.core.search import matching_ids
 from renda.people.models import Deputy, Membership, Organization, Person, Post, Term
 from renda.people.selectors import deputies_public, standing_committee
 
@@ -80,7 +80,7 @@ def body_tree(bodies: list[Organization]) -> list[BodyNode]:
 
 
 def public_body(code: str, today: dt.date | None = None) -> Organization | None:
-    return public_bodies(today).filter(code=code).first()
+    return public_bodies(today).select_related("parent").filter(code=code).first()
 
 
 def body_roster(body: Organization, today: dt.date | None = None) -> list[Membership]:
@@ -90,9 +90,19 @@ def body_roster(body: Organization, today: dt.date | None = None) -> list[Member
         _active(Membership.objects.filter(organization=body, role__in=PUBLIC_MEMBER_ROLES), day)
         .select_related("person", "post")
         .only(
-            "id", "role", "person_id", "post_id", "organization_id", "start_date", "end_date",
-            "person__id", "person__name", "person__name_en",
-            "post__id", "post__label", "post__sort_order",
+            "id",
+            "role",
+            "person_id",
+            "post_id",
+            "organization_id",
+            "start_date",
+            "end_date",
+            "person__id",
+            "person__name",
+            "person__name_en",
+            "post__id",
+            "post__label",
+            "post__sort_order",
         )
     )
     rows.sort(key=_membership_rank)
@@ -150,11 +160,24 @@ def home_figures(term: Term | None, today: dt.date | None = None) -> HomeFigures
 
 
 def _delegation_prefetch(term: Term | None, day: dt.date) -> Prefetch:
-    memberships = _active(
-        Membership.objects.filter(organization__kind=Organization.Kind.DELEGATION, term=term), day
-    ).select_related("organization").only(
-        "id", "person_id", "organization_id", "term_id", "start_date", "end_date",
-        "organization__id", "organization__name", "organization__code", "organization__name_en",
+    memberships = (
+        _active(
+            Membership.objects.filter(organization__kind=Organization.Kind.DELEGATION, term=term),
+            day,
+        )
+        .select_related("organization")
+        .only(
+            "id",
+            "person_id",
+            "organization_id",
+            "term_id",
+            "start_date",
+            "end_date",
+            "organization__id",
+            "organization__name",
+            "organization__code",
+            "organization__name_en",
+        )
     )
     return Prefetch("person__memberships", queryset=memberships, to_attr="public_delegations")
 
@@ -162,8 +185,10 @@ def _delegation_prefetch(term: Term | None, day: dt.date) -> Prefetch:
 def deputies_with_delegation(term: Term | None, today: dt.date | None = None) -> QuerySet[Deputy]:
     """Seated deputies of a term, each with ``person.public_delegations`` prefetched."""
     day = _today(today)
-    return deputies_public(term).defer("person__search_text", "person__biography").prefetch_related(
-        _delegation_prefetch(term, day)
+    return (
+        deputies_public(term)
+        .defer("person__search_text", "person__biography")
+        .prefetch_related(_delegation_prefetch(term, day))
     )
 
 
@@ -173,7 +198,8 @@ def delegations(term: Term | None, today: dt.date | None = None) -> list[Organiz
     members = _active(Membership.objects.filter(term=term), day)
     return list(
         Organization.objects.filter(
-            kind=Organization.Kind.DELEGATION, is_public=True,
+            kind=Organization.Kind.DELEGATION,
+            is_public=True,
             pk__in=members.values("organization_id"),
         ).only("id", "code", "name", "name_en", "sort_order")
     )
@@ -202,15 +228,9 @@ def deputy_directory(
     day = _today(today)
     qs = deputies_with_delegation(term, day)
     if q:
-        # ``search`` adds raw SQL naming the person table, which Django cannot
-        # relabel inside a subquery, so the matching ids are read first.
-        # Only persons with a seated mandate of the term are read, which bounds the list.
-        seated = Person.objects.filter(
-            mandates__term=term,
-            mandates__status__in=[Deputy.Status.ACTIVE, Deputy.Status.SUSPENDED],
-        )
-        ids = list(search(seated, q).values_list("id", flat=True))
-        qs = qs.filter(person_id__in=ids)
+        matches = matching_ids(Person, q)
+        if matches is not None:
+            qs = qs.filter(person_id__in=matches)
     if delegation is not None:
         members = _active(
             Membership.objects.filter(organization=delegation, term=term), day

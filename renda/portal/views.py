@@ -29,7 +29,10 @@ TILE_TEXT = {
 OPEN_DATA_ENDPOINTS = (
     ("/api/v1/openapi.json", _("接口说明（OpenAPI 3.1），列出全部接口、参数和返回格式。")),
     ("/api/v1/popolo/persons", _("人员：代表和常委会组成人员的公开信息（Popolo Person）。")),
-    ("/api/v1/popolo/organizations", _("机构：人民代表大会、常务委员会、专门委员会、代表团等（Popolo Organization）。")),
+    (
+        "/api/v1/popolo/organizations",
+        _("机构：人民代表大会、常务委员会、专门委员会、代表团等（Popolo Organization）。"),
+    ),
     ("/api/v1/popolo/memberships", _("任职：人员在机构中的职务和起止日期（Popolo Membership）。")),
     ("/api/v1/popolo/posts", _("职务：各机构设置的职务（Popolo Post）。")),
 )
@@ -56,7 +59,9 @@ def about(request):
         {
             "tree": selectors.body_tree(bodies),
             "leaders": selectors.sc_leadership(today),
-            "special_committees": [b for b in bodies if b.kind == Organization.Kind.SPECIAL_COMMITTEE],
+            "special_committees": [
+                b for b in bodies if b.kind == Organization.Kind.SPECIAL_COMMITTEE
+            ],
             "working_bodies": [b for b in bodies if b.kind in selectors.WORKING_BODY_KINDS],
             "updated": max((b.updated_at for b in bodies), default=None),
         },

@@ -78,3 +78,15 @@ def test_segment_has_words_and_characters():
 def test_query_words_are_deduplicated_and_bounded():
     assert query_words("王 王 王") == ["王"]
     assert len(query_words(" ".join(f"词{i}" for i in range(30)))) <= 8
+
+
+def test_matching_ids_filters_a_related_field(data, term, staff):
+    from renda.core.search import matching_ids
+    from renda.people.models import Deputy
+    from renda.people.services import deputy_create
+
+    for person in Person.objects.filter(name__in=["王小明", "张伟"]):
+        deputy_create(actor=staff, person=person, term=term)
+    found = Deputy.objects.filter(person_id__in=matching_ids(Person, "王"))
+    assert [d.person.name for d in found] == ["王小明"]
+    assert matching_ids(Person, "   ") is None

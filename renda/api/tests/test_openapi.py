@@ -1,0 +1,66 @@
+"""The OpenAPI document: it loads, names every operation and documents auth and errors."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+OPERATIONS = {
+    "persons_list", "persons_detail", "persons_create", "persons_update",
+    "organizations_list", "organizations_detail", "organizations_create", "organizations_update",
+    "posts_list", "posts_detail", "posts_create",
+    "terms_list", "terms_detail", "terms_create",
+    "memberships_list", "memberships_detail", "memberships_create", "memberships_end",
+    "deputies_list", "deputies_detail", "deputies_create", "deputies_status_change",
+    "popolo_persons", "popolo_organizations", "popolo_posts", "popolo_memberships",
+}
+
+
+@pytest.fixture
+def document(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def operations(document):
+    for path, methods in document["paths"].items():
+        for method, op in methods.items():
+            yield path, method, op
+
+
+def test_openapi_lists_every_operation_with_a_summary(document):
+    assert document["openapi"].startswith("3.1")
+    found = {op["operationId"]: op for _path, _method, op in operations(document)}
+    assert set(found) == OPERATIONS
+    assert all(op.get("summary") for op in found.values())
+
+
+def test_each_operation_has_its_own_schemas(document):
+    bodies, outputs = [], []
+    for _path, _method, op in operations(document):
+        if "requestBody" in op:
+            bodies.append(op["requestBody"]["content"]["application/json"]["schema"]["$ref"])
+        ok = op["responses"].get("200") or op["responses"].get("201")
+        outputs.append(ok["content"]["application/json"]["schema"]["$ref"])
+    assert len(bodies) == len(set(bodies)) == 10
+    assert len(outputs) == len(set(outputs)) == len(OPERATIONS)
+
+
+def test_writes_need_auth_and_reads_are_optional(document):
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["BearerAuth"] == {"type": "http", "scheme": "bearer"}
+    assert schemes["SessionAuth"]["in"] == "cookie"
+    for path, method, op in operations(document):
+        if path.startswith("/api/v1/popolo/"):
+            assert "security" not in op
+        elif method == "get":
+            assert {} in op["security"]
+        else:
+            assert op["security"] == [{"BearerAuth": []}, {"SessionAuth": []}]
+            assert {"401", "403", "422"} <= set(op["responses"])
+
+
+def test_list_limit_is_capped_at_200(document):
+    params = document["paths"]["/api/v1/persons"]["get"]["parameters"]
+    limit = next(p for p in params if p["name"] == "limit")
+    assert limit["schema"]["maximum"] == 200
