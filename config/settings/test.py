@@ -1,6 +1,7 @@
 """Settings for the test suite: SQLite by default, ``DATABASE_URL`` when set."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 
@@ -9,8 +10,14 @@ SECRET_KEY = "test-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if not os.environ.get("DATABASE_URL"):
-    DATABASES["default"]["NAME"] = os.environ.get("SQLITE_PATH", ":memory:")  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_PATH", "")}  # noqa: F405
+    # A file, not :memory:, so the live server's threads each get their own connection
+    # and the test database runs in WAL mode like production.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.environ.get(
+            "SQLITE_TEST_PATH",
+            os.path.join(tempfile.gettempdir(), f"renda-test-{os.getpid()}.sqlite3"),
+        )
+    }
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -1,7 +1,8 @@
 """Who is calling: a bearer token (integrations) or the browser session (with CSRF).
 
-Write operations take ``auth=WRITE_AUTH``: a token or a signed-in session, and a
-session must also pass Django's CSRF check. Read operations take
+Write operations take ``auth=write_auth(perm)``: a token or a signed-in session
+whose user holds ``perm`` (403 otherwise, before the body is read), and a session
+must also pass Django's CSRF check. Read operations take
 ``auth=READ_AUTH``, which adds an anonymous fallback, so public data stays open
 while a token or session still identifies staff who may see contact fields.
 ``request.auth`` is the acting user in every operation.
@@ -22,14 +23,26 @@ from renda.accounts.services import api_token_user
 from .errors import csrf_failed, not_authenticated, permission_denied
 
 
+def _permitted(user: Any, perm: str | None) -> Any:
+    # Checked here, before the body is parsed, so a caller without the permission
+    # learns nothing about the operation's input from validation errors.
+    if perm is not None and not user.has_perm(perm):
+        raise permission_denied()
+    return user
+
+
 class BearerAuth(HttpBearer):
     """``Authorization: Bearer rd_…``; a wrong or revoked token is refused, never ignored."""
+
+    def __init__(self, perm: str | None = None) -> None:
+        super().__init__()
+        self.perm = perm
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = api_token_user(token.strip())
         if user is None:
             raise not_authenticated()
-        return user
+        return _permitted(user, self.perm)
 
 
 class SessionAuth(APIKeyCookie):
@@ -37,8 +50,9 @@ class SessionAuth(APIKeyCookie):
 
     param_name = "sessionid"
 
-    def __init__(self) -> None:
+    def __init__(self, perm: str | None = None) -> None:
         self.param_name = settings.SESSION_COOKIE_NAME
+        self.perm = perm
         super().__init__(csrf=True)
 
     def __call__(self, request: HttpRequest) -> Any:
@@ -47,7 +61,7 @@ class SessionAuth(APIKeyCookie):
             return None
         if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request) is not None:
             raise csrf_failed()
-        return user
+        return _permitted(user, self.perm)
 
     def _get_key(self, request: HttpRequest) -> str | None:  # pragma: no cover - unused
         return request.COOKIES.get(self.param_name)
@@ -61,8 +75,14 @@ def anonymous(request: HttpRequest) -> Any:
     return AnonymousUser()
 
 
-WRITE_AUTH = [BearerAuth(), SessionAuth()]
-READ_AUTH = [*WRITE_AUTH, anonymous]
+def write_auth(perm: str) -> list:
+    """Authentication for a write: a token or session whose user holds ``perm``."""
+    return [BearerAuth(perm), SessionAuth(perm)]
+
+
+#: Writes to people and organizations.
+WRITE_AUTH = write_auth("people.manage")
+READ_AUTH = [BearerAuth(), SessionAuth(), anonymous]
 
 #: OpenAPI: reads accept a token, a session, or nothing at all.
 OPTIONAL_AUTH = {"security": [{"BearerAuth": []}, {"SessionAuth": []}, {}]}

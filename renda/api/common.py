@@ -53,12 +53,15 @@ class InputSchema(Schema):
 class PageQuery(Schema):
     """``limit`` and ``offset`` of a list; each list's filter schema extends it."""
 
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="每页条数（最多 200）· page size")
+    limit: int = Field(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="每页条数（最多 200）· page size"
+    )
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="跳过的条数 · rows to skip")
 
 
-def page(queryset: models.QuerySet, query: PageQuery,
-         row: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+def page(
+    queryset: models.QuerySet, query: PageQuery, row: Callable[[Any], dict[str, Any]]
+) -> dict[str, Any]:
     """Return ``{"count", "items"}`` for one page of ``queryset`` in two queries."""
     count = queryset.count()
     rows: Iterable[Any] = queryset[query.offset : query.offset + query.limit] if count else []

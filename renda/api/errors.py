@@ -41,8 +41,16 @@ class Bilingual:
 class ApiError(DomainError):
     """A refusal decided by the API layer itself (authentication, references, CSRF)."""
 
-    def __init__(self, code: str, zh: str, en: str, *, status: int = 400,
-                 field: str | None = None, **params: Any):
+    def __init__(
+        self,
+        code: str,
+        zh: str,
+        en: str,
+        *,
+        status: int = 400,
+        field: str | None = None,
+        **params: Any,
+    ):
         self.status = status
         super().__init__(code, Bilingual(zh, en), field=field, **params)
 
@@ -61,28 +69,39 @@ class ErrorOut(Schema):
 READ_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 422: ErrorOut}
 DETAIL_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 WRITE_ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut,
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
 }
 
 
 def not_authenticated() -> ApiError:
     return ApiError(
-        "not_authenticated", "请先登录，或提供有效的接口令牌。",
-        "Sign in, or send a valid API token.", status=401,
+        "not_authenticated",
+        "请先登录，或提供有效的接口令牌。",
+        "Sign in, or send a valid API token.",
+        status=401,
     )
 
 
 def permission_denied() -> ApiError:
     return ApiError(
-        "permission_denied", "您没有执行此操作的权限。",
-        "You do not have permission to do this.", status=403,
+        "permission_denied",
+        "您没有执行此操作的权限。",
+        "You do not have permission to do this.",
+        status=403,
     )
 
 
 def csrf_failed() -> ApiError:
     return ApiError(
-        "csrf_failed", "安全校验（CSRF）未通过，请刷新页面后重试。",
-        "The CSRF check failed; reload the page and try again.", status=403,
+        "csrf_failed",
+        "安全校验（CSRF）未通过，请刷新页面后重试。",
+        "The CSRF check failed; reload the page and try again.",
+        status=403,
     )
 
 
@@ -92,9 +111,12 @@ def not_found() -> ApiError:
 
 def unknown_reference(field: str) -> ApiError:
     return ApiError(
-        "unknown_reference", "“{name}”指向的记录不存在。",
-        "“{name}” refers to a record that does not exist.", status=422,
-        field=field, name=field,
+        "unknown_reference",
+        "“{name}”指向的记录不存在。",
+        "“{name}” refers to a record that does not exist.",
+        status=422,
+        field=field,
+        name=field,
     )
 
 
@@ -147,13 +169,15 @@ def _validation_items(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
             # ninja names the body parameter; clients only know their own fields.
             loc = ["body", *loc[2:]]
         fields = [part for part in loc[1:] if isinstance(part, str)]
-        items.append({
-            "loc": loc,
-            "field": fields[-1] if fields else None,
-            "type": str(error.get("type", "invalid")),
-            "message": _PROBLEMS_ZH.get(str(error.get("type")), "取值无效。"),
-            "message_en": str(error.get("msg", "")),
-        })
+        items.append(
+            {
+                "loc": loc,
+                "field": fields[-1] if fields else None,
+                "type": str(error.get("type", "invalid")),
+                "message": _PROBLEMS_ZH.get(str(error.get("type")), "取值无效。"),
+                "message_en": str(error.get("msg", "")),
+            }
+        )
     return items
 
 
@@ -183,8 +207,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     def integrity(request, exc: IntegrityError):
         # A race past a service's own check: report it as the conflict it is.
-        error = ApiError("conflict", "该记录与已有记录冲突。",
-                         "This conflicts with an existing record.", status=409)
+        error = ApiError(
+            "conflict",
+            "该记录与已有记录冲突。",
+            "This conflicts with an existing record.",
+            status=409,
+        )
         return domain(request, error)
 
     def http(request, exc: HttpError):
@@ -199,7 +227,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
             status, ("http_error", "请求无法处理。", "The request cannot be processed.")
         )
         if str(exc) == "Cannot parse request body":
-            code, zh, en = "malformed_body", "请求内容不是有效的 JSON。", "The request body is not valid JSON."
+            code, zh, en = (
+                "malformed_body",
+                "请求内容不是有效的 JSON。",
+                "The request body is not valid JSON.",
+            )
         return domain(request, ApiError(code, zh, en, status=status))
 
     api.add_exception_handler(DomainError, domain)

@@ -80,14 +80,24 @@ class TermCreateIn(InputSchema):
 
 
 def _term(term: Term) -> dict[str, Any]:
-    return {"id": term.pk, "congress_id": term.congress_id, "number": term.number,
-            "start_date": term.start_date, "end_date": term.end_date}
+    return {
+        "id": term.pk,
+        "congress_id": term.congress_id,
+        "number": term.number,
+        "start_date": term.start_date,
+        "end_date": term.end_date,
+    }
 
 
-@router.get("/terms", response={200: TermListOut, **READ_ERRORS}, auth=READ_AUTH,
-            operation_id="terms_list", summary="列出届次 · List terms",
-            description="Newest first; filter with `congress` (an organization id).",
-            openapi_extra=OPTIONAL_AUTH)
+@router.get(
+    "/terms",
+    response={200: TermListOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    operation_id="terms_list",
+    summary="列出届次 · List terms",
+    description="Newest first; filter with `congress` (an organization id).",
+    openapi_extra=OPTIONAL_AUTH,
+)
 def terms_list(request, filters: Query[TermListQuery]):
     qs = Term.objects.all()
     if filters.congress:
@@ -95,15 +105,25 @@ def terms_list(request, filters: Query[TermListQuery]):
     return page(qs.order_by("-number", "id"), filters, _term)
 
 
-@router.get("/terms/{term_id}", response={200: TermDetailOut, **DETAIL_ERRORS}, auth=READ_AUTH,
-            operation_id="terms_detail", summary="届次详情 · Get a term",
-            openapi_extra=OPTIONAL_AUTH)
+@router.get(
+    "/terms/{term_id}",
+    response={200: TermDetailOut, **DETAIL_ERRORS},
+    auth=READ_AUTH,
+    operation_id="terms_detail",
+    summary="届次详情 · Get a term",
+    openapi_extra=OPTIONAL_AUTH,
+)
 def terms_detail(request, term_id: PathId):
     return _term(get_object_or_404(Term, pk=term_id))
 
 
-@router.post("/terms", response={201: TermCreatedOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
-             operation_id="terms_create", summary="新增届次 · Create a term")
+@router.post(
+    "/terms",
+    response={201: TermCreatedOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    operation_id="terms_create",
+    summary="新增届次 · Create a term",
+)
 def terms_create(request, payload: TermCreateIn):
     user = require(request, MANAGE)
     if payload.congress_id is None:
@@ -112,8 +132,13 @@ def terms_create(request, payload: TermCreateIn):
             raise unknown_reference("congress_id")
     else:
         body = resolve(Organization.objects.all(), payload.congress_id, "congress_id")
-    term = term_create(actor=user, congress=body, number=payload.number,
-                       start_date=payload.start_date, end_date=payload.end_date)
+    term = term_create(
+        actor=user,
+        congress=body,
+        number=payload.number,
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+    )
     return Status(201, _term(term))
 
 
@@ -185,27 +210,44 @@ class MembershipEndIn(InputSchema):
 
 def memberships_visible_to(user) -> QuerySet[Membership]:
     qs = Membership.objects.select_related("person", "organization").defer(
-        "person__phone", "person__email", "person__address", "person__biography",
-        "person__search_text", "organization__description", "organization__search_text",
+        "person__phone",
+        "person__email",
+        "person__address",
+        "person__biography",
+        "person__search_text",
+        "organization__description",
+        "organization__search_text",
     )
     return qs if can_see_directory(user) else qs.filter(organization__is_public=True)
 
 
 def _membership(m: Membership) -> dict[str, Any]:
     return {
-        "id": m.pk, "person_id": m.person_id, "person_name": m.person.name,
-        "organization_id": m.organization_id, "organization_name": m.organization.name,
-        "post_id": m.post_id, "term_id": m.term_id, "role": m.role,
-        "start_date": m.start_date, "end_date": m.end_date, "end_reason": m.end_reason,
+        "id": m.pk,
+        "person_id": m.person_id,
+        "person_name": m.person.name,
+        "organization_id": m.organization_id,
+        "organization_name": m.organization.name,
+        "post_id": m.post_id,
+        "term_id": m.term_id,
+        "role": m.role,
+        "start_date": m.start_date,
+        "end_date": m.end_date,
+        "end_reason": m.end_reason,
         "is_full_time": m.is_full_time,
     }
 
 
-@router.get("/memberships", response={200: MembershipListOut, **READ_ERRORS}, auth=READ_AUTH,
-            operation_id="memberships_list", summary="列出任职 · List memberships",
-            description="Filter with `person`, `organization`, `term` (ids) and `active_on` "
-                        "(a date the membership covers).",
-            openapi_extra=OPTIONAL_AUTH)
+@router.get(
+    "/memberships",
+    response={200: MembershipListOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    operation_id="memberships_list",
+    summary="列出任职 · List memberships",
+    description="Filter with `person`, `organization`, `term` (ids) and `active_on` "
+    "(a date the membership covers).",
+    openapi_extra=OPTIONAL_AUTH,
+)
 def memberships_list(request, filters: Query[MembershipListQuery]):
     qs = memberships_visible_to(request.auth)
     if filters.person:
@@ -220,36 +262,58 @@ def memberships_list(request, filters: Query[MembershipListQuery]):
     return page(qs.order_by("id"), filters, _membership)
 
 
-@router.get("/memberships/{membership_id}", response={200: MembershipDetailOut, **DETAIL_ERRORS},
-            auth=READ_AUTH, operation_id="memberships_detail",
-            summary="任职详情 · Get a membership", openapi_extra=OPTIONAL_AUTH)
+@router.get(
+    "/memberships/{membership_id}",
+    response={200: MembershipDetailOut, **DETAIL_ERRORS},
+    auth=READ_AUTH,
+    operation_id="memberships_detail",
+    summary="任职详情 · Get a membership",
+    openapi_extra=OPTIONAL_AUTH,
+)
 def memberships_detail(request, membership_id: PathId):
     return _membership(get_object_or_404(memberships_visible_to(request.auth), pk=membership_id))
 
 
-@router.post("/memberships", response={201: MembershipCreatedOut, **WRITE_ERRORS},
-             auth=WRITE_AUTH, operation_id="memberships_create",
-             summary="新增任职 · Create a membership")
+@router.post(
+    "/memberships",
+    response={201: MembershipCreatedOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    operation_id="memberships_create",
+    summary="新增任职 · Create a membership",
+)
 def memberships_create(request, payload: MembershipCreateIn):
     user = require(request, MANAGE)
     person = resolve(Person.objects.all(), payload.person_id, "person_id")
     org = resolve(Organization.objects.all(), payload.organization_id, "organization_id")
     post = resolve(Post.objects.all(), payload.post_id, "post_id")
     term = resolve(Term.objects.all(), payload.term_id, "term_id")
-    m = membership_create(actor=user, person=person, organization=org, post=post, term=term,
-                          role=payload.role, start_date=payload.start_date,
-                          end_date=payload.end_date, is_full_time=payload.is_full_time)
+    m = membership_create(
+        actor=user,
+        person=person,
+        organization=org,
+        post=post,
+        term=term,
+        role=payload.role,
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+        is_full_time=payload.is_full_time,
+    )
     return Status(201, _membership(m))
 
 
-@router.patch("/memberships/{membership_id}", response={200: MembershipEndedOut, **WRITE_ERRORS},
-              auth=WRITE_AUTH, operation_id="memberships_end",
-              summary="结束任职 · End a membership")
+@router.patch(
+    "/memberships/{membership_id}",
+    response={200: MembershipEndedOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    operation_id="memberships_end",
+    summary="结束任职 · End a membership",
+)
 def memberships_end(request, membership_id: PathId, payload: MembershipEndIn):
     user = require(request, MANAGE)
     m = get_object_or_404(Membership, pk=membership_id)
-    m = membership_end(actor=user, membership=m, end_date=payload.end_date,
-                       reason=payload.end_reason)
+    m = membership_end(
+        actor=user, membership=m, end_date=payload.end_date, reason=payload.end_reason
+    )
     return _membership(get_object_or_404(memberships_visible_to(user), pk=m.pk))
 
 
@@ -320,7 +384,8 @@ class DeputyStatusIn(InputSchema):
 
 def _delegations() -> QuerySet[Membership]:
     return Membership.objects.filter(
-        person_id=OuterRef("person_id"), term_id=OuterRef("term_id"),
+        person_id=OuterRef("person_id"),
+        term_id=OuterRef("term_id"),
         organization__kind=Organization.Kind.DELEGATION,
     ).order_by("-start_date", "-id")
 
@@ -328,29 +393,47 @@ def _delegations() -> QuerySet[Membership]:
 def deputies_all() -> QuerySet[Deputy]:
     return (
         Deputy.objects.select_related("person", "term")
-        .defer("person__phone", "person__email", "person__address", "person__biography",
-               "person__search_text")
+        .defer(
+            "person__phone",
+            "person__email",
+            "person__address",
+            "person__biography",
+            "person__search_text",
+        )
         .annotate(delegation_id=Subquery(_delegations().values("organization_id")[:1]))
     )
 
 
 def _deputy(d: Deputy, *, full: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": d.pk, "person_id": d.person_id, "person_name": d.person.name,
-        "term_id": d.term_id, "term_number": d.term.number, "delegation_id": d.delegation_id,
-        "constituency": d.constituency, "electing_unit": d.electing_unit,
-        "occupation_category": d.occupation_category, "is_reelected": d.is_reelected,
-        "status": d.status, "status_date": d.status_date, "elected_on": d.elected_on,
+        "id": d.pk,
+        "person_id": d.person_id,
+        "person_name": d.person.name,
+        "term_id": d.term_id,
+        "term_number": d.term.number,
+        "delegation_id": d.delegation_id,
+        "constituency": d.constituency,
+        "electing_unit": d.electing_unit,
+        "occupation_category": d.occupation_category,
+        "is_reelected": d.is_reelected,
+        "status": d.status,
+        "status_date": d.status_date,
+        "elected_on": d.elected_on,
     }
     if full:
         data["status_reason"] = d.status_reason
     return data
 
 
-@router.get("/deputies", response={200: DeputyListOut, **READ_ERRORS}, auth=READ_AUTH,
-            operation_id="deputies_list", summary="列出代表 · List deputies",
-            description="Filter with `term`, `delegation` (ids) and `status`.",
-            openapi_extra=OPTIONAL_AUTH)
+@router.get(
+    "/deputies",
+    response={200: DeputyListOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    operation_id="deputies_list",
+    summary="列出代表 · List deputies",
+    description="Filter with `term`, `delegation` (ids) and `status`.",
+    openapi_extra=OPTIONAL_AUTH,
+)
 def deputies_list(request, filters: Query[DeputyListQuery]):
     qs = deputies_all()
     if filters.term:
@@ -362,33 +445,55 @@ def deputies_list(request, filters: Query[DeputyListQuery]):
     return page(qs.order_by("id"), filters, _deputy)
 
 
-@router.get("/deputies/{deputy_id}", response={200: DeputyDetailOut, **DETAIL_ERRORS},
-            auth=READ_AUTH, operation_id="deputies_detail", summary="代表详情 · Get a deputy",
-            openapi_extra=OPTIONAL_AUTH)
+@router.get(
+    "/deputies/{deputy_id}",
+    response={200: DeputyDetailOut, **DETAIL_ERRORS},
+    auth=READ_AUTH,
+    operation_id="deputies_detail",
+    summary="代表详情 · Get a deputy",
+    openapi_extra=OPTIONAL_AUTH,
+)
 def deputies_detail(request, deputy_id: PathId):
     return _deputy(get_object_or_404(deputies_all(), pk=deputy_id), full=True)
 
 
-@router.post("/deputies", response={201: DeputyCreatedOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
-             operation_id="deputies_create", summary="新增代表 · Record a deputy's mandate")
+@router.post(
+    "/deputies",
+    response={201: DeputyCreatedOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    operation_id="deputies_create",
+    summary="新增代表 · Record a deputy's mandate",
+)
 def deputies_create(request, payload: DeputyCreateIn):
     user = require(request, MANAGE)
     person = resolve(Person.objects.all(), payload.person_id, "person_id")
     term = resolve(Term.objects.all(), payload.term_id, "term_id")
     delegation = resolve(Organization.objects.all(), payload.delegation_id, "delegation_id")
-    d = deputy_create(actor=user, person=person, term=term, delegation=delegation,
-                      constituency=payload.constituency, electing_unit=payload.electing_unit,
-                      occupation_category=payload.occupation_category,
-                      is_reelected=payload.is_reelected, elected_on=payload.elected_on)
+    d = deputy_create(
+        actor=user,
+        person=person,
+        term=term,
+        delegation=delegation,
+        constituency=payload.constituency,
+        electing_unit=payload.electing_unit,
+        occupation_category=payload.occupation_category,
+        is_reelected=payload.is_reelected,
+        elected_on=payload.elected_on,
+    )
     return Status(201, _deputy(deputies_all().get(pk=d.pk), full=True))
 
 
-@router.patch("/deputies/{deputy_id}", response={200: DeputyStatusChangedOut, **WRITE_ERRORS},
-              auth=WRITE_AUTH, operation_id="deputies_status_change",
-              summary="变更代表状态 · Change a deputy's status")
+@router.patch(
+    "/deputies/{deputy_id}",
+    response={200: DeputyStatusChangedOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    operation_id="deputies_status_change",
+    summary="变更代表状态 · Change a deputy's status",
+)
 def deputies_status_change(request, deputy_id: PathId, payload: DeputyStatusIn):
     user = require(request, MANAGE)
     d = get_object_or_404(Deputy, pk=deputy_id)
-    deputy_status_change(actor=user, deputy=d, status=payload.status, on=payload.on,
-                         reason=payload.reason)
+    deputy_status_change(
+        actor=user, deputy=d, status=payload.status, on=payload.on, reason=payload.reason
+    )
     return _deputy(deputies_all().get(pk=d.pk), full=True)

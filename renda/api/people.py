@@ -163,24 +163,37 @@ class PersonUpdateIn(InputSchema):
 
 def _person(person: Person, *, contact: bool, full: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": person.pk, "name": person.name, "name_en": person.name_en,
-        "gender": person.gender, "ethnicity": person.ethnicity, "birth_year": person.birth_year,
-        "party": person.party, "education": person.education, "occupation": person.occupation,
+        "id": person.pk,
+        "name": person.name,
+        "name_en": person.name_en,
+        "gender": person.gender,
+        "ethnicity": person.ethnicity,
+        "birth_year": person.birth_year,
+        "party": person.party,
+        "education": person.education,
+        "occupation": person.occupation,
         "contact": (
             {"phone": person.phone, "email": person.email, "address": person.address}
-            if contact else None
+            if contact
+            else None
         ),
     }
     if full:
-        data.update(biography=person.biography, created_at=person.created_at,
-                    updated_at=person.updated_at)
+        data.update(
+            biography=person.biography, created_at=person.created_at, updated_at=person.updated_at
+        )
     return data
 
 
-@router.get("/persons", response={200: PersonListOut, **READ_ERRORS}, auth=READ_AUTH,
-            operation_id="persons_list", summary="列出人员 · List persons",
-            description="Filter with `q` (Chinese full-text search), `gender` and `party`.",
-            openapi_extra=OPTIONAL_AUTH)
+@router.get(
+    "/persons",
+    response={200: PersonListOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    operation_id="persons_list",
+    summary="列出人员 · List persons",
+    description="Filter with `q` (Chinese full-text search), `gender` and `party`.",
+    openapi_extra=OPTIONAL_AUTH,
+)
 def persons_list(request, filters: Query[PersonListQuery]):
     user = request.auth
     qs = persons_visible_to(user)
@@ -194,25 +207,40 @@ def persons_list(request, filters: Query[PersonListQuery]):
     return page(qs.order_by("id"), filters, lambda p: _person(p, contact=contact))
 
 
-@router.get("/persons/{person_id}", response={200: PersonDetailOut, **DETAIL_ERRORS},
-            auth=READ_AUTH, operation_id="persons_detail", summary="人员详情 · Get a person",
-            openapi_extra=OPTIONAL_AUTH)
+@router.get(
+    "/persons/{person_id}",
+    response={200: PersonDetailOut, **DETAIL_ERRORS},
+    auth=READ_AUTH,
+    operation_id="persons_detail",
+    summary="人员详情 · Get a person",
+    openapi_extra=OPTIONAL_AUTH,
+)
 def persons_detail(request, person_id: PathId):
     user = request.auth
     person = get_object_or_404(persons_visible_to(user), pk=person_id)
     return _person(person, contact=person_contact_visible_to(user), full=True)
 
 
-@router.post("/persons", response={201: PersonCreatedOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
-             operation_id="persons_create", summary="新增人员 · Create a person")
+@router.post(
+    "/persons",
+    response={201: PersonCreatedOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    operation_id="persons_create",
+    summary="新增人员 · Create a person",
+)
 def persons_create(request, payload: PersonCreateIn):
     user = require(request, MANAGE)
     person = person_create(actor=user, **payload.model_dump())
     return Status(201, _person(person, contact=person_contact_visible_to(user), full=True))
 
 
-@router.patch("/persons/{person_id}", response={200: PersonUpdatedOut, **WRITE_ERRORS},
-              auth=WRITE_AUTH, operation_id="persons_update", summary="修改人员 · Update a person")
+@router.patch(
+    "/persons/{person_id}",
+    response={200: PersonUpdatedOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    operation_id="persons_update",
+    summary="修改人员 · Update a person",
+)
 def persons_update(request, person_id: PathId, payload: PersonUpdateIn):
     user = require(request, MANAGE)
     person = get_object_or_404(Person, pk=person_id)
@@ -302,14 +330,22 @@ class OrganizationUpdateIn(InputSchema):
 
 def _organization(org: Organization, *, full: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": org.pk, "name": org.name, "name_en": org.name_en, "abbreviation": org.abbreviation,
-        "kind": org.kind, "parent_id": org.parent_id, "code": org.code,
-        "founding_date": org.founding_date, "dissolution_date": org.dissolution_date,
-        "is_public": org.is_public, "sort_order": org.sort_order,
+        "id": org.pk,
+        "name": org.name,
+        "name_en": org.name_en,
+        "abbreviation": org.abbreviation,
+        "kind": org.kind,
+        "parent_id": org.parent_id,
+        "code": org.code,
+        "founding_date": org.founding_date,
+        "dissolution_date": org.dissolution_date,
+        "is_public": org.is_public,
+        "sort_order": org.sort_order,
     }
     if full:
-        data.update(description=org.description, created_at=org.created_at,
-                    updated_at=org.updated_at)
+        data.update(
+            description=org.description, created_at=org.created_at, updated_at=org.updated_at
+        )
     return data
 
 
@@ -320,11 +356,15 @@ def _organization_fields(payload: Schema, *, partial: bool) -> dict[str, Any]:
     return fields
 
 
-@router.get("/organizations", response={200: OrganizationListOut, **READ_ERRORS},
-            auth=READ_AUTH, operation_id="organizations_list",
-            summary="列出机构 · List organizations",
-            description="Filter with `q` (full-text), `kind` and `parent` (an organization id).",
-            openapi_extra=OPTIONAL_AUTH)
+@router.get(
+    "/organizations",
+    response={200: OrganizationListOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    operation_id="organizations_list",
+    summary="列出机构 · List organizations",
+    description="Filter with `q` (full-text), `kind` and `parent` (an organization id).",
+    openapi_extra=OPTIONAL_AUTH,
+)
 def organizations_list(request, filters: Query[OrganizationListQuery]):
     qs = organizations_visible_to(request.auth)
     if filters.q:
@@ -336,32 +376,45 @@ def organizations_list(request, filters: Query[OrganizationListQuery]):
     return page(qs.order_by("sort_order", "id"), filters, _organization)
 
 
-@router.get("/organizations/{organization_id}",
-            response={200: OrganizationDetailOut, **DETAIL_ERRORS}, auth=READ_AUTH,
-            operation_id="organizations_detail", summary="机构详情 · Get an organization",
-            openapi_extra=OPTIONAL_AUTH)
+@router.get(
+    "/organizations/{organization_id}",
+    response={200: OrganizationDetailOut, **DETAIL_ERRORS},
+    auth=READ_AUTH,
+    operation_id="organizations_detail",
+    summary="机构详情 · Get an organization",
+    openapi_extra=OPTIONAL_AUTH,
+)
 def organizations_detail(request, organization_id: PathId):
     org = get_object_or_404(organizations_visible_to(request.auth), pk=organization_id)
     return _organization(org, full=True)
 
 
-@router.post("/organizations", response={201: OrganizationCreatedOut, **WRITE_ERRORS},
-             auth=WRITE_AUTH, operation_id="organizations_create",
-             summary="新增机构 · Create an organization")
+@router.post(
+    "/organizations",
+    response={201: OrganizationCreatedOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    operation_id="organizations_create",
+    summary="新增机构 · Create an organization",
+)
 def organizations_create(request, payload: OrganizationCreateIn):
     user = require(request, MANAGE)
     org = organization_create(actor=user, **_organization_fields(payload, partial=False))
     return Status(201, _organization(org, full=True))
 
 
-@router.patch("/organizations/{organization_id}",
-              response={200: OrganizationUpdatedOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
-              operation_id="organizations_update", summary="修改机构 · Update an organization")
+@router.patch(
+    "/organizations/{organization_id}",
+    response={200: OrganizationUpdatedOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    operation_id="organizations_update",
+    summary="修改机构 · Update an organization",
+)
 def organizations_update(request, organization_id: PathId, payload: OrganizationUpdateIn):
     user = require(request, MANAGE)
     org = get_object_or_404(Organization, pk=organization_id)
-    org = organization_update(actor=user, organization=org,
-                              **_organization_fields(payload, partial=True))
+    org = organization_update(
+        actor=user, organization=org, **_organization_fields(payload, partial=True)
+    )
     return _organization(org, full=True)
 
 
@@ -415,16 +468,25 @@ def posts_visible_to(user) -> QuerySet[Post]:
 
 def _post(post: Post) -> dict[str, Any]:
     return {
-        "id": post.pk, "organization_id": post.organization_id,
-        "organization_name": post.organization.name, "label": post.label, "role": post.role,
-        "elected_or_appointed": post.elected_or_appointed, "sort_order": post.sort_order,
+        "id": post.pk,
+        "organization_id": post.organization_id,
+        "organization_name": post.organization.name,
+        "label": post.label,
+        "role": post.role,
+        "elected_or_appointed": post.elected_or_appointed,
+        "sort_order": post.sort_order,
     }
 
 
-@router.get("/posts", response={200: PostListOut, **READ_ERRORS}, auth=READ_AUTH,
-            operation_id="posts_list", summary="列出职务 · List posts",
-            description="Filter with `organization` (an id) and `role`.",
-            openapi_extra=OPTIONAL_AUTH)
+@router.get(
+    "/posts",
+    response={200: PostListOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    operation_id="posts_list",
+    summary="列出职务 · List posts",
+    description="Filter with `organization` (an id) and `role`.",
+    openapi_extra=OPTIONAL_AUTH,
+)
 def posts_list(request, filters: Query[PostListQuery]):
     qs = posts_visible_to(request.auth)
     if filters.organization:
@@ -434,19 +496,34 @@ def posts_list(request, filters: Query[PostListQuery]):
     return page(qs.order_by("organization_id", "sort_order", "id"), filters, _post)
 
 
-@router.get("/posts/{post_id}", response={200: PostDetailOut, **DETAIL_ERRORS}, auth=READ_AUTH,
-            operation_id="posts_detail", summary="职务详情 · Get a post",
-            openapi_extra=OPTIONAL_AUTH)
+@router.get(
+    "/posts/{post_id}",
+    response={200: PostDetailOut, **DETAIL_ERRORS},
+    auth=READ_AUTH,
+    operation_id="posts_detail",
+    summary="职务详情 · Get a post",
+    openapi_extra=OPTIONAL_AUTH,
+)
 def posts_detail(request, post_id: PathId):
     return _post(get_object_or_404(posts_visible_to(request.auth), pk=post_id))
 
 
-@router.post("/posts", response={201: PostCreatedOut, **WRITE_ERRORS}, auth=WRITE_AUTH,
-             operation_id="posts_create", summary="新增职务 · Create a post")
+@router.post(
+    "/posts",
+    response={201: PostCreatedOut, **WRITE_ERRORS},
+    auth=WRITE_AUTH,
+    operation_id="posts_create",
+    summary="新增职务 · Create a post",
+)
 def posts_create(request, payload: PostCreateIn):
     user = require(request, MANAGE)
     org = resolve(Organization.objects.all(), payload.organization_id, "organization_id")
-    post = post_create(actor=user, organization=org, label=payload.label, role=payload.role,
-                       elected_or_appointed=payload.elected_or_appointed,
-                       sort_order=payload.sort_order)
+    post = post_create(
+        actor=user,
+        organization=org,
+        label=payload.label,
+        role=payload.role,
+        elected_or_appointed=payload.elected_or_appointed,
+        sort_order=payload.sort_order,
+    )
     return Status(201, _post(post))

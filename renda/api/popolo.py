@@ -184,9 +184,12 @@ def popolo_organization(o: Organization) -> dict[str, Any]:
 
 def popolo_post(p: Post) -> dict[str, Any]:
     return {
-        "id": post_id(p.pk), "label": p.label, "role": p.role,
+        "id": post_id(p.pk),
+        "label": p.label,
+        "role": p.role,
         "organization_id": org_id(p.organization_id),
-        "created_at": _stamp(p.created_at), "updated_at": _stamp(p.updated_at),
+        "created_at": _stamp(p.created_at),
+        "updated_at": _stamp(p.updated_at),
     }
 
 
@@ -219,44 +222,66 @@ def popolo_mandate(d: Deputy) -> dict[str, Any]:
 
 def _public_people():
     return Person.objects.only(
-        "id", "name", "name_en", "gender", "birth_year", "occupation", "biography",
-        "created_at", "updated_at",
+        "id",
+        "name",
+        "name_en",
+        "gender",
+        "birth_year",
+        "occupation",
+        "biography",
+        "created_at",
+        "updated_at",
     ).order_by("id")
 
 
-@router.get("/persons", response={200: PopoloPersonListOut, **READ_ERRORS},
-            exclude_none=True, operation_id="popolo_persons",
-            summary="Popolo 人员 · Persons in Popolo JSON")
+@router.get(
+    "/persons",
+    response={200: PopoloPersonListOut, **READ_ERRORS},
+    exclude_none=True,
+    operation_id="popolo_persons",
+    summary="Popolo 人员 · Persons in Popolo JSON",
+)
 def popolo_persons(request, filters: Query[PopoloPersonQuery]):
     return page(_public_people(), filters, popolo_person)
 
 
-@router.get("/organizations", response={200: PopoloOrganizationListOut, **READ_ERRORS},
-            exclude_none=True, operation_id="popolo_organizations",
-            summary="Popolo 机构 · Organizations in Popolo JSON")
+@router.get(
+    "/organizations",
+    response={200: PopoloOrganizationListOut, **READ_ERRORS},
+    exclude_none=True,
+    operation_id="popolo_organizations",
+    summary="Popolo 机构 · Organizations in Popolo JSON",
+)
 def popolo_organizations(request, filters: Query[PopoloOrganizationQuery]):
     qs = Organization.objects.filter(is_public=True).defer("search_text").order_by("id")
     return page(qs, filters, popolo_organization)
 
 
-@router.get("/posts", response={200: PopoloPostListOut, **READ_ERRORS},
-            exclude_none=True, operation_id="popolo_posts",
-            summary="Popolo 职务 · Posts in Popolo JSON")
+@router.get(
+    "/posts",
+    response={200: PopoloPostListOut, **READ_ERRORS},
+    exclude_none=True,
+    operation_id="popolo_posts",
+    summary="Popolo 职务 · Posts in Popolo JSON",
+)
 def popolo_posts(request, filters: Query[PopoloPostQuery]):
     qs = Post.objects.filter(organization__is_public=True).order_by("id")
     return page(qs, filters, popolo_post)
 
 
-@router.get("/memberships", response={200: PopoloMembershipListOut, **READ_ERRORS},
-            exclude_none=True, operation_id="popolo_memberships",
-            summary="Popolo 任职 · Memberships in Popolo JSON",
-            description="Memberships of public bodies, then deputies' mandates "
-                        "(`deputy-<pk>`, role `deputy`) as memberships of the congress.")
+@router.get(
+    "/memberships",
+    response={200: PopoloMembershipListOut, **READ_ERRORS},
+    exclude_none=True,
+    operation_id="popolo_memberships",
+    summary="Popolo 任职 · Memberships in Popolo JSON",
+    description="Memberships of public bodies, then deputies' mandates "
+    "(`deputy-<pk>`, role `deputy`) as memberships of the congress.",
+)
 def popolo_memberships(request, filters: Query[PopoloMembershipQuery]):
     memberships = Membership.objects.filter(organization__is_public=True).order_by("id")
     mandates = (
-        Deputy.objects.filter(term__congress__is_public=True)
-        .select_related("term").order_by("id")
+        Deputy.objects.filter(term__congress__is_public=True).select_related("term").order_by("id")
     )
     first, total = memberships.count(), mandates.count()
     start, stop = filters.offset, filters.offset + filters.limit

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from .errors import DomainError
 
@@ -53,3 +56,26 @@ class DomainErrorMiddleware:
         if isinstance(exception, DomainError):
             return domain_error_response(request, exception)
         return None
+
+
+class LanguageMiddleware:
+    """Chinese first: use the language the visitor chose (cookie), else Chinese.
+
+    Unlike Django's LocaleMiddleware the browser's Accept-Language is not
+    consulted, so an office PC with an English browser still opens in Chinese.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if language not in self.languages:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response

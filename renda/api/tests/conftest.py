@@ -12,7 +12,9 @@ import pytest
 def api_call(client):
     """Call the API with the test client; return ``(status, json_body)``."""
 
-    def call(method: str, path: str, data=None, *, token: str | None = None, client_=None, **params):
+    def call(
+        method: str, path: str, data=None, *, token: str | None = None, client_=None, **params
+    ):
         c = client_ or client
         headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
         url = f"/api/v1{path}"
@@ -53,15 +55,35 @@ def people(users, term):
     )
     post = services.post_create(actor=staff, organization=committee, label="委员", role="member")
     persons = []
-    for i, (name, gender) in enumerate([("王建国", "male"), ("李秀英", "female"), ("张伟", "male")]):
+    for i, (name, gender) in enumerate(
+        [("王建国", "male"), ("李秀英", "female"), ("张伟", "male")]
+    ):
         person = services.person_create(
-            actor=staff, name=name, gender=gender, birth_year=1960 + i, party="cpc" if i else "none",
-            occupation="教育局干部", phone=f"1380000000{i}", email=f"p{i}@example.cn",
+            actor=staff,
+            name=name,
+            gender=gender,
+            birth_year=1960 + i,
+            party="cpc" if i else "none",
+            occupation="教育局干部",
+            phone=f"1380000000{i}",
+            email=f"p{i}@example.cn",
             address="清河市人民路1号",
         )
         services.deputy_create(actor=staff, person=person, term=term, delegation=delegation)
-        services.membership_create(actor=staff, person=person, organization=committee, post=post,
-                                   term=term, start_date=dt.date(2022, 1, 10))
+        services.membership_create(
+            actor=staff,
+            person=person,
+            organization=committee,
+            post=post,
+            term=term,
+            start_date=dt.date(2022, 1, 10),
+        )
         persons.append(person)
-    return {"persons": persons, "delegation": delegation, "post": post, "committee": committee,
-            "congress": congress, "term": term}
+    return {
+        "persons": persons,
+        "delegation": delegation,
+        "post": post,
+        "committee": committee,
+        "congress": congress,
+        "term": term,
+    }

@@ -24,7 +24,9 @@ def test_staff_session_sees_contact_fields(api_call, people, client_for):
     status, body = api_call("get", f"/persons/{people['persons'][0].pk}")
     assert status == 200
     assert body["contact"] == {
-        "phone": "13800000000", "email": "p0@example.cn", "address": "清河市人民路1号",
+        "phone": "13800000000",
+        "email": "p0@example.cn",
+        "address": "清河市人民路1号",
     }
 
 
@@ -108,8 +110,9 @@ def test_session_post_with_csrf_token_is_accepted(users):
         client.cookies["csrftoken"] = csrf_value
     else:
         csrf_value = csrf.value
-    response = client.post("/api/v1/persons", NEW_PERSON, content_type="application/json",
-                           HTTP_X_CSRFTOKEN=csrf_value)
+    response = client.post(
+        "/api/v1/persons", NEW_PERSON, content_type="application/json", HTTP_X_CSRFTOKEN=csrf_value
+    )
     assert response.status_code == 201, response.content
     assert Person.objects.filter(name="赵敏").exists()
 

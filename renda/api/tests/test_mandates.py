@@ -30,7 +30,9 @@ def test_memberships_filters(api_call, people):
     committee = people["committee"]
     status, body = api_call("get", "/memberships", person=wang.pk)
     assert status == 200 and body["count"] == 2
-    status, body = api_call("get", "/memberships", organization=committee.pk, term=people["term"].pk)
+    status, body = api_call(
+        "get", "/memberships", organization=committee.pk, term=people["term"].pk
+    )
     assert body["count"] == 3 and {i["post_id"] for i in body["items"]} == {people["post"].pk}
     assert api_call("get", "/memberships", active_on="2021-12-31")[1]["count"] == 0
     assert api_call("get", "/memberships", active_on="2023-05-01")[1]["count"] == 6
@@ -39,14 +41,21 @@ def test_memberships_filters(api_call, people):
 def test_membership_create_and_end(api_call, people, client_for):
     client_for("staff")
     person = Person.objects.create(name="钱七", gender="male")
-    status, body = api_call("post", "/memberships", {
-        "person_id": person.pk, "organization_id": people["committee"].pk,
-        "post_id": people["post"].pk, "start_date": "2024-01-01",
-    })
+    status, body = api_call(
+        "post",
+        "/memberships",
+        {
+            "person_id": person.pk,
+            "organization_id": people["committee"].pk,
+            "post_id": people["post"].pk,
+            "start_date": "2024-01-01",
+        },
+    )
     assert status == 201, body
     assert body["role"] == "member" and body["end_date"] is None
-    status, body = api_call("patch", f"/memberships/{body['id']}",
-                            {"end_date": "2025-06-30", "end_reason": "调任"})
+    status, body = api_call(
+        "patch", f"/memberships/{body['id']}", {"end_date": "2025-06-30", "end_reason": "调任"}
+    )
     assert status == 200, body
     assert body["end_date"] == "2025-06-30" and body["end_reason"] == "调任"
     status, body = api_call("patch", f"/memberships/{body['id']}", {"end_date": "2025-07-01"})
@@ -65,15 +74,24 @@ def test_deputies_filters(api_call, people):
 def test_deputy_create_and_status_change(api_call, people, client_for):
     client_for("staff")
     person = Person.objects.create(name="孙八", gender="female")
-    status, body = api_call("post", "/deputies", {
-        "person_id": person.pk, "term_id": people["term"].pk,
-        "delegation_id": people["delegation"].pk, "occupation_category": "farmer",
-        "constituency": "第3选区",
-    })
+    status, body = api_call(
+        "post",
+        "/deputies",
+        {
+            "person_id": person.pk,
+            "term_id": people["term"].pk,
+            "delegation_id": people["delegation"].pk,
+            "occupation_category": "farmer",
+            "constituency": "第3选区",
+        },
+    )
     assert status == 201, body
     assert body["delegation_id"] == people["delegation"].pk and body["status"] == "active"
-    status, body = api_call("patch", f"/deputies/{body['id']}",
-                            {"status": "resigned", "on": "2024-03-01", "reason": "工作调动"})
+    status, body = api_call(
+        "patch",
+        f"/deputies/{body['id']}",
+        {"status": "resigned", "on": "2024-03-01", "reason": "工作调动"},
+    )
     assert status == 200, body
     deputy = Deputy.objects.get(pk=body["id"])
     assert deputy.status == "resigned" and deputy.status_date == dt.date(2024, 3, 1)

@@ -21,8 +21,12 @@ from renda.people.models import Deputy, Membership, Organization, Person
 pytestmark = pytest.mark.django_db
 
 BASE = "http://www.popoloproject.com/schemas/"
-KINDS = {"persons": "person", "organizations": "organization", "posts": "post",
-         "memberships": "membership"}
+KINDS = {
+    "persons": "person",
+    "organizations": "organization",
+    "posts": "post",
+    "memberships": "membership",
+}
 
 
 def popolo_dir() -> Path:
@@ -40,7 +44,9 @@ def registry() -> Registry:
 
 def validator(kind: str) -> Draft3Validator:
     schema = registry().contents(f"{BASE}{kind}.json")
-    return Draft3Validator(schema, registry=registry(), format_checker=Draft3Validator.FORMAT_CHECKER)
+    return Draft3Validator(
+        schema, registry=registry(), format_checker=Draft3Validator.FORMAT_CHECKER
+    )
 
 
 def export(api_call, path: str) -> list[dict]:
@@ -95,11 +101,18 @@ def test_person_mapping_has_no_contact_data(api_call, rich_people):
     assert wang["name"] == "王建国" and wang["gender"] == "male"
     assert wang["birth_date"] == "1960"
     assert wang["other_names"] == [{"name": "Wang Jianguo", "note": "English"}]
-    assert wang["identifiers"] == [{"identifier": str(rich_people["persons"][0].pk),
-                                    "scheme": "renda"}]
+    assert wang["identifiers"] == [
+        {"identifier": str(rich_people["persons"][0].pk), "scheme": "renda"}
+    ]
     text = json.dumps(items, ensure_ascii=False)
-    for secret in ("13800000000", "p0@example.cn", "人民路", "contact_details", "email",
-                   "national_identity"):
+    for secret in (
+        "13800000000",
+        "p0@example.cn",
+        "人民路",
+        "contact_details",
+        "email",
+        "national_identity",
+    ):
         assert secret not in text
 
 
@@ -120,8 +133,12 @@ def test_memberships_include_deputies_mandates(api_call, rich_people):
     wang, li, _ = rich_people["persons"]
     wang_mandate = items[f"deputy-{Deputy.objects.get(person=wang).pk}"]
     assert wang_mandate == {
-        "id": wang_mandate["id"], "label": "代表", "role": "deputy", "person_id": f"person-{wang.pk}",
-        "organization_id": f"org-{term.congress_id}", "start_date": "2022-01-10",
+        "id": wang_mandate["id"],
+        "label": "代表",
+        "role": "deputy",
+        "person_id": f"person-{wang.pk}",
+        "organization_id": f"org-{term.congress_id}",
+        "start_date": "2022-01-10",
         "end_date": "2027-01-09",
     }
     li_mandate = items[f"deputy-{Deputy.objects.get(person=li).pk}"]
@@ -133,4 +150,6 @@ def test_memberships_include_deputies_mandates(api_call, rich_people):
 
 def test_popolo_posts(api_call, rich_people):
     (item,) = export(api_call, "posts")
-    assert item["label"] == "委员" and item["organization_id"] == f"org-{rich_people['committee'].pk}"
+    assert (
+        item["label"] == "委员" and item["organization_id"] == f"org-{rich_people['committee'].pk}"
+    )

@@ -56,8 +56,9 @@ LISTS = [
 
 @pytest.mark.parametrize("n", [3, 30])
 @pytest.mark.parametrize(("path", "query", "expected"), LISTS)
-def test_list_queries_are_pinned(api_call, django_assert_num_queries, term, delegation, n,
-                                 path, query, expected):
+def test_list_queries_are_pinned(
+    api_call, django_assert_num_queries, term, delegation, n, path, query, expected
+):
     build(n, term, delegation)
     with django_assert_num_queries(expected):
         status, body = api_call("get", path, limit=200, **query)
@@ -66,8 +67,9 @@ def test_list_queries_are_pinned(api_call, django_assert_num_queries, term, dele
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_staff_lists_add_only_the_session(api_call, client_for, django_assert_num_queries,
-                                          term, delegation, users, n):
+def test_staff_lists_add_only_the_session(
+    api_call, client_for, django_assert_num_queries, term, delegation, users, n
+):
     build(n, term, delegation)
     client_for("staff")
     # Session and user, then count and page; contact fields come with the page.

@@ -22,8 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="api-demo")
-        parser.add_argument("--force", action="store_true",
-                            help="run even if the database already holds persons")
+        parser.add_argument(
+            "--force", action="store_true", help="run even if the database already holds persons"
+        )
 
     def handle(self, *args, username: str, force: bool, **options):
         if Person.objects.exists() and not force:
@@ -43,20 +44,41 @@ class Command(BaseCommand):
     def _seed(self, actor: User) -> None:
         services.jurisdiction_setup(actor=actor, name="清河市", level="city", population=3_200_000)
         congress = Organization.objects.get(kind=Organization.Kind.CONGRESS)
-        term = services.term_create(actor=actor, congress=congress, number=17,
-                                    start_date=dt.date(2022, 1, 10), end_date=dt.date(2027, 1, 9))
+        term = services.term_create(
+            actor=actor,
+            congress=congress,
+            number=17,
+            start_date=dt.date(2022, 1, 10),
+            end_date=dt.date(2027, 1, 9),
+        )
         delegation = services.organization_create(
-            actor=actor, name="城东代表团", kind=Organization.Kind.DELEGATION, code="east",
+            actor=actor,
+            name="城东代表团",
+            kind=Organization.Kind.DELEGATION,
+            code="east",
             parent=congress,
         )
         committee = Organization.objects.filter(kind=Organization.Kind.STANDING_COMMITTEE).first()
-        post = services.post_create(actor=actor, organization=committee or congress,
-                                    label="委员", role="member")
-        for i, (name, gender) in enumerate([("王建国", "male"), ("李秀英", "female"),
-                                            ("张伟", "male")], start=1):
-            person = services.person_create(actor=actor, name=name, gender=gender,
-                                            birth_year=1960 + i, occupation="教师",
-                                            phone=f"1380000000{i}")
+        post = services.post_create(
+            actor=actor, organization=committee or congress, label="委员", role="member"
+        )
+        for i, (name, gender) in enumerate(
+            [("王建国", "male"), ("李秀英", "female"), ("张伟", "male")], start=1
+        ):
+            person = services.person_create(
+                actor=actor,
+                name=name,
+                gender=gender,
+                birth_year=1960 + i,
+                occupation="教师",
+                phone=f"1380000000{i}",
+            )
             services.deputy_create(actor=actor, person=person, term=term, delegation=delegation)
-            services.membership_create(actor=actor, person=person, organization=post.organization,
-                                       post=post, term=term, start_date=term.start_date)
+            services.membership_create(
+                actor=actor,
+                person=person,
+                organization=post.organization,
+                post=post,
+                term=term,
+                start_date=term.start_date,
+            )
