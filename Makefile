@@ -46,12 +46,12 @@ test: install-dev
 	$(PY) -m pytest -q
 
 lint:
-	$(VENV)/bin/ruff check renda config bench tests
-	$(VENV)/bin/ruff format --check renda config bench tests
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 format:
-	$(VENV)/bin/ruff format renda config bench tests
-	$(VENV)/bin/ruff check --fix renda config bench tests
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 check:
 	$(PY) manage.py makemigrations --check --dry-run

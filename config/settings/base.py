@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "renda.people",
     "renda.accounts",
     "renda.portal",
+    "renda.meetings",
     "renda.api",
 ]
 
