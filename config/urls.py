@@ -1,5 +1,7 @@
 """Root URL configuration: back office, public site, API, admin."""
 
+import os
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -17,8 +19,19 @@ urlpatterns = [
     path("accounts/", include("renda.accounts.urls")),
     path("office/", include("renda.core.urls")),
     path("office/people/", include("renda.people.urls")),
+    path("chamber/", include("renda.voting.urls_screens")),
+    path("office/meetings/", include("renda.meetings.urls")),
     path("", include("renda.portal.urls")),
 ]
+
+if os.environ.get("RENDA_BENCH") == "1":
+    # The benchmark's reference: a trivial view through Django's whole handler.
+    from django.http import HttpResponse
+
+    def _bench_django(request):
+        return HttpResponse(b"ok", content_type="text/plain")
+
+    urlpatterns.append(path("__bench/django", _bench_django))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

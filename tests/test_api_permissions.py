@@ -7,11 +7,15 @@ Writes are sent with an empty body: an allowed caller gets a validation error
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from renda.api.urls import api
+from renda.meetings.models import AgendaItem, Meeting
 from renda.people import services
 from renda.people.models import Organization
+from renda.voting.services import poll_create
 
 ANON = "anon"
 ROLES = ("admin", "staff", "leader", "member", "deputy", "unit_officer")
@@ -29,6 +33,16 @@ OPERATIONS: dict[str, frozenset] = {
     "organizations_update": OFFICE_STAFF,
     "memberships_end": OFFICE_STAFF,
     "deputies_status_change": OFFICE_STAFF,
+    **{f"polls_{op}": EVERYONE for op in ("list", "detail", "results", "export", "popolo")},
+    # Members and deputies with a person (voting.cast); whether they are on the poll's roll
+    # is the service's domain refusal (4xx), never a 5xx.
+    "polls_cast": frozenset({"leader", "member", "deputy"}),
+    "meetings_list": EVERYONE,
+    "meetings_detail": EVERYONE,
+    "meetings_items_list": EVERYONE,
+    "meetings_attendance_list": frozenset({"admin", "staff", "leader"}),
+    "meetings_sign_in": frozenset({"admin", "staff", "leader", "member", "deputy"}),
+    "meetings_leave_create": frozenset({"admin", "staff", "leader", "member", "deputy"}),
 }
 
 
@@ -53,7 +67,15 @@ def ids(users, term):
     deputy = services.deputy_create(actor=staff, person=person, term=term, delegation=delegation)
     membership = person.memberships.get()
     post = services.post_create(actor=staff, organization=delegation, label="团长", role="head")
+    meeting = Meeting.objects.create(
+        kind="sc_meeting", body=Organization.objects.get(code="standing-committee"), term=term, number=1,
+        title="测试会议", starts_on=dt.date(2024, 3, 1), ends_on=dt.date(2024, 3, 1),
+    )
+    item = AgendaItem.objects.create(meeting=meeting, order=1, kind="motion", title="测试议题")
+    poll = poll_create(actor=staff, agenda_item=item, kind="decision")
     return {
+        "meeting_id": meeting.pk,
+        "poll_id": poll.pk,
         "person_id": person.pk, "organization_id": delegation.pk, "post_id": post.pk,
         "term_id": term.pk, "membership_id": membership.pk, "deputy_id": deputy.pk,
     }

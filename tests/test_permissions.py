@@ -24,6 +24,7 @@ SIGNED_IN = frozenset(ROLES)
 OFFICE_STAFF = frozenset({"admin", "staff"})
 STAFF_SIDE = frozenset({"admin", "staff", "leader"})
 DIRECTORY = frozenset({"admin", "staff", "leader", "member"})
+MEETING_VIEWERS = frozenset({"admin", "staff", "leader", "member", "deputy"})
 
 # route: (method, allowed roles, kwargs key)
 ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
@@ -66,6 +67,38 @@ ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     "people:organization_create": ("GET", OFFICE_STAFF, None),
     "people:organization_edit": ("GET", OFFICE_STAFF, "organization"),
     "people:membership_create": ("GET", OFFICE_STAFF, "organization"),
+    # Back office: meetings.
+    "meetings:list": ("GET", MEETING_VIEWERS, None),
+    "meetings:calendar": ("GET", MEETING_VIEWERS, None),
+    "meetings:overview": ("GET", STAFF_SIDE, None),
+    "meetings:create": ("GET", OFFICE_STAFF, None),
+    "meetings:pool": ("GET", OFFICE_STAFF, None),
+    "meetings:detail": ("GET", MEETING_VIEWERS, "meeting"),
+    "meetings:edit": ("GET", OFFICE_STAFF, "meeting"),
+    "meetings:quorum": ("GET", MEETING_VIEWERS, "meeting"),
+    "meetings:open": ("POST", OFFICE_STAFF, "meeting"),
+    "meetings:close": ("POST", OFFICE_STAFF, "meeting"),
+    "meetings:agenda_pdf": ("GET", MEETING_VIEWERS, "meeting"),
+    "meetings:attendance_xlsx": ("GET", STAFF_SIDE, "meeting"),
+    "meetings:item_create": ("GET", OFFICE_STAFF, "meeting"),
+    "meetings:document_create": ("GET", OFFICE_STAFF, "meeting"),
+    "meetings:sign_in": ("POST", MEETING_VIEWERS, "meeting"),
+    "meetings:mark_absent": ("POST", OFFICE_STAFF, "meeting"),
+    "meetings:invite": ("POST", OFFICE_STAFF, "meeting"),
+    "meetings:leave_create": ("GET", MEETING_VIEWERS, "meeting"),
+    "meetings:item_edit": ("GET", OFFICE_STAFF, "item"),
+    "meetings:item_move": ("POST", OFFICE_STAFF, "item"),
+    "meetings:item_dispose": ("GET", OFFICE_STAFF, "item"),
+    "meetings:leave_decide": ("POST", STAFF_SIDE, "leave"),
+    # Public website: meetings.
+    "portal:meetings": ("GET", EVERYONE, None),
+    "portal:meeting_detail": ("GET", EVERYONE, "meeting"),
+    "portal:gallery_register": ("POST", EVERYONE, "meeting"),
+    # Chamber screens (voting).
+    "voting_screens:big_screen": ("GET", SIGNED_IN, "chamber_meeting"),
+    "voting_screens:terminal": ("GET", frozenset({"member", "leader", "deputy"}), "chamber_meeting"),
+    "voting_screens:console": ("GET", STAFF_SIDE, "poll"),
+    "voting_screens:action": ("POST", STAFF_SIDE, "poll"),
 }
 
 
@@ -87,7 +120,21 @@ def objects(users, term):
     from renda.accounts.services import api_token_issue
 
     token, _ = api_token_issue(actor=staff, label="walker")
+    from renda.meetings import services as meeting_services
+
+    meeting = meeting_services.meeting_schedule(actor=staff, kind="congress_session", term=term,
+                                                starts_on=dt.date(2026, 1, 12), ends_on=dt.date(2026, 1, 16))
+    item = meeting_services.agenda_item_add(actor=staff, meeting=meeting, kind="other", title="其他事项")
+    leave = meeting_services.leave_request_create(actor=staff, meeting=meeting, person=person, reason="公务")
+    from renda.voting.services import poll_create
+
+    poll = poll_create(actor=staff, agenda_item=item, kind="decision")
     return {
+        "chamber_meeting": {"meeting_id": meeting.pk},
+        "poll": {"poll_id": poll.pk},
+        "meeting": {"pk": meeting.pk},
+        "item": {"pk": item.pk},
+        "leave": {"pk": leave.pk},
         "body": {"code": "standing-committee"},
         "deputy": {"pk": deputy.pk},
         "person": {"pk": person.pk},
@@ -119,7 +166,7 @@ def test_walk_every_route_as_role(client, users, objects, role):
         if _allowed(route, response) != expected:
             problems.append(f"{route} as {role}: got {response.status_code}, expected "
                             f"{'allowed' if expected else 'denied'}")
-        if not expected and role == ANON and route.startswith(("core:", "people:")):
+        if not expected and role == ANON and route.startswith(("core:", "people:", "meetings:")):
             # Anonymous visitors are sent to log in, never shown a page.
             assert response.status_code == 302 and "/accounts/login/" in response["Location"], route
     assert not problems, "\n".join(problems)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "renda.accounts",
     "renda.portal",
     "renda.meetings",
+    "renda.voting",
     "renda.api",
 ]
 

@@ -7,7 +7,7 @@ default 50) and ``offset``. Errors answer ``{"code", "message", "message_en"}``
 
 from ninja import NinjaAPI
 
-from . import mandates, people, popolo
+from . import mandates, meetings, people, popolo, voting
 from .errors import install_error_handlers
 
 api = NinjaAPI(
@@ -26,4 +26,6 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", people.router)
 api.add_router("/", mandates.router)
+api.add_router("/", meetings.router)
 api.add_router("/popolo", popolo.router)
+api.add_router("/", voting.router)

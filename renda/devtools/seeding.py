@@ -26,6 +26,7 @@ from renda.people.services import jurisdiction_setup, post_create, term_create
 
 from . import demo_data as D
 from .generator import DemoPlan, build_plan
+from .meetings_demo import seed_meetings
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,8 @@ def _write(plan: DemoPlan) -> SeedResult:
     # Deadlines in working days need the holiday calendar; keep any days staff entered.
     calendar_days = 0 if CalendarDay.objects.exists() else load_package_calendar()
 
+    meetings = seed_meetings(actor=admin, term=term)
+
     handling = sum(1 for o in orgs.values() if o.kind in Organization.HANDLING_UNIT_KINDS)
     counts = {
         "organizations": len(orgs),
@@ -198,6 +201,7 @@ def _write(plan: DemoPlan) -> SeedResult:
         "memberships": len(plan.memberships),
         "users": len(plan.users),
         "calendar_days": calendar_days,
+        **meetings,
     }
     audit_record(
         actor=admin,

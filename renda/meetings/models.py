@@ -56,6 +56,10 @@ class Meeting(SearchableModel, TimeStampedModel):
     notice_published_at = models.DateTimeField(_("会议通知发出时间"), null=True, blank=True)
     opened_at = models.DateTimeField(_("开会时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("闭会时间"), null=True, blank=True)
+    notes = models.TextField(
+        _("会议记录"), blank=True,
+        help_text=_("联席会议记载参加人员、协调事项和后续措施（S3）；其他会议可记载会议纪要。"),
+    )
 
     class Meta:
         ordering = ["-starts_on", "-id"]

@@ -28,5 +28,6 @@ class PortalConfig(AppConfig):
         register_portal(
             NavItem(_("人大概况"), "portal:about", order=PORTAL_NAV_ORDER["about"]),
             NavItem(_("代表风采"), "portal:deputies", order=PORTAL_NAV_ORDER["deputies"]),
+            NavItem(_("会议与决定"), "portal:meetings", order=PORTAL_NAV_ORDER["meetings"]),
             NavItem(_("公开数据"), "portal:open_data", order=PORTAL_NAV_ORDER["open_data"]),
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import meetings, views
 
 app_name = "portal"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("deputies/", views.deputies, name="deputies"),
     path("deputies/<int:pk>/", views.deputy_detail, name="deputy_detail"),
     path("open-data/", views.open_data, name="open_data"),
+    path("meetings/", meetings.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/gallery/", meetings.gallery_register, name="gallery_register"),
 ]

@@ -22,6 +22,7 @@ DEPUTIES_PER_PAGE = 48
 TILE_TEXT = {
     "portal:about": _("本级人民代表大会及其常务委员会、专门委员会和工作机构。"),
     "portal:deputies": _("本届人民代表大会代表名录，可按姓名、代表团和选区查找。"),
+    "portal:meetings": _("公开举行的会议、议程和处理结果，可登记旁听。"),
     "portal:open_data": _("以开放格式提供的代表、机构和任职数据接口。"),
 }
 

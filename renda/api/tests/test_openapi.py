@@ -27,10 +27,22 @@ OPERATIONS = {
     "deputies_detail",
     "deputies_create",
     "deputies_status_change",
+    "meetings_list",
+    "meetings_detail",
+    "meetings_items_list",
+    "meetings_attendance_list",
+    "meetings_sign_in",
+    "meetings_leave_create",
     "popolo_persons",
     "popolo_organizations",
     "popolo_posts",
     "popolo_memberships",
+    "polls_list",
+    "polls_detail",
+    "polls_cast",
+    "polls_results",
+    "polls_export",
+    "polls_popolo",
 }
 
 
@@ -61,7 +73,7 @@ def test_each_operation_has_its_own_schemas(document):
             bodies.append(op["requestBody"]["content"]["application/json"]["schema"]["$ref"])
         ok = op["responses"].get("200") or op["responses"].get("201")
         outputs.append(ok["content"]["application/json"]["schema"]["$ref"])
-    assert len(bodies) == len(set(bodies)) == 10
+    assert len(bodies) == len(set(bodies)) == 13
     assert len(outputs) == len(set(outputs)) == len(OPERATIONS)
 
 

@@ -1,0 +1,258 @@
+"""Voting API: polls, casting a ballot, sealed results and the verifiable export.
+
+Reads are open (polls of public meetings for anonymous callers). Before a poll is
+sealed a read shows only "received n of N" — never option counts. Casting needs a
+member or deputy on the poll's roll (``voting.cast``) and answers the receipt once
+the ballot is committed; a retry with the same ``idempotency_key`` gets the same
+receipt. Every refusal has a stable code: ``poll_not_open``, ``not_entitled``,
+``not_signed_in``, ``already_voted``, ``invalid_ballot``…
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+
+from renda.voting import selectors
+from renda.voting.models import Poll
+from renda.voting.services import ballot_cast
+
+from .auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
+from .common import Id, InputSchema, PageQuery, PathId, choice, page, text
+from .errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
+
+router = Router(tags=["voting"])
+
+CAST = "voting.cast"
+
+
+def _visible(request, poll_id: int) -> Poll:
+    return get_object_or_404(selectors.polls_visible_to(request.auth), pk=poll_id)
+
+
+class _PollOut(Schema):
+    id: int
+    title: str
+    kind: str
+    secrecy: str
+    method: str
+    status: str
+    meeting_id: int
+    agenda_item_id: int
+    seats: int
+    base_count: int | None
+    threshold: int | None
+    received: int
+    opened_at: dt.datetime | None
+    closes_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    announced_at: dt.datetime | None
+    annul_reason: str
+    #: The sealed tally; null until the poll is sealed.
+    result: dict[str, Any] | None
+
+
+class PollListItemOut(_PollOut):
+    pass
+
+
+class PollListOut(Schema):
+    count: int
+    items: list[PollListItemOut]
+
+
+class PollDetailOut(_PollOut):
+    candidates: list[int]
+    nominee_id: int | None
+    #: Named polls only, and only after the seal.
+    named_votes: list[dict[str, Any]] | None
+
+
+class PollListQuery(PageQuery):
+    meeting: Id | None = None
+    status: choice(Poll.Status) | None = None
+
+
+def _poll(poll: Poll) -> dict[str, Any]:
+    result = selectors.poll_result(poll)
+    return {
+        "id": poll.pk, "title": poll.title, "kind": poll.kind, "secrecy": poll.secrecy,
+        "method": poll.method, "status": poll.status, "meeting_id": poll.agenda_item.meeting_id,
+        "agenda_item_id": poll.agenda_item_id, "seats": poll.seats, "base_count": poll.base_count,
+        "threshold": poll.threshold, "received": poll.received, "opened_at": poll.opened_at,
+        "closes_at": poll.closes_at, "closed_at": poll.closed_at, "announced_at": poll.announced_at,
+        "annul_reason": poll.annul_reason, "result": result["tally"] if result else None,
+    }
+
+
+@router.get(
+    "/polls",
+    response={200: PollListOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    operation_id="polls_list",
+    summary="列出表决 · List polls",
+    description="Newest first; filter with `meeting` and `status`. Results only once sealed.",
+    openapi_extra=OPTIONAL_AUTH,
+)
+def polls_list(request, filters: Query[PollListQuery]):
+    qs = selectors.polls_visible_to(request.auth)
+    if filters.meeting:
+        qs = qs.filter(agenda_item__meeting_id=filters.meeting)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return page(qs, filters, _poll)
+
+
+@router.get(
+    "/polls/{poll_id}",
+    response={200: PollDetailOut, **DETAIL_ERRORS},
+    auth=READ_AUTH,
+    operation_id="polls_detail",
+    summary="表决详情 · Get a poll",
+    description="While open: received n of N only. Named votes appear after the seal.",
+    openapi_extra=OPTIONAL_AUTH,
+)
+def polls_detail(request, poll_id: PathId):
+    poll = _visible(request, poll_id)
+    data = _poll(poll)
+    data["candidates"] = list(poll.candidates.values_list("person_id", flat=True))
+    data["nominee_id"] = poll.nominee_id
+    sealed = poll.status == Poll.Status.SEALED
+    data["named_votes"] = selectors.named_votes(poll) if sealed and poll.is_named else None
+    return data
+
+
+class CastIn(InputSchema):
+    """``choice``: ``yes``/``no``/``abstain`` (satisfaction: ``satisfied``/``basically_satisfied``/
+    ``dissatisfied``); elections send ``candidates`` and ``write_ins`` (person ids) instead."""
+
+    choice: text(24) | None = None
+    candidates: list[Id] | None = Field(None, max_length=500)
+    write_ins: list[Id] | None = Field(None, max_length=500)
+    idempotency_key: text(200) | None = None
+
+
+class CastOut(Schema):
+    poll_id: int
+    #: The ballot hash: find it in the published ballot list after the seal.
+    receipt: str
+    replayed: bool
+
+
+@router.post(
+    "/polls/{poll_id}/cast",
+    response={201: CastOut, 200: CastOut, **WRITE_ERRORS},
+    auth=write_auth(CAST),
+    operation_id="polls_cast",
+    summary="投票 · Cast a ballot",
+    description="Answers after commit with the receipt; a retry with the same `idempotency_key` "
+    "answers 200 with the same receipt.",
+)
+def polls_cast(request, poll_id: PathId, payload: CastIn):
+    user = require(request, CAST)
+    poll = get_object_or_404(Poll, pk=poll_id)
+    if poll.kind == Poll.Kind.ELECTION:
+        ballot: Any = {"candidates": payload.candidates or [], "write_ins": payload.write_ins or []}
+        if payload.choice is not None:
+            ballot = payload.choice  # refused by the service as an invalid ballot
+    else:
+        ballot = payload.choice
+    receipt = ballot_cast(actor=user, poll=poll, choice=ballot, idempotency_key=payload.idempotency_key)
+    body = {"poll_id": poll.pk, "receipt": receipt.receipt, "replayed": receipt.replayed}
+    return Status(200 if receipt.replayed else 201, body)
+
+
+class ResultsOut(Schema):
+    poll_id: int
+    tally: dict[str, Any]
+    fingerprint: str
+    chain_head: str
+    sealed_at: dt.datetime
+    announced_at: dt.datetime | None
+
+
+@router.get(
+    "/polls/{poll_id}/results",
+    response={200: ResultsOut, 409: ErrorOut, **DETAIL_ERRORS},
+    auth=READ_AUTH,
+    operation_id="polls_results",
+    summary="表决结果 · Sealed result",
+    description="Only once the poll is sealed (409 `poll_not_sealed` before).",
+    openapi_extra=OPTIONAL_AUTH,
+)
+def polls_results(request, poll_id: PathId):
+    poll = _visible(request, poll_id)
+    selectors.require_sealed(poll)
+    result = selectors.poll_result(poll) or {}
+    return {"poll_id": poll.pk, **result, "announced_at": poll.announced_at}
+
+
+class ExportOut(Schema):
+    """The verifiable export; see ``renda_verify`` for how each hash is computed."""
+
+    format: str
+    poll: dict[str, Any]
+    roll: list[list[Any]]
+    roll_hash: str | None
+    log: list[dict[str, Any]]
+    ballots: list[dict[str, Any]]
+    tally: dict[str, Any]
+    seal: dict[str, Any]
+    named_votes: list[dict[str, Any]] | None = None
+
+
+@router.get(
+    "/polls/{poll_id}/export",
+    response={200: ExportOut, 409: ErrorOut, **DETAIL_ERRORS},
+    auth=READ_AUTH,
+    operation_id="polls_export",
+    summary="导出表决记录 · Verifiable export",
+    description="Poll, roll hash, log, ballots (sorted by hash), tally and seal; check it with "
+    "`python -m renda_verify EXPORT.json`. Only once sealed.",
+    openapi_extra=OPTIONAL_AUTH,
+)
+def polls_export(request, poll_id: PathId):
+    return selectors.poll_export(_visible(request, poll_id))
+
+
+class PopoloCountOut(Schema):
+    option: str
+    value: int
+
+
+class PopoloVoteOut(Schema):
+    vote_event_id: str
+    voter_id: str
+    option: str
+
+
+class PopoloVoteEventOut(Schema):
+    """A Popolo ``vote_event``; empty values are left out."""
+
+    id: str
+    organization_id: str
+    identifier: str
+    motion_id: str
+    classification: str
+    result: str
+    start_date: str | None = None
+    end_date: str | None = None
+    counts: list[PopoloCountOut]
+    votes: list[PopoloVoteOut] | None = None
+
+
+@router.get(
+    "/polls/{poll_id}/popolo",
+    response={200: PopoloVoteEventOut, 409: ErrorOut, **DETAIL_ERRORS},
+    exclude_none=True,
+    auth=READ_AUTH,
+    operation_id="polls_popolo",
+    summary="Popolo 表决事件 · Popolo vote event",
+    description="A Popolo vote event with counts; named polls add each member's vote. Only once sealed.",
+    openapi_extra=OPTIONAL_AUTH,
+)
+def polls_popolo(request, poll_id: PathId):
+    return selectors.poll_popolo(_visible(request, poll_id))

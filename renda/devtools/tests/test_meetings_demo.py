@@ -1,0 +1,33 @@
+"""The demo meetings: a closed five-day congress session, the SC meetings of 2026 and the next one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from renda.core.audit import verify_chain
+from renda.devtools.seeding import seed_demo
+from renda.meetings.models import AgendaItem, Meeting
+from renda.meetings.selectors import document_deadlines, frequency_checks
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_meetings():
+    result = seed_demo()
+    assert result.counts["sc_meetings"] == 6 and result.counts["congress_sessions"] == 1
+    session = Meeting.objects.get(kind="congress_session")
+    assert session.status == "closed" and session.duration_days == 5
+    closed = Meeting.objects.filter(status="closed")
+    assert closed.count() == 6
+    assert not AgendaItem.objects.filter(meeting__in=closed, disposition="pending").exists()
+    upcoming = Meeting.objects.get(status="scheduled")
+    assert [i.kind for i in upcoming.items.order_by("order")] == ["work_report", "appointment", "motion"]
+    assert upcoming.items.get(kind="work_report").reporter_post.label == "院长"
+    assert upcoming.attendance.count() > 20
+    rows = document_deadlines(upcoming, dt.date(2026, 11, 28))
+    assert [r.late for r in rows] == [False, False, False, True]
+    checks = frequency_checks(dt.date(2026, 11, 28))
+    assert all(c.status != "fail" for c in checks), [(c.rule, str(c.detail)) for c in checks if c.status == "fail"]
+    assert verify_chain().ok

@@ -1,0 +1,177 @@
+"""The chamber screens: big screen (大屏), voter terminal and chair console.
+
+These are ordinary Django pages (session-authenticated); what changes live comes
+from the SSE streams in :mod:`renda.voting.streams`, and a terminal casts through
+the lean route in :mod:`renda.voting.fastpath` with the signed voter token that
+:func:`terminal` embeds. The chair's actions call the voting services and publish
+the poll's new state after they commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from renda.core.errors import DomainError
+from renda.meetings.models import Meeting
+from renda.meetings.selectors import entitled_persons
+
+from . import services
+from .fastpath import voter_token
+from .models import Poll
+from .streams import current_poll, poll_public_state, publish_poll_state, screen_token
+from .workflow import PollStatus
+
+
+def _labels() -> dict[str, str]:
+    """Every word the screens' script shows, in the page's language."""
+    return {
+        "yes": _("赞成"), "no": _("反对"), "abstain": _("弃权"), "not_voted": _("未按"),
+        "satisfied": _("满意"), "basically_satisfied": _("基本满意"), "dissatisfied": _("不满意"),
+        "passed": _("通过"), "failed": _("未通过"), "not_satisfied": _("未达到满意"),
+        "complete": _("选举完成"), "revote": _("须再次投票"), "further_election": _("须另行选举"),
+        "void": _("选举无效"), "elected": _("当选"),
+        "status_none": _("暂无表决事项"), "status_draft": _("待开始"), "status_open": _("表决中"),
+        "status_paused": _("已暂停"), "status_closed": _("已截止"), "status_sealed": _("已封存"),
+        "status_annulled": _("已作废"),
+        "confirm": _("确认"), "back": _("返回修改"), "confirm_prompt": _("请确认您的选择："),
+        "recorded": _("已记录"), "receipt": _("回执"), "sending": _("正在提交……"),
+        "retry": _("网络中断，请重试。"), "waiting": _("请等待表决开始"),
+        "closed_wait": _("表决已截止，请等待结果"), "tick_up_to": _("最多可选 {n} 人"),
+        "submit_ticks": _("提交选票"), "voted_no_receipt": _("您已投票。"),
+        "connecting": _("正在连接……"), "connection_lost": _("连接中断，正在重新连接……"),
+        "announced": _("已宣布"),
+    }
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _stream_url(meeting_id: int) -> str:
+    return f"/live/meetings/{meeting_id}/?t={screen_token(meeting_id=meeting_id)}"
+
+
+@login_required
+def big_screen(request, meeting_id: int):
+    """The chamber's big screen: the current poll, received n of N, then the sealed result."""
+    _require(request, "voting.view")
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    return render(request, "voting/big_screen.html", {
+        "meeting": meeting, "stream_url": _stream_url(meeting.pk), "labels": _labels(),
+    })
+
+
+@login_required
+def terminal(request, meeting_id: int):
+    """A member's voting terminal; it can cast only for the signed-in member."""
+    _require(request, "voting.cast")
+    if not request.user.person_id:
+        raise PermissionDenied  # an account without a person (e.g. an administrator) never votes
+    meeting = get_object_or_404(Meeting, pk=meeting_id)
+    person_id = request.user.person_id
+    on_roll = entitled_persons(meeting).filter(pk=person_id).exists()
+    context = {"meeting": meeting, "on_roll": on_roll, "labels": _labels()}
+    if on_roll:
+        context.update({
+            "voter_token": voter_token(person_id=person_id, meeting_id=meeting.pk),
+            "stream_url": _stream_url(meeting.pk),
+        })
+    response = render(request, "voting/terminal.html", context)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def console(request, poll_id: int):
+    """The chair's console: the poll's state and only the actions valid now."""
+    _require(request, "voting.chair")
+    poll = get_object_or_404(Poll.objects.select_related("agenda_item__meeting", "nominee"), pk=poll_id)
+    meeting = poll.agenda_item.meeting
+    state = poll_public_state(poll)
+    return render(request, "voting/console.html", {
+        "poll": poll, "meeting": meeting, "state": state, "valid": valid_actions(state),
+        "stream_url": f"/live/polls/{poll.pk}/?t={screen_token(meeting_id=meeting.pk)}",
+        "labels": _labels(),
+        "polls": Poll.objects.filter(agenda_item__meeting=meeting).order_by("agenda_item__order", "id"),
+        "current": current_poll(meeting.pk),
+    })
+
+
+def valid_actions(state: dict) -> set[str]:
+    """The chair actions the poll's state allows (the console shows only these enabled)."""
+    status = state.get("status")
+    valid: set[str] = set()
+    if status == PollStatus.DRAFT:
+        valid |= {"open", "annul", "manual"}
+    if status == PollStatus.OPEN:
+        valid |= {"pause", "close", "extend", "annul"}
+    if status == PollStatus.PAUSED:
+        valid |= {"resume", "close", "extend", "annul"}
+    if status in (PollStatus.OPEN, PollStatus.PAUSED) and not state.get("received"):
+        valid.add("manual")
+    if status == PollStatus.CLOSED:
+        valid.add("annul")
+    if status == PollStatus.SEALED and not state.get("announced"):
+        valid.add("announce")
+    return valid
+
+
+ACTIONS = ("open", "pause", "resume", "extend", "close", "annul", "manual", "announce")
+
+
+@login_required
+@require_POST
+def poll_action(request, poll_id: int):
+    """Run one chair action on a poll, then publish its new state to every screen."""
+    _require(request, "voting.chair")
+    poll = get_object_or_404(Poll, pk=poll_id)
+    action = request.POST.get("action", "")
+    actor = request.user
+    try:
+        if action == "open":
+            services.poll_open(actor=actor, poll=poll)
+        elif action == "pause":
+            services.poll_pause(actor=actor, poll=poll, reason=request.POST.get("reason", ""))
+        elif action == "resume":
+            services.poll_resume(actor=actor, poll=poll)
+        elif action == "extend":
+            minutes = _minutes(request.POST.get("minutes", ""))
+            base = max(timezone.now(), poll.closes_at) if poll.closes_at else timezone.now()
+            services.poll_extend(actor=actor, poll=poll, closes_at=base + dt.timedelta(minutes=minutes))
+        elif action == "close":
+            services.poll_close(actor=actor, poll=poll)
+        elif action == "annul":
+            services.poll_annul(actor=actor, poll=poll, reason=request.POST.get("reason", ""))
+        elif action == "manual":
+            services.poll_switch_to_manual(actor=actor, poll=poll,
+                                           method=request.POST.get("method") or Poll.Method.SHOW_OF_HANDS)
+        elif action == "announce":
+            services.poll_announce(actor=actor, poll=poll)
+        else:
+            raise DomainError("invalid_action", _("无效的操作。"))
+    except DomainError as error:
+        messages.error(request, error.message_in(request.LANGUAGE_CODE))
+    else:
+        publish_poll_state(poll)
+        messages.success(request, _("操作已完成。"))
+    return redirect(reverse("voting_screens:console", kwargs={"poll_id": poll.pk}))
+
+
+def _minutes(value: str) -> int:
+    try:
+        minutes = int(value)
+    except ValueError:
+        minutes = 0
+    if not 1 <= minutes <= 120:
+        raise DomainError("invalid_minutes", _("延长时间应为 1 至 120 分钟。"), field="minutes")
+    return minutes

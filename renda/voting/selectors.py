@@ -1,0 +1,157 @@
+"""Reads of the voting module. Before an anonymous poll is sealed nothing here gives counts.
+
+:func:`poll_progress` is the only live figure: received n of N. Results, the
+published ballot list, named votes and the export exist only once the poll is
+sealed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from renda.core.errors import Conflict
+
+from .models import Ballot, NamedVote, Poll, PollLogEntry, RollEntry
+from .workflow import PollStatus
+
+EXPORT_FORMAT = "renda-poll-export/1"
+
+
+def polls_visible_to(user) -> QuerySet[Poll]:
+    """Every poll of a public meeting; signed-in users also see those of closed-door meetings."""
+    qs = Poll.objects.select_related("agenda_item__meeting", "seal")
+    if user is None or not user.is_authenticated:
+        qs = qs.filter(agenda_item__meeting__is_public=True)
+    return qs.order_by("-id")
+
+
+def poll_progress(poll: Poll) -> dict[str, Any]:
+    """Received n of N, and nothing else: safe to show while an anonymous poll is open."""
+    return {"poll": poll.pk, "status": poll.status, "received": poll.received, "of": poll.base_count}
+
+
+def poll_result(poll: Poll) -> dict[str, Any] | None:
+    """The sealed tally, or None before the seal."""
+    if poll.status != PollStatus.SEALED:
+        return None
+    seal = poll.seal
+    return {"tally": seal.tally, "fingerprint": seal.fingerprint, "chain_head": seal.chain_head,
+            "sealed_at": seal.sealed_at.isoformat()}
+
+
+def require_sealed(poll: Poll) -> None:
+    """Refuse with ``poll_not_sealed`` unless the poll's result is sealed."""
+    if poll.status != PollStatus.SEALED:
+        raise Conflict("poll_not_sealed", _("表决结果尚未封存。"))
+
+
+def published_ballots(poll: Poll) -> list[dict[str, Any]]:
+    """The box after the seal, sorted by hash: id, choice, nonce, hash."""
+    require_sealed(poll)
+    return [
+        {"id": str(i), "choice": c, "nonce": n, "hash": h}
+        for i, c, n, h in Ballot.objects.filter(poll=poll).order_by("hash").values_list(
+            "id", "choice", "nonce", "hash")
+    ]
+
+
+def receipt_found(poll: Poll, receipt: str) -> bool:
+    """Is this receipt in the published list (V1)?"""
+    require_sealed(poll)
+    return Ballot.objects.filter(poll=poll, hash=receipt).exists()
+
+
+def named_votes(poll: Poll) -> list[dict[str, Any]]:
+    """Who chose what in a named poll; only after the seal."""
+    require_sealed(poll)
+    if poll.secrecy != Poll.Secrecy.NAMED:
+        return []
+    return [{"person": pid, "name": name, "choice": choice}
+            for pid, name, choice in NamedVote.objects.filter(poll=poll).order_by("person_id").values_list(
+                "person_id", "person__name", "choice")]
+
+
+def poll_export(poll: Poll) -> dict[str, Any]:
+    """Everything the stand-alone verifier needs to recompute the chain, the box and the tally."""
+    require_sealed(poll)
+    roll = [[pid, signed] for pid, signed in RollEntry.objects.filter(poll=poll).order_by("person_id")
+            .values_list("person_id", "signed_in_at_open")]
+    log = [
+        {"seq": e.seq, "kind": e.kind, "payload": e.payload, "prev_hash": e.prev_hash, "hash": e.hash}
+        for e in PollLogEntry.objects.filter(poll=poll).order_by("seq")
+    ]
+    seal = poll.seal
+    data: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "poll": {
+            "id": poll.pk, "title": poll.title, "kind": poll.kind, "secrecy": poll.secrecy,
+            "method": poll.method, "seats": poll.seats, "base_count": poll.base_count,
+            "threshold": poll.threshold, "counts_basic": poll.satisfaction_counts_basic,
+            "candidates": list(poll.candidates.values_list("person_id", flat=True)),
+            "nominee": poll.nominee_id, "meeting": poll.agenda_item.meeting_id,
+            "agenda_item": poll.agenda_item_id,
+            "opened_at": poll.opened_at.isoformat() if poll.opened_at else None,
+            "closed_at": poll.closed_at.isoformat() if poll.closed_at else None,
+        },
+        "roll": roll,
+        "roll_hash": log[0]["payload"].get("roll_hash") if log else None,
+        "log": log,
+        "ballots": published_ballots(poll),
+        "tally": seal.tally,
+        "seal": {"tally": seal.tally, "chain_head": seal.chain_head, "fingerprint": seal.fingerprint,
+                 "sealed_at": seal.sealed_at.isoformat()},
+    }
+    if poll.secrecy == Poll.Secrecy.NAMED:
+        data["named_votes"] = [{"person": v["person"], "choice": v["choice"]} for v in named_votes(poll)]
+    return data
+
+
+# --------------------------------------------------------------------------- Popolo
+
+_POPOLO_OPTION = {"yes": "yes", "no": "no", "abstain": "abstain"}
+
+
+def poll_popolo(poll: Poll) -> dict[str, Any]:
+    """A Popolo vote event with its counts, and each member's vote for a named poll."""
+    require_sealed(poll)
+    tally = poll.seal.tally
+    meeting = poll.agenda_item.meeting
+    event: dict[str, Any] = {
+        "id": f"poll-{poll.pk}",
+        "organization_id": f"org-{meeting.body_id}",
+        "identifier": str(poll.pk),
+        "motion_id": f"agenda-item-{poll.agenda_item_id}",
+        "classification": poll.kind,
+        "result": str(tally.get("result", "")),
+        "counts": [],
+    }
+    if poll.opened_at:
+        event["start_date"] = poll.opened_at.isoformat()
+    if poll.closed_at:
+        event["end_date"] = poll.closed_at.isoformat()
+    if poll.kind == Poll.Kind.ELECTION:
+        event["counts"] = [{"option": f"person-{p}", "value": v} for p, v in tally["votes"].items()]
+    else:
+        options = [k for k in ("yes", "no", "abstain", "satisfied", "basically_satisfied", "dissatisfied")
+                   if k in tally]
+        event["counts"] = [{"option": o, "value": tally[o]} for o in options]
+        event["counts"].append({"option": "absent", "value": tally["not_voted"]})
+    if poll.secrecy == Poll.Secrecy.NAMED:
+        voted = {v["person"]: v["choice"] for v in named_votes(poll)}
+        votes = []
+        for pid in RollEntry.objects.filter(poll=poll).order_by("person_id").values_list("person_id", flat=True):
+            choice = voted.get(pid)
+            option = _POPOLO_OPTION.get(choice, choice) if isinstance(choice, str) else (
+                "absent" if choice is None else "yes")
+            votes.append({"vote_event_id": event["id"], "voter_id": f"person-{pid}", "option": option})
+        event["votes"] = votes
+    return event
+
+
+def polls_open_for(person_id: int) -> QuerySet[Poll]:
+    """Open polls on whose roll the person stands (for a voter's terminal)."""
+    return Poll.objects.filter(Q(status=PollStatus.OPEN) | Q(status=PollStatus.PAUSED),
+                               roll__person_id=person_id)

@@ -1,0 +1,300 @@
+/* Chamber screens: big screen, voter terminal and chair console, fed by server-sent events.
+ *
+ * Each page names its screen in data-screen and its stream in data-stream. A stream
+ * starts with a full "state" snapshot (also after every reconnect), then sends
+ * "state" (full) and "received" (count only) events; an event older than what the
+ * page shows (by its version) is ignored. Words come from the page's #screen-labels.
+ */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-screen]");
+  if (!root) return;
+  var labelsEl = document.getElementById("screen-labels");
+  var L = labelsEl ? JSON.parse(labelsEl.textContent) : {};
+  var screen = root.dataset.screen;
+  var current = null; // the public state of the poll this screen shows
+
+  function $(name) { return root.querySelector('[data-field="' + name + '"]'); }
+  function block(name) { return root.querySelector('[data-block="' + name + '"]'); }
+  function setText(name, value) { var el = $(name); if (el) el.textContent = value === null || value === undefined ? "—" : String(value); }
+  function show(name, on) { var el = block(name); if (el) el.hidden = !on; }
+  function newer(a, b) {
+    if (!b) return true;
+    if (!a) return false;
+    for (var i = 0; i < Math.max(a.length, b.length); i++) {
+      var x = a[i] || 0, y = b[i] || 0;
+      if (x !== y) return x > y;
+    }
+    return true;
+  }
+  function statusText(state) {
+    if (!state || state.poll === null || state.poll === undefined) return L.status_none;
+    var text = L["status_" + state.status] || state.status;
+    if (state.announced) text += " · " + L.announced;
+    return text;
+  }
+
+  // ---------------------------------------------------------------- results
+
+  function renderResult(state) {
+    var sealed = state && state.status === "sealed" && state.result;
+    show("result", !!sealed);
+    var counts = $("counts");
+    if (!sealed || !counts) return;
+    var tally = state.result.tally;
+    counts.textContent = "";
+    var rows;
+    if (tally.kind === "election") {
+      rows = Object.keys(tally.votes).map(function (pid) {
+        var name = pid;
+        (state.candidates || []).forEach(function (c) { if (String(c.id) === pid) name = c.name; });
+        return [name, tally.votes[pid], (tally.elected || []).indexOf(Number(pid)) >= 0 ? L.elected : ""];
+      });
+      rows.push([L.not_voted, tally.not_voted, ""]);
+    } else {
+      var options = tally.kind === "satisfaction" ? ["satisfied", "basically_satisfied", "dissatisfied"] : ["yes", "no", "abstain"];
+      rows = options.map(function (o) { return [L[o], tally[o], ""]; });
+      rows.push([L.not_voted, tally.not_voted, ""]);
+    }
+    rows.forEach(function (r) {
+      var div = document.createElement("div");
+      div.className = "bs-count";
+      var n = document.createElement("span"); n.className = "bs-count-num"; n.textContent = r[1];
+      var l = document.createElement("span"); l.className = "bs-count-label"; l.textContent = r[0] + (r[2] ? " · " + r[2] : "");
+      div.appendChild(n); div.appendChild(l);
+      counts.appendChild(div);
+    });
+    var verdict = $("verdict");
+    verdict.textContent = L[tally.result] || tally.result;
+    verdict.className = "bs-verdict " + (tally.result === "passed" || tally.result === "satisfied" || tally.result === "complete" ? "is-pass" : "is-fail");
+    setText("threshold", tally.threshold);
+    setText("fingerprint", state.result.fingerprint);
+    var names = $("names");
+    if (names) {
+      names.textContent = "";
+      names.hidden = !state.names;
+      (state.names || []).forEach(function (v) {
+        var li = document.createElement("li");
+        li.textContent = v.name + "：" + (typeof v.choice === "string" ? (L[v.choice] || v.choice) : JSON.stringify(v.choice));
+        names.appendChild(li);
+      });
+    }
+  }
+
+  function renderCommon(state) {
+    setText("title", state && state.poll ? state.title : L.status_none);
+    setText("status_text", statusText(state));
+    if (!state || !state.poll) return;
+    setText("entitled", state.entitled);
+    setText("entitled_of", state.entitled);
+    setText("present", state.present);
+    setText("received", state.received);
+    if ($("threshold") && state.threshold) setText("threshold", state.threshold);
+    renderResult(state);
+  }
+
+  // ---------------------------------------------------------------- console
+
+  function validActions(state) {
+    var s = state && state.status, v = {};
+    if (s === "draft") { v.open = v.annul = v.manual = true; }
+    if (s === "open") { v.pause = v.close = v.extend = v.annul = true; }
+    if (s === "paused") { v.resume = v.close = v.extend = v.annul = true; }
+    if ((s === "open" || s === "paused") && !state.received) v.manual = true;
+    if (s === "closed") v.annul = true;
+    if (s === "sealed" && !state.announced) v.announce = true;
+    return v;
+  }
+  function renderConsole(state) {
+    renderCommon(state);
+    var valid = validActions(state);
+    root.querySelectorAll("button[data-action]").forEach(function (btn) {
+      btn.disabled = !valid[btn.dataset.action];
+    });
+  }
+
+  // ---------------------------------------------------------------- terminal
+
+  var token = root.dataset.token;
+  var chosen = null;
+  var sending = false;
+  var voterId = root.dataset.voter || "";
+  function receiptKey(poll) { return "renda-receipt-" + voterId + "-" + poll; }
+  function castKey(poll) { return "renda-cast-key-" + voterId + "-" + poll; }
+  function store(k, v) { try { if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, v); } catch (e) { /* private mode */ } }
+  function load(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
+  function newKey() {
+    var a = new Uint8Array(16);
+    (window.crypto || window.msCrypto).getRandomValues(a);
+    return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function showError(text) { var el = $("error"); if (!el) return; el.textContent = text || ""; el.hidden = !text; }
+  function terminalStage(stage) {
+    show("choose", stage === "choose");
+    show("confirm", stage === "confirm");
+    show("done", stage === "done");
+  }
+  function optionLabel(poll, choice) {
+    if (typeof choice === "string") return L[choice] || choice;
+    var names = [];
+    (poll.candidates || []).forEach(function (c) { if (choice.candidates.indexOf(c.id) >= 0) names.push(c.name); });
+    return names.join("、") || "—";
+  }
+  function buildButtons(state) {
+    var box = $("buttons");
+    if (box.dataset.poll === String(state.poll)) return;
+    box.dataset.poll = String(state.poll);
+    box.textContent = "";
+    if (state.poll_kind === "election") {
+      var hint = document.createElement("p");
+      hint.className = "t-hint";
+      hint.textContent = (L.tick_up_to || "").replace("{n}", state.seats);
+      box.appendChild(hint);
+      (state.candidates || []).forEach(function (c) {
+        var label = document.createElement("label");
+        label.className = "t-tick";
+        var input = document.createElement("input");
+        input.type = "checkbox"; input.value = c.id;
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + c.name));
+        box.appendChild(label);
+      });
+      var submit = document.createElement("button");
+      submit.type = "button"; submit.className = "t-btn t-ok"; submit.textContent = L.submit_ticks;
+      submit.addEventListener("click", function () {
+        var ticked = [];
+        box.querySelectorAll("input[type=checkbox]:checked").forEach(function (i) { ticked.push(Number(i.value)); });
+        choose({ candidates: ticked, write_ins: [] });
+      });
+      box.appendChild(submit);
+      return;
+    }
+    var options = state.poll_kind === "satisfaction" ? ["satisfied", "basically_satisfied", "dissatisfied"] : ["yes", "no", "abstain"];
+    options.forEach(function (o, i) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "t-btn t-option t-option-" + (i + 1) + " t-" + o;
+      b.dataset.choice = o;
+      b.textContent = L[o];
+      b.addEventListener("click", function () { choose(o); });
+      box.appendChild(b);
+    });
+  }
+  function choose(choice) {
+    chosen = choice;
+    setText("chosen", optionLabel(current, choice));
+    showError("");
+    terminalStage("confirm");
+  }
+  function recorded(poll, receipt) {
+    setText("receipt", receipt || "—");
+    var r = block("done");
+    if (r) r.querySelector(".t-receipt").hidden = !receipt;
+    terminalStage("done");
+  }
+  function renderTerminal(state) {
+    renderCommon(state);
+    if (!state || !state.poll) { terminalStage(null); setText("status_text", L.waiting); return; }
+    var receipt = load(receiptKey(state.poll));
+    if (receipt) { recorded(state.poll, receipt); return; }
+    if (state.status === "open") {
+      if (root.dataset.voted === String(state.poll)) { recorded(state.poll, null); setText("receipt", L.voted_no_receipt); return; }
+      buildButtons(state);
+      if (block("confirm").hidden || !chosen) terminalStage("choose");
+      askVoted(state.poll);
+      return;
+    }
+    terminalStage(null);
+    if (state.status === "closed" || state.status === "sealed") setText("status_text", statusText(state));
+  }
+  var asked = {};
+  function askVoted(poll) {
+    if (asked[poll]) return;
+    asked[poll] = true;
+    fetch("/chamber/cast?poll=" + poll, { headers: { "X-Voter-Token": token }, credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        if (data.voted) { root.dataset.voted = String(poll); if (current && current.poll === poll) renderTerminal(current); }
+      })
+      .catch(function () { asked[poll] = false; });
+  }
+  function confirmCast() {
+    if (sending || chosen === null || !current) return;
+    var poll = current.poll;
+    var key = load(castKey(poll));
+    if (!key) { key = newKey(); store(castKey(poll), key); }
+    sending = true;
+    setText("status_text", L.sending);
+    fetch("/chamber/cast", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-Voter-Token": token },
+      body: JSON.stringify({ poll: poll, choice: chosen, key: key })
+    }).then(function (r) {
+      return r.json().then(function (data) { return { ok: r.ok, data: data }; });
+    }).then(function (res) {
+      sending = false;
+      if (res.ok) {
+        store(receiptKey(poll), res.data.receipt);
+        recorded(poll, res.data.receipt);
+        setText("status_text", statusText(current));
+        return;
+      }
+      var lang = document.body.dataset.lang;
+      showError(lang === "en" ? res.data.message_en : res.data.message);
+      if (res.data.code === "already_voted") { root.dataset.voted = String(poll); renderTerminal(current); return; }
+      store(castKey(poll), null);
+      terminalStage(current.status === "open" ? "choose" : null);
+    }).catch(function () {
+      sending = false;
+      // The same key is kept: a retry after a lost answer gets the same receipt.
+      showError(L.retry);
+      terminalStage("confirm");
+    });
+  }
+  if (screen === "terminal") {
+    root.querySelectorAll("[data-action=confirm]").forEach(function (b) { b.addEventListener("click", confirmCast); });
+    root.querySelectorAll("[data-action=back]").forEach(function (b) {
+      b.addEventListener("click", function () { chosen = null; terminalStage("choose"); });
+    });
+  }
+
+  // ---------------------------------------------------------------- stream
+
+  var render = screen === "terminal" ? renderTerminal : screen === "console" ? renderConsole : renderCommon;
+  var onlyPoll = root.dataset.poll ? Number(root.dataset.poll) : null;
+  function apply(kind, data) {
+    if (onlyPoll !== null && data.poll !== onlyPoll) return;
+    if (kind === "state") {
+      if (current && current.poll === data.poll && !newer(data.version, current.version)) return;
+      if (current && data.poll !== current.poll && screen !== "console") {
+        // Another poll of the meeting: follow it unless it is an older, finished one.
+        if (current.status === "open" || current.status === "paused") {
+          if (data.status !== "open" && data.status !== "paused") return;
+        }
+        chosen = null;
+      }
+      current = data;
+    } else if (kind === "received") {
+      if (!current || current.poll !== data.poll || !newer(data.version, current.version)) return;
+      current.received = data.received;
+      current.version = data.version;
+    } else {
+      return;
+    }
+    root.dataset.status = current.status || "none";
+    root.dataset.received = current.received === undefined ? "" : String(current.received);
+    render(current);
+  }
+  if (root.dataset.stream && window.EventSource) {
+    var source = new EventSource(root.dataset.stream);
+    ["state", "received"].forEach(function (kind) {
+      source.addEventListener(kind, function (e) { apply(kind, JSON.parse(e.data)); });
+    });
+    source.addEventListener("open", function () { root.dataset.connected = "1"; });
+    source.addEventListener("error", function () {
+      root.dataset.connected = "0";
+      if (screen !== "console") setText("status_text", L.connection_lost);
+    });
+  }
+})();
