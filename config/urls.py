@@ -20,6 +20,7 @@ urlpatterns = [
     path("office/", include("renda.core.urls")),
     path("office/people/", include("renda.people.urls")),
     path("chamber/", include("renda.voting.urls_screens")),
+    path("office/voting/", include("renda.voting.urls")),
     path("office/meetings/", include("renda.meetings.urls")),
     path("", include("renda.portal.urls")),
 ]

@@ -94,11 +94,17 @@ ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     "portal:meetings": ("GET", EVERYONE, None),
     "portal:meeting_detail": ("GET", EVERYONE, "meeting"),
     "portal:gallery_register": ("POST", EVERYONE, "meeting"),
+    "portal:poll_detail": ("GET", frozenset(), "sealed_poll"),
     # Chamber screens (voting).
     "voting_screens:big_screen": ("GET", SIGNED_IN, "chamber_meeting"),
     "voting_screens:terminal": ("GET", frozenset({"member", "leader", "deputy"}), "chamber_meeting"),
     "voting_screens:console": ("GET", STAFF_SIDE, "poll"),
     "voting_screens:action": ("POST", STAFF_SIDE, "poll"),
+    # Back office: voting.
+    "voting:meeting_polls": ("GET", STAFF_SIDE, "chamber_meeting"),
+    "voting:poll_create": ("GET", OFFICE_STAFF, "item_id"),
+    "voting:poll_detail": ("GET", STAFF_SIDE, "poll"),
+    "voting:manual_count": ("POST", OFFICE_STAFF, "poll"),
 }
 
 
@@ -132,8 +138,11 @@ def objects(users, term):
     return {
         "chamber_meeting": {"meeting_id": meeting.pk},
         "poll": {"poll_id": poll.pk},
+        # Not sealed: the public page does not exist yet for anyone.
+        "sealed_poll": {"pk": poll.pk},
         "meeting": {"pk": meeting.pk},
         "item": {"pk": item.pk},
+        "item_id": {"item_id": item.pk},
         "leave": {"pk": leave.pk},
         "body": {"code": "standing-committee"},
         "deputy": {"pk": deputy.pk},
@@ -166,7 +175,7 @@ def test_walk_every_route_as_role(client, users, objects, role):
         if _allowed(route, response) != expected:
             problems.append(f"{route} as {role}: got {response.status_code}, expected "
                             f"{'allowed' if expected else 'denied'}")
-        if not expected and role == ANON and route.startswith(("core:", "people:", "meetings:")):
+        if not expected and role == ANON and route.startswith(("core:", "people:", "meetings:", "voting:")):
             # Anonymous visitors are sent to log in, never shown a page.
             assert response.status_code == 302 and "/accounts/login/" in response["Location"], route
     assert not problems, "\n".join(problems)

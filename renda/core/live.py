@@ -16,6 +16,7 @@ Callers publish only after their transaction has committed (``transaction.on_com
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import contextlib
 import json
@@ -126,17 +127,17 @@ def _deliver_all(group: list[_Subscriber], event: Event) -> None:
         sub.deliver(event)
 
 
-class Broker:
+class Broker(abc.ABC):
     """The interface both brokers share."""
 
     def __init__(self) -> None:
         self.hub = _LocalHub()
 
+    @abc.abstractmethod
     def publish(self, channel: str, event: dict[str, Any]) -> None:
         """Send ``event`` to every subscriber of ``channel`` (call after commit)."""
-        raise NotImplementedError
 
-    async def _ensure_started(self) -> None:
+    async def _ensure_started(self) -> None:  # noqa: B027 - optional hook, nothing by default
         """Start whatever the broker needs in the running loop before a subscription."""
 
     async def subscribe(self, channel: str) -> AsyncIterator[Event]:
@@ -154,7 +155,7 @@ class Broker:
         """Subscribe now (before any snapshot is read) and iterate later."""
         return Subscription(self, channel)
 
-    async def aclose(self) -> None:
+    async def aclose(self) -> None:  # noqa: B027 - optional hook, nothing by default
         """Release connections (at shutdown)."""
 
 

@@ -58,8 +58,10 @@ def _detail_context(meeting: Meeting, form: GalleryForm | None = None, registrat
     items = list(meeting.items.select_related("reporter", "reporting_body").order_by("order"))
     documents = list(meeting.documents.filter(is_public=True).select_related("item").order_by("item__order", "id"))
     registered = meeting.gallery.filter(status="registered").count()
+    from .polls import sealed_polls
+
     return {
-        "meeting": meeting, "items": items, "documents": documents,
+        "meeting": meeting, "items": items, "documents": documents, "polls": sealed_polls(meeting),
         "seats_left": max(meeting.gallery_seats - registered, 0),
         "can_register": meeting.status != Meeting.Status.CLOSED and meeting.gallery_seats > 0,
         "form": form or GalleryForm(), "registration": registration,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meetings, views
+from . import meetings, polls, views
 
 app_name = "portal"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/gallery/", meetings.gallery_register, name="gallery_register"),
+    path("meetings/polls/<int:pk>/", polls.poll_detail, name="poll_detail"),
 ]

@@ -27,7 +27,7 @@ from renda.meetings.selectors import entitled_persons
 from . import services
 from .fastpath import voter_token
 from .models import Poll
-from .streams import current_poll, poll_public_state, publish_poll_state, screen_token
+from .streams import current_poll, poll_public_state, screen_token
 from .workflow import PollStatus
 
 
@@ -132,7 +132,7 @@ ACTIONS = ("open", "pause", "resume", "extend", "close", "annul", "manual", "ann
 @login_required
 @require_POST
 def poll_action(request, poll_id: int):
-    """Run one chair action on a poll, then publish its new state to every screen."""
+    """Run one chair action on a poll; the service publishes its new state to every screen."""
     _require(request, "voting.chair")
     poll = get_object_or_404(Poll, pk=poll_id)
     action = request.POST.get("action", "")
@@ -162,7 +162,7 @@ def poll_action(request, poll_id: int):
     except DomainError as error:
         messages.error(request, error.message_in(request.LANGUAGE_CODE))
     else:
-        publish_poll_state(poll)
+        # The service has published the poll's new state to the screens on commit.
         messages.success(request, _("操作已完成。"))
     return redirect(reverse("voting_screens:console", kwargs={"poll_id": poll.pk}))
 

@@ -90,7 +90,11 @@ def _log(poll: Poll, kind: str, payload: dict[str, Any]) -> PollLogEntry:
 
 
 def _audit(actor, action: str, poll: Poll, **changes: Any) -> None:
+    """Record a chair or staff action, and tell the chamber screens once it has committed."""
+    from .streams import publish_on_commit
+
     audit_record(actor=actor, action=action, obj=poll, changes=changes)
+    publish_on_commit(poll)
 
 
 # --------------------------------------------------------------------------- create
@@ -444,6 +448,11 @@ def ballot_cast(*, actor, poll: Poll, choice: Any, idempotency_key: str | None =
     result = ballot_commit(poll_id=poll.pk, plans=[plan], now=now)[0]
     if isinstance(result, DomainError):
         raise result
+    if not result.replayed:
+        # Committed: the screens may now show "received n of N" (never a count by option).
+        from .streams import publish_poll_state
+
+        publish_poll_state(poll)
     return result
 
 

@@ -118,3 +118,29 @@ class StreamReader:
         if self.task is not None:
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                 await asyncio.wait_for(self.task, 5)
+
+
+def run_in_thread(coro_fn, timeout: float = 120.0):
+    """Run ``coro_fn()`` with ``asyncio.run`` in a fresh thread and return its result.
+
+    Playwright's sync API (the browser tests) leaves an event loop running in the
+    test thread, where ``asyncio.run`` refuses to start.
+    """
+    import threading
+
+    box: dict = {}
+
+    def target():
+        try:
+            box["result"] = asyncio.run(coro_fn())
+        except BaseException as exc:  # handed back to the test thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError("the async test body did not finish")
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")

@@ -13,10 +13,14 @@ import time
 import pytest
 
 from renda.core.live import OVERFLOW, QUEUE_LIMIT, InProcessBroker, RedisBroker
+from renda.voting.tests.asgi_client import run_in_thread
 
 
 def run(coro):
-    return asyncio.run(asyncio.wait_for(coro, 20))
+    async def main():
+        return await asyncio.wait_for(coro, 20)
+
+    return run_in_thread(main)
 
 
 def test_in_process_delivers_to_every_subscriber_of_the_channel_only():
@@ -159,12 +163,12 @@ def test_redis_broker_holds_one_subscription_per_process(redis_url):
 
     async def main():
         try:
-            async with broker.subscription("a"), broker.subscription("b"), broker.subscription("c"):
-                async with broker.subscription("a"):
-                    # Four local subscribers on three channels: one connection, one pattern.
-                    assert broker.hub.count() == 4
-                    conns = mine()
-                    assert len(conns) == 1 and conns[0]["psub"] == "1", conns
+            async with broker.subscription("a"), broker.subscription("b"), broker.subscription("c"), \
+                    broker.subscription("a"):
+                # Four local subscribers on three channels: one connection, one pattern.
+                assert broker.hub.count() == 4
+                conns = mine()
+                assert len(conns) == 1 and conns[0]["psub"] == "1", conns
         finally:
             await broker.aclose()
 

@@ -10,7 +10,7 @@ import pytest
 from renda.core import live
 from renda.voting import fastpath
 from renda.voting.fastpath import read_voter_token, voter_token
-from renda.voting.tests.asgi_client import StreamReader, call
+from renda.voting.tests.asgi_client import StreamReader, call, run_in_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,7 +39,7 @@ def run(coro_fn):
         finally:
             await fastpath.shutdown()
 
-    return asyncio.run(main())
+    return run_in_thread(main)
 
 
 def open_poll(body, staff, **kwargs):

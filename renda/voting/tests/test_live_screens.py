@@ -52,14 +52,22 @@ def test_a_member_not_on_the_roll_gets_no_token(client, body):
     assert "data-token" not in html and "不在本次会议的表决名册中" in html
 
 
-def test_console_actions_run_the_services_and_publish_after_commit(client, body, staff, recorder):
+def test_console_actions_run_the_services_and_publish_after_commit(
+    client, body, staff, recorder, django_capture_on_commit_callbacks
+):
     from renda.voting.models import Poll
     from renda.voting.services import poll_create
 
     poll = poll_create(actor=staff, agenda_item=body.item, kind="decision")
     client.force_login(staff)
     url = reverse("voting_screens:action", kwargs={"poll_id": poll.pk})
-    assert client.post(url, {"action": "open"}).status_code == 302
+
+    def post(data, **kwargs):
+        # The services publish on commit: run the callbacks as a real commit would.
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data, **kwargs)
+
+    assert post({"action": "open"}).status_code == 302
     assert Poll.objects.get(pk=poll.pk).status == "open"
     channel, event = recorder.events[-1]
     assert channel == f"meeting:{body.meeting.pk}"
@@ -68,19 +76,19 @@ def test_console_actions_run_the_services_and_publish_after_commit(client, body,
 
     # Annul needs a reason: refused with a message, nothing published, nothing changed.
     n = len(recorder.events)
-    page = client.post(url, {"action": "annul", "reason": "  "}, follow=True).content.decode()
+    page = post({"action": "annul", "reason": "  "}, follow=True).content.decode()
     assert "作废表决须说明原因" in page
     assert Poll.objects.get(pk=poll.pk).status == "open" and len(recorder.events) == n
 
     # Announce is refused before the seal.
-    client.post(url, {"action": "announce"})
+    post({"action": "announce"})
     assert Poll.objects.get(pk=poll.pk).announced_at is None
 
-    client.post(url, {"action": "close"})
+    post({"action": "close"})
     sealed = recorder.events[-1][1]
     assert sealed["status"] == "sealed"
     assert sealed["result"]["tally"]["not_voted"] == 30 and sealed["result"]["fingerprint"]
-    client.post(url, {"action": "announce"})
+    post({"action": "announce"})
     assert recorder.events[-1][1]["announced"] is True
     assert recorder.events[-1][1]["version"] > sealed["version"]
 
@@ -120,3 +128,20 @@ def test_big_screen_and_console_pages_render(client, body, staff):
     console = client.get(reverse("voting_screens:console", kwargs={"poll_id": poll.pk})).content.decode()
     assert re.search(r'data-action="open"\s*>', console)  # enabled
     assert re.search(r'data-action="announce" disabled', console)
+
+
+def test_a_cast_through_the_api_reaches_the_screens_without_counts(client, body, staff, recorder):
+    import json
+
+    from renda.voting.services import poll_create, poll_open
+
+    poll = poll_open(actor=staff, poll=poll_create(actor=staff, agenda_item=body.item, kind="decision"))
+    client.force_login(body.voters[0])
+    client.handler.enforce_csrf_checks = False
+    response = client.post(f"/api/v1/polls/{poll.pk}/cast", data=json.dumps({"choice": "yes"}),
+                           content_type="application/json")
+    assert response.status_code in (200, 201), response.content
+    channel, event = recorder.events[-1]
+    assert channel == f"meeting:{body.meeting.pk}"
+    assert event["received"] == 1 and event["result"] is None
+    assert "yes" not in json.dumps(event)
