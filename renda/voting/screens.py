@@ -27,6 +27,7 @@ from renda.meetings.selectors import entitled_persons
 from . import services
 from .fastpath import voter_token
 from .models import Poll
+from .presentation import OPTION_LABELS, RESULT_LABELS
 from .streams import current_poll, poll_public_state, screen_token
 from .workflow import PollStatus
 
@@ -34,11 +35,7 @@ from .workflow import PollStatus
 def _labels() -> dict[str, str]:
     """Every word the screens' script shows, in the page's language."""
     return {
-        "yes": _("赞成"), "no": _("反对"), "abstain": _("弃权"), "not_voted": _("未按"),
-        "satisfied": _("满意"), "basically_satisfied": _("基本满意"), "dissatisfied": _("不满意"),
-        "passed": _("通过"), "failed": _("未通过"), "not_satisfied": _("未达到满意"),
-        "complete": _("选举完成"), "revote": _("须再次投票"), "further_election": _("须另行选举"),
-        "void": _("选举无效"), "elected": _("当选"),
+        **OPTION_LABELS, **RESULT_LABELS, "elected": _("当选"),
         "status_none": _("暂无表决事项"), "status_draft": _("待开始"), "status_open": _("表决中"),
         "status_paused": _("已暂停"), "status_closed": _("已截止"), "status_sealed": _("已封存"),
         "status_annulled": _("已作废"),
@@ -49,6 +46,9 @@ def _labels() -> dict[str, str]:
         "submit_ticks": _("提交选票"), "voted_no_receipt": _("您已投票。"),
         "connecting": _("正在连接……"), "connection_lost": _("连接中断，正在重新连接……"),
         "announced": _("已宣布"),
+        "write_in": _("另选他人"), "write_in_add": _("添加"), "write_in_remove": _("移除"),
+        "selected_n": _("已选 {n} 人，应选 {seats} 人"),
+        "over_seats": _("所选人数超过应选名额，本票将作为废票。"),
     }
 
 
@@ -85,6 +85,11 @@ def terminal(request, meeting_id: int):
         context.update({
             "voter_token": voter_token(person_id=person_id, meeting_id=meeting.pk),
             "stream_url": _stream_url(meeting.pk),
+            # 另选他人: any member of the body may be written in on an election ballot.
+            "write_in_persons": [
+                {"id": pk, "name": name}
+                for pk, name in entitled_persons(meeting).order_by("name", "pk").values_list("pk", "name")
+            ],
         })
     response = render(request, "voting/terminal.html", context)
     response.headers["Cache-Control"] = "no-store"

@@ -8,51 +8,12 @@ Django's WSGI live server.
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 
 import pytest
 
+from tests.browser.conftest import user_page as _context
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def asgi_server(transactional_db):
-    import uvicorn
-
-    from config.asgi import application
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(15)
-
-
-def _context(browser, url, user, errors, viewport=None):
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(base_url=url, locale="zh-CN",
-                                  viewport=viewport or {"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}])
-    page = context.new_page()
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    return context, page
 
 
 def test_anonymous_decision_on_terminal_big_screen_and_console(browser, asgi_server, term, users):

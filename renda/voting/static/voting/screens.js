@@ -138,7 +138,97 @@
     if (typeof choice === "string") return L[choice] || choice;
     var names = [];
     (poll.candidates || []).forEach(function (c) { if (choice.candidates.indexOf(c.id) >= 0) names.push(c.name); });
-    return names.join("、") || "—";
+    writeIns.forEach(function (p) { names.push(p.name + "（" + L.write_in + "）"); });
+    var text = names.join("、") || "—";
+    if (choice.candidates.length + choice.write_ins.length > poll.seats) text += " — " + L.over_seats;
+    return text;
+  }
+  var writeIns = [];
+  function writeInPersons() {
+    var el = document.getElementById("write-in-persons");
+    return el ? JSON.parse(el.textContent) : [];
+  }
+  function electionChoice(box) {
+    var ticked = [];
+    box.querySelectorAll("input[type=checkbox]:checked").forEach(function (i) { ticked.push(Number(i.value)); });
+    return { candidates: ticked, write_ins: writeIns.map(function (p) { return p.id; }) };
+  }
+  function updateCount(box, state) {
+    var choice = electionChoice(box);
+    var n = choice.candidates.length + choice.write_ins.length;
+    var count = box.querySelector(".t-count");
+    count.textContent = (L.selected_n || "").replace("{n}", n).replace("{seats}", state.seats);
+    var warn = box.querySelector(".t-over");
+    warn.hidden = n <= state.seats;
+  }
+  function buildElection(box, state) {
+    writeIns = [];
+    var hint = document.createElement("p");
+    hint.className = "t-hint";
+    hint.textContent = (L.tick_up_to || "").replace("{n}", state.seats);
+    box.appendChild(hint);
+    (state.candidates || []).forEach(function (c) {
+      var label = document.createElement("label");
+      label.className = "t-tick";
+      var input = document.createElement("input");
+      input.type = "checkbox"; input.value = c.id;
+      input.addEventListener("change", function () { updateCount(box, state); });
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" " + c.name));
+      box.appendChild(label);
+    });
+    var candidateIds = (state.candidates || []).map(function (c) { return c.id; });
+    var others = writeInPersons().filter(function (p) { return candidateIds.indexOf(p.id) < 0; });
+    if (others.length) {
+      var wrap = document.createElement("div");
+      wrap.className = "t-writein";
+      var label = document.createElement("label");
+      label.htmlFor = "t-writein-select";
+      label.textContent = L.write_in;
+      var select = document.createElement("select");
+      select.id = "t-writein-select";
+      others.forEach(function (p) {
+        var o = document.createElement("option");
+        o.value = String(p.id); o.textContent = p.name;
+        select.appendChild(o);
+      });
+      var add = document.createElement("button");
+      add.type = "button"; add.className = "t-btn t-back t-add"; add.textContent = L.write_in_add;
+      var list = document.createElement("ul");
+      list.className = "t-writein-list";
+      add.addEventListener("click", function () {
+        var id = Number(select.value);
+        if (!id || writeIns.some(function (p) { return p.id === id; })) return;
+        var person = others.filter(function (p) { return p.id === id; })[0];
+        writeIns.push(person);
+        var li = document.createElement("li");
+        li.textContent = person.name + " ";
+        var remove = document.createElement("button");
+        remove.type = "button"; remove.className = "link"; remove.textContent = L.write_in_remove;
+        remove.setAttribute("aria-label", L.write_in_remove + " " + person.name);
+        remove.addEventListener("click", function () {
+          writeIns = writeIns.filter(function (p) { return p.id !== id; });
+          li.remove();
+          updateCount(box, state);
+        });
+        li.appendChild(remove);
+        list.appendChild(li);
+        updateCount(box, state);
+      });
+      wrap.appendChild(label); wrap.appendChild(select); wrap.appendChild(add); wrap.appendChild(list);
+      box.appendChild(wrap);
+    }
+    var count = document.createElement("p");
+    count.className = "t-count";
+    box.appendChild(count);
+    var warn = document.createElement("p");
+    warn.className = "t-over"; warn.setAttribute("role", "alert"); warn.textContent = L.over_seats; warn.hidden = true;
+    box.appendChild(warn);
+    updateCount(box, state);
+    var submit = document.createElement("button");
+    submit.type = "button"; submit.className = "t-btn t-ok"; submit.textContent = L.submit_ticks;
+    submit.addEventListener("click", function () { choose(electionChoice(box)); });
+    box.appendChild(submit);
   }
   function buildButtons(state) {
     var box = $("buttons");
@@ -146,27 +236,7 @@
     box.dataset.poll = String(state.poll);
     box.textContent = "";
     if (state.poll_kind === "election") {
-      var hint = document.createElement("p");
-      hint.className = "t-hint";
-      hint.textContent = (L.tick_up_to || "").replace("{n}", state.seats);
-      box.appendChild(hint);
-      (state.candidates || []).forEach(function (c) {
-        var label = document.createElement("label");
-        label.className = "t-tick";
-        var input = document.createElement("input");
-        input.type = "checkbox"; input.value = c.id;
-        label.appendChild(input);
-        label.appendChild(document.createTextNode(" " + c.name));
-        box.appendChild(label);
-      });
-      var submit = document.createElement("button");
-      submit.type = "button"; submit.className = "t-btn t-ok"; submit.textContent = L.submit_ticks;
-      submit.addEventListener("click", function () {
-        var ticked = [];
-        box.querySelectorAll("input[type=checkbox]:checked").forEach(function (i) { ticked.push(Number(i.value)); });
-        choose({ candidates: ticked, write_ins: [] });
-      });
-      box.appendChild(submit);
+      buildElection(box, state);
       return;
     }
     var options = state.poll_kind === "satisfaction" ? ["satisfied", "basically_satisfied", "dissatisfied"] : ["yes", "no", "abstain"];
