@@ -42,6 +42,8 @@ def choice(choices: type[models.TextChoices]) -> Any:
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 SortOrder = Annotated[int, Field(ge=0, le=MAX_INT)]
+#: A calendar year as a filter (the date types of both databases end at 9999).
+Year = Annotated[int, Field(ge=1900, le=2100)]
 
 
 class InputSchema(Schema):

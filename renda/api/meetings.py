@@ -22,7 +22,7 @@ from renda.meetings.services import attendance_sign_in, leave_request_create
 from renda.people.models import Person
 
 from .auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
-from .common import Id, InputSchema, PageQuery, PathId, choice, page, text
+from .common import Id, InputSchema, PageQuery, PathId, Year, choice, page, text
 from .errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, unknown_reference
 
 router = Router(tags=["meetings"])
@@ -82,7 +82,7 @@ class MeetingDetailOut(_MeetingOut):
 class MeetingListQuery(PageQuery):
     kind: MeetingKind | None = None
     status: MeetingStatus | None = None
-    year: int | None = None
+    year: Year | None = None
 
 
 def _meeting(m: Meeting) -> dict[str, Any]:

@@ -348,3 +348,9 @@ def test_null_for_a_required_field_is_422(api_call, staff_token, people, unchang
         )
     wang.refresh_from_db()
     assert wang.name == "王建国" and wang.gender == "male"
+
+
+def test_an_impossible_year_is_a_validation_error_not_a_crash(client, db):
+    response = client.get("/api/v1/meetings", {"year": 2551572})
+    assert response.status_code == 422
+    assert response.json()["code"] == "validation_failed"
