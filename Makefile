@@ -29,6 +29,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py demo_accounts
+	$(PY) manage.py casework_schedule
 	$(PY) manage.py db_worker --queue-name "*" --interval 5 --no-reload > var/worker.log 2>&1 & \
 	  WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	  $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT)

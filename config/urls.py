@@ -22,6 +22,8 @@ urlpatterns = [
     path("chamber/", include("renda.voting.urls_screens")),
     path("office/voting/", include("renda.voting.urls")),
     path("office/meetings/", include("renda.meetings.urls")),
+    path("office/cases/", include("renda.casework.urls")),
+    path("office/suggestions/", include("renda.suggestions.urls")),
     path("", include("renda.portal.urls")),
 ]
 

@@ -43,6 +43,24 @@ OPERATIONS: dict[str, frozenset] = {
     "meetings_attendance_list": frozenset({"admin", "staff", "leader"}),
     "meetings_sign_in": frozenset({"admin", "staff", "leader", "member", "deputy"}),
     "meetings_leave_create": frozenset({"admin", "staff", "leader", "member", "deputy"}),
+    # Casework: cases are never public; the walker's case is visible to all, so the
+    # refusals below are the role permissions (the services refuse foreign units with 403 too).
+    "cases_list": frozenset(ROLES),
+    "cases_detail": frozenset(ROLES),
+    # The superuser passes the role check but holds no assignment: the service answers 403.
+    "cases_receive": frozenset({"unit_officer"}),
+    "cases_contact_create": frozenset({"admin", "unit_officer"}),
+    "cases_reply": frozenset({"admin", "unit_officer"}),
+    "cases_rate": frozenset({"admin", "staff", "leader", "member", "deputy"}),
+    "suggestions_list": EVERYONE,
+    "suggestions_detail": EVERYONE,
+    "suggestions_statistics": EVERYONE,
+    # Deputies (suggestions.submit); the administrator holds every permission and gets 422 for
+    # the empty body, but is no deputy: a real draft would be refused by the service.
+    "suggestions_create": frozenset({"admin", "deputy"}),
+    # Only the lead deputy submits: the administrator passes the role check and is refused
+    # by the service (403 not_lead_deputy); the deputy's own suggestion is already submitted (409).
+    "suggestions_submit": frozenset({"deputy"}),
 }
 
 
@@ -73,7 +91,31 @@ def ids(users, term):
     )
     item = AgendaItem.objects.create(meeting=meeting, order=1, kind="motion", title="测试议题")
     poll = poll_create(actor=staff, agenda_item=item, kind="decision")
+    from renda.casework import services as cw
+    from renda.casework.kinds import ensure_kind
+
+    case = cw.case_create(actor=staff, kind=ensure_kind(code="walker", name="测试事项"), title="测试交办事项",
+                          requesters=[users["deputy"].person])
+    cw.case_assign(actor=staff, case=case, lead=users["unit_officer"].scope)
+    cw.case_mark_key(actor=staff, case=case, leader=users["leader"])
+    from renda.people.models import Deputy
+    from renda.suggestions import services as suggestion_services
+    from renda.suggestions.assignment import UnitProposal, suggestion_assign
+
+    Deputy.objects.create(person=users["deputy"].person, term=term)
+    suggestion = suggestion_services.suggestion_create(actor=users["deputy"], title="关于优化公交线路的建议",
+                                                       content="建议增加公交班次。")
+    suggestion_services.suggestion_submit(actor=users["deputy"], suggestion=suggestion)
+    suggestion_services.suggestion_accept(actor=staff, suggestion=suggestion)
+    suggestion = suggestion_assign(actor=staff, suggestion=suggestion, lead=users["unit_officer"].scope,
+                                   proposal=UnitProposal([], []))
+    officer = users["unit_officer"]
+    cw.assignment_receive(actor=officer, case=suggestion.case)
+    cw.contact_log(actor=officer, case=suggestion.case, contacted_on=dt.date.today(), method="phone", note="电话")
+    cw.reply_submit(actor=officer, case=suggestion.case, text="已经解决。", result_class="A", signed_by_name="张局长")
     return {
+        "suggestion_id": suggestion.pk,
+        "case_id": case.pk,
         "meeting_id": meeting.pk,
         "poll_id": poll.pk,
         "person_id": person.pk, "organization_id": delegation.pk, "post_id": post.pk,

@@ -25,6 +25,7 @@ OFFICE_STAFF = frozenset({"admin", "staff"})
 STAFF_SIDE = frozenset({"admin", "staff", "leader"})
 DIRECTORY = frozenset({"admin", "staff", "leader", "member"})
 MEETING_VIEWERS = frozenset({"admin", "staff", "leader", "member", "deputy"})
+CASE_PARTIES = frozenset({"admin", "staff", "leader", "deputy", "unit_officer"})
 
 # route: (method, allowed roles, kwargs key)
 ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
@@ -95,6 +96,9 @@ ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     "portal:meeting_detail": ("GET", EVERYONE, "meeting"),
     "portal:gallery_register": ("POST", EVERYONE, "meeting"),
     "portal:poll_detail": ("GET", frozenset(), "sealed_poll"),
+    # Public website: suggestions. The walker's suggestion is only submitted, so its page does not exist.
+    "portal:suggestions": ("GET", EVERYONE, None),
+    "portal:suggestion_detail": ("GET", frozenset(), "suggestion"),
     # Chamber screens (voting).
     "voting_screens:big_screen": ("GET", SIGNED_IN, "chamber_meeting"),
     "voting_screens:terminal": ("GET", frozenset({"member", "leader", "deputy"}), "chamber_meeting"),
@@ -105,6 +109,32 @@ ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     "voting:poll_create": ("GET", OFFICE_STAFF, "item_id"),
     "voting:poll_detail": ("GET", STAFF_SIDE, "poll"),
     "voting:manual_count": ("POST", OFFICE_STAFF, "poll"),
+    # Back office: the casework engine. The case is assigned to the unit officer's unit,
+    # asked by the deputy and key-supervised by the leader; the member has no part in it.
+    "casework:list": ("GET", SIGNED_IN, None),
+    "casework:queue": ("GET", frozenset({"admin", "unit_officer"}), None),
+    "casework:overdue": ("GET", OFFICE_STAFF, None),
+    "casework:key": ("GET", STAFF_SIDE, None),
+    "casework:notifications": ("GET", SIGNED_IN, None),
+    "casework:notifications_read": ("POST", SIGNED_IN, None),
+    "casework:unread": ("GET", SIGNED_IN, None),
+    "casework:detail": ("GET", CASE_PARTIES, "case"),
+    "casework:action": ("POST", CASE_PARTIES, "case_action"),
+    "casework:request_decide": ("POST", OFFICE_STAFF, "case_request"),
+    # Back office: suggestions.
+    "suggestions:list": ("GET", frozenset({"admin", "staff", "leader", "deputy", "unit_officer"}), None),
+    "suggestions:create": ("GET", frozenset({"admin", "deputy"}), None),
+    "suggestions:detail": ("GET", frozenset({"admin", "staff", "leader", "deputy"}), "suggestion"),
+    "suggestions:submit": ("POST", frozenset({"admin", "deputy"}), "suggestion"),
+    "suggestions:withdraw": ("POST", frozenset({"admin", "deputy"}), "suggestion"),
+    "suggestions:screen": ("POST", OFFICE_STAFF, "suggestion"),
+    "suggestions:assign": ("POST", OFFICE_STAFF, "suggestion"),
+    "suggestions:statistics": ("GET", STAFF_SIDE, None),
+    "suggestions:handling_report": ("GET", STAFF_SIDE, None),
+    "suggestions:export": ("GET", OFFICE_STAFF, None),
+    "suggestions:import": ("GET", OFFICE_STAFF, None),
+    # Replied by the unit officer's unit to the deputy: the parties and the staff side.
+    "suggestions:reply_letter": ("GET", CASE_PARTIES, "suggestion_reply"),
 }
 
 
@@ -135,7 +165,40 @@ def objects(users, term):
     from renda.voting.services import poll_create
 
     poll = poll_create(actor=staff, agenda_item=item, kind="decision")
+    from renda.casework import services as cw
+    from renda.casework.kinds import ensure_kind
+
+    case = cw.case_create(actor=staff, kind=ensure_kind(code="walker", name="测试事项"), title="测试交办事项",
+                          requesters=[users["deputy"].person])
+    cw.case_assign(actor=staff, case=case, lead=users["unit_officer"].scope)
+    cw.case_mark_key(actor=staff, case=case, leader=users["leader"])
+    case_request = cw.return_request(actor=users["unit_officer"], case=case, reason="walker")
+    from renda.people.models import Deputy
+    from renda.suggestions import services as suggestion_services
+
+    Deputy.objects.create(person=users["deputy"].person, term=term)
+    suggestion = suggestion_services.suggestion_create(actor=users["deputy"], title="关于优化公交线路的建议",
+                                                       content="建议增加公交班次。")
+    suggestion_services.suggestion_submit(actor=users["deputy"], suggestion=suggestion)
+    replied = suggestion_services.suggestion_create(actor=users["deputy"], title="关于增设学校的建议",
+                                                    content="建议增设学校。")
+    suggestion_services.suggestion_submit(actor=users["deputy"], suggestion=replied)
+    suggestion_services.suggestion_accept(actor=staff, suggestion=replied)
+    from renda.suggestions.assignment import UnitProposal, suggestion_assign
+
+    replied = suggestion_assign(actor=staff, suggestion=replied, lead=users["unit_officer"].scope,
+                                proposal=UnitProposal([], []))
+    officer = users["unit_officer"]
+    cw.assignment_receive(actor=officer, case=replied.case)
+    cw.contact_log(actor=officer, case=replied.case, contacted_on=dt.date.today(), method="phone", note="电话")
+    reply = cw.reply_submit(actor=officer, case=replied.case, text="已经解决。", result_class="A",
+                            signed_by_name="张局长")
     return {
+        "suggestion_reply": {"pk": replied.pk, "reply_id": reply.pk},
+        "case": {"pk": case.pk},
+        "case_action": {"pk": case.pk, "action": "receive"},
+        "case_request": {"pk": case_request.pk, "which": "return"},
+        "suggestion": {"pk": suggestion.pk},
         "chamber_meeting": {"meeting_id": meeting.pk},
         "poll": {"poll_id": poll.pk},
         # Not sealed: the public page does not exist yet for anyone.

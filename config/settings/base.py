@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "renda.portal",
     "renda.meetings",
     "renda.voting",
+    "renda.casework",
+    "renda.suggestions",
     "renda.api",
 ]
 

@@ -9,6 +9,15 @@ from .services import login_failure_record, login_success_record, user_is_locked
 
 
 class LockoutModelBackend(ModelBackend):
+    """Password login with lockout. Permissions come from ``rules`` predicates alone, so
+    this backend grants none (and so never queries Django's permission tables)."""
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None

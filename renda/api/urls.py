@@ -7,7 +7,7 @@ default 50) and ``offset``. Errors answer ``{"code", "message", "message_en"}``
 
 from ninja import NinjaAPI
 
-from . import mandates, meetings, people, popolo, voting
+from . import casework, mandates, meetings, people, popolo, suggestions, voting
 from .errors import install_error_handlers
 
 api = NinjaAPI(
@@ -29,3 +29,5 @@ api.add_router("/", mandates.router)
 api.add_router("/", meetings.router)
 api.add_router("/popolo", popolo.router)
 api.add_router("/", voting.router)
+api.add_router("/", casework.router)
+api.add_router("/", suggestions.router)

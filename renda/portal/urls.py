@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meetings, polls, views
+from . import meetings, polls, suggestions, views
 
 app_name = "portal"
 
@@ -15,4 +15,6 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/gallery/", meetings.gallery_register, name="gallery_register"),
     path("meetings/polls/<int:pk>/", polls.poll_detail, name="poll_detail"),
+    path("suggestions/", suggestions.suggestion_list, name="suggestions"),
+    path("suggestions/<int:pk>/", suggestions.suggestion_detail, name="suggestion_detail"),
 ]

@@ -56,7 +56,7 @@ def test_meeting_detail_query_count(client_for, staff, term, sc, meeting, django
     client = client_for("staff")
     # session, user, meeting, items, documents, attendance, leave, settings, pool, quorum ×2,
     # model permissions ×2, timeline, gallery count, site name, scope
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(15):
         response = client.get(reverse("meetings:detail", args=[meeting.pk]))
     assert response.status_code == 200
     page = response.content.decode()

@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from .models import CaseKind
+
+
+@admin.register(CaseKind)
+class CaseKindAdmin(admin.ModelAdmin):
+    """Kinds are registered by client apps; administrators may adjust their deadlines and labels."""
+
+    list_display = ("code", "name", "reply_amount", "reply_unit", "extended_amount", "return_window_workdays",
+                    "rating_window_workdays", "rehandle_amount", "requester_rates")

@@ -1,0 +1,73 @@
+"""The daily sweep: deadline and rating reminders (rules §1.2 T-30/T-7/overdue, §1.7).
+
+Idempotent: a reminder's key date is the deadline it is about, so running the sweep
+again on the same day (or on a later day within the same window) adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.db.models import Exists, OuterRef
+
+from . import workflow
+from .deadlines import DUE_SOON_DAYS, DUE_VERY_SOON_DAYS
+from .models import Assignment, Case, Rating
+from .models import NotificationKind as NK
+from .notifications import notify, requester_users, supervisor_users, unit_users
+
+A = Assignment.Status
+#: Days before the end of the rating window when the requester is reminded (§1.7).
+RATING_REMIND_DAYS = 5
+
+
+def _deadline_kind(role: str, days_left: int) -> str | None:
+    if role == Assignment.Role.LEAD:
+        if days_left < 0:
+            return NK.OVERDUE
+        if days_left <= DUE_VERY_SOON_DAYS:
+            return NK.DUE_7
+        if days_left <= DUE_SOON_DAYS:
+            return NK.DUE_30
+        return None
+    if days_left < 0:
+        return NK.CO_OVERDUE
+    if days_left <= DUE_VERY_SOON_DAYS:
+        return NK.CO_DUE_7
+    return None
+
+
+def _deadline_text(case: Case, kind: str, due: dt.date, days_left: int) -> str:
+    if days_left < 0:
+        return f"《{case.title}》已逾期 {-days_left} 天（期限 {due.isoformat()}）。"
+    prefix = "协办意见" if kind == NK.CO_DUE_7 else "答复"
+    return f"《{case.title}》{prefix}期限 {due.isoformat()}，还剩 {days_left} 天。"
+
+
+def sweep(today: dt.date) -> dict[str, int]:
+    """Create the reminders due on ``today``; returns how many new notifications of each kind."""
+    created: Counter[str] = Counter()
+    rows = (Assignment.objects.filter(status__in=[A.AWAITING, A.RECEIVED], case__status__in=workflow.HANDLING,
+                                      due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+            .select_related("case", "case__kind").order_by("due_on", "id"))
+    for a in rows:
+        days_left = (a.due_on - today).days
+        kind = _deadline_kind(a.role, days_left)
+        if kind is None:
+            continue
+        text = _deadline_text(a.case, kind, a.due_on, days_left)
+        created[kind] += notify(case=a.case, kind=kind, users=unit_users([a.unit_id]), text=text, key_date=a.due_on)
+        if a.role == Assignment.Role.LEAD:
+            created[kind] += notify(case=a.case, kind=kind, users=supervisor_users(a.case), text=text,
+                                    key_date=a.due_on)
+    rated = Rating.objects.filter(case=OuterRef("pk"), round=OuterRef("round"))
+    waiting = (Case.objects.filter(status=Case.Status.REPLIED, kind__requester_rates=True,
+                                   rating_due_on__gte=today,
+                                   rating_due_on__lte=today + dt.timedelta(days=RATING_REMIND_DAYS))
+               .exclude(Exists(rated)).select_related("kind"))
+    for case in waiting:
+        text = f"《{case.title}》已答复，请于 {case.rating_due_on.isoformat()} 前评价。"
+        created[NK.RATING_DUE] += notify(case=case, kind=NK.RATING_DUE, users=requester_users(case), text=text,
+                                         key_date=case.rating_due_on)
+    return {kind: n for kind, n in created.items() if n}

@@ -1,0 +1,264 @@
+"""Generic case pages: lists, a unit's queue, the case page with its actions, notifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from renda.core.errors import DomainError
+from renda.core.models import AuditEvent
+from renda.core.search import search
+from renda.core.views import add_domain_error, paginate, permission_required
+
+from . import forms as case_forms
+from . import selectors
+from . import services as cw
+from .actions import SPECS, allowed_actions
+from .deadlines import DUE_SOON_DAYS, DUE_VERY_SOON_DAYS, deadline_state
+from .models import Case, ExtensionRequest, Notification, ReturnRequest
+
+ACTION_LABELS = {
+    "casework.case.created": _("创建"),
+    "casework.case.assigned": _("交办"),
+    "casework.case.received": _("签收"),
+    "casework.case.return_requested": _("申请退回"),
+    "casework.case.return_decided": _("审批退回申请"),
+    "casework.case.extension_requested": _("申请延期"),
+    "casework.case.extension_decided": _("审批延期申请"),
+    "casework.case.co_opinion": _("提交协办意见"),
+    "casework.case.co_override": _("准予主办单位先行答复"),
+    "casework.case.contact_logged": _("记录沟通联系"),
+    "casework.case.replied": _("答复"),
+    "casework.case.follow_up_replied": _("跟踪答复"),
+    "casework.case.rated": _("评价"),
+    "casework.case.verified": _("核实不满意意见"),
+    "casework.case.closed": _("办结"),
+    "casework.case.withdrawn": _("撤回"),
+    "casework.case.merged": _("并案"),
+    "casework.case.merge_received": _("并入其他事项"),
+    "casework.case.key_marked": _("列为重点督办"),
+    "casework.case.key_unmarked": _("取消重点督办"),
+    "casework.case.supervision_note": _("督办意见"),
+}
+TIMELINE_LIMIT = 200
+
+
+def _rows_with_state(rows, today: dt.date, attr: str = "due_on"):
+    for row in rows:
+        row.deadline = deadline_state(getattr(row, attr), today)
+    return rows
+
+
+def _filtered(request, qs):
+    form = case_forms.CaseFilterForm(request.GET or None)
+    today = timezone.localdate()
+    if form.is_valid():
+        d = form.cleaned_data
+        if d["q"]:
+            qs = search(qs, d["q"])
+        if d["kind"]:
+            qs = qs.filter(kind=d["kind"])
+        if d["status"]:
+            qs = qs.filter(status=d["status"])
+        if d["due"] == "soon7":
+            qs = selectors.due_within(qs, today, DUE_VERY_SOON_DAYS)
+        elif d["due"] == "soon30":
+            qs = selectors.due_within(qs, today, DUE_SOON_DAYS)
+        elif d["due"] == "overdue":
+            qs = selectors.overdue(qs, today)
+    return form, qs
+
+
+def _list(request, qs, title, template="casework/case_list.html", extra=None):
+    form, qs = _filtered(request, qs)
+    today = timezone.localdate()
+    context = {"form": form, "title": title, "today": today, **paginate(request, qs.order_by("due_on", "-id")),
+               **(extra or {})}
+    _rows_with_state(context["rows"], today)
+    return render(request, template, context)
+
+
+@permission_required("casework.view")
+def case_list(request):
+    """Every case the user may see, with filters on kind, status and deadline."""
+    return _list(request, selectors.cases_visible_to(request.user), _("办理事项"))
+
+
+@permission_required("casework.manage")
+def overdue_list(request):
+    """Office staff: cases past their deadline, most overdue first."""
+    today = timezone.localdate()
+    qs = selectors.overdue(selectors.cases_visible_to(request.user), today)
+    return _list(request, qs, _("逾期事项"))
+
+
+@permission_required("casework.supervise")
+def key_list(request):
+    """Key-supervised cases (rules §1.4) for leaders and staff."""
+    return _list(request, selectors.key_cases_for(request.user), _("重点督办事项"))
+
+
+@permission_required("casework.handle")
+def queue(request):
+    """A unit officer's queue: to receive, in handling, due soon, overdue, done."""
+    today = timezone.localdate()
+    tab = request.GET.get("tab") or "receive"
+    if tab not in selectors.QUEUE_TABS:
+        tab = "receive"
+    unit_id = request.user.scope_id
+    qs = selectors.queue_for_unit(unit_id, tab, today)
+    context = {"tab": tab, "tabs": [("receive", _("待签收")), ("handling", _("办理中")), ("soon", _("30天内到期")),
+                                    ("overdue", _("已逾期")), ("done", _("已完成"))],
+               "counts": selectors.queue_counts(unit_id, today), "today": today, **paginate(request, qs)}
+    _rows_with_state(context["rows"], today)
+    return render(request, "casework/queue.html", context)
+
+
+@permission_required("casework.view")
+def notification_list(request):
+    context = paginate(request, selectors.notifications_for(request.user))
+    return render(request, "casework/notifications.html", context)
+
+
+@permission_required("casework.view")
+def unread_badge(request):
+    """The top bar's unread count, loaded by htmx after the page so pages pay no query for it."""
+    return render(request, "casework/_unread.html", {"unread": selectors.unread_count(request.user)})
+
+
+@require_POST
+@permission_required("casework.view")
+def notifications_read(request):
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("casework:notifications")
+
+
+def _form_for(key: str, case: Case, user, data=None, files=None):
+    cls = getattr(case_forms, SPECS[key].form)
+    return cls(data, files, case=case, user=user, prefix=key)
+
+
+def _detail_context(request, case: Case, bound: dict | None = None):
+    today = timezone.localdate()
+    assignments = list(case.assignments.select_related("unit").order_by("role", "id"))
+    allowed = allowed_actions(request.user, case, assignments=assignments, today=today)
+    forms = []
+    for key in allowed:
+        form = (bound or {}).get(key) or _form_for(key, case, request.user)
+        forms.append({"key": key, "spec": SPECS[key], "form": form, "open": key in (bound or {})})
+    events = list(AuditEvent.objects.filter(object_type="casework.case", object_id=str(case.pk))
+                  .order_by("-seq")[:TIMELINE_LIMIT])
+    for e in events:
+        e.label = ACTION_LABELS.get(e.action, e.action)
+    for a in assignments:
+        a.deadline = deadline_state(a.due_on, today)
+    staff = request.user.has_perm("casework.manage")
+    return {
+        "case": case, "assignments": assignments, "actions": forms, "events": events, "today": today,
+        "deadline": deadline_state(case.due_on, today),
+        "requesters": case.requester_rows.select_related("person"),
+        "contacts": case.contacts.select_related("unit"),
+        "replies": case.replies.select_related("unit"),
+        "ratings": case.ratings.select_related("requester"),
+        "notes": case.supervision_notes.select_related("author"),
+        "verifications": case.verifications.all(),
+        "return_requests": ReturnRequest.objects.filter(case=case).select_related("assignment__unit"),
+        "extension_requests": ExtensionRequest.objects.filter(case=case).select_related("assignment__unit"),
+        "can_decide": staff,
+    }
+
+
+@permission_required("casework.view")
+def case_detail(request, pk: int):
+    case = get_object_or_404(selectors.cases_visible_to(request.user), pk=pk)
+    return render(request, "casework/case_detail.html", _detail_context(request, case))
+
+
+def _perform(key: str, user, case: Case, d: dict, files) -> None:
+    if key == "assign":
+        cw.case_assign(actor=user, case=case, lead=d["lead"], co_handlers=list(d["co_handlers"]))
+    elif key == "receive":
+        cw.assignment_receive(actor=user, case=case)
+    elif key == "return":
+        cw.return_request(actor=user, case=case, reason=d["reason"])
+    elif key == "extend":
+        cw.extension_request(actor=user, case=case, reason=d["reason"])
+    elif key == "co_opinion":
+        cw.co_opinion_submit(actor=user, case=case, opinion=d["opinion"])
+    elif key == "contact":
+        cw.contact_log(actor=user, case=case, contacted_on=d["contacted_on"], method=d["method"], note=d["note"])
+    elif key in ("reply", "follow_up"):
+        service = cw.reply_submit if key == "reply" else cw.follow_up_reply
+        service(actor=user, case=case, text=d["text"], result_class=d["result_class"],
+                signed_by_name=d["signed_by_name"], publishable=d["publishable"],
+                withhold_reason=d["withhold_reason"], attachment=d.get("attachment"))
+    elif key == "rate":
+        requester = None
+        if d.get("requester"):
+            requester = case.requesters.filter(pk=d["requester"]).first()
+        cw.rating_submit(actor=user, case=case, value=d["value"], comment=d["comment"], requester=requester)
+    elif key == "verify":
+        cw.dissatisfaction_verify(actor=user, case=case, rehandle=d["outcome"] == "rehandle", finding=d["finding"])
+    elif key == "override":
+        cw.co_handlers_override(actor=user, case=case, reason=d["reason"])
+    elif key == "close":
+        cw.case_close(actor=user, case=case, reason=d["reason"])
+    elif key == "withdraw":
+        cw.case_withdraw(actor=user, case=case, reason=d["reason"])
+    elif key == "key":
+        cw.case_mark_key(actor=user, case=case, leader=d["leader"], committee=d["committee"])
+    elif key == "note":
+        cw.supervision_note_add(actor=user, case=case, note=d["note"])
+
+
+@require_POST
+@permission_required("casework.view")
+def case_action(request, pk: int, action: str):
+    """Run one action from the case page; a refusal shows on its form, with what was typed."""
+    case = get_object_or_404(selectors.cases_visible_to(request.user), pk=pk)
+    if action not in SPECS:
+        raise Http404
+    form = _form_for(action, case, request.user, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            _perform(action, request.user, case, form.cleaned_data, request.FILES)
+        except DomainError as error:
+            add_domain_error(form, error, request.LANGUAGE_CODE)
+        else:
+            messages.success(request, _("已完成：{action}。").format(action=SPECS[action].label))
+            return redirect("casework:detail", pk=case.pk)
+    case.refresh_from_db()
+    context = _detail_context(request, case, bound={action: form})
+    if action not in [a["key"] for a in context["actions"]]:
+        context["actions"].append({"key": action, "spec": SPECS[action], "form": form, "open": True})
+    return render(request, "casework/case_detail.html", context, status=400)
+
+
+@require_POST
+@permission_required("casework.manage")
+def request_decide(request, pk: int, which: str):
+    """Staff approve or refuse a return (rules §1.8) or an extension (§1.2) request."""
+    model = {"return": ReturnRequest, "extension": ExtensionRequest}.get(which)
+    if model is None:
+        raise Http404
+    req = get_object_or_404(model.objects.select_related("case"), pk=pk)
+    form = case_forms.DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择同意或不同意。"))
+        return redirect("casework:detail", pk=req.case_id)
+    service = cw.return_decide if which == "return" else cw.extension_decide
+    try:
+        service(actor=request.user, request=req, approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"])
+    except DomainError as error:
+        messages.error(request, error.message_in(request.LANGUAGE_CODE))
+    else:
+        messages.success(request, _("审批意见已保存。"))
+    return redirect("casework:detail", pk=req.case_id)
+

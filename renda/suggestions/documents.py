@@ -1,0 +1,118 @@
+"""Word documents of suggestions: the reply letter (答复函, rules §1.11) and the handling report (§1.3).
+
+Both are built with python-docx and returned as bytes; the views only send them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from .statistics import Figures
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _zh_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _document():
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "SimSun"
+    style.font.size = Pt(14)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
+    return doc
+
+
+def _save(doc) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def reply_letter(*, suggestion, reply, cosigner_names: list[str] | None = None) -> bytes:
+    """The unit's reply letter to the lead deputy: number, title, reply, result class, signer, unit, date."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = _document()
+    heading = doc.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.add_run(_("关于{number}建议的答复").format(number=suggestion.number)).bold = True
+    doc.add_paragraph(_("{name}代表：").format(name=suggestion.lead_deputy.person.name))
+    doc.add_paragraph(_("您提出的《{title}》（{number}）收悉。现答复如下：").format(
+        title=suggestion.title, number=suggestion.number))
+    for line in reply.text.splitlines():
+        if line.strip():
+            doc.add_paragraph(line.strip())
+    label = suggestion.case.kind.result_label(reply.result_class) if suggestion.case_id else ""
+    doc.add_paragraph(_("办理结果：{code}类（{label}）").format(code=reply.result_class, label=label))
+    doc.add_paragraph(_("感谢您对我们工作的关心和支持。"))
+    for text in (_("签发人：{name}").format(name=reply.signed_by_name), reply.unit.name,
+                 _zh_date(timezone.localtime(reply.replied_at).date())):
+        p = doc.add_paragraph(text)
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if cosigner_names:
+        doc.add_paragraph(_("抄送：{names}").format(names="、".join(cosigner_names)))
+    return _save(doc)
+
+
+HEADERS = tuple(gettext_noop(h) for h in ("件数", "已交办", "已答复", "办复率", "满意率", "解决率", "逾期"))
+
+
+def _pct(value) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def _table(doc, first: str, rows: list[Figures], *, ranked: bool = False) -> None:
+    headers = ([_("名次")] if ranked else []) + [first] + [_(h) for h in HEADERS]
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = str(text)
+    for n, f in enumerate(rows, start=1):
+        values = ([str(n)] if ranked else []) + [str(f.label), str(f.total), str(f.assigned), str(f.replied),
+                                                 _pct(f.reply_rate), _pct(f.satisfaction_rate),
+                                                 _pct(f.solved_rate), str(f.overdue)]
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            cell.text = text
+
+
+def handling_report(*, figures: dict[str, Any], today: dt.date, body_name: str = "") -> bytes:
+    """The handling report for the standing committee and the next session (rules §1.3)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = _document()
+    title = doc.add_heading(_("关于代表建议办理情况的报告"), level=1)
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    t: Figures = figures["totals"]
+    if body_name:
+        doc.add_paragraph(body_name)
+    doc.add_paragraph(_(
+        "截至{date}，共收到代表建议{total}件，已交办{assigned}件，已答复{replied}件，办复率{reply_rate}；"
+        "代表评价满意和基本满意的占{satisfaction_rate}；办理结果为已解决或采纳（A类）的{solved}件，"
+        "解决率{solved_rate}；逾期未答复{overdue}件。"
+    ).format(date=_zh_date(today), total=t.total, assigned=t.assigned, replied=t.replied,
+             reply_rate=_pct(t.reply_rate), satisfaction_rate=_pct(t.satisfaction_rate), solved=t.solved,
+             solved_rate=_pct(t.solved_rate), overdue=t.overdue))
+    doc.add_paragraph(_("说明：办复率为已答复件数占已交办件数的比例；满意率为满意和基本满意占已评价的比例，"
+                        "逾期评价不计入（规则1.7）；解决率为A类占已答复件数的比例（规则1.12、1.14）。"))
+    doc.add_heading(_("一、按会议统计"), level=2)
+    _table(doc, _("会议"), figures["sessions"])
+    doc.add_heading(_("二、按年度统计"), level=2)
+    _table(doc, _("年度"), figures["years"])
+    doc.add_heading(_("三、各承办单位办理情况"), level=2)
+    _table(doc, _("主办单位"), figures["units"], ranked=True)
+    p = doc.add_paragraph(_zh_date(today))
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return _save(doc)

@@ -1,0 +1,90 @@
+"""Permission-aware reads of suggestions."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from renda.accounts.rules import is_staff_side
+from renda.core.search import search
+
+from .models import CoSigner, Suggestion
+
+#: Statuses the public may see once published: what was assigned (the reply comes from the case).
+PUBLIC_STATUSES = (Suggestion.Status.ASSIGNED,)
+
+
+def _base() -> QuerySet[Suggestion]:
+    return Suggestion.objects.select_related("lead_deputy__person", "session", "term", "case")
+
+
+def suggestions_visible_to(user) -> QuerySet[Suggestion]:
+    """What ``user`` may see: staff and leaders all but others' drafts; a deputy their own and
+    co-signed ones; a unit officer those assigned to the unit (through the engine's cases)."""
+    qs = _base()
+    if not user.is_authenticated:
+        return qs.none()
+    if is_staff_side(user):
+        return qs.exclude(status=Suggestion.Status.DRAFT)
+    person_id = getattr(user, "person_id", None)
+    if user.has_perm("suggestions.submit") and person_id:
+        cosigned = CoSigner.objects.filter(suggestion=OuterRef("pk"), deputy__person_id=person_id)
+        return qs.filter(Q(lead_deputy__person_id=person_id) | Exists(cosigned))
+    if getattr(user, "scope_id", None) and user.has_perm("suggestions.view"):
+        from renda.casework.models import Assignment
+
+        assigned = Assignment.objects.filter(case_id=OuterRef("case_id"), unit_id=user.scope_id)
+        return qs.filter(case__isnull=False).filter(Exists(assigned))
+    return qs.none()
+
+
+def public_suggestions() -> QuerySet[Suggestion]:
+    """Published suggestions: assigned, public, and whose case publishes its reply (rules §1.3, §1.13)."""
+    return _base().filter(status__in=PUBLIC_STATUSES, is_public=True, case__published=True)
+
+
+def suggestion_search(queryset: QuerySet[Suggestion], q: str) -> QuerySet[Suggestion]:
+    """Full-text search over numbers, titles and contents (and replies, through the case)."""
+    return search(queryset, q)
+
+
+def _public_replies(case_ref: str = "case_id"):
+    from renda.casework.models import Reply
+
+    return (Reply.objects.filter(case_id=OuterRef(case_ref), publishable=True, is_follow_up=False)
+            .order_by("-round", "-replied_at", "-id"))
+
+
+def public_suggestion_list(*, q: str = "", unit_id: int | None = None, result_class: str = "") -> QuerySet[Suggestion]:
+    """Published suggestions with their lead unit and published reply's class and date, in one query.
+
+    Only replies the unit marked publishable are ever read (rules §1.13).
+    """
+    from django.db.models import Subquery
+
+    from renda.casework.models import Assignment
+
+    lead = (Assignment.objects.filter(case_id=OuterRef("case_id"), role=Assignment.Role.LEAD)
+            .exclude(status=Assignment.Status.RETURNED).order_by("-id"))
+    qs = public_suggestions().annotate(
+        lead_unit_id=Subquery(lead.values("unit_id")[:1]),
+        lead_unit_name=Subquery(lead.values("unit__name")[:1]),
+        reply_class=Subquery(_public_replies().values("result_class")[:1]),
+        reply_at=Subquery(_public_replies().values("replied_at")[:1]),
+    ).filter(reply_class__isnull=False)
+    if q:
+        qs = suggestion_search(qs, q)
+    if unit_id:
+        qs = qs.filter(lead_unit_id=unit_id)
+    if result_class:
+        qs = qs.filter(reply_class=result_class)
+    return qs.order_by("-reply_at", "-id")
+
+
+def public_reply(suggestion: Suggestion):
+    """The lead unit's latest published reply to a published suggestion, or None."""
+    from renda.casework.models import Reply
+
+    if not suggestion.case_id:
+        return None
+    return (Reply.objects.filter(case_id=suggestion.case_id, publishable=True, is_follow_up=False)
+            .select_related("unit").order_by("-round", "-replied_at", "-id").first())

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "suggestions"
+
+urlpatterns = [
+    path("", views.suggestion_list, name="list"),
+    path("new/", views.suggestion_create, name="create"),
+    path("statistics/", views.suggestion_statistics, name="statistics"),
+    path("statistics/report.docx", views.handling_report, name="handling_report"),
+    path("export.xlsx", views.suggestion_export, name="export"),
+    path("import/", views.suggestion_import, name="import"),
+    path("<int:pk>/replies/<int:reply_id>/letter.docx", views.reply_letter, name="reply_letter"),
+    path("<int:pk>/", views.suggestion_detail, name="detail"),
+    path("<int:pk>/submit/", views.suggestion_submit, name="submit"),
+    path("<int:pk>/withdraw/", views.suggestion_withdraw, name="withdraw"),
+    path("<int:pk>/screen/", views.suggestion_screen, name="screen"),
+    path("<int:pk>/assign/", views.suggestion_assign_view, name="assign"),
+]

@@ -1,0 +1,242 @@
+"""Back-office pages of suggestions: lists, the deputy's draft form, detail with screening and assignment."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from renda.core.errors import DomainError
+from renda.core.views import add_domain_error, paginate, permission_required
+from renda.people.exports import xlsx_response
+
+from . import documents, services, statistics, workflow
+from .assignment import propose_units, suggestion_assign
+from .forms import AssignForm, NotAcceptForm, SuggestionFilterForm, SuggestionForm
+from .models import Suggestion
+from .selectors import suggestion_search, suggestions_visible_to
+
+
+def _error(request, error: DomainError) -> None:
+    messages.error(request, error.message_in(request.LANGUAGE_CODE))
+
+
+def _visible(request, pk: int) -> Suggestion:
+    return get_object_or_404(suggestions_visible_to(request.user), pk=pk)
+
+
+def _back(pk: int):
+    return redirect(reverse("suggestions:detail", args=[pk]))
+
+
+def filtered_suggestions(request):
+    """Return (form, queryset) of the list page; the export writes exactly these rows."""
+    form = SuggestionFilterForm(request.GET or None)
+    qs = suggestions_visible_to(request.user)
+    data = form.cleaned_data if form.is_valid() else {}
+    if data.get("q"):
+        qs = suggestion_search(qs, data["q"])
+    if data.get("status"):
+        qs = qs.filter(status=data["status"])
+    if data.get("category"):
+        qs = qs.filter(category=data["category"])
+    return form, qs.order_by("-id")
+
+
+@permission_required("suggestions.view")
+def suggestion_list(request):
+    """Every suggestion the user may see, with search and filters; staff's screening board is ``?status=submitted``."""
+    form, qs = filtered_suggestions(request)
+    context = {"form": form, "can_submit": request.user.has_perm("suggestions.submit"),
+               "can_export": request.user.has_perm("suggestions.manage"),
+               "export_query": request.GET.urlencode(), **paginate(request, qs)}
+    return render(request, "suggestions/list.html", context)
+
+
+@permission_required("suggestions.manage")
+def suggestion_export(request):
+    """The list as xlsx: exactly the rows the filters show, cells escaped against formulas."""
+    _form, qs = filtered_suggestions(request)
+    headers = [_("编号"), _("标题"), _("领衔代表"), _("类别"), _("提出时间"), _("状态"), _("办理状态"),
+               _("答复期限"), _("提交时间")]
+    rows = (
+        [s.number, s.title, s.lead_deputy.person.name, s.get_category_display(), s.get_channel_display(),
+         s.get_status_display(), s.case.get_status_display() if s.case_id else "",
+         s.case.due_on.isoformat() if s.case_id and s.case.due_on else "",
+         timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M") if s.submitted_at else ""]
+        for s in qs.iterator(chunk_size=500)
+    )
+    return xlsx_response("suggestions", _("代表建议"), headers, rows)
+
+
+@permission_required("suggestions.submit")
+def suggestion_create(request):
+    form = SuggestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            s = services.suggestion_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error, request.LANGUAGE_CODE)
+        else:
+            messages.success(request, _("草稿已保存。"))
+            return _back(s.pk)
+    return render(request, "suggestions/form.html", {"form": form})
+
+
+@permission_required("suggestions.view")
+def suggestion_detail(request, pk: int):
+    s = _visible(request, pk)
+    user = request.user
+    is_lead = s.lead_deputy.person_id == user.person_id
+    manage = user.has_perm("suggestions.manage")
+    context = {
+        "s": s, "cosigners": s.cosigners.select_related("deputy__person"), "attachments": s.attachments.all(),
+        "can_submit": is_lead and workflow.allows("submit", s.status),
+        "can_withdraw": is_lead and workflow.allows("withdraw", s.status),
+        "can_screen": manage and workflow.allows("accept", s.status),
+        "can_assign": manage and workflow.allows("assign", s.status),
+        "replies": s.case.replies.all() if s.case_id else [],
+    }
+    if context["can_screen"]:
+        context["not_accept_form"] = NotAcceptForm()
+    if context["can_assign"]:
+        proposal = propose_units(s)
+        context["proposal"] = proposal
+        initial = {"lead": proposal.lead[0].pk if proposal.lead else None,
+                   "co_handlers": [org.pk for org, _c in proposal.co_handlers]}
+        context["assign_form"] = AssignForm(initial=initial)
+    return render(request, "suggestions/detail.html", context)
+
+
+@require_POST
+@permission_required("suggestions.submit")
+def suggestion_submit(request, pk: int):
+    s = _visible(request, pk)
+    try:
+        services.suggestion_submit(actor=request.user, suggestion=s)
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("建议已提交。"))
+    return _back(pk)
+
+
+@require_POST
+@permission_required("suggestions.submit")
+def suggestion_withdraw(request, pk: int):
+    s = _visible(request, pk)
+    try:
+        services.suggestion_withdraw(actor=request.user, suggestion=s, reason=request.POST.get("reason", "")[:500])
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("建议已撤回。"))
+    return _back(pk)
+
+
+@require_POST
+@permission_required("suggestions.manage")
+def suggestion_screen(request, pk: int):
+    s = _visible(request, pk)
+    try:
+        if request.POST.get("decision") == "accept":
+            services.suggestion_accept(actor=request.user, suggestion=s, note=request.POST.get("note", ""))
+        else:
+            form = NotAcceptForm(request.POST)
+            reasons = form.cleaned_data["reasons"] if form.is_valid() else []
+            services.suggestion_not_accept(actor=request.user, suggestion=s, reasons=reasons,
+                                           note=request.POST.get("note", ""))
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("审查结果已保存。"))
+    return _back(pk)
+
+
+@require_POST
+@permission_required("suggestions.manage")
+def suggestion_assign_view(request, pk: int):
+    s = _visible(request, pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择主办单位。"))
+        return _back(pk)
+    try:
+        suggestion_assign(actor=request.user, suggestion=s, lead=form.cleaned_data["lead"],
+                          co_handlers=list(form.cleaned_data["co_handlers"]))
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("建议已交办。"))
+    return _back(pk)
+
+
+
+
+@permission_required("suggestions.view_statistics")
+def suggestion_statistics(request):
+    """Handling statistics per session, year and lead unit, each chart beside its table (rules §1.14)."""
+    today = timezone.localdate()
+    figures = statistics.report(today=today)
+    context = {
+        "today": today, **figures, "totals_rows": [figures["totals"]],
+        "session_option": statistics.rates_chart(figures["sessions"]),
+        "year_option": statistics.counts_chart(figures["years"]),
+        "unit_option": statistics.rates_chart(figures["units"]),
+    }
+    return render(request, "suggestions/statistics.html", context)
+
+
+def _download(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=documents.DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.docx"'
+    return response
+
+
+@permission_required("suggestions.view")
+def reply_letter(request, pk: int, reply_id: int):
+    """The reply letter (答复函, rules §1.11) for the office, the handling unit and the deputies."""
+    s = _visible(request, pk)
+    if not s.case_id:
+        raise Http404
+    reply = get_object_or_404(s.case.replies.select_related("unit"), pk=reply_id)
+    names = [c.deputy.person.name for c in s.cosigners.filter(confirmed_at__isnull=False)
+             .select_related("deputy__person")]
+    content = documents.reply_letter(suggestion=s, reply=reply, cosigner_names=names)
+    return _download(content, f"reply-{s.pk}-{reply.pk}")
+
+
+@permission_required("suggestions.view_statistics")
+def handling_report(request):
+    """The handling report for the standing committee and the congress (rules §1.3)."""
+    today = timezone.localdate()
+    content = documents.handling_report(figures=statistics.report(today=today), today=today)
+    return _download(content, f"suggestions-report-{today.isoformat()}")
+
+
+@permission_required("suggestions.manage")
+def suggestion_import(request):
+    """Import a session's suggestions from xlsx: every row checked, all imported in one transaction or none."""
+    from .forms import ImportForm
+    from .imports import COLUMNS, ImportFailed, suggestions_import
+
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = suggestions_import(actor=request.user, session=form.cleaned_data["session"],
+                                         upload=form.cleaned_data["file"])
+        except ImportFailed as failed:
+            row_errors = failed.errors
+        except DomainError as error:
+            add_domain_error(form, error, request.LANGUAGE_CODE)
+        else:
+            messages.success(request, _("已导入 {n} 件建议。").format(n=len(created)))
+            return redirect(reverse("suggestions:list") + "?status=submitted")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "suggestions/import.html", {"form": form, "row_errors": row_errors,
+                                                       "columns": COLUMNS}, status=status)
