@@ -3,37 +3,16 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.views import DateInput, field_messages
+from renda.core.forms import char_field as _char
+from renda.core.forms import choice_field as _choice
+from renda.core.forms import date_field as _date
+from renda.core.forms import model_choice_field as _model_choice
+from renda.core.views import field_messages
 from renda.people.models import Person, Post, Term
 
 from .models import AgendaItem, AttendeePoolEntry, Meeting, MeetingDocument
-
-
-def _char(label, max_length: int, *, required: bool = False, **kwargs) -> forms.CharField:
-    messages = field_messages(label)
-    messages["max_length"] = format_lazy(_("{label}不能超过{max}个字符。"), label=label, max=max_length)
-    return forms.CharField(label=label, max_length=max_length, required=required,
-                           error_messages=messages, **kwargs)
-
-
-def _choice(label, choices, *, required: bool = True, blank=None) -> forms.ChoiceField:
-    if blank is not None:
-        choices = [("", blank), *choices]
-    return forms.ChoiceField(label=label, choices=choices, required=required,
-                             error_messages=field_messages(label))
-
-
-def _date(label, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(),
-                           error_messages=field_messages(label))
-
-
-def _model_choice(label, queryset, *, required: bool = False, empty_label="—") -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(label=label, queryset=queryset, required=required,
-                                  empty_label=empty_label, error_messages=field_messages(label))
 
 
 class MeetingFilterForm(forms.Form):

@@ -6,24 +6,13 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.forms import char_field as _char
+from renda.core.forms import choice_field as _choice
+from renda.core.forms import model_choice_field as _model_choice
 from renda.core.views import DateInput, field_messages
 
 from .models import Deputy, Organization, Person, Post, Term
 from .workflow import DEPUTY_TRANSITIONS
-
-
-def _char(label, max_length: int, *, required: bool = False, **kwargs) -> forms.CharField:
-    messages = field_messages(label)
-    messages["max_length"] = format_lazy(_("{label}不能超过{max}个字符。"), label=label, max=max_length)
-    return forms.CharField(label=label, max_length=max_length, required=required,
-                           error_messages=messages, **kwargs)
-
-
-def _choice(label, choices, *, required: bool = True, blank: str | None = None) -> forms.ChoiceField:
-    if blank is not None:
-        choices = [("", blank), *choices]
-    return forms.ChoiceField(label=label, choices=choices, required=required,
-                             error_messages=field_messages(label))
 
 
 def _birth_year() -> forms.IntegerField:
@@ -33,11 +22,6 @@ def _birth_year() -> forms.IntegerField:
     messages["max_value"] = format_lazy(_("{label}不能晚于{max}年。"), label=label, max=2100)
     return forms.IntegerField(label=label, required=False, min_value=1900, max_value=2100,
                               error_messages=messages)
-
-
-def _model_choice(label, queryset, *, required: bool = False, empty_label="—") -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(label=label, queryset=queryset, required=required,
-                                  empty_label=empty_label, error_messages=field_messages(label))
 
 
 def delegations():
