@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from renda.core.errors import DomainError
 from renda.core.views import add_domain_error, paginate, permission_required
 from renda.people.exports import xlsx_response
+from renda.people.models import Deputy
 
 from . import documents, services, statistics, workflow
 from .assignment import propose_units, suggestion_assign
@@ -100,7 +101,16 @@ def suggestion_detail(request, pk: int):
         "can_screen": manage and workflow.allows("accept", s.status),
         "can_assign": manage and workflow.allows("assign", s.status),
         "replies": s.case.replies.all() if s.case_id else [],
+        "can_invite": is_lead and workflow.allows("edit", s.status),
+        "can_confirm": workflow.allows("confirm", s.status) and s.cosigners.filter(
+            deputy__person_id=user.person_id, confirmed_at__isnull=True).exists(),
     }
+    if context["can_invite"]:
+        taken = {s.lead_deputy_id, *s.cosigners.values_list("deputy_id", flat=True)}
+        context["invitable"] = [
+            d for d in Deputy.objects.filter(term_id=s.term_id, status=Deputy.Status.ACTIVE)
+            .select_related("person").order_by("person__name", "pk") if d.pk not in taken
+        ]
     if context["can_screen"]:
         context["not_accept_form"] = NotAcceptForm()
     if context["can_assign"]:
@@ -110,6 +120,63 @@ def suggestion_detail(request, pk: int):
                    "co_handlers": [org.pk for org, _c in proposal.co_handlers]}
         context["assign_form"] = AssignForm(initial=initial)
     return render(request, "suggestions/detail.html", context)
+
+
+def _deputy_of_term(request, s: Suggestion) -> Deputy | None:
+    """The deputy chosen in the form, of the suggestion's term; None (with a message) if not."""
+    try:
+        return Deputy.objects.select_related("person").get(
+            pk=int(request.POST.get("deputy", "")), term_id=s.term_id)
+    except (ValueError, Deputy.DoesNotExist):
+        messages.error(request, _("请选择本届的一名代表。"))
+        return None
+
+
+@require_POST
+@permission_required("suggestions.submit")
+def cosigner_invite(request, pk: int):
+    """The lead deputy invites another deputy of the term to co-sign the draft (联名)."""
+    s = _visible(request, pk)
+    deputy = _deputy_of_term(request, s)
+    if deputy is None:
+        return _back(pk)
+    try:
+        services.cosigner_invite(actor=request.user, suggestion=s, deputy=deputy)
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("已邀请{name}联名，待其确认。").format(name=deputy.person.name))
+    return _back(pk)
+
+
+@require_POST
+@permission_required("suggestions.submit")
+def cosigner_remove(request, pk: int):
+    s = _visible(request, pk)
+    deputy = _deputy_of_term(request, s)
+    if deputy is None:
+        return _back(pk)
+    try:
+        services.cosigner_remove(actor=request.user, suggestion=s, deputy=deputy)
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("已将{name}移出联名名单。").format(name=deputy.person.name))
+    return _back(pk)
+
+
+@require_POST
+@permission_required("suggestions.submit")
+def cosigner_confirm(request, pk: int):
+    """An invited deputy confirms joining the suggestion."""
+    s = _visible(request, pk)
+    try:
+        services.cosigner_confirm(actor=request.user, suggestion=s)
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("已确认联名。"))
+    return _back(pk)
 
 
 @require_POST
