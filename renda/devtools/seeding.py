@@ -27,6 +27,7 @@ from renda.people.services import jurisdiction_setup, post_create, term_create
 from . import demo_data as D
 from .generator import DemoPlan, build_plan
 from .meetings_demo import seed_meetings
+from .suggestions_seed import seed_suggestions
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ def _write(plan: DemoPlan) -> SeedResult:
     calendar_days = 0 if CalendarDay.objects.exists() else load_package_calendar()
 
     meetings = seed_meetings(actor=admin, term=term)
+    suggestions = seed_suggestions(actor=admin, term=term, seed=plan.seed)
 
     handling = sum(1 for o in orgs.values() if o.kind in Organization.HANDLING_UNIT_KINDS)
     counts = {
@@ -202,6 +204,7 @@ def _write(plan: DemoPlan) -> SeedResult:
         "users": len(plan.users),
         "calendar_days": calendar_days,
         **meetings,
+        **suggestions,
     }
     audit_record(
         actor=admin,
