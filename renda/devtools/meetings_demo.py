@@ -1,6 +1,7 @@
 """Demo meetings: the January 2026 congress session, the SC meetings of 2026 and the next one.
 
-Everything goes through :mod:`renda.meetings.services` except the mass sign-in of
+Everything goes through :mod:`renda.meetings.services` (and the voting core for the votes,
+see :mod:`renda.devtools.voting_demo`) except the mass sign-in of
 the congress session, which is one bulk update with one audit event (hundreds of
 individual sign-ins would slow ``seed_demo`` for nothing).
 """
@@ -16,6 +17,8 @@ from renda.core.audit import audit_record
 from renda.meetings import services as S
 from renda.meetings.models import Attendance, Meeting
 from renda.people.models import Membership, Organization, Person, Term
+
+from .voting_demo import run_demo_poll
 
 CONGRESS_SESSION = (dt.date(2026, 1, 12), dt.date(2026, 1, 16))
 PAST_SC_MEETINGS = (
@@ -79,7 +82,7 @@ def _congress_session(actor, term: Term) -> Meeting:
     audit_record(actor=actor, action="devtools.demo_signed_in", obj=session, changes={"present": len(present)})
     S.meeting_open(actor=actor, meeting=session)
     for item in items:
-        S.agenda_item_mark_voted(item, actor)
+        run_demo_poll(actor=actor, item=item)
     return S.meeting_close(actor=actor, meeting=session)
 
 
@@ -87,19 +90,23 @@ def _past_sc_meeting(actor, term: Term, day: dt.date, index: int) -> Meeting:
     meeting = S.meeting_schedule(actor=actor, kind="sc_meeting", term=term, starts_on=day,
                                  ends_on=day + dt.timedelta(days=1), number=30 + index, location="常委会第一会议室")
     court = _post_holder("court", "院长", day)
+    to_vote = []
     for kind, title, disposition in PAST_SC_ITEMS:
         item = S.agenda_item_add(
             actor=actor, meeting=meeting, kind=kind, title=title.format(year=day.year - 1, topic=TOPICS[index]),
             reporter=court if kind == "work_report" else None,
         )
         if disposition == "voted":
-            S.agenda_item_mark_voted(item, actor)
+            to_vote.append(item)
         else:
             S.agenda_item_dispose(actor=actor, item=item, disposition="decided", note="会议听取并审议了该报告。")
     S.document_add(actor=actor, meeting=meeting, kind="notice", title="会议通知",
                    received_on=day - dt.timedelta(days=8), is_public=True)
     _sign_in_share(actor, meeting, 0.85)
     S.meeting_open(actor=actor, meeting=meeting)
+    for item in to_vote:
+        nominee = _post_holder("government", "副市长", day) if item.kind == "appointment" else None
+        run_demo_poll(actor=actor, item=item, kind="appointment" if nominee else "decision", nominee=nominee)
     return S.meeting_close(actor=actor, meeting=meeting)
 
 
