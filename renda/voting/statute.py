@@ -13,7 +13,7 @@ PARAMS = (
           Fraction(1, 2), "组织法 第25、51条; 常委会议事规则 第45条 (§8.3, §7.6)", configurable=False),
     Param("voting.election_share_exceeds", "§7.4", _("当选：获得全体代表过半数选票"),
           Fraction(1, 2), "组织法 第25、29条", configurable=False),
-    Param("voting.satisfaction_counts_basic", "§3.3", _("满意度测评中“基本满意”计入满意票"),
+    Param("voting.satisfaction_counts_basic", "§3.4", _("满意度测评中“基本满意”计入满意票"),
           True, "地方监督法实施办法 (local practice) [UNCONFIRMED]"),
     Param("voting.slate.deputy_direct_min", "§7.1", _("直接选举代表：候选人多于应选人数的下限比例"),
           Fraction(1, 3), "选举法 第31条", configurable=False),
