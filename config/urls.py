@@ -24,6 +24,9 @@ urlpatterns = [
     path("office/meetings/", include("renda.meetings.urls")),
     path("office/cases/", include("renda.casework.urls")),
     path("office/suggestions/", include("renda.suggestions.urls")),
+    path("office/supervision/", include("renda.supervision.urls")),
+    path("office/filings/", include("renda.filings.urls")),
+    path("office/decisions/", include("renda.decisions.urls")),
     path("", include("renda.portal.urls")),
 ]
 

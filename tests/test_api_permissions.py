@@ -16,6 +16,7 @@ from renda.meetings.models import AgendaItem, Meeting
 from renda.people import services
 from renda.people.models import Organization
 from renda.voting.services import poll_create
+from tests import walkers
 
 ANON = "anon"
 ROLES = ("admin", "staff", "leader", "member", "deputy", "unit_officer")
@@ -61,6 +62,8 @@ OPERATIONS: dict[str, frozenset] = {
     # Only the lead deputy submits: the administrator passes the role check and is refused
     # by the service (403 not_lead_deputy); the deputy's own suggestion is already submitted (409).
     "suggestions_submit": frozenset({"deputy"}),
+    # Later domains list theirs in tests/walkers/<domain>.py.
+    **walkers.operations(),
 }
 
 
@@ -114,6 +117,7 @@ def ids(users, term):
     cw.contact_log(actor=officer, case=suggestion.case, contacted_on=dt.date.today(), method="phone", note="电话")
     cw.reply_submit(actor=officer, case=suggestion.case, text="已经解决。", result_class="A", signed_by_name="张局长")
     return {
+        **walkers.ids(users, term),
         "suggestion_id": suggestion.pk,
         "case_id": case.pk,
         "meeting_id": meeting.pk,

@@ -15,6 +15,7 @@ from django.urls import reverse
 from renda.accounts.models import ApiToken
 from renda.people import services
 from renda.people.models import Organization
+from tests import walkers
 from tests.routes import named_routes
 
 ANON = "anon"
@@ -138,6 +139,8 @@ ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     "suggestions:import": ("GET", OFFICE_STAFF, None),
     # Replied by the unit officer's unit to the deputy: the parties and the staff side.
     "suggestions:reply_letter": ("GET", CASE_PARTIES, "suggestion_reply"),
+    # Later domains list theirs in tests/walkers/<domain>.py.
+    **walkers.routes(),
 }
 
 
@@ -197,6 +200,7 @@ def objects(users, term):
     reply = cw.reply_submit(actor=officer, case=replied.case, text="已经解决。", result_class="A",
                             signed_by_name="张局长")
     return {
+        **walkers.objects(users, term),
         "suggestion_reply": {"pk": replied.pk, "reply_id": reply.pk},
         "case": {"pk": case.pk},
         "case_action": {"pk": case.pk, "action": "receive"},
@@ -241,7 +245,7 @@ def test_walk_every_route_as_role(client, users, objects, role):
         if _allowed(route, response) != expected:
             problems.append(f"{route} as {role}: got {response.status_code}, expected "
                             f"{'allowed' if expected else 'denied'}")
-        if not expected and role == ANON and route.startswith(("core:", "people:", "meetings:", "voting:")):
+        if not expected and role == ANON and route.startswith(("core:", "people:", "meetings:", "voting:", "supervision:", "filings:", "decisions:")):
             # Anonymous visitors are sent to log in, never shown a page.
             assert response.status_code == 302 and "/accounts/login/" in response["Location"], route
     assert not problems, "\n".join(problems)

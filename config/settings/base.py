@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "renda.voting",
     "renda.casework",
     "renda.suggestions",
+    "renda.supervision",
+    "renda.filings",
+    "renda.decisions",
     "renda.api",
 ]
 

@@ -7,7 +7,18 @@ default 50) and ``offset``. Errors answer ``{"code", "message", "message_en"}``
 
 from ninja import NinjaAPI
 
-from . import casework, mandates, meetings, people, popolo, suggestions, voting
+from . import (
+    casework,
+    decisions,
+    filings,
+    mandates,
+    meetings,
+    people,
+    popolo,
+    suggestions,
+    supervision,
+    voting,
+)
 from .errors import install_error_handlers
 
 api = NinjaAPI(
@@ -31,3 +42,6 @@ api.add_router("/popolo", popolo.router)
 api.add_router("/", voting.router)
 api.add_router("/", casework.router)
 api.add_router("/", suggestions.router)
+api.add_router("/", supervision.router)
+api.add_router("/", filings.router)
+api.add_router("/", decisions.router)

@@ -25,9 +25,12 @@ from renda.people.models import Deputy, Jurisdiction, Membership, Organization, 
 from renda.people.services import jurisdiction_setup, post_create, term_create
 
 from . import demo_data as D
+from .decisions_demo import seed_decisions
+from .filings_demo import seed_filings
 from .generator import DemoPlan, build_plan
 from .meetings_demo import seed_meetings
 from .suggestions_seed import seed_suggestions
+from .supervision_demo import seed_supervision
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,9 @@ def _write(plan: DemoPlan) -> SeedResult:
 
     meetings = seed_meetings(actor=admin, term=term)
     suggestions = seed_suggestions(actor=admin, term=term, seed=plan.seed)
+    supervision = seed_supervision(actor=admin, term=term, seed=plan.seed)
+    filings = seed_filings(actor=admin, term=term, seed=plan.seed)
+    decisions = seed_decisions(actor=admin, term=term, seed=plan.seed)
 
     handling = sum(1 for o in orgs.values() if o.kind in Organization.HANDLING_UNIT_KINDS)
     counts = {
@@ -205,6 +211,9 @@ def _write(plan: DemoPlan) -> SeedResult:
         "calendar_days": calendar_days,
         **meetings,
         **suggestions,
+        **supervision,
+        **filings,
+        **decisions,
     }
     audit_record(
         actor=admin,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meetings, polls, suggestions, views
+from . import decisions, filings, meetings, polls, suggestions, supervision, views
 
 app_name = "portal"
 
@@ -18,3 +18,6 @@ urlpatterns = [
     path("suggestions/", suggestions.suggestion_list, name="suggestions"),
     path("suggestions/<int:pk>/", suggestions.suggestion_detail, name="suggestion_detail"),
 ]
+
+# Each domain's public pages (portal/<domain>.py).
+urlpatterns += supervision.urlpatterns + filings.urlpatterns + decisions.urlpatterns

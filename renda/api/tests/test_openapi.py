@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests import walkers
+
 pytestmark = pytest.mark.django_db
 
 OPERATIONS = {
@@ -54,9 +56,9 @@ OPERATIONS = {
     "suggestions_statistics",
     "suggestions_create",
     "suggestions_submit",
-}
+} | set(walkers.operations())
 #: Reads that are never public: cases (design.md, security model).
-PRIVATE_READ_PREFIXES = ("/api/v1/cases",)
+PRIVATE_READ_PREFIXES = ("/api/v1/cases", *walkers.private_reads())
 
 
 @pytest.fixture
@@ -86,7 +88,8 @@ def test_each_operation_has_its_own_schemas(document):
             bodies.append(op["requestBody"]["content"]["application/json"]["schema"]["$ref"])
         ok = op["responses"].get("200") or op["responses"].get("201")
         outputs.append(ok["content"]["application/json"]["schema"]["$ref"])
-    assert len(bodies) == len(set(bodies)) == 13 + 3 + 1  # + casework contact, reply, rating; + suggestion draft
+    assert len(bodies) == len(set(bodies)) == 13 + 3 + 1 + walkers.request_bodies()
+    # 13 people and meetings, + casework contact, reply, rating; + suggestion draft; + later domains
     assert len(outputs) == len(set(outputs)) == len(OPERATIONS)
 
 

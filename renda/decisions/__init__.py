@@ -1,0 +1,1 @@
+"""Major matters, the annual list, decisions and resolutions (重大事项决定)."""

@@ -1,0 +1,5 @@
+"""Back-office pages of decisions, under /office/decisions/."""
+
+app_name = "decisions"
+
+urlpatterns: list = []

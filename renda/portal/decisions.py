@@ -1,0 +1,3 @@
+"""Public pages of decisions; ``urlpatterns`` is added to the portal's."""
+
+urlpatterns: list = []

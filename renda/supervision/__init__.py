@@ -1,0 +1,1 @@
+"""Supervision: the annual plan, special work reports, deliberation opinions, inspections, inquiries, interpellations, satisfaction evaluations."""
