@@ -34,7 +34,7 @@ run: install
 	  WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	  $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT)
 
-## test: install dev dependencies and run the whole suite (SQLite, or DATABASE_URL if set)
+## test: install dev dependencies and run the whole suite in parallel workers (SQLite, or DATABASE_URL if set)
 test: install-dev
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
@@ -44,7 +44,7 @@ test: install-dev
 	    echo "Chromium is missing. Install it with: sudo apt-get install chromium fonts-noto-cjk"; exit 1; \
 	  fi; \
 	fi
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --maxprocesses 4
 
 lint:
 	$(VENV)/bin/ruff check .
