@@ -276,5 +276,20 @@ DEMO_ACCOUNTS = (
      "my work, API tokens; own deputy page on the public site"),
     ("unit", "unit_officer", "承办单位工作人员（教育局）", "Handling-unit officer (Education Bureau)",
      "Renda-unit-2026", "我的待办、接口令牌（本单位：教育局）", "my work, API tokens (unit: Education Bureau)"),
+    ("gov", "unit_officer", "市政府办公室工作人员", "City government office officer", "Renda-gov-2026",
+     "本级政府的规范性文件备案、重大事项清单、审议意见办理",
+     "the government's filings, major-matter lists, deliberation opinions"),
+    ("court", "unit_officer", "市中级人民法院工作人员", "Intermediate court officer", "Renda-court-2026",
+     "法院的专项报告、审议意见办理、规范性文件备案",
+     "the court's special reports, deliberation opinions, filings"),
+    ("procuratorate", "unit_officer", "市人民检察院工作人员", "Procuratorate officer",
+     "Renda-procuratorate-2026", "检察院的专项报告、审议意见办理、规范性文件备案",
+     "the procuratorate's special reports, deliberation opinions, filings"),
+)
+#: Officers of the supervised bodies behind the extra demo accounts: (username, body code, post).
+BODY_OFFICERS = (
+    ("gov", "government", "市政府办公室秘书科科长"),
+    ("court", "court", "市中级人民法院研究室副主任"),
+    ("procuratorate", "procuratorate", "市人民检察院办公室副主任"),
 )
 # fmt: on

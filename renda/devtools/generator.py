@@ -741,6 +741,19 @@ def build_plan(seed: int = D.DEFAULT_SEED) -> DemoPlan:
         and row.person not in sc_set
     )
     member_person = part_time[0]
+    body_officers = []
+    for username, body, occupation in D.BODY_OFFICERS:
+        person = b.person(category="other", occupation=occupation, birth=(1980, 1992), party="cpc")
+        plan.memberships.append(
+            MembershipRow(
+                person=person,
+                organization=body,
+                role="officer",
+                start_date=dt.date(2018, 9, 1),
+                in_term=False,
+            )
+        )
+        body_officers.append((username, person, body, ""))
     accounts = {
         username: (role, password) for username, role, _zh, _en, password, *_ in D.DEMO_ACCOUNTS
     }
@@ -751,6 +764,7 @@ def build_plan(seed: int = D.DEFAULT_SEED) -> DemoPlan:
         ("member", member_person, None, ""),
         ("deputy", deputy_person, None, ""),
         ("unit", unit_person, D.UNIT_OFFICER_DEPARTMENT, ""),
+        *body_officers,
     ):
         role, password = accounts[username]
         plan.users.append(

@@ -156,13 +156,15 @@ def test_seed_builds_the_city_within_the_rules(seeded):
 def test_one_user_per_role_each_can_log_in(seeded, client):
     users = {u.username: u for u in User.objects.all()}
     assert sorted(users) == sorted(account[0] for account in D.DEMO_ACCOUNTS)
-    assert sorted(u.role for u in users.values()) == sorted(Role.values)
+    assert {u.role for u in users.values()} == set(Role.values)
     for username, _role, _zh, _en, password, *_ in D.DEMO_ACCOUNTS:
         assert client.login(username=username, password=password), username
         client.logout()
     assert users["admin"].is_superuser
     assert users["staff"].scope.code == "office"
     assert users["unit"].scope.code == "gov-education"
+    assert {users[name].scope.code for name in ("gov", "court", "procuratorate")} == {
+        "government", "court", "procuratorate"}
     chair = Membership.objects.get(organization__code="standing-committee", role=Post.Role.CHAIR)
     assert users["leader"].person_id == chair.person_id
     assert Membership.objects.filter(
