@@ -139,6 +139,7 @@ ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     "suggestions:import": ("GET", OFFICE_STAFF, None),
     # Replied by the unit officer's unit to the deputy: the parties and the staff side.
     "suggestions:reply_letter": ("GET", CASE_PARTIES, "suggestion_reply"),
+    "suggestions:reply_letters": ("GET", CASE_PARTIES, "suggestion_reply"),
     # Later domains list theirs in tests/walkers/<domain>.py.
     **walkers.routes(),
 }

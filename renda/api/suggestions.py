@@ -89,7 +89,7 @@ def _row(s: Suggestion) -> dict[str, Any]:
 def suggestions_list(request, filters: Query[SuggestionListQuery]):
     qs = suggestions_for(request.auth)
     if filters.q:
-        qs = suggestion_search(qs, filters.q)
+        qs = suggestion_search(qs, filters.q, published_only=not _readable(request.auth))
     if filters.category:
         qs = qs.filter(category=filters.category)
     return page(qs.order_by("-id"), filters, _row)
@@ -125,11 +125,11 @@ class SuggestionStatisticsOut(Schema):
     openapi_extra=OPTIONAL_AUTH,
 )
 def suggestions_statistics(request):
-    today = timezone.localdate()
+    figures = statistics.cached_report(today=timezone.localdate())
     return {
-        "totals": statistics.totals(today=today).as_dict(),
-        "sessions": [f.as_dict() for f in statistics.by_session(today=today)],
-        "years": [f.as_dict() for f in statistics.by_year(today=today)],
+        "totals": figures["totals"].as_dict(),
+        "sessions": [f.as_dict() for f in figures["sessions"]],
+        "years": [f.as_dict() for f in figures["years"]],
     }
 
 

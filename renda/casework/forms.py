@@ -18,7 +18,8 @@ def _text(label, *, required=True, max_length=5000, rows=3):
 
 
 class CaseFilterForm(forms.Form):
-    DUE = (("", _("全部")), ("soon7", _("7天内到期")), ("soon30", _("30天内到期")), ("overdue", _("已逾期")))
+    DUE = (("", _("全部")), ("soon7", _("7天内到期")), ("soon30", _("30天内到期")), ("overdue", _("已逾期")),
+           ("nocontact", _("未按期联系")))
 
     q = forms.CharField(label=_("关键词"), required=False, max_length=100)
     kind = forms.ModelChoiceField(label=_("类型"), queryset=CaseKind.objects.all(), required=False,

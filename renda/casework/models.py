@@ -117,6 +117,7 @@ class NotificationKind(models.TextChoices):
     KEY_MARKED = "key_marked", _("重点督办")
     SUPERVISION_NOTE = "supervision", _("督办意见")
     CLOSED = "closed", _("办结")
+    CONTACT_LATE = "contact_late", _("未按期联系提出人")
 
 
 def _default_result_classes() -> dict:
@@ -145,6 +146,9 @@ class CaseKind(TimeStampedModel):
     rehandle_amount = models.PositiveSmallIntegerField(_("重新办理期限"), default=1)
     rehandle_unit = models.CharField(_("重新办理期限单位"), max_length=12, choices=DeadlineUnit.choices,
                                      default=DeadlineUnit.MONTHS)
+    contact_workdays = models.PositiveSmallIntegerField(
+        _("首次联系提出方期限（工作日）"), default=20,
+        help_text=_("自交办之日起，主办单位须在此期限内与提出方首次联系（规则1.10）；0 表示不设期限。"))
     requester_rates = models.BooleanField(_("提出方评价办理结果"), default=True)
     contact_required = models.BooleanField(_("答复前须联系提出方"), default=True)
     result_classes = models.JSONField(_("办理结果分类"), default=_default_result_classes)
@@ -209,7 +213,17 @@ class Case(SearchableModel, TimeStampedModel):
         ordering = ["-id"]
         verbose_name = _("办理事项")
         verbose_name_plural = _("办理事项")
-        indexes = [models.Index(fields=["source_type", "source_id"])]
+        indexes = [
+            models.Index(fields=["source_type", "source_id"]),
+            # The overdue list and the statistics at a million cases (docs/performance.md).
+            models.Index(fields=["status", "due_on"], name="casework_case_status_due"),
+            models.Index(fields=["replied_at"], name="casework_case_replied"),
+            # Lets a unit's queue check its cases' status without reading the (long) case rows.
+            models.Index(fields=["id", "status"], name="casework_case_id_status"),
+            models.Index(fields=["due_on"], name="casework_case_handling_due",
+                         condition=Q(status__in=sorted(["awaiting_receipt", "received", "in_handling",
+                                                        "rehandling", "return_requested"]))),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -262,6 +276,10 @@ class Assignment(TimeStampedModel):
     opinion_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("协办意见提交人"), null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+")
     returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
+    #: The lead unit's first-contact deadline (rules §1.10), counted in working days from the assignment.
+    contact_due_on = models.DateField(_("首次联系期限"), null=True, blank=True)
+    #: The day of the unit's first logged contact with the requester.
+    first_contact_on = models.DateField(_("首次联系日期"), null=True, blank=True)
 
     class Meta:
         ordering = ["case_id", "role", "id"]
@@ -273,9 +291,21 @@ class Assignment(TimeStampedModel):
             models.UniqueConstraint(fields=["case", "unit"], condition=~Q(status="returned"),
                                     name="casework_unit_once_per_case"),
         ]
+        # A unit's queue and its counts read only its live rows (docs/performance.md).
+        # Covering: the queue's counts and pages read no assignment row.
+        indexes = [models.Index(fields=["unit", "status", "due_on", "case", "role", "contact_due_on",
+                                        "first_contact_on"], name="casework_asg_unit_live")]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.unit_id} {self.role}"
+
+    def contact_late_on(self, today) -> bool:
+        """Whether the first contact was not made in time (rules §1.10): none by the deadline, or later."""
+        if self.contact_due_on is None:
+            return False
+        if self.first_contact_on is None:
+            return today > self.contact_due_on
+        return self.first_contact_on > self.contact_due_on
 
 
 class Contact(TimeStampedModel):
@@ -305,8 +335,11 @@ class Contact(TimeStampedModel):
         verbose_name_plural = _("沟通联系")
 
 
-class Reply(TimeStampedModel):
-    """The unit's answer, signed by its head (rules §1.11), or a follow-up for B/C (§1.12)."""
+class Reply(SearchableModel, TimeStampedModel):
+    """The unit's answer, signed by its head (rules §1.11), or a follow-up for B/C (§1.12).
+
+    Its text is searchable, so a list finds an item by words that only its reply holds.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="replies")
     unit = models.ForeignKey("people.Organization", verbose_name=_("答复单位"), on_delete=models.PROTECT,
@@ -331,6 +364,9 @@ class Reply(TimeStampedModel):
             models.CheckConstraint(condition=Q(publishable=True) | ~Q(withhold_reason=""),
                                    name="casework_withhold_has_reason"),
         ]
+
+    def search_document(self) -> str:
+        return self.text
 
 
 class Rating(TimeStampedModel):

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 
 from renda.accounts.rules import is_leader, is_office_staff, is_unit_officer
+from renda.core.search import matching_ids
 
 from . import workflow
 from .deadlines import DUE_SOON_DAYS, DUE_VERY_SOON_DAYS, DeadlineState, deadline_state
-from .models import Assignment, Case, CaseRequester, ExtensionRequest, Notification, ReturnRequest
+from .models import (
+    Assignment,
+    Case,
+    CaseRequester,
+    ExtensionRequest,
+    Notification,
+    Reply,
+    ReturnRequest,
+)
 
 __all__ = ["DeadlineState", "deadline_state", "cases_visible_to", "case_for_source", "queue_for_unit",
            "due_within", "overdue", "key_cases_for", "notifications_for", "unread_count"]
@@ -49,6 +59,42 @@ def cases_visible_to(user) -> QuerySet[Case]:
     return qs.filter(cond)
 
 
+def union_ids(*parts) -> RawSQL:
+    """One subquery of the primary keys that any of ``parts`` yields (each a RawSQL or a one-column
+    queryset), so ``pk__in`` uses each part's own index instead of an ``OR`` over the whole table."""
+    sqls, params = [], []
+    for part in parts:
+        if isinstance(part, RawSQL):
+            sql, part_params = part.sql, part.params
+        else:
+            sql, part_params = part.query.sql_with_params()
+        sqls.append(f"SELECT * FROM ({sql}) AS u{len(sqls)}")  # noqa: S608 - compiled SQL, values as params
+        params.extend(part_params)
+    return RawSQL(" UNION ".join(sqls), params)  # noqa: S611
+
+
+def reply_case_ids(q: str, *, published_only: bool = False) -> QuerySet | None:
+    """The ids of the cases whose replies match ``q`` (None for an empty query).
+
+    ``published_only`` keeps the replies the public may read: marked publishable, not follow-ups.
+    """
+    matches = matching_ids(Reply, q)
+    if matches is None:
+        return None
+    replies = Reply.objects.filter(pk__in=matches)
+    if published_only:
+        replies = replies.filter(publishable=True, is_follow_up=False)
+    return replies.order_by().values("case_id")
+
+
+def case_search(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
+    """Full-text search over the cases' titles and summaries and the texts of their replies."""
+    own = matching_ids(Case, q)
+    if own is None:
+        return qs
+    return qs.filter(pk__in=union_ids(own, reply_case_ids(q)))
+
+
 def case_for_source(source_type: str, source_id: str | int) -> Case | None:
     """The newest case created for a client's object (e.g. a suggestion), or None."""
     return _base().filter(source_type=source_type, source_id=str(source_id)).order_by("-id").first()
@@ -59,12 +105,54 @@ def due_within(qs: QuerySet[Case], today: dt.date, days: int) -> QuerySet[Case]:
     return qs.filter(status__in=workflow.HANDLING, due_on__gte=today, due_on__lte=today + dt.timedelta(days=days))
 
 
+#: The statuses of cases being handled, in a fixed order: the partial index on the deadline of
+#: those cases (``casework_case_handling_due``) is used only by a query with this very condition.
+HANDLING_SORTED = tuple(sorted(workflow.HANDLING))
+
+
+def handling_condition() -> RawSQL:
+    """``status IN (…being handled…)`` with the statuses written out, not as bound parameters: SQLite
+    uses a partial index only when it can see that the query's condition is the index's own."""
+    from django.db import connection
+    from django.db.models import BooleanField
+
+    column = f"{connection.ops.quote_name(Case._meta.db_table)}.{connection.ops.quote_name('status')}"
+    values = ", ".join(f"'{s}'" for s in HANDLING_SORTED)  # fixed identifiers from the code, never input
+    return RawSQL(f"{column} IN ({values})", (), output_field=BooleanField())  # noqa: S611
+
+
 def overdue(qs: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
-    """Cases being handled whose stored deadline has passed."""
-    return qs.filter(status__in=workflow.HANDLING, due_on__lt=today)
+    """Cases being handled whose stored deadline has passed (on the partial index of their deadlines)."""
+    return qs.filter(handling_condition(), due_on__lt=today)
 
 
-QUEUE_TABS = ("receive", "handling", "soon", "overdue", "done")
+QUEUE_TABS = ("receive", "handling", "soon", "overdue", "done", "nocontact")
+
+
+def _lead_not_contacted(today: dt.date) -> Q:
+    """Assignment rows: a lead unit past its first-contact deadline with no contact logged (rules §1.10)."""
+    return Q(role=Assignment.Role.LEAD, first_contact_on__isnull=True, contact_due_on__lt=today)
+
+
+def not_contacted(qs: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
+    """Cases being handled whose lead unit has not contacted the requester by its deadline (rules §1.10)."""
+    late = Assignment.objects.filter(_lead_not_contacted(today), case=OuterRef("pk")).exclude(status=A.RETURNED)
+    return qs.filter(Exists(late), status__in=workflow.HANDLING)
+
+
+def with_lead_contact(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate each case with its lead unit's first-contact deadline and first contact, for list rows."""
+    lead = (Assignment.objects.filter(case=OuterRef("pk"), role=Assignment.Role.LEAD)
+            .exclude(status=A.RETURNED).order_by("-id"))
+    return qs.annotate(lead_contact_due=Subquery(lead.values("contact_due_on")[:1]),
+                       lead_first_contact=Subquery(lead.values("first_contact_on")[:1]))
+
+
+def contact_late(due: dt.date | None, first: dt.date | None, today: dt.date) -> bool:
+    """Whether a first contact was not made in time: none by the deadline, or made after it."""
+    if due is None:
+        return False
+    return today > due if first is None else first > due
 
 
 def queue_for_unit(unit_id: int, tab: str, today: dt.date) -> QuerySet[Assignment]:
@@ -81,13 +169,17 @@ def queue_for_unit(unit_id: int, tab: str, today: dt.date) -> QuerySet[Assignmen
                          due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS)).order_by("due_on", "id")
     if tab == "overdue":
         return qs.filter(open_case, status__in=[A.AWAITING, A.RECEIVED], due_on__lt=today).order_by("due_on", "id")
+    if tab == "nocontact":
+        return qs.filter(open_case, _lead_not_contacted(today),
+                         status__in=[A.AWAITING, A.RECEIVED]).order_by("contact_due_on", "id")
     return qs.exclude(open_case & Q(status__in=[A.AWAITING, A.RECEIVED, A.RETURN_REQUESTED])).order_by("-id")
 
 
 def queue_counts(unit_id: int, today: dt.date) -> dict[str, int]:
     from django.db.models import Count
 
-    base = Assignment.objects.filter(unit_id=unit_id, case__status__in=workflow.HANDLING)
+    base = Assignment.objects.filter(unit_id=unit_id, status__in=[A.AWAITING, A.RECEIVED, A.RETURN_REQUESTED],
+                                     case__status__in=workflow.HANDLING)
     soon_end = today + dt.timedelta(days=DUE_SOON_DAYS)
     live = Q(status__in=[A.AWAITING, A.RECEIVED])
     return base.aggregate(
@@ -95,6 +187,7 @@ def queue_counts(unit_id: int, today: dt.date) -> dict[str, int]:
         handling=Count("id", filter=Q(status__in=[A.RECEIVED, A.RETURN_REQUESTED])),
         soon=Count("id", filter=live & Q(due_on__gte=today, due_on__lte=soon_end)),
         overdue=Count("id", filter=live & Q(due_on__lt=today)),
+        nocontact=Count("id", filter=live & _lead_not_contacted(today)),
     )
 
 
@@ -122,4 +215,4 @@ def pending_extensions() -> QuerySet[ExtensionRequest]:
         "case", "assignment__unit")
 
 
-__all__ += ["QUEUE_TABS", "queue_counts", "pending_returns", "pending_extensions", "DUE_VERY_SOON_DAYS"]
+__all__ += ["not_contacted", "with_lead_contact", "contact_late", "union_ids", "reply_case_ids", "case_search", "QUEUE_TABS", "queue_counts", "pending_returns", "pending_extensions", "DUE_VERY_SOON_DAYS"]

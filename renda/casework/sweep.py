@@ -1,4 +1,4 @@
-"""The daily sweep: deadline and rating reminders (rules §1.2 T-30/T-7/overdue, §1.7).
+"""The daily sweep: deadline, first-contact and rating reminders (rules §1.2 T-30/T-7/overdue, §1.10, §1.7).
 
 Idempotent: a reminder's key date is the deadline it is about, so running the sweep
 again on the same day (or on a later day within the same window) adds nothing.
@@ -45,6 +45,14 @@ def _deadline_text(case: Case, kind: str, due: dt.date, days_left: int) -> str:
     return f"《{case.title}》{prefix}期限 {due.isoformat()}，还剩 {days_left} 天。"
 
 
+def contact_late_assignments(today: dt.date):
+    """Lead assignments still being handled with no contact logged by their first-contact deadline (§1.10)."""
+    return (Assignment.objects.filter(role=Assignment.Role.LEAD, status__in=[A.AWAITING, A.RECEIVED],
+                                      case__status__in=workflow.HANDLING, first_contact_on__isnull=True,
+                                      contact_due_on__lt=today)
+            .select_related("case", "case__kind").order_by("contact_due_on", "id"))
+
+
 def sweep(today: dt.date) -> dict[str, int]:
     """Create the reminders due on ``today``; returns how many new notifications of each kind."""
     created: Counter[str] = Counter()
@@ -61,6 +69,13 @@ def sweep(today: dt.date) -> dict[str, int]:
         if a.role == Assignment.Role.LEAD:
             created[kind] += notify(case=a.case, kind=kind, users=supervisor_users(a.case), text=text,
                                     key_date=a.due_on)
+    for a in contact_late_assignments(today):
+        text = (f"《{a.case.title}》交办后 {a.case.kind.contact_workdays} 个工作日内未与提出人联系"
+                f"（期限 {a.contact_due_on.isoformat()}，规则1.10）。")
+        created[NK.CONTACT_LATE] += notify(case=a.case, kind=NK.CONTACT_LATE, users=unit_users([a.unit_id]),
+                                           text=text, key_date=a.contact_due_on)
+        created[NK.CONTACT_LATE] += notify(case=a.case, kind=NK.CONTACT_LATE, users=supervisor_users(a.case),
+                                           text=text, key_date=a.contact_due_on)
     rated = Rating.objects.filter(case=OuterRef("pk"), round=OuterRef("round"))
     waiting = (Case.objects.filter(status=Case.Status.REPLIED, kind__requester_rates=True,
                                    rating_due_on__gte=today,

@@ -13,15 +13,15 @@ from django.views.decorators.http import require_POST
 
 from renda.core.errors import DomainError
 from renda.core.models import AuditEvent
-from renda.core.search import search
 from renda.core.views import add_domain_error, paginate, permission_required
 
 from . import forms as case_forms
-from . import selectors
+from . import selectors, workflow
 from . import services as cw
 from .actions import SPECS, allowed_actions
 from .deadlines import DUE_SOON_DAYS, DUE_VERY_SOON_DAYS, deadline_state
 from .models import Case, ExtensionRequest, Notification, ReturnRequest
+from .paging import paginate_capped
 
 ACTION_LABELS = {
     "casework.case.created": _("创建"),
@@ -61,7 +61,7 @@ def _filtered(request, qs):
     if form.is_valid():
         d = form.cleaned_data
         if d["q"]:
-            qs = search(qs, d["q"])
+            qs = selectors.case_search(qs, d["q"])
         if d["kind"]:
             qs = qs.filter(kind=d["kind"])
         if d["status"]:
@@ -72,15 +72,20 @@ def _filtered(request, qs):
             qs = selectors.due_within(qs, today, DUE_SOON_DAYS)
         elif d["due"] == "overdue":
             qs = selectors.overdue(qs, today)
+        elif d["due"] == "nocontact":
+            qs = selectors.not_contacted(qs, today)
     return form, qs
 
 
 def _list(request, qs, title, template="casework/case_list.html", extra=None):
     form, qs = _filtered(request, qs)
     today = timezone.localdate()
-    context = {"form": form, "title": title, "today": today, **paginate(request, qs.order_by("due_on", "-id")),
-               **(extra or {})}
+    qs = selectors.with_lead_contact(qs.defer("search_text", "summary").order_by("due_on", "-id"))
+    context = {"form": form, "title": title, "today": today, **paginate_capped(request, qs), **(extra or {})}
     _rows_with_state(context["rows"], today)
+    for row in context["rows"]:
+        row.contact_late = row.status in workflow.HANDLING and selectors.contact_late(
+            row.lead_contact_due, row.lead_first_contact, today)
     return render(request, template, context)
 
 
@@ -94,8 +99,12 @@ def case_list(request):
 def overdue_list(request):
     """Office staff: cases past their deadline, most overdue first."""
     today = timezone.localdate()
-    qs = selectors.overdue(selectors.cases_visible_to(request.user), today)
-    return _list(request, qs, _("逾期事项"))
+    qs = selectors.cases_visible_to(request.user)
+    nocontact = request.GET.get("due") == "nocontact"
+    if not nocontact:
+        qs = selectors.overdue(qs, today)
+    switch = [("", _("逾期未答复"), not nocontact), ("nocontact", _("未按期联系"), nocontact)]
+    return _list(request, qs, _("未按期联系提出人的事项") if nocontact else _("逾期事项"), extra={"switch": switch})
 
 
 @permission_required("casework.supervise")
@@ -112,11 +121,13 @@ def queue(request):
     if tab not in selectors.QUEUE_TABS:
         tab = "receive"
     unit_id = request.user.scope_id
-    qs = selectors.queue_for_unit(unit_id, tab, today)
+    qs = selectors.queue_for_unit(unit_id, tab, today).defer("case__search_text", "case__summary")
     context = {"tab": tab, "tabs": [("receive", _("待签收")), ("handling", _("办理中")), ("soon", _("30天内到期")),
-                                    ("overdue", _("已逾期")), ("done", _("已完成"))],
-               "counts": selectors.queue_counts(unit_id, today), "today": today, **paginate(request, qs)}
+                                    ("overdue", _("已逾期")), ("nocontact", _("未按期联系")), ("done", _("已完成"))],
+               "counts": selectors.queue_counts(unit_id, today), "today": today, **paginate_capped(request, qs)}
     _rows_with_state(context["rows"], today)
+    for row in context["rows"]:
+        row.contact_late = row.role == "lead" and row.case.status in workflow.HANDLING and row.contact_late_on(today)
     return render(request, "casework/queue.html", context)
 
 

@@ -299,11 +299,29 @@ class _Writer:
                                          "published", "closed_at", "close_reason", "co_override_reason",
                                          "co_override_by"])
         Contact.objects.bulk_create(out["contacts"])
+        for reply in out["replies"]:
+            reply.refresh_search_text()
         Reply.objects.bulk_create(out["replies"])
         Rating.objects.bulk_create(out["ratings"])
         Verification.objects.bulk_create(out["verifications"])
         ExtensionRequest.objects.bulk_create(out["extensions"])
         SupervisionNote.objects.bulk_create(out["notes"])
+        self._first_contacts(leads, out["contacts"])
+        _timeline(cases, leads + [a for group in cos for a in group], out, staff=self.staff)
+
+    def _first_contacts(self, leads: list[Assignment], contacts: list[Contact]) -> None:
+        """The lead's first-contact deadline (rules §1.10) and the day of its first logged contact."""
+        first: dict[tuple[int, int], dt.date] = {}
+        for c in contacts:
+            key = (c.case_id, c.unit_id)
+            if key not in first or c.contacted_on < first[key]:
+                first[key] = c.contacted_on
+        days = self.kind.contact_workdays
+        for a in leads:
+            start = timezone.localdate(a.assigned_at)
+            a.contact_due_on = self.cal.add_working_days(start, days) if days else None
+            a.first_contact_on = first.get((a.case_id, a.unit_id))
+        Assignment.objects.bulk_update(leads, ["contact_due_on", "first_contact_on"])
 
     # -- one case's handling ----------------------------------------------------------
 
@@ -551,6 +569,82 @@ def _demo_account_story(*, staff, unit_user, deputy_user, leader) -> int:
                           now=_at(dt.date(2026, 8, 20), 11))
     casework.rating_submit(actor=deputy_user, case=case, value="satisfied", now=_at(dt.date(2026, 8, 25), 19))
     return len(texts)
+
+
+def _timeline(cases: list[Case], assignments: list[Assignment], out: dict[str, list], *, staff) -> int:
+    """Audit events for the bulk-written cases, so each case page shows its story: assigned, received,
+    co-handlers' opinions, contacts, replies, ratings, verification, extension, key supervision, closing.
+
+    The events are dated at the planned moments, chained in time order onto the audit chain (hash-
+    sealed like every other event), and marked ``"seeded": true``. Returns how many were written.
+    """
+    from django.db import transaction
+
+    from renda.core.models import AuditEvent, AuditHead
+
+    titles = {c.pk: c.title[:255] for c in cases}
+    units = {a.unit_id: a.unit.name for a in assignments}
+    staff_label = str(getattr(staff, "display_name", None) or staff.get_username())[:150] if staff else ""
+    rows: list[tuple] = []  # (when, action, case_id, actor_label, changes)
+
+    def add(when, action, case_id, label, changes):
+        if when is not None:
+            rows.append((when.astimezone(dt.UTC), action, case_id, label, {"seeded": True, **changes}))
+
+    for c in cases:
+        add(c.assigned_at, "casework.case.assigned", c.pk, staff_label, {"due_on": c.due_on.isoformat()})
+        if c.is_key:
+            add(c.key_marked_at, "casework.case.key_marked", c.pk, staff_label, {})
+        if c.closed_at:
+            add(c.closed_at, "casework.case.closed", c.pk, staff_label, {})
+    for a in assignments:
+        add(a.received_at, "casework.case.received", a.case_id, units[a.unit_id], {"unit": a.unit_id})
+        if a.role == Assignment.Role.CO:
+            add(a.opinion_at, "casework.case.co_opinion", a.case_id, units[a.unit_id], {"unit": a.unit_id})
+    for row in out["contacts"]:
+        when = _at(row.contacted_on, 15)
+        add(when, "casework.case.contact_logged", row.case_id, units.get(row.unit_id, ""),
+            {"unit": row.unit_id, "method": row.method, "on": row.contacted_on.isoformat()})
+    for row in out["replies"]:
+        action = "casework.case.follow_up_replied" if row.is_follow_up else "casework.case.replied"
+        add(row.replied_at, action, row.case_id, units.get(row.unit_id, ""), {"result_class": row.result_class})
+    for row in out["ratings"]:
+        add(row.rated_at, "casework.case.rated", row.case_id, "", {"value": row.value, "late": row.late})
+    for row in out["verifications"]:
+        add(row.verified_at, "casework.case.verified", row.case_id, staff_label, {"outcome": row.outcome})
+    for row in out["extensions"]:
+        add(row.requested_at, "casework.case.extension_requested", row.case_id, "", {})
+        add(row.decided_at, "casework.case.extension_decided", row.case_id, staff_label, {"approve": True})
+    rows.sort(key=lambda r: (r[0], r[2], r[1]))
+
+    with transaction.atomic():
+        head, _created = AuditHead.objects.select_for_update().get_or_create(id=1)
+        seq, prev = head.seq, head.hash
+        events = _chain(rows, titles, seq, prev)
+        AuditEvent.objects.bulk_create(events, batch_size=2000)
+        if events:
+            head.seq, head.hash = events[-1].seq, events[-1].hash
+            head.save(update_fields=["seq", "hash"])
+    return len(events)
+
+
+def _chain(rows, titles, seq, prev):
+    from renda.core.audit import _canonical, event_digest
+    from renda.core.models import AuditEvent
+
+    events = []
+    for when, action, case_id, label, raw in rows:
+        seq += 1
+        changes = _canonical(raw)
+        event = AuditEvent(seq=seq, created_at=when, actor_id=None, actor_label=label, action=action,
+                           object_type="casework.case", object_id=str(case_id), object_repr=titles.get(case_id, ""),
+                           changes=changes, prev_hash=prev)
+        event.hash = event_digest(seq=seq, prev_hash=prev, created_at=when.isoformat(), actor_id=None,
+                                  actor_label=label, action=action, object_type="casework.case",
+                                  object_id=str(case_id), object_repr=event.object_repr, changes=changes)
+        prev = event.hash
+        events.append(event)
+    return events
 
 
 def seed_suggestions(*, actor, term: Term, seed: int) -> dict[str, int]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from renda.casework.models import DEFAULT_RESULT_CLASSES
+from renda.casework.paging import CappedPaginator
 from renda.people.models import Organization
 from renda.suggestions import statistics
 from renda.suggestions.selectors import public_reply, public_suggestion_list, public_suggestions
@@ -42,12 +42,12 @@ def suggestion_list(request):
     unit = data.get("unit")
     qs = public_suggestion_list(q=data.get("q", ""), unit_id=unit.pk if unit else None,
                                 result_class=data.get("result", ""))
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "portal/suggestions/list.html", {
         "form": form, "page_obj": page, "querystring_without_page": params.urlencode(),
-        "totals": statistics.totals(today=timezone.localdate()),
+        "totals": statistics.cached_report(today=timezone.localdate())["totals"],
         "result_labels": DEFAULT_RESULT_CLASSES,
     })
 

@@ -43,13 +43,38 @@ def _save(doc) -> bytes:
 
 def reply_letter(*, suggestion, reply, cosigner_names: list[str] | None = None) -> bytes:
     """The unit's reply letter to the lead deputy: number, title, reply, result class, signer, unit, date."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    doc = _document()
+    _letter(doc, suggestion=suggestion, reply=reply, addressee=suggestion.lead_deputy.person.name,
+            copied=cosigner_names or [])
+    return _save(doc)
+
+
+def reply_letters(*, suggestion, reply, names: list[str], addressees: list[str] | None = None) -> bytes:
+    """One reply letter to each deputy in ``names`` (the lead deputy and the co-signers, rules §1.11),
+    each on its own page of one document, so the office prints, signs and seals them in one go.
+
+    Each letter is addressed to its deputy and names the other deputies of the suggestion;
+    ``addressees`` limits the letters to some of them.
+    """
+    from docx.enum.text import WD_BREAK
 
     doc = _document()
+    for i, name in enumerate(addressees if addressees is not None else names):
+        if i:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        others = [n for n in names if n != name]
+        _letter(doc, suggestion=suggestion, reply=reply, addressee=name, copied=others,
+                copied_label=_("同时答复：{names}"))
+    return _save(doc)
+
+
+def _letter(doc, *, suggestion, reply, addressee: str, copied: list[str], copied_label: str | None = None) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
     heading = doc.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.add_run(_("关于{number}建议的答复").format(number=suggestion.number)).bold = True
-    doc.add_paragraph(_("{name}代表：").format(name=suggestion.lead_deputy.person.name))
+    doc.add_paragraph(_("{name}代表：").format(name=addressee))
     doc.add_paragraph(_("您提出的《{title}》（{number}）收悉。现答复如下：").format(
         title=suggestion.title, number=suggestion.number))
     for line in reply.text.splitlines():
@@ -62,9 +87,8 @@ def reply_letter(*, suggestion, reply, cosigner_names: list[str] | None = None) 
                  _zh_date(timezone.localtime(reply.replied_at).date())):
         p = doc.add_paragraph(text)
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if cosigner_names:
-        doc.add_paragraph(_("抄送：{names}").format(names="、".join(cosigner_names)))
-    return _save(doc)
+    if copied:
+        doc.add_paragraph((copied_label or _("抄送：{names}")).format(names="、".join(copied)))
 
 
 HEADERS = tuple(gettext_noop(h) for h in ("件数", "已交办", "已答复", "办复率", "满意率", "解决率", "逾期"))

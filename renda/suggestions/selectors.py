@@ -5,12 +5,16 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from renda.accounts.rules import is_staff_side
-from renda.core.search import search
+from renda.core.search import matching_ids
 
 from .models import CoSigner, Suggestion
 
 #: Statuses the public may see once published: what was assigned (the reply comes from the case).
 PUBLIC_STATUSES = (Suggestion.Status.ASSIGNED,)
+
+
+#: Long columns a list row does not show, left unread by list pages.
+LIST_DEFERRED = ("search_text", "content", "case__search_text", "case__summary")
 
 
 def _base() -> QuerySet[Suggestion]:
@@ -42,9 +46,20 @@ def public_suggestions() -> QuerySet[Suggestion]:
     return _base().filter(status__in=PUBLIC_STATUSES, is_public=True, case__published=True)
 
 
-def suggestion_search(queryset: QuerySet[Suggestion], q: str) -> QuerySet[Suggestion]:
-    """Full-text search over numbers, titles and contents (and replies, through the case)."""
-    return search(queryset, q)
+def suggestion_search(queryset: QuerySet[Suggestion], q: str, *, published_only: bool = False) -> QuerySet[Suggestion]:
+    """Full-text search over numbers, titles, contents and the texts of the replies to them.
+
+    With ``published_only`` (the public site, anonymous API callers) only replies the unit
+    marked publishable, and not follow-ups, are searched (rules §1.13).
+    """
+    from renda.casework.selectors import reply_case_ids, union_ids
+
+    own = matching_ids(Suggestion, q)
+    if own is None:
+        return queryset
+    replied = reply_case_ids(q, published_only=published_only)
+    by_reply = Suggestion.objects.filter(case_id__in=replied).values("pk")
+    return queryset.filter(pk__in=union_ids(own, by_reply))
 
 
 def _public_replies(case_ref: str = "case_id"):
@@ -57,7 +72,9 @@ def _public_replies(case_ref: str = "case_id"):
 def public_suggestion_list(*, q: str = "", unit_id: int | None = None, result_class: str = "") -> QuerySet[Suggestion]:
     """Published suggestions with their lead unit and published reply's class and date, in one query.
 
-    Only replies the unit marked publishable are ever read (rules §1.13).
+    Only replies the unit marked publishable are ever read (rules §1.13). Newest suggestion first (by
+    its number), the order of the status index, so a page reads its rows without sorting every
+    published one.
     """
     from django.db.models import Subquery
 
@@ -70,14 +87,14 @@ def public_suggestion_list(*, q: str = "", unit_id: int | None = None, result_cl
         lead_unit_name=Subquery(lead.values("unit__name")[:1]),
         reply_class=Subquery(_public_replies().values("result_class")[:1]),
         reply_at=Subquery(_public_replies().values("replied_at")[:1]),
-    ).filter(reply_class__isnull=False)
+    ).filter(Exists(_public_replies()))
     if q:
-        qs = suggestion_search(qs, q)
+        qs = suggestion_search(qs, q, published_only=True)
     if unit_id:
         qs = qs.filter(lead_unit_id=unit_id)
     if result_class:
         qs = qs.filter(reply_class=result_class)
-    return qs.order_by("-reply_at", "-id")
+    return qs.defer(*LIST_DEFERRED).order_by("-id")
 
 
 def public_reply(suggestion: Suggestion):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("export.xlsx", views.suggestion_export, name="export"),
     path("import/", views.suggestion_import, name="import"),
     path("<int:pk>/replies/<int:reply_id>/letter.docx", views.reply_letter, name="reply_letter"),
+    path("<int:pk>/replies/<int:reply_id>/letters.docx", views.reply_letters, name="reply_letters"),
     path("<int:pk>/", views.suggestion_detail, name="detail"),
     path("<int:pk>/submit/", views.suggestion_submit, name="submit"),
     path("<int:pk>/cosigners/invite/", views.cosigner_invite, name="cosigner_invite"),

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from renda.casework.paging import paginate_capped
 from renda.core.errors import DomainError
-from renda.core.views import add_domain_error, paginate, permission_required
+from renda.core.views import add_domain_error, permission_required
 from renda.people.exports import xlsx_response
 from renda.people.models import Deputy
 
@@ -48,13 +49,19 @@ def filtered_suggestions(request):
     return form, qs.order_by("-id")
 
 
+def _list_rows(qs):
+    from .selectors import LIST_DEFERRED
+
+    return qs.defer(*LIST_DEFERRED)
+
+
 @permission_required("suggestions.view")
 def suggestion_list(request):
     """Every suggestion the user may see, with search and filters; staff's screening board is ``?status=submitted``."""
     form, qs = filtered_suggestions(request)
     context = {"form": form, "can_submit": request.user.has_perm("suggestions.submit"),
                "can_export": request.user.has_perm("suggestions.manage"),
-               "export_query": request.GET.urlencode(), **paginate(request, qs)}
+               "export_query": request.GET.urlencode(), **paginate_capped(request, _list_rows(qs))}
     return render(request, "suggestions/list.html", context)
 
 
@@ -101,6 +108,7 @@ def suggestion_detail(request, pk: int):
         "can_screen": manage and workflow.allows("accept", s.status),
         "can_assign": manage and workflow.allows("assign", s.status),
         "replies": s.case.replies.all() if s.case_id else [],
+        "confirmed_cosigners": bool(s.case_id) and s.cosigners.filter(confirmed_at__isnull=False).exists(),
         "can_invite": is_lead and workflow.allows("edit", s.status),
         "can_confirm": workflow.allows("confirm", s.status) and s.cosigners.filter(
             deputy__person_id=user.person_id, confirmed_at__isnull=True).exists(),
@@ -248,9 +256,11 @@ def suggestion_assign_view(request, pk: int):
 def suggestion_statistics(request):
     """Handling statistics per session, year and lead unit, each chart beside its table (rules §1.14)."""
     today = timezone.localdate()
-    figures = statistics.report(today=today)
+    cached = statistics.cached_figures(today=today)
+    figures = cached["figures"]
     context = {
         "today": today, **figures, "totals_rows": [figures["totals"]],
+        "computed_at": cached["computed_at"], "stale": cached["stale"],
         "session_option": statistics.rates_chart(figures["sessions"]),
         "year_option": statistics.counts_chart(figures["years"]),
         "unit_option": statistics.rates_chart(figures["units"]),
@@ -275,6 +285,28 @@ def reply_letter(request, pk: int, reply_id: int):
              .select_related("deputy__person")]
     content = documents.reply_letter(suggestion=s, reply=reply, cosigner_names=names)
     return _download(content, f"reply-{s.pk}-{reply.pk}")
+
+
+@permission_required("suggestions.view")
+def reply_letters(request, pk: int, reply_id: int):
+    """A reply letter to each deputy of the suggestion (rules §1.11): the lead deputy, then each confirmed
+    co-signer, one per page; ``?deputy=<id>`` gives the letter to that deputy alone."""
+    s = _visible(request, pk)
+    if not s.case_id:
+        raise Http404
+    reply = get_object_or_404(s.case.replies.select_related("unit"), pk=reply_id)
+    deputies = [s.lead_deputy] + [c.deputy for c in s.cosigners.filter(confirmed_at__isnull=False)
+                                  .select_related("deputy__person").order_by("id")]
+    names = [d.person.name for d in deputies]
+    wanted = request.GET.get("deputy")
+    addressees = None
+    if wanted:
+        addressees = [d.person.name for d in deputies if str(d.pk) == wanted]
+        if not addressees:
+            raise Http404
+    content = documents.reply_letters(suggestion=s, reply=reply, names=names, addressees=addressees)
+    suffix = f"-{wanted}" if wanted else ""
+    return _download(content, f"reply-letters-{s.pk}-{reply.pk}{suffix}")
 
 
 @permission_required("suggestions.view_statistics")

@@ -18,6 +18,7 @@ from ..models import (
     Case,
     CaseKind,
     CaseRequester,
+    DeadlineUnit,
     ExtensionRequest,
     ReturnRequest,
     SupervisionNote,
@@ -89,7 +90,10 @@ def case_assign(
         day = local_day(now)
         due = add_period(day, kind.reply_amount, kind.reply_unit)
         co_due = min(add_period(day, kind.co_amount, kind.co_unit), due)
-        Assignment.objects.create(case=locked, unit=lead, role=Assignment.Role.LEAD, assigned_at=now, due_on=due)
+        contact_due = (add_period(day, kind.contact_workdays, DeadlineUnit.WORKING_DAYS)
+                       if kind.contact_workdays else None)
+        Assignment.objects.create(case=locked, unit=lead, role=Assignment.Role.LEAD, assigned_at=now, due_on=due,
+                                  contact_due_on=contact_due)
         Assignment.objects.bulk_create([
             Assignment(case=locked, unit=u, role=Assignment.Role.CO, assigned_at=now, due_on=co_due) for u in co
         ])

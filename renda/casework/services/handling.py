@@ -165,6 +165,9 @@ def contact_log(*, actor, case: Case, contacted_on: dt.date, method: str, note: 
             raise DomainError("date_before_assignment", _("联系日期不能早于交办日期。"), field="contacted_on")
         row = Contact.objects.create(case=locked, unit_id=assignment.unit_id, round=locked.round,
                                      contacted_on=contacted_on, method=method, note=note, created_by=actor)
+        if assignment.first_contact_on is None or contacted_on < assignment.first_contact_on:
+            assignment.first_contact_on = contacted_on
+            assignment.save(update_fields=["first_contact_on", "updated_at"])
         if assignment.role == Assignment.Role.LEAD and locked.status == S.RECEIVED:
             locked.status = S.IN_HANDLING
             locked.save(update_fields=["status", "updated_at"])

@@ -54,16 +54,18 @@ def test_every_state_is_present_in_sensible_numbers(seeded):
 
 
 def test_handling_keeps_the_engine_invariants(seeded):
-    for reply in Reply.objects.filter(is_follow_up=False).select_related("case"):
+    # The demo suggestions' cases; other kinds of case seeded on the same engine have their own rules.
+    for reply in Reply.objects.filter(is_follow_up=False, case__suggestion__isnull=False).select_related("case"):
         assert Contact.objects.filter(case=reply.case, round=reply.round, unit_id=reply.unit_id,
                                       contacted_on__lte=reply.replied_at.date()).exists()
         assert reply.signed_by_name
-    for rating in Rating.objects.select_related("case"):
+    for rating in Rating.objects.filter(case__suggestion__isnull=False).select_related("case"):
         assert rating.case.requester_rows.filter(person_id=rating.requester_id).exists()
     handled = Suggestion.objects.filter(status="assigned")
     assert not handled.filter(case__isnull=True).exists()
     assert not Suggestion.objects.exclude(status="assigned").filter(case__isnull=False).exists()
-    for case in Case.objects.filter(status__in=["replied", "rated"]).prefetch_related("assignments"):
+    for case in (Case.objects.filter(status__in=["replied", "rated"], suggestion__isnull=False)
+                 .prefetch_related("assignments")):
         assert all(a.status == "done" for a in case.assignments.all())
 
 
@@ -99,4 +101,25 @@ def test_seeding_is_audited_once_and_the_chain_verifies(seeded):
         assert states[state] >= n, state
     assert sum(states.values()) == SESSION_COUNT + BETWEEN_COUNT
     assert seeded.counts["suggestions"] == Suggestion.objects.count()
+    assert verify_chain().ok
+
+
+def test_every_seeded_case_has_its_timeline(seeded, client):
+    from renda.casework.models import Assignment
+
+    cases = Case.objects.filter(suggestion__isnull=False)
+    with_events = set(AuditEvent.objects.filter(object_type="casework.case", action="casework.case.assigned")
+                      .values_list("object_id", flat=True))
+    assert {str(pk) for pk in cases.values_list("pk", flat=True)} <= with_events
+    replied = Reply.objects.values_list("case_id", flat=True).distinct()
+    replied_events = set(AuditEvent.objects.filter(action="casework.case.replied").values_list("object_id", flat=True))
+    assert {str(pk) for pk in replied} <= replied_events
+    rated = Case.objects.filter(status=Case.Status.RATED).first()
+    actions = list(AuditEvent.objects.filter(object_type="casework.case", object_id=str(rated.pk))
+                   .order_by("seq").values_list("action", flat=True))
+    assert actions.index("casework.case.assigned") < actions.index("casework.case.rated")
+    assert actions.index("casework.case.contact_logged") < actions.index("casework.case.replied")
+    leads = Assignment.objects.filter(role="lead", case__suggestion__isnull=False)
+    assert not leads.filter(contact_due_on__isnull=True).exists()
+    assert not leads.filter(case__contacts__isnull=False, first_contact_on__isnull=True).exists()
     assert verify_chain().ok

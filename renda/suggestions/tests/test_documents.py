@@ -72,3 +72,60 @@ def test_export_writes_exactly_the_filtered_rows_escaped(client_for, make_sugges
     assert len(rows) == 3  # the header and the two submitted; others' drafts are never shown
     assert client_for("leader").get(reverse("suggestions:export")).status_code == 403
     assert "export.xlsx" in client_for("staff").get(reverse("suggestions:list")).content.decode()
+
+
+@pytest.fixture
+def cosigned_reply(users, deputy, other_deputies, units):
+    """A suggestion of the deputy with two confirmed co-signers, assigned and replied."""
+    import datetime as dt
+
+    from renda.accounts.models import User
+    from renda.casework import services as cw
+    from renda.core.workdays import load_package_calendar
+    from renda.suggestions import services as S
+    from renda.suggestions.assignment import UnitProposal, suggestion_assign
+
+    load_package_calendar()
+    s = S.suggestion_create(actor=users["deputy"], title="关于建设城市绿道的建议", content="建议连通滨河绿道。",
+                            category="construction")
+    for d in other_deputies:
+        S.cosigner_invite(actor=users["deputy"], suggestion=s, deputy=d)
+        S.cosigner_confirm(actor=User.objects.get(person=d.person), suggestion=s)
+    S.suggestion_submit(actor=users["deputy"], suggestion=s)
+    S.suggestion_accept(actor=users["staff"], suggestion=s)
+    start = dt.datetime(2026, 3, 2, 2, tzinfo=dt.UTC)
+    suggestion_assign(actor=users["staff"], suggestion=s, lead=units["education"], now=start,
+                      proposal=UnitProposal([], []))
+    s.refresh_from_db()
+    officer = users["unit_officer"]
+    cw.assignment_receive(actor=officer, case=s.case, now=start + dt.timedelta(days=1))
+    cw.contact_log(actor=officer, case=s.case, contacted_on=dt.date(2026, 3, 4), method="meeting",
+                   note="座谈", now=start + dt.timedelta(days=2))
+    cw.reply_submit(actor=officer, case=s.case, text="绿道一期已列入年度计划。", result_class="B",
+                    signed_by_name="张局长", publishable=True, now=start + dt.timedelta(days=10))
+    return s, s.case.replies.get()
+
+
+def test_one_reply_letter_per_deputy_rule_1_11(client_for, users, other_deputies, cosigned_reply):
+    s, reply = cosigned_reply
+    url = reverse("suggestions:reply_letters", args=[s.pk, reply.pk])
+    page = client_for("deputy").get(reverse("suggestions:detail", args=[s.pk])).content.decode()
+    assert url in page
+    for role in ("staff", "unit_officer", "deputy"):
+        assert client_for(role).get(url).status_code == 200, role
+    response = client_for("staff").get(url)
+    doc = Document(io.BytesIO(response.content))
+    names = [users["deputy"].person.name] + [d.person.name for d in other_deputies]
+    greetings = [p.text for p in doc.paragraphs if p.text.endswith("代表：")]
+    assert greetings == [f"{n}代表：" for n in names]  # one letter each, lead deputy first
+    assert sum("w:br" in p._p.xml and 'w:type="page"' in p._p.xml for p in doc.paragraphs) == 2
+    text = _text(response)
+    assert text.count("绿道一期已列入年度计划。") == 3 and text.count("签发人：张局长") == 3
+    assert f"同时答复：{names[1]}、{names[2]}" in text  # the lead deputy's letter names the others
+
+    one = client_for("staff").get(url, {"deputy": other_deputies[1].pk})
+    text = _text(one)
+    assert f"{names[2]}代表：" in text and f"{names[0]}代表：" not in text
+    assert f"同时答复：{names[0]}、{names[1]}" in text
+    assert client_for("staff").get(url, {"deputy": 999999}).status_code == 404
+    assert client_for("member").get(url).status_code == 403
