@@ -6,3 +6,26 @@ class FilingsConfig(AppConfig):
     name = "renda.filings"
     label = "filings"
     verbose_name = _("备案审查")
+
+    def ready(self) -> None:
+        from renda.core.navigation import NavItem, register_office, register_portal
+        from renda.core.work import register_work
+        from renda.portal.apps import PORTAL_NAV_ORDER
+
+        from . import rules, statute  # noqa: F401  (registers the permissions and parameters)
+        from .work import filings_work
+
+        register_office(
+            "filings", _("备案审查"),
+            NavItem(_("我的备案"), "filings:mine", perm="filings.file", order=10),
+            NavItem(_("报送备案"), "filings:create", perm="filings.file", order=15),
+            NavItem(_("备案文件"), "filings:list", perm="filings.view_all", order=20),
+            NavItem(_("形式审查"), "filings:intake", perm="filings.manage", order=30),
+            NavItem(_("逾期报备"), "filings:late", perm="filings.view", order=35),
+            NavItem(_("审查工作台"), "filings:reviews", perm="filings.manage", order=40),
+            NavItem(_("审查建议"), "filings:suggestions", perm="filings.manage", order=50),
+            NavItem(_("年度工作"), "filings:annual", perm="filings.manage", order=60),
+            order=260,
+        )
+        register_portal(NavItem(_("备案审查"), "portal:filings", order=PORTAL_NAV_ORDER["filings"]))
+        register_work(filings_work)

@@ -1,18 +1,122 @@
-"""Route and API walker expectations for filings (see tests/walkers/__init__.py)."""
+"""Route and API walker expectations for filings (see tests/walkers/__init__.py).
+
+The walker's filings are the unit officer's body's (the education bureau): one
+waiting for the formal check, one registered with its active review, a review
+suggestion, a catalogue reminder to the bureau and a published annual report.
+"""
 
 from __future__ import annotations
 
 from tests.walkers import ANON, EVERYONE, OFFICE_STAFF, SIGNED_IN, STAFF_SIDE  # noqa: F401
 
-ROUTES: dict = {}
-OPERATIONS: dict = {}
-REQUEST_BODIES = 0
-PRIVATE_READS: tuple[str, ...] = ()
+FILERS = frozenset({"admin", "unit_officer"})
+VIEWERS = STAFF_SIDE | {"unit_officer"}
+
+ROUTES: dict = {
+    # Back office.
+    "filings:list": ("GET", STAFF_SIDE, None),
+    "filings:export": ("GET", OFFICE_STAFF, None),
+    "filings:mine": ("GET", FILERS, None),
+    "filings:create": ("GET", FILERS, None),
+    "filings:late": ("GET", VIEWERS, None),
+    "filings:intake": ("GET", OFFICE_STAFF, None),
+    "filings:detail": ("GET", VIEWERS, "filings_filing"),
+    "filings:register": ("POST", OFFICE_STAFF, "filings_filing"),
+    "filings:return": ("POST", OFFICE_STAFF, "filings_filing"),
+    "filings:transfer": ("POST", OFFICE_STAFF, "filings_filing"),
+    "filings:correct": ("GET", FILERS, "filings_filing"),
+    "filings:receipt": ("GET", VIEWERS, "filings_receipt"),
+    "filings:reviews": ("GET", OFFICE_STAFF, None),
+    "filings:review_create": ("GET", OFFICE_STAFF, None),
+    "filings:review": ("GET", OFFICE_STAFF, "filings_review"),
+    "filings:review_action": ("POST", OFFICE_STAFF, "filings_review_action"),
+    "filings:checklist": ("POST", OFFICE_STAFF, "filings_item"),
+    "filings:outcome": ("POST", OFFICE_STAFF, "filings_item"),
+    "filings:suggestions": ("GET", OFFICE_STAFF, None),
+    "filings:suggestion": ("GET", OFFICE_STAFF, "filings_suggestion"),
+    "filings:suggestion_action": ("POST", OFFICE_STAFF, "filings_suggestion_action"),
+    "filings:annual": ("GET", OFFICE_STAFF, None),
+    "filings:reminders_send": ("POST", OFFICE_STAFF, None),
+    "filings:reminder": ("GET", VIEWERS, "filings_reminder"),
+    "filings:report_prepare": ("POST", OFFICE_STAFF, None),
+    "filings:report_publish": ("POST", OFFICE_STAFF, "filings_report"),
+    "filings:report": ("GET", STAFF_SIDE, "filings_report"),
+    # Public website.
+    "portal:filings": ("GET", EVERYONE, None),
+    "portal:filing_detail": ("GET", EVERYONE, "filings_public"),
+    "portal:filing_suggest": ("GET", EVERYONE, None),
+    "portal:filing_track": ("GET", EVERYONE, None),
+    "portal:filing_report": ("GET", EVERYONE, "filings_report_year"),
+}
+
+OPERATIONS: dict = {
+    "filings_list": EVERYONE,
+    "filings_detail": EVERYONE,
+    # The administrator holds every permission and gets 422 for the empty body.
+    "filings_create": FILERS,
+    "filings_register": OFFICE_STAFF,
+    "filings_return": OFFICE_STAFF,
+    "filings_similar": OFFICE_STAFF,
+    "filings_reviews_list": OFFICE_STAFF,
+    "filings_reviews_detail": OFFICE_STAFF,
+    "filings_reviews_checklist": OFFICE_STAFF,
+    "filings_reviews_outcome": OFFICE_STAFF,
+    "filings_suggestions_create": SIGNED_IN,
+    "filings_suggestions_status": EVERYONE,
+}
+#: filings_create, register, return, checklist, outcome, suggestions_create.
+REQUEST_BODIES = 6
+PRIVATE_READS: tuple[str, ...] = ("/api/v1/filing-reviews",)
+
+
+def _data(users):
+    import datetime as dt
+
+    from renda.filings import services
+
+    staff, officer = users["staff"], users["unit_officer"]
+
+    def make(number):
+        return services.filing_create(
+            actor=officer, title=f"清河市教育收费管理办法{number}", document_number=f"清教发〔2026〕{number}号",
+            published_on=dt.date.today(), drafting_explanation="起草说明", legal_basis="教育法",
+            text="第一条 为规范教育收费，制定本办法。\n第二条 违反规定收费的，处以罚款。",
+        )
+
+    pending = make(1)
+    registered = make(2)
+    receipt = services.filing_register(actor=staff, filing=registered)
+    review = registered.reviews.get()
+    item = review.items.get()
+    suggestion = services.review_suggestion_submit(
+        proposer_name="王某", contact="13800000000", document_reference="清教发〔2026〕2号",
+        reasons="该文件设定罚款没有法律依据，请予审查。")
+    year = dt.date.today().year
+    reminders = services.catalogue_reminders_send(actor=staff, year=year - 1)
+    reminder = next(r for r in reminders if r.body_id == officer.scope_id)
+    report = services.annual_report_prepare(actor=staff, year=year, summary="年度工作概述。")
+    services.annual_report_publish(actor=staff, report=report)
+    return pending, registered, receipt, review, item, suggestion, reminder, report
 
 
 def objects(users, term) -> dict:
-    return {}
+    pending, registered, receipt, review, item, suggestion, reminder, report = _data(users)
+    return {
+        "filings_filing": {"pk": pending.pk},
+        "filings_receipt": {"pk": registered.pk, "receipt_id": receipt.pk},
+        "filings_review": {"pk": review.pk},
+        "filings_review_action": {"pk": review.pk, "action": "route"},
+        "filings_item": {"pk": item.pk},
+        "filings_suggestion": {"pk": suggestion.pk},
+        "filings_suggestion_action": {"pk": suggestion.pk, "action": "complete"},
+        "filings_reminder": {"pk": reminder.pk},
+        "filings_report": {"pk": report.pk},
+        "filings_public": {"pk": registered.pk},
+        "filings_report_year": {"year": report.year},
+    }
 
 
 def ids(users, term) -> dict:
-    return {}
+    _pending, registered, _receipt, review, item, suggestion, _reminder, _report = _data(users)
+    return {"filing_id": registered.pk, "review_id": review.pk, "item_id": item.pk,
+            "tracking_code": suggestion.tracking_code}

@@ -1,0 +1,74 @@
+"""Text of an uploaded normative document: Word (docx, python-docx) or PDF (pypdf).
+
+An upload that is not what its name says, or that cannot be read, or that holds
+no text (a scan without a text layer) is refused with a clear error.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext_lazy as _
+
+from renda.core.errors import DomainError
+
+from . import workflow
+
+
+def _unreadable(ext: str) -> DomainError:
+    return DomainError("upload_unreadable", _("无法读取上传的{ext}文件，请确认文件未损坏、未加密后重新上传。"),
+                       field="file", ext=ext.upper())
+
+
+def _docx_text(data: bytes) -> str:
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            lines.append(" ".join(cell.text for cell in row.cells))
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        raise ValueError("encrypted")
+    return "\n".join((page.extract_text() or "") for page in reader.pages)
+
+
+def check_upload(upload) -> tuple[str, str]:
+    """Return (name, extension) of an acceptable upload, or refuse."""
+    name = (getattr(upload, "name", "") or "").strip()[-200:]
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in workflow.UPLOAD_SIGNATURES:
+        raise DomainError("upload_type", _("文件正文只能上传 Word（docx）或 PDF 文件。"), field="file")
+    size = getattr(upload, "size", 0) or 0
+    if size > workflow.MAX_UPLOAD_BYTES:
+        raise DomainError("upload_too_large", _("文件不能超过 {mb} MB。"), field="file",
+                          mb=workflow.MAX_UPLOAD_BYTES // (1024 * 1024))
+    if size == 0:
+        raise DomainError("upload_empty", _("上传的文件是空的。"), field="file")
+    return name, ext
+
+
+def extract_text(upload) -> str:
+    """The text of a docx or PDF upload; refuses unreadable files and files without text."""
+    _name, ext = check_upload(upload)
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    if not data.startswith(workflow.UPLOAD_SIGNATURES[ext]):
+        raise DomainError("upload_type", _("文件内容与扩展名“{ext}”不符。"), field="file", ext=ext)
+    try:
+        text = _docx_text(data) if ext == "docx" else _pdf_text(data)
+    except Exception as exc:  # noqa: BLE001 - any parser failure means the file cannot be read
+        raise _unreadable(ext) from exc
+    text = text.replace("\x00", "").strip()
+    if not text:
+        raise DomainError("upload_no_text", _("未能从上传的文件中提取文字（可能是扫描件），请上传含文字的 docx 或 PDF 文件。"),
+                          field="file")
+    return text[: workflow.MAX_TEXT]

@@ -1,0 +1,93 @@
+"""Permission-aware reads of filing review."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from renda.accounts.rules import is_staff_side
+from renda.core.search import search
+
+from .models import Filing, Review, ReviewItem, ReviewSuggestion
+
+#: Statuses the public sees: registered and after (returned or pending filings are not yet on record).
+PUBLIC_STATUSES = (Filing.Status.REGISTERED, Filing.Status.CONCLUDED)
+LIST_FIELDS_DEFERRED = ("text", "signature", "similar", "highlights", "search_text", "drafting_explanation",
+                        "legal_basis")
+
+
+def _base() -> QuerySet[Filing]:
+    return Filing.objects.select_related("enacting_body").defer(*LIST_FIELDS_DEFERRED)
+
+
+def filings_visible_to(user) -> QuerySet[Filing]:
+    """Staff and leaders see every filing; an enacting body's officer only their body's."""
+    qs = _base()
+    if not user.is_authenticated:
+        return qs.none()
+    if is_staff_side(user) or user.is_superuser:
+        return qs
+    if getattr(user, "scope_id", None) and user.has_perm("filings.file"):
+        return qs.filter(enacting_body_id=user.scope_id)
+    return qs.none()
+
+
+def late_filings(user) -> QuerySet[Filing]:
+    return filings_visible_to(user).filter(is_late=True).order_by("-filed_at", "-id")
+
+
+def intake_queue() -> QuerySet[Filing]:
+    """Filings waiting for the formal check, oldest deadline first (rules §5.4)."""
+    return _base().filter(status=Filing.Status.SUBMITTED).order_by("formal_check_due_on", "id")
+
+
+def reviews_open() -> QuerySet[Review]:
+    return (Review.objects.filter(status=Review.Status.OPEN).select_related("responsible_body", "reviewer")
+            .annotate(n_items=Count("items")).order_by("due_on", "id"))
+
+
+def reviews_all() -> QuerySet[Review]:
+    return (Review.objects.select_related("responsible_body", "reviewer")
+            .annotate(n_items=Count("items"), n_decided=Count("items", filter=~Q(items__outcome=""))))
+
+
+def correction_items(user) -> QuerySet[ReviewItem]:
+    """Correction requests (纠正意见) the user may see: an officer only their body's."""
+    qs = (ReviewItem.objects.filter(outcome=ReviewItem.Outcome.CORRECTION)
+          .select_related("filing__enacting_body", "correction_case", "review"))
+    if is_staff_side(user) or user.is_superuser:
+        return qs
+    if getattr(user, "scope_id", None) and user.has_perm("filings.file"):
+        return qs.filter(filing__enacting_body_id=user.scope_id)
+    return qs.none()
+
+
+def public_filings(q: str = "", body_id: int | None = None, year: int | None = None) -> QuerySet[Filing]:
+    qs = _base().filter(is_public=True, status__in=PUBLIC_STATUSES)
+    if q:
+        qs = search(qs, q)
+    if body_id:
+        qs = qs.filter(enacting_body_id=body_id)
+    if year:
+        qs = qs.filter(published_on__year=year)
+    return qs.order_by("-published_on", "-id")
+
+
+def public_review_status(filing: Filing) -> str:
+    """The review status shown to the public: under review, or the latest outcome's label."""
+    items = list(filing.review_items.select_related("review").order_by("-id"))
+    if any(i.review.status == Review.Status.OPEN for i in items):
+        return str(Review.Status.OPEN.label)
+    for i in items:
+        if i.outcome:
+            return str(ReviewItem.Outcome(i.outcome).label)
+    return str(filing.get_status_display())
+
+
+def suggestions_pending() -> QuerySet[ReviewSuggestion]:
+    return ReviewSuggestion.objects.select_related("filing").order_by("decision_due_on", "id")
+
+
+def overdue_reviews(today: dt.date) -> QuerySet[Review]:
+    return reviews_open().filter(due_on__lt=today)
