@@ -30,6 +30,8 @@ PARAMS = (
     Param("lead.special_report_to_members_days", "§3.2", _("专项工作报告印发常委会组成人员提前天数"), 7,
           "监督法 第15条", configurable=False),
     Param("lead.motion_days", "§8.9", _("议案提请常委会审议提前天数"), 20, "重庆 议事规则 第23条 (local)"),
+    Param("lead.major_matter_motion_days", "§6.3", _("重大事项议案提请常委会审议提前天数"), 30,
+          "浙江 2018 第10条 (local; 济南为10天)"),
     Param("lead.appointment_motion_days", "§7.7", _("任免议案提请提前天数"), 7,
           "重庆 任免办法 第17条 (local; 北京、深圳、浙江为10天)"),
     Param("lead.documents_to_members_days", "§8.9", _("会议材料送达组成人员提前天数"), 5,

@@ -55,7 +55,8 @@ OPEN_STATUSES: frozenset[str] = frozenset({M.SCHEDULED, M.IN_PROGRESS})
 STATUTORY_REPORTER_KINDS: frozenset[str] = frozenset({IK.WORK_REPORT})
 
 #: Documents each item kind must have, and the statute parameter giving the days they are
-#: due before the meeting starts (§3.2 special reports, §8.9 motions, §7.7 appointments).
+#: due before the meeting starts (§3.2 special reports, §8.9 motions, §6.3 major matters,
+#: §7.7 appointments).
 REQUIRED_DOCUMENTS: dict[str, tuple[tuple[str, str], ...]] = {
     IK.WORK_REPORT: (
         (DK.REPORT_TO_COMMITTEE, "lead.special_report_to_committee_days"),
@@ -63,7 +64,7 @@ REQUIRED_DOCUMENTS: dict[str, tuple[tuple[str, str], ...]] = {
         (DK.REPORT_TO_MEMBERS, "lead.special_report_to_members_days"),
     ),
     IK.MOTION: ((DK.MOTION, "lead.motion_days"),),
-    IK.MAJOR_MATTER: ((DK.MOTION, "lead.motion_days"),),
+    IK.MAJOR_MATTER: ((DK.MOTION, "lead.major_matter_motion_days"),),
     IK.APPOINTMENT: ((DK.MOTION, "lead.appointment_motion_days"),),
     IK.ELECTION: (),
     IK.SPECIAL_INQUIRY: (),
