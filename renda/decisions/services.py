@@ -131,11 +131,11 @@ def _check_matter(action: str, matter: Matter) -> None:
 
 
 def _lock_list(lst: AnnualList) -> AnnualList:
-    return AnnualList.objects.select_for_update().select_related("government").get(pk=lst.pk)
+    return AnnualList.objects.select_for_update(of=("self",)).select_related("government").get(pk=lst.pk)
 
 
 def _lock_matter(matter: Matter) -> Matter:
-    return Matter.objects.select_for_update().select_related("proposing_body", "annual_list").get(pk=matter.pk)
+    return Matter.objects.select_for_update(of=("self",)).select_related("proposing_body", "annual_list").get(pk=matter.pk)
 
 
 def default_government() -> Organization | None:
@@ -284,7 +284,7 @@ def list_item_update(*, actor, item: ListItem, **fields: Any) -> ListItem:
         lst = _lock_list(item.annual_list)
         _own_list(actor, lst)
         _check_list("edit", lst)
-        locked = ListItem.objects.select_for_update().select_related("matter").get(pk=item.pk)
+        locked = ListItem.objects.select_for_update(of=("self",)).select_related("matter").get(pk=item.pk)
         before = {f: str(getattr(locked, f"{f}_id", None) or getattr(locked, f)) for f in ITEM_FIELDS}
         data = {f: getattr(locked, f) for f in ITEM_FIELDS}
         data.update(fields)
@@ -307,7 +307,7 @@ def list_item_remove(*, actor, item: ListItem) -> None:
         lst = _lock_list(item.annual_list)
         _own_list(actor, lst)
         _check_list("edit", lst)
-        locked = ListItem.objects.select_for_update().select_related("matter").get(pk=item.pk)
+        locked = ListItem.objects.select_for_update(of=("self",)).select_related("matter").get(pk=item.pk)
         if locked.matter_id and locked.matter.status != M.LISTED:
             raise Conflict("matter_before_sc", _("该事项已提请常委会审议，不能移出清单。"))
         audit_record(actor=actor, action="decisions.item.removed", obj=locked,

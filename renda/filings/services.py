@@ -122,7 +122,7 @@ def is_enacting_body(org: Organization | None) -> bool:
 
 
 def _lock_filing(filing: Filing) -> Filing:
-    return Filing.objects.select_for_update().select_related("enacting_body").get(pk=filing.pk)
+    return Filing.objects.select_for_update(of=("self",)).select_related("enacting_body").get(pk=filing.pk)
 
 
 def _check_filing(action: str, filing: Filing) -> None:
@@ -588,7 +588,7 @@ def checklist_save(*, actor, item: ReviewItem, answers: Mapping[str, Any], findi
         clean[key] = {"answer": answer, "note": note}
     findings = _text(findings, field="findings", label=_("审查意见"), required=False)
     with transaction.atomic():
-        locked = ReviewItem.objects.select_for_update().select_related("review").get(pk=item.pk)
+        locked = ReviewItem.objects.select_for_update(of=("self",)).select_related("review").get(pk=item.pk)
         if locked.review.status != Review.Status.OPEN or locked.outcome:
             raise Conflict("item_decided", _("该文件的审查已有结果，不能再修改核对表。"))
         locked.checklist = {**(locked.checklist or {}), **clean}
@@ -660,7 +660,7 @@ def outcome_record(
             raise DomainError("meeting_not_open", _("请选择尚未闭会的常委会会议。"), field="meeting")
     now = _now(now)
     with transaction.atomic():
-        locked = (ReviewItem.objects.select_for_update().select_related("review", "filing__enacting_body")
+        locked = (ReviewItem.objects.select_for_update(of=("self",)).select_related("review", "filing__enacting_body")
                   .get(pk=item.pk))
         review = locked.review
         if review.status != Review.Status.OPEN or locked.outcome:

@@ -394,7 +394,7 @@ def agenda_item_update(*, actor, item: AgendaItem, **fields: Any) -> AgendaItem:
     if unknown:
         raise DomainError("unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown)))
     with transaction.atomic():
-        locked = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+        locked = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=item.pk)
         _check_open(locked.meeting)
         before = _snapshot(locked, ITEM_FIELDS)
         data = {f: getattr(locked, f) for f in ITEM_FIELDS}
@@ -461,7 +461,7 @@ def agenda_item_mark_voted(item: AgendaItem, actor, *, note: str = "") -> Agenda
 
 def _set_disposition(actor, item: AgendaItem, disposition: str, note: str, action: str) -> AgendaItem:
     with transaction.atomic():
-        locked = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+        locked = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=item.pk)
         _check_open(locked.meeting)
         if not workflow.can_dispose(locked.disposition, disposition):
             raise Conflict(
@@ -666,7 +666,7 @@ def non_voting_invite(*, actor, meeting: Meeting, entry: AttendeePoolEntry) -> A
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         _check_open(locked)
-        entry = AttendeePoolEntry.objects.select_for_update().select_related("person").get(pk=entry.pk)
+        entry = AttendeePoolEntry.objects.select_for_update(of=("self",)).select_related("person").get(pk=entry.pk)
         if not entry.is_active:
             raise Conflict("pool_entry_inactive", _("{name}已不在列席人员库中。"), name=entry.person.name)
         if Attendance.objects.filter(meeting=locked, person_id=entry.person_id).exists():

@@ -71,7 +71,7 @@ def actor_deputy(actor) -> Deputy:
 
 
 def _lock(suggestion: Suggestion) -> Suggestion:
-    return Suggestion.objects.select_for_update().select_related("lead_deputy", "term").get(pk=suggestion.pk)
+    return Suggestion.objects.select_for_update(of=("self",)).select_related("lead_deputy", "term").get(pk=suggestion.pk)
 
 
 def _check(action: str, suggestion: Suggestion) -> None:

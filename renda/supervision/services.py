@@ -251,7 +251,7 @@ def plan_item_update(*, actor, item: PlanItem, **fields: Any) -> PlanItem:
     if unknown:
         raise DomainError("unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown)))
     with transaction.atomic():
-        locked = PlanItem.objects.select_for_update().select_related("plan").get(pk=item.pk)
+        locked = PlanItem.objects.select_for_update(of=("self",)).select_related("plan").get(pk=item.pk)
         plan = Plan.objects.select_for_update().get(pk=locked.plan_id)
         _check(workflow.PLAN_ACTIONS, "edit", plan)
         data = {f: getattr(locked, f) for f in ITEM_FIELDS}
@@ -425,7 +425,7 @@ def report_deliberate(*, actor, report: Report, summary: str = "", publish: bool
     summary = _text(summary, field="summary", label=_("审议情况"), required=False)
     now = _now(now)
     with transaction.atomic():
-        locked = Report.objects.select_for_update().select_related("meeting", "agenda_item").get(pk=report.pk)
+        locked = Report.objects.select_for_update(of=("self",)).select_related("meeting", "agenda_item").get(pk=report.pk)
         if locked.status != Report.Status.SCHEDULED:
             raise _status_conflict(locked)
         if locked.meeting.starts_on > _day(now):
@@ -521,7 +521,7 @@ def opinion_send(*, actor, opinion: Opinion, now: dt.datetime | None = None) -> 
     _require(actor, "supervision.manage")
     now = _now(now)
     with transaction.atomic():
-        locked = Opinion.objects.select_for_update().select_related("body").get(pk=opinion.pk)
+        locked = Opinion.objects.select_for_update(of=("self",)).select_related("body").get(pk=opinion.pk)
         _check(workflow.OPINION_ACTIONS, "send", locked)
         rnd = _open_round(actor, locked, OpinionRound.Reason.FIRST, "", now)
         locked.status, locked.sent_on = O.IN_HANDLING, _day(now)
@@ -542,7 +542,7 @@ def handling_report_schedule(*, actor, opinion: Opinion, meeting: Meeting) -> Op
     if meeting is None or meeting.kind != Meeting.Kind.SC_MEETING:
         raise DomainError("not_sc_meeting", _("报告须提请常务委员会会议审议。"), field="meeting")
     with transaction.atomic():
-        locked = Opinion.objects.select_for_update().select_related("report__meeting", "inquiry__meeting").get(
+        locked = Opinion.objects.select_for_update(of=("self",)).select_related("report__meeting", "inquiry__meeting").get(
             pk=opinion.pk)
         _check(workflow.OPINION_ACTIONS, "schedule_report", locked)
         rnd = current_round(locked)
@@ -591,7 +591,7 @@ def evaluation_conclude(*, actor, evaluation: Evaluation, now: dt.datetime | Non
     _require(actor, "supervision.manage")
     now = _now(now)
     with transaction.atomic():
-        ev = Evaluation.objects.select_for_update().select_related("round__case", "poll").get(pk=evaluation.pk)
+        ev = Evaluation.objects.select_for_update(of=("self",)).select_related("round__case", "poll").get(pk=evaluation.pk)
         if ev.result != Evaluation.Result.PENDING:
             raise Conflict("evaluation_concluded", _("该测评结果已登记。"))
         opinion = Opinion.objects.select_for_update().get(pk=ev.round.opinion_id)
@@ -626,7 +626,7 @@ def opinion_rehandle(*, actor, opinion: Opinion, note: str = "", now: dt.datetim
     note = _text(note, field="note", label=_("要求"), required=False, max_length=5000)
     now = _now(now)
     with transaction.atomic():
-        locked = Opinion.objects.select_for_update().select_related("body").get(pk=opinion.pk)
+        locked = Opinion.objects.select_for_update(of=("self",)).select_related("body").get(pk=opinion.pk)
         _check(workflow.OPINION_ACTIONS, "rehandle", locked)
         rnd = _open_round(actor, locked, OpinionRound.Reason.REHANDLE, note, now)
         locked.status = O.IN_HANDLING
@@ -642,7 +642,7 @@ def opinion_follow_up(*, actor, opinion: Opinion, note: str, now: dt.datetime | 
     note = _text(note, field="note", label=_("跟踪监督要求"), max_length=5000)
     now = _now(now)
     with transaction.atomic():
-        locked = Opinion.objects.select_for_update().select_related("body").get(pk=opinion.pk)
+        locked = Opinion.objects.select_for_update(of=("self",)).select_related("body").get(pk=opinion.pk)
         _check(workflow.OPINION_ACTIONS, "follow_up", locked)
         rnd = _open_round(actor, locked, OpinionRound.Reason.FOLLOW_UP, note, now)
         locked.status = O.IN_HANDLING
@@ -831,7 +831,7 @@ def inquiry_hold(*, actor, session: InquirySession, attended: Sequence[int], sum
     summary = _text(summary, field="summary", label=_("询问情况"), required=False)
     now = _now(now)
     with transaction.atomic():
-        locked = InquirySession.objects.select_for_update().select_related("meeting").get(pk=session.pk)
+        locked = InquirySession.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=session.pk)
         if locked.status != InquirySession.Status.PLANNED:
             raise _status_conflict(locked)
         if locked.meeting.starts_on > _day(now):
@@ -1008,7 +1008,7 @@ def judicial_lead_forward(*, actor, record: JudicialRecord, now: dt.datetime | N
     _require(actor, "supervision.manage")
     now = _now(now)
     with transaction.atomic():
-        locked = JudicialRecord.objects.select_for_update().select_related("body").get(pk=record.pk)
+        locked = JudicialRecord.objects.select_for_update(of=("self",)).select_related("body").get(pk=record.pk)
         if locked.kind != JudicialRecord.Kind.MISCONDUCT_LEAD:
             raise Conflict("not_a_lead", _("只有违法违纪线索需要转办。"))
         if locked.case_id:

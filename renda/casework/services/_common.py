@@ -49,7 +49,7 @@ def text(value: Any, *, field: str, label, required: bool = True, max_length: in
 
 
 def lock(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("kind").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).select_related("kind").get(pk=case.pk)
 
 
 def check(action: str, case: Case) -> None:
