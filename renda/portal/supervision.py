@@ -9,8 +9,14 @@ from django.views.decorators.http import require_safe
 
 from renda.casework.paging import CappedPaginator
 from renda.people.models import Organization
-from renda.supervision.models import Evaluation, Plan, PlanRevision, Report, TopicKind, TopicSource
-from renda.supervision.selectors import published_opinions, rounds_of, sealed_result
+from renda.supervision.models import Evaluation, Plan, PlanRevision, TopicKind, TopicSource
+from renda.supervision.selectors import (
+    public_report_opinions,
+    published_opinions,
+    published_reports,
+    rounds_of,
+    sealed_result,
+)
 
 PER_PAGE = 20
 
@@ -38,8 +44,7 @@ def _public_evaluations():
 def supervision_index(request):
     """The published plans, the reports heard, the opinions and the evaluation results."""
     plans = list(Plan.objects.filter(published_at__isnull=False).order_by("-year")[:5])
-    reports = Report.objects.filter(published=True, status=Report.Status.DELIBERATED).select_related(
-        "body", "meeting").order_by("-deliberated_at")[:20]
+    reports = published_reports().order_by("-deliberated_at")[:20]
     page = CappedPaginator(published_opinions().order_by("-id"), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "portal/supervision/index.html", {
         "plans": plans, "reports": reports, "page_obj": page, "evaluations": _public_evaluations(),
@@ -67,8 +72,22 @@ def supervision_opinion(request, pk: int):
     return render(request, "portal/supervision/opinion.html", {"opinion": opinion, "rounds": rounds})
 
 
+@require_safe
+def supervision_report(request, pk: int):
+    """One published report heard: its body and meeting, the published opinions, handling reports and results."""
+    report = get_object_or_404(published_reports(), pk=pk)
+    opinions = public_report_opinions(report)
+    for opinion in opinions:
+        for r in opinion.rounds.all():
+            r.public_replies = [rep for rep in r.case.replies.all() if rep.publishable]
+            ev = getattr(r, "evaluation", None)
+            r.result = sealed_result(ev) if ev else None
+    return render(request, "portal/supervision/report.html", {"report": report, "opinions": opinions})
+
+
 urlpatterns: list = [
     path("supervision/", supervision_index, name="supervision"),
     path("supervision/plans/<int:year>/", supervision_plan, name="supervision_plan"),
+    path("supervision/reports/<int:pk>/", supervision_report, name="supervision_report"),
     path("supervision/opinions/<int:pk>/", supervision_opinion, name="supervision_opinion"),
 ]

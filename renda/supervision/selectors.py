@@ -238,3 +238,15 @@ def opinion_counts(qs: QuerySet[Opinion]) -> dict[str, int]:
 
 def is_manager(user) -> bool:
     return bool(user and user.is_authenticated and is_office_staff(user))
+
+
+def published_reports() -> QuerySet[Report]:
+    """The reports the public may see: heard (deliberated) and published, as the public index lists them."""
+    return Report.objects.filter(published=True, status=Report.Status.DELIBERATED).select_related("body", "meeting")
+
+
+def public_report_opinions(report: Report) -> list[Opinion]:
+    """The report's published opinions with their rounds, replies and evaluations, in a constant number of queries."""
+    rounds = OpinionRound.objects.select_related("case", "evaluation__poll__seal").order_by("number")
+    return list(published_opinions().filter(report=report).select_related(None).select_related("body")
+                .prefetch_related(Prefetch("rounds", queryset=rounds), "rounds__case__replies").order_by("id"))

@@ -16,6 +16,8 @@ ROUTES: dict = {
     "portal:supervision": ("GET", EVERYONE, None),
     "portal:supervision_plan": ("GET", EVERYONE, "supervision_year"),
     "portal:supervision_opinion": ("GET", EVERYONE, "supervision_opinion"),
+    # The walker's report is heard and published (report_deliberate publishes by default).
+    "portal:supervision_report": ("GET", EVERYONE, "supervision_report"),
     "supervision:overview": ("GET", STAFF_SIDE, None),
     "supervision:summary_docx": ("GET", STAFF_SIDE, None),
     "supervision:plans": ("GET", STAFF_SIDE, None),

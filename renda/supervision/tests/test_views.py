@@ -127,6 +127,53 @@ def test_public_site_shows_sealed_result(client_for, scenario):
     assert "满意度测评结果：" in detail and "满意 5，基本满意 0，不满意 2（全体 7 人）" in detail
 
 
+def test_public_report_page(client_for, scenario, staff, court_officer, django_assert_num_queries):
+    """A published report with its published opinions, public replies and sealed result; constant queries."""
+    from renda.casework import services as cw
+
+    report, opinion = Report.objects.select_related("body", "meeting").get(pk=scenario["report"].pk), scenario["opinion"]
+    anon = client_for(None)
+    url = reverse("portal:supervision_report", args=[report.pk])
+    assert url in anon.get(reverse("portal:supervision")).content.decode()
+    anon.get(url)  # warm caches
+    with django_assert_num_queries(PUBLIC_REPORT_QUERIES):
+        response = anon.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert report.title in html and report.body.name in html and report.meeting.title in html
+    assert opinion.title in html and "研究处理情况：已开展专项行动。" in html
+    assert "满意 5，基本满意 0，不满意 2（全体 7 人）" in html
+    # More opinions, one withheld reply and one unpublished opinion: the count holds, the private ones stay out.
+    second = services.opinion_send(actor=staff, opinion=services.opinion_compile(
+        actor=staff, report=report, text="补充审议意见"))
+    case = services.current_round(second).case
+    cw.assignment_receive(actor=court_officer, case=case)
+    cw.reply_submit(actor=court_officer, case=case, text="不公开的答复", result_class="A", signed_by_name="李院长",
+                    publishable=False, withhold_reason="涉及国家秘密")
+    services.opinion_compile(actor=staff, report=report, text="未送交的意见稿")
+    Opinion.objects.filter(pk=second.pk).update(published=True)
+    hidden = services.opinion_send(actor=staff, opinion=services.opinion_compile(
+        actor=staff, report=report, text="不公开的意见"))
+    Opinion.objects.filter(pk=hidden.pk).update(published=False)
+    with django_assert_num_queries(PUBLIC_REPORT_QUERIES):
+        html = anon.get(url).content.decode()
+    assert "补充审议意见" in html and "不公开的答复" not in html
+    assert "未送交的意见稿" not in html and "不公开的意见" not in html
+
+
+def test_public_report_page_hides_unpublished(client_for, scenario, staff, court):
+    report = scenario["report"]
+    Report.objects.filter(pk=report.pk).update(published=False)
+    anon = client_for(None)
+    assert anon.get(reverse("portal:supervision_report", args=[report.pk])).status_code == 404
+    planned = services.report_create(actor=staff, title="未审议的报告", body=court)
+    Report.objects.filter(pk=planned.pk).update(published=True)
+    assert anon.get(reverse("portal:supervision_report", args=[planned.pk])).status_code == 404
+
+
+PUBLIC_REPORT_QUERIES = 5
+
+
 def test_conclude_and_follow_up_through_pages(client_for, scenario):
     opinion = scenario["opinion"]
     client = client_for("staff")
