@@ -549,6 +549,9 @@ def _seal(actor, poll: Poll, tally: dict[str, Any], now: dt.datetime) -> Seal:
     poll.save(update_fields=["status", "updated_at"])
     _audit(actor, "voting.poll.sealed", poll, fingerprint=seal.fingerprint, chain_head=seal.chain_head,
            result=tally.get("result"))
+    from .signals import send_poll_sealed
+
+    transaction.on_commit(lambda: send_poll_sealed(Poll.objects.select_related("seal").get(pk=poll.pk), actor))
     return seal
 
 

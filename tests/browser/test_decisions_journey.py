@@ -146,12 +146,16 @@ def test_annual_list_to_a_published_decision(browser, asgi_server, users, settin
         staff.locator("#decisions").get_by_role("link", name="待开始").click()
         staff.get_by_role("link", name="主持人控制台").click()
         staff.locator("button[data-action=open]").click()
+        expect(staff.locator("button[data-action=close]")).to_be_enabled()
         for terminal, label in zip(terminals, ["赞成", "赞成", "弃权"], strict=True):
             vote(terminal, label)
         staff.reload()
+        expect(staff.locator("[data-field=received]")).to_have_text("3")
         staff.locator("button[data-action=close]").click()
-        staff.reload()
+        # The form post navigates back to the console; wait for the sealed state, never reload over it.
+        expect(staff.locator("button[data-action=announce]")).to_be_enabled()
         staff.locator("button[data-action=announce]").click()
+        expect(staff.locator("button[data-action=announce]")).to_be_disabled()
 
         # 7. The office records the sealed result and publishes the decision.
         staff.goto(f"/office/decisions/matters/{matter.pk}/")

@@ -149,13 +149,15 @@ def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users
         terminals = [open_page(m, f"/chamber/meetings/{later.pk}/terminal/", TABLET) for m in setting["members"]]
         staff.get_by_role("link", name="表决控制台").click()
         staff.locator("button[data-action=open]").click()
+        expect(staff.locator("button[data-action=close]")).to_be_enabled()
         for terminal, label in zip(terminals, ["满意", "基本满意", "不满意"], strict=True):
             terminal.get_by_role("button", name=label, exact=True).click()
             terminal.get_by_role("button", name="确认", exact=True).click()
             expect(terminal.locator(".t-recorded")).to_be_visible()
         staff.reload()
+        expect(staff.locator("[data-field=received]")).to_have_text("3")
         staff.locator("button[data-action=close]").click()
-        poll.refresh_from_db()
+        expect(staff.locator("button[data-action=close]")).to_be_disabled()
         for _ in range(50):
             poll.refresh_from_db()
             if poll.status == "sealed":

@@ -365,3 +365,33 @@ def test_switch_to_manual_only_before_ballots(make_poll, body, chair):
     with pytest.raises(DomainError) as exc:
         services.poll_switch_to_manual(actor=chair, poll=other)
     assert code_of(exc) == "ballots_received"
+
+
+def test_poll_sealed_signal_after_commit_and_a_failing_receiver_never_undoes_the_seal(
+        make_poll, body, chair, django_capture_on_commit_callbacks):
+    from renda.voting.signals import poll_sealed
+
+    received = []
+
+    def record(sender, poll, actor, **kwargs):
+        received.append((poll.pk, poll.seal.tally["result"], actor.pk))
+
+    def fail(sender, poll, actor, **kwargs):
+        raise RuntimeError("a receiver's own bug")
+
+    poll_sealed.connect(fail)
+    poll_sealed.connect(record)
+    try:
+        poll = make_poll()
+        cast(poll, body.voters[0], "yes")
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            services.poll_close(actor=chair, poll=poll)
+        assert received == []  # nothing before the commit
+        for callback in callbacks:
+            callback()
+    finally:
+        poll_sealed.disconnect(fail)
+        poll_sealed.disconnect(record)
+    assert received == [(poll.pk, "failed", chair.pk)]
+    poll.refresh_from_db()
+    assert poll.status == "sealed"
