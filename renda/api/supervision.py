@@ -1,4 +1,4 @@
-"""Supervision API: plans, reports, deliberation opinions, inquiries, evaluations, interpellations.
+"""Supervision API: plans, reports, opinions, inquiries, evaluations, interpellations, inspections, judicial records.
 
 Anonymous callers see what the public site shows (S11): published plans, reports heard
 and published, sent and published opinions, held inquiries and sealed evaluation results.
@@ -19,9 +19,14 @@ from renda.people.models import Organization, Person
 from renda.supervision import services
 from renda.supervision.models import (
     Evaluation,
+    InquiryQuestion,
     InquirySession,
+    Inspection,
+    InspectionMember,
+    JudicialRecord,
     Opinion,
     Plan,
+    PlanItem,
     Report,
     TopicKind,
     TopicSource,
@@ -605,3 +610,262 @@ def supervision_interpellations_create(request, payload: InterpellationIn):
         actor=user, title=payload.title, text=payload.text, body=_get(Organization, "body_id", payload.body_id),
         signers=signers, meeting=_get(Meeting, "meeting_id", payload.meeting_id))
     return Status(201, {"id": interp.pk, "status": interp.status, "signers": len(signers)})
+
+
+# --------------------------------------------------------------------------- inspections (§3.6)
+
+
+class InspectionTeamMemberIn(InputSchema):
+    person_id: Id
+    role: choice(InspectionMember.Role)
+
+
+class InspectionCreateIn(InputSchema):
+    title: text(200)
+    law: text(200)
+    starts_on: dt.date
+    ends_on: dt.date
+    places: text(20_000) = ""
+    team: list[InspectionTeamMemberIn] = []
+    plan_item_id: Id | None = None
+
+
+class InspectionCreatedOut(Schema):
+    id: int
+    status: str
+    plan_due_on: dt.date
+    team: int
+
+
+def _team(rows) -> list[tuple[Person, str]]:
+    people = Person.objects.in_bulk({r.person_id for r in rows})
+    out = []
+    for r in rows:
+        if r.person_id not in people:
+            raise unknown_reference("team")
+        out.append((people[r.person_id], r.role))
+    return out
+
+
+@router.post("/supervision/inspections", response={201: InspectionCreatedOut, **WRITE_ERRORS},
+             auth=write_auth(MANAGE), operation_id="supervision_inspections_create",
+             summary="建立执法检查 · Open a law-enforcement inspection",
+             description="With its team of members and deputies; the plan is due 10 days before the start.")
+def supervision_inspections_create(request, payload: InspectionCreateIn):
+    user = require(request, MANAGE)
+    inspection = services.inspection_create(
+        actor=user, title=payload.title, law=payload.law, starts_on=payload.starts_on, ends_on=payload.ends_on,
+        places=payload.places, team=_team(payload.team),
+        plan_item=_get(PlanItem, "plan_item_id", payload.plan_item_id))
+    return Status(201, {"id": inspection.pk, "status": inspection.status,
+                        "plan_due_on": services.plan_due_on(inspection), "team": len(payload.team)})
+
+
+class InspectionPlanSentIn(InputSchema):
+    on: dt.date
+
+
+class InspectionPlanSentOut(Schema):
+    id: int
+    plan_sent_on: dt.date
+    plan_due_on: dt.date
+    plan_late: bool
+
+
+@router.post("/supervision/inspections/{inspection_id}/plan-sent",
+             response={200: InspectionPlanSentOut, **WRITE_ERRORS}, auth=write_auth(MANAGE),
+             operation_id="supervision_inspections_plan_sent",
+             summary="登记检查方案印发 · Record the day the inspection plan was sent",
+             description="Later than 10 days before the start is flagged late (§3.6).")
+def supervision_inspections_plan_sent(request, inspection_id: PathId, payload: InspectionPlanSentIn):
+    user = require(request, MANAGE)
+    inspection = services.inspection_plan_sent(actor=user, inspection=get_object_or_404(Inspection, pk=inspection_id),
+                                               on=payload.on)
+    due = services.plan_due_on(inspection)
+    return {"id": inspection.pk, "plan_sent_on": inspection.plan_sent_on, "plan_due_on": due,
+            "plan_late": inspection.plan_sent_on > due}
+
+
+class InspectionStartedOut(Schema):
+    id: int
+    status: str
+    started_at: dt.datetime | None
+
+
+@router.post("/supervision/inspections/{inspection_id}/start", response={200: InspectionStartedOut, **WRITE_ERRORS},
+             auth=write_auth(MANAGE), operation_id="supervision_inspections_start",
+             summary="开始检查 · Start the inspection", description="The inspection plan must have been sent.")
+def supervision_inspections_start(request, inspection_id: PathId):
+    user = require(request, MANAGE)
+    inspection = services.inspection_start(actor=user, inspection=get_object_or_404(Inspection, pk=inspection_id))
+    return {"id": inspection.pk, "status": inspection.status, "started_at": inspection.started_at}
+
+
+class InspectionFindingsIn(InputSchema):
+    findings: text(20_000)
+
+
+class InspectionFindingsOut(Schema):
+    id: int
+    status: str
+    findings: str
+
+
+@router.post("/supervision/inspections/{inspection_id}/findings",
+             response={200: InspectionFindingsOut, **WRITE_ERRORS}, auth=write_auth(MANAGE),
+             operation_id="supervision_inspections_findings",
+             summary="登记发现的问题 · Record the problems found", description="After the inspection.")
+def supervision_inspections_findings(request, inspection_id: PathId, payload: InspectionFindingsIn):
+    user = require(request, MANAGE)
+    inspection = services.inspection_findings(actor=user, inspection=get_object_or_404(Inspection, pk=inspection_id),
+                                              findings=payload.findings)
+    return {"id": inspection.pk, "status": inspection.status, "findings": inspection.findings}
+
+
+class InspectionReportIn(InputSchema):
+    body_id: Id
+    findings: text(20_000) = ""
+    report_text: text(20_000) = ""
+
+
+class InspectionReportedOut(Schema):
+    id: int
+    status: str
+    report_id: int
+
+
+@router.post("/supervision/inspections/{inspection_id}/report",
+             response={201: InspectionReportedOut, **WRITE_ERRORS}, auth=write_auth(MANAGE),
+             operation_id="supervision_inspections_report",
+             summary="形成执法检查报告 · Open the inspection report to the standing committee",
+             description="Findings already recorded may be left out.")
+def supervision_inspections_report(request, inspection_id: PathId, payload: InspectionReportIn):
+    user = require(request, MANAGE)
+    inspection = get_object_or_404(Inspection, pk=inspection_id)
+    report = services.inspection_report(actor=user, inspection=inspection, findings=payload.findings,
+                                        text=payload.report_text,
+                                        body=_get(Organization, "body_id", payload.body_id))
+    return Status(201, {"id": inspection.pk, "status": Inspection.Status.REPORTED, "report_id": report.pk})
+
+
+# --------------------------------------------------------------------------- inquiry questions (§3.5)
+
+
+class InquiryQuestionIn(InputSchema):
+    asker_id: Id
+    respondent_person_id: Id
+    question: text(20_000)
+    answer: text(20_000) = ""
+
+
+class InquiryQuestionCreatedOut(Schema):
+    id: int
+    inquiry_id: int
+    order: int
+    answered: bool
+
+
+@router.post("/supervision/inquiries/{inquiry_id}/questions",
+             response={201: InquiryQuestionCreatedOut, **WRITE_ERRORS}, auth=write_auth(MANAGE),
+             operation_id="supervision_inquiries_questions_create",
+             summary="登记询问 · Record a member's question (and the answer)",
+             description="The asker must sit on the standing committee; the respondent be one of the session's.")
+def supervision_inquiries_questions_create(request, inquiry_id: PathId, payload: InquiryQuestionIn):
+    user = require(request, MANAGE)
+    session = get_object_or_404(InquirySession.objects.select_related("meeting"), pk=inquiry_id)
+    respondent = session.respondents.filter(person_id=payload.respondent_person_id).first()
+    if respondent is None:
+        raise unknown_reference("respondent_person_id")
+    q = services.inquiry_question_add(actor=user, session=session, asker=_get(Person, "asker_id", payload.asker_id),
+                                      respondent=respondent, question=payload.question, answer=payload.answer)
+    return Status(201, {"id": q.pk, "inquiry_id": session.pk, "order": q.order, "answered": bool(q.answer)})
+
+
+class InquiryAnswerIn(InputSchema):
+    answer: text(20_000)
+
+
+class InquiryAnsweredOut(Schema):
+    id: int
+    inquiry_id: int
+    answer: str
+    answered_at: dt.datetime | None
+
+
+@router.post("/supervision/inquiry-questions/{inquiry_question_id}/answer",
+             response={200: InquiryAnsweredOut, **WRITE_ERRORS}, auth=write_auth(MANAGE),
+             operation_id="supervision_inquiries_answer", summary="登记应询回答 · Record the answer to a question")
+def supervision_inquiries_answer(request, inquiry_question_id: PathId, payload: InquiryAnswerIn):
+    user = require(request, MANAGE)
+    q = services.inquiry_answer_record(actor=user, question=get_object_or_404(InquiryQuestion, pk=inquiry_question_id),
+                                       answer=payload.answer)
+    return {"id": q.pk, "inquiry_id": q.session_id, "answer": q.answer, "answered_at": q.answered_at}
+
+
+# --------------------------------------------------------------------------- judicial supervision (S8)
+
+
+class JudicialCreateIn(InputSchema):
+    kind: choice(JudicialRecord.Kind)
+    body_id: Id
+    title: text(200)
+    summary: text(20_000) = ""
+    received_on: dt.date | None = None
+    meeting_id: Id | None = None
+
+
+class JudicialCreatedOut(Schema):
+    id: int
+    kind: str
+    body_id: int
+    received_on: dt.date
+
+
+@router.post("/supervision/judicial", response={201: JudicialCreatedOut, **WRITE_ERRORS}, auth=write_auth(MANAGE),
+             operation_id="supervision_judicial_create",
+             summary="登记司法监督记录 · Record a petition report, misconduct lead or major-case report",
+             description="The body is the court or the procuratorate (S8).")
+def supervision_judicial_create(request, payload: JudicialCreateIn):
+    user = require(request, MANAGE)
+    record = services.judicial_record_create(
+        actor=user, kind=payload.kind, body=_get(Organization, "body_id", payload.body_id), title=payload.title,
+        summary=payload.summary, received_on=payload.received_on,
+        meeting=_get(Meeting, "meeting_id", payload.meeting_id))
+    return Status(201, {"id": record.pk, "kind": record.kind, "body_id": record.body_id,
+                        "received_on": record.received_on})
+
+
+class JudicialForwardedOut(Schema):
+    id: int
+    case_id: int
+    feedback_due_on: dt.date | None
+
+
+@router.post("/supervision/judicial/{judicial_record_id}/forward", response={200: JudicialForwardedOut, **WRITE_ERRORS},
+             auth=write_auth(MANAGE), operation_id="supervision_judicial_forward",
+             summary="转办违法违纪线索 · Forward a misconduct lead",
+             description="A casework case with the configured feedback deadline (default 3 months).")
+def supervision_judicial_forward(request, judicial_record_id: PathId):
+    user = require(request, MANAGE)
+    record = services.judicial_lead_forward(actor=user, record=get_object_or_404(JudicialRecord, pk=judicial_record_id))
+    return {"id": record.pk, "case_id": record.case_id, "feedback_due_on": record.case.due_on}
+
+
+class JudicialDecisionIn(InputSchema):
+    decision: text(20_000)
+
+
+class JudicialDecidedOut(Schema):
+    id: int
+    kind: str
+    decision: str
+
+
+@router.post("/supervision/judicial/{judicial_record_id}/decision", response={200: JudicialDecidedOut, **WRITE_ERRORS},
+             auth=write_auth(MANAGE), operation_id="supervision_judicial_decide",
+             summary="登记常委会决定 · Record the decision on a major-case report")
+def supervision_judicial_decide(request, judicial_record_id: PathId, payload: JudicialDecisionIn):
+    user = require(request, MANAGE)
+    record = services.judicial_decision_record(actor=user, record=get_object_or_404(JudicialRecord, pk=judicial_record_id),
+                                               decision=payload.decision)
+    return {"id": record.pk, "kind": record.kind, "decision": record.decision}

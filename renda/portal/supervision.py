@@ -91,3 +91,8 @@ urlpatterns: list = [
     path("supervision/reports/<int:pk>/", supervision_report, name="supervision_report"),
     path("supervision/opinions/<int:pk>/", supervision_opinion, name="supervision_opinion"),
 ]
+
+# Published special-research reports (renda.supervision.public).
+from renda.supervision.public import urlpatterns as _research_urlpatterns  # noqa: E402
+
+urlpatterns += _research_urlpatterns

@@ -23,6 +23,7 @@ class SupervisionConfig(AppConfig):
             NavItem(_("专项工作报告"), "supervision:reports", perm="supervision.view_overview", order=30),
             NavItem(_("审议意见"), "supervision:opinions", perm="supervision.view", order=40),
             NavItem(_("执法检查"), "supervision:inspections", perm="supervision.view_overview", order=50),
+            NavItem(_("专题调研"), "supervision:research", perm="supervision.view_overview", order=55),
             NavItem(_("专题询问"), "supervision:inquiries", perm="supervision.view_overview", order=60),
             NavItem(_("专题询问议题建议"), "supervision:inquiry_topics", perm="supervision.propose_topic", order=65),
             NavItem(_("质询案"), "supervision:interpellations", perm="supervision.interpellate", order=70),
@@ -36,3 +37,9 @@ class SupervisionConfig(AppConfig):
         from .work import supervision_work
 
         register_work(supervision_work)
+
+        from renda.voting.signals import poll_sealed
+
+        from .signals import record_evaluation_result
+
+        poll_sealed.connect(record_evaluation_result, dispatch_uid="supervision.record_evaluation_result")

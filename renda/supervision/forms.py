@@ -13,6 +13,8 @@ from .models import (
     InspectionMember,
     Interpellation,
     JudicialRecord,
+    PlanItem,
+    ResearchMember,
     TopicKind,
     TopicSource,
 )
@@ -163,8 +165,52 @@ class DayForm(forms.Form):
 
 
 class FindingsForm(forms.Form):
-    findings = forms.CharField(label=_("发现的问题"), widget=forms.Textarea(attrs={"rows": 4}))
+    findings = forms.CharField(label=_("发现的问题"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     body = forms.ModelChoiceField(label=_("研究处理机关"), queryset=_bodies())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = _bodies()
+
+
+class FindingsOnlyForm(forms.Form):
+    findings = forms.CharField(label=_("发现的问题"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ResearchForm(InspectionForm):
+    """A special research project: the topic, the body concerned, places, dates and the team."""
+
+    title = forms.CharField(label=_("调研课题"), max_length=200)
+    law = None
+    body = forms.ModelChoiceField(label=_("调研涉及的机关"), queryset=Organization.objects.none(), required=False)
+    places = forms.CharField(label=_("调研地点和方式"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    starts_on = forms.DateField(label=_("开始日期"), widget=DateInput, required=False)
+    ends_on = forms.DateField(label=_("结束日期"), widget=DateInput, required=False)
+    plan_item = forms.ModelChoiceField(label=_("计划议题"), queryset=PlanItem.objects.none(), required=False)
+
+    field_order = ["title", "plan_item", "body", "starts_on", "ends_on", "places", "leaders", "members", "deputies"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = _bodies()
+        self.fields["plan_item"].queryset = PlanItem.objects.filter(kind=TopicKind.RESEARCH, cancelled=False) \
+            .select_related("plan").order_by("-plan__year", "order")
+
+    def team(self):
+        d = self.cleaned_data
+        return ([(p, ResearchMember.Role.LEADER) for p in d["leaders"]]
+                + [(p, ResearchMember.Role.MEMBER) for p in d["members"]]
+                + [(p, ResearchMember.Role.DEPUTY) for p in d["deputies"]])
+
+
+class ResearchReportForm(forms.Form):
+    findings = forms.CharField(label=_("调研发现的问题"), widget=forms.Textarea(attrs={"rows": 4}))
+    report_text = forms.CharField(label=_("调研报告"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    attachment = forms.FileField(label=_("调研报告文件（PDF、Word、OFD 或文本）"), required=False)
+
+
+class BodyForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("研究处理机关"), queryset=Organization.objects.none(), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

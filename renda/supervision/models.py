@@ -172,6 +172,7 @@ class Inspection(SearchableModel, TimeStampedModel):
     class Status(models.TextChoices):
         PLANNING = "planning", _("筹备中")
         UNDERWAY = "underway", _("检查中")
+        FINDINGS = "findings", _("检查结束，汇总问题")
         REPORTED = "reported", _("已形成报告")
 
     plan_item = models.ForeignKey(PlanItem, verbose_name=_("计划议题"), null=True, blank=True,
@@ -182,6 +183,7 @@ class Inspection(SearchableModel, TimeStampedModel):
     ends_on = models.DateField(_("结束日期"))
     places = models.TextField(_("检查地点和方式"), blank=True)
     plan_sent_on = models.DateField(_("检查方案印发日期"), null=True, blank=True)
+    started_at = models.DateTimeField(_("开始检查时间"), null=True, blank=True)
     findings = models.TextField(_("发现的问题"), blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PLANNING)
     report = models.OneToOneField(Report, verbose_name=_("执法检查报告"), null=True, blank=True,
@@ -221,6 +223,75 @@ class InspectionMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inspection_id}:{self.person_id}"
+
+
+class Research(SearchableModel, TimeStampedModel):
+    """A special research topic (专题调研, rules §3.1): team, places and dates, findings and the report.
+
+    The report may be published on the public site; when the standing committee hears it, it
+    becomes a :class:`Report` and the opinions follow the same path as any report's.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("筹备中")
+        UNDERWAY = "underway", _("调研中")
+        REPORTED = "reported", _("已形成调研报告")
+
+    plan_item = models.ForeignKey(PlanItem, verbose_name=_("计划议题"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="researches")
+    title = models.CharField(_("调研课题"), max_length=200)
+    body = models.ForeignKey("people.Organization", verbose_name=_("调研涉及的机关"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    places = models.TextField(_("调研地点和方式"), blank=True)
+    starts_on = models.DateField(_("开始日期"), null=True, blank=True)
+    ends_on = models.DateField(_("结束日期"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PLANNED,
+                              db_index=True)
+    started_at = models.DateTimeField(_("开始调研时间"), null=True, blank=True)
+    findings = models.TextField(_("调研发现的问题"), blank=True)
+    report_text = models.TextField(_("调研报告"), blank=True)
+    attachment = models.FileField(_("调研报告附件"), upload_to="supervision/research/%Y/", blank=True)
+    reported_at = models.DateTimeField(_("形成报告时间"), null=True, blank=True)
+    published = models.BooleanField(_("公开"), default=False)
+    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    report = models.OneToOneField(Report, verbose_name=_("提请常委会审议的报告"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="research")
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("专题调研")
+        verbose_name_plural = _("专题调研")
+        constraints = [models.CheckConstraint(
+            condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+            name="supervision_research_dates")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def search_document(self) -> str:
+        return f"{self.title} {self.findings} {self.report_text}"
+
+
+class ResearchMember(models.Model):
+    """A member of the research team: a standing-committee member, a deputy or a staff member."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", _("组长")
+        MEMBER = "member", _("组成人员")
+        DEPUTY = "deputy", _("代表")
+
+    research = models.ForeignKey(Research, on_delete=models.CASCADE, related_name="team")
+    person = models.ForeignKey("people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("角色"), max_length=8, choices=Role.choices)
+
+    class Meta:
+        ordering = ["role", "id"]
+        verbose_name = _("调研组成员")
+        verbose_name_plural = _("调研组成员")
+        constraints = [models.UniqueConstraint(fields=["research", "person"], name="supervision_research_team_once")]
+
+    def __str__(self) -> str:
+        return f"{self.research_id}:{self.person_id}"
 
 
 class InquirySession(SearchableModel, TimeStampedModel):
@@ -338,6 +409,7 @@ class Opinion(SearchableModel, TimeStampedModel):
         REPORT = "report", _("专项工作报告审议意见")
         INSPECTION = "inspection", _("执法检查报告审议意见")
         INQUIRY = "inquiry", _("专题询问意见")
+        RESEARCH = "research", _("专题调研报告审议意见")
 
     Status = OpinionStatus
 

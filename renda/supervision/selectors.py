@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
 from renda.accounts.rules import is_office_staff, is_staff_side, is_unit_officer
@@ -22,6 +23,7 @@ from .models import (
     Plan,
     PlanItem,
     Report,
+    Research,
 )
 from .obligations import BY_CODE, windows
 from .services import plan_due_on
@@ -130,7 +132,7 @@ def plan_with_items(year: int) -> Plan | None:
                 "supervised_body", "responsible_body", "planned_meeting").prefetch_related(
                 Prefetch("reports", queryset=Report.objects.select_related("meeting").prefetch_related(
                     "opinions")),
-                "inspections", "inquiries")))
+                "inspections", "inquiries", "researches")))
             .first())
 
 
@@ -155,8 +157,10 @@ def item_states(plan: Plan, today: dt.date) -> list[ItemState]:
                 status = "deliberated"
         elif report is not None and report.status == Report.Status.SCHEDULED:
             status = "scheduled"
+        elif item.kind == "research" and any(r.status == Research.Status.REPORTED for r in item.researches.all()):
+            status = "done"  # the research report is made; heard only if it is submitted (then a report above)
         elif item.kind in ("inspection", "inquiry", "research") and (
-                list(item.inspections.all()) or list(item.inquiries.all())):
+                list(item.inspections.all()) or list(item.inquiries.all()) or list(item.researches.all())):
             status = "underway"
         else:
             status = "planned"
@@ -221,6 +225,23 @@ def inspection_plan_late(inspection: Inspection, today: dt.date, days: int | Non
     if inspection.plan_sent_on is not None:
         return inspection.plan_sent_on > due
     return today > due
+
+
+def research_list() -> QuerySet[Research]:
+    return Research.objects.annotate(team_size=Count("team")).select_related("body", "report")
+
+
+def published_research() -> QuerySet[Research]:
+    """Research reports the public may see: reported and published."""
+    return Research.objects.filter(published=True, status=Research.Status.REPORTED).select_related("body")
+
+
+def attachment_response(research: Research):
+    """The research report file as a download, or 404 when there is none."""
+    if not research.attachment:
+        raise Http404
+    name = research.attachment.name.rsplit("/", 1)[-1]
+    return FileResponse(research.attachment.open("rb"), as_attachment=True, filename=name)
 
 
 def inquiries_list() -> QuerySet[InquirySession]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from renda.casework import services as cw
 from renda.casework.kinds import ensure_kind
 from renda.casework.models import Case, CaseKind, DeadlineUnit
+from renda.casework.services._common import check_upload
 from renda.core.audit import audit_record
 from renda.core.errors import Conflict, DomainError, PermissionDenied
 from renda.core.statute import param, params
@@ -50,6 +51,8 @@ from .models import (
     PlanItem,
     PlanRevision,
     Report,
+    Research,
+    ResearchMember,
     TopicKind,
     TopicSource,
 )
@@ -66,9 +69,10 @@ CASE_KINDS = {
     Opinion.Origin.REPORT: ("deliberation_opinion", "审议意见", "supervision.opinion_reply_months"),
     Opinion.Origin.INSPECTION: ("inspection_opinion", "执法检查审议意见", "supervision.inspection_reply_months"),
     Opinion.Origin.INQUIRY: ("inquiry_opinion", "专题询问意见", "supervision.inquiry_reply_months"),
+    Opinion.Origin.RESEARCH: ("research_opinion", "专题调研报告审议意见", "supervision.opinion_reply_months"),
     "lead": ("misconduct_lead", "司法人员违法违纪线索", "supervision.lead_feedback_months"),
 }
-_KIND_NAMES = (_("审议意见"), _("执法检查审议意见"), _("专题询问意见"), _("司法人员违法违纪线索"))
+_KIND_NAMES = (_("审议意见"), _("执法检查审议意见"), _("专题询问意见"), _("司法人员违法违纪线索"), _("专题调研报告审议意见"))
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -373,7 +377,9 @@ def report_schedule(*, actor, report: Report, meeting: Meeting, reporter: Person
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.status != Report.Status.PLANNED:
             raise _status_conflict(locked)
-        is_inspection = Inspection.objects.filter(report=locked).exists()
+        # Inspection and research reports are presented by their teams, not by a statutory reporter.
+        is_inspection = Inspection.objects.filter(report=locked).exists() or \
+            Research.objects.filter(report=locked).exists()
         item = meeting_services.agenda_item_add(
             actor=actor, meeting=meeting,
             kind=AgendaItem.Kind.OTHER if is_inspection else AgendaItem.Kind.WORK_REPORT,
@@ -473,8 +479,12 @@ def opinion_compile(*, actor, text: str, report: Report | None = None, inquiry: 
     elif report is not None:
         if report.status != Report.Status.DELIBERATED:
             raise Conflict("report_not_deliberated", _("报告尚未经会议审议，不能整理审议意见。"))
-        origin = Opinion.Origin.INSPECTION if Inspection.objects.filter(report=report).exists() \
-            else Opinion.Origin.REPORT
+        if Inspection.objects.filter(report=report).exists():
+            origin = Opinion.Origin.INSPECTION
+        elif Research.objects.filter(report=report).exists():
+            origin = Opinion.Origin.RESEARCH
+        else:
+            origin = Opinion.Origin.REPORT
         meeting, body = report.meeting, body or report.body
         default_title = f"对《{report.title}》的审议意见"
     else:
@@ -582,18 +592,24 @@ def evaluation_create(*, actor, opinion: Opinion) -> Evaluation:
     return evaluation
 
 
-def evaluation_conclude(*, actor, evaluation: Evaluation, now: dt.datetime | None = None) -> Evaluation:
-    """Take the sealed result (§3.4): satisfied closes the round; otherwise the body handles it again.
+def _close_round_case(actor, case: Case, result_label, now: dt.datetime) -> bool:
+    """Close the round's case after the vote, when the actor may (casework.manage); True if closed."""
+    if case.status not in (Case.Status.REPLIED, Case.Status.RATED) or not actor.has_perm("casework.manage"):
+        return False
+    cw.case_close(actor=actor, case=case, reason=str(_("满意度测评：{result}。")).format(result=result_label), now=now)
+    return True
 
-    After the configured number of unsatisfied results (default 2) the opinion is flagged for
-    referral to the party committee.
-    """
-    _require(actor, "supervision.manage")
-    now = _now(now)
+
+def _conclude(actor, evaluation_pk: int, now: dt.datetime, *, automatic: bool) -> Evaluation:
     with transaction.atomic():
-        ev = Evaluation.objects.select_for_update(of=("self",)).select_related("round__case", "poll").get(pk=evaluation.pk)
+        ev = Evaluation.objects.select_for_update(of=("self",)).select_related("round__case", "poll").get(
+            pk=evaluation_pk)
         if ev.result != Evaluation.Result.PENDING:
-            raise Conflict("evaluation_concluded", _("该测评结果已登记。"))
+            # Already recorded (by the seal or by hand): nothing changes; a case left open is closed.
+            if _close_round_case(actor, ev.round.case, ev.get_result_display(), now):
+                audit_record(actor=actor, action="supervision.evaluation.case_closed", obj=ev,
+                             changes={"case": ev.round.case_id})
+            return ev
         opinion = Opinion.objects.select_for_update().get(pk=ev.round.opinion_id)
         _check(workflow.OPINION_ACTIONS, "conclude", opinion)
         seal = getattr(ev.poll, "seal", None) if ev.poll.status == Poll.Status.SEALED else None
@@ -603,10 +619,7 @@ def evaluation_conclude(*, actor, evaluation: Evaluation, now: dt.datetime | Non
         ev.result = Evaluation.Result.SATISFIED if satisfied else Evaluation.Result.NOT_SATISFIED
         ev.tally, ev.concluded_at = dict(seal.tally), now
         ev.save(update_fields=["result", "tally", "concluded_at", "updated_at"])
-        case = ev.round.case
-        if case.status in (Case.Status.REPLIED, Case.Status.RATED):
-            cw.case_close(actor=actor, case=case, reason=str(_("满意度测评：{result}。")).format(
-                result=ev.get_result_display()), now=now)
+        case_closed = _close_round_case(actor, ev.round.case, ev.get_result_display(), now)
         if satisfied:
             opinion.status = O.SATISFIED
         else:
@@ -616,8 +629,37 @@ def evaluation_conclude(*, actor, evaluation: Evaluation, now: dt.datetime | Non
         opinion.save(update_fields=["status", "failures", "referral_flagged", "updated_at"])
         audit_record(actor=actor, action="supervision.evaluation.concluded", obj=ev, changes={
             "opinion": opinion.pk, "result": ev.result, "failures": opinion.failures,
-            "referral_flagged": opinion.referral_flagged, "fingerprint": seal.fingerprint})
+            "referral_flagged": opinion.referral_flagged, "fingerprint": seal.fingerprint,
+            "automatic": automatic, "case_closed": case_closed})
     return ev
+
+
+def evaluation_conclude(*, actor, evaluation: Evaluation, now: dt.datetime | None = None) -> Evaluation:
+    """Take the sealed result (§3.4): satisfied closes the round; otherwise the body handles it again.
+
+    After the configured number of unsatisfied results (default 2) the opinion is flagged for
+    referral to the party committee. The result is normally carried when the poll is sealed
+    (:func:`evaluation_record_sealed`); this is the staff's fallback, e.g. after a paper count.
+    Calling it on a recorded evaluation changes nothing.
+    """
+    _require(actor, "supervision.manage")
+    return _conclude(actor, evaluation.pk, _now(now), automatic=False)
+
+
+def evaluation_record_sealed(*, poll: Poll, actor, now: dt.datetime | None = None) -> Evaluation | None:
+    """Carry a sealed satisfaction poll's result onto its evaluation (the ``poll_sealed`` receiver).
+
+    The seal is the authority, so the actor (who closed the poll or entered the second count)
+    needs no supervision permission; the round's case is closed only if they may close cases,
+    otherwise the staff button or closing the opinion does it. Polls that are not an
+    evaluation's are ignored; a recorded evaluation is left as it is.
+    """
+    if poll.kind != Poll.Kind.SATISFACTION or actor is None or not actor.is_authenticated:
+        return None
+    ev = Evaluation.objects.filter(poll_id=poll.pk).only("pk").first()
+    if ev is None:
+        return None
+    return _conclude(actor, ev.pk, _now(now), automatic=True)
 
 
 def opinion_rehandle(*, actor, opinion: Opinion, note: str = "", now: dt.datetime | None = None) -> OpinionRound:
@@ -731,6 +773,7 @@ def inspection_plan_sent(*, actor, inspection: Inspection, on: dt.date, now: dt.
         raise DomainError("date_in_future", _("日期不能晚于今天。"), field="on")
     with transaction.atomic():
         locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        _check(workflow.INSPECTION_ACTIONS, "plan_sent", locked)
         locked.plan_sent_on = on
         locked.save(update_fields=["plan_sent_on", "updated_at"])
         audit_record(actor=actor, action="supervision.inspection.plan_sent", obj=locked,
@@ -738,22 +781,191 @@ def inspection_plan_sent(*, actor, inspection: Inspection, on: dt.date, now: dt.
     return locked
 
 
-def inspection_report(*, actor, inspection: Inspection, findings: str, body: Organization,
-                      text: str = "") -> Report:
-    """Record the findings and open the inspection report to the standing committee (§3.6)."""
+def inspection_start(*, actor, inspection: Inspection, now: dt.datetime | None = None) -> Inspection:
+    """The team sets out (筹备中 → 检查中); the inspection plan must have been sent first (§3.6)."""
+    _require(actor, "supervision.manage")
+    now = _now(now)
+    with transaction.atomic():
+        locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        _check(workflow.INSPECTION_ACTIONS, "start", locked)
+        if locked.plan_sent_on is None:
+            raise Conflict("inspection_plan_not_sent", _("请先登记检查方案印发日期，再开始检查。"))
+        if not locked.team.exists():
+            raise Conflict("inspection_team_missing", _("检查组尚无成员，不能开始检查。"))
+        locked.status, locked.started_at = Inspection.Status.UNDERWAY, now
+        locked.save(update_fields=["status", "started_at", "updated_at"])
+        audit_record(actor=actor, action="supervision.inspection.started", obj=locked, changes={
+            "plan_sent_on": locked.plan_sent_on.isoformat(), "plan_late": locked.plan_sent_on > plan_due_on(locked)})
+    return locked
+
+
+def inspection_findings(*, actor, inspection: Inspection, findings: str) -> Inspection:
+    """The inspection is over; record (or revise) the problems found (检查中 → 检查结束，汇总问题)."""
     _require(actor, "supervision.manage")
     findings = _text(findings, field="findings", label=_("发现的问题"))
+    with transaction.atomic():
+        locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        _check(workflow.INSPECTION_ACTIONS, "findings", locked)
+        before = locked.findings
+        locked.findings, locked.status = findings, Inspection.Status.FINDINGS
+        locked.save(update_fields=["findings", "status", "updated_at"])
+        audit_record(actor=actor, action="supervision.inspection.findings", obj=locked,
+                     changes={"findings": findings[:500], "revised": bool(before)})
+    return locked
+
+
+def inspection_report(*, actor, inspection: Inspection, body: Organization, findings: str = "",
+                      text: str = "", now: dt.datetime | None = None) -> Report:
+    """Open the inspection report to the standing committee (§3.6), with the findings.
+
+    Findings already compiled may be left out. An inspection still in planning may be reported
+    only once its last day has passed (a past inspection entered afterwards).
+    """
+    _require(actor, "supervision.manage")
+    findings = _text(findings, field="findings", label=_("发现的问题"), required=False)
+    text = _text(text, field="text", label=_("报告全文或摘要"), required=False)
     if body is None:
         raise DomainError("field_required", _("请填写{label}。"), field="body", label=_("研究处理机关"))
     with transaction.atomic():
         locked = Inspection.objects.select_for_update().get(pk=inspection.pk)
         if locked.report_id:
             raise Conflict("inspection_reported", _("该执法检查已形成报告。"))
-        report = Report.objects.create(title=f"关于检查《{locked.law}》实施情况的报告"[:200], body=body,
+        _check(workflow.INSPECTION_ACTIONS, "report", locked)
+        if locked.status == Inspection.Status.PLANNING and locked.ends_on >= _day(_now(now)):
+            raise Conflict("inspection_not_started", _("执法检查尚未开始，不能形成报告。"))
+        findings = findings or locked.findings
+        if not findings:
+            raise DomainError("field_required", _("请填写{label}。"), field="findings", label=_("发现的问题"))
+        law = locked.law.strip().removeprefix("《").removesuffix("》")
+        report = Report.objects.create(title=f"关于检查《{law}》实施情况的报告"[:200], body=body,
                                        plan_item=locked.plan_item, text=text or findings)
+        previous = locked.status
         locked.findings, locked.report, locked.status = findings, report, Inspection.Status.REPORTED
         locked.save(update_fields=["findings", "report", "status", "updated_at"])
         audit_record(actor=actor, action="supervision.inspection.reported", obj=locked,
+                     changes={"report": report.pk, "body": body.pk, "from": previous})
+    return report
+
+
+# -- special research (rules §3.1: 专题调研) ----------------------------------------------------
+
+
+def _team(team: Sequence[tuple[Person, str]], roles, day: dt.date) -> list[tuple[Person, str]]:
+    members = sc_member_ids(day)
+    rows = []
+    for person, role in team:
+        role = _choice(role, roles, field="team")
+        if role in ("leader", "member") and person.pk not in members:
+            raise DomainError("not_sc_member", _("{name}不是常委会组成人员。"), field="team", name=person.name)
+        if role == "deputy" and not _is_deputy(person):
+            raise DomainError("not_deputy", _("{name}不是在任代表。"), field="team", name=person.name)
+        rows.append((person, role))
+    if len({p.pk for p, _r in rows}) != len(rows):
+        raise DomainError("team_duplicate", _("调研组成员有重复。"), field="team")
+    return rows
+
+
+def research_create(*, actor, title: str, body: Organization | None = None, places: str = "",
+                    starts_on: dt.date | None = None, ends_on: dt.date | None = None,
+                    team: Sequence[tuple[Person, str]] = (), plan_item: PlanItem | None = None,
+                    now: dt.datetime | None = None) -> Research:
+    """Open a special research project, usually from a 专题调研 topic of the plan."""
+    _require(actor, "supervision.manage")
+    title = _text(title or (plan_item.title if plan_item else ""), field="title", label=_("调研课题"),
+                  max_length=200)
+    places = _text(places, field="places", label=_("调研地点和方式"), required=False)
+    if plan_item is not None and plan_item.kind != TopicKind.RESEARCH:
+        raise DomainError("plan_item_not_research", _("所选计划议题不是专题调研。"), field="plan_item")
+    for value, field in ((starts_on, "starts_on"), (ends_on, "ends_on")):
+        if value is not None and not isinstance(value, dt.date):
+            raise DomainError("invalid_date", _("日期无效。"), field=field)
+    if starts_on and ends_on and ends_on < starts_on:
+        raise DomainError("invalid_dates", _("结束日期不能早于开始日期。"), field="ends_on")
+    rows = _team(team, ResearchMember.Role, starts_on or _day(_now(now)))
+    body = body or (plan_item.supervised_body if plan_item else None)
+    with transaction.atomic():
+        research = Research.objects.create(title=title, body=body, places=places, starts_on=starts_on,
+                                           ends_on=ends_on, plan_item=plan_item)
+        ResearchMember.objects.bulk_create([ResearchMember(research=research, person=p, role=r) for p, r in rows])
+        audit_record(actor=actor, action="supervision.research.created", obj=research, changes={
+            "plan_item": plan_item.pk if plan_item else None, "team": [p.pk for p, _r in rows],
+            "starts_on": str(starts_on) if starts_on else None})
+    return research
+
+
+def research_start(*, actor, research: Research, now: dt.datetime | None = None) -> Research:
+    """The research team sets out (筹备中 → 调研中)."""
+    _require(actor, "supervision.manage")
+    now = _now(now)
+    with transaction.atomic():
+        locked = Research.objects.select_for_update().get(pk=research.pk)
+        _check(workflow.RESEARCH_ACTIONS, "start", locked)
+        if not locked.team.exists():
+            raise Conflict("research_team_missing", _("调研组尚无成员，不能开始调研。"))
+        locked.status, locked.started_at = Research.Status.UNDERWAY, now
+        if locked.starts_on is None:
+            locked.starts_on = _day(now)
+        locked.save(update_fields=["status", "started_at", "starts_on", "updated_at"])
+        audit_record(actor=actor, action="supervision.research.started", obj=locked, changes={})
+    return locked
+
+
+def research_report(*, actor, research: Research, findings: str, report_text: str = "", attachment=None,
+                    now: dt.datetime | None = None) -> Research:
+    """Record the findings and the research report, as text, an attached file or both (调研中 → 已形成调研报告)."""
+    _require(actor, "supervision.manage")
+    findings = _text(findings, field="findings", label=_("调研发现的问题"))
+    report_text = _text(report_text, field="report_text", label=_("调研报告"), required=False)
+    if not report_text and attachment is None:
+        raise DomainError("research_report_missing", _("请填写调研报告或上传调研报告文件。"), field="report_text")
+    check_upload(attachment)
+    now = _now(now)
+    with transaction.atomic():
+        locked = Research.objects.select_for_update().get(pk=research.pk)
+        _check(workflow.RESEARCH_ACTIONS, "report", locked)
+        locked.findings, locked.report_text = findings, report_text
+        locked.status, locked.reported_at = Research.Status.REPORTED, now
+        if locked.ends_on is None:
+            locked.ends_on = max(_day(now), locked.starts_on or _day(now))
+        if attachment is not None:
+            locked.attachment.save(attachment.name, attachment, save=False)
+        locked.save()
+        audit_record(actor=actor, action="supervision.research.reported", obj=locked, changes={
+            "findings": findings[:500], "attachment": locked.attachment.name or ""})
+    return locked
+
+
+def research_publish(*, actor, research: Research, now: dt.datetime | None = None) -> Research:
+    """Publish the research report on the public site (S11)."""
+    _require(actor, "supervision.manage")
+    with transaction.atomic():
+        locked = Research.objects.select_for_update().get(pk=research.pk)
+        _check(workflow.RESEARCH_ACTIONS, "publish", locked)
+        if locked.published:
+            return locked
+        locked.published, locked.published_at = True, _now(now)
+        locked.save(update_fields=["published", "published_at", "updated_at"])
+        audit_record(actor=actor, action="supervision.research.published", obj=locked, changes={})
+    return locked
+
+
+def research_submit(*, actor, research: Research, body: Organization | None = None) -> Report:
+    """Submit the research report to the standing committee: a report heard like any other, whose
+    deliberation opinions go to ``body`` through the opinion path (§3.3)."""
+    _require(actor, "supervision.manage")
+    with transaction.atomic():
+        locked = Research.objects.select_for_update().get(pk=research.pk)
+        _check(workflow.RESEARCH_ACTIONS, "submit", locked)
+        if locked.report_id:
+            raise Conflict("research_submitted", _("该调研报告已提请常委会审议。"))
+        body = body or (Organization.objects.filter(pk=locked.body_id).first() if locked.body_id else None)
+        if body is None:
+            raise DomainError("field_required", _("请填写{label}。"), field="body", label=_("研究处理机关"))
+        report = Report.objects.create(title=f"关于{locked.title}的调研报告"[:200], body=body,
+                                       plan_item=locked.plan_item, text=locked.report_text or locked.findings)
+        locked.report = report
+        locked.save(update_fields=["report", "updated_at"])
+        audit_record(actor=actor, action="supervision.research.submitted", obj=locked,
                      changes={"report": report.pk, "body": body.pk})
     return report
 

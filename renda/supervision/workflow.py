@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from .models import Interpellation, OpinionStatus, Plan
+from .models import Inspection, Interpellation, OpinionStatus, Plan, Research
 
 P = Plan.Status
 O = OpinionStatus  # noqa: E741
 I = Interpellation.Status  # noqa: E741
+N = Inspection.Status
+R = Research.Status
 
 #: Plan moves: staff draft, the chairpersons' council adopts, staff publish; a change reopens it.
 PLAN_ACTIONS: dict[str, tuple[frozenset[str], str | None]] = {
@@ -32,6 +34,25 @@ INTERPELLATION_ACTIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "decide": (frozenset({I.SUBMITTED}), I.MODE_DECIDED),
     "answer": (frozenset({I.MODE_DECIDED, I.REANSWER}), I.ANSWERED),
     "feedback": (frozenset({I.ANSWERED}), None),
+}
+
+
+#: Inspection moves (rules §3.6): planned → in progress → findings compiled → report to the SC.
+#: A past inspection entered afterwards may go from planning to its report (see inspection_report).
+INSPECTION_ACTIONS: dict[str, tuple[frozenset[str], str | None]] = {
+    "plan_sent": (frozenset({N.PLANNING, N.UNDERWAY}), None),
+    "start": (frozenset({N.PLANNING}), N.UNDERWAY),
+    "findings": (frozenset({N.UNDERWAY, N.FINDINGS}), N.FINDINGS),
+    "report": (frozenset({N.PLANNING, N.UNDERWAY, N.FINDINGS}), N.REPORTED),
+}
+
+#: Special research moves: planned → in progress → reported; the report may then be published
+#: and submitted to the standing committee as a report to be heard.
+RESEARCH_ACTIONS: dict[str, tuple[frozenset[str], str | None]] = {
+    "start": (frozenset({R.PLANNED}), R.UNDERWAY),
+    "report": (frozenset({R.UNDERWAY}), R.REPORTED),
+    "publish": (frozenset({R.REPORTED}), None),
+    "submit": (frozenset({R.REPORTED}), None),
 }
 
 

@@ -1,7 +1,8 @@
 """Issue journey in real pages: staff put the court's special report in the plan, schedule it on an SC
 meeting, the late milestones turn red, the report is deliberated, opinions are sent to the court, the
 court officer replies through its queue, the handling report comes back to a later meeting, members run
-a satisfaction evaluation on their terminals, the result is sealed and appears on the public site."""
+a satisfaction evaluation on their terminals, the sealed result is recorded on the opinion by itself and
+appears on the public site."""
 
 from __future__ import annotations
 
@@ -165,10 +166,10 @@ def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users
             staff.wait_for_timeout(100)
         assert poll.status == "sealed" and poll.seal.tally["result"] == "satisfied"
 
-        # 8. Staff record the sealed result on the opinion.
+        # 8. The sealed result is carried onto the opinion by itself: no button to press.
         staff.goto(f"/office/supervision/opinions/{opinion.pk}/")
-        staff.get_by_role("button", name="登记测评结果").click()
         expect(staff.locator("#opinion-status")).to_have_text("测评满意")
+        expect(staff.locator("#conclude-form")).to_have_count(0)
         expect(staff.locator("#rounds")).to_contain_text("满意 1，基本满意 1，不满意 1（全体 3 人）")
 
         # 9. The public site shows the opinion, the court's handling report and the sealed result.
@@ -179,6 +180,85 @@ def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users
         public.get_by_role("link", name=poll.title).click()
         expect(public.locator("main")).to_contain_text(REPLY)
         expect(public.locator(".evaluation-result")).to_contain_text("满意度测评结果：满意")
+    finally:
+        for context in contexts:
+            context.close()
+    assert not errors, f"JavaScript errors or CSP violations in the page: {errors}"
+
+
+def test_inspection_in_progress_and_published_research_report(browser, asgi_server, users, setting, tmp_path,
+                                                               settings):
+    """An inspection goes planned → in progress → findings → report with the page's buttons; a special
+    research project is carried out, its report recorded with a file and published on the public site."""
+    from playwright.sync_api import expect
+
+    from renda.supervision import services
+    from renda.supervision.models import Inspection, Research
+
+    settings.MEDIA_ROOT = tmp_path
+    errors: list[str] = []
+    contexts = []
+    today = setting["today"]
+    leader = setting["members"][0].person
+
+    def open_page(user, path):
+        context, page = user_page(browser, asgi_server, user, errors)
+        contexts.append(context)
+        page.goto(path)
+        return page
+
+    try:
+        # Inspection: planned; the plan is sent (late: fewer than 10 days before the start), it starts,
+        # the findings are compiled and the report goes to the standing committee.
+        inspection = services.inspection_create(
+            actor=users["staff"], title="检查《水污染防治法》实施情况", law="《水污染防治法》",
+            starts_on=today + dt.timedelta(days=3), ends_on=today + dt.timedelta(days=6), team=[(leader, "leader")])
+        staff = open_page(users["staff"], f"/office/supervision/inspections/{inspection.pk}/")
+        expect(staff.locator("#inspection-status")).to_have_text("筹备中")
+        staff.locator("#id_on").fill(today.isoformat())
+        staff.get_by_role("button", name="登记", exact=True).click()
+        expect(staff.locator("dd.overdue")).to_contain_text("逾期")
+        staff.locator("#inspection-start").get_by_role("button", name="开始检查").click()
+        expect(staff.locator("#inspection-status")).to_have_text("检查中")
+        staff.locator("#inspection-findings").get_by_label("发现的问题").fill("部分排污口未完成整治。")
+        staff.get_by_role("button", name="登记发现的问题").click()
+        expect(staff.locator("#inspection-status")).to_have_text("检查结束，汇总问题")
+        staff.get_by_label("研究处理机关").select_option(label="清河市人民政府")
+        staff.get_by_role("button", name="建立报告").click()
+        expect(staff.locator("h1")).to_have_text("关于检查《水污染防治法》实施情况的报告")
+        assert Inspection.objects.get().status == Inspection.Status.REPORTED
+
+        # Research: created on the page with its team, started, reported with a file, published.
+        staff.goto("/office/supervision/research/")
+        form = staff.locator("#research-form")
+        form.get_by_label("调研课题").fill("农村饮用水安全专题调研")
+        form.get_by_label("组长").select_option(str(leader.pk))
+        form.get_by_role("button", name="建立").click()
+        expect(staff.locator("#research-status")).to_have_text("筹备中")
+        staff.get_by_role("button", name="开始调研").click()
+        expect(staff.locator("#research-status")).to_have_text("调研中")
+        report = staff.locator("#research-report-form")
+        report.get_by_label("调研发现的问题").fill("部分管网老化。")
+        report.get_by_label("调研报告", exact=True).fill("建议三年内完成农村供水管网改造。")
+        report.locator("input[type=file]").set_input_files(
+            files=[{"name": "调研报告.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 research"}])
+        report.get_by_role("button", name="登记调研报告").click()
+        expect(staff.locator("#research-status")).to_have_text("已形成调研报告")
+        staff.get_by_role("button", name="在门户网站公开").click()
+        expect(staff.locator("#research-published")).to_contain_text("已在门户网站公开")
+        research = Research.objects.get()
+        assert research.published and research.attachment
+
+        public = open_page(users["staff"], "/supervision/")
+        public.context.clear_cookies()
+        public.goto("/supervision/")
+        public.get_by_role("link", name="查看公开的专题调研报告").click()
+        public.get_by_role("link", name="农村饮用水安全专题调研").click()
+        expect(public.locator("#research-report")).to_contain_text("建议三年内完成农村供水管网改造。")
+        with public.expect_download() as download:
+            public.get_by_role("link", name="下载调研报告文件").click()
+        with open(download.value.path(), "rb") as f:
+            assert f.read() == b"%PDF-1.4 research"
     finally:
         for context in contexts:
             context.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tests.walkers import ANON, EVERYONE, OFFICE_STAFF, SIGNED_IN, STAFF_SIDE  # noqa: F401
 
 #: Who may see sent opinions: the office, leaders, members, and the officer of the body they went to
@@ -18,6 +20,10 @@ ROUTES: dict = {
     "portal:supervision_opinion": ("GET", EVERYONE, "supervision_opinion"),
     # The walker's report is heard and published (report_deliberate publishes by default).
     "portal:supervision_report": ("GET", EVERYONE, "supervision_report"),
+    # The walker's research report is published with its file.
+    "portal:supervision_research_list": ("GET", EVERYONE, None),
+    "portal:supervision_research": ("GET", EVERYONE, "supervision_research"),
+    "portal:supervision_research_file": ("GET", EVERYONE, "supervision_research"),
     "supervision:overview": ("GET", STAFF_SIDE, None),
     "supervision:summary_docx": ("GET", STAFF_SIDE, None),
     "supervision:plans": ("GET", STAFF_SIDE, None),
@@ -40,6 +46,11 @@ ROUTES: dict = {
     "supervision:inspection_create": ("POST", OFFICE_STAFF, None),
     "supervision:inspection_detail": ("GET", STAFF_SIDE, "supervision_inspection"),
     "supervision:inspection_act": ("POST", OFFICE_STAFF, "supervision_inspection_act"),
+    "supervision:research": ("GET", STAFF_SIDE, None),
+    "supervision:research_create": ("POST", OFFICE_STAFF, None),
+    "supervision:research_detail": ("GET", STAFF_SIDE, "supervision_research"),
+    "supervision:research_attachment": ("GET", STAFF_SIDE, "supervision_research"),
+    "supervision:research_act": ("POST", OFFICE_STAFF, "supervision_research_act"),
     "supervision:inquiries": ("GET", STAFF_SIDE, None),
     "supervision:inquiry_create": ("POST", OFFICE_STAFF, None),
     "supervision:inquiry_detail": ("GET", STAFF_SIDE, "supervision_inquiry"),
@@ -75,9 +86,20 @@ OPERATIONS: dict = {
     "supervision_inquiries_list": EVERYONE,
     "supervision_inquiries_detail": EVERYONE,
     "supervision_interpellations_create": INTERPELLATORS,
+    "supervision_inspections_create": OFFICE_STAFF,
+    "supervision_inspections_plan_sent": OFFICE_STAFF,
+    "supervision_inspections_start": OFFICE_STAFF,
+    "supervision_inspections_findings": OFFICE_STAFF,
+    "supervision_inspections_report": OFFICE_STAFF,
+    "supervision_inquiries_questions_create": OFFICE_STAFF,
+    "supervision_inquiries_answer": OFFICE_STAFF,
+    "supervision_judicial_create": OFFICE_STAFF,
+    "supervision_judicial_forward": OFFICE_STAFF,
+    "supervision_judicial_decide": OFFICE_STAFF,
 }
-#: plans create, plan items create, adopt, report schedule, opinions create, interpellations create.
-REQUEST_BODIES = 6
+#: plans create, plan items create, adopt, report schedule, opinions create, interpellations create;
+#: inspections create, plan sent, findings, report; inquiry question, answer; judicial create, decision.
+REQUEST_BODIES = 14
 PRIVATE_READS: tuple[str, ...] = ()
 
 
@@ -114,8 +136,15 @@ def _build(users, term) -> dict:
     inquiry = services.inquiry_create(actor=staff, title="询问", meeting=meeting, respondents=[(president, court, "院长")])
     interp = services.interpellation_submit(actor=staff, title="质询", text="内容", body=court, signers=people)
     record = services.judicial_record_create(actor=staff, kind="major_case", body=court, title="重大案件")
+    question = services.inquiry_question_add(actor=staff, session=inquiry, asker=people[0],
+                                             respondent=inquiry.respondents.get(), question="询问")
+    research = services.research_create(actor=staff, title="专题调研", team=[(people[0], "leader")])
+    services.research_start(actor=staff, research=research)
+    services.research_report(actor=staff, research=research, findings="问题", report_text="调研报告",
+                             attachment=SimpleUploadedFile("report.txt", b"research report"))
+    services.research_publish(actor=staff, research=research)
     return {"plan": plan, "report": report, "opinion": opinion, "inspection": inspection, "inquiry": inquiry,
-            "interpellation": interp, "judicial": record}
+            "interpellation": interp, "judicial": record, "question": question, "research": research}
 
 
 def objects(users, term) -> dict:
@@ -136,10 +165,13 @@ def objects(users, term) -> dict:
         "supervision_interpellation": {"pk": o["interpellation"].pk},
         "supervision_interpellation_act": {"pk": o["interpellation"].pk, "action": "decide"},
         "supervision_judicial_act": {"pk": o["judicial"].pk, "action": "decide"},
+        "supervision_research": {"pk": o["research"].pk},
+        "supervision_research_act": {"pk": o["research"].pk, "action": "submit"},
     }
 
 
 def ids(users, term) -> dict:
     o = _build(users, term)
     return {"plan_id": o["plan"].pk, "report_id": o["report"].pk, "opinion_id": o["opinion"].pk,
-            "inquiry_id": o["inquiry"].pk}
+            "inquiry_id": o["inquiry"].pk, "inspection_id": o["inspection"].pk,
+            "inquiry_question_id": o["question"].pk, "judicial_record_id": o["judicial"].pk}

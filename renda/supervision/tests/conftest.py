@@ -78,6 +78,17 @@ def later_meeting(staff, members, term):
                             ends_on=LATER_DAY + dt.timedelta(days=1))
 
 
+@pytest.fixture
+def court_report(staff, court, court_president, sc_meeting, jurisdiction):
+    """The court's special report from the 2026 plan, scheduled on the June meeting."""
+    from renda.supervision import services
+
+    plan = services.plan_create(actor=staff, year=2026)
+    item = plan.items.get(obligation="court_report")
+    report = services.report_create(actor=staff, title="关于全市法院执行工作情况的报告", body=court, plan_item=item)
+    return services.report_schedule(actor=staff, report=report, meeting=sc_meeting, reporter=court_president)
+
+
 def run_vote(poll, chair, voters, choices):
     """Sign the voters in, open the poll, cast ``choices`` in order and close (seal) it."""
     from renda.meetings.models import Attendance

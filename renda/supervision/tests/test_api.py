@@ -98,3 +98,80 @@ def test_report_opinion_send_and_evaluation_via_api(client_for, staff, court, me
     early = client.post(f"{API}/opinions/{created.json()['id']}/evaluation")
     assert early.status_code == 409
     assert Organization.objects.get(code="court").supervision_opinions.count() == 1
+
+
+def _post(client, path, data):
+    return client.post(f"{API}/{path}", data, content_type="application/json")
+
+
+def test_inspection_writes_through_the_api(client_for, staff, members, deputies, jurisdiction):
+    import time_machine
+    from django.utils import timezone
+
+    client = client_for("staff")
+    assert _post(client, "inspections", {}).status_code in (400, 422)
+    body = {"title": "检查《水法》实施情况", "law": "《水法》", "starts_on": "2026-10-12", "ends_on": "2026-10-16",
+            "team": [{"person_id": members[1].person_id, "role": "leader"}, {"person_id": deputies[0].pk,
+                                                                              "role": "deputy"}]}
+    bad = _post(client, "inspections", {**body, "team": [{"person_id": deputies[0].pk, "role": "member"}]})
+    assert bad.status_code == 400 and bad.json()["code"] == "not_sc_member"
+    unknown = _post(client, "inspections", {**body, "team": [{"person_id": 999999, "role": "leader"}]})
+    assert unknown.status_code == 422 and unknown.json()["code"] == "unknown_reference"
+    created = _post(client, "inspections", body)
+    assert created.status_code == 201, created.content
+    data = created.json()
+    assert data["plan_due_on"] == "2026-10-02" and data["team"] == 2 and data["status"] == "planning"
+    pk = data["id"]
+    refused = _post(client, f"inspections/{pk}/start", {})
+    assert refused.status_code == 409 and refused.json()["code"] == "inspection_plan_not_sent"
+    with time_machine.travel(timezone.make_aware(dt.datetime(2026, 10, 9, 10)), tick=False):
+        sent = _post(client, f"inspections/{pk}/plan-sent", {"on": "2026-10-09"})
+        assert sent.status_code == 200 and sent.json()["plan_late"] is True
+        assert _post(client, f"inspections/{pk}/start", {}).json()["status"] == "underway"
+    assert _post(client, f"inspections/{pk}/findings", {}).status_code in (400, 422)
+    found = _post(client, f"inspections/{pk}/findings", {"findings": "排污口整治不到位"})
+    assert found.json() == {"id": pk, "status": "findings", "findings": "排污口整治不到位"}
+    gov = Organization.objects.get(code="government")
+    reported = _post(client, f"inspections/{pk}/report", {"body_id": gov.pk})
+    assert reported.status_code == 201 and reported.json()["status"] == "reported"
+    again = _post(client, f"inspections/{pk}/report", {"body_id": gov.pk})
+    assert again.status_code == 409 and again.json()["code"] == "inspection_reported"
+    assert _post(client_for("leader"), f"inspections/{pk}/findings", {"findings": "x"}).status_code == 403
+
+
+def test_inquiry_and_judicial_writes_through_the_api(client_for, staff, members, court, court_president, sc_meeting):
+    session = services.inquiry_create(actor=staff, title="执行难专题询问", meeting=sc_meeting,
+                                      respondents=[(court_president, court, "院长")])
+    client = client_for("staff")
+    assert _post(client, f"inquiries/{session.pk}/questions", {}).status_code in (400, 422)
+    q = _post(client, f"inquiries/{session.pk}/questions", {
+        "asker_id": members[2].person_id, "respondent_person_id": court_president.pk, "question": "如何解决执行难？"})
+    assert q.status_code == 201 and q.json()["answered"] is False
+    wrong = _post(client, f"inquiries/{session.pk}/questions", {
+        "asker_id": members[2].person_id, "respondent_person_id": members[3].person_id, "question": "问"})
+    assert wrong.status_code == 422 and wrong.json()["field"] == "respondent_person_id"
+    answered = _post(client, f"inquiry-questions/{q.json()['id']}/answer", {"answer": "三项措施。"})
+    assert answered.status_code == 200 and answered.json()["answer"] == "三项措施。"
+    detail = client.get(f"{API}/inquiries/{session.pk}").json()
+    assert detail["questions"][0]["answer"] == "三项措施。"
+
+    assert _post(client, "judicial", {}).status_code in (400, 422)
+    gov = Organization.objects.get(code="government")
+    bad = _post(client, "judicial", {"kind": "misconduct_lead", "body_id": gov.pk, "title": "线索"})
+    assert bad.status_code == 400 and bad.json()["code"] == "body_not_judicial"
+    lead = _post(client, "judicial", {"kind": "misconduct_lead", "body_id": court.pk, "title": "某法官违规线索",
+                                      "received_on": "2026-09-28"})
+    assert lead.status_code == 201
+    import time_machine
+    from django.utils import timezone
+
+    with time_machine.travel(timezone.make_aware(dt.datetime(2026, 9, 28, 10)), tick=False):
+        forwarded = _post(client, f"judicial/{lead.json()['id']}/forward", {})
+    assert forwarded.status_code == 200 and forwarded.json()["feedback_due_on"] == "2026-12-28"
+    assert _post(client, f"judicial/{lead.json()['id']}/forward", {}).status_code == 409
+    major = _post(client, "judicial", {"kind": "major_case", "body_id": court.pk, "title": "重大案件专题报告"}).json()
+    assert _post(client, f"judicial/{major['id']}/decision", {}).status_code in (400, 422)
+    decided = _post(client, f"judicial/{major['id']}/decision", {"decision": "依法公正审理。"})
+    assert decided.status_code == 200 and decided.json()["decision"] == "依法公正审理。"
+    refused = _post(client, f"judicial/{lead.json()['id']}/decision", {"decision": "x"})
+    assert refused.status_code == 409 and refused.json()["code"] == "not_major_case"

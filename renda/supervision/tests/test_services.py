@@ -112,14 +112,6 @@ def test_missing_environment_report_shows_overdue(staff, jurisdiction):
 # -- special work report, opinions, evaluation ---------------------------------------------
 
 
-@pytest.fixture
-def court_report(staff, court, court_president, sc_meeting, jurisdiction):
-    plan = services.plan_create(actor=staff, year=2026)
-    item = plan.items.get(obligation="court_report")
-    report = services.report_create(actor=staff, title="关于全市法院执行工作情况的报告", body=court, plan_item=item)
-    return services.report_schedule(actor=staff, report=report, meeting=sc_meeting, reporter=court_president)
-
-
 def test_report_milestones_turn_late(staff, court_report):
     assert court_report.agenda_item.kind == AgendaItem.Kind.WORK_REPORT
     assert court_report.agenda_item.reporter.name == "李院长"
@@ -183,8 +175,11 @@ def test_opinion_to_satisfied_evaluation(staff, users, members, court_report, co
     opinion.refresh_from_db()
     assert evaluation.result == Evaluation.Result.SATISFIED and opinion.status == Opinion.Status.SATISFIED
     assert services.current_round(opinion).case.status == Case.Status.CLOSED
-    with pytest.raises(Conflict):
-        services.evaluation_conclude(actor=staff, evaluation=evaluation)
+    # A second record changes nothing and does not fail.
+    again = services.evaluation_conclude(actor=staff, evaluation=evaluation)
+    opinion.refresh_from_db()
+    assert again.result == Evaluation.Result.SATISFIED and opinion.status == Opinion.Status.SATISFIED
+    assert AuditEvent.objects.filter(action="supervision.evaluation.concluded").count() == 1
     # Follow-up supervision adds a further round on the same opinions.
     rnd = services.opinion_follow_up(actor=staff, opinion=opinion, note="请于年底前报告执行积案清理进展")
     assert rnd.number == 2 and rnd.reason == "follow_up" and rnd.case.status == Case.Status.AWAITING_RECEIPT

@@ -22,7 +22,7 @@ def test_overview_shows_status_overdue_and_results(client_for, scenario, staff, 
     client = client_for("leader")
     with time_machine.travel(at(dt.date(2026, 10, 21)), tick=False):
         client.get(reverse("supervision:overview") + "?year=2026")  # warm caches (sessions, settings)
-        with django_assert_num_queries(19):
+        with django_assert_num_queries(20):
             response = client.get(reverse("supervision:overview") + "?year=2026")
     html = response.content.decode()
     assert response.status_code == 200
