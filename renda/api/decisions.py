@@ -59,6 +59,21 @@ def decisions_for(user) -> QuerySet[Decision]:
     return decisions_visible_to(user) if _viewer(user) else public_decisions()
 
 
+def _list_for(request, perm: str, annual_list_id: int) -> tuple[Any, AnnualList]:
+    """The caller holding ``perm`` and the list they may see (404 otherwise): the start of every list write."""
+    user = require(request, perm)
+    return user, get_object_or_404(lists_visible_to(user), pk=annual_list_id)
+
+
+def _meeting(pk: int | None, field: str = "meeting_id") -> Meeting | None:
+    if pk is None:
+        return None
+    meeting = Meeting.objects.filter(pk=pk).first()
+    if meeting is None:
+        raise unknown_reference(field)
+    return meeting
+
+
 def _category(code: str) -> Category:
     category = Category.objects.filter(code=code, is_active=True).first()
     if category is None:
@@ -408,8 +423,7 @@ class AnnualListSubmittedOut(Schema):
     summary="报送年度清单 · Submit the list for comments, or the revised list (the government)",
 )
 def decisions_lists_submit(request, annual_list_id: PathId):
-    user = require(request, "decisions.submit")
-    lst = get_object_or_404(lists_visible_to(user), pk=annual_list_id)
+    user, lst = _list_for(request, "decisions.submit", annual_list_id)
     lst = services.annual_list_submit(actor=user, annual_list=lst)
     return {"id": lst.pk, "status": lst.status, "round": lst.round}
 
@@ -434,8 +448,7 @@ class ListCommentOut(Schema):
     summary="对年度清单提出意见 · Comment on a submitted list (the SC's working bodies)",
 )
 def decisions_lists_comment(request, annual_list_id: PathId, payload: ListCommentIn):
-    user = require(request, "decisions.comment")
-    lst = get_object_or_404(lists_visible_to(user), pk=annual_list_id)
+    user, lst = _list_for(request, "decisions.comment", annual_list_id)
     item = None
     if payload.item_id is not None:
         item = lst.items.filter(pk=payload.item_id).first()
@@ -464,15 +477,84 @@ class ListAdoptedOut(Schema):
     summary="主任会议通过年度清单 · Adopt a consented list (chairpersons' council)",
 )
 def decisions_lists_adopt(request, annual_list_id: PathId, payload: ListAdoptIn):
-    user = require(request, "decisions.adopt")
-    lst = get_object_or_404(lists_visible_to(user), pk=annual_list_id)
-    meeting = None
-    if payload.meeting_id is not None:
-        meeting = Meeting.objects.filter(pk=payload.meeting_id).first()
-        if meeting is None:
-            raise unknown_reference("meeting_id")
-    lst = services.annual_list_adopt(actor=user, annual_list=lst, meeting=meeting)
+    user, lst = _list_for(request, "decisions.adopt", annual_list_id)
+    lst = services.annual_list_adopt(actor=user, annual_list=lst, meeting=_meeting(payload.meeting_id))
     return {"id": lst.pk, "status": lst.status, "adopted_at": lst.adopted_at}
+
+
+class ListConsentIn(InputSchema):
+    consented_on: dt.date
+    reference: text(100) = ""
+    note: text(20000) = ""
+
+
+class ListConsentedOut(Schema):
+    id: int
+    status: str
+    consented_on: dt.date | None
+    consent_reference: str
+
+
+@router.post(
+    "/decisions/lists/{annual_list_id}/consent",
+    response={200: ListConsentedOut, **WRITE_ERRORS},
+    auth=write_auth("decisions.manage"),
+    operation_id="decisions_lists_consent",
+    summary="登记党委同意 · Record the party committee's consent to the revised list (the office, S2)",
+)
+def decisions_lists_consent(request, annual_list_id: PathId, payload: ListConsentIn):
+    user, lst = _list_for(request, "decisions.manage", annual_list_id)
+    lst = services.annual_list_record_consent(actor=user, annual_list=lst, consented_on=payload.consented_on,
+                                              reference=payload.reference, note=payload.note)
+    return {"id": lst.pk, "status": lst.status, "consented_on": lst.consented_on,
+            "consent_reference": lst.consent_reference}
+
+
+class ListPublishedOut(Schema):
+    id: int
+    status: str
+    published_at: dt.datetime | None
+    matters: int
+
+
+@router.post(
+    "/decisions/lists/{annual_list_id}/publish",
+    response={200: ListPublishedOut, **WRITE_ERRORS},
+    auth=write_auth("decisions.manage"),
+    operation_id="decisions_lists_publish",
+    summary="公布年度清单 · Publish an adopted list; its items become the year's matters (the office)",
+)
+def decisions_lists_publish(request, annual_list_id: PathId):
+    user, lst = _list_for(request, "decisions.manage", annual_list_id)
+    lst = services.annual_list_publish(actor=user, annual_list=lst)
+    return {"id": lst.pk, "status": lst.status, "published_at": lst.published_at,
+            "matters": lst.items.filter(matter__isnull=False).count()}
+
+
+class MatterScheduleIn(InputSchema):
+    meeting_id: Id
+
+
+class MatterScheduledOut(Schema):
+    id: int
+    status: str
+    meeting_id: int
+    agenda_item_id: int
+
+
+@router.post(
+    "/decisions/matters/{major_matter_id}/schedule",
+    response={200: MatterScheduledOut, **WRITE_ERRORS},
+    auth=write_auth("decisions.manage"),
+    operation_id="decisions_matters_schedule",
+    summary="列入常委会会议议程 · Put a matter on a standing-committee meeting's agenda (the office)",
+)
+def decisions_matters_schedule(request, major_matter_id: PathId, payload: MatterScheduleIn):
+    user = require(request, "decisions.manage")
+    matter = get_object_or_404(matters_visible_to(user), pk=major_matter_id)
+    matter = services.matter_schedule(actor=user, matter=matter, meeting=_meeting(payload.meeting_id))
+    return {"id": matter.pk, "status": matter.status, "meeting_id": matter.agenda_item.meeting_id,
+            "agenda_item_id": matter.agenda_item_id}
 
 
 # --------------------------------------------------------------------------- decisions

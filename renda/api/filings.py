@@ -10,14 +10,20 @@ followed by anyone holding the tracking code. Writes go through
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from typing import Any, Literal
 
+from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from renda.filings import selectors, services
+from renda.core.errors import DomainError
+from renda.filings import selectors, services, workflow
 from renda.filings.models import (
     CHECKLIST_KEYS,
     Filing,
@@ -37,7 +43,10 @@ router = Router(tags=["filings"])
 FILE = "filings.file"
 MANAGE = "filings.manage"
 SUGGEST = "filings.suggest"
+REPORT = "filings.report_amendment"
 PRIVATE_AUTH = [BearerAuth(), SessionAuth()]
+#: A base64 file of at most the page's upload limit (4 characters per 3 bytes).
+MAX_BASE64 = (workflow.MAX_UPLOAD_BYTES + 2) // 3 * 4
 
 
 def _readable(user) -> bool:
@@ -164,18 +173,39 @@ def filings_detail(request, filing_id: PathId):
     }
 
 
-class FilingCreateIn(InputSchema):
-    """The full text as plain text; docx/PDF uploads go through the filer's page."""
+#: The bounded string types of the create schema, named here because its field ``text`` shadows ``text()``.
+_Title, _Number, _Explanation = text(services.MAX_TITLE), text(services.MAX_NUMBER), text(services.MAX_TEXT)
+_Basis, _FullText, _FileName = text(5000), text(200_000), text(200)
 
-    title: text(services.MAX_TITLE)
-    document_number: text(services.MAX_NUMBER)
+
+class FilingCreateIn(InputSchema):
+    """The full text as plain text, or as a docx/PDF file in ``file_base64`` (named by ``file_name``),
+    read and refused exactly as on the filer's page."""
+
+    title: _Title
+    document_number: _Number
     published_on: dt.date
     adopted_on: dt.date | None = None
     effective_on: dt.date | None = None
-    drafting_explanation: text(services.MAX_TEXT)
-    legal_basis: text(5000)
-    text: text(200_000)
+    drafting_explanation: _Explanation
+    legal_basis: _Basis
+    text: _FullText = Field("", description="The full text; leave empty when a file is sent.")
+    file_name: _FileName = Field("", description="The file's name ending .docx or .pdf, with file_base64.")
+    file_base64: str = Field("", max_length=MAX_BASE64, description="The docx or PDF file, base64-encoded.")
     enacting_body_id: Id | None = Field(None, description="Office staff entering on behalf of a body.")
+
+
+def _upload(name: str, data: str) -> ContentFile | None:
+    """The base64 file as an upload for the service, which checks its type, size and text."""
+    if not data and not name:
+        return None
+    if not data or not name:
+        raise DomainError("file_incomplete", _("上传文件须同时提供文件名和文件内容。"), field="file_base64")
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise DomainError("file_base64_invalid", _("文件内容不是有效的 base64 编码。"), field="file_base64") from exc
+    return ContentFile(raw, name=name)
 
 
 class FilingCreatedOut(Schema):
@@ -197,6 +227,7 @@ class FilingCreatedOut(Schema):
 )
 def filings_create(request, payload: FilingCreateIn):
     user = require(request, FILE)
+    upload = _upload(payload.file_name, payload.file_base64)
     body = None
     if payload.enacting_body_id is not None:
         body = Organization.objects.filter(pk=payload.enacting_body_id).first()
@@ -206,7 +237,7 @@ def filings_create(request, payload: FilingCreateIn):
         actor=user, title=payload.title, document_number=payload.document_number, published_on=payload.published_on,
         adopted_on=payload.adopted_on, effective_on=payload.effective_on,
         drafting_explanation=payload.drafting_explanation, legal_basis=payload.legal_basis, text=payload.text,
-        enacting_body=body,
+        upload=upload, enacting_body=body,
     )
     return Status(201, {"id": f.pk, "status": f.status, "is_late": f.is_late, "filing_due_on": f.filing_due_on,
                         "formal_check_due_on": f.formal_check_due_on, "highlights": len(f.highlights)})
@@ -365,6 +396,9 @@ class ReviewItemOut(Schema):
     correction_case_id: int | None
     agenda_item_id: int | None
     poll_id: int | None
+    revocation_result: str = Field(description="passed / failed once the revocation poll is sealed (rules §5.3).")
+    amend_report_due_on: dt.date | None = Field(description="The report after amending is due (rules §5.8).")
+    amend_reported_at: dt.datetime | None
 
 
 class ReviewDetailOut(Schema):
@@ -382,7 +416,9 @@ class ReviewDetailOut(Schema):
 def _item(i: ReviewItem) -> dict[str, Any]:
     return {"id": i.pk, "filing_id": i.filing_id, "filing_title": i.filing.title, "checklist": i.checklist or {},
             "findings": i.findings, "outcome": i.outcome, "outcome_note": i.outcome_note,
-            "correction_case_id": i.correction_case_id, "agenda_item_id": i.agenda_item_id, "poll_id": i.poll_id}
+            "correction_case_id": i.correction_case_id, "agenda_item_id": i.agenda_item_id, "poll_id": i.poll_id,
+            "revocation_result": i.revocation_result, "amend_report_due_on": i.amend_report_due_on,
+            "amend_reported_at": i.amend_reported_at}
 
 
 @router.get(
@@ -479,6 +515,36 @@ def filings_reviews_outcome(request, payload: OutcomeIn, item_id: int = Path(...
     return {"id": item.pk, "outcome": item.outcome, "review_status": item.review.status,
             "correction_case_id": item.correction_case_id, "correction_due_on": case.due_on if case else None,
             "agenda_item_id": item.agenda_item_id, "poll_id": item.poll_id}
+
+
+class AmendReportIn(InputSchema):
+    text: text(10_000)
+
+
+class AmendReportOut(Schema):
+    id: int
+    filing_id: int
+    amend_report_due_on: dt.date | None
+    amend_reported_at: dt.datetime | None
+    late: bool
+
+
+@router.post(
+    "/filings/items/{item_id}/amend-report",
+    response={200: AmendReportOut, **WRITE_ERRORS},
+    auth=write_auth(REPORT),
+    operation_id="filings_amend_reports_create",
+    summary="报告修改情况 · Report the amendment after a correction (the enacting body, or the office)",
+    description="Due within 30 days of the body's answer that it amends or has amended (rules §5.8).",
+)
+def filings_amend_reports_create(request, payload: AmendReportIn, item_id: int = Path(..., ge=1, le=2**63 - 1)):
+    user = require(request, REPORT)
+    item = get_object_or_404(ReviewItem.objects.select_related("filing"), pk=item_id,
+                             filing_id__in=selectors.filings_visible_to(user).values("pk"))
+    item = services.amend_report_record(actor=user, item=item, text=payload.text)
+    return {"id": item.pk, "filing_id": item.filing_id, "amend_report_due_on": item.amend_report_due_on,
+            "amend_reported_at": item.amend_reported_at,
+            "late": timezone.localdate(item.amend_reported_at) > item.amend_report_due_on}
 
 
 # --------------------------------------------------------------------------- review suggestions

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 
 from django.db.models import Exists, OuterRef
 
@@ -86,3 +87,22 @@ def sweep(today: dt.date) -> dict[str, int]:
         created[NK.RATING_DUE] += notify(case=case, kind=NK.RATING_DUE, users=requester_users(case), text=text,
                                          key_date=case.rating_due_on)
     return {kind: n for kind, n in created.items() if n}
+
+
+#: Other domains' daily reminders (each ``fn(today) -> {kind: count}``, idempotent), run after the
+#: casework sweep by the daily task and ``manage.py casework_sweep``.
+_DAILY: dict[str, Callable[[dt.date], dict[str, int]]] = {}
+
+
+def register_daily(name: str, fn: Callable[[dt.date], dict[str, int]]) -> None:
+    _DAILY[name] = fn
+
+
+def daily(today: dt.date) -> dict[str, int]:
+    """The casework sweep and every registered daily sweep; the counts merged, prefixed by name."""
+    counts = dict(sweep(today))
+    for name, fn in _DAILY.items():
+        for kind, n in fn(today).items():
+            if n:
+                counts[f"{name}.{kind}"] = n
+    return counts

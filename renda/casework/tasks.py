@@ -12,7 +12,7 @@ import datetime as dt
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
-from .sweep import sweep
+from .sweep import daily
 
 RUN_AT = dt.time(0, 5)
 
@@ -26,7 +26,7 @@ def next_run(now: dt.datetime) -> dt.datetime:
 @task()
 def casework_daily_sweep(date: str | None = None, reschedule: bool = True) -> dict[str, int]:
     today = dt.date.fromisoformat(date) if date else timezone.localdate()
-    counts = sweep(today)
+    counts = daily(today)
     if reschedule:
         schedule_next()
     return counts

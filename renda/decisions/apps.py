@@ -24,3 +24,9 @@ class DecisionsConfig(AppConfig):
             order=260,
         )
         register_work(decisions_work)
+
+        from renda.voting.signals import poll_sealed
+
+        from .services import on_poll_sealed
+
+        poll_sealed.connect(on_poll_sealed, dispatch_uid="decisions.poll_sealed")

@@ -634,15 +634,21 @@ def decision_propose(*, actor, matter: Matter, kind: str, title: str, text: str)
     return decision
 
 
-def decision_record_outcome(*, actor, decision: Decision) -> Decision:
-    """Record the sealed result of the decision's poll: adopted or not (rules §6.1, §8.8)."""
+def decision_record_outcome(*, actor, decision: Decision, from_seal: bool = False) -> Decision:
+    """Record the sealed result of the decision's poll: adopted or not (rules §6.1, §8.8).
+
+    Runs on its own when the poll is sealed (``from_seal``: the seal is the authority, the
+    actor is whoever closed the poll); the office's button remains for a manual count.
+    Once recorded it changes nothing and returns the decision as it is.
+    """
     from renda.voting.models import Poll
 
-    _require(actor, "decisions.manage")
+    if not from_seal:
+        _require(actor, "decisions.manage")
     with transaction.atomic():
         locked = Decision.objects.select_for_update().get(pk=decision.pk)
         if locked.status != D.PENDING:
-            raise Conflict("decision_recorded", _("表决结果已经登记。"))
+            return locked
         poll = Poll.objects.select_related("seal").get(pk=locked.poll_id)
         if poll.status != Poll.Status.SEALED:
             raise Conflict("poll_not_sealed", _("表决尚未结束并封存，不能登记结果。"))
@@ -659,10 +665,18 @@ def decision_record_outcome(*, actor, decision: Decision) -> Decision:
         old = matter.status
         matter.status = M.DECIDED if passed else M.REJECTED
         matter.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor, action="decisions.decision.recorded", obj=locked, changes={
+        audit_record(actor=actor if getattr(actor, "is_authenticated", False) else None,
+                     action="decisions.decision.recorded", obj=locked, changes={
             "result": tally.get("result"), "yes": tally.get("yes"), "threshold": tally.get("threshold"),
-            "matter_status": [old, matter.status], "fingerprint": poll.seal.fingerprint})
+            "matter_status": [old, matter.status], "fingerprint": poll.seal.fingerprint, "automatic": from_seal})
     return locked
+
+
+def on_poll_sealed(sender, *, poll, actor, **kwargs) -> None:
+    """Receiver of :data:`renda.voting.signals.poll_sealed`: a decision, resolution or revocation
+    poll records its outcome on the decision and its matter."""
+    for decision in Decision.objects.filter(poll_id=poll.pk, status=D.PENDING):
+        decision_record_outcome(actor=actor, decision=decision, from_seal=True)
 
 
 def decision_publish(*, actor, decision: Decision) -> Decision:

@@ -71,6 +71,15 @@ def _owns(user, lst: AnnualList) -> bool:
                 or (is_government_officer(user) and user.scope_id == lst.government_id))
 
 
+def _form_action(request, form, call, success, *, back, **kwargs):
+    """The shape of every form post: validate ``form``, run the service with its data, go ``back``."""
+    if form.is_valid():
+        _run(request, call, success, **kwargs, **form.cleaned_data)
+    else:
+        _form_errors(request, form)
+    return back
+
+
 def _run(request, call, success, *args, **kwargs) -> bool:
     try:
         call(*args, actor=request.user, **kwargs)
@@ -277,11 +286,7 @@ def list_close_comments(request, pk: int):
 def list_return(request, pk: int):
     lst = _list(request, pk)
     form = ReasonForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _to_list(pk)
-    _run(request, services.annual_list_return, _("清单已退回政府修改。"), annual_list=lst, **form.cleaned_data)
-    return _to_list(pk)
+    return _form_action(request, form, services.annual_list_return, _("清单已退回政府修改。"), annual_list=lst, back=_to_list(pk))
 
 
 @require_POST
@@ -289,12 +294,8 @@ def list_return(request, pk: int):
 def list_consent(request, pk: int):
     lst = _list(request, pk)
     form = ConsentForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _to_list(pk)
-    _run(request, services.annual_list_record_consent, _("党委同意意见已登记。"), annual_list=lst,
-         **form.cleaned_data)
-    return _to_list(pk)
+    return _form_action(request, form, services.annual_list_record_consent, _("党委同意意见已登记。"),
+                        annual_list=lst, back=_to_list(pk))
 
 
 @require_POST
@@ -302,11 +303,7 @@ def list_consent(request, pk: int):
 def list_adopt(request, pk: int):
     lst = _list(request, pk)
     form = AdoptForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _to_list(pk)
-    _run(request, services.annual_list_adopt, _("主任会议已通过清单。"), annual_list=lst, **form.cleaned_data)
-    return _to_list(pk)
+    return _form_action(request, form, services.annual_list_adopt, _("主任会议已通过清单。"), annual_list=lst, back=_to_list(pk))
 
 
 @require_POST
@@ -436,11 +433,7 @@ def matter_detail(request, pk: int):
 def material_add(request, pk: int):
     matter = _matter(request, pk)
     form = MaterialForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _to_matter(pk)
-    _run(request, services.material_add, _("材料已报送。"), matter=matter, **form.cleaned_data)
-    return _to_matter(pk)
+    return _form_action(request, form, services.material_add, _("材料已报送。"), matter=matter, back=_to_matter(pk))
 
 
 @require_POST
@@ -448,11 +441,7 @@ def material_add(request, pk: int):
 def matter_schedule(request, pk: int):
     matter = _matter(request, pk)
     form = ScheduleForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _to_matter(pk)
-    _run(request, services.matter_schedule, _("已列入会议议程。"), matter=matter, **form.cleaned_data)
-    return _to_matter(pk)
+    return _form_action(request, form, services.matter_schedule, _("已列入会议议程。"), matter=matter, back=_to_matter(pk))
 
 
 @require_POST
@@ -460,12 +449,8 @@ def matter_schedule(request, pk: int):
 def decision_propose(request, pk: int):
     matter = _matter(request, pk)
     form = DecisionForm(request.POST, matter=matter)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _to_matter(pk)
-    _run(request, services.decision_propose, _("决定草案已提请表决，表决已在议程事项上建立。"), matter=matter,
-         **form.cleaned_data)
-    return _to_matter(pk)
+    return _form_action(request, form, services.decision_propose, _("决定草案已提请表决，表决已在议程事项上建立。"),
+                        matter=matter, back=_to_matter(pk))
 
 
 @require_POST
@@ -473,11 +458,7 @@ def decision_propose(request, pk: int):
 def matter_conclude(request, pk: int):
     matter = _matter(request, pk)
     form = ConcludeForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _to_matter(pk)
-    _run(request, services.matter_conclude, _("审议情况已登记。"), matter=matter, **form.cleaned_data)
-    return _to_matter(pk)
+    return _form_action(request, form, services.matter_conclude, _("审议情况已登记。"), matter=matter, back=_to_matter(pk))
 
 
 @require_POST
@@ -485,11 +466,7 @@ def matter_conclude(request, pk: int):
 def opinions_send(request, pk: int):
     matter = _matter(request, pk)
     form = OpinionsForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _to_matter(pk)
-    _run(request, services.opinions_send, _("审议意见已交政府研究处理。"), matter=matter, **form.cleaned_data)
-    return _to_matter(pk)
+    return _form_action(request, form, services.opinions_send, _("审议意见已交政府研究处理。"), matter=matter, back=_to_matter(pk))
 
 
 def _decision(request, pk: int) -> Decision:

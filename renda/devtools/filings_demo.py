@@ -263,3 +263,31 @@ def _suggestions(actor, registered: list[Filing], today: dt.date) -> int:
     S.review_suggestion_decide(actor=actor, suggestion=made[4], start=False,
                                note="该文件已于近期审查，未发现问题，不再重复审查。", now=_at(today - dt.timedelta(days=1)))
     return len(made)
+
+
+def seed_filing_revocation(*, actor) -> dict[str, int]:
+    """One document the standing committee revokes at its open meeting (rules §5.3): the review finds
+    it unlawful, the proposal is an agenda item, the members vote, the sealed result revokes it."""
+    from renda.devtools.decisions_demo import _vote
+    from renda.filings.models import ReviewItem
+    from renda.meetings.models import Meeting
+
+    meeting = (Meeting.objects.filter(kind=Meeting.Kind.SC_MEETING, status=Meeting.Status.IN_PROGRESS)
+               .order_by("-starts_on").first())
+    item = (ReviewItem.objects.filter(outcome="", review__status=Review.Status.OPEN,
+                                      filing__status=Filing.Status.REGISTERED)
+            .select_related("filing").order_by("id").first())
+    if meeting is None or item is None or ReviewItem.objects.filter(outcome="revocation").exists():
+        return {}
+    with transaction.atomic():
+        answers = dict.fromkeys(("conformity", "procedure", "proportionality", "public_order", "outdated",
+                                 "conflicts"), "ok")
+        answers["legality"] = {"answer": "problem",
+                               "note": "违法设定收费项目，增加公民义务，与上位法相抵触，制定机关拒不纠正。"}
+        item = S.checklist_save(actor=actor, item=item, answers=answers,
+                                findings="文件违法设定收费项目，经督促纠正，制定机关未予修改。")
+        item = S.outcome_record(actor=actor, item=item, outcome="revocation", meeting=meeting,
+                                note="制定机关经督促仍不纠正，提请常委会会议撤销。")
+        _vote(actor, item.poll)
+        item = S.revocation_record(actor=actor, item=item)
+    return {"filings_revoked": int(Filing.objects.get(pk=item.filing_id).status == Filing.Status.REVOKED)}

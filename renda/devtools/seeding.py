@@ -26,7 +26,7 @@ from renda.people.services import jurisdiction_setup, post_create, term_create
 
 from . import demo_data as D
 from .decisions_demo import seed_decisions
-from .filings_demo import seed_filings
+from .filings_demo import seed_filing_revocation, seed_filings
 from .generator import DemoPlan, build_plan
 from .meetings_demo import seed_meetings
 from .suggestions_seed import seed_suggestions
@@ -194,6 +194,7 @@ def _write(plan: DemoPlan) -> SeedResult:
     supervision = seed_supervision(actor=admin, term=term, seed=plan.seed)
     filings = seed_filings(actor=admin, term=term, seed=plan.seed)
     decisions = seed_decisions(actor=admin, term=term, seed=plan.seed)
+    filings |= seed_filing_revocation(actor=admin)  # at the meeting the decisions opened
 
     handling = sum(1 for o in orgs.values() if o.kind in Organization.HANDLING_UNIT_KINDS)
     counts = {

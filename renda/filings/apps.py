@@ -22,6 +22,7 @@ class FilingsConfig(AppConfig):
             NavItem(_("备案文件"), "filings:list", perm="filings.view_all", order=20),
             NavItem(_("形式审查"), "filings:intake", perm="filings.manage", order=30),
             NavItem(_("逾期报备"), "filings:late", perm="filings.view", order=35),
+            NavItem(_("修改后报告"), "filings:amend_reports", perm="filings.view", order=37),
             NavItem(_("审查工作台"), "filings:reviews", perm="filings.manage", order=40),
             NavItem(_("审查建议"), "filings:suggestions", perm="filings.manage", order=50),
             NavItem(_("年度工作"), "filings:annual", perm="filings.manage", order=60),
@@ -29,3 +30,18 @@ class FilingsConfig(AppConfig):
         )
         register_portal(NavItem(_("备案审查"), "portal:filings", order=PORTAL_NAV_ORDER["filings"]))
         register_work(filings_work)
+
+        from django.db.models.signals import post_save
+
+        from renda.casework.models import Reply
+        from renda.voting.signals import poll_sealed
+
+        from .services import on_poll_sealed, on_reply_saved
+
+        poll_sealed.connect(on_poll_sealed, dispatch_uid="filings.poll_sealed")
+        from renda.casework.sweep import register_daily
+
+        from .services import amend_report_sweep
+
+        register_daily("filings", amend_report_sweep)
+        post_save.connect(on_reply_saved, sender=Reply, dispatch_uid="filings.reply_saved")

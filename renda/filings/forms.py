@@ -53,6 +53,11 @@ class ReturnForm(forms.Form):
                              error_messages=field_messages(_("退回理由")))
 
 
+class AmendReportForm(forms.Form):
+    text = forms.CharField(label=_("修改后报告"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("修改或废止的情况，修改后的文件名称、文号和公布日期（规则5.8）。"))
+
+
 class TransferForm(forms.Form):
     to = forms.CharField(label=_("移送机关"), max_length=200, error_messages=field_messages(_("移送机关")))
     note = forms.CharField(label=_("移送说明"), max_length=2000, required=False)

@@ -35,6 +35,8 @@ class FilingStatus(models.TextChoices):
     """Every review of the document has an outcome."""
     TRANSFERRED = "transferred", _("已移送")
     """Outside this standing committee's jurisdiction; transferred to the competent body (rules §5.11)."""
+    REVOKED = "revoked", _("已撤销")
+    """The standing committee voted to revoke the document (rules §5.3)."""
 
 
 class Filing(SearchableModel, TimeStampedModel):
@@ -77,6 +79,7 @@ class Filing(SearchableModel, TimeStampedModel):
     transferred_to = models.CharField(_("移送机关"), max_length=200, blank=True)
     transferred_at = models.DateTimeField(_("移送时间"), null=True, blank=True)
     transfer_note = models.TextField(_("移送说明"), blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
     is_public = models.BooleanField(_("公开"), default=True)
     # Consistency aid (a help, not a verdict): the text's MinHash signature and what it found.
     signature = models.BinaryField(_("文本签名"), blank=True, default=b"", editable=False)
@@ -218,6 +221,11 @@ class ChecklistAnswer(models.TextChoices):
     NOT_APPLICABLE = "na", _("不适用")
 
 
+class RevocationResult(models.TextChoices):
+    PASSED = "passed", _("表决通过，予以撤销")
+    FAILED = "failed", _("表决未通过")
+
+
 class ReviewItem(TimeStampedModel):
     """One document of a review: the §5.6 checklist, the findings and the outcome."""
 
@@ -239,6 +247,15 @@ class ReviewItem(TimeStampedModel):
     poll = models.ForeignKey("voting.Poll", verbose_name=_("表决"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+")
     transferred_to = models.CharField(_("移送机关"), max_length=200, blank=True)
+    # The standing committee's vote on a proposal to revoke (rules §5.3), carried from the sealed poll.
+    revocation_result = models.CharField(_("撤销表决结果"), max_length=8, choices=RevocationResult.choices,
+                                         blank=True)
+    revocation_tally = models.JSONField(_("撤销表决计票"), default=dict, blank=True)
+    revocation_recorded_at = models.DateTimeField(_("表决结果登记时间"), null=True, blank=True)
+    # The report after amending (rules §5.8: within 30 days of amending).
+    amend_report_due_on = models.DateField(_("修改后报告期限"), null=True, blank=True, db_index=True)
+    amend_report_text = models.TextField(_("修改后报告"), blank=True)
+    amend_reported_at = models.DateTimeField(_("报告时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["review_id", "id"]
@@ -248,6 +265,10 @@ class ReviewItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.review_id}:{self.filing_id}"
+
+    def amend_report_late(self, today) -> bool:
+        """The report after amending was due and has not come (rules §5.8)."""
+        return bool(self.amend_report_due_on and self.amend_reported_at is None and today > self.amend_report_due_on)
 
     @property
     def problems(self) -> list[str]:

@@ -22,6 +22,8 @@ rules.add_perm("filings.file", is_unit_officer)
 rules.add_perm("filings.view", is_staff_side | is_unit_officer)
 #: The filing-review office: intake, formal check, reviews, outcomes, reports.
 rules.add_perm("filings.manage", is_office_staff)
+#: The report after amending (rules §5.8): the enacting body's officer for its own documents, or the office.
+rules.add_perm("filings.report_amendment", is_unit_officer | is_office_staff)
 #: Lists and the annual figures for the office and leaders.
 rules.add_perm("filings.view_all", is_staff_side)
 #: A leader approves extending a review by 3 months (rules §5.5).

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from renda.accounts.rules import is_staff_side
 from renda.core.search import search
 
 from .models import Filing, Review, ReviewItem, ReviewSuggestion
 
-#: Statuses the public sees: registered and after (returned or pending filings are not yet on record).
-PUBLIC_STATUSES = (Filing.Status.REGISTERED, Filing.Status.CONCLUDED)
+#: Statuses the public sees: registered and after, revoked included (returned or pending filings are not on record).
+PUBLIC_STATUSES = (Filing.Status.REGISTERED, Filing.Status.CONCLUDED, Filing.Status.REVOKED)
 LIST_FIELDS_DEFERRED = ("text", "signature", "similar", "highlights", "search_text", "drafting_explanation",
                         "legal_basis")
 
@@ -91,3 +91,18 @@ def suggestions_pending() -> QuerySet[ReviewSuggestion]:
 
 def overdue_reviews(today: dt.date) -> QuerySet[Review]:
     return reviews_open().filter(due_on__lt=today)
+
+
+def amend_reports(user) -> QuerySet[ReviewItem]:
+    """Reports after amending the user may see (rules §5.8), the ones still owed first: an officer only their body's."""
+    qs = (ReviewItem.objects.filter(amend_report_due_on__isnull=False)
+          .select_related("filing__enacting_body", "correction_case")
+          .defer(*(f"filing__{f}" for f in LIST_FIELDS_DEFERRED))
+          .order_by(F("amend_reported_at").desc(nulls_first=True), "amend_report_due_on", "id"))
+    if not user.is_authenticated:
+        return qs.none()
+    if is_staff_side(user) or user.is_superuser:
+        return qs
+    if getattr(user, "scope_id", None) and user.has_perm("filings.file"):
+        return qs.filter(filing__enacting_body_id=user.scope_id)
+    return qs.none()

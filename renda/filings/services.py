@@ -38,6 +38,7 @@ from .models import (
     Review,
     ReviewItem,
     ReviewSuggestion,
+    RevocationResult,
     SimilarityKey,
 )
 
@@ -698,6 +699,9 @@ def outcome_record(
         elif outcome == Outcome.TRANSFERRED:
             locked.transferred_to = transferred_to
             changes["to"] = transferred_to
+        elif outcome == Outcome.SELF_AMENDED:
+            locked.amend_report_due_on = amend_report_due(locked, now)
+            changes["amend_report_due_on"] = locked.amend_report_due_on.isoformat()
         locked.outcome, locked.outcome_note, locked.decided_at, locked.decided_by = outcome, note, now, actor
         locked.save()
         audit_record(actor=actor, action="filings.outcome.recorded", obj=review, changes=changes)
@@ -718,6 +722,160 @@ def amend_report_due(item: ReviewItem, reply_at: dt.datetime | None) -> dt.date 
     if reply_at is None:
         return None
     return days_due(_day(reply_at), statute.values()["filings.amend_report_days"])
+
+
+# -- carried results: the revocation vote and the report after amending -------------------------
+
+#: Answers to a correction request by which the body says it amends or has amended (rules §5.8).
+AMENDING_CLASSES = frozenset({"A", "B"})
+
+
+def revocation_record(*, actor, item: ReviewItem, from_seal: bool = False,
+                      now: dt.datetime | None = None) -> ReviewItem:
+    """Carry the sealed result of a revocation poll onto the review item and the filing (rules §5.3).
+
+    Called by the office's button, or on its own when the poll is sealed (``from_seal``: the
+    seal is the authority, the actor is whoever closed the poll). Once recorded it changes
+    nothing and returns the item as it is.
+    """
+    from renda.voting.models import Poll
+
+    if not from_seal:
+        _require(actor, "filings.manage")
+    now = _now(now)
+    with transaction.atomic():
+        locked = ReviewItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
+        if locked.outcome != Outcome.REVOCATION or locked.poll_id is None:
+            raise Conflict("not_revocation", _("该文件的审查结果不是提请常委会撤销。"))
+        if locked.revocation_result:
+            return locked
+        poll = Poll.objects.select_related("seal").get(pk=locked.poll_id)
+        if poll.status != Poll.Status.SEALED:
+            raise Conflict("poll_not_sealed", _("表决尚未结束并封存，不能登记结果。"))
+        tally = poll.seal.tally
+        passed = tally.get("result") == "passed"
+        locked.revocation_result = RevocationResult.PASSED if passed else RevocationResult.FAILED
+        locked.revocation_tally = {**{k: tally.get(k) for k in ("base", "threshold", "yes", "no", "abstain",
+                                                                "not_voted", "result")},
+                                   "fingerprint": poll.seal.fingerprint}
+        locked.revocation_recorded_at = now
+        locked.save(update_fields=["revocation_result", "revocation_tally", "revocation_recorded_at",
+                                   "updated_at"])
+        changes: dict[str, Any] = {"filing": locked.filing_id, "result": tally.get("result"),
+                                   "yes": tally.get("yes"), "threshold": tally.get("threshold"),
+                                   "fingerprint": poll.seal.fingerprint, "automatic": from_seal}
+        if passed:
+            filing = _lock_filing(locked.filing)
+            if workflow.filing_allows("revoke", filing.status):
+                changes["status"] = [filing.status, Filing.Status.REVOKED]
+                filing.status, filing.revoked_at = Filing.Status.REVOKED, now
+                filing.save(update_fields=["status", "revoked_at", "updated_at"])
+        audit_record(actor=actor if getattr(actor, "is_authenticated", False) else None,
+                     action="filings.revocation.recorded", obj=locked.review, changes=changes)
+    return locked
+
+
+def on_poll_sealed(sender, *, poll, actor, **kwargs) -> None:
+    """Receiver of :data:`renda.voting.signals.poll_sealed`: a revocation poll records its result."""
+    for item in ReviewItem.objects.filter(poll_id=poll.pk, outcome=Outcome.REVOCATION, revocation_result=""):
+        revocation_record(actor=actor, item=item, from_seal=True)
+
+
+def on_reply_saved(sender, *, instance, created: bool, **kwargs) -> None:
+    """``post_save`` of a casework reply to a correction request (rules §5.8).
+
+    An answer that the body amends or has amended stores the 30-day deadline of the
+    report after amending; a follow-up reply is that report. Runs inside the reply's
+    own transaction, so both are written or neither.
+    """
+    if not created:
+        return
+    if type(instance).case.is_cached(instance) and instance.case.source_type != "filings.reviewitem":
+        return  # another domain's case: no query at all
+    with transaction.atomic():
+        item = (ReviewItem.objects.select_for_update(of=("self",)).filter(correction_case_id=instance.case_id)
+                .first())
+        if item is not None:
+            _carry_reply(item, instance)
+
+
+def _carry_reply(item: ReviewItem, instance) -> None:
+    if instance.is_follow_up:
+        if item.amend_reported_at is None and item.amend_report_due_on is not None:
+            _amend_report_save(instance.replied_by, item, instance.text, instance.replied_at, via="casework")
+        return
+    if instance.result_class in AMENDING_CLASSES and item.amend_report_due_on is None:
+        due = amend_report_due(item, instance.replied_at)
+        item.amend_report_due_on = due
+        item.save(update_fields=["amend_report_due_on", "updated_at"])
+        audit_record(actor=instance.replied_by, action="filings.amend_report.due", obj=item.review,
+                     changes={"filing": item.filing_id, "due_on": due.isoformat(),
+                              "result_class": instance.result_class})
+
+
+def _amend_report_save(actor, item: ReviewItem, text: str, at: dt.datetime, *, via: str) -> None:
+    item.amend_report_text, item.amend_reported_at = text, at
+    item.save(update_fields=["amend_report_text", "amend_reported_at", "updated_at"])
+    audit_record(actor=actor, action="filings.amend_report.recorded", obj=item.review, changes={
+        "filing": item.filing_id, "due_on": item.amend_report_due_on.isoformat(), "via": via,
+        "late": _day(at) > item.amend_report_due_on})
+
+
+def can_report_amendment(actor, item: ReviewItem) -> bool:
+    """The office, or an officer of the enacting body itself."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    if actor.has_perm("filings.manage"):
+        return True
+    return (actor.has_perm("filings.report_amendment")
+            and getattr(actor, "scope_id", None) == item.filing.enacting_body_id)
+
+
+def amend_report_record(*, actor, item: ReviewItem, text: str, now: dt.datetime | None = None) -> ReviewItem:
+    """Record the body's report after amending the document (within 30 days, rules §5.8)."""
+    _require(actor, "filings.report_amendment")
+    text = _text(text, field="text", label=_("修改后报告"), max_length=10_000)
+    now = _now(now)
+    with transaction.atomic():
+        locked = (ReviewItem.objects.select_for_update(of=("self",)).select_related("filing", "review")
+                  .get(pk=item.pk))
+        if not can_report_amendment(actor, locked):
+            raise PermissionDenied("not_own_filing", _("只能报告本机关制定的文件的修改情况。"))
+        if locked.amend_report_due_on is None:
+            raise Conflict("amend_report_not_expected", _("该文件没有须在修改后报告的事项。"))
+        if locked.amend_reported_at is not None:
+            raise Conflict("amend_report_recorded", _("修改后报告已经登记。"))
+        _amend_report_save(actor, locked, text, now, via="filings")
+    return locked
+
+
+def amend_report_sweep(today: dt.date) -> dict[str, int]:
+    """Remind the body and the office of reports after amending due within 7 days or late (rules §5.8).
+
+    Notifications of the correction case, keyed by the report's deadline, so running it
+    again adds nothing. Items without a case (self-amended) show in the list and in "my work".
+    """
+    from renda.casework.deadlines import DUE_VERY_SOON_DAYS
+    from renda.casework.models import NotificationKind as NK
+    from renda.casework.notifications import notify, staff_users, unit_users
+
+    created = {"due_7": 0, "overdue": 0}
+    rows = (ReviewItem.objects.filter(amend_reported_at__isnull=True, correction_case__isnull=False,
+                                      amend_report_due_on__lte=today + dt.timedelta(days=DUE_VERY_SOON_DAYS))
+            .select_related("filing", "correction_case", "correction_case__kind").order_by("amend_report_due_on"))
+    for item in rows:
+        due = item.amend_report_due_on
+        left = (due - today).days
+        kind = NK.OVERDUE if left < 0 else NK.DUE_7
+        if left < 0:
+            text = f"《{item.filing.title}》修改后报告已逾期 {-left} 天（期限 {due.isoformat()}，规则5.8）。"
+        else:
+            text = f"《{item.filing.title}》修改后报告期限 {due.isoformat()}，还剩 {left} 天（规则5.8）。"
+        case = item.correction_case
+        n = notify(case=case, kind=kind, users=unit_users([item.filing.enacting_body_id]), text=text, key_date=due)
+        n += notify(case=case, kind=kind, users=staff_users(case), text=text, key_date=due)
+        created[kind] += n
+    return {k: v for k, v in created.items() if v}
 
 
 # -- review suggestions from the public (审查建议, rules §5.7) ------------------------------------

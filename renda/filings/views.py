@@ -4,6 +4,7 @@ desk with the checklist and similar documents, outcomes, review suggestions, the
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -141,6 +142,9 @@ def filing_detail(request, pk: int):
     manage = request.user.has_perm("filings.manage")
     items = list(filing.review_items.select_related("review", "correction_case", "agenda_item__meeting", "poll")
                  .order_by("-id"))
+    for item in items:
+        item.can_report = (item.amend_report_due_on is not None and item.amend_reported_at is None
+                           and services.can_report_amendment(request.user, item))
     return render(request, "filings/detail.html", {
         "f": filing, "receipts": filing.receipts.order_by("issued_at", "id"), "items": items,
         "can_check": manage and filing.status == Filing.Status.SUBMITTED,
@@ -149,6 +153,7 @@ def filing_detail(request, pk: int):
                         and (manage or request.user.scope_id == filing.enacting_body_id)),
         "manage": manage, "return_form": forms.ReturnForm(), "transfer_form": forms.TransferForm(),
         "highlight_counts": highlight_counts(filing.highlights) if manage else {}, "kind_labels": KIND_LABELS,
+        "amend_form": forms.AmendReportForm(), "today": timezone.localdate(),
     })
 
 
@@ -355,6 +360,46 @@ def outcome_record(request, pk: int):
         else:
             messages.success(request, _("审查结果已记录。"))
     return redirect(reverse("filings:review", args=[item.review_id]) + f"#item-{item.pk}")
+
+
+@permission_required("filings.manage")
+@require_POST
+def revocation_record(request, pk: int):
+    """Fallback for a manual count: carry the sealed revocation vote onto the filing (rules §5.3)."""
+    item = get_object_or_404(ReviewItem, pk=pk)
+    try:
+        item = services.revocation_record(actor=request.user, item=item)
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("表决结果已登记：{result}。").format(result=item.get_revocation_result_display()))
+    return redirect(reverse("filings:review", args=[item.review_id]) + f"#item-{item.pk}")
+
+
+@permission_required("filings.view")
+def amend_report_list(request):
+    """Reports after amending (rules §5.8): due, late, received; a body sees its own."""
+    qs = selectors.amend_reports(request.user)
+    return render(request, "filings/amend_reports.html", {
+        "title": _("修改后报告"), "today": timezone.localdate(), **paginate(request, qs)})
+
+
+@permission_required("filings.report_amendment")
+@require_POST
+def amend_report_record(request, pk: int):
+    item = get_object_or_404(ReviewItem.objects.select_related("filing"), pk=pk,
+                             filing_id__in=selectors.filings_visible_to(request.user).values("pk"))
+    if not services.can_report_amendment(request.user, item):
+        raise PermissionDenied
+    form = forms.AmendReportForm(request.POST)
+    try:
+        services.amend_report_record(actor=request.user, item=item,
+                                     text=form.cleaned_data["text"] if form.is_valid() else "")
+    except DomainError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("修改后报告已登记。"))
+    return redirect(reverse("filings:detail", args=[item.filing_id]) + f"#item-{item.pk}")
 
 
 # -- review suggestions -------------------------------------------------------------------------

@@ -35,6 +35,8 @@ FILING_ACTIONS: dict[str, Action] = {
     "review": Action(frozenset({F.REGISTERED, F.CONCLUDED}), None, "filings.manage"),
     #: Every review of the document has its outcome.
     "conclude": Action(frozenset({F.REGISTERED}), F.CONCLUDED, "filings.manage"),
+    #: The standing committee voted to revoke it (rules §5.3); the sealed poll carries the result.
+    "revoke": Action(frozenset({F.REGISTERED, F.CONCLUDED}), F.REVOKED, "filings.manage"),
 }
 
 SUGGESTION_ACTIONS: dict[str, Action] = {

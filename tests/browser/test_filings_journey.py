@@ -126,6 +126,23 @@ def test_filing_late_review_correction_and_public_suggestion(browser, live_serve
         bureau.goto("/office/filings/mine/")
         expect(bureau.locator("#my-corrections")).to_contain_text("已答复")
 
+        # 6b. Having amended, the bureau owes its report within 30 days (rules §5.8) and sends it.
+        item = filing.review_items.get()
+        item.refresh_from_db()
+        assert item.amend_report_due_on is not None
+        bureau.get_by_role("link", name="修改后报告").first.click()
+        rows = bureau.locator("#amend-reports")
+        expect(rows).to_contain_text(TITLE)
+        expect(rows).to_contain_text("待报告")
+        rows.get_by_role("link", name=TITLE).click()
+        form = bureau.locator(f"#amend-form-{item.pk}")
+        form.get_by_label("修改后报告").fill("已废止第三条，修改后的办法已于本月重新公布。")
+        form.get_by_role("button", name="报告修改情况").click()
+        expect(bureau.locator("ul.messages")).to_contain_text("修改后报告已登记。")
+        expect(bureau.locator("[data-field=amend-report]")).to_contain_text("已报告")
+        staff.goto("/office/filings/amend-reports/")
+        expect(staff.locator("#amend-reports")).not_to_contain_text("待报告")
+
         # 7. A citizen suggests a review on the public site and follows it by tracking code.
         citizen = browser.new_context(base_url=live_server.url, locale="zh-CN")
         contexts.append(citizen)

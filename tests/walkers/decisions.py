@@ -67,9 +67,13 @@ OPERATIONS: dict = {
     "decisions_lists_submit": ADMIN,
     "decisions_lists_comment": OFFICE_STAFF,
     "decisions_lists_adopt": LEADERS,
+    # The office; the walker's published list and scheduled matter refuse the move (409), never 5xx.
+    "decisions_lists_consent": OFFICE_STAFF,
+    "decisions_lists_publish": OFFICE_STAFF,
+    "decisions_matters_schedule": OFFICE_STAFF,
 }
-#: matters_create, lists_create, lists_items_create, lists_comment, lists_adopt.
-REQUEST_BODIES = 5
+#: matters_create, lists_create, lists_items_create, lists_comment, lists_adopt, lists_consent, matters_schedule.
+REQUEST_BODIES = 7
 PRIVATE_READS: tuple[str, ...] = ("/api/v1/decisions/matters",)
 
 

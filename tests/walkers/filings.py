@@ -32,6 +32,10 @@ ROUTES: dict = {
     "filings:review_action": ("POST", OFFICE_STAFF, "filings_review_action"),
     "filings:checklist": ("POST", OFFICE_STAFF, "filings_item"),
     "filings:outcome": ("POST", OFFICE_STAFF, "filings_item"),
+    "filings:revocation_record": ("POST", OFFICE_STAFF, "filings_item"),
+    # The office, or the enacting body's own officer (the walker's item is the officer's body's).
+    "filings:amend_report_record": ("POST", FILERS | OFFICE_STAFF, "filings_item"),
+    "filings:amend_reports": ("GET", VIEWERS, None),
     "filings:suggestions": ("GET", OFFICE_STAFF, None),
     "filings:suggestion": ("GET", OFFICE_STAFF, "filings_suggestion"),
     "filings:suggestion_action": ("POST", OFFICE_STAFF, "filings_suggestion_action"),
@@ -62,10 +66,12 @@ OPERATIONS: dict = {
     "filings_reviews_checklist": OFFICE_STAFF,
     "filings_reviews_outcome": OFFICE_STAFF,
     "filings_suggestions_create": SIGNED_IN,
+    # The office or the enacting body's officer (the walker's item is the officer's body's).
+    "filings_amend_reports_create": FILERS | OFFICE_STAFF,
     "filings_suggestions_status": EVERYONE,
 }
-#: filings_create, register, return, checklist, outcome, suggestions_create.
-REQUEST_BODIES = 6
+#: filings_create, register, return, checklist, outcome, suggestions_create, amend_reports_create.
+REQUEST_BODIES = 7
 PRIVATE_READS: tuple[str, ...] = ("/api/v1/filing-reviews",)
 
 

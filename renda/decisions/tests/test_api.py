@@ -103,3 +103,44 @@ def test_api_lists_have_pinned_query_counts(client, users, categories, governmen
         Decision.objects.create(matter=m, kind="decision", title=m.title, text="正文", status="published")
     with django_assert_num_queries(2):
         assert call(client, "get", "/decisions/decisions")[1]["count"] == 3
+
+
+def test_consent_adoption_publication_and_scheduling_through_the_api(client, users, gov, categories, sc_meeting):
+    import datetime as dt
+
+    lst = S.annual_list_create(actor=gov, year=2027)
+    S.list_item_add(actor=gov, annual_list=lst, category=categories["plans-budgets"], title="关于预算调整的议案",
+                    planned_quarter=2)
+    S.annual_list_submit(actor=gov, annual_list=lst)
+    S.annual_list_close_comments(actor=users["staff"], annual_list=lst)
+    S.annual_list_submit(actor=gov, annual_list=lst)
+    client.force_login(users["staff"])
+    status, body = call(client, "post", f"/decisions/lists/{lst.pk}/consent", {})
+    assert status == 422
+    status, body = call(client, "post", f"/decisions/lists/{lst.pk}/consent",
+                        {"consented_on": (dt.date.today() + dt.timedelta(days=1)).isoformat()})
+    assert status == 400 and body["code"] == "date_in_future"
+    status, body = call(client, "post", f"/decisions/lists/{lst.pk}/consent",
+                        {"consented_on": "2026-11-20", "reference": "清委〔2026〕9号"})
+    assert status == 200 and body == {"id": lst.pk, "status": "consented", "consented_on": "2026-11-20",
+                                      "consent_reference": "清委〔2026〕9号"}
+    status, body = call(client, "post", f"/decisions/lists/{lst.pk}/publish")
+    assert status == 409 and body["code"] == "list_status"
+    client.force_login(users["leader"])
+    status, body = call(client, "post", f"/decisions/lists/{lst.pk}/adopt", {})
+    assert status == 200 and body["status"] == "adopted"
+    assert call(client, "post", f"/decisions/lists/{lst.pk}/publish")[0] == 403
+    client.force_login(users["staff"])
+    status, body = call(client, "post", f"/decisions/lists/{lst.pk}/publish")
+    assert status == 200 and body["status"] == "published" and body["matters"] == 1
+    matter = Matter.objects.get(annual_list=lst)
+    status, body = call(client, "post", f"/decisions/matters/{matter.pk}/schedule", {"meeting_id": 999999})
+    assert status == 422 and body["code"] == "unknown_reference"
+    status, body = call(client, "post", f"/decisions/matters/{matter.pk}/schedule", {"meeting_id": sc_meeting.pk})
+    assert status == 200 and body["status"] == "scheduled" and body["meeting_id"] == sc_meeting.pk
+    matter.refresh_from_db()
+    assert matter.agenda_item_id == body["agenda_item_id"]
+    status, body = call(client, "post", f"/decisions/matters/{matter.pk}/schedule", {"meeting_id": sc_meeting.pk})
+    assert status == 409 and body["code"] == "matter_status"
+    client.force_login(gov)
+    assert call(client, "post", f"/decisions/matters/{matter.pk}/schedule", {"meeting_id": sc_meeting.pk})[0] == 403

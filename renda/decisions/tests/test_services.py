@@ -202,8 +202,9 @@ def test_matter_goes_on_the_agenda_and_is_decided_by_a_poll(users, gov, publishe
     assert decision.status == "adopted" and decision.tally["yes"] == 2 and decision.tally["threshold"] == 2
     matter.refresh_from_db()
     assert matter.status == "decided"
-    with pytest.raises(Conflict):
-        S.decision_record_outcome(actor=staff, decision=decision)
+    # Recording again changes nothing and does not fail.
+    again = S.decision_record_outcome(actor=staff, decision=decision)
+    assert again.status == "adopted" and again.recorded_at == decision.recorded_at
     decision = S.decision_publish(actor=staff, decision=decision)
     assert decision.status == "published" and decision.published_at
 
@@ -302,3 +303,52 @@ def test_diff_items_marks_changes():
     rows = {r.title: r for r in diff_items(before, after)}
     assert rows["甲"].change == "changed" and rows["甲"].fields == [("quarter", 1, 3)]
     assert rows["乙"].change == "removed" and rows["丙"].change == "added"
+
+
+def test_sealed_poll_records_the_outcome_without_the_button(users, gov, published_list, sc_meeting, committee,
+                                                            django_capture_on_commit_callbacks):
+    staff = users["staff"]
+    published_list()
+    matter = Matter.objects.get(kind="decision")
+    S.matter_schedule(actor=staff, matter=matter, meeting=sc_meeting)
+    decision = S.decision_propose(actor=staff, matter=matter, kind="decision", title="关于某事项的决定", text="决定正文")
+    with django_capture_on_commit_callbacks(execute=True):
+        run_poll(staff, sc_meeting, decision.poll, committee, ["yes", "yes", "abstain"])
+    decision.refresh_from_db()
+    matter.refresh_from_db()
+    assert decision.status == "adopted" and decision.tally == {**decision.tally, "yes": 2, "abstain": 1,
+                                                                "result": "passed"}
+    assert decision.decided_on and matter.status == "decided"
+    events = AuditEvent.objects.filter(action="decisions.decision.recorded", object_id=str(decision.pk))
+    assert [e.changes["automatic"] for e in events] == [True]
+    # The button afterwards: nothing changes, nothing fails, no second event.
+    assert S.decision_record_outcome(actor=staff, decision=decision).status == "adopted"
+    assert events.count() == 1
+
+
+def test_sealed_revocation_motion_records_a_failed_vote(users, categories, government, sc_meeting, committee,
+                                                        django_capture_on_commit_callbacks):
+    staff = users["staff"]
+    matter = S.matter_create(actor=staff, category=categories["plans-budgets"], kind="revocation",
+                             title="关于撤销某决定的议案", proposing_body=government, revoked_title="某决定",
+                             grounds="未经法定程序作出。")
+    S.matter_schedule(actor=staff, matter=matter, meeting=sc_meeting)
+    decision = S.decision_propose(actor=staff, matter=matter, kind="revocation", title="关于撤销某决定的决定",
+                                  text="撤销。")
+    with django_capture_on_commit_callbacks(execute=True):
+        run_poll(staff, sc_meeting, decision.poll, committee, ["yes", "no", "no"])
+    decision.refresh_from_db()
+    matter.refresh_from_db()
+    assert decision.status == "rejected" and decision.tally["no"] == 2 and matter.status == "rejected"
+
+
+def test_a_poll_of_no_decision_is_ignored(users, sc_meeting, committee, django_capture_on_commit_callbacks):
+    from renda.meetings.services import agenda_item_add
+    from renda.voting.services import poll_create
+
+    staff = users["staff"]
+    item = agenda_item_add(actor=staff, meeting=sc_meeting, kind="other", title="其他事项")
+    poll = poll_create(actor=staff, agenda_item=item, kind="decision")
+    with django_capture_on_commit_callbacks(execute=True):
+        poll = run_poll(staff, sc_meeting, poll, committee, ["yes", "yes", "yes"])
+    assert poll.status == "sealed" and not Decision.objects.exists()

@@ -143,6 +143,14 @@ def test_seed_builds_the_city_within_the_rules(seeded):
     # The working-day calendar is loaded, so deadlines in working days make sense.
     assert CalendarDay.objects.filter(kind="makeup").exists()
 
+    # A normative document revoked by the SC's sealed vote at the open meeting (rules §5.3).
+    from renda.filings.models import Filing, ReviewItem
+
+    revoked = ReviewItem.objects.select_related("filing", "poll__seal").get(outcome="revocation")
+    assert revoked.filing.status == Filing.Status.REVOKED and revoked.revocation_result == "passed"
+    assert revoked.poll.seal.tally["result"] == "passed"
+    assert set(Filing.objects.values_list("status", flat=True)) == set(Filing.Status.values)
+
     # Audit: the seeding is one event on an intact chain.
     event = AuditEvent.objects.get(action="devtools.demo_seeded")
     assert event.changes["seed"] == D.DEFAULT_SEED

@@ -92,3 +92,35 @@ def sc_meeting(term, staff):
     return meetings.meeting_schedule(actor=staff, kind="sc_meeting", term=term,
                                      starts_on=dt.date.today() + dt.timedelta(days=20),
                                      ends_on=dt.date.today() + dt.timedelta(days=20))
+
+
+@pytest.fixture
+def committee(term):
+    """Three standing-committee members with logins, so a vote can pass (2 of 3) or fail."""
+    from renda.accounts.models import Role, User
+    from renda.people.models import Membership, Organization, Person
+
+    sc = Organization.objects.get(code="standing-committee")
+    members = []
+    for i, name in enumerate(["周明", "吴芳", "郑强"]):
+        person = Person.objects.create(name=name, gender="male")
+        Membership.objects.create(person=person, organization=sc, start_date=dt.date(2022, 1, 10))
+        members.append(User.objects.create(username=f"sc-{i}", role=Role.MEMBER, person=person))
+    return members
+
+
+def run_poll(staff, poll, members, choices):
+    """Sign the members in, open the meeting if needed, cast ``choices`` and close (seal) the poll."""
+    from renda.meetings.models import Meeting
+    from renda.meetings.services import attendance_sign_in, meeting_open
+    from renda.voting import services as V
+
+    meeting = poll.agenda_item.meeting
+    for m in members:
+        attendance_sign_in(actor=staff, meeting=meeting, person=m.person)
+    if meeting.status == Meeting.Status.SCHEDULED:
+        meeting_open(actor=staff, meeting=meeting)
+    poll = V.poll_open(actor=staff, poll=poll)
+    for member, choice in zip(members, choices, strict=False):
+        V.ballot_cast(actor=member, poll=poll, choice=choice)
+    return V.poll_close(actor=staff, poll=poll)

@@ -128,3 +128,36 @@ def test_api_lists_have_pinned_query_counts(client, users, django_assert_num_que
         assert client.get(f"{BASE}/filings").json()["count"] == 3
     with django_assert_num_queries(4):
         assert client.get(f"{BASE}/filing-reviews").json()["count"] == 3
+
+
+def test_filer_sends_the_full_text_as_a_docx_or_pdf_file(client, users):
+    import base64
+
+    from .conftest import TEXT, docx_bytes, pdf_bytes
+
+    client.force_login(users["unit_officer"])
+    client.handler.enforce_csrf_checks = False
+
+    def post(number, **extra):
+        body = {**_filing_body(document_number=f"清教发〔2026〕{number}号"), "text": "", **extra}
+        return client.post(f"{BASE}/filings", body, content_type="application/json")
+
+    docx = post(21, file_name="办法.docx", file_base64=base64.b64encode(docx_bytes()).decode())
+    assert docx.status_code == 201, docx.content
+    filing = Filing.objects.get(pk=docx.json()["id"])
+    assert "第五条" in filing.text and filing.file_name == "办法.docx" and docx.json()["highlights"] >= 1
+    pdf = post(22, file_name="办法.pdf", file_base64=base64.b64encode(pdf_bytes()).decode())
+    assert pdf.status_code == 201 and "校外培训机构" in Filing.objects.get(pk=pdf.json()["id"]).text
+    # The same refusals as the page: wrong type, content not matching the name, unreadable; and bad base64.
+    for extra, code in [
+        ({"file_name": "办法.txt", "file_base64": base64.b64encode(TEXT.encode()).decode()}, "upload_type"),
+        ({"file_name": "办法.pdf", "file_base64": base64.b64encode(docx_bytes()).decode()}, "upload_type"),
+        ({"file_name": "办法.docx", "file_base64": base64.b64encode(b"PK\x03\x04garbage").decode()},
+         "upload_unreadable"),
+        ({"file_name": "办法.docx", "file_base64": "not base64!"}, "file_base64_invalid"),
+        ({"file_name": "办法.docx"}, "file_incomplete"),
+        ({}, "field_required"),
+    ]:
+        response = post(23, **extra)
+        assert response.status_code == 400 and response.json()["code"] == code, (extra, response.content)
+    assert Filing.objects.count() == 2

@@ -12,8 +12,10 @@ def test_filing_transitions():
     F = FilingStatus
     assert workflow.FILING_TRANSITIONS[F.SUBMITTED] == {F.REGISTERED, F.RETURNED, F.TRANSFERRED}
     assert workflow.FILING_TRANSITIONS[F.RETURNED] == {F.SUBMITTED}
-    assert workflow.FILING_TRANSITIONS[F.REGISTERED] == {F.CONCLUDED, F.TRANSFERRED}
+    assert workflow.FILING_TRANSITIONS[F.REGISTERED] == {F.CONCLUDED, F.TRANSFERRED, F.REVOKED}
+    assert workflow.FILING_TRANSITIONS[F.CONCLUDED] == {F.REVOKED}
     assert workflow.FILING_TRANSITIONS[F.TRANSFERRED] == frozenset()
+    assert workflow.FILING_TRANSITIONS[F.REVOKED] == frozenset()
     assert workflow.filing_allows("review", F.CONCLUDED) and not workflow.filing_allows("review", F.RETURNED)
 
 

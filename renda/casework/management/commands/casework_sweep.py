@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from renda.casework.sweep import sweep
+from renda.casework.sweep import daily
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
             today = dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
         except ValueError as exc:
             raise CommandError("--date must be YYYY-MM-DD") from exc
-        counts = sweep(today)
+        counts = daily(today)
         total = sum(counts.values())
         detail = ", ".join(f"{k}={v}" for k, v in sorted(counts.items())) or "-"
         self.stdout.write(f"casework sweep {today.isoformat()}: {total} new notifications ({detail})")
