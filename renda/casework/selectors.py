@@ -73,12 +73,13 @@ def union_ids(*parts) -> RawSQL:
     return RawSQL(" UNION ".join(sqls), params)  # noqa: S611
 
 
-def reply_case_ids(q: str, *, published_only: bool = False) -> QuerySet | None:
+def reply_case_ids(q: str, *, published_only: bool = False, newest: int | None = None) -> QuerySet | None:
     """The ids of the cases whose replies match ``q`` (None for an empty query).
 
     ``published_only`` keeps the replies the public may read: marked publishable, not follow-ups.
+    ``newest`` reads only that many of the newest matching replies (see ``matching_ids``).
     """
-    matches = matching_ids(Reply, q)
+    matches = matching_ids(Reply, q, newest=newest)
     if matches is None:
         return None
     replies = Reply.objects.filter(pk__in=matches)

@@ -108,11 +108,19 @@ def fts_table(model: type[models.Model]) -> str:
     return f"{model._meta.db_table}_fts"
 
 
-def matching_ids(model: type[models.Model], q: str) -> RawSQL | None:
+#: How many of the newest matches a bounded search reads from each full-text index
+#: (one more than the lists count exactly, see ``renda.casework.paging``).
+NEWEST_MATCHES = 10_001
+
+
+def matching_ids(model: type[models.Model], q: str, *, newest: int | None = None) -> RawSQL | None:
     """Return a subquery of the primary keys of ``model`` rows matching ``q``.
 
     Usable on any related field: ``Deputy.objects.filter(person_id__in=matching_ids(Person, q))``.
-    Returns None for an empty query.
+    Returns None for an empty query. With ``newest``, only the ``newest`` highest keys among
+    the matches: the full-text index yields them in descending order and stops there, so a
+    word found in a fifth of a million rows costs what a rare one does (see
+    :func:`matches_at_least` to know whether the bound cut anything off).
     """
     words = query_words(q)
     if not words:
@@ -121,17 +129,34 @@ def matching_ids(model: type[models.Model], q: str) -> RawSQL | None:
     pk = model._meta.pk.column
     if connection.vendor == "sqlite":
         fts = fts_table(model)
-        return RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [_fts5_expression(words)])  # noqa: S608
+        sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"  # noqa: S608
+        if newest is not None:
+            sql += f" ORDER BY rowid DESC LIMIT {int(newest)}"
+        return RawSQL(sql, [_fts5_expression(words)])  # noqa: S611
     if connection.vendor == "postgresql":
-        return RawSQL(
-            f"SELECT {pk} FROM {table} WHERE to_tsvector('simple', search_text) "  # noqa: S608
-            "@@ to_tsquery('simple', %s)",
-            [_tsquery_expression(words)],
-        )
+        sql = (f"SELECT {pk} FROM {table} WHERE to_tsvector('simple', search_text) "  # noqa: S608
+               "@@ to_tsquery('simple', %s)")
+        if newest is not None:
+            sql += f" ORDER BY {pk} DESC LIMIT {int(newest)}"
+        return RawSQL(sql, [_tsquery_expression(words)])  # noqa: S611
     ids = model._default_manager.all()
     for word in words:
         ids = ids.filter(search_text__contains=word)
+    if newest is not None:
+        ids = ids.order_by("-pk")[:newest]
     return ids.values("pk")
+
+
+def matches_at_least(model: type[models.Model], q: str, n: int) -> bool:
+    """Whether at least ``n`` rows of ``model`` match ``q`` (reads at most ``n`` keys)."""
+    subquery = matching_ids(model, q, newest=n)
+    if subquery is None:
+        return False
+    if not isinstance(subquery, RawSQL):
+        return subquery.count() >= n
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({subquery.sql}) AS m", subquery.params)  # noqa: S608
+        return cursor.fetchone()[0] >= n
 
 
 def search(queryset: models.QuerySet, q: str) -> models.QuerySet:

@@ -12,7 +12,12 @@ from renda.casework.models import DEFAULT_RESULT_CLASSES
 from renda.casework.paging import CappedPaginator
 from renda.people.models import Organization
 from renda.suggestions import statistics
-from renda.suggestions.selectors import public_reply, public_suggestion_list, public_suggestions
+from renda.suggestions.selectors import (
+    bounded_search,
+    public_reply,
+    public_suggestion_list,
+    public_suggestions,
+)
 
 PER_PAGE = 20
 
@@ -40,9 +45,11 @@ def suggestion_list(request):
     form = PublicSuggestionFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     unit = data.get("unit")
-    qs = public_suggestion_list(q=data.get("q", ""), unit_id=unit.pk if unit else None,
-                                result_class=data.get("result", ""))
-    page = CappedPaginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    qs, fallback = bounded_search(
+        lambda newest: public_suggestion_list(q=data.get("q", ""), unit_id=unit.pk if unit else None,
+                                              result_class=data.get("result", ""), newest=newest),
+        data.get("q", ""))
+    page = CappedPaginator(qs, PER_PAGE, fallback=fallback).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "portal/suggestions/list.html", {

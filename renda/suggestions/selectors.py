@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from renda.accounts.rules import is_staff_side
-from renda.core.search import matching_ids
+from renda.core.search import NEWEST_MATCHES, matches_at_least, matching_ids
 
 from .models import CoSigner, Suggestion
 
@@ -46,20 +46,41 @@ def public_suggestions() -> QuerySet[Suggestion]:
     return _base().filter(status__in=PUBLIC_STATUSES, is_public=True, case__published=True)
 
 
-def suggestion_search(queryset: QuerySet[Suggestion], q: str, *, published_only: bool = False) -> QuerySet[Suggestion]:
+def suggestion_search(queryset: QuerySet[Suggestion], q: str, *, published_only: bool = False,
+                      newest: int | None = None) -> QuerySet[Suggestion]:
     """Full-text search over numbers, titles, contents and the texts of the replies to them.
 
     With ``published_only`` (the public site, anonymous API callers) only replies the unit
-    marked publishable, and not follow-ups, are searched (rules §1.13).
+    marked publishable, and not follow-ups, are searched (rules §1.13). ``newest`` reads only
+    that many of the newest matches of each full-text index (a list's first, bounded step;
+    :func:`search_bound_reached` tells whether it left matches out).
     """
     from renda.casework.selectors import reply_case_ids, union_ids
 
-    own = matching_ids(Suggestion, q)
+    own = matching_ids(Suggestion, q, newest=newest)
     if own is None:
         return queryset
-    replied = reply_case_ids(q, published_only=published_only)
-    by_reply = Suggestion.objects.filter(case_id__in=replied).values("pk")
+    replied = reply_case_ids(q, published_only=published_only, newest=newest)
+    by_reply = Suggestion.objects.filter(case_id__in=replied).order_by().values("pk")
     return queryset.filter(pk__in=union_ids(own, by_reply))
+
+
+def search_bound_reached(q: str, newest: int = NEWEST_MATCHES) -> bool:
+    """Whether a suggestion search bounded to ``newest`` matches per index may have left some out."""
+    from renda.casework.models import Reply
+
+    return matches_at_least(Suggestion, q, newest) or matches_at_least(Reply, q, newest)
+
+
+def bounded_search(build, q: str):
+    """``(bounded, fallback)`` for a list newest first: ``build(newest)`` makes the list's queryset
+    with the search bounded to ``newest`` matches per index (None: exact)."""
+    from renda.casework.paging import Fallback
+
+    if not q:
+        return build(None), None
+    newest = NEWEST_MATCHES
+    return build(newest), Fallback(build(None), lambda: search_bound_reached(q, newest))
 
 
 def _public_replies(case_ref: str = "case_id"):
@@ -69,7 +90,8 @@ def _public_replies(case_ref: str = "case_id"):
             .order_by("-round", "-replied_at", "-id"))
 
 
-def public_suggestion_list(*, q: str = "", unit_id: int | None = None, result_class: str = "") -> QuerySet[Suggestion]:
+def public_suggestion_list(*, q: str = "", unit_id: int | None = None, result_class: str = "",
+                           newest: int | None = None) -> QuerySet[Suggestion]:
     """Published suggestions with their lead unit and published reply's class and date, in one query.
 
     Only replies the unit marked publishable are ever read (rules §1.13). Newest suggestion first (by
@@ -87,9 +109,11 @@ def public_suggestion_list(*, q: str = "", unit_id: int | None = None, result_cl
         lead_unit_name=Subquery(lead.values("unit__name")[:1]),
         reply_class=Subquery(_public_replies().values("result_class")[:1]),
         reply_at=Subquery(_public_replies().values("replied_at")[:1]),
-    ).filter(Exists(_public_replies()))
+    )
+    # ``case.published`` is the latest reply's publishable flag (casework's reply service), so a
+    # published case always has a publishable reply: no EXISTS per row when counting.
     if q:
-        qs = suggestion_search(qs, q, published_only=True)
+        qs = suggestion_search(qs, q, published_only=True, newest=newest)
     if unit_id:
         qs = qs.filter(lead_unit_id=unit_id)
     if result_class:

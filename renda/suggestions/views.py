@@ -20,7 +20,7 @@ from . import documents, services, statistics, workflow
 from .assignment import propose_units, suggestion_assign
 from .forms import AssignForm, NotAcceptForm, SuggestionFilterForm, SuggestionForm
 from .models import Suggestion
-from .selectors import suggestion_search, suggestions_visible_to
+from .selectors import bounded_search, suggestion_search, suggestions_visible_to
 
 
 def _error(request, error: DomainError) -> None:
@@ -35,13 +35,16 @@ def _back(pk: int):
     return redirect(reverse("suggestions:detail", args=[pk]))
 
 
-def filtered_suggestions(request):
-    """Return (form, queryset) of the list page; the export writes exactly these rows."""
+def filtered_suggestions(request, *, newest: int | None = None):
+    """Return (form, queryset) of the list page; the export writes exactly these rows.
+
+    ``newest`` bounds a search to that many of the newest matches per full-text index.
+    """
     form = SuggestionFilterForm(request.GET or None)
     qs = suggestions_visible_to(request.user)
     data = form.cleaned_data if form.is_valid() else {}
     if data.get("q"):
-        qs = suggestion_search(qs, data["q"])
+        qs = suggestion_search(qs, data["q"], newest=newest)
     if data.get("status"):
         qs = qs.filter(status=data["status"])
     if data.get("category"):
@@ -58,10 +61,12 @@ def _list_rows(qs):
 @permission_required("suggestions.view")
 def suggestion_list(request):
     """Every suggestion the user may see, with search and filters; staff's screening board is ``?status=submitted``."""
-    form, qs = filtered_suggestions(request)
+    form, _exact = filtered_suggestions(request)
+    q = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    qs, fallback = bounded_search(lambda newest: _list_rows(filtered_suggestions(request, newest=newest)[1]), q)
     context = {"form": form, "can_submit": request.user.has_perm("suggestions.submit"),
                "can_export": request.user.has_perm("suggestions.manage"),
-               "export_query": request.GET.urlencode(), **paginate_capped(request, _list_rows(qs))}
+               "export_query": request.GET.urlencode(), **paginate_capped(request, qs, fallback=fallback)}
     return render(request, "suggestions/list.html", context)
 
 

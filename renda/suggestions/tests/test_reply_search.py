@@ -68,3 +68,43 @@ def test_api_search_matches_reply_texts(client, client_for, replied):
 def test_case_list_searches_reply_texts(client_for, replied):
     page = client_for("staff").get(reverse("casework:list"), {"q": "潮汐车道"}).content.decode()
     assert "学校周边交通拥堵" in page and "乡村教师" not in page
+
+
+@pytest.fixture
+def small_bounds(monkeypatch):
+    """A list counts exactly up to 2 rows, a search reads the newest 3 matches of each index."""
+    monkeypatch.setattr("renda.casework.paging.COUNT_CAP", 2)
+    monkeypatch.setattr("renda.suggestions.selectors.NEWEST_MATCHES", 3)
+
+
+def _made(make_suggestion, title, category):
+    from renda.suggestions.models import Suggestion
+
+    s = make_suggestion(title=title)
+    Suggestion.objects.filter(pk=s.pk).update(category=category)
+    return s
+
+
+def test_bounded_search_answers_more_than_the_cap_from_the_newest_matches(client_for, make_suggestion,
+                                                                           small_bounds):
+    rows = [_made(make_suggestion, f"关于学校周边安全的建议{i}", "education") for i in range(5)]
+    page = client_for("staff").get(reverse("suggestions:list"), {"q": "学校"})
+    paginator = page.context["page_obj"].paginator
+    assert paginator.capped and paginator.count == 2
+    assert [r.pk for r in page.context["rows"]] == [rows[4].pk, rows[3].pk]  # newest first
+
+
+def test_bounded_search_falls_back_to_the_exact_count(client_for, make_suggestion, monkeypatch):
+    """A broad word narrowed by a filter: the newest matches of the index are all filtered out,
+    the bound cut the rest off, so the list is counted and read by the exact search."""
+    monkeypatch.setattr("renda.suggestions.selectors.NEWEST_MATCHES", 2)
+    old = [_made(make_suggestion, f"关于学校食堂管理的建议{i}", "education") for i in range(3)]
+    new = [_made(make_suggestion, f"关于学校周边交通的建议{i}", "transport") for i in range(2)]
+    client = client_for("staff")
+    page = client.get(reverse("suggestions:list"), {"q": "学校", "category": "education"})
+    paginator = page.context["page_obj"].paginator
+    assert paginator.count == 3 and not paginator.capped
+    assert [r.pk for r in page.context["rows"]] == [s.pk for s in reversed(old)]
+    page = client.get(reverse("suggestions:list"), {"q": "学校"})
+    assert page.context["page_obj"].paginator.count == 5
+    assert [r.pk for r in page.context["rows"]][:2] == [s.pk for s in reversed(new)]
