@@ -220,6 +220,8 @@ class Case(SearchableModel, TimeStampedModel):
             models.Index(fields=["replied_at"], name="casework_case_replied"),
             # Lets a unit's queue check its cases' status without reading the (long) case rows.
             models.Index(fields=["id", "status"], name="casework_case_id_status"),
+            # Lets the public list of suggestions check a case's published flag the same way.
+            models.Index(fields=["id", "published"], name="casework_case_id_published"),
             models.Index(fields=["due_on"], name="casework_case_handling_due",
                          condition=Q(status__in=sorted(["awaiting_receipt", "received", "in_handling",
                                                         "rehandling", "return_requested"]))),

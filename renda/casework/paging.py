@@ -6,12 +6,14 @@ counts at most ``cap + 1`` rows (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``, w
 the ordering), shows at most ``cap // per_page`` pages and says the total was capped.
 Filters and search narrow a list below the cap, where the count is exact again.
 
-A search reads only the newest ``cap + 1`` matches of each full-text index
-(:data:`renda.core.search.NEWEST_MATCHES`). When that bounded list still has more than
-``cap`` rows the answer is "more than cap" either way; when it has fewer and a bound
-cut matches off (a broad word narrowed by a filter or by what the user may see), the
-paginator falls back to the exact search (:class:`Fallback`), so a count under the cap
-is always exact.
+A searched list counts up to :data:`SEARCH_COUNT_CAP` and reads only the newest
+``SEARCH_COUNT_CAP + 1`` matches of each full-text index
+(:data:`renda.core.search.NEWEST_MATCHES`), so a word found in a fifth of a million
+rows costs what a rare one does. When that bounded list still has more rows than the
+cap the answer is "more than the cap" either way; when it has fewer and a bound cut
+matches off (a broad word narrowed by a filter or by what the user may see), the
+paginator falls back to the exact search of the indexes that were cut
+(:class:`Fallback`), so a count under the cap is always exact.
 """
 
 from __future__ import annotations
@@ -29,24 +31,43 @@ from renda.core.views import PAGE_SIZE
 COUNT_CAP = 10_000
 
 
+#: The most rows a searched list counts exactly: beyond, "more than 1,000 — add a word or a filter".
+SEARCH_COUNT_CAP = 1_000
+
+
 @dataclass
 class Fallback:
-    """The exact list behind a search bounded to the newest matches, and whether a bound cut any off."""
+    """How a list searched among the newest matches of each index becomes exact: ``resolve()``
+    returns the list to read instead (None when no bound cut a match off)."""
 
-    object_list: Any
-    bound_reached: Callable[[], bool]
+    resolve: Callable[[], Any]
 
 
 class CappedPaginator(Paginator):
     """A paginator whose ``count`` is exact up to ``cap`` and ``cap`` beyond, with ``capped`` set."""
 
     def __init__(self, object_list, per_page, *args, cap: int | None = None, fallback: Fallback | None = None,
-                 known_count: int | None = None, **kwargs) -> None:
+                 known_count: int | None = None, keys_first: bool = False, **kwargs) -> None:
         super().__init__(object_list, per_page, *args, **kwargs)
         self.cap = COUNT_CAP if cap is None else cap
         self.fallback = fallback
         #: The list's size when the page already computed it (a queue's tab counts): no count query.
         self.known_count = known_count
+        #: Sort and cut the page on the keys alone (the indexes), then read the page's rows by key:
+        #: for lists whose rows join long rows the sort would otherwise read for every candidate.
+        self.keys_first = keys_first
+
+    def page(self, number):
+        if not (self.keys_first and hasattr(self.object_list, "values_list")):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top]) if top > bottom else []
+        rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)} if keys else {}
+        return self._get_page([rows[k] for k in keys if k in rows], number, self)
 
     def _count_at_most(self, qs) -> int:
         if hasattr(qs, "order_by"):
@@ -59,9 +80,11 @@ class CappedPaginator(Paginator):
         if self.known_count is not None:
             return min(self.known_count, self.cap + 1)
         count = self._count_at_most(self.object_list)
-        if count <= self.cap and self.fallback is not None and self.fallback.bound_reached():
-            self.object_list = self.fallback.object_list
-            count = self._count_at_most(self.object_list)
+        if count <= self.cap and self.fallback is not None:
+            exact = self.fallback.resolve()
+            if exact is not None:
+                self.object_list = exact
+                count = self._count_at_most(exact)
         return count
 
     @property
@@ -74,9 +97,11 @@ class CappedPaginator(Paginator):
 
 
 def paginate_capped(request, queryset, per_page: int = PAGE_SIZE, cap: int | None = None,
-                    fallback: Fallback | None = None, known_count: int | None = None) -> dict:
+                    fallback: Fallback | None = None, known_count: int | None = None,
+                    keys_first: bool = False) -> dict:
     """Like :func:`renda.core.views.paginate`, with a :class:`CappedPaginator`."""
-    paginator = CappedPaginator(queryset, per_page, cap=cap, fallback=fallback, known_count=known_count)
+    paginator = CappedPaginator(queryset, per_page, cap=cap, fallback=fallback, known_count=known_count,
+                                keys_first=keys_first)
     page_obj = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

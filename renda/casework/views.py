@@ -81,7 +81,8 @@ def _list(request, qs, title, template="casework/case_list.html", extra=None):
     form, qs = _filtered(request, qs)
     today = timezone.localdate()
     qs = selectors.with_lead_contact(qs.defer("search_text", "summary").order_by("due_on", "-id"))
-    context = {"form": form, "title": title, "today": today, **paginate_capped(request, qs), **(extra or {})}
+    context = {"form": form, "title": title, "today": today, **paginate_capped(request, qs, keys_first=True),
+               **(extra or {})}
     _rows_with_state(context["rows"], today)
     for row in context["rows"]:
         row.contact_late = row.status in workflow.HANDLING and selectors.contact_late(
@@ -126,7 +127,7 @@ def queue(request):
     # The tab counts and the tab lists share their conditions: the count of a list is already known.
     context = {"tab": tab, "tabs": [("receive", _("待签收")), ("handling", _("办理中")), ("soon", _("30天内到期")),
                                     ("overdue", _("已逾期")), ("nocontact", _("未按期联系")), ("done", _("已完成"))],
-               "counts": counts, "today": today, **paginate_capped(request, qs, known_count=counts.get(tab))}
+               "counts": counts, "today": today, **paginate_capped(request, qs, known_count=counts.get(tab), keys_first=True)}
     _rows_with_state(context["rows"], today)
     for row in context["rows"]:
         row.contact_late = row.role == "lead" and row.case.status in workflow.HANDLING and row.contact_late_on(today)

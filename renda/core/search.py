@@ -109,8 +109,8 @@ def fts_table(model: type[models.Model]) -> str:
 
 
 #: How many of the newest matches a bounded search reads from each full-text index
-#: (one more than the lists count exactly, see ``renda.casework.paging``).
-NEWEST_MATCHES = 10_001
+#: (one more than a searched list counts exactly, ``renda.casework.paging.SEARCH_COUNT_CAP``).
+NEWEST_MATCHES = 1_001
 
 
 def matching_ids(model: type[models.Model], q: str, *, newest: int | None = None) -> RawSQL | None:

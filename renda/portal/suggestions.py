@@ -45,11 +45,12 @@ def suggestion_list(request):
     form = PublicSuggestionFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     unit = data.get("unit")
-    qs, fallback = bounded_search(
-        lambda newest: public_suggestion_list(q=data.get("q", ""), unit_id=unit.pk if unit else None,
-                                              result_class=data.get("result", ""), newest=newest),
+    qs, paging = bounded_search(
+        lambda own, replies: public_suggestion_list(q=data.get("q", ""), unit_id=unit.pk if unit else None,
+                                                    result_class=data.get("result", ""), newest=own,
+                                                    newest_replies=replies),
         data.get("q", ""))
-    page = CappedPaginator(qs, PER_PAGE, fallback=fallback).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PER_PAGE, **paging).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "portal/suggestions/list.html", {

@@ -140,6 +140,11 @@ class Suggestion(SearchableModel, TimeStampedModel):
             models.CheckConstraint(condition=Q(is_public=True) | ~Q(withhold_reason=""),
                                    name="suggestions_withhold_has_reason"),
         ]
+        indexes = [
+            # The public list (published suggestions newest first) counts and pages on this index
+            # alone, with the case's flag read from casework_case_id_published: no long rows read.
+            models.Index(fields=["status", "is_public", "id", "case"], name="suggestions_public_list"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title

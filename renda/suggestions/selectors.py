@@ -47,40 +47,46 @@ def public_suggestions() -> QuerySet[Suggestion]:
 
 
 def suggestion_search(queryset: QuerySet[Suggestion], q: str, *, published_only: bool = False,
-                      newest: int | None = None) -> QuerySet[Suggestion]:
+                      newest: int | None = None, newest_replies: int | None = None) -> QuerySet[Suggestion]:
     """Full-text search over numbers, titles, contents and the texts of the replies to them.
 
     With ``published_only`` (the public site, anonymous API callers) only replies the unit
-    marked publishable, and not follow-ups, are searched (rules §1.13). ``newest`` reads only
-    that many of the newest matches of each full-text index (a list's first, bounded step;
-    :func:`search_bound_reached` tells whether it left matches out).
+    marked publishable, and not follow-ups, are searched (rules §1.13). ``newest`` and
+    ``newest_replies`` read only that many of the newest matches of the suggestions' and the
+    replies' full-text index (a list's first, bounded step: :func:`bounded_search`).
     """
     from renda.casework.selectors import reply_case_ids, union_ids
 
     own = matching_ids(Suggestion, q, newest=newest)
     if own is None:
         return queryset
-    replied = reply_case_ids(q, published_only=published_only, newest=newest)
+    replied = reply_case_ids(q, published_only=published_only, newest=newest_replies)
     by_reply = Suggestion.objects.filter(case_id__in=replied).order_by().values("pk")
     return queryset.filter(pk__in=union_ids(own, by_reply))
 
 
-def search_bound_reached(q: str, newest: int = NEWEST_MATCHES) -> bool:
-    """Whether a suggestion search bounded to ``newest`` matches per index may have left some out."""
+def bounded_search(build, q: str) -> tuple[QuerySet, dict]:
+    """A list newest first, searched among the newest matches of each index.
+
+    ``build(newest, newest_replies)`` makes the list's queryset (None: every match). Returns the
+    bounded queryset and the paginator's options: the searched lists' cap and the
+    :class:`~renda.casework.paging.Fallback` that searches exactly the indexes a bound cut.
+    """
     from renda.casework.models import Reply
-
-    return matches_at_least(Suggestion, q, newest) or matches_at_least(Reply, q, newest)
-
-
-def bounded_search(build, q: str):
-    """``(bounded, fallback)`` for a list newest first: ``build(newest)`` makes the list's queryset
-    with the search bounded to ``newest`` matches per index (None: exact)."""
-    from renda.casework.paging import Fallback
+    from renda.casework.paging import SEARCH_COUNT_CAP, Fallback
 
     if not q:
-        return build(None), None
+        return build(None, None), {}
     newest = NEWEST_MATCHES
-    return build(newest), Fallback(build(None), lambda: search_bound_reached(q, newest))
+
+    def exact():
+        own_cut = matches_at_least(Suggestion, q, newest)
+        replies_cut = matches_at_least(Reply, q, newest)
+        if not (own_cut or replies_cut):
+            return None
+        return build(None if own_cut else newest, None if replies_cut else newest)
+
+    return build(newest, newest), {"cap": SEARCH_COUNT_CAP, "fallback": Fallback(exact)}
 
 
 def _public_replies(case_ref: str = "case_id"):
@@ -91,7 +97,7 @@ def _public_replies(case_ref: str = "case_id"):
 
 
 def public_suggestion_list(*, q: str = "", unit_id: int | None = None, result_class: str = "",
-                           newest: int | None = None) -> QuerySet[Suggestion]:
+                           newest: int | None = None, newest_replies: int | None = None) -> QuerySet[Suggestion]:
     """Published suggestions with their lead unit and published reply's class and date, in one query.
 
     Only replies the unit marked publishable are ever read (rules §1.13). Newest suggestion first (by
@@ -113,7 +119,7 @@ def public_suggestion_list(*, q: str = "", unit_id: int | None = None, result_cl
     # ``case.published`` is the latest reply's publishable flag (casework's reply service), so a
     # published case always has a publishable reply: no EXISTS per row when counting.
     if q:
-        qs = suggestion_search(qs, q, published_only=True, newest=newest)
+        qs = suggestion_search(qs, q, published_only=True, newest=newest, newest_replies=newest_replies)
     if unit_id:
         qs = qs.filter(lead_unit_id=unit_id)
     if result_class:

@@ -35,16 +35,17 @@ def _back(pk: int):
     return redirect(reverse("suggestions:detail", args=[pk]))
 
 
-def filtered_suggestions(request, *, newest: int | None = None):
+def filtered_suggestions(request, *, newest: int | None = None, newest_replies: int | None = None):
     """Return (form, queryset) of the list page; the export writes exactly these rows.
 
-    ``newest`` bounds a search to that many of the newest matches per full-text index.
+    ``newest``/``newest_replies`` bound a search to that many of the newest matches of the
+    suggestions' and the replies' full-text index (the list page's first step).
     """
     form = SuggestionFilterForm(request.GET or None)
     qs = suggestions_visible_to(request.user)
     data = form.cleaned_data if form.is_valid() else {}
     if data.get("q"):
-        qs = suggestion_search(qs, data["q"], newest=newest)
+        qs = suggestion_search(qs, data["q"], newest=newest, newest_replies=newest_replies)
     if data.get("status"):
         qs = qs.filter(status=data["status"])
     if data.get("category"):
@@ -61,12 +62,13 @@ def _list_rows(qs):
 @permission_required("suggestions.view")
 def suggestion_list(request):
     """Every suggestion the user may see, with search and filters; staff's screening board is ``?status=submitted``."""
-    form, _exact = filtered_suggestions(request)
+    form = SuggestionFilterForm(request.GET or None)
     q = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    qs, fallback = bounded_search(lambda newest: _list_rows(filtered_suggestions(request, newest=newest)[1]), q)
+    qs, paging = bounded_search(lambda own, replies: _list_rows(
+        filtered_suggestions(request, newest=own, newest_replies=replies)[1]), q)
     context = {"form": form, "can_submit": request.user.has_perm("suggestions.submit"),
                "can_export": request.user.has_perm("suggestions.manage"),
-               "export_query": request.GET.urlencode(), **paginate_capped(request, qs, fallback=fallback)}
+               "export_query": request.GET.urlencode(), **paginate_capped(request, qs, **paging)}
     return render(request, "suggestions/list.html", context)
 
 

@@ -95,11 +95,14 @@ def test_queue_query_count_is_pinned(client_for, users, kind, unit, calendar_loa
                                      django_assert_num_queries):
     _many(users, kind, unit, n)
     client = client_for("unit_officer")
-    # A tab's list is counted by the tab counts already: no count query of its own.
-    with django_assert_num_queries(7):
+    # A tab's list is counted by the tab counts already: no count query of its own; its page is
+    # cut on the keys (one query) and its rows read by key (one query).
+    with django_assert_num_queries(8):
         response = client.get(reverse("casework:queue"))
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == response.context["counts"]["receive"] == n
+    rows = response.context["rows"]
+    assert len(rows) == n and [(r.due_on, r.pk) for r in rows] == sorted((r.due_on, r.pk) for r in rows)
     # "done" has no tab count: the list counts itself (and, empty here, reads no page).
     with django_assert_num_queries(7):
         response = client.get(reverse("casework:queue") + "?tab=done")
@@ -110,9 +113,12 @@ def test_queue_query_count_is_pinned(client_for, users, kind, unit, calendar_loa
 def test_list_query_count_is_pinned(client_for, users, kind, unit, calendar_loaded, n, django_assert_num_queries):
     _many(users, kind, unit, n)
     client = client_for("staff")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(6):  # nothing due soon: counted, no page to read
         response = client.get(reverse("casework:list") + "?due=soon30")
     assert response.status_code == 200
+    with django_assert_num_queries(8):  # the count, the page's keys, its rows, their kinds
+        response = client.get(reverse("casework:list"))
+    assert response.status_code == 200 and len(response.context["rows"]) == n
     with django_assert_num_queries(4):
         client.get("/api/v1/cases?limit=50")
 

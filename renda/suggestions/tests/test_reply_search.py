@@ -73,7 +73,7 @@ def test_case_list_searches_reply_texts(client_for, replied):
 @pytest.fixture
 def small_bounds(monkeypatch):
     """A list counts exactly up to 2 rows, a search reads the newest 3 matches of each index."""
-    monkeypatch.setattr("renda.casework.paging.COUNT_CAP", 2)
+    monkeypatch.setattr("renda.casework.paging.SEARCH_COUNT_CAP", 2)
     monkeypatch.setattr("renda.suggestions.selectors.NEWEST_MATCHES", 3)
 
 
