@@ -12,6 +12,16 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROLES = ("admin", "staff", "leader", "member", "deputy", "unit_officer")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached figures and counts are keyed by the data, and
+    two tests may write the same data (ids reused after a rollback, a frozen clock)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
 PASSWORD = "Renda-test-2026!"
 
 

@@ -192,6 +192,42 @@ def queue_counts(unit_id: int, today: dt.date) -> dict[str, int]:
     )
 
 
+#: How long a unit's cached queue counts may be kept at most (changes made outside the services).
+QUEUE_COUNTS_SECONDS = 300
+
+
+def casework_stamp() -> tuple:
+    """What a unit's queue counts depend on, in one cheap query: the hash of the last audit event
+    (every casework service that moves a case or an assignment writes one) and the newest ids."""
+    from django.db import connection
+
+    from renda.core.models import AuditEvent
+
+    q = connection.ops.quote_name
+    # Table and column names only, from the models; no value is interpolated.
+    parts = [f"(SELECT {q('hash')} FROM {q(AuditEvent._meta.db_table)} ORDER BY {q('seq')} DESC LIMIT 1)"]  # noqa: S608
+    parts += [f"(SELECT MAX({q('id')}) FROM {q(m._meta.db_table)})" for m in (Case, Assignment)]  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return tuple(cursor.fetchone())
+
+
+def cached_queue_counts(unit_id: int, today: dt.date) -> dict[str, int]:
+    """:func:`queue_counts`, kept until casework data changes, the day turns or a few minutes pass:
+    a unit with thousands of live cases does not count them again on every page of its queue."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    stamp = hashlib.sha256(repr((unit_id, today.isoformat(), casework_stamp())).encode()).hexdigest()[:32]
+    key = f"casework:queue-counts:{stamp}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = queue_counts(unit_id, today)
+        cache.set(key, counts, QUEUE_COUNTS_SECONDS)
+    return counts
+
+
 def key_cases_for(user) -> QuerySet[Case]:
     return cases_visible_to(user).filter(is_key=True)
 
@@ -216,4 +252,4 @@ def pending_extensions() -> QuerySet[ExtensionRequest]:
         "case", "assignment__unit")
 
 
-__all__ += ["not_contacted", "with_lead_contact", "contact_late", "union_ids", "reply_case_ids", "case_search", "QUEUE_TABS", "queue_counts", "pending_returns", "pending_extensions", "DUE_VERY_SOON_DAYS"]
+__all__ += ["not_contacted", "with_lead_contact", "contact_late", "union_ids", "reply_case_ids", "case_search", "QUEUE_TABS", "queue_counts", "cached_queue_counts", "casework_stamp", "pending_returns", "pending_extensions", "DUE_VERY_SOON_DAYS"]

@@ -123,7 +123,7 @@ def queue(request):
         tab = "receive"
     unit_id = request.user.scope_id
     qs = selectors.queue_for_unit(unit_id, tab, today).defer("case__search_text", "case__summary")
-    counts = selectors.queue_counts(unit_id, today)
+    counts = selectors.cached_queue_counts(unit_id, today)
     # The tab counts and the tab lists share their conditions: the count of a list is already known.
     context = {"tab": tab, "tabs": [("receive", _("待签收")), ("handling", _("办理中")), ("soon", _("30天内到期")),
                                     ("overdue", _("已逾期")), ("nocontact", _("未按期联系")), ("done", _("已完成"))],

@@ -103,8 +103,8 @@ def seed_supervision(*, actor, term, seed: int) -> dict[str, int]:
         S.plan_item_add(actor=actor, plan=plan, kind="inquiry", title="就解决执行难问题开展专题询问",
                         supervised_body=court, responsible_body=wc.get("wc-legal"), planned_month=6,
                         source="suggestions", source_note="代表建议多件涉及执行难")
-        S.plan_item_add(actor=actor, plan=plan, kind="research", title="专题调研社区居家养老服务",
-                        responsible_body=wc.get("wc-education"), planned_month=9, source="public")
+        research_topic = S.plan_item_add(actor=actor, plan=plan, kind="research", title="专题调研社区居家养老服务",
+                                         responsible_body=wc.get("wc-education"), planned_month=9, source="public")
         S.plan_adopt(actor=actor, plan=plan, party_consent=True, party_consent_note="经市委常委会会议同意",
                      now=_aware(dt.date(2026, 2, 10)))
         S.plan_publish(actor=actor, plan=plan, now=_aware(dt.date(2026, 2, 12)))
@@ -199,5 +199,25 @@ def seed_supervision(*, actor, term, seed: int) -> dict[str, int]:
                                          received_on=dt.date(2026, 9, 3))
         S.judicial_decision_record(actor=actor, record=major, decision="听取专题报告，要求依法公正高效审理，维护群众合法权益。")
 
+        # The research on home-based elderly care: carried out in September, its report published.
+        sc_ids = sorted(S.sc_member_ids(dt.date(2026, 9, 8)))
+        members = list(Person.objects.filter(pk__in=sc_ids[:1])) + list(
+            Person.objects.filter(mandates__status=Deputy.Status.ACTIVE).exclude(pk__in=sc_ids).order_by("id")[:2])
+        research = S.research_create(
+            actor=actor, plan_item=research_topic, title="", body=government,
+            places="东城街道、西城街道、城南新区的12个社区养老服务站", starts_on=dt.date(2026, 9, 8),
+            ends_on=dt.date(2026, 9, 19), team=[(p, "leader" if i == 0 else "deputy") for i, p in enumerate(members)],
+            now=_aware(dt.date(2026, 8, 20)))
+        S.research_start(actor=actor, research=research, now=_aware(dt.date(2026, 9, 8)))
+        S.research_report(
+            actor=actor, research=research, now=_aware(dt.date(2026, 10, 15)),
+            findings="社区养老服务站布局不均衡，老城区服务半径偏大；专业护理人员短缺，持证上岗率不足六成；"
+                     "运营补贴标准多年未调整，部分站点依靠志愿服务维持。",
+            report_text="调研组先后走访12个社区养老服务站，召开座谈会4次，听取老年人及其家属、"
+                        "服务机构和街道社区意见。建议按照十五分钟养老服务圈统筹布局站点，"
+                        "建立护理人员培训和激励机制，完善运营补贴动态调整办法。")
+        S.research_publish(actor=actor, research=research, now=_aware(dt.date(2026, 10, 20)))
+
     return {"supervision_plan_items": plan.items.count(), "supervision_reports": Report.objects.count(),
+            "supervision_research": int(research.pk is not None),
             "supervision_opinions": opinions, "supervision_evaluations": polls}

@@ -96,7 +96,11 @@ def test_queue_query_count_is_pinned(client_for, users, kind, unit, calendar_loa
     _many(users, kind, unit, n)
     client = client_for("unit_officer")
     # A tab's list is counted by the tab counts already: no count query of its own; its page is
-    # cut on the keys (one query) and its rows read by key (one query).
+    # cut on the keys (one query) and its rows read by key (one query). The counts are cached by
+    # the data's stamp (one query): counted on the first look, read from the cache after.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("casework:queue"))
+    assert response.status_code == 200
     with django_assert_num_queries(8):
         response = client.get(reverse("casework:queue"))
     assert response.status_code == 200
@@ -141,3 +145,13 @@ def test_my_work_lists_items_for_the_unit_and_the_requester(assigned, users):
     items = casework_work(users["unit_officer"], dt.date(2026, 3, 3))
     assert [str(i.kind) for i in items] == ["待签收"]
     assert casework_work(users["deputy"], dt.date(2026, 3, 3)) == []
+
+
+def test_queue_counts_follow_every_change_made_through_the_services(client_for, users, kind, unit, calendar_loaded):
+    """The counts are cached by the data's stamp: a case assigned after the first look shows at once."""
+    _many(users, kind, unit, 2)
+    client = client_for("unit_officer")
+    assert client.get(reverse("casework:queue")).context["counts"]["receive"] == 2
+    _many(users, kind, unit, 1)
+    response = client.get(reverse("casework:queue"))
+    assert response.context["counts"]["receive"] == 3 and len(response.context["rows"]) == 3

@@ -151,6 +151,12 @@ def test_seed_builds_the_city_within_the_rules(seeded):
     assert revoked.poll.seal.tally["result"] == "passed"
     assert set(Filing.objects.values_list("status", flat=True)) == set(Filing.Status.values)
 
+    # Special research carried out and its report published (supervision, S6).
+    from renda.supervision.models import Research
+
+    research = Research.objects.get()
+    assert research.published and research.status == "reported" and research.team.count() == 3
+
     # Audit: the seeding is one event on an intact chain.
     event = AuditEvent.objects.get(action="devtools.demo_seeded")
     assert event.changes["seed"] == D.DEFAULT_SEED
