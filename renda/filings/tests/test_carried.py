@@ -255,20 +255,6 @@ def test_public_list_keeps_a_revoked_document_marked_revoked(client_for, committ
     assert review["items"][0]["revocation_result"] == "passed" and review["items"][0]["amend_report_due_on"] is None
 
 
-def test_sweep_command_runs_for_a_day_and_twice_adds_nothing(registered, staff, filer):
-    import io
-
-    from django.core.management import call_command
-
-    _correction(registered, staff, filer, result_class="B", replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC))
-    out = io.StringIO()
-    call_command("filings_sweep", "--date", "2026-10-12", stdout=out)
-    assert "filings sweep 2026-10-12:" in out.getvalue() and "overdue=" in out.getvalue()
-    out = io.StringIO()
-    call_command("filings_sweep", "--date", "2026-10-12", stdout=out)
-    assert "0 new notifications" in out.getvalue()
-
-
 def test_body_reports_the_amendment_through_the_api(client, users, registered, staff, filer, other_filer):
     import json
 
@@ -294,7 +280,7 @@ def test_body_reports_the_amendment_through_the_api(client, users, registered, s
     assert again.status_code == 409 and again.json()["code"] == "amend_report_recorded"
 
 
-def test_the_daily_casework_sweep_runs_the_filings_reminders(registered, staff, filer):
+def test_the_daily_casework_sweep_runs_the_filings_reminders_once(registered, staff, filer):
     import io
 
     from django.core.management import call_command
@@ -304,3 +290,6 @@ def test_the_daily_casework_sweep_runs_the_filings_reminders(registered, staff, 
     call_command("casework_sweep", "--date", "2026-10-12", stdout=out)
     assert "filings.overdue=" in out.getvalue()
     assert Notification.objects.filter(user=filer, kind="overdue", key_date=dt.date(2026, 10, 8)).exists()
+    out = io.StringIO()
+    call_command("casework_sweep", "--date", "2026-10-12", stdout=out)
+    assert "0 new notifications" in out.getvalue()
