@@ -57,17 +57,13 @@ class CappedPaginator(Paginator):
         #: for lists whose rows join long rows the sort would otherwise read for every candidate.
         self.keys_first = keys_first
 
-    def page(self, number):
-        if not (self.keys_first and hasattr(self.object_list, "values_list")):
-            return super().page(number)
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top]) if top > bottom else []
-        rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)} if keys else {}
-        return self._get_page([rows[k] for k in keys if k in rows], number, self)
+    def _get_page(self, object_list, number, paginator):
+        # ``object_list`` is the page's slice of the list (Paginator.page cut it).
+        if self.keys_first and hasattr(object_list, "values_list"):
+            keys = list(object_list.values_list("pk", flat=True))
+            rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)} if keys else {}
+            object_list = [rows[k] for k in keys if k in rows]
+        return super()._get_page(object_list, number, paginator)
 
     def _count_at_most(self, qs) -> int:
         if hasattr(qs, "order_by"):

@@ -203,13 +203,18 @@ class Inspection(SearchableModel, TimeStampedModel):
         return f"{self.title} {self.law} {self.findings}"
 
 
+class TeamRole(models.TextChoices):
+    """A member's place on an inspection or research team."""
+
+    LEADER = "leader", _("组长")
+    MEMBER = "member", _("组成人员")
+    DEPUTY = "deputy", _("代表")
+
+
 class InspectionMember(models.Model):
     """A member of the inspection team: a standing-committee member or a deputy."""
 
-    class Role(models.TextChoices):
-        LEADER = "leader", _("组长")
-        MEMBER = "member", _("组成人员")
-        DEPUTY = "deputy", _("代表")
+    Role = TeamRole
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
     person = models.ForeignKey("people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+")
@@ -273,12 +278,9 @@ class Research(SearchableModel, TimeStampedModel):
 
 
 class ResearchMember(models.Model):
-    """A member of the research team: a standing-committee member, a deputy or a staff member."""
+    """A member of the research team: a standing-committee member or a deputy."""
 
-    class Role(models.TextChoices):
-        LEADER = "leader", _("组长")
-        MEMBER = "member", _("组成人员")
-        DEPUTY = "deputy", _("代表")
+    Role = TeamRole
 
     research = models.ForeignKey(Research, on_delete=models.CASCADE, related_name="team")
     person = models.ForeignKey("people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+")

@@ -7,16 +7,6 @@ import datetime as dt
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _fresh_statistics_cache():
-    """Cached figures are keyed by the data; a test's rolled-back data must not leave any behind."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def deputy(users, term):
     from renda.people.models import Deputy
