@@ -22,6 +22,8 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
 PASSWORD = "Renda-test-2026!"
 
 
@@ -40,8 +42,9 @@ def term(jurisdiction):
     from renda.people.models import Organization, Term
 
     congress = Organization.objects.get(code="congress")
-    return Term.objects.create(congress=congress, number=17, start_date=dt.date(2022, 1, 10),
-                               end_date=dt.date(2027, 1, 9))
+    return Term.objects.create(
+        congress=congress, number=17, start_date=dt.date(2022, 1, 10), end_date=dt.date(2027, 1, 9)
+    )
 
 
 @pytest.fixture
@@ -50,7 +53,10 @@ def unit(jurisdiction):
 
     gov = Organization.objects.get(code="government")
     return Organization.objects.create(
-        code="edu-bureau", name="清河市教育局", kind=Organization.Kind.GOVERNMENT_DEPARTMENT, parent=gov
+        code="edu-bureau",
+        name="清河市教育局",
+        kind=Organization.Kind.GOVERNMENT_DEPARTMENT,
+        parent=gov,
     )
 
 
@@ -68,8 +74,13 @@ def users(jurisdiction, unit):
             person = Person.objects.create(name=f"测试{role}", gender="female")
         scope = office if role == "staff" else unit if role == "unit_officer" else None
         result[role] = User.objects.create_user(
-            f"t-{role}", password=PASSWORD, role=getattr(Role, role.upper()), person=person,
-            scope=scope, is_staff=(role == "admin"), is_superuser=(role == "admin"),
+            f"t-{role}",
+            password=PASSWORD,
+            role=getattr(Role, role.upper()),
+            person=person,
+            scope=scope,
+            is_staff=(role == "admin"),
+            is_superuser=(role == "admin"),
         )
     return result
 

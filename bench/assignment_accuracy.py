@@ -48,7 +48,8 @@ def main() -> None:
     codes = sorted({r.lead for r in rows} | {c for r in rows for c in r.co_handlers})
     ids = {c: i for i, c in enumerate(codes)}
     examples = [
-        Example(f"{r.title}\n{r.content}", ids[r.lead], tuple(ids[c] for c in r.co_handlers)) for r in rows
+        Example(f"{r.title}\n{r.content}", ids[r.lead], tuple(ids[c] for c in r.co_handlers))
+        for r in rows
     ]
     results = []
     for split in range(args.splits):
@@ -68,36 +69,49 @@ def main() -> None:
             wanted += len(e.co_handlers)
             found += len(co & set(e.co_handlers))
         frequent = [u for u, _ in Counter(e.lead for e in train).most_common(3)]
-        results.append({
-            "top1": acc["top1"],
-            "top3": acc["top3"],
-            "co_recall": found / wanted if wanted else 0.0,
-            "baseline_top1": sum(e.lead == frequent[0] for e in test) / len(test),
-            "baseline_top3": sum(e.lead in frequent for e in test) / len(test),
-            "train_ms": (trained - started) * 1000,
-            "propose_ms": (proposed - trained) * 1000 / len(test),
-        })
-        print(f"split {split}: train {len(train)}, held out {len(test)}, "
-              f"top-1 {acc['top1']:.3f}, top-3 {acc['top3']:.3f}", file=sys.stderr)
+        results.append(
+            {
+                "top1": acc["top1"],
+                "top3": acc["top3"],
+                "co_recall": found / wanted if wanted else 0.0,
+                "baseline_top1": sum(e.lead == frequent[0] for e in test) / len(test),
+                "baseline_top3": sum(e.lead in frequent for e in test) / len(test),
+                "train_ms": (trained - started) * 1000,
+                "propose_ms": (proposed - trained) * 1000 / len(test),
+            }
+        )
+        print(
+            f"split {split}: train {len(train)}, held out {len(test)}, "
+            f"top-1 {acc['top1']:.3f}, top-3 {acc['top3']:.3f}",
+            file=sys.stderr,
+        )
 
     def summary(key: str) -> dict[str, float]:
         values = [r[key] for r in results]
-        return {"mean": round(statistics.mean(values), 3), "min": round(min(values), 3),
-                "max": round(max(values), 3)}
+        return {
+            "mean": round(statistics.mean(values), 3),
+            "min": round(min(values), 3),
+            "max": round(max(values), 3),
+        }
 
-    print(json.dumps({
-        "count": len(examples),
-        "units": len(codes),
-        "splits": args.splits,
-        "held_out": len(examples) - int(len(examples) * (1 - args.test_share)),
-        "top1": summary("top1"),
-        "top3": summary("top3"),
-        "co_handler_recall": summary("co_recall"),
-        "baseline_top1": summary("baseline_top1"),
-        "baseline_top3": summary("baseline_top3"),
-        "train_ms": summary("train_ms"),
-        "propose_ms": summary("propose_ms"),
-    }, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "count": len(examples),
+                "units": len(codes),
+                "splits": args.splits,
+                "held_out": len(examples) - int(len(examples) * (1 - args.test_share)),
+                "top1": summary("top1"),
+                "top3": summary("top3"),
+                "co_handler_recall": summary("co_recall"),
+                "baseline_top1": summary("baseline_top1"),
+                "baseline_top3": summary("baseline_top3"),
+                "train_ms": summary("train_ms"),
+                "propose_ms": summary("propose_ms"),
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -39,32 +39,103 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-SUBJECTS = ["校外培训机构", "住宅小区物业", "城市道路停车", "农村集体土地", "餐饮服务单位", "建筑工地扬尘", "网络预约出租汽车",
-            "养老服务机构", "中小学校食堂", "公共租赁住房", "燃气经营企业", "户外广告设施", "生活垃圾分类", "河道采砂",
-            "历史文化街区", "城市绿化", "电动自行车", "医疗机构", "旅游景区", "农产品市场", "危险化学品", "共享单车",
-            "地下管线", "供水企业", "体育场馆", "文物保护单位", "公共图书馆", "社区卫生服务", "职业技能培训", "中介服务机构"]
-VERBS = ["应当建立健全", "应当依法办理", "不得擅自变更", "应当定期公开", "应当加强监督检查", "可以委托第三方开展", "应当组织评估",
-         "应当及时报告", "应当制定应急预案", "应当落实主体责任", "不得收取", "应当向社会公示", "应当配合", "应当完善"]
-OBJECTS = ["管理制度", "安全责任", "服务标准", "收费项目和标准", "登记手续", "信息台账", "投诉处理机制", "经营场所",
-           "资质证明", "从业人员培训", "日常巡查", "风险隐患排查", "运营数据", "合同示范文本", "考核办法"]
-PENALTIES = ["由主管部门责令改正，处一千元以上一万元以下罚款", "情节严重的，吊销许可证", "可以依法查封、扣押相关设施",
-             "应当缴纳保证金", "须经主管部门许可"]
+SUBJECTS = [
+    "校外培训机构",
+    "住宅小区物业",
+    "城市道路停车",
+    "农村集体土地",
+    "餐饮服务单位",
+    "建筑工地扬尘",
+    "网络预约出租汽车",
+    "养老服务机构",
+    "中小学校食堂",
+    "公共租赁住房",
+    "燃气经营企业",
+    "户外广告设施",
+    "生活垃圾分类",
+    "河道采砂",
+    "历史文化街区",
+    "城市绿化",
+    "电动自行车",
+    "医疗机构",
+    "旅游景区",
+    "农产品市场",
+    "危险化学品",
+    "共享单车",
+    "地下管线",
+    "供水企业",
+    "体育场馆",
+    "文物保护单位",
+    "公共图书馆",
+    "社区卫生服务",
+    "职业技能培训",
+    "中介服务机构",
+]
+VERBS = [
+    "应当建立健全",
+    "应当依法办理",
+    "不得擅自变更",
+    "应当定期公开",
+    "应当加强监督检查",
+    "可以委托第三方开展",
+    "应当组织评估",
+    "应当及时报告",
+    "应当制定应急预案",
+    "应当落实主体责任",
+    "不得收取",
+    "应当向社会公示",
+    "应当配合",
+    "应当完善",
+]
+OBJECTS = [
+    "管理制度",
+    "安全责任",
+    "服务标准",
+    "收费项目和标准",
+    "登记手续",
+    "信息台账",
+    "投诉处理机制",
+    "经营场所",
+    "资质证明",
+    "从业人员培训",
+    "日常巡查",
+    "风险隐患排查",
+    "运营数据",
+    "合同示范文本",
+    "考核办法",
+]
+PENALTIES = [
+    "由主管部门责令改正，处一千元以上一万元以下罚款",
+    "情节严重的，吊销许可证",
+    "可以依法查封、扣押相关设施",
+    "应当缴纳保证金",
+    "须经主管部门许可",
+]
 #: Common characters for the content words of the synthetic texts: unrelated documents share only
 #: boilerplate, as real ones do (mean estimated Jaccard of two unrelated documents ≈ 0.05).
-CHARS = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后"
-         "多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由"
-         "其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建"
-         "月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知"
-         "较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府研质县拉米团往酸历市克何除消构半完收土")
+CHARS = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后"
+    "多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由"
+    "其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建"
+    "月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知"
+    "较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府研质县拉米团往酸历市克何除消构半完收土"
+)
 
 
 def words(rng: random.Random, n: int) -> str:
     return "".join(rng.choice(CHARS) + rng.choice(CHARS) for _k in range(n))
 
 
-BODIES = [("gov-edu", "教育局"), ("gov-housing", "住房和城乡建设局"), ("gov-transport", "交通运输局"),
-          ("gov-market", "市场监督管理局"), ("gov-eco", "生态环境局"), ("gov-civil", "民政局"),
-          ("gov-health", "卫生健康委员会"), ("gov-culture", "文化广电旅游局")]
+BODIES = [
+    ("gov-edu", "教育局"),
+    ("gov-housing", "住房和城乡建设局"),
+    ("gov-transport", "交通运输局"),
+    ("gov-market", "市场监督管理局"),
+    ("gov-eco", "生态环境局"),
+    ("gov-civil", "民政局"),
+    ("gov-health", "卫生健康委员会"),
+    ("gov-culture", "文化广电旅游局"),
+]
 
 
 # --------------------------------------------------------------------------- environment
@@ -79,13 +150,20 @@ def free_port() -> int:
 def make_env(tmp: str) -> tuple[dict[str, str], str | None]:
     """The environment of this process and the server; returns (env, PostgreSQL database to drop)."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "SECRET_KEY": "bench-" + uuid.uuid4().hex + "-0123456789abcdefghijklmnopqrstuvwxyz",
-        "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
-        "SECURE_HSTS_SECONDS": "0", "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "RENDA_BENCH": "1", "LOG_LEVEL": "ERROR", "MEDIA_ROOT": os.path.join(tmp, "media"),
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+            "SECRET_KEY": "bench-" + uuid.uuid4().hex + "-0123456789abcdefghijklmnopqrstuvwxyz",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "RENDA_BENCH": "1",
+            "LOG_LEVEL": "ERROR",
+            "MEDIA_ROOT": os.path.join(tmp, "media"),
+        }
+    )
     drop = None
     url = os.environ.get("DATABASE_URL")
     if url:
@@ -118,10 +196,14 @@ def document(rng: random.Random, n: int) -> tuple[str, str]:
     """A synthetic normative document: a title and 8–14 articles."""
     subject = rng.choice(SUBJECTS)
     title = f"清河市{subject}{words(rng, 2)}管理{rng.choice(['办法', '规定', '实施细则', '若干措施'])}（{n}）"
-    articles = [f"第一条 为了加强{subject}管理，维护公共利益和当事人合法权益，根据有关法律法规，结合本市实际，制定本{title[-6:-4]}。"]
+    articles = [
+        f"第一条 为了加强{subject}管理，维护公共利益和当事人合法权益，根据有关法律法规，结合本市实际，制定本{title[-6:-4]}。"
+    ]
     for i in range(2, rng.randint(9, 15)):
-        parts = [f"{rng.choice(SUBJECTS)}{rng.choice(VERBS)}{words(rng, rng.randint(2, 4))}{rng.choice(OBJECTS)}"
-                 for _k in range(rng.randint(2, 4))]
+        parts = [
+            f"{rng.choice(SUBJECTS)}{rng.choice(VERBS)}{words(rng, rng.randint(2, 4))}{rng.choice(OBJECTS)}"
+            for _k in range(rng.randint(2, 4))
+        ]
         clause = "，".join(parts)
         if rng.random() < 0.2:
             clause += "；" + rng.choice(PENALTIES)
@@ -135,7 +217,10 @@ def revise(rng: random.Random, text: str) -> str:
     lines = text.splitlines()
     for _k in range(max(1, len(lines) // 6)):
         i = rng.randrange(1, len(lines))
-        lines[i] = lines[i][:4] + f"{rng.choice(SUBJECTS)}{rng.choice(VERBS)}{words(rng, 3)}，修订{rng.randint(1, 999)}。"
+        lines[i] = (
+            lines[i][:4]
+            + f"{rng.choice(SUBJECTS)}{rng.choice(VERBS)}{words(rng, 3)}，修订{rng.randint(1, 999)}。"
+        )
     return "\n".join(lines)
 
 
@@ -156,10 +241,18 @@ def seed(documents: int, samples: int, rng: random.Random) -> dict:
     root = User.objects.create_superuser("bench-root", password=uuid.uuid4().hex, role=Role.ADMIN)
     jurisdiction_setup(actor=root, name="基准市", level="city", population=3_000_000)
     gov = Organization.objects.get(code="government")
-    bodies = [Organization.objects.create(code=code, name=f"基准市{name}", kind="government_department", parent=gov)
-              for code, name in BODIES]
-    staff = User.objects.create_user("bench-staff", password=uuid.uuid4().hex, role=Role.STAFF,
-                                     scope=Organization.objects.get(code="office"))
+    bodies = [
+        Organization.objects.create(
+            code=code, name=f"基准市{name}", kind="government_department", parent=gov
+        )
+        for code, name in BODIES
+    ]
+    staff = User.objects.create_user(
+        "bench-staff",
+        password=uuid.uuid4().hex,
+        role=Role.STAFF,
+        scope=Organization.objects.get(code="office"),
+    )
     _token, secret = api_token_issue(actor=staff, label="bench")
 
     now = timezone.now()
@@ -170,8 +263,11 @@ def seed(documents: int, samples: int, rng: random.Random) -> dict:
 
     def flush():
         Filing.objects.bulk_create(batch, batch_size=500)
-        ids = dict(Filing.objects.filter(document_number__in=[f.document_number for f in batch])
-                   .values_list("document_number", "pk"))
+        ids = dict(
+            Filing.objects.filter(
+                document_number__in=[f.document_number for f in batch]
+            ).values_list("document_number", "pk")
+        )
         for f in batch:
             for k in similarity.band_keys(f.signature):
                 keys.append(SimilarityKey(filing_id=ids[f.document_number], key=k))
@@ -188,14 +284,28 @@ def seed(documents: int, samples: int, rng: random.Random) -> dict:
         else:
             title, text = document(rng, n)
         texts.append((body.pk, title, text))
-        batch.append(Filing(
-            title=title[:200], document_number=f"基{body.code}〔2025〕{n}号", enacting_body=body, published_on=published,
-            filed_at=now, filing_due_on=published + dt.timedelta(days=30), formal_check_due_on=published,
-            text=text, drafting_explanation="起草说明", legal_basis="有关法律法规", status="registered",
-            registered_at=now, registration_number=f"备2025第{n + 1:05d}号", registration_year=2025,
-            registration_serial=n + 1, title_key=similarity.title_key(title),
-            signature=similarity.signature(text), highlights=similarity.highlights(text),
-        ))
+        batch.append(
+            Filing(
+                title=title[:200],
+                document_number=f"基{body.code}〔2025〕{n}号",
+                enacting_body=body,
+                published_on=published,
+                filed_at=now,
+                filing_due_on=published + dt.timedelta(days=30),
+                formal_check_due_on=published,
+                text=text,
+                drafting_explanation="起草说明",
+                legal_basis="有关法律法规",
+                status="registered",
+                registered_at=now,
+                registration_number=f"备2025第{n + 1:05d}号",
+                registration_year=2025,
+                registration_serial=n + 1,
+                title_key=similarity.title_key(title),
+                signature=similarity.signature(text),
+                highlights=similarity.highlights(text),
+            )
+        )
         if len(batch) >= 1000:
             flush()
     if batch:
@@ -214,13 +324,24 @@ def seed(documents: int, samples: int, rng: random.Random) -> dict:
         else:
             title, text = document(rng, documents + n)
         f = Filing.objects.create(
-            title=title[:200], document_number=f"样本〔2026〕{n}号", enacting_body=body, published_on=published,
-            filed_at=now, filing_due_on=published + dt.timedelta(days=30), formal_check_due_on=published,
-            text=text, drafting_explanation="起草说明", legal_basis="有关法律法规", status="submitted",
-            title_key=similarity.title_key(title), signature=similarity.signature(text),
+            title=title[:200],
+            document_number=f"样本〔2026〕{n}号",
+            enacting_body=body,
+            published_on=published,
+            filed_at=now,
+            filing_due_on=published + dt.timedelta(days=30),
+            formal_check_due_on=published,
+            text=text,
+            drafting_explanation="起草说明",
+            legal_basis="有关法律法规",
+            status="submitted",
+            title_key=similarity.title_key(title),
+            signature=similarity.signature(text),
             highlights=similarity.highlights(text),
         )
-        SimilarityKey.objects.bulk_create([SimilarityKey(filing=f, key=k) for k in similarity.band_keys(f.signature)])
+        SimilarityKey.objects.bulk_create(
+            [SimilarityKey(filing=f, key=k) for k in similarity.band_keys(f.signature)]
+        )
         pending.append((f.pk, n in revisions))
     from django.db import connection
 
@@ -242,9 +363,24 @@ class Server:
 
     def start(self) -> Server:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1", "--port",
-             str(self.port), "--log-level", "warning", "--no-access-log", "--lifespan", "on"],
-            cwd=ROOT, env=self.env)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+                "--no-access-log",
+                "--lifespan",
+                "on",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -267,8 +403,11 @@ class Server:
 
 def register(base: str, token: str, pk: int) -> tuple[float, dict]:
     request = urllib.request.Request(
-        f"{base}/api/v1/filings/{pk}/register", data=b"{}", method="POST",
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        f"{base}/api/v1/filings/{pk}/register",
+        data=b"{}",
+        method="POST",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
     start = time.perf_counter()
     with urllib.request.urlopen(request, timeout=30) as response:
         body = json.loads(response.read())
@@ -316,14 +455,20 @@ def main() -> None:
                 found += 1
         revisions = sum(1 for _pk, r in data["pending"][1:] if r)
         result = {
-            "documents": documents, "samples": len(latencies),
-            "p50_ms": round(statistics.median(latencies), 1), "p95_ms": round(percentile(latencies, 0.95), 1),
-            "max_ms": round(max(latencies), 1), "mean_similar": round(statistics.mean(lengths), 1),
-            "found_earlier_versions": f"{found}/{revisions}", "seed_s": round(seed_s, 1),
+            "documents": documents,
+            "samples": len(latencies),
+            "p50_ms": round(statistics.median(latencies), 1),
+            "p95_ms": round(percentile(latencies, 0.95), 1),
+            "max_ms": round(max(latencies), 1),
+            "mean_similar": round(statistics.mean(lengths), 1),
+            "found_earlier_versions": f"{found}/{revisions}",
+            "seed_s": round(seed_s, 1),
             "database": "postgresql" if drop else "sqlite",
         }
-        print(f"register p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms; "
-              f"revisions found {result['found_earlier_versions']}")
+        print(
+            f"register p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms; "
+            f"revisions found {result['found_earlier_versions']}"
+        )
         print(json.dumps(result, ensure_ascii=False))
     finally:
         if server is not None:

@@ -138,8 +138,12 @@ class Texts:
             self.case_search.append(f"{w} {c}".strip())
         from renda.devtools.suggestions_seed import REPLY_BODY
 
-        measures = ("将加大财政投入，分期实施改造。", "已会同有关部门制定专项方案，明确责任分工。",
-                    "结合年度计划统筹安排项目和资金。", "建立长效管理机制，定期督查落实情况。")
+        measures = (
+            "将加大财政投入，分期实施改造。",
+            "已会同有关部门制定专项方案，明确责任分工。",
+            "结合年度计划统筹安排项目和资金。",
+            "建立长效管理机制，定期督查落实情况。",
+        )
         self.replies = []
         for cls, bodies in REPLY_BODY.items():
             for body in bodies:
@@ -152,8 +156,6 @@ class Texts:
         num_words = f"第 1 届 第 1 次 会议 第 {serial:03d} 号"
         num_chars = "第 届 第 次 会 议 第 号"
         return f"{num_words} {self.sugg_words[i]} {num_chars} {self.sugg_chars[i]}"
-
-
 
 
 def _number(serial: int) -> str:
@@ -181,13 +183,28 @@ def seed(cases: int, *, rng_seed: int = 7) -> dict:
     jurisdiction_setup(actor=root, name="基准市", level="city", population=3_000_000)
     congress = Organization.objects.get(code="congress")
     gov = Organization.objects.get(code="government")
-    units = [Organization.objects.create(code=f"bench-unit-{i}", name=f"基准市第{i + 1}局", parent=gov,
-                                         kind=Organization.Kind.GOVERNMENT_DEPARTMENT) for i in range(UNITS)]
-    term = Term.objects.create(congress=congress, number=1, start_date=dt.date(2022, 1, 1),
-                               end_date=dt.date(2026, 12, 31))
-    session = Meeting.objects.create(kind=Meeting.Kind.CONGRESS_SESSION, body=congress, term=term, number=1,
-                                     title="基准市第一届人民代表大会第一次会议", starts_on=dt.date(2023, 1, 10),
-                                     ends_on=dt.date(2023, 1, 14), status=Meeting.Status.CLOSED)
+    units = [
+        Organization.objects.create(
+            code=f"bench-unit-{i}",
+            name=f"基准市第{i + 1}局",
+            parent=gov,
+            kind=Organization.Kind.GOVERNMENT_DEPARTMENT,
+        )
+        for i in range(UNITS)
+    ]
+    term = Term.objects.create(
+        congress=congress, number=1, start_date=dt.date(2022, 1, 1), end_date=dt.date(2026, 12, 31)
+    )
+    session = Meeting.objects.create(
+        kind=Meeting.Kind.CONGRESS_SESSION,
+        body=congress,
+        term=term,
+        number=1,
+        title="基准市第一届人民代表大会第一次会议",
+        starts_on=dt.date(2023, 1, 10),
+        ends_on=dt.date(2023, 1, 14),
+        status=Meeting.Status.CLOSED,
+    )
     people = [Person(name=f"代表{i:04d}", gender="male") for i in range(DEPUTIES)]
     for p in people:
         p.refresh_search_text()
@@ -196,10 +213,15 @@ def seed(cases: int, *, rng_seed: int = 7) -> dict:
     Deputy.objects.bulk_create([Deputy(person=p, term=term) for p in people], batch_size=1000)
     deputies = list(Deputy.objects.filter(term=term).order_by("pk").values_list("pk", "person_id"))
     kind = suggestion_kind()
-    User.objects.create_user("bench-staff", password=uuid.uuid4().hex, role=Role.STAFF,
-                                     scope=Organization.objects.get(code="office"))
-    User.objects.create_user("bench-unit", password=uuid.uuid4().hex, role=Role.UNIT_OFFICER,
-                                       scope=units[0])
+    User.objects.create_user(
+        "bench-staff",
+        password=uuid.uuid4().hex,
+        role=Role.STAFF,
+        scope=Organization.objects.get(code="office"),
+    )
+    User.objects.create_user(
+        "bench-unit", password=uuid.uuid4().hex, role=Role.UNIT_OFFICER, scope=units[0]
+    )
 
     texts = Texts()
     rng = random.Random(rng_seed)
@@ -211,8 +233,9 @@ def seed(cases: int, *, rng_seed: int = 7) -> dict:
     def at(day: dt.date):
         value = day_cache.get(day)
         if value is None:
-            value = day_cache[day] = ops.adapt_datetimefield_value(dt.datetime(day.year, day.month, day.day, 2,
-                                                                               tzinfo=tz))
+            value = day_cache[day] = ops.adapt_datetimefield_value(
+                dt.datetime(day.year, day.month, day.day, 2, tzinfo=tz)
+            )
         return value
 
     def d(day: dt.date):
@@ -243,30 +266,131 @@ def seed(cases: int, *, rng_seed: int = 7) -> dict:
             for fts in fts_tables:
                 for suffix in ("ai", "ad", "au"):
                     cursor.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
-                cursor.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('hashsize', {256 * 1024 * 1024})")
-    sugg = Bulk(Suggestion, ["id", "number", "serial", "term_id", "session_id", "channel", "title", "content",
-                             "category", "lead_deputy_id", "status", "submitted_at", "screened_at", "case_id",
-                             "is_public", "withhold_reason", "search_text", "created_at", "updated_at"])
-    case_rows = Bulk(Case, ["id", "kind_id", "title", "summary", "source_type", "source_id", "status", "round",
-                            "assigned_at", "due_on", "replied_at", "rating_due_on", "published", "closed_at",
-                            "search_text", "created_at", "updated_at"])
+                cursor.execute(
+                    f"INSERT INTO {fts}({fts}, rank) VALUES ('hashsize', {256 * 1024 * 1024})"
+                )
+    sugg = Bulk(
+        Suggestion,
+        [
+            "id",
+            "number",
+            "serial",
+            "term_id",
+            "session_id",
+            "channel",
+            "title",
+            "content",
+            "category",
+            "lead_deputy_id",
+            "status",
+            "submitted_at",
+            "screened_at",
+            "case_id",
+            "is_public",
+            "withhold_reason",
+            "search_text",
+            "created_at",
+            "updated_at",
+        ],
+    )
+    case_rows = Bulk(
+        Case,
+        [
+            "id",
+            "kind_id",
+            "title",
+            "summary",
+            "source_type",
+            "source_id",
+            "status",
+            "round",
+            "assigned_at",
+            "due_on",
+            "replied_at",
+            "rating_due_on",
+            "published",
+            "closed_at",
+            "search_text",
+            "created_at",
+            "updated_at",
+        ],
+    )
     req_rows = Bulk(CaseRequester, ["case_id", "person_id", "is_lead", "order"])
-    asg_rows = Bulk(Assignment, ["case_id", "unit_id", "role", "status", "assigned_at", "due_on", "received_at",
-                                 "opinion", "opinion_at", "contact_due_on", "first_contact_on", "created_at",
-                                 "updated_at"])
-    contact_rows = Bulk(Contact, ["case_id", "unit_id", "round", "contacted_on", "method", "note", "created_at",
-                                  "updated_at"])
-    reply_rows = Bulk(Reply, ["case_id", "unit_id", "round", "text", "result_class", "signed_by_name",
-                              "publishable", "withhold_reason", "is_follow_up", "replied_at", "search_text",
-                              "created_at", "updated_at"])
-    rating_rows = Bulk(Rating, ["case_id", "round", "requester_id", "value", "rated_at", "late", "created_at",
-                                "updated_at"])
+    asg_rows = Bulk(
+        Assignment,
+        [
+            "case_id",
+            "unit_id",
+            "role",
+            "status",
+            "assigned_at",
+            "due_on",
+            "received_at",
+            "opinion",
+            "opinion_at",
+            "contact_due_on",
+            "first_contact_on",
+            "created_at",
+            "updated_at",
+        ],
+    )
+    contact_rows = Bulk(
+        Contact,
+        [
+            "case_id",
+            "unit_id",
+            "round",
+            "contacted_on",
+            "method",
+            "note",
+            "created_at",
+            "updated_at",
+        ],
+    )
+    reply_rows = Bulk(
+        Reply,
+        [
+            "case_id",
+            "unit_id",
+            "round",
+            "text",
+            "result_class",
+            "signed_by_name",
+            "publishable",
+            "withhold_reason",
+            "is_follow_up",
+            "replied_at",
+            "search_text",
+            "created_at",
+            "updated_at",
+        ],
+    )
+    rating_rows = Bulk(
+        Rating,
+        [
+            "case_id",
+            "round",
+            "requester_id",
+            "value",
+            "rated_at",
+            "late",
+            "created_at",
+            "updated_at",
+        ],
+    )
     # The indexes stay during the load: their pages fit in the cache, while building one
     # afterwards reads the whole (wide) table again, once per index.
     phases: dict[str, float] = {}
     span = (today - dt.date(2023, 1, 20)).days
-    states = (("submitted", 2), ("not_accepted", 2), ("awaiting", 4), ("handling", 14), ("replied", 6),
-              ("rated", 64), ("closed", 8))
+    states = (
+        ("submitted", 2),
+        ("not_accepted", 2),
+        ("awaiting", 4),
+        ("handling", 14),
+        ("replied", 6),
+        ("rated", 64),
+        ("closed", 8),
+    )
     population = [s for s, w in states for _ in range(w)]
     overdue_n = 0
     with transaction.atomic():
@@ -276,76 +400,170 @@ def seed(cases: int, *, rng_seed: int = 7) -> dict:
             lead_deputy, person_id = deputies[rng.randrange(len(deputies))]
             state = population[rng.randrange(len(population))]
             if state in ("awaiting", "handling"):
-                assigned = today - dt.timedelta(days=rng.randrange(1, 130))  # some past the 3 months
+                assigned = today - dt.timedelta(
+                    days=rng.randrange(1, 130)
+                )  # some past the 3 months
             else:
-                assigned = dt.date(2023, 1, 20) + dt.timedelta(days=rng.randrange(max(1, span - 120)))
+                assigned = dt.date(2023, 1, 20) + dt.timedelta(
+                    days=rng.randrange(max(1, span - 120))
+                )
             submitted = assigned - dt.timedelta(days=rng.randrange(5, 30))
             number = _number(i)
             public = rng.random() > 0.03
             has_case = state not in ("submitted", "not_accepted")
-            status = {"submitted": "submitted", "not_accepted": "not_accepted"}.get(state, "assigned")
-            sugg.add(i, number, i, term.pk, session.pk, "session", text.title, text.content,
-                     CATEGORY_CODES.get(text.category, "other"),
-                     lead_deputy, status, at(submitted), at(submitted + dt.timedelta(days=3)),
-                     i if has_case else None, public, "" if public else "涉及个人隐私",
-                     texts.suggestion_search(t, number, i), at(submitted), at(assigned))
+            status = {"submitted": "submitted", "not_accepted": "not_accepted"}.get(
+                state, "assigned"
+            )
+            sugg.add(
+                i,
+                number,
+                i,
+                term.pk,
+                session.pk,
+                "session",
+                text.title,
+                text.content,
+                CATEGORY_CODES.get(text.category, "other"),
+                lead_deputy,
+                status,
+                at(submitted),
+                at(submitted + dt.timedelta(days=3)),
+                i if has_case else None,
+                public,
+                "" if public else "涉及个人隐私",
+                texts.suggestion_search(t, number, i),
+                at(submitted),
+                at(assigned),
+            )
             if not has_case:
                 continue
             due = _add_months(assigned, 3)
             unit = (t * 7 + (1 if rng.random() < 0.08 else 0)) % UNITS
             lead_unit = units[unit].pk
             replied = assigned + dt.timedelta(days=rng.randrange(20, 85))
-            case_status = {"awaiting": "awaiting_receipt", "handling": "in_handling"}.get(state, state)
+            case_status = {"awaiting": "awaiting_receipt", "handling": "in_handling"}.get(
+                state, state
+            )
             if case_status in ("awaiting_receipt", "in_handling") and due < today:
                 overdue_n += 1
             is_replied = state in ("replied", "rated", "closed")
             cls, reply_text, reply_search = texts.replies[rng.randrange(len(texts.replies))]
             publishable = rng.random() > 0.08
-            case_rows.add(i, kind.pk, text.title, text.content, SOURCE_TYPE, str(i), case_status, 1, at(assigned),
-                          d(due), at(replied) if is_replied else None,
-                          d(replied + dt.timedelta(days=21)) if is_replied else None,
-                          is_replied and publishable, at(replied + dt.timedelta(days=30)) if state == "closed" else None,
-                          texts.case_search[t], at(assigned), at(replied if is_replied else assigned))
+            case_rows.add(
+                i,
+                kind.pk,
+                text.title,
+                text.content,
+                SOURCE_TYPE,
+                str(i),
+                case_status,
+                1,
+                at(assigned),
+                d(due),
+                at(replied) if is_replied else None,
+                d(replied + dt.timedelta(days=21)) if is_replied else None,
+                is_replied and publishable,
+                at(replied + dt.timedelta(days=30)) if state == "closed" else None,
+                texts.case_search[t],
+                at(assigned),
+                at(replied if is_replied else assigned),
+            )
             req_rows.add(i, person_id, True, 0)
-            lead_status = "awaiting" if state == "awaiting" else "received" if state == "handling" else "done"
+            lead_status = (
+                "awaiting" if state == "awaiting" else "received" if state == "handling" else "done"
+            )
             contact_due = contact_due_for(assigned)
-            contacted = None if state == "awaiting" else assigned + dt.timedelta(days=rng.randrange(3, 40))
-            asg_rows.add(i, lead_unit, "lead", lead_status, at(assigned), d(due),
-                         None if state == "awaiting" else at(assigned + dt.timedelta(days=2)), "", None,
-                         d(contact_due), d(contacted) if contacted else None, at(assigned), at(assigned))
+            contacted = (
+                None if state == "awaiting" else assigned + dt.timedelta(days=rng.randrange(3, 40))
+            )
+            asg_rows.add(
+                i,
+                lead_unit,
+                "lead",
+                lead_status,
+                at(assigned),
+                d(due),
+                None if state == "awaiting" else at(assigned + dt.timedelta(days=2)),
+                "",
+                None,
+                d(contact_due),
+                d(contacted) if contacted else None,
+                at(assigned),
+                at(assigned),
+            )
             if i % 5 == 0:
                 co = units[(unit + 1 + i % 3) % UNITS].pk
                 co_due = _add_months(assigned, 1)
                 done = state not in ("awaiting",)
-                asg_rows.add(i, co, "co", "done" if done else "awaiting", at(assigned), d(co_due),
-                             at(assigned + dt.timedelta(days=3)) if done else None,
-                             "同意主办单位的办理意见，将按职责做好配合工作。" if done else "",
-                             at(assigned + dt.timedelta(days=15)) if done else None, None, None, at(assigned),
-                             at(assigned))
+                asg_rows.add(
+                    i,
+                    co,
+                    "co",
+                    "done" if done else "awaiting",
+                    at(assigned),
+                    d(co_due),
+                    at(assigned + dt.timedelta(days=3)) if done else None,
+                    "同意主办单位的办理意见，将按职责做好配合工作。" if done else "",
+                    at(assigned + dt.timedelta(days=15)) if done else None,
+                    None,
+                    None,
+                    at(assigned),
+                    at(assigned),
+                )
             if state == "awaiting":
                 continue
-            contact_rows.add(i, lead_unit, 1, d(contacted), "phone", "就办理思路与代表电话沟通。", at(contacted),
-                             at(contacted))
+            contact_rows.add(
+                i,
+                lead_unit,
+                1,
+                d(contacted),
+                "phone",
+                "就办理思路与代表电话沟通。",
+                at(contacted),
+                at(contacted),
+            )
             if not is_replied:
                 continue
-            reply_rows.add(i, lead_unit, 1, reply_text, cls, "王局长", publishable,
-                           "" if publishable else "涉及工作秘密", False, at(replied), reply_search, at(replied),
-                           at(replied))
+            reply_rows.add(
+                i,
+                lead_unit,
+                1,
+                reply_text,
+                cls,
+                "王局长",
+                publishable,
+                "" if publishable else "涉及工作秘密",
+                False,
+                at(replied),
+                reply_search,
+                at(replied),
+                at(replied),
+            )
             if state in ("rated", "closed"):
-                value = "satisfied" if rng.random() < 0.8 else "basically" if rng.random() < 0.8 else "dissatisfied"
+                value = (
+                    "satisfied"
+                    if rng.random() < 0.8
+                    else "basically"
+                    if rng.random() < 0.8
+                    else "dissatisfied"
+                )
                 rated = replied + dt.timedelta(days=rng.randrange(3, 15))
                 rating_rows.add(i, 1, person_id, value, at(rated), False, at(rated), at(rated))
         for bulk in (sugg, case_rows, req_rows, asg_rows, contact_rows, reply_rows, rating_rows):
             bulk.flush()
         phases["rows"] = time.monotonic() - started
-        phases["inserts"] = sum(b.seconds for b in (sugg, case_rows, req_rows, asg_rows, contact_rows, reply_rows,
-                                                      rating_rows))
+        phases["inserts"] = sum(
+            b.seconds
+            for b in (sugg, case_rows, req_rows, asg_rows, contact_rows, reply_rows, rating_rows)
+        )
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 for fts in fts_tables:
                     t0 = time.monotonic()
                     cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
-                    cursor.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('hashsize', {1024 * 1024})")
+                    cursor.execute(
+                        f"INSERT INTO {fts}({fts}, rank) VALUES ('hashsize', {1024 * 1024})"
+                    )
                     phases[fts] = time.monotonic() - t0
             ensure_search_indexes()  # the triggers again, for the rows the server writes
     if connection.vendor == "sqlite":
@@ -365,10 +583,13 @@ def seed(cases: int, *, rng_seed: int = 7) -> dict:
         cursor.execute("ANALYZE")
 
     return {
-        "seed_s": round(seed_s, 1), "overdue_cases": overdue_n,
+        "seed_s": round(seed_s, 1),
+        "overdue_cases": overdue_n,
         "phases_s": {k: round(v, 1) for k, v in phases.items()},
-        "rows": {b.table: (b.count, round(b.seconds, 1)) for b in (sugg, case_rows, req_rows, asg_rows,
-                                                                   contact_rows, reply_rows, rating_rows)},
+        "rows": {
+            b.table: (b.count, round(b.seconds, 1))
+            for b in (sugg, case_rows, req_rows, asg_rows, contact_rows, reply_rows, rating_rows)
+        },
     }
 
 
@@ -461,9 +682,11 @@ def measure(port: int, info: dict, requests: int) -> dict[str, dict]:
                 times.append(elapsed)
         conn.close()
         times.sort()
-        result[name] = {"p50_ms": round(statistics.median(times), 1),
-                        "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 1),
-                        "first_ms": round(first, 1)}
+        result[name] = {
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 1),
+            "first_ms": round(first, 1),
+        }
     return result
 
 
@@ -504,8 +727,10 @@ def run(cases: int, requests: int, keep: bool = False, db: str | None = None) ->
             print(f"reusing {db}: {cases:,} suggestions", flush=True)
         else:
             info = seed(cases)
-            print(f"seeded {cases:,} suggestions in {info['seed_s']} s: {info['rows']} {info['phases_s']}",
-                  flush=True)
+            print(
+                f"seeded {cases:,} suggestions in {info['seed_s']} s: {info['rows']} {info['phases_s']}",
+                flush=True,
+            )
         info.update(sign_in())
         queries = count_queries(info)
         server = Server(env).start()
@@ -513,8 +738,15 @@ def run(cases: int, requests: int, keep: bool = False, db: str | None = None) ->
         rss = rss_mb(server.proc.pid)
         for name in PAGES:
             pages[name]["queries"] = queries[name]
-        return {"cases": cases, "rss_mb": rss, "seed_s": info["seed_s"], "overdue_cases": info["overdue_cases"],
-                "database": "postgresql" if drop else "sqlite", "requests": requests, **pages}
+        return {
+            "cases": cases,
+            "rss_mb": rss,
+            "seed_s": info["seed_s"],
+            "overdue_cases": info["overdue_cases"],
+            "database": "postgresql" if drop else "sqlite",
+            "requests": requests,
+            **pages,
+        }
     finally:
         if server:
             server.stop()
@@ -535,13 +767,18 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=60, help="measured requests per page")
     parser.add_argument("--keep", action="store_true", help="keep the temporary SQLite file")
-    parser.add_argument("--db", help="SQLite file to seed and keep, or to measure again if it exists (no re-seeding)")
+    parser.add_argument(
+        "--db",
+        help="SQLite file to seed and keep, or to measure again if it exists (no re-seeding)",
+    )
     args = parser.parse_args()
     result = run(args.cases, args.requests, args.keep, args.db)
     for name in PAGES:
         r = result[name]
-        print(f"{name:>10}: p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  first {r['first_ms']:7.1f} ms"
-              f"  {r['queries']} queries")
+        print(
+            f"{name:>10}: p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  first {r['first_ms']:7.1f} ms"
+            f"  {r['queries']} queries"
+        )
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -57,14 +57,21 @@ def free_port() -> int:
 def make_env(tmp: str) -> tuple[dict[str, str], str | None]:
     """The environment shared by this process and the servers; returns (env, database to drop)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "SECRET_KEY": "bench-" + uuid.uuid4().hex + "-0123456789abcdefghijklmnopqrstuvwxyz",
-        "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
-        "SECURE_HSTS_SECONDS": "0", "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "RENDA_BENCH": "1", "LOG_LEVEL": "ERROR", "DJANGO_ALLOW_ASYNC_UNSAFE": "",
-        "MEDIA_ROOT": os.path.join(tmp, "media"),
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+            "SECRET_KEY": "bench-" + uuid.uuid4().hex + "-0123456789abcdefghijklmnopqrstuvwxyz",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "RENDA_BENCH": "1",
+            "LOG_LEVEL": "ERROR",
+            "DJANGO_ALLOW_ASYNC_UNSAFE": "",
+            "MEDIA_ROOT": os.path.join(tmp, "media"),
+        }
+    )
     drop = None
     url = os.environ.get("DATABASE_URL")
     if url:
@@ -119,8 +126,9 @@ def create_data(voters: int) -> dict:
     root = User.objects.create_superuser("bench-root", password=uuid.uuid4().hex, role=Role.ADMIN)
     jurisdiction_setup(actor=root, name="基准市", level="city", population=3_000_000)
     congress = Organization.objects.get(code="congress")
-    term = Term.objects.create(congress=congress, number=1, start_date=dt.date(2022, 1, 1),
-                               end_date=dt.date(2026, 12, 31))
+    term = Term.objects.create(
+        congress=congress, number=1, start_date=dt.date(2022, 1, 1), end_date=dt.date(2026, 12, 31)
+    )
     people = [Person(name=f"代表{i:04d}", gender="male") for i in range(voters)]
     for p in people:
         p.refresh_search_text()
@@ -129,14 +137,30 @@ def create_data(voters: int) -> dict:
     Deputy.objects.bulk_create([Deputy(person=p, term=term) for p in people], batch_size=1000)
     today = dt.date.today()
     meeting = Meeting.objects.create(
-        kind=Meeting.Kind.CONGRESS_SESSION, body=congress, term=term, number=1, title="基准测试大会",
-        starts_on=today, ends_on=today + dt.timedelta(days=2), status=Meeting.Status.IN_PROGRESS,
+        kind=Meeting.Kind.CONGRESS_SESSION,
+        body=congress,
+        term=term,
+        number=1,
+        title="基准测试大会",
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=2),
+        status=Meeting.Status.IN_PROGRESS,
     )
-    Attendance.objects.bulk_create([
-        Attendance(meeting=meeting, person=p, role=Attendance.Role.VOTING, status=Attendance.Status.PRESENT)
-        for p in people
-    ], batch_size=1000)
-    item = AgendaItem.objects.create(meeting=meeting, order=1, kind="motion", title="关于基准测试的决定（草案）")
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                meeting=meeting,
+                person=p,
+                role=Attendance.Role.VOTING,
+                status=Attendance.Status.PRESENT,
+            )
+            for p in people
+        ],
+        batch_size=1000,
+    )
+    item = AgendaItem.objects.create(
+        meeting=meeting, order=1, kind="motion", title="关于基准测试的决定（草案）"
+    )
     staff = User.objects.create_user("bench-staff", password=uuid.uuid4().hex, role=Role.STAFF)
     poll = poll_create(actor=staff, agenda_item=item, kind="decision", title="关于基准测试的决定")
     session = SessionStore()
@@ -145,7 +169,9 @@ def create_data(voters: int) -> dict:
     session[HASH_SESSION_KEY] = staff.get_session_auth_hash()
     session.create()
     return {
-        "poll": poll.pk, "meeting": meeting.pk, "session": session.session_key,
+        "poll": poll.pk,
+        "meeting": meeting.pk,
+        "session": session.session_key,
         "tokens": [voter_token(person_id=p.pk, meeting_id=meeting.pk) for p in people],
         "screen_token": screen_token(meeting_id=meeting.pk),
     }
@@ -161,10 +187,27 @@ class Server:
 
     def start(self) -> Server:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
-             "--port", str(self.port), "--log-level", "warning", "--no-access-log", "--backlog", "4096",
-             "--lifespan", "on", "--timeout-keep-alive", "120"],
-            cwd=ROOT, env=self.env,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "config.asgi:application",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+                "--no-access-log",
+                "--backlog",
+                "4096",
+                "--lifespan",
+                "on",
+                "--timeout-keep-alive",
+                "120",
+            ],
+            cwd=ROOT,
+            env=self.env,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -202,15 +245,22 @@ class Conn:
         self.writer: asyncio.StreamWriter | None = None
 
     async def connect(self) -> Conn:
-        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port, limit=1 << 20)
+        self.reader, self.writer = await asyncio.open_connection(
+            "127.0.0.1", self.port, limit=1 << 20
+        )
         return self
 
-    async def request(self, method: str, path: str, body: bytes = b"",
-                      headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    async def request(
+        self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
         if self.writer is None:
             await self.connect()
         assert self.reader is not None and self.writer is not None
-        head = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{self.port}", f"Content-Length: {len(body)}"]
+        head = [
+            f"{method} {path} HTTP/1.1",
+            f"Host: 127.0.0.1:{self.port}",
+            f"Content-Length: {len(body)}",
+        ]
         head += [f"{k}: {v}" for k, v in (headers or {}).items()]
         self.writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
         raw = await self.reader.readuntil(b"\r\n\r\n")
@@ -283,8 +333,9 @@ class Screen:
 
     async def run(self) -> None:
         reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port, limit=1 << 20)
-        self.writer.write(f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
-                          .encode())
+        self.writer.write(
+            f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".encode()
+        )
         head = await reader.readuntil(b"\r\n\r\n")
         if b" 200 " not in head.split(b"\r\n", 1)[0]:
             raise RuntimeError(f"stream refused: {head[:80]!r}")
@@ -322,16 +373,22 @@ class Screen:
 async def console_action(port: int, session: str, poll: int, action: str, **fields: str) -> int:
     c = await Conn(port).connect()
     try:
-        status, headers, page = await c.request("GET", f"/chamber/polls/{poll}/console/",
-                                                headers={"Cookie": f"sessionid={session}"})
+        status, headers, page = await c.request(
+            "GET", f"/chamber/polls/{poll}/console/", headers={"Cookie": f"sessionid={session}"}
+        )
         assert status == 200, status
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
         csrf = re.search(r"csrftoken=([^;]+)", headers["set-cookie"]).group(1)
         body = urlencode({"csrfmiddlewaretoken": token, "action": action, **fields}).encode()
         status, _h, _b = await c.request(
-            "POST", f"/chamber/polls/{poll}/action/", body,
-            headers={"Cookie": f"sessionid={session}; csrftoken={csrf}",
-                     "Content-Type": "application/x-www-form-urlencoded"})
+            "POST",
+            f"/chamber/polls/{poll}/action/",
+            body,
+            headers={
+                "Cookie": f"sessionid={session}; csrftoken={csrf}",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
         return status
     finally:
         c.close()
@@ -353,31 +410,45 @@ async def gather_limited(coros, limit: int) -> list:
 async def burst(args, env: dict[str, str], data: dict) -> dict:
     servers = [Server(env).start() for _ in range(args.processes)]
     cast_server, screen_server = servers[0], servers[-1]
-    result: dict = {"voters": args.voters, "screens_requested": args.screens or args.voters,
-                    "window_s": args.window, "processes": args.processes,
-                    "database": "postgresql" if env.get("DATABASE_URL") else "sqlite",
-                    "broker": "redis" if env.get("REDIS_URL") else "in-process"}
+    result: dict = {
+        "voters": args.voters,
+        "screens_requested": args.screens or args.voters,
+        "window_s": args.window,
+        "processes": args.processes,
+        "database": "postgresql" if env.get("DATABASE_URL") else "sqlite",
+        "broker": "redis" if env.get("REDIS_URL") else "in-process",
+    }
     try:
         # The ceiling of this machine and a trivial Django view, on the casting server process.
         if not args.skip_ceiling:
             await rate(cast_server.port, "/__bench/trivial", 2000)  # warm up
-            result["trivial_per_s"] = round(await rate(cast_server.port, "/__bench/trivial", args.ceiling_requests))
-            result["django_per_s"] = round(await rate(cast_server.port, "/__bench/django", args.ceiling_requests // 4))
+            result["trivial_per_s"] = round(
+                await rate(cast_server.port, "/__bench/trivial", args.ceiling_requests)
+            )
+            result["django_per_s"] = round(
+                await rate(cast_server.port, "/__bench/django", args.ceiling_requests // 4)
+            )
 
         # N screens on the stream.
         path = f"/live/meetings/{data['meeting']}/?t={data['screen_token']}"
         screens = [Screen(screen_server.port, path) for _ in range(args.screens or args.voters)]
         for i in range(0, len(screens), 250):
-            for s in screens[i:i + 250]:
+            for s in screens[i : i + 250]:
                 s.start()
-            await asyncio.wait_for(asyncio.gather(*[s.connected.wait() for s in screens[i:i + 250]]), 60)
+            await asyncio.wait_for(
+                asyncio.gather(*[s.connected.wait() for s in screens[i : i + 250]]), 60
+            )
         # Every terminal connected (keep-alive), as in a chamber before the vote.
-        conns = await gather_limited([Conn(cast_server.port).connect() for _ in range(args.voters)], 250)
+        conns = await gather_limited(
+            [Conn(cast_server.port).connect() for _ in range(args.voters)], 250
+        )
 
         assert await console_action(cast_server.port, data["session"], data["poll"], "open") == 302
         await asyncio.wait_for(asyncio.gather(*[s.opened.wait() for s in screens]), 60)
 
-        choices = random.Random(7).choices(["yes", "no", "abstain"], weights=[6, 3, 1], k=args.voters)
+        choices = random.Random(7).choices(
+            ["yes", "no", "abstain"], weights=[6, 3, 1], k=args.voters
+        )
         keys = [uuid.uuid4().hex for _ in range(args.voters)]
         acked: dict[int, str] = {}
         latencies: list[float] = []
@@ -392,8 +463,15 @@ async def burst(args, env: dict[str, str], data: dict) -> dict:
             body = json.dumps({"poll": data["poll"], "choice": choices[i], "key": keys[i]}).encode()
             start = time.perf_counter()
             try:
-                status, _h, raw = await conn.request("POST", "/chamber/cast", body, headers={
-                    "X-Voter-Token": data["tokens"][i], "Content-Type": "application/json"})
+                status, _h, raw = await conn.request(
+                    "POST",
+                    "/chamber/cast",
+                    body,
+                    headers={
+                        "X-Voter-Token": data["tokens"][i],
+                        "Content-Type": "application/json",
+                    },
+                )
             except (OSError, asyncio.IncompleteReadError):
                 failed.add(i)
                 return
@@ -431,9 +509,18 @@ async def burst(args, env: dict[str, str], data: dict) -> dict:
             async def again(i: int) -> None:
                 c = await Conn(cast_server.port).connect()
                 try:
-                    body = json.dumps({"poll": data["poll"], "choice": choices[i], "key": keys[i]}).encode()
-                    status, _h, raw = await c.request("POST", "/chamber/cast", body, headers={
-                        "X-Voter-Token": data["tokens"][i], "Content-Type": "application/json"})
+                    body = json.dumps(
+                        {"poll": data["poll"], "choice": choices[i], "key": keys[i]}
+                    ).encode()
+                    status, _h, raw = await c.request(
+                        "POST",
+                        "/chamber/cast",
+                        body,
+                        headers={
+                            "X-Voter-Token": data["tokens"][i],
+                            "Content-Type": "application/json",
+                        },
+                    )
                     if status == 200:
                         acked[i] = json.loads(raw)["receipt"]
                         failed.discard(i)
@@ -458,8 +545,11 @@ async def burst(args, env: dict[str, str], data: dict) -> dict:
         result["failed"] = len(failed)
         result["acked_per_s"] = round(len(acked) / elapsed, 1) if elapsed > 0 else None
         result["p50_ms"] = round(latencies[len(latencies) // 2] * 1000, 1) if latencies else None
-        result["p99_ms"] = round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, 1) \
-            if latencies else None
+        result["p99_ms"] = (
+            round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000, 1)
+            if latencies
+            else None
+        )
         result["max_ms"] = round(latencies[-1] * 1000, 1) if latencies else None
         if "trivial_per_s" in result and result["acked_per_s"]:
             result["ratio"] = round(result["acked_per_s"] / result["trivial_per_s"], 3)
@@ -474,7 +564,9 @@ async def burst(args, env: dict[str, str], data: dict) -> dict:
         t_close = time.perf_counter()
         assert await console_action(cast_server.port, data["session"], data["poll"], "close") == 302
         await asyncio.wait_for(asyncio.gather(*[s.sealed.wait() for s in screens]), 60)
-        result["close_to_screens_ms"] = round((max(s.sealed_at for s in screens) - t_close) * 1000, 1)
+        result["close_to_screens_ms"] = round(
+            (max(s.sealed_at for s in screens) - t_close) * 1000, 1
+        )
         result["screens"] = len(screens)
         result["leaks_before_seal"] = sum(s.leaks for s in screens)
         for s in screens:
@@ -501,10 +593,15 @@ def check_box(data: dict, acked: dict[int, str]) -> dict:
         "status": poll.status,
         "ballots": len(hashes),
         "lost": sum(1 for r in receipts if r not in box),
-        "duplicated": (len(hashes) - len(box)) + (len(receipts) - len(set(receipts)))
-        + max(0, len(hashes) - voted) + max(0, len(hashes) - len(set(receipts))),
-        "tally": {k: poll.seal.tally.get(k) for k in ("yes", "no", "abstain", "not_voted", "result")}
-        if poll.status == "sealed" else None,
+        "duplicated": (len(hashes) - len(box))
+        + (len(receipts) - len(set(receipts)))
+        + max(0, len(hashes) - voted)
+        + max(0, len(hashes) - len(set(receipts))),
+        "tally": {
+            k: poll.seal.tally.get(k) for k in ("yes", "no", "abstain", "not_voted", "result")
+        }
+        if poll.status == "sealed"
+        else None,
     }
     try:
         verify(json.loads(json.dumps(poll_export(poll), default=str)))
@@ -519,10 +616,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--voters", type=int, default=3000)
     parser.add_argument("--window", type=float, default=2.0)
-    parser.add_argument("--screens", type=int, default=0, help="SSE screens (default: one per voter)")
+    parser.add_argument(
+        "--screens", type=int, default=0, help="SSE screens (default: one per voter)"
+    )
     parser.add_argument("--processes", type=int, default=1, choices=[1, 2])
-    parser.add_argument("--kill-at", type=float, default=0.0, help="SIGKILL the server at this share of acks")
-    parser.add_argument("--skip-ceiling", action="store_true", help="skip the trivial-route measurements")
+    parser.add_argument(
+        "--kill-at", type=float, default=0.0, help="SIGKILL the server at this share of acks"
+    )
+    parser.add_argument(
+        "--skip-ceiling", action="store_true", help="skip the trivial-route measurements"
+    )
     parser.add_argument("--ceiling-requests", type=int, default=20000)
     args = parser.parse_args(argv)
     if args.processes > 1 and not os.environ.get("REDIS_URL"):

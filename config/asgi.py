@@ -23,7 +23,8 @@ from renda.voting import fastpath, streams  # noqa: E402
 
 BENCH = os.environ.get("RENDA_BENCH") == "1"
 _TRIVIAL_START = {
-    "type": "http.response.start", "status": 200,
+    "type": "http.response.start",
+    "status": 200,
     "headers": [(b"content-type", b"text/plain"), (b"content-length", b"2")],
 }
 _TRIVIAL_BODY = {"type": "http.response.body", "body": b"ok"}

@@ -28,7 +28,9 @@ class VerificationError(Exception):
 
 
 def sha256(value: Any) -> str:
-    raw = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    raw = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
     return hashlib.sha256(raw).hexdigest()
 
 
@@ -39,9 +41,14 @@ def _majority(n: int) -> int:
     return n // 2 + 1
 
 
-def _tally_simple(kind: str, base: int, counts: dict[str, int], counts_basic: bool) -> dict[str, Any]:
-    options = (["satisfied", "basically_satisfied", "dissatisfied"] if kind == "satisfaction"
-               else ["yes", "no", "abstain"])
+def _tally_simple(
+    kind: str, base: int, counts: dict[str, int], counts_basic: bool
+) -> dict[str, Any]:
+    options = (
+        ["satisfied", "basically_satisfied", "dissatisfied"]
+        if kind == "satisfaction"
+        else ["yes", "no", "abstain"]
+    )
     out: dict[str, Any] = {"kind": kind, "base": base, "threshold": _majority(base)}
     for o in options:
         out[o] = int(counts.get(o, 0))
@@ -56,22 +63,38 @@ def _tally_simple(kind: str, base: int, counts: dict[str, int], counts_basic: bo
     return out
 
 
-def _tally_election(base: int, seats: int, candidates: list[int], votes: dict[int, int], n_ballots: int,
-                    n_void: int, issued: Any, returned: Any) -> dict[str, Any]:
+def _tally_election(
+    base: int,
+    seats: int,
+    candidates: list[int],
+    votes: dict[int, int],
+    n_ballots: int,
+    n_void: int,
+    issued: Any,
+    returned: Any,
+) -> dict[str, Any]:
     threshold = _majority(base)
     everyone = dict.fromkeys(candidates, 0)
     everyone.update(votes)
     out: dict[str, Any] = {
-        "kind": "election", "base": base, "threshold": threshold, "seats": seats,
-        "ballots": n_ballots, "void": n_void, "valid": n_ballots - n_void,
+        "kind": "election",
+        "base": base,
+        "threshold": threshold,
+        "seats": seats,
+        "ballots": n_ballots,
+        "void": n_void,
+        "valid": n_ballots - n_void,
         "not_voted": max(base - n_ballots, 0),
         "votes": {str(p): everyone[p] for p in sorted(everyone)},
-        "issued": issued, "returned": returned,
+        "issued": issued,
+        "returned": returned,
     }
     if issued is not None and returned is not None and returned > issued:
         out.update(elected=[], revote=[], revote_seats=0, further_election_seats=0, result="void")
         return out
-    ranked = sorted([(p, v) for p, v in everyone.items() if v >= threshold], key=lambda pv: (-pv[1], pv[0]))
+    ranked = sorted(
+        [(p, v) for p, v in everyone.items() if v >= threshold], key=lambda pv: (-pv[1], pv[0])
+    )
     elected, revote = [p for p, _ in ranked], []
     if len(ranked) > seats:
         cut = ranked[seats - 1][1]
@@ -82,7 +105,9 @@ def _tally_election(base: int, seats: int, candidates: list[int], votes: dict[in
             revote = [p for p, v in ranked if v == cut]
     revote_seats = seats - len(elected) if revote else 0
     further = seats - len(elected) - revote_seats
-    out.update(elected=elected, revote=revote, revote_seats=revote_seats, further_election_seats=further)
+    out.update(
+        elected=elected, revote=revote, revote_seats=revote_seats, further_election_seats=further
+    )
     out["result"] = "revote" if revote else "further_election" if further else "complete"
     return out
 
@@ -100,8 +125,10 @@ def _compare_tally(recomputed: dict, stated: dict, where: str) -> None:
     a, b = _flatten(recomputed), _flatten(stated)
     for key in sorted(set(a) | set(b)):
         if a.get(key, "(missing)") != b.get(key, "(missing)"):
-            raise VerificationError(f"tally differs{where}: {key} {a.get(key, '(missing)')} != "
-                                    f"{b.get(key, '(missing)')}")
+            raise VerificationError(
+                f"tally differs{where}: {key} {a.get(key, '(missing)')} != "
+                f"{b.get(key, '(missing)')}"
+            )
 
 
 # --------------------------------------------------------------------------- verify
@@ -125,11 +152,20 @@ def _verify(export: dict[str, Any]) -> None:
     for position, entry in enumerate(log, start=1):
         seq = entry["seq"]
         if seq != position:
-            raise VerificationError(f"log entry {position}: sequence number {seq}, expected {position}")
+            raise VerificationError(
+                f"log entry {position}: sequence number {seq}, expected {position}"
+            )
         if entry["prev_hash"] != prev:
             raise VerificationError(f"log entry {seq}: previous-hash link broken")
-        digest = sha256({"poll": poll_id, "seq": seq, "kind": entry["kind"], "payload": entry["payload"],
-                         "prev": entry["prev_hash"]})
+        digest = sha256(
+            {
+                "poll": poll_id,
+                "seq": seq,
+                "kind": entry["kind"],
+                "payload": entry["payload"],
+                "prev": entry["prev_hash"],
+            }
+        )
         if digest != entry["hash"]:
             raise VerificationError(f"log entry {seq}: hash mismatch")
         prev = entry["hash"]
@@ -140,7 +176,9 @@ def _verify(export: dict[str, Any]) -> None:
     # 2. The roll.
     roll = sorted([int(p), bool(s)] for p, s in export["roll"])
     if sha256({"poll": poll_id, "roll": roll}) != opening["roll_hash"]:
-        raise VerificationError("roll hash mismatch: the published roll is not the one logged at open")
+        raise VerificationError(
+            "roll hash mismatch: the published roll is not the one logged at open"
+        )
     if export.get("roll_hash") != opening["roll_hash"]:
         raise VerificationError("roll hash mismatch: export header differs from the log")
     base = len(roll)
@@ -151,8 +189,14 @@ def _verify(export: dict[str, Any]) -> None:
     seen: set[str] = set()
     hashes = []
     for ballot in ballots:
-        digest = sha256({"poll": poll_id, "ballot": ballot["id"], "choice": ballot["choice"],
-                         "nonce": ballot["nonce"]})
+        digest = sha256(
+            {
+                "poll": poll_id,
+                "ballot": ballot["id"],
+                "choice": ballot["choice"],
+                "nonce": ballot["nonce"],
+            }
+        )
         if digest != ballot["hash"]:
             raise VerificationError(f"ballot {str(ballot['id'])[:8]}…: hash mismatch")
         if ballot["id"] in seen:
@@ -167,30 +211,43 @@ def _verify(export: dict[str, Any]) -> None:
         raise VerificationError("the log has no 'close' entry")
     closing = log[kinds.index("close")]["payload"]
     if closing["ballots"] != len(ballots):
-        raise VerificationError(f"ballot count differs: {len(ballots)} published != {closing['ballots']} at close")
+        raise VerificationError(
+            f"ballot count differs: {len(ballots)} published != {closing['ballots']} at close"
+        )
     if sha256(sorted(hashes)) != closing["ballots_digest"]:
-        raise VerificationError("ballots digest mismatch: the published ballots are not those closed")
+        raise VerificationError(
+            "ballots digest mismatch: the published ballots are not those closed"
+        )
     # 4. The tally.
     kind, seats = opening["kind"], int(opening["seats"])
     manual = [e["payload"] for e in log if e["kind"] == "manual"]
     if kind == "election":
         if manual:
             m = manual[-1]
-            recomputed = _tally_election(base, seats, opening["candidates"],
-                                         {int(p): v for p, v in m["counts"]["votes"].items()},
-                                         m["returned"] or 0, m["counts"]["void"], m["issued"], m["returned"])
+            recomputed = _tally_election(
+                base,
+                seats,
+                opening["candidates"],
+                {int(p): v for p, v in m["counts"]["votes"].items()},
+                m["returned"] or 0,
+                m["counts"]["void"],
+                m["issued"],
+                m["returned"],
+            )
         else:
             votes: Counter[int] = Counter()
             void = 0
             for b in ballots:
-                marks = [int(p) for p in b["choice"].get("candidates", [])] + \
-                        [int(p) for p in b["choice"].get("write_ins", [])]
+                marks = [int(p) for p in b["choice"].get("candidates", [])] + [
+                    int(p) for p in b["choice"].get("write_ins", [])
+                ]
                 if len(marks) > seats:
                     void += 1
                 else:
                     votes.update(marks)
-            recomputed = _tally_election(base, seats, opening["candidates"], dict(votes), len(ballots), void,
-                                         None, None)
+            recomputed = _tally_election(
+                base, seats, opening["candidates"], dict(votes), len(ballots), void, None, None
+            )
     else:
         counts = manual[-1]["counts"] if manual else Counter(b["choice"] for b in ballots)
         recomputed = _tally_simple(kind, base, counts, opening["counts_basic"])

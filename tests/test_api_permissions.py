@@ -24,12 +24,16 @@ EVERYONE = frozenset((ANON, *ROLES))
 OFFICE_STAFF = frozenset({"admin", "staff"})
 
 OPERATIONS: dict[str, frozenset] = {
-    **{f"{kind}_{op}": EVERYONE
-       for kind in ("persons", "organizations", "posts", "terms", "memberships", "deputies")
-       for op in ("list", "detail")},
+    **{
+        f"{kind}_{op}": EVERYONE
+        for kind in ("persons", "organizations", "posts", "terms", "memberships", "deputies")
+        for op in ("list", "detail")
+    },
     **{f"popolo_{kind}": EVERYONE for kind in ("persons", "organizations", "posts", "memberships")},
-    **{f"{kind}_create": OFFICE_STAFF
-       for kind in ("persons", "organizations", "posts", "terms", "memberships", "deputies")},
+    **{
+        f"{kind}_create": OFFICE_STAFF
+        for kind in ("persons", "organizations", "posts", "terms", "memberships", "deputies")
+    },
     "persons_update": OFFICE_STAFF,
     "organizations_update": OFFICE_STAFF,
     "memberships_end": OFFICE_STAFF,
@@ -76,7 +80,9 @@ def operations():
 
 def test_every_operation_is_listed():
     found = {op_id for _m, _p, op_id in operations()}
-    assert not found - set(OPERATIONS), f"API operations without expectations: {sorted(found - set(OPERATIONS))}"
+    assert not found - set(OPERATIONS), (
+        f"API operations without expectations: {sorted(found - set(OPERATIONS))}"
+    )
     assert not set(OPERATIONS) - found, f"stale expectations: {sorted(set(OPERATIONS) - found)}"
 
 
@@ -89,16 +95,25 @@ def ids(users, term):
     membership = person.memberships.get()
     post = services.post_create(actor=staff, organization=delegation, label="团长", role="head")
     meeting = Meeting.objects.create(
-        kind="sc_meeting", body=Organization.objects.get(code="standing-committee"), term=term, number=1,
-        title="测试会议", starts_on=dt.date(2024, 3, 1), ends_on=dt.date(2024, 3, 1),
+        kind="sc_meeting",
+        body=Organization.objects.get(code="standing-committee"),
+        term=term,
+        number=1,
+        title="测试会议",
+        starts_on=dt.date(2024, 3, 1),
+        ends_on=dt.date(2024, 3, 1),
     )
     item = AgendaItem.objects.create(meeting=meeting, order=1, kind="motion", title="测试议题")
     poll = poll_create(actor=staff, agenda_item=item, kind="decision")
     from renda.casework import services as cw
     from renda.casework.kinds import ensure_kind
 
-    case = cw.case_create(actor=staff, kind=ensure_kind(code="walker", name="测试事项"), title="测试交办事项",
-                          requesters=[users["deputy"].person])
+    case = cw.case_create(
+        actor=staff,
+        kind=ensure_kind(code="walker", name="测试事项"),
+        title="测试交办事项",
+        requesters=[users["deputy"].person],
+    )
     cw.case_assign(actor=staff, case=case, lead=users["unit_officer"].scope)
     cw.case_mark_key(actor=staff, case=case, leader=users["leader"])
     from renda.people.models import Deputy
@@ -106,24 +121,45 @@ def ids(users, term):
     from renda.suggestions.assignment import UnitProposal, suggestion_assign
 
     Deputy.objects.create(person=users["deputy"].person, term=term)
-    suggestion = suggestion_services.suggestion_create(actor=users["deputy"], title="关于优化公交线路的建议",
-                                                       content="建议增加公交班次。")
+    suggestion = suggestion_services.suggestion_create(
+        actor=users["deputy"], title="关于优化公交线路的建议", content="建议增加公交班次。"
+    )
     suggestion_services.suggestion_submit(actor=users["deputy"], suggestion=suggestion)
     suggestion_services.suggestion_accept(actor=staff, suggestion=suggestion)
-    suggestion = suggestion_assign(actor=staff, suggestion=suggestion, lead=users["unit_officer"].scope,
-                                   proposal=UnitProposal([], []))
+    suggestion = suggestion_assign(
+        actor=staff,
+        suggestion=suggestion,
+        lead=users["unit_officer"].scope,
+        proposal=UnitProposal([], []),
+    )
     officer = users["unit_officer"]
     cw.assignment_receive(actor=officer, case=suggestion.case)
-    cw.contact_log(actor=officer, case=suggestion.case, contacted_on=dt.date.today(), method="phone", note="电话")
-    cw.reply_submit(actor=officer, case=suggestion.case, text="已经解决。", result_class="A", signed_by_name="张局长")
+    cw.contact_log(
+        actor=officer,
+        case=suggestion.case,
+        contacted_on=dt.date.today(),
+        method="phone",
+        note="电话",
+    )
+    cw.reply_submit(
+        actor=officer,
+        case=suggestion.case,
+        text="已经解决。",
+        result_class="A",
+        signed_by_name="张局长",
+    )
     return {
         **walkers.ids(users, term),
         "suggestion_id": suggestion.pk,
         "case_id": case.pk,
         "meeting_id": meeting.pk,
         "poll_id": poll.pk,
-        "person_id": person.pk, "organization_id": delegation.pk, "post_id": post.pk,
-        "term_id": term.pk, "membership_id": membership.pk, "deputy_id": deputy.pk,
+        "person_id": person.pk,
+        "organization_id": delegation.pk,
+        "post_id": post.pk,
+        "term_id": term.pk,
+        "membership_id": membership.pk,
+        "deputy_id": deputy.pk,
     }
 
 

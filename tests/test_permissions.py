@@ -102,7 +102,11 @@ ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     "portal:suggestion_detail": ("GET", frozenset(), "suggestion"),
     # Chamber screens (voting).
     "voting_screens:big_screen": ("GET", SIGNED_IN, "chamber_meeting"),
-    "voting_screens:terminal": ("GET", frozenset({"member", "leader", "deputy"}), "chamber_meeting"),
+    "voting_screens:terminal": (
+        "GET",
+        frozenset({"member", "leader", "deputy"}),
+        "chamber_meeting",
+    ),
     "voting_screens:console": ("GET", STAFF_SIDE, "poll"),
     "voting_screens:action": ("POST", STAFF_SIDE, "poll"),
     # Back office: voting.
@@ -123,7 +127,11 @@ ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     "casework:action": ("POST", CASE_PARTIES, "case_action"),
     "casework:request_decide": ("POST", OFFICE_STAFF, "case_request"),
     # Back office: suggestions.
-    "suggestions:list": ("GET", frozenset({"admin", "staff", "leader", "deputy", "unit_officer"}), None),
+    "suggestions:list": (
+        "GET",
+        frozenset({"admin", "staff", "leader", "deputy", "unit_officer"}),
+        None,
+    ),
     "suggestions:create": ("GET", frozenset({"admin", "deputy"}), None),
     "suggestions:detail": ("GET", frozenset({"admin", "staff", "leader", "deputy"}), "suggestion"),
     "suggestions:submit": ("POST", frozenset({"admin", "deputy"}), "suggestion"),
@@ -158,25 +166,43 @@ def objects(users, term):
     staff = users["staff"]
     person = services.person_create(actor=staff, name="王测试", gender="male")
     delegation = Organization.objects.create(code="del-x", name="测试代表团", kind="delegation")
-    deputy = services.deputy_create(actor=staff, person=person, term=term, delegation=delegation,
-                                    elected_on=dt.date(2022, 1, 10))
+    deputy = services.deputy_create(
+        actor=staff,
+        person=person,
+        term=term,
+        delegation=delegation,
+        elected_on=dt.date(2022, 1, 10),
+    )
     from renda.accounts.services import api_token_issue
 
     token, _ = api_token_issue(actor=staff, label="walker")
     from renda.meetings import services as meeting_services
 
-    meeting = meeting_services.meeting_schedule(actor=staff, kind="congress_session", term=term,
-                                                starts_on=dt.date(2026, 1, 12), ends_on=dt.date(2026, 1, 16))
-    item = meeting_services.agenda_item_add(actor=staff, meeting=meeting, kind="other", title="其他事项")
-    leave = meeting_services.leave_request_create(actor=staff, meeting=meeting, person=person, reason="公务")
+    meeting = meeting_services.meeting_schedule(
+        actor=staff,
+        kind="congress_session",
+        term=term,
+        starts_on=dt.date(2026, 1, 12),
+        ends_on=dt.date(2026, 1, 16),
+    )
+    item = meeting_services.agenda_item_add(
+        actor=staff, meeting=meeting, kind="other", title="其他事项"
+    )
+    leave = meeting_services.leave_request_create(
+        actor=staff, meeting=meeting, person=person, reason="公务"
+    )
     from renda.voting.services import poll_create
 
     poll = poll_create(actor=staff, agenda_item=item, kind="decision")
     from renda.casework import services as cw
     from renda.casework.kinds import ensure_kind
 
-    case = cw.case_create(actor=staff, kind=ensure_kind(code="walker", name="测试事项"), title="测试交办事项",
-                          requesters=[users["deputy"].person])
+    case = cw.case_create(
+        actor=staff,
+        kind=ensure_kind(code="walker", name="测试事项"),
+        title="测试交办事项",
+        requesters=[users["deputy"].person],
+    )
     cw.case_assign(actor=staff, case=case, lead=users["unit_officer"].scope)
     cw.case_mark_key(actor=staff, case=case, leader=users["leader"])
     case_request = cw.return_request(actor=users["unit_officer"], case=case, reason="walker")
@@ -184,22 +210,35 @@ def objects(users, term):
     from renda.suggestions import services as suggestion_services
 
     Deputy.objects.create(person=users["deputy"].person, term=term)
-    suggestion = suggestion_services.suggestion_create(actor=users["deputy"], title="关于优化公交线路的建议",
-                                                       content="建议增加公交班次。")
+    suggestion = suggestion_services.suggestion_create(
+        actor=users["deputy"], title="关于优化公交线路的建议", content="建议增加公交班次。"
+    )
     suggestion_services.suggestion_submit(actor=users["deputy"], suggestion=suggestion)
-    replied = suggestion_services.suggestion_create(actor=users["deputy"], title="关于增设学校的建议",
-                                                    content="建议增设学校。")
+    replied = suggestion_services.suggestion_create(
+        actor=users["deputy"], title="关于增设学校的建议", content="建议增设学校。"
+    )
     suggestion_services.suggestion_submit(actor=users["deputy"], suggestion=replied)
     suggestion_services.suggestion_accept(actor=staff, suggestion=replied)
     from renda.suggestions.assignment import UnitProposal, suggestion_assign
 
-    replied = suggestion_assign(actor=staff, suggestion=replied, lead=users["unit_officer"].scope,
-                                proposal=UnitProposal([], []))
+    replied = suggestion_assign(
+        actor=staff,
+        suggestion=replied,
+        lead=users["unit_officer"].scope,
+        proposal=UnitProposal([], []),
+    )
     officer = users["unit_officer"]
     cw.assignment_receive(actor=officer, case=replied.case)
-    cw.contact_log(actor=officer, case=replied.case, contacted_on=dt.date.today(), method="phone", note="电话")
-    reply = cw.reply_submit(actor=officer, case=replied.case, text="已经解决。", result_class="A",
-                            signed_by_name="张局长")
+    cw.contact_log(
+        actor=officer, case=replied.case, contacted_on=dt.date.today(), method="phone", note="电话"
+    )
+    reply = cw.reply_submit(
+        actor=officer,
+        case=replied.case,
+        text="已经解决。",
+        result_class="A",
+        signed_by_name="张局长",
+    )
     return {
         **walkers.objects(users, term),
         "suggestion_reply": {"pk": replied.pk, "reply_id": reply.pk},
@@ -244,9 +283,25 @@ def test_walk_every_route_as_role(client, users, objects, role):
         assert response.status_code < 500, f"{route} as {role}: {response.status_code}"
         expected = role in allowed
         if _allowed(route, response) != expected:
-            problems.append(f"{route} as {role}: got {response.status_code}, expected "
-                            f"{'allowed' if expected else 'denied'}")
-        if not expected and role == ANON and route.startswith(("core:", "people:", "meetings:", "voting:", "supervision:", "filings:", "decisions:")):
+            problems.append(
+                f"{route} as {role}: got {response.status_code}, expected "
+                f"{'allowed' if expected else 'denied'}"
+            )
+        if (
+            not expected
+            and role == ANON
+            and route.startswith(
+                (
+                    "core:",
+                    "people:",
+                    "meetings:",
+                    "voting:",
+                    "supervision:",
+                    "filings:",
+                    "decisions:",
+                )
+            )
+        ):
             # Anonymous visitors are sent to log in, never shown a page.
             assert response.status_code == 302 and "/accounts/login/" in response["Location"], route
     assert not problems, "\n".join(problems)

@@ -13,7 +13,19 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ("person", "scope")
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("人大角色"), {"fields": ("role", "scope", "person", "display_name", "failed_logins", "locked_until")}),
+        (
+            _("人大角色"),
+            {
+                "fields": (
+                    "role",
+                    "scope",
+                    "person",
+                    "display_name",
+                    "failed_logins",
+                    "locked_until",
+                )
+            },
+        ),
     )
 
 

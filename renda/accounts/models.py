@@ -68,7 +68,9 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A bearer token for integrations; only its hash is stored."""
 
-    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     label = models.CharField(_("用途"), max_length=60)
     prefix = models.CharField(_("前缀"), max_length=8, db_index=True)
     digest = models.CharField(max_length=64, unique=True)

@@ -37,7 +37,9 @@ def tokens(request):
     new_secret = None
     if request.method == "POST" and form.is_valid():
         try:
-            _token, new_secret = api_token_issue(actor=request.user, label=form.cleaned_data["label"])
+            _token, new_secret = api_token_issue(
+                actor=request.user, label=form.cleaned_data["label"]
+            )
         except DomainError as error:
             form.add_error(error.field or None, error.message_in(request.LANGUAGE_CODE))
         else:

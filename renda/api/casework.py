@@ -55,9 +55,17 @@ class CaseListQuery(PageQuery):
 
 def _row(c: Case, today: dt.date) -> dict[str, Any]:
     state = deadline_state(c.due_on, today)
-    return {"id": c.pk, "kind": c.kind.code, "title": c.title, "status": c.status, "due_on": c.due_on,
-            "overdue_days": state.days_over, "is_key": c.is_key, "source_type": c.source_type,
-            "source_id": c.source_id}
+    return {
+        "id": c.pk,
+        "kind": c.kind.code,
+        "title": c.title,
+        "status": c.status,
+        "due_on": c.due_on,
+        "overdue_days": state.days_over,
+        "is_key": c.is_key,
+        "source_type": c.source_type,
+        "source_id": c.source_id,
+    }
 
 
 @router.get(
@@ -135,18 +143,49 @@ def _visible(request, perm: str, case_id: int):
 def _detail(c: Case) -> dict[str, Any]:
     today = timezone.localdate()
     return {
-        **_row(c, today), "summary": c.summary, "round": c.round, "assigned_at": c.assigned_at,
-        "extended": c.extended, "rating_due_on": c.rating_due_on, "requester_body_id": c.requester_body_id,
+        **_row(c, today),
+        "summary": c.summary,
+        "round": c.round,
+        "assigned_at": c.assigned_at,
+        "extended": c.extended,
+        "rating_due_on": c.rating_due_on,
+        "requester_body_id": c.requester_body_id,
         "requester_ids": [r.person_id for r in c.requester_rows.all()],
-        "assignments": [{"unit_id": a.unit_id, "unit_name": a.unit.name, "role": a.role, "status": a.status,
-                         "due_on": a.due_on, "opinion": a.opinion}
-                        for a in c.assignments.select_related("unit").order_by("role", "id")],
-        "replies": [{"id": r.pk, "round": r.round, "unit_id": r.unit_id, "text": r.text,
-                     "result_class": r.result_class, "signed_by_name": r.signed_by_name,
-                     "publishable": r.publishable, "is_follow_up": r.is_follow_up, "replied_at": r.replied_at}
-                    for r in c.replies.all()],
-        "ratings": [{"round": r.round, "requester_id": r.requester_id, "value": r.value, "late": r.late,
-                     "rated_at": r.rated_at} for r in c.ratings.all()],
+        "assignments": [
+            {
+                "unit_id": a.unit_id,
+                "unit_name": a.unit.name,
+                "role": a.role,
+                "status": a.status,
+                "due_on": a.due_on,
+                "opinion": a.opinion,
+            }
+            for a in c.assignments.select_related("unit").order_by("role", "id")
+        ],
+        "replies": [
+            {
+                "id": r.pk,
+                "round": r.round,
+                "unit_id": r.unit_id,
+                "text": r.text,
+                "result_class": r.result_class,
+                "signed_by_name": r.signed_by_name,
+                "publishable": r.publishable,
+                "is_follow_up": r.is_follow_up,
+                "replied_at": r.replied_at,
+            }
+            for r in c.replies.all()
+        ],
+        "ratings": [
+            {
+                "round": r.round,
+                "requester_id": r.requester_id,
+                "value": r.value,
+                "late": r.late,
+                "rated_at": r.rated_at,
+            }
+            for r in c.ratings.all()
+        ],
     }
 
 
@@ -182,7 +221,13 @@ def cases_receive(request, case_id: PathId):
     user, c = _visible(request, HANDLE, case_id)
     a = cw.assignment_receive(actor=user, case=c)
     c.refresh_from_db()
-    return {"id": c.pk, "status": c.status, "unit_id": a.unit_id, "role": a.role, "received_at": a.received_at}
+    return {
+        "id": c.pk,
+        "status": c.status,
+        "unit_id": a.unit_id,
+        "role": a.role,
+        "received_at": a.received_at,
+    }
 
 
 class ContactIn(InputSchema):
@@ -209,10 +254,23 @@ class ContactOut(Schema):
 )
 def cases_contact_create(request, case_id: PathId, payload: ContactIn):
     user, c = _visible(request, HANDLE, case_id)
-    row = cw.contact_log(actor=user, case=c, contacted_on=payload.contacted_on, method=payload.method,
-                         note=payload.note)
-    return Status(201, {"id": row.pk, "case_id": c.pk, "round": row.round, "contacted_on": row.contacted_on,
-                 "method": row.method})
+    row = cw.contact_log(
+        actor=user,
+        case=c,
+        contacted_on=payload.contacted_on,
+        method=payload.method,
+        note=payload.note,
+    )
+    return Status(
+        201,
+        {
+            "id": row.pk,
+            "case_id": c.pk,
+            "round": row.round,
+            "contacted_on": row.contacted_on,
+            "method": row.method,
+        },
+    )
 
 
 class ReplyIn(InputSchema):
@@ -237,16 +295,32 @@ class ReplyCreatedOut(Schema):
     auth=write_auth(HANDLE),
     operation_id="cases_reply",
     summary="答复 · Reply to the requester",
-    description=("The lead unit's reply (rules §1.11, §1.12). Refused with `contact_required`, "
-                 "`co_handlers_pending`, `withhold_reason_required` or `result_class_invalid`."),
+    description=(
+        "The lead unit's reply (rules §1.11, §1.12). Refused with `contact_required`, "
+        "`co_handlers_pending`, `withhold_reason_required` or `result_class_invalid`."
+    ),
 )
 def cases_reply(request, case_id: PathId, payload: ReplyIn):
     user, c = _visible(request, HANDLE, case_id)
-    r = cw.reply_submit(actor=user, case=c, text=payload.text, result_class=payload.result_class,
-                        signed_by_name=payload.signed_by_name, publishable=payload.publishable,
-                        withhold_reason=payload.withhold_reason)
-    return Status(201, {"id": r.pk, "case_id": c.pk, "round": r.round, "result_class": r.result_class,
-                 "publishable": r.publishable})
+    r = cw.reply_submit(
+        actor=user,
+        case=c,
+        text=payload.text,
+        result_class=payload.result_class,
+        signed_by_name=payload.signed_by_name,
+        publishable=payload.publishable,
+        withhold_reason=payload.withhold_reason,
+    )
+    return Status(
+        201,
+        {
+            "id": r.pk,
+            "case_id": c.pk,
+            "round": r.round,
+            "result_class": r.result_class,
+            "publishable": r.publishable,
+        },
+    )
 
 
 class RatingIn(InputSchema):
@@ -270,13 +344,28 @@ class RatingCreatedOut(Schema):
     auth=write_auth(RATE),
     operation_id="cases_rate",
     summary="评价答复 · Rate the reply",
-    description=("The requester's 满意 / 基本满意 / 不满意 (rules §1.7); once per round (`already_rated`). "
-                 "Office staff recording a paper form give `requester_id`."),
+    description=(
+        "The requester's 满意 / 基本满意 / 不满意 (rules §1.7); once per round (`already_rated`). "
+        "Office staff recording a paper form give `requester_id`."
+    ),
 )
 def cases_rate(request, case_id: PathId, payload: RatingIn):
     user, c = _visible(request, RATE, case_id)
-    requester = c.requesters.filter(pk=payload.requester_id).first() if payload.requester_id else None
-    r = cw.rating_submit(actor=user, case=c, value=payload.value, comment=payload.comment, requester=requester)
+    requester = (
+        c.requesters.filter(pk=payload.requester_id).first() if payload.requester_id else None
+    )
+    r = cw.rating_submit(
+        actor=user, case=c, value=payload.value, comment=payload.comment, requester=requester
+    )
     c.refresh_from_db()
-    return Status(201, {"id": r.pk, "case_id": c.pk, "round": r.round, "value": r.value, "late": r.late,
-                 "case_status": c.status})
+    return Status(
+        201,
+        {
+            "id": r.pk,
+            "case_id": c.pk,
+            "round": r.round,
+            "value": r.value,
+            "late": r.late,
+            "case_status": c.status,
+        },
+    )

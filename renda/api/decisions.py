@@ -120,9 +120,16 @@ class MatterListQuery(PageQuery):
 
 def _matter_row(m: Matter, today: dt.date) -> dict[str, Any]:
     return {
-        "id": m.pk, "title": m.title, "category": m.category.code, "kind": m.kind, "status": m.status,
-        "year": m.year, "planned_quarter": m.planned_quarter, "proposing_body_name": m.proposing_body.name,
-        "meeting_id": m.agenda_item.meeting_id if m.agenda_item_id else None, "overdue": m.is_overdue(today),
+        "id": m.pk,
+        "title": m.title,
+        "category": m.category.code,
+        "kind": m.kind,
+        "status": m.status,
+        "year": m.year,
+        "planned_quarter": m.planned_quarter,
+        "proposing_body_name": m.proposing_body.name,
+        "meeting_id": m.agenda_item.meeting_id if m.agenda_item_id else None,
+        "overdue": m.is_overdue(today),
     }
 
 
@@ -146,7 +153,9 @@ def decisions_matters_list(request, filters: Query[MatterListQuery]):
         qs = qs.filter(year=filters.year)
     if filters.overdue:
         qs = qs.filter(overdue_q(today))
-    return page(qs.order_by("-year", "planned_quarter", "id"), filters, lambda m: _matter_row(m, today))
+    return page(
+        qs.order_by("-year", "planned_quarter", "id"), filters, lambda m: _matter_row(m, today)
+    )
 
 
 class MatterDecisionOut(Schema):
@@ -198,13 +207,28 @@ def decisions_matters_detail(request, major_matter_id: PathId):
     user = require(request, VIEW)
     m = get_object_or_404(matters_visible_to(user), pk=major_matter_id)
     return {
-        **_matter_row(m, timezone.localdate()), "description": m.description,
-        "agenda_item_id": m.agenda_item_id, "case_id": m.case_id, "revoked_title": m.revoked_title,
-        "revoked_number": m.revoked_number, "grounds": m.grounds,
-        "materials": [{"id": a.pk, "kind": a.kind, "title": a.title, "received_on": a.received_on}
-                      for a in m.materials.all()],
-        "decisions": [{"id": d.pk, "kind": d.kind, "title": d.title, "status": d.status, "poll_id": d.poll_id,
-                       "decided_on": d.decided_on} for d in m.decisions.order_by("id")],
+        **_matter_row(m, timezone.localdate()),
+        "description": m.description,
+        "agenda_item_id": m.agenda_item_id,
+        "case_id": m.case_id,
+        "revoked_title": m.revoked_title,
+        "revoked_number": m.revoked_number,
+        "grounds": m.grounds,
+        "materials": [
+            {"id": a.pk, "kind": a.kind, "title": a.title, "received_on": a.received_on}
+            for a in m.materials.all()
+        ],
+        "decisions": [
+            {
+                "id": d.pk,
+                "kind": d.kind,
+                "title": d.title,
+                "status": d.status,
+                "poll_id": d.poll_id,
+                "decided_on": d.decided_on,
+            }
+            for d in m.decisions.order_by("id")
+        ],
     }
 
 
@@ -241,11 +265,18 @@ class MatterCreatedOut(Schema):
 def decisions_matters_create(request, payload: MatterCreateIn):
     user = require(request, "decisions.manage")
     m = services.matter_create(
-        actor=user, category=_category(payload.category), kind=payload.kind, title=payload.title,
+        actor=user,
+        category=_category(payload.category),
+        kind=payload.kind,
+        title=payload.title,
         proposing_body=_organization(payload.proposing_body_id, "proposing_body_id"),
-        description=payload.description, year=payload.year, planned_quarter=payload.planned_quarter,
-        revoked_title=payload.revoked_title, revoked_number=payload.revoked_number,
-        revoked_issued_on=payload.revoked_issued_on, grounds=payload.grounds,
+        description=payload.description,
+        year=payload.year,
+        planned_quarter=payload.planned_quarter,
+        revoked_title=payload.revoked_title,
+        revoked_number=payload.revoked_number,
+        revoked_issued_on=payload.revoked_issued_on,
+        grounds=payload.grounds,
     )
     return Status(201, {"id": m.pk, "title": m.title, "kind": m.kind, "status": m.status})
 
@@ -275,8 +306,16 @@ class AnnualListQuery(PageQuery):
 
 
 def _list_row(lst: AnnualList) -> dict[str, Any]:
-    return {"id": lst.pk, "year": lst.year, "version": lst.version, "title": lst.title, "status": lst.status,
-            "government_name": lst.government.name, "due_on": lst.due_on, "published_at": lst.published_at}
+    return {
+        "id": lst.pk,
+        "year": lst.year,
+        "version": lst.version,
+        "title": lst.title,
+        "status": lst.status,
+        "government_name": lst.government.name,
+        "due_on": lst.due_on,
+        "published_at": lst.published_at,
+    }
 
 
 @router.get(
@@ -340,11 +379,27 @@ def decisions_lists_detail(request, annual_list_id: PathId):
     lst = get_object_or_404(lists_for(request.auth), pk=annual_list_id)
     items = lst.items.select_related("category", "proposing_body").order_by("order", "id")
     return {
-        **_list_row(lst), "base_id": lst.base_id, "explanation": lst.explanation, "round": lst.round,
-        "consented_on": lst.consented_on, "consent_reference": lst.consent_reference, "adopted_at": lst.adopted_at,
-        "items": [{"id": i.pk, "order": i.order, "category": i.category.code, "kind": i.kind, "title": i.title,
-                   "description": i.description, "proposing_body_name": i.proposing_body.name,
-                   "planned_quarter": i.planned_quarter, "matter_id": i.matter_id} for i in items],
+        **_list_row(lst),
+        "base_id": lst.base_id,
+        "explanation": lst.explanation,
+        "round": lst.round,
+        "consented_on": lst.consented_on,
+        "consent_reference": lst.consent_reference,
+        "adopted_at": lst.adopted_at,
+        "items": [
+            {
+                "id": i.pk,
+                "order": i.order,
+                "category": i.category.code,
+                "kind": i.kind,
+                "title": i.title,
+                "description": i.description,
+                "proposing_body_name": i.proposing_body.name,
+                "planned_quarter": i.planned_quarter,
+                "matter_id": i.matter_id,
+            }
+            for i in items
+        ],
     }
 
 
@@ -370,8 +425,9 @@ class AnnualListCreatedOut(Schema):
 )
 def decisions_lists_create(request, payload: AnnualListCreateIn):
     user = require(request, "decisions.submit")
-    lst = services.annual_list_create(actor=user, year=payload.year, title=payload.title,
-                                      explanation=payload.explanation)
+    lst = services.annual_list_create(
+        actor=user, year=payload.year, title=payload.title, explanation=payload.explanation
+    )
     return Status(201, {"id": lst.pk, "year": lst.year, "status": lst.status, "due_on": lst.due_on})
 
 
@@ -402,11 +458,24 @@ def decisions_lists_items_create(request, annual_list_id: PathId, payload: ListI
     user = require(request, "decisions.submit")
     lst = get_object_or_404(lists_visible_to(user), pk=annual_list_id)
     item: ListItem = services.list_item_add(
-        actor=user, annual_list=lst, category=_category(payload.category), title=payload.title,
-        planned_quarter=payload.planned_quarter, kind=payload.kind, description=payload.description,
-        proposing_body=_organization(payload.proposing_body_id, "proposing_body_id"))
-    return Status(201, {"id": item.pk, "order": item.order, "title": item.title,
-                        "planned_quarter": item.planned_quarter})
+        actor=user,
+        annual_list=lst,
+        category=_category(payload.category),
+        title=payload.title,
+        planned_quarter=payload.planned_quarter,
+        kind=payload.kind,
+        description=payload.description,
+        proposing_body=_organization(payload.proposing_body_id, "proposing_body_id"),
+    )
+    return Status(
+        201,
+        {
+            "id": item.pk,
+            "order": item.order,
+            "title": item.title,
+            "planned_quarter": item.planned_quarter,
+        },
+    )
 
 
 class AnnualListSubmittedOut(Schema):
@@ -455,8 +524,15 @@ def decisions_lists_comment(request, annual_list_id: PathId, payload: ListCommen
         if item is None:
             raise unknown_reference("item_id")
     comment = services.list_comment_add(actor=user, annual_list=lst, text=payload.text, item=item)
-    return Status(201, {"id": comment.pk, "round": comment.round, "item_id": comment.item_id,
-                        "body_name": comment.body.name if comment.body_id else ""})
+    return Status(
+        201,
+        {
+            "id": comment.pk,
+            "round": comment.round,
+            "item_id": comment.item_id,
+            "body_name": comment.body.name if comment.body_id else "",
+        },
+    )
 
 
 class ListAdoptIn(InputSchema):
@@ -478,7 +554,9 @@ class ListAdoptedOut(Schema):
 )
 def decisions_lists_adopt(request, annual_list_id: PathId, payload: ListAdoptIn):
     user, lst = _list_for(request, "decisions.adopt", annual_list_id)
-    lst = services.annual_list_adopt(actor=user, annual_list=lst, meeting=_meeting(payload.meeting_id))
+    lst = services.annual_list_adopt(
+        actor=user, annual_list=lst, meeting=_meeting(payload.meeting_id)
+    )
     return {"id": lst.pk, "status": lst.status, "adopted_at": lst.adopted_at}
 
 
@@ -504,10 +582,19 @@ class ListConsentedOut(Schema):
 )
 def decisions_lists_consent(request, annual_list_id: PathId, payload: ListConsentIn):
     user, lst = _list_for(request, "decisions.manage", annual_list_id)
-    lst = services.annual_list_record_consent(actor=user, annual_list=lst, consented_on=payload.consented_on,
-                                              reference=payload.reference, note=payload.note)
-    return {"id": lst.pk, "status": lst.status, "consented_on": lst.consented_on,
-            "consent_reference": lst.consent_reference}
+    lst = services.annual_list_record_consent(
+        actor=user,
+        annual_list=lst,
+        consented_on=payload.consented_on,
+        reference=payload.reference,
+        note=payload.note,
+    )
+    return {
+        "id": lst.pk,
+        "status": lst.status,
+        "consented_on": lst.consented_on,
+        "consent_reference": lst.consent_reference,
+    }
 
 
 class ListPublishedOut(Schema):
@@ -527,8 +614,12 @@ class ListPublishedOut(Schema):
 def decisions_lists_publish(request, annual_list_id: PathId):
     user, lst = _list_for(request, "decisions.manage", annual_list_id)
     lst = services.annual_list_publish(actor=user, annual_list=lst)
-    return {"id": lst.pk, "status": lst.status, "published_at": lst.published_at,
-            "matters": lst.items.filter(matter__isnull=False).count()}
+    return {
+        "id": lst.pk,
+        "status": lst.status,
+        "published_at": lst.published_at,
+        "matters": lst.items.filter(matter__isnull=False).count(),
+    }
 
 
 class MatterScheduleIn(InputSchema):
@@ -552,9 +643,15 @@ class MatterScheduledOut(Schema):
 def decisions_matters_schedule(request, major_matter_id: PathId, payload: MatterScheduleIn):
     user = require(request, "decisions.manage")
     matter = get_object_or_404(matters_visible_to(user), pk=major_matter_id)
-    matter = services.matter_schedule(actor=user, matter=matter, meeting=_meeting(payload.meeting_id))
-    return {"id": matter.pk, "status": matter.status, "meeting_id": matter.agenda_item.meeting_id,
-            "agenda_item_id": matter.agenda_item_id}
+    matter = services.matter_schedule(
+        actor=user, matter=matter, meeting=_meeting(payload.meeting_id)
+    )
+    return {
+        "id": matter.pk,
+        "status": matter.status,
+        "meeting_id": matter.agenda_item.meeting_id,
+        "agenda_item_id": matter.agenda_item_id,
+    }
 
 
 # --------------------------------------------------------------------------- decisions
@@ -581,8 +678,16 @@ class DecisionListQuery(PageQuery):
 
 
 def _decision_row(d: Decision) -> dict[str, Any]:
-    return {"id": d.pk, "kind": d.kind, "title": d.title, "status": d.status, "matter_id": d.matter_id,
-            "category": d.matter.category.code, "decided_on": d.decided_on, "published_at": d.published_at}
+    return {
+        "id": d.pk,
+        "kind": d.kind,
+        "title": d.title,
+        "status": d.status,
+        "matter_id": d.matter_id,
+        "category": d.matter.category.code,
+        "decided_on": d.decided_on,
+        "published_at": d.published_at,
+    }
 
 
 @router.get(
@@ -640,5 +745,11 @@ class DecisionDetailOut(Schema):
 def decisions_decisions_detail(request, major_decision_id: PathId):
     d = get_object_or_404(decisions_for(request.auth), pk=major_decision_id)
     item = d.matter.agenda_item
-    return {**_decision_row(d), "text": d.text, "matter_title": d.matter.title,
-            "meeting_id": item.meeting_id if item else None, "poll_id": d.poll_id, "tally": d.tally or None}
+    return {
+        **_decision_row(d),
+        "text": d.text,
+        "matter_title": d.matter.title,
+        "meeting_id": item.meeting_id if item else None,
+        "poll_id": d.poll_id,
+        "tally": d.tally or None,
+    }

@@ -88,9 +88,16 @@ class FilingListQuery(PageQuery):
 
 def _row(f: Filing) -> dict[str, Any]:
     return {
-        "id": f.pk, "title": f.title, "document_number": f.document_number, "enacting_body_id": f.enacting_body_id,
-        "enacting_body_name": f.enacting_body.name, "published_on": f.published_on, "filed_at": f.filed_at,
-        "filing_due_on": f.filing_due_on, "is_late": f.is_late, "status": f.status,
+        "id": f.pk,
+        "title": f.title,
+        "document_number": f.document_number,
+        "enacting_body_id": f.enacting_body_id,
+        "enacting_body_name": f.enacting_body.name,
+        "published_on": f.published_on,
+        "filed_at": f.filed_at,
+        "filing_due_on": f.filing_due_on,
+        "is_late": f.is_late,
+        "status": f.status,
         "registration_number": f.registration_number,
     }
 
@@ -164,17 +171,33 @@ def filings_detail(request, filing_id: PathId):
     items = list(f.review_items.select_related("review").order_by("-id"))
     private = _readable(user)
     return {
-        **_row(f), "adopted_on": f.adopted_on, "effective_on": f.effective_on, "legal_basis": f.legal_basis,
-        "drafting_explanation": f.drafting_explanation if private else "", "text": f.text,
+        **_row(f),
+        "adopted_on": f.adopted_on,
+        "effective_on": f.effective_on,
+        "legal_basis": f.legal_basis,
+        "drafting_explanation": f.drafting_explanation if private else "",
+        "text": f.text,
         "review_status": selectors.public_review_status(f),
-        "reviews": [{"review_id": i.review_id, "kind": i.review.kind, "status": i.review.status,
-                     "due_on": i.review.due_on, "outcome": i.outcome,
-                     "correction_case_id": i.correction_case_id if private else None} for i in items],
+        "reviews": [
+            {
+                "review_id": i.review_id,
+                "kind": i.review.kind,
+                "status": i.review.status,
+                "due_on": i.review.due_on,
+                "outcome": i.outcome,
+                "correction_case_id": i.correction_case_id if private else None,
+            }
+            for i in items
+        ],
     }
 
 
 #: The bounded string types of the create schema, named here because its field ``text`` shadows ``text()``.
-_Title, _Number, _Explanation = text(services.MAX_TITLE), text(services.MAX_NUMBER), text(services.MAX_TEXT)
+_Title, _Number, _Explanation = (
+    text(services.MAX_TITLE),
+    text(services.MAX_NUMBER),
+    text(services.MAX_TEXT),
+)
 _Basis, _FullText, _FileName = text(5000), text(200_000), text(200)
 
 
@@ -190,9 +213,15 @@ class FilingCreateIn(InputSchema):
     drafting_explanation: _Explanation
     legal_basis: _Basis
     text: _FullText = Field("", description="The full text; leave empty when a file is sent.")
-    file_name: _FileName = Field("", description="The file's name ending .docx or .pdf, with file_base64.")
-    file_base64: str = Field("", max_length=MAX_BASE64, description="The docx or PDF file, base64-encoded.")
-    enacting_body_id: Id | None = Field(None, description="Office staff entering on behalf of a body.")
+    file_name: _FileName = Field(
+        "", description="The file's name ending .docx or .pdf, with file_base64."
+    )
+    file_base64: str = Field(
+        "", max_length=MAX_BASE64, description="The docx or PDF file, base64-encoded."
+    )
+    enacting_body_id: Id | None = Field(
+        None, description="Office staff entering on behalf of a body."
+    )
 
 
 def _upload(name: str, data: str) -> ContentFile | None:
@@ -200,11 +229,15 @@ def _upload(name: str, data: str) -> ContentFile | None:
     if not data and not name:
         return None
     if not data or not name:
-        raise DomainError("file_incomplete", _("上传文件须同时提供文件名和文件内容。"), field="file_base64")
+        raise DomainError(
+            "file_incomplete", _("上传文件须同时提供文件名和文件内容。"), field="file_base64"
+        )
     try:
         raw = base64.b64decode(data, validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise DomainError("file_base64_invalid", _("文件内容不是有效的 base64 编码。"), field="file_base64") from exc
+        raise DomainError(
+            "file_base64_invalid", _("文件内容不是有效的 base64 编码。"), field="file_base64"
+        ) from exc
     return ContentFile(raw, name=name)
 
 
@@ -234,13 +267,29 @@ def filings_create(request, payload: FilingCreateIn):
         if body is None:
             raise unknown_reference("enacting_body_id")
     f = services.filing_create(
-        actor=user, title=payload.title, document_number=payload.document_number, published_on=payload.published_on,
-        adopted_on=payload.adopted_on, effective_on=payload.effective_on,
-        drafting_explanation=payload.drafting_explanation, legal_basis=payload.legal_basis, text=payload.text,
-        upload=upload, enacting_body=body,
+        actor=user,
+        title=payload.title,
+        document_number=payload.document_number,
+        published_on=payload.published_on,
+        adopted_on=payload.adopted_on,
+        effective_on=payload.effective_on,
+        drafting_explanation=payload.drafting_explanation,
+        legal_basis=payload.legal_basis,
+        text=payload.text,
+        upload=upload,
+        enacting_body=body,
     )
-    return Status(201, {"id": f.pk, "status": f.status, "is_late": f.is_late, "filing_due_on": f.filing_due_on,
-                        "formal_check_due_on": f.formal_check_due_on, "highlights": len(f.highlights)})
+    return Status(
+        201,
+        {
+            "id": f.pk,
+            "status": f.status,
+            "is_late": f.is_late,
+            "filing_due_on": f.filing_due_on,
+            "formal_check_due_on": f.formal_check_due_on,
+            "highlights": len(f.highlights),
+        },
+    )
 
 
 class SimilarDocumentOut(Schema):
@@ -274,7 +323,7 @@ class FilingRegisteredOut(Schema):
     operation_id="filings_register",
     summary="登记备案文件 · Register a filing after the formal check (office)",
     description="Issues the receipt, opens the active review and returns the most similar filed documents "
-                "and earlier versions (a help, not a verdict).",
+    "and earlier versions (a help, not a verdict).",
 )
 def filings_register(request, filing_id: PathId, payload: FilingRegisterIn):
     user = require(request, MANAGE)
@@ -282,8 +331,14 @@ def filings_register(request, filing_id: PathId, payload: FilingRegisterIn):
     receipt = services.filing_register(actor=user, filing=f, note=payload.note)
     f.refresh_from_db(fields=["status", "registration_number", "similar"])
     review = f.reviews.order_by("-id").first()
-    return {"id": f.pk, "status": f.status, "registration_number": f.registration_number,
-            "receipt_number": receipt.number, "review_id": review.pk, "similar": f.similar}
+    return {
+        "id": f.pk,
+        "status": f.status,
+        "registration_number": f.registration_number,
+        "receipt_number": receipt.number,
+        "review_id": review.pk,
+        "similar": f.similar,
+    }
 
 
 class FilingReturnIn(InputSchema):
@@ -310,8 +365,12 @@ def filings_return(request, filing_id: PathId, payload: FilingReturnIn):
     f = get_object_or_404(Filing.objects.all(), pk=filing_id)
     receipt = services.filing_return(actor=user, filing=f, reason=payload.reason)
     f.refresh_from_db(fields=["status", "correction_due_on"])
-    return {"id": f.pk, "status": f.status, "receipt_number": receipt.number,
-            "correction_due_on": f.correction_due_on}
+    return {
+        "id": f.pk,
+        "status": f.status,
+        "receipt_number": receipt.number,
+        "correction_due_on": f.correction_due_on,
+    }
 
 
 # --------------------------------------------------------------------------- reviews (office)
@@ -330,12 +389,16 @@ class FilingSimilarOut(Schema):
     operation_id="filings_similar",
     summary="相似文件与需关注条款 · Similar documents and provisions to look at (office)",
     description="Recomputed now: other filed documents and earlier versions most similar in text, and the "
-                "provisions that set penalties, licences, fees or coercive measures.",
+    "provisions that set penalties, licences, fees or coercive measures.",
 )
 def filings_similar(request, filing_id: PathId):
     require(request, MANAGE)
     f = get_object_or_404(Filing.objects.all(), pk=filing_id)
-    return {"filing_id": f.pk, "similar": services.filing_refresh_similar(filing=f), "highlights": f.highlights}
+    return {
+        "filing_id": f.pk,
+        "similar": services.filing_refresh_similar(filing=f),
+        "highlights": f.highlights,
+    }
 
 
 class ReviewListItemOut(Schema):
@@ -378,9 +441,18 @@ def filings_reviews_list(request, filters: Query[ReviewListQuery]):
         qs = qs.filter(kind=filters.kind)
 
     def row(r: Review) -> dict[str, Any]:
-        return {"id": r.pk, "kind": r.kind, "title": r.title, "status": r.status, "started_on": r.started_on,
-                "route_due_on": r.route_due_on, "due_on": r.due_on, "extended": r.extended,
-                "responsible_body_id": r.responsible_body_id, "items": r.n_items}
+        return {
+            "id": r.pk,
+            "kind": r.kind,
+            "title": r.title,
+            "status": r.status,
+            "started_on": r.started_on,
+            "route_due_on": r.route_due_on,
+            "due_on": r.due_on,
+            "extended": r.extended,
+            "responsible_body_id": r.responsible_body_id,
+            "items": r.n_items,
+        }
 
     return page(qs.order_by("due_on", "id"), filters, row)
 
@@ -396,8 +468,12 @@ class ReviewItemOut(Schema):
     correction_case_id: int | None
     agenda_item_id: int | None
     poll_id: int | None
-    revocation_result: str = Field(description="passed / failed once the revocation poll is sealed (rules §5.3).")
-    amend_report_due_on: dt.date | None = Field(description="The report after amending is due (rules §5.8).")
+    revocation_result: str = Field(
+        description="passed / failed once the revocation poll is sealed (rules §5.3)."
+    )
+    amend_report_due_on: dt.date | None = Field(
+        description="The report after amending is due (rules §5.8)."
+    )
     amend_reported_at: dt.datetime | None
 
 
@@ -414,11 +490,21 @@ class ReviewDetailOut(Schema):
 
 
 def _item(i: ReviewItem) -> dict[str, Any]:
-    return {"id": i.pk, "filing_id": i.filing_id, "filing_title": i.filing.title, "checklist": i.checklist or {},
-            "findings": i.findings, "outcome": i.outcome, "outcome_note": i.outcome_note,
-            "correction_case_id": i.correction_case_id, "agenda_item_id": i.agenda_item_id, "poll_id": i.poll_id,
-            "revocation_result": i.revocation_result, "amend_report_due_on": i.amend_report_due_on,
-            "amend_reported_at": i.amend_reported_at}
+    return {
+        "id": i.pk,
+        "filing_id": i.filing_id,
+        "filing_title": i.filing.title,
+        "checklist": i.checklist or {},
+        "findings": i.findings,
+        "outcome": i.outcome,
+        "outcome_note": i.outcome_note,
+        "correction_case_id": i.correction_case_id,
+        "agenda_item_id": i.agenda_item_id,
+        "poll_id": i.poll_id,
+        "revocation_result": i.revocation_result,
+        "amend_report_due_on": i.amend_report_due_on,
+        "amend_reported_at": i.amend_reported_at,
+    }
 
 
 @router.get(
@@ -431,12 +517,34 @@ def _item(i: ReviewItem) -> dict[str, Any]:
 def filings_reviews_detail(request, review_id: PathId):
     require(request, MANAGE)
     r = get_object_or_404(Review.objects.all(), pk=review_id)
-    items = r.items.select_related("filing").only(
-        "pk", "filing_id", "filing__title", "checklist", "findings", "outcome", "outcome_note", "correction_case_id",
-        "agenda_item_id", "poll_id", "review_id").order_by("id")
-    return {"id": r.pk, "kind": r.kind, "title": r.title, "status": r.status, "due_on": r.due_on,
-            "route_due_on": r.route_due_on, "responsible_body_id": r.responsible_body_id,
-            "suggestion_id": r.suggestion_id, "items": [_item(i) for i in items]}
+    items = (
+        r.items.select_related("filing")
+        .only(
+            "pk",
+            "filing_id",
+            "filing__title",
+            "checklist",
+            "findings",
+            "outcome",
+            "outcome_note",
+            "correction_case_id",
+            "agenda_item_id",
+            "poll_id",
+            "review_id",
+        )
+        .order_by("id")
+    )
+    return {
+        "id": r.pk,
+        "kind": r.kind,
+        "title": r.title,
+        "status": r.status,
+        "due_on": r.due_on,
+        "route_due_on": r.route_due_on,
+        "responsible_body_id": r.responsible_body_id,
+        "suggestion_id": r.suggestion_id,
+        "items": [_item(i) for i in items],
+    }
 
 
 class ChecklistAnswerIn(InputSchema):
@@ -465,18 +573,24 @@ class ChecklistSavedOut(Schema):
     summary="填写审查标准核对表 · Fill the review checklist of a document (office)",
     description="Each standard of rules §5.6: ok, problem (with a note) or not applicable.",
 )
-def filings_reviews_checklist(request, payload: ChecklistIn, item_id: int = Path(..., ge=1, le=2**63 - 1)):
+def filings_reviews_checklist(
+    request, payload: ChecklistIn, item_id: int = Path(..., ge=1, le=2**63 - 1)
+):
     user = require(request, MANAGE)
     item = get_object_or_404(ReviewItem.objects.all(), pk=item_id)
     answers = {k: {"answer": v.answer, "note": v.note} for k, v in payload.answers.items()}
-    item = services.checklist_save(actor=user, item=item, answers=answers, findings=payload.findings)
+    item = services.checklist_save(
+        actor=user, item=item, answers=answers, findings=payload.findings
+    )
     return {"id": item.pk, "checklist": item.checklist, "problems": item.problems}
 
 
 class OutcomeIn(InputSchema):
     outcome: choice(Outcome)
     note: text(20_000) = ""
-    meeting_id: Id | None = Field(None, description="The standing-committee meeting, for a revocation proposal.")
+    meeting_id: Id | None = Field(
+        None, description="The standing-committee meeting, for a revocation proposal."
+    )
     transferred_to: text(200) = ""
 
 
@@ -497,9 +611,11 @@ class OutcomeRecordedOut(Schema):
     operation_id="filings_reviews_outcome",
     summary="记录审查结果 · Record the outcome for a document (office)",
     description="A correction request becomes a casework case for the enacting body (rules §5.8); a revocation "
-                "proposal an agenda item and a decision poll (rules §5.3).",
+    "proposal an agenda item and a decision poll (rules §5.3).",
 )
-def filings_reviews_outcome(request, payload: OutcomeIn, item_id: int = Path(..., ge=1, le=2**63 - 1)):
+def filings_reviews_outcome(
+    request, payload: OutcomeIn, item_id: int = Path(..., ge=1, le=2**63 - 1)
+):
     user = require(request, MANAGE)
     item = get_object_or_404(ReviewItem.objects.all(), pk=item_id)
     meeting = None
@@ -509,12 +625,24 @@ def filings_reviews_outcome(request, payload: OutcomeIn, item_id: int = Path(...
         meeting = Meeting.objects.filter(pk=payload.meeting_id).first()
         if meeting is None:
             raise unknown_reference("meeting_id")
-    item = services.outcome_record(actor=user, item=item, outcome=payload.outcome, note=payload.note,
-                                   meeting=meeting, transferred_to=payload.transferred_to)
+    item = services.outcome_record(
+        actor=user,
+        item=item,
+        outcome=payload.outcome,
+        note=payload.note,
+        meeting=meeting,
+        transferred_to=payload.transferred_to,
+    )
     case = item.correction_case
-    return {"id": item.pk, "outcome": item.outcome, "review_status": item.review.status,
-            "correction_case_id": item.correction_case_id, "correction_due_on": case.due_on if case else None,
-            "agenda_item_id": item.agenda_item_id, "poll_id": item.poll_id}
+    return {
+        "id": item.pk,
+        "outcome": item.outcome,
+        "review_status": item.review.status,
+        "correction_case_id": item.correction_case_id,
+        "correction_due_on": case.due_on if case else None,
+        "agenda_item_id": item.agenda_item_id,
+        "poll_id": item.poll_id,
+    }
 
 
 class AmendReportIn(InputSchema):
@@ -537,14 +665,23 @@ class AmendReportOut(Schema):
     summary="报告修改情况 · Report the amendment after a correction (the enacting body, or the office)",
     description="Due within 30 days of the body's answer that it amends or has amended (rules §5.8).",
 )
-def filings_amend_reports_create(request, payload: AmendReportIn, item_id: int = Path(..., ge=1, le=2**63 - 1)):
+def filings_amend_reports_create(
+    request, payload: AmendReportIn, item_id: int = Path(..., ge=1, le=2**63 - 1)
+):
     user = require(request, REPORT)
-    item = get_object_or_404(ReviewItem.objects.select_related("filing"), pk=item_id,
-                             filing_id__in=selectors.filings_visible_to(user).values("pk"))
+    item = get_object_or_404(
+        ReviewItem.objects.select_related("filing"),
+        pk=item_id,
+        filing_id__in=selectors.filings_visible_to(user).values("pk"),
+    )
     item = services.amend_report_record(actor=user, item=item, text=payload.text)
-    return {"id": item.pk, "filing_id": item.filing_id, "amend_report_due_on": item.amend_report_due_on,
-            "amend_reported_at": item.amend_reported_at,
-            "late": timezone.localdate(item.amend_reported_at) > item.amend_report_due_on}
+    return {
+        "id": item.pk,
+        "filing_id": item.filing_id,
+        "amend_report_due_on": item.amend_report_due_on,
+        "amend_reported_at": item.amend_reported_at,
+        "late": timezone.localdate(item.amend_reported_at) > item.amend_report_due_on,
+    }
 
 
 # --------------------------------------------------------------------------- review suggestions
@@ -577,7 +714,7 @@ class ReviewSuggestionCreatedOut(Schema):
     operation_id="filings_suggestions_create",
     summary="提出审查建议 · Suggest reviewing a document (rules §5.7)",
     description="Any signed-in caller; the public form on the website takes anonymous suggestions. "
-                "Returns the tracking code.",
+    "Returns the tracking code.",
 )
 def filings_suggestions_create(request, payload: ReviewSuggestionCreateIn):
     user = require(request, SUGGEST)
@@ -587,12 +724,25 @@ def filings_suggestions_create(request, payload: ReviewSuggestionCreateIn):
         if filing is None:
             raise unknown_reference("filing_id")
     s = services.review_suggestion_submit(
-        proposer_kind=payload.proposer_kind, proposer_name=payload.proposer_name, contact=payload.contact,
-        document_reference=payload.document_reference, enacting_body_name=payload.enacting_body_name,
-        reasons=payload.reasons, filing=filing, actor=user,
+        proposer_kind=payload.proposer_kind,
+        proposer_name=payload.proposer_name,
+        contact=payload.contact,
+        document_reference=payload.document_reference,
+        enacting_body_name=payload.enacting_body_name,
+        reasons=payload.reasons,
+        filing=filing,
+        actor=user,
     )
-    return Status(201, {"id": s.pk, "tracking_code": s.tracking_code, "status": s.status,
-                        "completeness_due_on": s.completeness_due_on, "decision_due_on": s.decision_due_on})
+    return Status(
+        201,
+        {
+            "id": s.pk,
+            "tracking_code": s.tracking_code,
+            "status": s.status,
+            "completeness_due_on": s.completeness_due_on,
+            "decision_due_on": s.decision_due_on,
+        },
+    )
 
 
 class ReviewSuggestionStatusOut(Schema):
@@ -617,9 +767,19 @@ class ReviewSuggestionStatusOut(Schema):
     description="Anyone holding the tracking code; the proposer's name and contact are never returned.",
     openapi_extra=OPTIONAL_AUTH,
 )
-def filings_suggestions_status(request, tracking_code: str = Path(..., min_length=4, max_length=20)):
+def filings_suggestions_status(
+    request, tracking_code: str = Path(..., min_length=4, max_length=20)
+):
     s = services.get_suggestion_by_code(tracking_code)
-    return {"tracking_code": s.tracking_code, "document_reference": s.document_reference, "status": s.status,
-            "status_label": str(s.get_status_display()), "received_at": s.received_at,
-            "decision_due_on": s.decision_due_on, "completeness_note": s.completeness_note,
-            "decision_note": s.decision_note, "transferred_to": s.transferred_to, "feedback": s.feedback}
+    return {
+        "tracking_code": s.tracking_code,
+        "document_reference": s.document_reference,
+        "status": s.status,
+        "status_label": str(s.get_status_display()),
+        "received_at": s.received_at,
+        "decision_due_on": s.decision_due_on,
+        "completeness_note": s.completeness_note,
+        "decision_note": s.decision_note,
+        "transferred_to": s.transferred_to,
+        "feedback": s.feedback,
+    }

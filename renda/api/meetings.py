@@ -87,8 +87,15 @@ class MeetingListQuery(PageQuery):
 
 def _meeting(m: Meeting) -> dict[str, Any]:
     return {
-        "id": m.pk, "kind": m.kind, "title": m.title, "term_number": m.term.number, "number": m.number,
-        "starts_on": m.starts_on, "ends_on": m.ends_on, "location": m.location, "status": m.status,
+        "id": m.pk,
+        "kind": m.kind,
+        "title": m.title,
+        "term_number": m.term.number,
+        "number": m.number,
+        "starts_on": m.starts_on,
+        "ends_on": m.ends_on,
+        "location": m.location,
+        "status": m.status,
         "is_public": m.is_public,
     }
 
@@ -127,10 +134,19 @@ def meetings_detail(request, meeting_id: PathId):
     m = get_object_or_404(meetings_for(user), pk=meeting_id)
     q = quorum(m) if user.is_authenticated and user.has_perm("meetings.view_attendance") else None
     return {
-        **_meeting(m), "body_id": m.body_id, "has_election": m.has_election,
-        "gallery_seats": m.gallery_seats, "duration_days": m.duration_days,
-        "quorum": None if q is None else {
-            "entitled": q.entitled, "present": q.present, "required": q.required, "met": q.met, "rule": q.rule,
+        **_meeting(m),
+        "body_id": m.body_id,
+        "has_election": m.has_election,
+        "gallery_seats": m.gallery_seats,
+        "duration_days": m.duration_days,
+        "quorum": None
+        if q is None
+        else {
+            "entitled": q.entitled,
+            "present": q.present,
+            "required": q.required,
+            "met": q.met,
+            "rule": q.rule,
         },
     }
 
@@ -156,9 +172,13 @@ class AgendaItemListOut(Schema):
 
 def _item(i: AgendaItem) -> dict[str, Any]:
     return {
-        "id": i.pk, "order": i.order, "kind": i.kind, "title": i.title,
+        "id": i.pk,
+        "order": i.order,
+        "kind": i.kind,
+        "title": i.title,
         "reporter_name": i.reporter.name if i.reporter_id else None,
-        "reporting_body_id": i.reporting_body_id, "disposition": i.disposition,
+        "reporting_body_id": i.reporting_body_id,
+        "disposition": i.disposition,
         "disposition_note": i.disposition_note,
     }
 
@@ -211,8 +231,12 @@ class AttendanceQuery(PageQuery):
 
 def _attendance(a: Attendance) -> dict[str, Any]:
     return {
-        "id": a.pk, "person_id": a.person_id, "person_name": a.person.name, "role": a.role,
-        "status": a.status, "signed_in_at": a.signed_in_at,
+        "id": a.pk,
+        "person_id": a.person_id,
+        "person_name": a.person.name,
+        "role": a.role,
+        "status": a.status,
+        "signed_in_at": a.signed_in_at,
     }
 
 
@@ -229,7 +253,8 @@ def meetings_attendance_list(request, meeting_id: PathId, filters: Query[Attenda
     user = require(request, "meetings.view_attendance")
     m = get_object_or_404(meetings_visible_to(user), pk=meeting_id)
     qs = (
-        Attendance.objects.filter(meeting=m).select_related("person")
+        Attendance.objects.filter(meeting=m)
+        .select_related("person")
         .only("id", "person_id", "person__name", "role", "status", "signed_in_at", "meeting_id")
         .order_by("role", "person__name", "person_id")
     )
@@ -269,8 +294,14 @@ def meetings_sign_in(request, meeting_id: PathId, payload: SignInIn):
     row = attendance_sign_in(actor=user, meeting=m, person=_acting_person(user, payload.person_id))
     q = quorum(m)
     return {
-        "id": row.pk, "meeting_id": m.pk, "person_id": row.person_id, "status": row.status,
-        "signed_in_at": row.signed_in_at, "present": q.present, "required": q.required, "quorum_met": q.met,
+        "id": row.pk,
+        "meeting_id": m.pk,
+        "person_id": row.person_id,
+        "status": row.status,
+        "signed_in_at": row.signed_in_at,
+        "present": q.present,
+        "required": q.required,
+        "quorum_met": q.met,
     }
 
 
@@ -304,7 +335,14 @@ def meetings_leave_create(request, meeting_id: PathId, payload: LeaveRequestIn):
     leave: LeaveRequest = leave_request_create(
         actor=user, meeting=m, person=_acting_person(user, payload.person_id), reason=payload.reason
     )
-    return Status(201, {
-        "id": leave.pk, "meeting_id": m.pk, "person_id": leave.person_id, "reason": leave.reason,
-        "status": leave.status, "created_at": leave.created_at,
-    })
+    return Status(
+        201,
+        {
+            "id": leave.pk,
+            "meeting_id": m.pk,
+            "person_id": leave.person_id,
+            "reason": leave.reason,
+            "status": leave.status,
+            "created_at": leave.created_at,
+        },
+    )

@@ -71,8 +71,14 @@ class SuggestionListQuery(PageQuery):
 
 def _row(s: Suggestion) -> dict[str, Any]:
     return {
-        "id": s.pk, "number": s.number, "title": s.title, "category": s.category, "channel": s.channel,
-        "status": s.status, "lead_deputy_name": s.lead_deputy.person.name, "session_id": s.session_id,
+        "id": s.pk,
+        "number": s.number,
+        "title": s.title,
+        "category": s.category,
+        "channel": s.channel,
+        "status": s.status,
+        "lead_deputy_name": s.lead_deputy.person.name,
+        "session_id": s.session_id,
         "submitted_at": s.submitted_at,
     }
 
@@ -170,18 +176,31 @@ def suggestions_detail(request, suggestion_id: PathId):
     user = request.auth
     s = get_object_or_404(suggestions_for(user), pk=suggestion_id)
     if _readable(user) and s.case_id:
-        reply = (Reply.objects.filter(case_id=s.case_id, is_follow_up=False).select_related("unit")
-                 .order_by("-round", "-replied_at", "-id").first())
+        reply = (
+            Reply.objects.filter(case_id=s.case_id, is_follow_up=False)
+            .select_related("unit")
+            .order_by("-round", "-replied_at", "-id")
+            .first()
+        )
     else:
         reply = public_reply(s)
-    names = [c.deputy.person.name for c in s.cosigners.filter(confirmed_at__isnull=False)
-             .select_related("deputy__person")]
+    names = [
+        c.deputy.person.name
+        for c in s.cosigners.filter(confirmed_at__isnull=False).select_related("deputy__person")
+    ]
     return {
-        **_row(s), "content": s.content, "cosigner_names": names,
-        "reply": None if reply is None else {
-            "unit_name": reply.unit.name, "result_class": reply.result_class,
-            "result_label": s.case.kind.result_label(reply.result_class), "text": reply.text,
-            "signed_by_name": reply.signed_by_name, "replied_at": reply.replied_at,
+        **_row(s),
+        "content": s.content,
+        "cosigner_names": names,
+        "reply": None
+        if reply is None
+        else {
+            "unit_name": reply.unit.name,
+            "result_class": reply.result_class,
+            "result_label": s.case.kind.result_label(reply.result_class),
+            "text": reply.text,
+            "signed_by_name": reply.signed_by_name,
+            "replied_at": reply.replied_at,
         },
     }
 
@@ -224,11 +243,25 @@ def suggestions_create(request, payload: SuggestionCreateIn):
         if session is None:
             raise unknown_reference("session_id")
     s = services.suggestion_create(
-        actor=user, title=payload.title, content=payload.content, category=payload.category or "",
-        session=session, is_public=payload.is_public, withhold_reason=payload.withhold_reason,
+        actor=user,
+        title=payload.title,
+        content=payload.content,
+        category=payload.category or "",
+        session=session,
+        is_public=payload.is_public,
+        withhold_reason=payload.withhold_reason,
     )
-    return Status(201, {"id": s.pk, "title": s.title, "category": s.category, "channel": s.channel,
-                        "status": s.status, "is_public": s.is_public})
+    return Status(
+        201,
+        {
+            "id": s.pk,
+            "title": s.title,
+            "category": s.category,
+            "channel": s.channel,
+            "status": s.status,
+            "is_public": s.is_public,
+        },
+    )
 
 
 class SuggestionSubmittedOut(Schema):

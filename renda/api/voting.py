@@ -79,12 +79,24 @@ class PollListQuery(PageQuery):
 def _poll(poll: Poll) -> dict[str, Any]:
     result = selectors.poll_result(poll)
     return {
-        "id": poll.pk, "title": poll.title, "kind": poll.kind, "secrecy": poll.secrecy,
-        "method": poll.method, "status": poll.status, "meeting_id": poll.agenda_item.meeting_id,
-        "agenda_item_id": poll.agenda_item_id, "seats": poll.seats, "base_count": poll.base_count,
-        "threshold": poll.threshold, "received": poll.received, "opened_at": poll.opened_at,
-        "closes_at": poll.closes_at, "closed_at": poll.closed_at, "announced_at": poll.announced_at,
-        "annul_reason": poll.annul_reason, "result": result["tally"] if result else None,
+        "id": poll.pk,
+        "title": poll.title,
+        "kind": poll.kind,
+        "secrecy": poll.secrecy,
+        "method": poll.method,
+        "status": poll.status,
+        "meeting_id": poll.agenda_item.meeting_id,
+        "agenda_item_id": poll.agenda_item_id,
+        "seats": poll.seats,
+        "base_count": poll.base_count,
+        "threshold": poll.threshold,
+        "received": poll.received,
+        "opened_at": poll.opened_at,
+        "closes_at": poll.closes_at,
+        "closed_at": poll.closed_at,
+        "announced_at": poll.announced_at,
+        "annul_reason": poll.annul_reason,
+        "result": result["tally"] if result else None,
     }
 
 
@@ -160,7 +172,9 @@ def polls_cast(request, poll_id: PathId, payload: CastIn):
             ballot = payload.choice  # refused by the service as an invalid ballot
     else:
         ballot = payload.choice
-    receipt = ballot_cast(actor=user, poll=poll, choice=ballot, idempotency_key=payload.idempotency_key)
+    receipt = ballot_cast(
+        actor=user, poll=poll, choice=ballot, idempotency_key=payload.idempotency_key
+    )
     body = {"poll_id": poll.pk, "receipt": receipt.receipt, "replayed": receipt.replayed}
     return Status(200 if receipt.replayed else 201, body)
 

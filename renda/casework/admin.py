@@ -7,5 +7,14 @@ from .models import CaseKind
 class CaseKindAdmin(admin.ModelAdmin):
     """Kinds are registered by client apps; administrators may adjust their deadlines and labels."""
 
-    list_display = ("code", "name", "reply_amount", "reply_unit", "extended_amount", "return_window_workdays",
-                    "rating_window_workdays", "rehandle_amount", "requester_rates")
+    list_display = (
+        "code",
+        "name",
+        "reply_amount",
+        "reply_unit",
+        "extended_amount",
+        "return_window_workdays",
+        "rating_window_workdays",
+        "rehandle_amount",
+        "requester_rates",
+    )

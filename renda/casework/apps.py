@@ -18,7 +18,8 @@ class CaseworkConfig(AppConfig):
         # overdue and key lists and the notifications for those who may open them. (An entry
         # a user may not open costs every page a permission lookup.)
         register_office(
-            "casework", _("交办办理"),
+            "casework",
+            _("交办办理"),
             NavItem(_("办理事项"), "casework:list", perm="casework.view", order=10),
             NavItem(_("本单位待办"), "casework:queue", perm="casework.handle", order=20),
             NavItem(_("逾期事项"), "casework:overdue", perm="casework.manage", order=30),

@@ -13,30 +13,52 @@ from .models import Case, CaseKind, Contact, Rating
 
 
 def _text(label, *, required=True, max_length=5000, rows=3):
-    return forms.CharField(label=label, required=required, max_length=max_length,
-                           widget=forms.Textarea(attrs={"rows": rows}), error_messages=field_messages(label))
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages=field_messages(label),
+    )
 
 
 class CaseFilterForm(forms.Form):
-    DUE = (("", _("全部")), ("soon7", _("7天内到期")), ("soon30", _("30天内到期")), ("overdue", _("已逾期")),
-           ("nocontact", _("未按期联系")))
+    DUE = (
+        ("", _("全部")),
+        ("soon7", _("7天内到期")),
+        ("soon30", _("30天内到期")),
+        ("overdue", _("已逾期")),
+        ("nocontact", _("未按期联系")),
+    )
 
     q = forms.CharField(label=_("关键词"), required=False, max_length=100)
-    kind = forms.ModelChoiceField(label=_("类型"), queryset=CaseKind.objects.all(), required=False,
-                                  empty_label=_("全部"))
-    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部")), *Case.Status.choices])
+    kind = forms.ModelChoiceField(
+        label=_("类型"), queryset=CaseKind.objects.all(), required=False, empty_label=_("全部")
+    )
+    status = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("", _("全部")), *Case.Status.choices]
+    )
     due = forms.ChoiceField(label=_("期限"), required=False, choices=DUE)
 
 
 class AssignForm(forms.Form):
-    lead = forms.ModelChoiceField(label=_("主办单位"), queryset=Organization.objects.none(),
-                                  error_messages=field_messages(_("主办单位")))
-    co_handlers = forms.ModelMultipleChoiceField(label=_("协办单位"), queryset=Organization.objects.none(),
-                                                 required=False, error_messages=field_messages(_("协办单位")))
+    lead = forms.ModelChoiceField(
+        label=_("主办单位"),
+        queryset=Organization.objects.none(),
+        error_messages=field_messages(_("主办单位")),
+    )
+    co_handlers = forms.ModelMultipleChoiceField(
+        label=_("协办单位"),
+        queryset=Organization.objects.none(),
+        required=False,
+        error_messages=field_messages(_("协办单位")),
+    )
 
     def __init__(self, *args, case=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Organization.objects.filter(kind__in=Organization.HANDLING_UNIT_KINDS).order_by("name")
+        units = Organization.objects.filter(kind__in=Organization.HANDLING_UNIT_KINDS).order_by(
+            "name"
+        )
         self.fields["lead"].queryset = units
         self.fields["co_handlers"].queryset = units
 
@@ -58,21 +80,30 @@ class CoOpinionForm(EmptyForm):
 
 
 class ContactForm(EmptyForm):
-    contacted_on = forms.DateField(label=_("联系日期"), widget=DateInput(), error_messages=field_messages(_("联系日期")))
-    method = forms.ChoiceField(label=_("联系方式"), choices=Contact.Method.choices,
-                               error_messages=field_messages(_("联系方式")))
+    contacted_on = forms.DateField(
+        label=_("联系日期"), widget=DateInput(), error_messages=field_messages(_("联系日期"))
+    )
+    method = forms.ChoiceField(
+        label=_("联系方式"),
+        choices=Contact.Method.choices,
+        error_messages=field_messages(_("联系方式")),
+    )
     note = _text(_("沟通情况"))
 
 
 class ReplyForm(forms.Form):
     text = _text(_("答复内容"), max_length=20000, rows=8)
-    result_class = forms.ChoiceField(label=_("办理结果分类"), choices=(),
-                                     error_messages=field_messages(_("办理结果分类")))
-    signed_by_name = forms.CharField(label=_("签发负责人"), max_length=60,
-                                     error_messages=field_messages(_("签发负责人")))
+    result_class = forms.ChoiceField(
+        label=_("办理结果分类"), choices=(), error_messages=field_messages(_("办理结果分类"))
+    )
+    signed_by_name = forms.CharField(
+        label=_("签发负责人"), max_length=60, error_messages=field_messages(_("签发负责人"))
+    )
     publishable = forms.BooleanField(label=_("答复可以公开"), required=False)
     withhold_reason = _text(_("不公开理由"), required=False, max_length=2000, rows=2)
-    attachment = forms.FileField(label=_("答复函"), required=False, error_messages=field_messages(_("答复函")))
+    attachment = forms.FileField(
+        label=_("答复函"), required=False, error_messages=field_messages(_("答复函"))
+    )
 
     def __init__(self, *args, case=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,39 +113,63 @@ class ReplyForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    value = forms.ChoiceField(label=_("评价"), choices=Rating.Value.choices, widget=forms.RadioSelect,
-                              error_messages=field_messages(_("评价")))
+    value = forms.ChoiceField(
+        label=_("评价"),
+        choices=Rating.Value.choices,
+        widget=forms.RadioSelect,
+        error_messages=field_messages(_("评价")),
+    )
     comment = _text(_("意见"), required=False)
-    requester = forms.TypedChoiceField(label=_("评价人"), required=False, coerce=int, choices=(),
-                                       error_messages=field_messages(_("评价人")))
+    requester = forms.TypedChoiceField(
+        label=_("评价人"),
+        required=False,
+        coerce=int,
+        choices=(),
+        error_messages=field_messages(_("评价人")),
+    )
 
     def __init__(self, *args, case=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if case is None or user is None or (user.person_id and case.requester_rows.filter(
-                person_id=user.person_id).exists()):
+        if (
+            case is None
+            or user is None
+            or (user.person_id and case.requester_rows.filter(person_id=user.person_id).exists())
+        ):
             del self.fields["requester"]
         else:
-            self.fields["requester"].choices = [(r.person_id, r.person.name)
-                                                for r in case.requester_rows.select_related("person")]
+            self.fields["requester"].choices = [
+                (r.person_id, r.person.name) for r in case.requester_rows.select_related("person")
+            ]
 
 
 class VerifyForm(EmptyForm):
     OUTCOMES = (("rehandle", _("重新办理")), ("close", _("办结")))
-    outcome = forms.ChoiceField(label=_("核实结果"), choices=OUTCOMES, widget=forms.RadioSelect,
-                                error_messages=field_messages(_("核实结果")))
+    outcome = forms.ChoiceField(
+        label=_("核实结果"),
+        choices=OUTCOMES,
+        widget=forms.RadioSelect,
+        error_messages=field_messages(_("核实结果")),
+    )
     finding = _text(_("核实情况"))
 
 
 class KeyForm(forms.Form):
-    leader = forms.ModelChoiceField(label=_("牵头督办领导"), queryset=User.objects.none(), required=False)
-    committee = forms.ModelChoiceField(label=_("督办委员会"), queryset=Organization.objects.none(), required=False)
+    leader = forms.ModelChoiceField(
+        label=_("牵头督办领导"), queryset=User.objects.none(), required=False
+    )
+    committee = forms.ModelChoiceField(
+        label=_("督办委员会"), queryset=Organization.objects.none(), required=False
+    )
 
     def __init__(self, *args, case=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = User.objects.filter(role=Role.LEADER, is_active=True).select_related("person")
+        self.fields["leader"].queryset = User.objects.filter(
+            role=Role.LEADER, is_active=True
+        ).select_related("person")
         self.fields["leader"].label_from_instance = lambda u: u.name
         self.fields["committee"].queryset = Organization.objects.filter(
-            kind__in=[Organization.Kind.SPECIAL_COMMITTEE, Organization.Kind.WORKING_BODY]).order_by("name")
+            kind__in=[Organization.Kind.SPECIAL_COMMITTEE, Organization.Kind.WORKING_BODY]
+        ).order_by("name")
 
 
 class NoteForm(EmptyForm):

@@ -12,9 +12,15 @@ from .models import CaseKind, DeadlineUnit
 
 def statute_defaults() -> dict[str, Any]:
     """Field values of a kind from the statute parameters (rules §1.2, §1.6–§1.10)."""
-    p = params("casework.reply_months", "casework.extended_reply_months", "casework.rehandle_months",
-               "casework.rating_window_workdays", "casework.return_window_workdays",
-               "casework.co_opinion_months", "casework.contact_workdays")
+    p = params(
+        "casework.reply_months",
+        "casework.extended_reply_months",
+        "casework.rehandle_months",
+        "casework.rating_window_workdays",
+        "casework.return_window_workdays",
+        "casework.co_opinion_months",
+        "casework.contact_workdays",
+    )
     return {
         "reply_amount": p["casework.reply_months"],
         "reply_unit": DeadlineUnit.MONTHS,

@@ -26,7 +26,12 @@ DEFAULT_RESULT_CLASSES = {
     "D": "因条件限制留作参考",
 }
 #: Marked for translation so a kind's default labels show in English too.
-_DEFAULT_LABELS = (_("已解决或采纳"), _("正在解决或列入计划"), _("列入规划逐步解决"), _("因条件限制留作参考"))
+_DEFAULT_LABELS = (
+    _("已解决或采纳"),
+    _("正在解决或列入计划"),
+    _("列入规划逐步解决"),
+    _("因条件限制留作参考"),
+)
 #: Result classes that need a follow-up reply after implementation (rules §1.12).
 DEFAULT_FOLLOW_UP_CLASSES = ["B", "C"]
 
@@ -134,21 +139,37 @@ class CaseKind(TimeStampedModel):
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     name = models.CharField(_("名称"), max_length=60)
     reply_amount = models.PositiveSmallIntegerField(_("答复期限"), default=3)
-    reply_unit = models.CharField(_("答复期限单位"), max_length=12, choices=DeadlineUnit.choices,
-                                  default=DeadlineUnit.MONTHS)
-    extended_amount = models.PositiveSmallIntegerField(_("延期后答复期限"), default=6,
-                                                       help_text=_("与答复期限同一单位；0 表示不可延期。"))
-    return_window_workdays = models.PositiveSmallIntegerField(_("申请退回期限（工作日）"), default=5)
+    reply_unit = models.CharField(
+        _("答复期限单位"), max_length=12, choices=DeadlineUnit.choices, default=DeadlineUnit.MONTHS
+    )
+    extended_amount = models.PositiveSmallIntegerField(
+        _("延期后答复期限"), default=6, help_text=_("与答复期限同一单位；0 表示不可延期。")
+    )
+    return_window_workdays = models.PositiveSmallIntegerField(
+        _("申请退回期限（工作日）"), default=5
+    )
     co_amount = models.PositiveSmallIntegerField(_("协办意见期限"), default=1)
-    co_unit = models.CharField(_("协办意见期限单位"), max_length=12, choices=DeadlineUnit.choices,
-                               default=DeadlineUnit.MONTHS)
+    co_unit = models.CharField(
+        _("协办意见期限单位"),
+        max_length=12,
+        choices=DeadlineUnit.choices,
+        default=DeadlineUnit.MONTHS,
+    )
     rating_window_workdays = models.PositiveSmallIntegerField(_("评价期限（工作日）"), default=15)
     rehandle_amount = models.PositiveSmallIntegerField(_("重新办理期限"), default=1)
-    rehandle_unit = models.CharField(_("重新办理期限单位"), max_length=12, choices=DeadlineUnit.choices,
-                                     default=DeadlineUnit.MONTHS)
+    rehandle_unit = models.CharField(
+        _("重新办理期限单位"),
+        max_length=12,
+        choices=DeadlineUnit.choices,
+        default=DeadlineUnit.MONTHS,
+    )
     contact_workdays = models.PositiveSmallIntegerField(
-        _("首次联系提出方期限（工作日）"), default=20,
-        help_text=_("自交办之日起，主办单位须在此期限内与提出方首次联系（规则1.10）；0 表示不设期限。"))
+        _("首次联系提出方期限（工作日）"),
+        default=20,
+        help_text=_(
+            "自交办之日起，主办单位须在此期限内与提出方首次联系（规则1.10）；0 表示不设期限。"
+        ),
+    )
     requester_rates = models.BooleanField(_("提出方评价办理结果"), default=True)
     contact_required = models.BooleanField(_("答复前须联系提出方"), default=True)
     result_classes = models.JSONField(_("办理结果分类"), default=_default_result_classes)
@@ -176,36 +197,81 @@ class Case(SearchableModel, TimeStampedModel):
 
     Status = CaseStatus
 
-    kind = models.ForeignKey(CaseKind, verbose_name=_("类型"), on_delete=models.PROTECT, related_name="cases")
+    kind = models.ForeignKey(
+        CaseKind, verbose_name=_("类型"), on_delete=models.PROTECT, related_name="cases"
+    )
     title = models.CharField(_("标题"), max_length=200)
     summary = models.TextField(_("内容摘要"), blank=True)
     source_type = models.CharField(_("来源类型"), max_length=60, blank=True)
     source_id = models.CharField(_("来源编号"), max_length=64, blank=True)
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
     round = models.PositiveSmallIntegerField(_("办理轮次"), default=1)
-    requesters = models.ManyToManyField("people.Person", through="CaseRequester", verbose_name=_("提出人"),
-                                        related_name="casework_cases", blank=True)
-    requester_body = models.ForeignKey("people.Organization", verbose_name=_("提出机构"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="casework_requested")
+    requesters = models.ManyToManyField(
+        "people.Person",
+        through="CaseRequester",
+        verbose_name=_("提出人"),
+        related_name="casework_cases",
+        blank=True,
+    )
+    requester_body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("提出机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="casework_requested",
+    )
     assigned_at = models.DateTimeField(_("交办时间"), null=True, blank=True)
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("交办人"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("交办人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     due_on = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
     extended = models.BooleanField(_("已延期"), default=False)
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     rating_due_on = models.DateField(_("评价截止日期"), null=True, blank=True)
     co_override_reason = models.TextField(_("协办未完成时准予答复的理由"), blank=True)
-    co_override_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("准予人"), null=True, blank=True,
-                                       on_delete=models.SET_NULL, related_name="+")
+    co_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("准予人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     is_key = models.BooleanField(_("重点督办"), default=False, db_index=True)
-    key_leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("牵头督办领导"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="casework_key_cases")
-    key_committee = models.ForeignKey("people.Organization", verbose_name=_("督办委员会"), null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="casework_supervised")
+    key_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("牵头督办领导"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="casework_key_cases",
+    )
+    key_committee = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("督办委员会"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="casework_supervised",
+    )
     key_marked_at = models.DateTimeField(_("列为重点督办时间"), null=True, blank=True)
     published = models.BooleanField(_("答复公开"), default=False)
-    merged_into = models.ForeignKey("self", verbose_name=_("并入"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="merged_cases")
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("并入"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_cases",
+    )
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     close_reason = models.TextField(_("办结或撤回说明"), blank=True)
 
@@ -222,9 +288,21 @@ class Case(SearchableModel, TimeStampedModel):
             models.Index(fields=["id", "status"], name="casework_case_id_status"),
             # Lets the public list of suggestions check a case's published flag the same way.
             models.Index(fields=["id", "published"], name="casework_case_id_published"),
-            models.Index(fields=["due_on"], name="casework_case_handling_due",
-                         condition=Q(status__in=sorted(["awaiting_receipt", "received", "in_handling",
-                                                        "rehandling", "return_requested"]))),
+            models.Index(
+                fields=["due_on"],
+                name="casework_case_handling_due",
+                condition=Q(
+                    status__in=sorted(
+                        [
+                            "awaiting_receipt",
+                            "received",
+                            "in_handling",
+                            "rehandling",
+                            "return_requested",
+                        ]
+                    )
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -238,8 +316,9 @@ class CaseRequester(models.Model):
     """A person on the requester side; the lead requester's rating moves the case (rules §1.11)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requester_rows")
-    person = models.ForeignKey("people.Person", verbose_name=_("提出人"), on_delete=models.PROTECT,
-                               related_name="+")
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("提出人"), on_delete=models.PROTECT, related_name="+"
+    )
     is_lead = models.BooleanField(_("领衔"), default=False)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
@@ -249,7 +328,9 @@ class CaseRequester(models.Model):
         verbose_name_plural = _("提出人")
         constraints = [
             models.UniqueConstraint(fields=["case", "person"], name="casework_requester_once"),
-            models.UniqueConstraint(fields=["case"], condition=Q(is_lead=True), name="casework_one_lead_requester"),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(is_lead=True), name="casework_one_lead_requester"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -263,20 +344,37 @@ class Assignment(TimeStampedModel):
     Status = AssignmentStatus
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey("people.Organization", verbose_name=_("承办单位"), on_delete=models.PROTECT,
-                             related_name="casework_assignments")
+    unit = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("承办单位"),
+        on_delete=models.PROTECT,
+        related_name="casework_assignments",
+    )
     role = models.CharField(_("承办方式"), max_length=8, choices=Role.choices)
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.AWAITING,
-                              db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.AWAITING, db_index=True
+    )
     assigned_at = models.DateTimeField(_("交办时间"))
     due_on = models.DateField(_("期限"), db_index=True)
     received_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
-    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签收人"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签收人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     opinion = models.TextField(_("协办意见"), blank=True)
     opinion_at = models.DateTimeField(_("协办意见提交时间"), null=True, blank=True)
-    opinion_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("协办意见提交人"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    opinion_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("协办意见提交人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
     #: The lead unit's first-contact deadline (rules §1.10), counted in working days from the assignment.
     contact_due_on = models.DateField(_("首次联系期限"), null=True, blank=True)
@@ -288,15 +386,33 @@ class Assignment(TimeStampedModel):
         verbose_name = _("交办单位")
         verbose_name_plural = _("交办单位")
         constraints = [
-            models.UniqueConstraint(fields=["case"], condition=Q(role="lead") & ~Q(status="returned"),
-                                    name="casework_one_active_lead"),
-            models.UniqueConstraint(fields=["case", "unit"], condition=~Q(status="returned"),
-                                    name="casework_unit_once_per_case"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(role="lead") & ~Q(status="returned"),
+                name="casework_one_active_lead",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "unit"],
+                condition=~Q(status="returned"),
+                name="casework_unit_once_per_case",
+            ),
         ]
         # A unit's queue and its counts read only its live rows (docs/performance.md).
         # Covering: the queue's counts and pages read no assignment row.
-        indexes = [models.Index(fields=["unit", "status", "due_on", "case", "role", "contact_due_on",
-                                        "first_contact_on"], name="casework_asg_unit_live")]
+        indexes = [
+            models.Index(
+                fields=[
+                    "unit",
+                    "status",
+                    "due_on",
+                    "case",
+                    "role",
+                    "contact_due_on",
+                    "first_contact_on",
+                ],
+                name="casework_asg_unit_live",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.unit_id} {self.role}"
@@ -322,14 +438,23 @@ class Contact(TimeStampedModel):
         OTHER = "other", _("其他方式")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
-    unit = models.ForeignKey("people.Organization", verbose_name=_("承办单位"), on_delete=models.PROTECT,
-                             related_name="+")
+    unit = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("承办单位"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     round = models.PositiveSmallIntegerField(_("办理轮次"), default=1)
     contacted_on = models.DateField(_("联系日期"))
     method = models.CharField(_("联系方式"), max_length=10, choices=Method.choices)
     note = models.TextField(_("沟通情况"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("记录人"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["contacted_on", "id"]
@@ -344,8 +469,12 @@ class Reply(SearchableModel, TimeStampedModel):
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="replies")
-    unit = models.ForeignKey("people.Organization", verbose_name=_("答复单位"), on_delete=models.PROTECT,
-                             related_name="+")
+    unit = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("答复单位"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     round = models.PositiveSmallIntegerField(_("办理轮次"), default=1)
     text = models.TextField(_("答复内容"))
     attachment = models.FileField(_("答复函"), upload_to="casework/replies/%Y/", blank=True)
@@ -355,16 +484,23 @@ class Reply(SearchableModel, TimeStampedModel):
     withhold_reason = models.TextField(_("不公开理由"), blank=True)
     is_follow_up = models.BooleanField(_("跟踪答复"), default=False)
     replied_at = models.DateTimeField(_("答复时间"))
-    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提交人"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["replied_at", "id"]
         verbose_name = _("答复")
         verbose_name_plural = _("答复")
         constraints = [
-            models.CheckConstraint(condition=Q(publishable=True) | ~Q(withhold_reason=""),
-                                   name="casework_withhold_has_reason"),
+            models.CheckConstraint(
+                condition=Q(publishable=True) | ~Q(withhold_reason=""),
+                name="casework_withhold_has_reason",
+            ),
         ]
 
     def search_document(self) -> str:
@@ -381,23 +517,39 @@ class Rating(TimeStampedModel):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="ratings")
     round = models.PositiveSmallIntegerField(_("办理轮次"))
-    requester = models.ForeignKey("people.Person", verbose_name=_("评价人"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
+    requester = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("评价人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     value = models.CharField(_("评价"), max_length=12, choices=Value.choices)
     comment = models.TextField(_("意见"), blank=True)
     rated_at = models.DateTimeField(_("评价时间"))
     late = models.BooleanField(_("逾期评价"), default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["rated_at", "id"]
         verbose_name = _("评价")
         verbose_name_plural = _("评价")
         constraints = [
-            models.UniqueConstraint(fields=["case", "round", "requester"], name="casework_rate_once"),
-            models.UniqueConstraint(fields=["case", "round"], condition=Q(requester__isnull=True),
-                                    name="casework_body_rates_once"),
+            models.UniqueConstraint(
+                fields=["case", "round", "requester"], name="casework_rate_once"
+            ),
+            models.UniqueConstraint(
+                fields=["case", "round"],
+                condition=Q(requester__isnull=True),
+                name="casework_body_rates_once",
+            ),
         ]
 
 
@@ -410,13 +562,26 @@ class _Request(TimeStampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+")
     reason = models.TextField(_("理由"))
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     requested_at = models.DateTimeField(_("申请时间"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("申请人"), null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审批人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decision_note = models.TextField(_("审批意见"), blank=True)
 
     class Meta:
@@ -427,30 +592,44 @@ class ReturnRequest(_Request):
     """A unit asks the assigning staff to take an item back (rules §1.8)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="return_requests")
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="return_requests")
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="return_requests"
+    )
     from_status = models.CharField(_("申请前状态"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["requested_at", "id"]
         verbose_name = _("退回申请")
         verbose_name_plural = _("退回申请")
-        constraints = [models.UniqueConstraint(fields=["assignment"], condition=Q(status="pending"),
-                                               name="casework_one_pending_return")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment"],
+                condition=Q(status="pending"),
+                name="casework_one_pending_return",
+            )
+        ]
 
 
 class ExtensionRequest(_Request):
     """The lead unit asks to extend the reply deadline (rules §1.2: 3 → 6 months)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extension_requests")
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="extension_requests")
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="extension_requests"
+    )
     new_due_on = models.DateField(_("延期后期限"), null=True, blank=True)
 
     class Meta:
         ordering = ["requested_at", "id"]
         verbose_name = _("延期申请")
         verbose_name_plural = _("延期申请")
-        constraints = [models.UniqueConstraint(fields=["case"], condition=Q(status="pending"),
-                                               name="casework_one_pending_extension")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status="pending"),
+                name="casework_one_pending_extension",
+            )
+        ]
 
 
 class Verification(TimeStampedModel):
@@ -466,8 +645,13 @@ class Verification(TimeStampedModel):
     finding = models.TextField(_("核实情况"))
     new_due_on = models.DateField(_("重新办理期限"), null=True, blank=True)
     verified_at = models.DateTimeField(_("核实时间"))
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("核实人"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("核实人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["verified_at", "id"]
@@ -479,8 +663,13 @@ class SupervisionNote(TimeStampedModel):
     """A supervisor's note on a key-supervised case (rules §1.4)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="supervision_notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("督办人"), null=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("督办人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     text = models.TextField(_("督办意见"))
 
     class Meta:
@@ -498,7 +687,9 @@ class Notification(models.Model):
 
     Kind = NotificationKind
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="casework_notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="casework_notifications"
+    )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
     key_date = models.DateField(_("日期"))
@@ -510,8 +701,11 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("通知")
         verbose_name_plural = _("通知")
-        constraints = [models.UniqueConstraint(fields=["case", "kind", "key_date", "user"],
-                                               name="casework_notification_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "key_date", "user"], name="casework_notification_once"
+            )
+        ]
         indexes = [models.Index(fields=["user", "read_at"])]
 
     def __str__(self) -> str:

@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 
 
 def unit_users(unit_ids: Iterable[int]):
-    return get_user_model().objects.filter(role=Role.UNIT_OFFICER, scope_id__in=list(unit_ids), is_active=True)
+    return get_user_model().objects.filter(
+        role=Role.UNIT_OFFICER, scope_id__in=list(unit_ids), is_active=True
+    )
 
 
 def requester_users(case: Case):
@@ -52,17 +54,24 @@ def supervisor_users(case: Case):
     return get_user_model().objects.filter(cond, is_active=True)
 
 
-def notify(*, case: Case, kind: str, users, text: str, key_date: dt.date, email: bool = True) -> int:
+def notify(
+    *, case: Case, kind: str, users, text: str, key_date: dt.date, email: bool = True
+) -> int:
     """Create one notification per user unless it exists; e-mail the new ones. Returns how many are new."""
     user_list = list({u.pk: u for u in users}.values())
     if not user_list:
         return 0
-    existing = set(Notification.objects.filter(case=case, kind=kind, key_date=key_date,
-                                               user_id__in=[u.pk for u in user_list])
-                   .values_list("user_id", flat=True))
+    existing = set(
+        Notification.objects.filter(
+            case=case, kind=kind, key_date=key_date, user_id__in=[u.pk for u in user_list]
+        ).values_list("user_id", flat=True)
+    )
     new = [u for u in user_list if u.pk not in existing]
     Notification.objects.bulk_create(
-        [Notification(user=u, case=case, kind=kind, key_date=key_date, text=text[:300]) for u in new],
+        [
+            Notification(user=u, case=case, kind=kind, key_date=key_date, text=text[:300])
+            for u in new
+        ],
         ignore_conflicts=True,
     )
     if email and new:
@@ -83,7 +92,9 @@ def _email(case: Case, text: str, recipients: list[str]) -> None:
         log.exception("casework: e-mail for case %s failed", case.pk)
 
 
-def notify_on_commit(*, case: Case, kind: str, users, text: str, key_date: dt.date | None = None) -> None:
+def notify_on_commit(
+    *, case: Case, kind: str, users, text: str, key_date: dt.date | None = None
+) -> None:
     """Schedule :func:`notify` for after the current transaction commits."""
     day = key_date or timezone.localdate()
 

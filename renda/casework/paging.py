@@ -46,8 +46,17 @@ class Fallback:
 class CappedPaginator(Paginator):
     """A paginator whose ``count`` is exact up to ``cap`` and ``cap`` beyond, with ``capped`` set."""
 
-    def __init__(self, object_list, per_page, *args, cap: int | None = None, fallback: Fallback | None = None,
-                 known_count: int | None = None, keys_first: bool = False, **kwargs) -> None:
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *args,
+        cap: int | None = None,
+        fallback: Fallback | None = None,
+        known_count: int | None = None,
+        keys_first: bool = False,
+        **kwargs,
+    ) -> None:
         super().__init__(object_list, per_page, *args, **kwargs)
         self.cap = COUNT_CAP if cap is None else cap
         self.fallback = fallback
@@ -61,7 +70,11 @@ class CappedPaginator(Paginator):
         # ``object_list`` is the page's slice of the list (Paginator.page cut it).
         if self.keys_first and hasattr(object_list, "values_list"):
             keys = list(object_list.values_list("pk", flat=True))
-            rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)} if keys else {}
+            rows = (
+                {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)}
+                if keys
+                else {}
+            )
             object_list = [rows[k] for k in keys if k in rows]
         return super()._get_page(object_list, number, paginator)
 
@@ -92,12 +105,24 @@ class CappedPaginator(Paginator):
         return min(self._bounded_count, self.cap)
 
 
-def paginate_capped(request, queryset, per_page: int = PAGE_SIZE, cap: int | None = None,
-                    fallback: Fallback | None = None, known_count: int | None = None,
-                    keys_first: bool = False) -> dict:
+def paginate_capped(
+    request,
+    queryset,
+    per_page: int = PAGE_SIZE,
+    cap: int | None = None,
+    fallback: Fallback | None = None,
+    known_count: int | None = None,
+    keys_first: bool = False,
+) -> dict:
     """Like :func:`renda.core.views.paginate`, with a :class:`CappedPaginator`."""
-    paginator = CappedPaginator(queryset, per_page, cap=cap, fallback=fallback, known_count=known_count,
-                                keys_first=keys_first)
+    paginator = CappedPaginator(
+        queryset,
+        per_page,
+        cap=cap,
+        fallback=fallback,
+        known_count=known_count,
+        keys_first=keys_first,
+    )
     page_obj = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

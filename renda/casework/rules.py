@@ -39,7 +39,11 @@ def unit_assignment(user, case, *, role: str | None = None, assignments=None):
         return None
     rows = assignments if assignments is not None else case.assignments.all()
     for a in rows:
-        if a.unit_id == user.scope_id and a.status in ASSIGNMENT_ACTIVE and (role is None or a.role == role):
+        if (
+            a.unit_id == user.scope_id
+            and a.status in ASSIGNMENT_ACTIVE
+            and (role is None or a.role == role)
+        ):
             return a
     return None
 
@@ -48,7 +52,11 @@ def is_requester(user, case, *, requester_ids=None) -> bool:
     """Whether the user is a person on the requester side of ``case``."""
     if not (user and user.is_authenticated and user.person_id):
         return False
-    ids = requester_ids if requester_ids is not None else {r.person_id for r in case.requester_rows.all()}
+    ids = (
+        requester_ids
+        if requester_ids is not None
+        else {r.person_id for r in case.requester_rows.all()}
+    )
     return user.person_id in ids
 
 

@@ -22,8 +22,18 @@ from .models import (
     ReturnRequest,
 )
 
-__all__ = ["DeadlineState", "deadline_state", "cases_visible_to", "case_for_source", "queue_for_unit",
-           "due_within", "overdue", "key_cases_for", "notifications_for", "unread_count"]
+__all__ = [
+    "DeadlineState",
+    "deadline_state",
+    "cases_visible_to",
+    "case_for_source",
+    "queue_for_unit",
+    "due_within",
+    "overdue",
+    "key_cases_for",
+    "notifications_for",
+    "unread_count",
+]
 
 A = Assignment.Status
 S = Case.Status
@@ -47,10 +57,17 @@ def cases_visible_to(user) -> QuerySet[Case]:
         return qs
     cond = Q(pk__in=[])
     if is_unit_officer(user):
-        cond |= Q(Exists(Assignment.objects.filter(case=OuterRef("pk"), unit_id=user.scope_id)
-                         .exclude(status=A.RETURNED)))
+        cond |= Q(
+            Exists(
+                Assignment.objects.filter(case=OuterRef("pk"), unit_id=user.scope_id).exclude(
+                    status=A.RETURNED
+                )
+            )
+        )
     if user.person_id:
-        cond |= Q(Exists(CaseRequester.objects.filter(case=OuterRef("pk"), person_id=user.person_id)))
+        cond |= Q(
+            Exists(CaseRequester.objects.filter(case=OuterRef("pk"), person_id=user.person_id))
+        )
     if is_leader(user):
         cond |= Q(is_key=True)
     cond |= Q(is_key=True, key_leader_id=user.pk)
@@ -73,7 +90,9 @@ def union_ids(*parts) -> RawSQL:
     return RawSQL(" UNION ".join(sqls), params)  # noqa: S611
 
 
-def reply_case_ids(q: str, *, published_only: bool = False, newest: int | None = None) -> QuerySet | None:
+def reply_case_ids(
+    q: str, *, published_only: bool = False, newest: int | None = None
+) -> QuerySet | None:
     """The ids of the cases whose replies match ``q`` (None for an empty query).
 
     ``published_only`` keeps the replies the public may read: marked publishable, not follow-ups.
@@ -103,7 +122,9 @@ def case_for_source(source_type: str, source_id: str | int) -> Case | None:
 
 def due_within(qs: QuerySet[Case], today: dt.date, days: int) -> QuerySet[Case]:
     """Cases being handled whose stored deadline falls in [today, today + days]."""
-    return qs.filter(status__in=workflow.HANDLING, due_on__gte=today, due_on__lte=today + dt.timedelta(days=days))
+    return qs.filter(
+        status__in=workflow.HANDLING, due_on__gte=today, due_on__lte=today + dt.timedelta(days=days)
+    )
 
 
 #: The statuses of cases being handled, in a fixed order: the partial index on the deadline of
@@ -117,8 +138,12 @@ def handling_condition() -> RawSQL:
     from django.db import connection
     from django.db.models import BooleanField
 
-    column = f"{connection.ops.quote_name(Case._meta.db_table)}.{connection.ops.quote_name('status')}"
-    values = ", ".join(f"'{s}'" for s in HANDLING_SORTED)  # fixed identifiers from the code, never input
+    column = (
+        f"{connection.ops.quote_name(Case._meta.db_table)}.{connection.ops.quote_name('status')}"
+    )
+    values = ", ".join(
+        f"'{s}'" for s in HANDLING_SORTED
+    )  # fixed identifiers from the code, never input
     return RawSQL(f"{column} IN ({values})", (), output_field=BooleanField())  # noqa: S611
 
 
@@ -137,16 +162,23 @@ def _lead_not_contacted(today: dt.date) -> Q:
 
 def not_contacted(qs: QuerySet[Case], today: dt.date) -> QuerySet[Case]:
     """Cases being handled whose lead unit has not contacted the requester by its deadline (rules §1.10)."""
-    late = Assignment.objects.filter(_lead_not_contacted(today), case=OuterRef("pk")).exclude(status=A.RETURNED)
+    late = Assignment.objects.filter(_lead_not_contacted(today), case=OuterRef("pk")).exclude(
+        status=A.RETURNED
+    )
     return qs.filter(Exists(late), status__in=workflow.HANDLING)
 
 
 def with_lead_contact(qs: QuerySet[Case]) -> QuerySet[Case]:
     """Annotate each case with its lead unit's first-contact deadline and first contact, for list rows."""
-    lead = (Assignment.objects.filter(case=OuterRef("pk"), role=Assignment.Role.LEAD)
-            .exclude(status=A.RETURNED).order_by("-id"))
-    return qs.annotate(lead_contact_due=Subquery(lead.values("contact_due_on")[:1]),
-                       lead_first_contact=Subquery(lead.values("first_contact_on")[:1]))
+    lead = (
+        Assignment.objects.filter(case=OuterRef("pk"), role=Assignment.Role.LEAD)
+        .exclude(status=A.RETURNED)
+        .order_by("-id")
+    )
+    return qs.annotate(
+        lead_contact_due=Subquery(lead.values("contact_due_on")[:1]),
+        lead_first_contact=Subquery(lead.values("first_contact_on")[:1]),
+    )
 
 
 def contact_late(due: dt.date | None, first: dt.date | None, today: dt.date) -> bool:
@@ -158,29 +190,46 @@ def contact_late(due: dt.date | None, first: dt.date | None, today: dt.date) -> 
 
 def queue_for_unit(unit_id: int, tab: str, today: dt.date) -> QuerySet[Assignment]:
     """A unit's assignments for its queue tab, with what the rows show in one query."""
-    qs = (Assignment.objects.filter(unit_id=unit_id).exclude(status=A.RETURNED)
-          .select_related("case", "case__kind"))
+    qs = (
+        Assignment.objects.filter(unit_id=unit_id)
+        .exclude(status=A.RETURNED)
+        .select_related("case", "case__kind")
+    )
     open_case = Q(case__status__in=workflow.HANDLING)
     if tab == "receive":
         return qs.filter(open_case, status=A.AWAITING).order_by("due_on", "id")
     if tab == "handling":
-        return qs.filter(open_case, status__in=[A.RECEIVED, A.RETURN_REQUESTED]).order_by("due_on", "id")
+        return qs.filter(open_case, status__in=[A.RECEIVED, A.RETURN_REQUESTED]).order_by(
+            "due_on", "id"
+        )
     if tab == "soon":
-        return qs.filter(open_case, status__in=[A.AWAITING, A.RECEIVED], due_on__gte=today,
-                         due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS)).order_by("due_on", "id")
+        return qs.filter(
+            open_case,
+            status__in=[A.AWAITING, A.RECEIVED],
+            due_on__gte=today,
+            due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
+        ).order_by("due_on", "id")
     if tab == "overdue":
-        return qs.filter(open_case, status__in=[A.AWAITING, A.RECEIVED], due_on__lt=today).order_by("due_on", "id")
+        return qs.filter(open_case, status__in=[A.AWAITING, A.RECEIVED], due_on__lt=today).order_by(
+            "due_on", "id"
+        )
     if tab == "nocontact":
-        return qs.filter(open_case, _lead_not_contacted(today),
-                         status__in=[A.AWAITING, A.RECEIVED]).order_by("contact_due_on", "id")
-    return qs.exclude(open_case & Q(status__in=[A.AWAITING, A.RECEIVED, A.RETURN_REQUESTED])).order_by("-id")
+        return qs.filter(
+            open_case, _lead_not_contacted(today), status__in=[A.AWAITING, A.RECEIVED]
+        ).order_by("contact_due_on", "id")
+    return qs.exclude(
+        open_case & Q(status__in=[A.AWAITING, A.RECEIVED, A.RETURN_REQUESTED])
+    ).order_by("-id")
 
 
 def queue_counts(unit_id: int, today: dt.date) -> dict[str, int]:
     from django.db.models import Count
 
-    base = Assignment.objects.filter(unit_id=unit_id, status__in=[A.AWAITING, A.RECEIVED, A.RETURN_REQUESTED],
-                                     case__status__in=workflow.HANDLING)
+    base = Assignment.objects.filter(
+        unit_id=unit_id,
+        status__in=[A.AWAITING, A.RECEIVED, A.RETURN_REQUESTED],
+        case__status__in=workflow.HANDLING,
+    )
     soon_end = today + dt.timedelta(days=DUE_SOON_DAYS)
     live = Q(status__in=[A.AWAITING, A.RECEIVED])
     return base.aggregate(
@@ -205,7 +254,10 @@ def casework_stamp() -> tuple:
 
     q = connection.ops.quote_name
     # Table and column names only, from the models; no value is interpolated.
-    parts = [f"(SELECT {q('hash')} FROM {q(AuditEvent._meta.db_table)} ORDER BY {q('seq')} DESC LIMIT 1)"]  # noqa: S608
+    head = (
+        f"(SELECT {q('hash')} FROM {q(AuditEvent._meta.db_table)} ORDER BY {q('seq')} DESC LIMIT 1)"  # noqa: S608
+    )
+    parts = [head]
     parts += [f"(SELECT MAX({q('id')}) FROM {q(m._meta.db_table)})" for m in (Case, Assignment)]  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
@@ -219,7 +271,9 @@ def cached_queue_counts(unit_id: int, today: dt.date) -> dict[str, int]:
 
     from django.core.cache import cache
 
-    stamp = hashlib.sha256(repr((unit_id, today.isoformat(), casework_stamp())).encode()).hexdigest()[:32]
+    stamp = hashlib.sha256(
+        repr((unit_id, today.isoformat(), casework_stamp())).encode()
+    ).hexdigest()[:32]
     key = f"casework:queue-counts:{stamp}"
     counts = cache.get(key)
     if counts is None:
@@ -244,12 +298,28 @@ def unread_count(user) -> int:
 
 def pending_returns() -> QuerySet[ReturnRequest]:
     return ReturnRequest.objects.filter(status=ReturnRequest.Status.PENDING).select_related(
-        "case", "assignment__unit")
+        "case", "assignment__unit"
+    )
 
 
 def pending_extensions() -> QuerySet[ExtensionRequest]:
     return ExtensionRequest.objects.filter(status=ExtensionRequest.Status.PENDING).select_related(
-        "case", "assignment__unit")
+        "case", "assignment__unit"
+    )
 
 
-__all__ += ["not_contacted", "with_lead_contact", "contact_late", "union_ids", "reply_case_ids", "case_search", "QUEUE_TABS", "queue_counts", "cached_queue_counts", "casework_stamp", "pending_returns", "pending_extensions", "DUE_VERY_SOON_DAYS"]
+__all__ += [
+    "not_contacted",
+    "with_lead_contact",
+    "contact_late",
+    "union_ids",
+    "reply_case_ids",
+    "case_search",
+    "QUEUE_TABS",
+    "queue_counts",
+    "cached_queue_counts",
+    "casework_stamp",
+    "pending_returns",
+    "pending_extensions",
+    "DUE_VERY_SOON_DAYS",
+]

@@ -48,44 +48,83 @@ def _deadline_text(case: Case, kind: str, due: dt.date, days_left: int) -> str:
 
 def contact_late_assignments(today: dt.date):
     """Lead assignments still being handled with no contact logged by their first-contact deadline (§1.10)."""
-    return (Assignment.objects.filter(role=Assignment.Role.LEAD, status__in=[A.AWAITING, A.RECEIVED],
-                                      case__status__in=workflow.HANDLING, first_contact_on__isnull=True,
-                                      contact_due_on__lt=today)
-            .select_related("case", "case__kind").order_by("contact_due_on", "id"))
+    return (
+        Assignment.objects.filter(
+            role=Assignment.Role.LEAD,
+            status__in=[A.AWAITING, A.RECEIVED],
+            case__status__in=workflow.HANDLING,
+            first_contact_on__isnull=True,
+            contact_due_on__lt=today,
+        )
+        .select_related("case", "case__kind")
+        .order_by("contact_due_on", "id")
+    )
 
 
 def sweep(today: dt.date) -> dict[str, int]:
     """Create the reminders due on ``today``; returns how many new notifications of each kind."""
     created: Counter[str] = Counter()
-    rows = (Assignment.objects.filter(status__in=[A.AWAITING, A.RECEIVED], case__status__in=workflow.HANDLING,
-                                      due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
-            .select_related("case", "case__kind").order_by("due_on", "id"))
+    rows = (
+        Assignment.objects.filter(
+            status__in=[A.AWAITING, A.RECEIVED],
+            case__status__in=workflow.HANDLING,
+            due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
+        )
+        .select_related("case", "case__kind")
+        .order_by("due_on", "id")
+    )
     for a in rows:
         days_left = (a.due_on - today).days
         kind = _deadline_kind(a.role, days_left)
         if kind is None:
             continue
         text = _deadline_text(a.case, kind, a.due_on, days_left)
-        created[kind] += notify(case=a.case, kind=kind, users=unit_users([a.unit_id]), text=text, key_date=a.due_on)
+        created[kind] += notify(
+            case=a.case, kind=kind, users=unit_users([a.unit_id]), text=text, key_date=a.due_on
+        )
         if a.role == Assignment.Role.LEAD:
-            created[kind] += notify(case=a.case, kind=kind, users=supervisor_users(a.case), text=text,
-                                    key_date=a.due_on)
+            created[kind] += notify(
+                case=a.case, kind=kind, users=supervisor_users(a.case), text=text, key_date=a.due_on
+            )
     for a in contact_late_assignments(today):
-        text = (f"《{a.case.title}》交办后 {a.case.kind.contact_workdays} 个工作日内未与提出人联系"
-                f"（期限 {a.contact_due_on.isoformat()}，规则1.10）。")
-        created[NK.CONTACT_LATE] += notify(case=a.case, kind=NK.CONTACT_LATE, users=unit_users([a.unit_id]),
-                                           text=text, key_date=a.contact_due_on)
-        created[NK.CONTACT_LATE] += notify(case=a.case, kind=NK.CONTACT_LATE, users=supervisor_users(a.case),
-                                           text=text, key_date=a.contact_due_on)
+        text = (
+            f"《{a.case.title}》交办后 {a.case.kind.contact_workdays} 个工作日内未与提出人联系"
+            f"（期限 {a.contact_due_on.isoformat()}，规则1.10）。"
+        )
+        created[NK.CONTACT_LATE] += notify(
+            case=a.case,
+            kind=NK.CONTACT_LATE,
+            users=unit_users([a.unit_id]),
+            text=text,
+            key_date=a.contact_due_on,
+        )
+        created[NK.CONTACT_LATE] += notify(
+            case=a.case,
+            kind=NK.CONTACT_LATE,
+            users=supervisor_users(a.case),
+            text=text,
+            key_date=a.contact_due_on,
+        )
     rated = Rating.objects.filter(case=OuterRef("pk"), round=OuterRef("round"))
-    waiting = (Case.objects.filter(status=Case.Status.REPLIED, kind__requester_rates=True,
-                                   rating_due_on__gte=today,
-                                   rating_due_on__lte=today + dt.timedelta(days=RATING_REMIND_DAYS))
-               .exclude(Exists(rated)).select_related("kind"))
+    waiting = (
+        Case.objects.filter(
+            status=Case.Status.REPLIED,
+            kind__requester_rates=True,
+            rating_due_on__gte=today,
+            rating_due_on__lte=today + dt.timedelta(days=RATING_REMIND_DAYS),
+        )
+        .exclude(Exists(rated))
+        .select_related("kind")
+    )
     for case in waiting:
         text = f"《{case.title}》已答复，请于 {case.rating_due_on.isoformat()} 前评价。"
-        created[NK.RATING_DUE] += notify(case=case, kind=NK.RATING_DUE, users=requester_users(case), text=text,
-                                         key_date=case.rating_due_on)
+        created[NK.RATING_DUE] += notify(
+            case=case,
+            kind=NK.RATING_DUE,
+            users=requester_users(case),
+            text=text,
+            key_date=case.rating_due_on,
+        )
     return {kind: n for kind, n in created.items() if n}
 
 

@@ -39,8 +39,12 @@ def _already_queued() -> bool:
         return False
     # Runs enqueued without a time carry the far-future sentinel date; only a deferred run counts.
     now = timezone.now()
-    return DBTaskResult.objects.filter(task_path=casework_daily_sweep.module_path, status="READY",
-                                       run_after__gt=now, run_after__lt=now + dt.timedelta(days=2)).exists()
+    return DBTaskResult.objects.filter(
+        task_path=casework_daily_sweep.module_path,
+        status="READY",
+        run_after__gt=now,
+        run_after__lt=now + dt.timedelta(days=2),
+    ).exists()
 
 
 def schedule_next(now: dt.datetime | None = None) -> bool:

@@ -81,12 +81,18 @@ def _list(request, qs, title, template="casework/case_list.html", extra=None):
     form, qs = _filtered(request, qs)
     today = timezone.localdate()
     qs = selectors.with_lead_contact(qs.defer("search_text", "summary").order_by("due_on", "-id"))
-    context = {"form": form, "title": title, "today": today, **paginate_capped(request, qs, keys_first=True),
-               **(extra or {})}
+    context = {
+        "form": form,
+        "title": title,
+        "today": today,
+        **paginate_capped(request, qs, keys_first=True),
+        **(extra or {}),
+    }
     _rows_with_state(context["rows"], today)
     for row in context["rows"]:
         row.contact_late = row.status in workflow.HANDLING and selectors.contact_late(
-            row.lead_contact_due, row.lead_first_contact, today)
+            row.lead_contact_due, row.lead_first_contact, today
+        )
     return render(request, template, context)
 
 
@@ -105,7 +111,12 @@ def overdue_list(request):
     if not nocontact:
         qs = selectors.overdue(qs, today)
     switch = [("", _("逾期未答复"), not nocontact), ("nocontact", _("未按期联系"), nocontact)]
-    return _list(request, qs, _("未按期联系提出人的事项") if nocontact else _("逾期事项"), extra={"switch": switch})
+    return _list(
+        request,
+        qs,
+        _("未按期联系提出人的事项") if nocontact else _("逾期事项"),
+        extra={"switch": switch},
+    )
 
 
 @permission_required("casework.supervise")
@@ -125,12 +136,27 @@ def queue(request):
     qs = selectors.queue_for_unit(unit_id, tab, today).defer("case__search_text", "case__summary")
     counts = selectors.cached_queue_counts(unit_id, today)
     # The tab counts and the tab lists share their conditions: the count of a list is already known.
-    context = {"tab": tab, "tabs": [("receive", _("待签收")), ("handling", _("办理中")), ("soon", _("30天内到期")),
-                                    ("overdue", _("已逾期")), ("nocontact", _("未按期联系")), ("done", _("已完成"))],
-               "counts": counts, "today": today, **paginate_capped(request, qs, known_count=counts.get(tab), keys_first=True)}
+    context = {
+        "tab": tab,
+        "tabs": [
+            ("receive", _("待签收")),
+            ("handling", _("办理中")),
+            ("soon", _("30天内到期")),
+            ("overdue", _("已逾期")),
+            ("nocontact", _("未按期联系")),
+            ("done", _("已完成")),
+        ],
+        "counts": counts,
+        "today": today,
+        **paginate_capped(request, qs, known_count=counts.get(tab), keys_first=True),
+    }
     _rows_with_state(context["rows"], today)
     for row in context["rows"]:
-        row.contact_late = row.role == "lead" and row.case.status in workflow.HANDLING and row.contact_late_on(today)
+        row.contact_late = (
+            row.role == "lead"
+            and row.case.status in workflow.HANDLING
+            and row.contact_late_on(today)
+        )
     return render(request, "casework/queue.html", context)
 
 
@@ -143,13 +169,17 @@ def notification_list(request):
 @permission_required("casework.view")
 def unread_badge(request):
     """The top bar's unread count, loaded by htmx after the page so pages pay no query for it."""
-    return render(request, "casework/_unread.html", {"unread": selectors.unread_count(request.user)})
+    return render(
+        request, "casework/_unread.html", {"unread": selectors.unread_count(request.user)}
+    )
 
 
 @require_POST
 @permission_required("casework.view")
 def notifications_read(request):
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
     return redirect("casework:notifications")
 
 
@@ -166,15 +196,22 @@ def _detail_context(request, case: Case, bound: dict | None = None):
     for key in allowed:
         form = (bound or {}).get(key) or _form_for(key, case, request.user)
         forms.append({"key": key, "spec": SPECS[key], "form": form, "open": key in (bound or {})})
-    events = list(AuditEvent.objects.filter(object_type="casework.case", object_id=str(case.pk))
-                  .order_by("-seq")[:TIMELINE_LIMIT])
+    events = list(
+        AuditEvent.objects.filter(object_type="casework.case", object_id=str(case.pk)).order_by(
+            "-seq"
+        )[:TIMELINE_LIMIT]
+    )
     for e in events:
         e.label = ACTION_LABELS.get(e.action, e.action)
     for a in assignments:
         a.deadline = deadline_state(a.due_on, today)
     staff = request.user.has_perm("casework.manage")
     return {
-        "case": case, "assignments": assignments, "actions": forms, "events": events, "today": today,
+        "case": case,
+        "assignments": assignments,
+        "actions": forms,
+        "events": events,
+        "today": today,
         "deadline": deadline_state(case.due_on, today),
         "requesters": case.requester_rows.select_related("person"),
         "contacts": case.contacts.select_related("unit"),
@@ -182,8 +219,12 @@ def _detail_context(request, case: Case, bound: dict | None = None):
         "ratings": case.ratings.select_related("requester"),
         "notes": case.supervision_notes.select_related("author"),
         "verifications": case.verifications.all(),
-        "return_requests": ReturnRequest.objects.filter(case=case).select_related("assignment__unit"),
-        "extension_requests": ExtensionRequest.objects.filter(case=case).select_related("assignment__unit"),
+        "return_requests": ReturnRequest.objects.filter(case=case).select_related(
+            "assignment__unit"
+        ),
+        "extension_requests": ExtensionRequest.objects.filter(case=case).select_related(
+            "assignment__unit"
+        ),
         "can_decide": staff,
     }
 
@@ -206,19 +247,36 @@ def _perform(key: str, user, case: Case, d: dict, files) -> None:
     elif key == "co_opinion":
         cw.co_opinion_submit(actor=user, case=case, opinion=d["opinion"])
     elif key == "contact":
-        cw.contact_log(actor=user, case=case, contacted_on=d["contacted_on"], method=d["method"], note=d["note"])
+        cw.contact_log(
+            actor=user,
+            case=case,
+            contacted_on=d["contacted_on"],
+            method=d["method"],
+            note=d["note"],
+        )
     elif key in ("reply", "follow_up"):
         service = cw.reply_submit if key == "reply" else cw.follow_up_reply
-        service(actor=user, case=case, text=d["text"], result_class=d["result_class"],
-                signed_by_name=d["signed_by_name"], publishable=d["publishable"],
-                withhold_reason=d["withhold_reason"], attachment=d.get("attachment"))
+        service(
+            actor=user,
+            case=case,
+            text=d["text"],
+            result_class=d["result_class"],
+            signed_by_name=d["signed_by_name"],
+            publishable=d["publishable"],
+            withhold_reason=d["withhold_reason"],
+            attachment=d.get("attachment"),
+        )
     elif key == "rate":
         requester = None
         if d.get("requester"):
             requester = case.requesters.filter(pk=d["requester"]).first()
-        cw.rating_submit(actor=user, case=case, value=d["value"], comment=d["comment"], requester=requester)
+        cw.rating_submit(
+            actor=user, case=case, value=d["value"], comment=d["comment"], requester=requester
+        )
     elif key == "verify":
-        cw.dissatisfaction_verify(actor=user, case=case, rehandle=d["outcome"] == "rehandle", finding=d["finding"])
+        cw.dissatisfaction_verify(
+            actor=user, case=case, rehandle=d["outcome"] == "rehandle", finding=d["finding"]
+        )
     elif key == "override":
         cw.co_handlers_override(actor=user, case=case, reason=d["reason"])
     elif key == "close":
@@ -250,7 +308,9 @@ def case_action(request, pk: int, action: str):
     case.refresh_from_db()
     context = _detail_context(request, case, bound={action: form})
     if action not in [a["key"] for a in context["actions"]]:
-        context["actions"].append({"key": action, "spec": SPECS[action], "form": form, "open": True})
+        context["actions"].append(
+            {"key": action, "spec": SPECS[action], "form": form, "open": True}
+        )
     return render(request, "casework/case_detail.html", context, status=400)
 
 
@@ -268,11 +328,14 @@ def request_decide(request, pk: int, which: str):
         return redirect("casework:detail", pk=req.case_id)
     service = cw.return_decide if which == "return" else cw.extension_decide
     try:
-        service(actor=request.user, request=req, approve=form.cleaned_data["decision"] == "approve",
-                note=form.cleaned_data["note"])
+        service(
+            actor=request.user,
+            request=req,
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+        )
     except DomainError as error:
         messages.error(request, error.message_in(request.LANGUAGE_CODE))
     else:
         messages.success(request, _("审批意见已保存。"))
     return redirect("casework:detail", pk=req.case_id)
-

@@ -22,10 +22,15 @@ LIMIT = 50
 def casework_work(user, today: dt.date) -> list[WorkItem]:
     items: list[WorkItem] = []
     if user.has_perm("casework.handle"):
-        rows = (Assignment.objects.filter(unit_id=user.scope_id, status__in=[A.AWAITING, A.RECEIVED],
-                                          case__status__in=[S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING,
-                                                            S.REHANDLING])
-                .select_related("case").order_by("due_on")[:LIMIT])
+        rows = (
+            Assignment.objects.filter(
+                unit_id=user.scope_id,
+                status__in=[A.AWAITING, A.RECEIVED],
+                case__status__in=[S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING, S.REHANDLING],
+            )
+            .select_related("case")
+            .order_by("due_on")[:LIMIT]
+        )
         for a in rows:
             if a.status == A.AWAITING:
                 kind = _("待签收")
@@ -33,26 +38,58 @@ def casework_work(user, today: dt.date) -> list[WorkItem]:
                 kind = _("待提交协办意见")
             else:
                 kind = _("待答复")
-            items.append(WorkItem(title=a.case.title, url=reverse("casework:detail", args=[a.case_id]),
-                                  kind=kind, due=a.due_on, rule="§1.2" if a.role == "lead" else "§1.9"))
+            items.append(
+                WorkItem(
+                    title=a.case.title,
+                    url=reverse("casework:detail", args=[a.case_id]),
+                    kind=kind,
+                    due=a.due_on,
+                    rule="§1.2" if a.role == "lead" else "§1.9",
+                )
+            )
     if user.is_authenticated and user.person_id and user.has_perm("casework.rate"):
-        cases = (Case.objects.filter(status=S.REPLIED, requester_rows__person_id=user.person_id)
-                 .exclude(Exists(Rating.objects.filter(case=OuterRef("pk"), round=OuterRef("round"),
-                                                       requester_id=user.person_id)))
-                 .order_by("rating_due_on")[:LIMIT])
+        cases = (
+            Case.objects.filter(status=S.REPLIED, requester_rows__person_id=user.person_id)
+            .exclude(
+                Exists(
+                    Rating.objects.filter(
+                        case=OuterRef("pk"), round=OuterRef("round"), requester_id=user.person_id
+                    )
+                )
+            )
+            .order_by("rating_due_on")[:LIMIT]
+        )
         for c in cases:
-            items.append(WorkItem(title=c.title, url=reverse("casework:detail", args=[c.pk]), kind=_("待评价"),
-                                  due=c.rating_due_on, rule="§1.7"))
+            items.append(
+                WorkItem(
+                    title=c.title,
+                    url=reverse("casework:detail", args=[c.pk]),
+                    kind=_("待评价"),
+                    due=c.rating_due_on,
+                    rule="§1.7",
+                )
+            )
     if user.has_perm("casework.manage"):
         for c in Case.objects.filter(status=S.DISSATISFIED).order_by("updated_at")[:LIMIT]:
-            items.append(WorkItem(title=c.title, url=reverse("casework:detail", args=[c.pk]),
-                                  kind=_("不满意待核实"), rule="S27"))
+            items.append(
+                WorkItem(
+                    title=c.title,
+                    url=reverse("casework:detail", args=[c.pk]),
+                    kind=_("不满意待核实"),
+                    rule="S27",
+                )
+            )
         for r in list(pending_returns()[:LIMIT]) + list(pending_extensions()[:LIMIT]):
             is_return = r.__class__.__name__ == "ReturnRequest"
-            items.append(WorkItem(
-                title=r.case.title, url=reverse("casework:detail", args=[r.case_id]),
-                kind=_("退回申请待审批") if is_return else _("延期申请待审批"),
-                rule="§1.8" if is_return else "§1.2",
-                detail=format_lazy(_("{unit}：{reason}"), unit=r.assignment.unit.name, reason=r.reason[:80]),
-            ))
+            items.append(
+                WorkItem(
+                    title=r.case.title,
+                    url=reverse("casework:detail", args=[r.case_id]),
+                    kind=_("退回申请待审批") if is_return else _("延期申请待审批"),
+                    rule="§1.8" if is_return else "§1.2",
+                    detail=format_lazy(
+                        _("{unit}：{reason}"), unit=r.assignment.unit.name, reason=r.reason[:80]
+                    ),
+                )
+            )
     return items

@@ -25,8 +25,9 @@ class Action:
 
 
 #: Statuses in which a unit is working on the case and its deadline runs.
-HANDLING: frozenset[str] = frozenset({S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING, S.REHANDLING,
-                                      S.RETURN_REQUESTED})
+HANDLING: frozenset[str] = frozenset(
+    {S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING, S.REHANDLING, S.RETURN_REQUESTED}
+)
 #: Statuses after which nothing more happens.
 FINAL: frozenset[str] = frozenset({S.CLOSED, S.WITHDRAWN, S.MERGED})
 #: Statuses in which a case is open (not final).
@@ -40,26 +41,43 @@ ACTIONS: dict[str, Action] = {
     #: The first contact starts the handling (办理中).
     "start": Action(frozenset({S.RECEIVED}), S.IN_HANDLING, "casework.handle"),
     #: The lead unit asks to return it within the window (§1.8).
-    "return_request": Action(frozenset({S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING}), S.RETURN_REQUESTED,
-                             "casework.handle"),
+    "return_request": Action(
+        frozenset({S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING}),
+        S.RETURN_REQUESTED,
+        "casework.handle",
+    ),
     #: Staff take it back: the case waits for a new assignment.
     "return_approve": Action(frozenset({S.RETURN_REQUESTED}), S.NEW, "casework.manage"),
     #: Staff refuse: the case goes back to where it was (stored on the request).
     "return_reject": Action(frozenset({S.RETURN_REQUESTED}), None, "casework.manage"),
     #: The lead unit asks for the extended deadline (§1.2).
-    "extension_request": Action(frozenset({S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING}), None,
-                                "casework.handle"),
-    "extension_decide": Action(frozenset({S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING, S.RETURN_REQUESTED}),
-                               None, "casework.manage"),
+    "extension_request": Action(
+        frozenset({S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING}), None, "casework.handle"
+    ),
+    "extension_decide": Action(
+        frozenset({S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING, S.RETURN_REQUESTED}),
+        None,
+        "casework.manage",
+    ),
     #: Contacts and co-handlers' opinions while the case is being handled (§1.9, §1.10).
-    "contact": Action(frozenset({S.RECEIVED, S.IN_HANDLING, S.REHANDLING}), None, "casework.handle"),
-    "co_opinion": Action(frozenset({S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING, S.REHANDLING}), None,
-                         "casework.handle"),
+    "contact": Action(
+        frozenset({S.RECEIVED, S.IN_HANDLING, S.REHANDLING}), None, "casework.handle"
+    ),
+    "co_opinion": Action(
+        frozenset({S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING, S.REHANDLING}),
+        None,
+        "casework.handle",
+    ),
     #: Staff let the lead reply before every co-handler has answered (§1.9), with a reason.
-    "co_override": Action(frozenset({S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING, S.REHANDLING}), None,
-                          "casework.manage"),
+    "co_override": Action(
+        frozenset({S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING, S.REHANDLING}),
+        None,
+        "casework.manage",
+    ),
     #: The lead unit replies (答复, §1.11).
-    "reply": Action(frozenset({S.RECEIVED, S.IN_HANDLING, S.REHANDLING}), S.REPLIED, "casework.handle"),
+    "reply": Action(
+        frozenset({S.RECEIVED, S.IN_HANDLING, S.REHANDLING}), S.REPLIED, "casework.handle"
+    ),
     #: The requester rates: 满意/基本满意 → rated, 不满意 → dissatisfied (§1.7).
     "rate_satisfied": Action(frozenset({S.REPLIED}), S.RATED, "casework.rate"),
     "rate_dissatisfied": Action(frozenset({S.REPLIED}), S.DISSATISFIED, "casework.rate"),

@@ -20,7 +20,8 @@ class CoreConfig(AppConfig):
         # Infrastructure, not domain flow: keep search indexes in step with the schema.
         post_migrate.connect(_after_migrate, dispatch_uid="renda.core.search_indexes")
         register_office(
-            "settings", _("设置"),
+            "settings",
+            _("设置"),
             NavItem(_("审计日志"), "core:audit_list", perm="core.view_audit", order=10),
             NavItem(_("工作日历"), "core:calendar", perm="core.manage_calendar", order=20),
             NavItem(_("规则参数"), "core:rules", perm="core.view_audit", order=30),

@@ -144,7 +144,10 @@ def verify_chain(events: Iterable[AuditEvent] | None = None) -> ChainReport:
     for event in events:
         if event.seq != expected_seq:
             return ChainReport(
-                False, checked, event.seq, f"sequence gap: expected #{expected_seq}, found #{event.seq}"
+                False,
+                checked,
+                event.seq,
+                f"sequence gap: expected #{expected_seq}, found #{event.seq}",
             )
         if event.prev_hash != prev_hash:
             return ChainReport(False, checked, event.seq, "previous-hash link does not match")
@@ -157,7 +160,9 @@ def verify_chain(events: Iterable[AuditEvent] | None = None) -> ChainReport:
     head = AuditHead.objects.filter(id=1).first()
     if head is not None and (head.seq != checked or head.hash != last_hash):
         return ChainReport(
-            False, checked, checked + 1 if head.seq > checked else checked,
+            False,
+            checked,
+            checked + 1 if head.seq > checked else checked,
             "chain head does not match the last event (events removed from the end?)",
         )
     return ChainReport(True, checked)

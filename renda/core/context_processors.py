@@ -14,6 +14,8 @@ def site(request):
     user = getattr(request, "user", None)
     return {
         "site_name": SimpleLazyObject(lambda: settings.RENDA_SITE_NAME or jurisdiction_name()),
-        "office_nav": (lambda: office_sections(user)) if user is not None and user.is_authenticated else list,
+        "office_nav": (lambda: office_sections(user))
+        if user is not None and user.is_authenticated
+        else list,
         "portal_nav": portal_links,
     }

@@ -198,7 +198,9 @@ class InProcessBroker(Broker):
 class RedisBroker(Broker):
     """Redis pub/sub: publish to Redis; one pattern subscription per process fans out locally."""
 
-    def __init__(self, url: str, prefix: str = "renda:live:", client_name: str | None = None) -> None:
+    def __init__(
+        self, url: str, prefix: str = "renda:live:", client_name: str | None = None
+    ) -> None:
         super().__init__()
         self.url = url
         self.prefix = prefix

@@ -37,7 +37,9 @@ _OFFICE: dict[str, NavSection] = {}
 _PORTAL: list[NavItem] = []
 
 
-def register_office(section_key: str, section_label: Any, *items: NavItem, order: int = 100) -> None:
+def register_office(
+    section_key: str, section_label: Any, *items: NavItem, order: int = 100
+) -> None:
     section = _OFFICE.setdefault(section_key, NavSection(section_key, section_label, order))
     for item in items:
         if all(existing.url_name != item.url_name for existing in section.items):

@@ -174,9 +174,7 @@ def search(queryset: models.QuerySet, q: str) -> models.QuerySet:
 def searchable_models() -> list[type[SearchableModel]]:
     from django.apps import apps
 
-    return [
-        m for m in apps.get_models() if issubclass(m, SearchableModel) and not m._meta.abstract
-    ]
+    return [m for m in apps.get_models() if issubclass(m, SearchableModel) and not m._meta.abstract]
 
 
 def ensure_search_indexes(using: str = "default") -> None:
@@ -196,9 +194,7 @@ def ensure_search_indexes(using: str = "default") -> None:
             pk = model._meta.pk.column
             fts = fts_table(model)
             if conn.vendor == "sqlite":
-                cursor.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name=%s", [fts]
-                )
+                cursor.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=%s", [fts])
                 is_new = cursor.fetchone() is None
                 cursor.execute(
                     f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
@@ -228,5 +224,7 @@ def ensure_search_indexes(using: str = "default") -> None:
                     f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {TSV_COLUMN} tsvector "
                     f"GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED"
                 )
-                cursor.execute(f"CREATE INDEX IF NOT EXISTS {table}_search_tsv ON {table} USING GIN ({TSV_COLUMN})")
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {table}_search_tsv ON {table} USING GIN ({TSV_COLUMN})"
+                )
                 cursor.execute(f"DROP INDEX IF EXISTS {table}_search_gin")

@@ -54,52 +54,98 @@ def register(*params: Param) -> None:
 register(
     # Composition of the congress (seed 三(十)1, 三(十)3) and of the standing committee.
     Param(
-        "composition.leading_cadre_max_share", "S20", _("党政领导干部代表比例上限"),
-        Fraction(1, 3), "意见 三(十)1; rules.md §2.10 [UNCONFIRMED as law]", unit="≤",
+        "composition.leading_cadre_max_share",
+        "S20",
+        _("党政领导干部代表比例上限"),
+        Fraction(1, 3),
+        "意见 三(十)1; rules.md §2.10 [UNCONFIRMED as law]",
+        unit="≤",
     ),
     Param(
-        "composition.reelected_min_share", "S21", _("连任代表比例下限"),
-        Fraction(1, 3), "意见 三(十)3; rules.md §2.10 [UNCONFIRMED as law]", unit="≥",
+        "composition.reelected_min_share",
+        "S21",
+        _("连任代表比例下限"),
+        Fraction(1, 3),
+        "意见 三(十)3; rules.md §2.10 [UNCONFIRMED as law]",
+        unit="≥",
     ),
     Param(
-        "composition.sc_full_time_min_share", "S28", _("常委会专职组成人员比例下限"),
-        Fraction(3, 5), "意见 四(十四)1; rules.md §8.16 [UNCONFIRMED as law]", unit="≥",
+        "composition.sc_full_time_min_share",
+        "S28",
+        _("常委会专职组成人员比例下限"),
+        Fraction(3, 5),
+        "意见 四(十四)1; rules.md §8.16 [UNCONFIRMED as law]",
+        unit="≥",
     ),
     Param(
-        "sc_size.city", "§8.15", _("设区的市常委会组成人员人数范围"),
-        (29, 51), "组织法 第47条", configurable=False,
+        "sc_size.city",
+        "§8.15",
+        _("设区的市常委会组成人员人数范围"),
+        (29, 51),
+        "组织法 第47条",
+        configurable=False,
     ),
     Param(
-        "sc_size.city_large", "§8.15", _("人口超过八百万的设区的市常委会组成人员人数上限"),
-        61, "组织法 第47条", configurable=False,
+        "sc_size.city_large",
+        "§8.15",
+        _("人口超过八百万的设区的市常委会组成人员人数上限"),
+        61,
+        "组织法 第47条",
+        configurable=False,
     ),
     Param(
-        "sc_size.city_large_population", "§8.15", _("设区的市人口超过此数可增至上限"),
-        8_000_000, "组织法 第47条", configurable=False,
+        "sc_size.city_large_population",
+        "§8.15",
+        _("设区的市人口超过此数可增至上限"),
+        8_000_000,
+        "组织法 第47条",
+        configurable=False,
     ),
     Param(
-        "sc_size.county", "§8.15", _("县级常委会组成人员人数范围"),
-        (15, 35), "组织法 第47条", configurable=False,
+        "sc_size.county",
+        "§8.15",
+        _("县级常委会组成人员人数范围"),
+        (15, 35),
+        "组织法 第47条",
+        configurable=False,
     ),
     Param(
-        "sc_size.county_large", "§8.15", _("人口超过一百万的县常委会组成人员人数上限"),
-        45, "组织法 第47条", configurable=False,
+        "sc_size.county_large",
+        "§8.15",
+        _("人口超过一百万的县常委会组成人员人数上限"),
+        45,
+        "组织法 第47条",
+        configurable=False,
     ),
     Param(
-        "sc_size.county_large_population", "§8.15", _("县人口超过此数可增至上限"),
-        1_000_000, "组织法 第47条", configurable=False,
+        "sc_size.county_large_population",
+        "§8.15",
+        _("县人口超过此数可增至上限"),
+        1_000_000,
+        "组织法 第47条",
+        configurable=False,
     ),
     Param(
-        "deputy.unapproved_absence_limit", "S22", _("未经批准不出席人代会会议终止代表资格的次数"),
-        2, "代表法 第62条 (2025); 意见 三(十)5", configurable=False,
+        "deputy.unapproved_absence_limit",
+        "S22",
+        _("未经批准不出席人代会会议终止代表资格的次数"),
+        2,
+        "代表法 第62条 (2025); 意见 三(十)5",
+        configurable=False,
     ),
     Param(
-        "deputy.training_per_term", "S24", _("每届任期内每名代表至少轮训次数"),
-        1, "意见 三(十一)3 [UNCONFIRMED as law]",
+        "deputy.training_per_term",
+        "S24",
+        _("每届任期内每名代表至少轮训次数"),
+        1,
+        "意见 三(十一)3 [UNCONFIRMED as law]",
     ),
     Param(
-        "calendar.count_start_day", "counting", _("期限是否计入起算当日"),
-        False, "民法典 第201条 [UNCONFIRMED for these procedures]",
+        "calendar.count_start_day",
+        "counting",
+        _("期限是否计入起算当日"),
+        False,
+        "民法典 第201条 [UNCONFIRMED for these procedures]",
     ),
 )
 
@@ -138,13 +184,20 @@ def validate_setting(key: str, raw: str) -> Any:
         raise DomainError("rule_unknown", _("未知的规则参数：{key}。"), field="key", key=key)
     if not definition.configurable:
         raise DomainError(
-            "rule_not_configurable", _("参数 {key} 由法律规定，不能在本地修改。"), field="key", key=key
+            "rule_not_configurable",
+            _("参数 {key} 由法律规定，不能在本地修改。"),
+            field="key",
+            key=key,
         )
     try:
         return definition.parse(raw)
     except (ValueError, ZeroDivisionError) as exc:
         raise DomainError(
-            "rule_value_invalid", _("参数 {key} 的取值“{raw}”格式不正确。"), field="value", key=key, raw=raw
+            "rule_value_invalid",
+            _("参数 {key} 的取值“{raw}”格式不正确。"),
+            field="value",
+            key=key,
+            raw=raw,
         ) from exc
 
 

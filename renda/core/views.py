@@ -42,8 +42,19 @@ def home(request):
             state, overdue = "overdue", overdue + 1
         elif left is not None and left <= DUE_SOON_DAYS:
             state, due_soon = "soon", due_soon + 1
-        rows.append({"item": item, "left": left, "over": -left if left is not None and left < 0 else None, "state": state})
-    return render(request, "core/home.html", {"rows": rows, "overdue": overdue, "due_soon": due_soon, "today": today})
+        rows.append(
+            {
+                "item": item,
+                "left": left,
+                "over": -left if left is not None and left < 0 else None,
+                "state": state,
+            }
+        )
+    return render(
+        request,
+        "core/home.html",
+        {"rows": rows, "overdue": overdue, "due_soon": due_soon, "today": today},
+    )
 
 
 # -- Helpers shared by the back-office pages of every app ---------------------------------
@@ -120,10 +131,18 @@ class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("操作代码"), required=False, max_length=80)
     object_type = forms.CharField(label=_("对象类型"), required=False, max_length=80)
     actor = forms.CharField(label=_("操作人"), required=False, max_length=150)
-    date_from = forms.DateField(label=_("起始日期"), required=False, widget=DateInput(),
-                                error_messages=field_messages(_("起始日期")))
-    date_to = forms.DateField(label=_("截止日期"), required=False, widget=DateInput(),
-                              error_messages=field_messages(_("截止日期")))
+    date_from = forms.DateField(
+        label=_("起始日期"),
+        required=False,
+        widget=DateInput(),
+        error_messages=field_messages(_("起始日期")),
+    )
+    date_to = forms.DateField(
+        label=_("截止日期"),
+        required=False,
+        widget=DateInput(),
+        error_messages=field_messages(_("截止日期")),
+    )
 
 
 @permission_required("core.view_audit")
@@ -144,7 +163,9 @@ def audit_list(request):
             start = dt.datetime.combine(data["date_from"], dt.time.min, tzinfo=tz)
             events = events.filter(created_at__gte=start)
         if data["date_to"]:
-            end = dt.datetime.combine(data["date_to"] + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+            end = dt.datetime.combine(
+                data["date_to"] + dt.timedelta(days=1), dt.time.min, tzinfo=tz
+            )
             events = events.filter(created_at__lt=end)
     context = {"form": form, **paginate(request, events)}
     return render(request, "core/audit_list.html", context)
@@ -156,12 +177,17 @@ def audit_verify(request):
     """Recompute the hash chain and report the result."""
     report = verify_chain()
     if report.ok:
-        messages.success(request, format_lazy(_("审计链完整：已校验 {n} 条记录。"), n=report.checked))
+        messages.success(
+            request, format_lazy(_("审计链完整：已校验 {n} 条记录。"), n=report.checked)
+        )
     else:
         messages.error(
             request,
-            format_lazy(_("审计链在第 {seq} 条记录处断开：{reason}"), seq=report.broken_seq,
-                        reason=report.reason),
+            format_lazy(
+                _("审计链在第 {seq} 条记录处断开：{reason}"),
+                seq=report.broken_seq,
+                reason=report.reason,
+            ),
         )
     return redirect("core:audit_list")
 
@@ -170,20 +196,29 @@ def audit_verify(request):
 
 
 class CalendarDayForm(forms.Form):
-    date = forms.DateField(label=_("日期"), widget=DateInput(), error_messages=field_messages(_("日期")))
-    kind = forms.ChoiceField(label=_("类型"), choices=CalendarDay.Kind.choices,
-                             error_messages=field_messages(_("类型")))
-    name = forms.CharField(label=_("名称"), required=False, max_length=40,
-                           error_messages=field_messages(_("名称")))
+    date = forms.DateField(
+        label=_("日期"), widget=DateInput(), error_messages=field_messages(_("日期"))
+    )
+    kind = forms.ChoiceField(
+        label=_("类型"), choices=CalendarDay.Kind.choices, error_messages=field_messages(_("类型"))
+    )
+    name = forms.CharField(
+        label=_("名称"), required=False, max_length=40, error_messages=field_messages(_("名称"))
+    )
 
 
 class DeadlineForm(forms.Form):
     UNITS = (("workdays", _("个工作日")), ("months", _("个月")))
 
-    start = forms.DateField(label=_("起算日期"), widget=DateInput(), error_messages=field_messages(_("起算日期")))
-    n = forms.IntegerField(label=_("期限"), min_value=-400, max_value=400,
-                           error_messages=field_messages(_("期限")))
-    unit = forms.ChoiceField(label=_("单位"), choices=UNITS, error_messages=field_messages(_("单位")))
+    start = forms.DateField(
+        label=_("起算日期"), widget=DateInput(), error_messages=field_messages(_("起算日期"))
+    )
+    n = forms.IntegerField(
+        label=_("期限"), min_value=-400, max_value=400, error_messages=field_messages(_("期限"))
+    )
+    unit = forms.ChoiceField(
+        label=_("单位"), choices=UNITS, error_messages=field_messages(_("单位"))
+    )
 
 
 @permission_required("core.manage_calendar")
@@ -201,18 +236,28 @@ def calendar_page(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                calendar_day_set(actor=request.user, date=data["date"], kind=data["kind"], name=data["name"])
+                calendar_day_set(
+                    actor=request.user, date=data["date"], kind=data["kind"], name=data["name"]
+                )
             except DomainError as error:
                 add_domain_error(form, error, request.LANGUAGE_CODE)
             else:
-                messages.success(request, format_lazy(_("已保存 {date} 的日历调整。"), date=data["date"]))
+                messages.success(
+                    request, format_lazy(_("已保存 {date} 的日历调整。"), date=data["date"])
+                )
                 return redirect(f"{reverse('core:calendar')}?year={data['date'].year}")
     if form is None:
         initial = {}
         edit = request.GET.get("date")
         if edit:
-            row = CalendarDay.objects.filter(date=_parse_date(edit)).first() if _parse_date(edit) else None
-            initial = {"date": row.date, "kind": row.kind, "name": row.name} if row else {"date": edit}
+            row = (
+                CalendarDay.objects.filter(date=_parse_date(edit)).first()
+                if _parse_date(edit)
+                else None
+            )
+            initial = (
+                {"date": row.date, "kind": row.kind, "name": row.name} if row else {"date": edit}
+            )
         form = CalendarDayForm(initial=initial)
     deadline_form = DeadlineForm(request.GET if "start" in request.GET else None)
     deadline = None
@@ -223,10 +268,18 @@ def calendar_page(request):
         else:
             deadline = workdays.add_working_days(d["start"], d["n"])
     days = CalendarDay.objects.filter(date__year=year).order_by("date")
-    return render(request, "core/calendar.html", {
-        "year": year, "years": range(year - 2, year + 3), "days": days, "form": form,
-        "deadline_form": deadline_form, "deadline": deadline,
-    })
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "year": year,
+            "years": range(year - 2, year + 3),
+            "days": days,
+            "form": form,
+            "deadline_form": deadline_form,
+            "deadline": deadline,
+        },
+    )
 
 
 def _parse_date(raw: str) -> dt.date | None:
@@ -257,10 +310,19 @@ def calendar_remove(request):
 
 class RuleSettingForm(forms.Form):
     key = forms.ChoiceField(label=_("参数"), choices=(), error_messages=field_messages(_("参数")))
-    value = forms.CharField(label=_("本地取值"), required=False, max_length=200,
-                            help_text=_("留空则恢复默认值。"), error_messages=field_messages(_("本地取值")))
-    note = forms.CharField(label=_("依据或说明"), required=False, max_length=255,
-                           error_messages=field_messages(_("依据或说明")))
+    value = forms.CharField(
+        label=_("本地取值"),
+        required=False,
+        max_length=200,
+        help_text=_("留空则恢复默认值。"),
+        error_messages=field_messages(_("本地取值")),
+    )
+    note = forms.CharField(
+        label=_("依据或说明"),
+        required=False,
+        max_length=255,
+        error_messages=field_messages(_("依据或说明")),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -279,7 +341,9 @@ def rules_page(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                rule_setting_set(actor=request.user, key=data["key"], value=data["value"], note=data["note"])
+                rule_setting_set(
+                    actor=request.user, key=data["key"], value=data["value"], note=data["note"]
+                )
             except DomainError as error:
                 add_domain_error(form, error, request.LANGUAGE_CODE)
             else:
@@ -289,9 +353,14 @@ def rules_page(request):
     rows = []
     for key, p in statute.REGISTRY.items():
         setting = local.get(key) if p.configurable else None
-        rows.append({
-            "key": key, "param": p, "default": statute.format_value(p.default),
-            "local": setting.value if setting else "", "note": setting.note if setting else "",
-            "failed": form is not None and form.data.get("key") == key,
-        })
+        rows.append(
+            {
+                "key": key,
+                "param": p,
+                "default": statute.format_value(p.default),
+                "local": setting.value if setting else "",
+                "note": setting.note if setting else "",
+                "failed": form is not None and form.data.get("key") == key,
+            }
+        )
     return render(request, "core/rules.html", {"rows": rows, "can_edit": can_edit, "form": form})

@@ -97,7 +97,9 @@ def _load_calendar(start: dt.date, end: dt.date) -> WorkingCalendar:
 
     holidays: list[dt.date] = []
     makeup: list[dt.date] = []
-    for day, kind in CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "kind"):
+    for day, kind in CalendarDay.objects.filter(date__range=(start, end)).values_list(
+        "date", "kind"
+    ):
         (makeup if kind == CalendarDay.Kind.MAKEUP_WORKDAY else holidays).append(day)
     return WorkingCalendar(holidays, makeup)
 

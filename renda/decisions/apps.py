@@ -1,4 +1,5 @@
 """Major matters, the annual list, decisions and resolutions (重大事项决定)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +17,16 @@ class DecisionsConfig(AppConfig):
         from .work import decisions_work
 
         register_office(
-            "decisions", _("重大事项"),
-            NavItem(_("重大事项概览"), "decisions:overview", perm="decisions.view_overview", order=10),
+            "decisions",
+            _("重大事项"),
+            NavItem(
+                _("重大事项概览"), "decisions:overview", perm="decisions.view_overview", order=10
+            ),
             NavItem(_("年度清单"), "decisions:lists", perm="decisions.view", order=20),
             NavItem(_("重大事项"), "decisions:matters", perm="decisions.view", order=30),
-            NavItem(_("撤销议案"), "decisions:revocation_create", perm="decisions.manage", order=40),
+            NavItem(
+                _("撤销议案"), "decisions:revocation_create", perm="decisions.manage", order=40
+            ),
             order=260,
         )
         register_work(decisions_work)

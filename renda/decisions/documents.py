@@ -20,12 +20,27 @@ def _zh_date(day: dt.date) -> str:
 
 
 def item_headers() -> list[str]:
-    return [_("序号"), _("类别"), _("事项名称"), _("事项类型"), _("提请机关"), _("计划提请季度"), _("主要内容")]
+    return [
+        _("序号"),
+        _("类别"),
+        _("事项名称"),
+        _("事项类型"),
+        _("提请机关"),
+        _("计划提请季度"),
+        _("主要内容"),
+    ]
 
 
 def item_row(item) -> list:
-    return [item.order, item.category.name, item.title, item.get_kind_display(), item.proposing_body.name,
-            item.get_planned_quarter_display(), item.description]
+    return [
+        item.order,
+        item.category.name,
+        item.title,
+        item.get_kind_display(),
+        item.proposing_body.name,
+        item.get_planned_quarter_display(),
+        item.description,
+    ]
 
 
 def annual_list_docx(lst, items) -> bytes:
@@ -44,12 +59,20 @@ def annual_list_docx(lst, items) -> bytes:
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     lines = []
     if lst.consented_on:
-        lines.append(_("经{date}党委研究同意{reference}").format(
-            date=_zh_date(lst.consented_on), reference=f"（{lst.consent_reference}）" if lst.consent_reference else ""))
+        lines.append(
+            _("经{date}党委研究同意{reference}").format(
+                date=_zh_date(lst.consented_on),
+                reference=f"（{lst.consent_reference}）" if lst.consent_reference else "",
+            )
+        )
     if lst.adopted_at:
-        lines.append(_("{date}主任会议通过").format(date=_zh_date(timezone.localtime(lst.adopted_at).date())))
+        lines.append(
+            _("{date}主任会议通过").format(date=_zh_date(timezone.localtime(lst.adopted_at).date()))
+        )
     if lst.published_at:
-        lines.append(_("{date}公布").format(date=_zh_date(timezone.localtime(lst.published_at).date())))
+        lines.append(
+            _("{date}公布").format(date=_zh_date(timezone.localtime(lst.published_at).date()))
+        )
     if lines:
         p = doc.add_paragraph("，".join(lines) + "。")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER

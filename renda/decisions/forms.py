@@ -19,8 +19,13 @@ QUARTERS = Quarter.choices
 
 
 def _text_area(label, *, required: bool = True, rows: int = 4) -> forms.CharField:
-    return forms.CharField(label=label, required=required, max_length=20000, error_messages=field_messages(label),
-                           widget=forms.Textarea(attrs={"rows": rows}))
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=20000,
+        error_messages=field_messages(label),
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
 
 
 def _categories():
@@ -28,28 +33,43 @@ def _categories():
 
 
 class ListCreateForm(forms.Form):
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, error_messages=field_messages(_("年度")))
-    title = char_field(_("名称"), 200, help_text=_("留空则按“某某人民政府某年度提请人大常委会讨论决定重大事项清单”命名。"))
+    year = forms.IntegerField(
+        label=_("年度"), min_value=2000, max_value=2100, error_messages=field_messages(_("年度"))
+    )
+    title = char_field(
+        _("名称"),
+        200,
+        help_text=_("留空则按“某某人民政府某年度提请人大常委会讨论决定重大事项清单”命名。"),
+    )
     explanation = _text_area(_("说明"), required=False)
 
 
 class ItemForm(forms.Form):
     category = model_choice_field(_("类别"), Category.objects.none(), required=True)
-    kind = choice_field(_("事项类型"), [(k, MatterKind(k).label) for k in MatterKind.values
-                                       if k in workflow.LIST_KINDS])
+    kind = choice_field(
+        _("事项类型"),
+        [(k, MatterKind(k).label) for k in MatterKind.values if k in workflow.LIST_KINDS],
+    )
     title = char_field(_("事项名称"), 200, required=True)
     description = _text_area(_("主要内容"), required=False, rows=3)
-    planned_quarter = forms.TypedChoiceField(label=_("计划提请季度"), choices=QUARTERS, coerce=int,
-                                             error_messages=field_messages(_("计划提请季度")))
-    proposing_body = model_choice_field(_("提请机关"), Organization.objects.none(), empty_label=_("本级人民政府"))
+    planned_quarter = forms.TypedChoiceField(
+        label=_("计划提请季度"),
+        choices=QUARTERS,
+        coerce=int,
+        error_messages=field_messages(_("计划提请季度")),
+    )
+    proposing_body = model_choice_field(
+        _("提请机关"), Organization.objects.none(), empty_label=_("本级人民政府")
+    )
 
     def __init__(self, *args, government: Organization | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = _categories()
         bodies = Organization.objects.none()
         if government is not None:
-            bodies = Organization.objects.filter(Q(pk=government.pk) | Q(parent=government)).order_by(
-                "sort_order", "name")
+            bodies = Organization.objects.filter(
+                Q(pk=government.pk) | Q(parent=government)
+            ).order_by("sort_order", "name")
         self.fields["proposing_body"].queryset = bodies
 
 
@@ -80,7 +100,8 @@ class AdoptForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(
-            kind=Meeting.Kind.CHAIRPERSONS_COUNCIL).order_by("-starts_on")[:50]
+            kind=Meeting.Kind.CHAIRPERSONS_COUNCIL
+        ).order_by("-starts_on")[:50]
 
 
 class ReasonForm(forms.Form):
@@ -94,8 +115,11 @@ class ChangeForm(forms.Form):
 class MaterialForm(forms.Form):
     kind = choice_field(_("材料类别"), Material.Kind.choices)
     title = char_field(_("标题"), 200, required=True)
-    file = forms.FileField(label=_("文件"), error_messages=field_messages(_("文件")),
-                           help_text=_("PDF、Word（docx）、Excel（xlsx）或文本（txt），不超过 20 MB。"))
+    file = forms.FileField(
+        label=_("文件"),
+        error_messages=field_messages(_("文件")),
+        help_text=_("PDF、Word（docx）、Excel（xlsx）或文本（txt），不超过 20 MB。"),
+    )
     received_on = date_field(_("送达日期"), required=False)
 
 
@@ -105,7 +129,8 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(
-            kind=Meeting.Kind.SC_MEETING, status__in=OPEN_STATUSES).order_by("starts_on")
+            kind=Meeting.Kind.SC_MEETING, status__in=OPEN_STATUSES
+        ).order_by("starts_on")
 
 
 class DecisionForm(forms.Form):
@@ -117,7 +142,9 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if matter is not None:
             allowed = workflow.DECISION_KINDS[matter.kind]
-            self.fields["kind"].choices = [(k, label) for k, label in DecisionKind.choices if k in allowed]
+            self.fields["kind"].choices = [
+                (k, label) for k, label in DecisionKind.choices if k in allowed
+            ]
 
 
 class ConcludeForm(forms.Form):
@@ -142,7 +169,8 @@ class RevocationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = _categories()
         self.fields["proposing_body"].queryset = Organization.objects.filter(
-            kind__in=Organization.CONGRESS_KINDS).order_by("sort_order", "name")
+            kind__in=Organization.CONGRESS_KINDS
+        ).order_by("sort_order", "name")
         council = Organization.objects.filter(kind=Organization.Kind.CHAIRPERSONS_COUNCIL).first()
         if council is not None:
             self.fields["proposing_body"].initial = council.pk

@@ -111,14 +111,29 @@ class AnnualList(TimeStampedModel):
 
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
-    base = models.ForeignKey("self", verbose_name=_("调整的清单"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="changes")
-    government = models.ForeignKey("people.Organization", verbose_name=_("提出机关"), on_delete=models.PROTECT,
-                                   related_name="major_matter_lists")
+    base = models.ForeignKey(
+        "self",
+        verbose_name=_("调整的清单"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="changes",
+    )
+    government = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("提出机关"),
+        on_delete=models.PROTECT,
+        related_name="major_matter_lists",
+    )
     title = models.CharField(_("名称"), max_length=200)
     explanation = models.TextField(_("说明"), blank=True)
-    status = models.CharField(_("状态"), max_length=20, choices=ListStatus.choices, default=ListStatus.DRAFT,
-                              db_index=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=20,
+        choices=ListStatus.choices,
+        default=ListStatus.DRAFT,
+        db_index=True,
+    )
     due_on = models.DateField(_("报送期限"), null=True, blank=True)
     round = models.PositiveSmallIntegerField(_("报送次数"), default=0)
     submitted_at = models.DateTimeField(_("首次报送时间"), null=True, blank=True)
@@ -126,22 +141,43 @@ class AnnualList(TimeStampedModel):
     consent_reference = models.CharField(_("党委同意文号"), max_length=100, blank=True)
     consent_note = models.TextField(_("党委意见"), blank=True)
     adopted_at = models.DateTimeField(_("主任会议通过时间"), null=True, blank=True)
-    adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("通过记录人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    adoption_meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("主任会议"), null=True, blank=True,
-                                         on_delete=models.PROTECT, related_name="+")
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("通过记录人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    adoption_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("主任会议"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-year", "-version", "-id"]
         verbose_name = _("重大事项年度清单")
         verbose_name_plural = _("重大事项年度清单")
         constraints = [
-            models.UniqueConstraint(fields=["year", "version"], name="decisions_list_unique_version"),
-            models.CheckConstraint(condition=Q(version=1) | Q(base__isnull=False),
-                                   name="decisions_change_has_base"),
+            models.UniqueConstraint(
+                fields=["year", "version"], name="decisions_list_unique_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(version=1) | Q(base__isnull=False), name="decisions_change_has_base"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,28 +195,48 @@ class AnnualList(TimeStampedModel):
 class ListItem(TimeStampedModel):
     """One proposed major matter on a version of the list; linked to its matter once published."""
 
-    annual_list = models.ForeignKey(AnnualList, verbose_name=_("清单"), on_delete=models.CASCADE,
-                                    related_name="items")
+    annual_list = models.ForeignKey(
+        AnnualList, verbose_name=_("清单"), on_delete=models.CASCADE, related_name="items"
+    )
     order = models.PositiveSmallIntegerField(_("序号"))
-    category = models.ForeignKey(Category, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(_("事项类型"), max_length=16, choices=MatterKind.choices, default=MatterKind.DECISION)
+    category = models.ForeignKey(
+        Category, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(
+        _("事项类型"), max_length=16, choices=MatterKind.choices, default=MatterKind.DECISION
+    )
     title = models.CharField(_("事项名称"), max_length=200)
     description = models.TextField(_("主要内容"), blank=True)
-    proposing_body = models.ForeignKey("people.Organization", verbose_name=_("提请机关"), on_delete=models.PROTECT,
-                                       related_name="+")
+    proposing_body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("提请机关"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     planned_quarter = models.PositiveSmallIntegerField(_("计划提请季度"), choices=Quarter.choices)
-    matter = models.ForeignKey("Matter", verbose_name=_("重大事项"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="list_items")
+    matter = models.ForeignKey(
+        "Matter",
+        verbose_name=_("重大事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="list_items",
+    )
 
     class Meta:
         ordering = ["annual_list_id", "order", "id"]
         verbose_name = _("清单事项")
         verbose_name_plural = _("清单事项")
         constraints = [
-            models.CheckConstraint(condition=Q(planned_quarter__gte=1, planned_quarter__lte=4),
-                                   name="decisions_item_quarter_range"),
-            models.UniqueConstraint(fields=["annual_list", "matter"], condition=Q(matter__isnull=False),
-                                    name="decisions_item_matter_once"),
+            models.CheckConstraint(
+                condition=Q(planned_quarter__gte=1, planned_quarter__lte=4),
+                name="decisions_item_quarter_range",
+            ),
+            models.UniqueConstraint(
+                fields=["annual_list", "matter"],
+                condition=Q(matter__isnull=False),
+                name="decisions_item_matter_once",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -190,17 +246,35 @@ class ListItem(TimeStampedModel):
 class ListComment(TimeStampedModel):
     """A working body's comment on the whole list or on one item, and the government's response."""
 
-    annual_list = models.ForeignKey(AnnualList, verbose_name=_("清单"), on_delete=models.CASCADE,
-                                    related_name="comments")
-    item = models.ForeignKey(ListItem, verbose_name=_("清单事项"), null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="comments")
+    annual_list = models.ForeignKey(
+        AnnualList, verbose_name=_("清单"), on_delete=models.CASCADE, related_name="comments"
+    )
+    item = models.ForeignKey(
+        ListItem,
+        verbose_name=_("清单事项"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
     item_title = models.CharField(_("事项名称"), max_length=200, blank=True)
-    body = models.ForeignKey("people.Organization", verbose_name=_("提出意见的工作机构"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
+    body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("提出意见的工作机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     round = models.PositiveSmallIntegerField(_("轮次"), default=1)
     text = models.TextField(_("意见"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("提出人"), null=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提出人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     response = models.TextField(_("政府采纳情况"), blank=True)
     responded_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
 
@@ -221,14 +295,20 @@ class ListSnapshot(models.Model):
         RESUBMITTED = "resubmitted", _("修改后报送")
         PUBLISHED = "published", _("公布")
 
-    annual_list = models.ForeignKey(AnnualList, verbose_name=_("清单"), on_delete=models.CASCADE,
-                                    related_name="snapshots")
+    annual_list = models.ForeignKey(
+        AnnualList, verbose_name=_("清单"), on_delete=models.CASCADE, related_name="snapshots"
+    )
     round = models.PositiveSmallIntegerField(_("轮次"))
     stage = models.CharField(_("环节"), max_length=12, choices=Stage.choices)
     items = models.JSONField(_("事项"), default=list)
     taken_at = models.DateTimeField(_("时间"))
-    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["annual_list_id", "id"]
@@ -245,29 +325,60 @@ class Matter(SearchableModel, TimeStampedModel):
     Kind = MatterKind
     Status = MatterStatus
 
-    category = models.ForeignKey(Category, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="matters")
+    category = models.ForeignKey(
+        Category, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="matters"
+    )
     kind = models.CharField(_("事项类型"), max_length=16, choices=MatterKind.choices, db_index=True)
     title = models.CharField(_("事项名称"), max_length=200)
     description = models.TextField(_("主要内容"), blank=True)
-    proposing_body = models.ForeignKey("people.Organization", verbose_name=_("提请机关"), on_delete=models.PROTECT,
-                                       related_name="major_matters")
+    proposing_body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("提请机关"),
+        on_delete=models.PROTECT,
+        related_name="major_matters",
+    )
     year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
-    planned_quarter = models.PositiveSmallIntegerField(_("计划提请季度"), choices=Quarter.choices, null=True,
-                                                       blank=True)
-    annual_list = models.ForeignKey(AnnualList, verbose_name=_("列入的清单"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="matters")
+    planned_quarter = models.PositiveSmallIntegerField(
+        _("计划提请季度"), choices=Quarter.choices, null=True, blank=True
+    )
+    annual_list = models.ForeignKey(
+        AnnualList,
+        verbose_name=_("列入的清单"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="matters",
+    )
     status = models.CharField(_("状态"), max_length=12, choices=MatterStatus.choices, db_index=True)
-    agenda_item = models.OneToOneField("meetings.AgendaItem", verbose_name=_("议程事项"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="major_matter")
-    case = models.OneToOneField("casework.Case", verbose_name=_("审议意见办理"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="major_matter")
+    agenda_item = models.OneToOneField(
+        "meetings.AgendaItem",
+        verbose_name=_("议程事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="major_matter",
+    )
+    case = models.OneToOneField(
+        "casework.Case",
+        verbose_name=_("审议意见办理"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="major_matter",
+    )
     conclusion = models.TextField(_("审议情况"), blank=True)
     revoked_title = models.CharField(_("拟撤销的决定"), max_length=200, blank=True)
     revoked_number = models.CharField(_("文号"), max_length=100, blank=True)
     revoked_issued_on = models.DateField(_("作出日期"), null=True, blank=True)
     grounds = models.TextField(_("撤销理由"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-year", "planned_quarter", "id"]
@@ -275,24 +386,32 @@ class Matter(SearchableModel, TimeStampedModel):
         verbose_name_plural = _("重大事项")
         constraints = [
             models.CheckConstraint(
-                condition=Q(planned_quarter__isnull=True) | Q(planned_quarter__gte=1, planned_quarter__lte=4),
-                name="decisions_matter_quarter_range"),
-            models.CheckConstraint(condition=~Q(kind="revocation") | ~Q(revoked_title=""),
-                                   name="decisions_revocation_names_decision"),
+                condition=Q(planned_quarter__isnull=True)
+                | Q(planned_quarter__gte=1, planned_quarter__lte=4),
+                name="decisions_matter_quarter_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="revocation") | ~Q(revoked_title=""),
+                name="decisions_revocation_names_decision",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     def search_document(self) -> str:
-        return " ".join(filter(None, [self.title, self.description, self.revoked_title, self.revoked_number]))
+        return " ".join(
+            filter(None, [self.title, self.description, self.revoked_title, self.revoked_number])
+        )
 
     @property
     def quarter_end(self) -> dt.date | None:
         if not self.planned_quarter:
             return None
         month = self.planned_quarter * 3
-        return (dt.date(self.year, month, 1) + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        return (dt.date(self.year, month, 1) + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(
+            days=1
+        )
 
     def is_overdue(self, today: dt.date) -> bool:
         """A listed item not brought to the SC by the end of its planned quarter (S12 item 3)."""
@@ -309,16 +428,22 @@ class Material(TimeStampedModel):
         EXPLANATION = "explanation", _("说明")
         OTHER = "other", _("其他材料")
 
-    matter = models.ForeignKey(Matter, verbose_name=_("重大事项"), on_delete=models.CASCADE,
-                               related_name="materials")
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("重大事项"), on_delete=models.CASCADE, related_name="materials"
+    )
     kind = models.CharField(_("材料类别"), max_length=12, choices=Kind.choices)
     title = models.CharField(_("标题"), max_length=200)
     file = models.FileField(_("文件"), upload_to="decisions/%Y/")
     name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小（字节）"))
     received_on = models.DateField(_("送达日期"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["matter_id", "received_on", "id"]
@@ -349,15 +474,27 @@ class Decision(TimeStampedModel):
     Kind = DecisionKind
     Status = DecisionStatus
 
-    matter = models.ForeignKey(Matter, verbose_name=_("重大事项"), on_delete=models.PROTECT,
-                               related_name="decisions")
+    matter = models.ForeignKey(
+        Matter, verbose_name=_("重大事项"), on_delete=models.PROTECT, related_name="decisions"
+    )
     kind = models.CharField(_("类别"), max_length=12, choices=DecisionKind.choices)
     title = models.CharField(_("标题"), max_length=200)
     text = models.TextField(_("正文"))
-    poll = models.OneToOneField("voting.Poll", verbose_name=_("表决"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="major_matter_decision")
-    status = models.CharField(_("状态"), max_length=10, choices=DecisionStatus.choices,
-                              default=DecisionStatus.PENDING, db_index=True)
+    poll = models.OneToOneField(
+        "voting.Poll",
+        verbose_name=_("表决"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="major_matter_decision",
+    )
+    status = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=DecisionStatus.choices,
+        default=DecisionStatus.PENDING,
+        db_index=True,
+    )
     tally = models.JSONField(_("表决结果"), default=dict, blank=True)
     decided_on = models.DateField(_("表决日期"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("结果登记时间"), null=True, blank=True)
@@ -368,8 +505,11 @@ class Decision(TimeStampedModel):
         verbose_name = _("决定决议")
         verbose_name_plural = _("决定决议")
         constraints = [
-            models.UniqueConstraint(fields=["matter"], condition=~Q(status="rejected"),
-                                    name="decisions_one_live_decision_per_matter"),
+            models.UniqueConstraint(
+                fields=["matter"],
+                condition=~Q(status="rejected"),
+                name="decisions_one_live_decision_per_matter",
+            ),
         ]
 
     def __str__(self) -> str:

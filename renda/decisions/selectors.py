@@ -42,29 +42,38 @@ def lists_visible_to(user) -> QuerySet[AnnualList]:
 
 def matters_visible_to(user) -> QuerySet[Matter]:
     """The government officer sees the matters its government or departments propose; the SC side sees all."""
-    qs = Matter.objects.select_related("category", "proposing_body", "agenda_item__meeting", "annual_list")
+    qs = Matter.objects.select_related(
+        "category", "proposing_body", "agenda_item__meeting", "annual_list"
+    )
     if not _viewer(user):
         return qs.none()
     if is_government_officer(user):
         scope = user.scope_id
-        return qs.filter(Q(proposing_body_id=scope) | Q(proposing_body__parent_id=scope)
-                         | Q(annual_list__government_id=scope))
+        return qs.filter(
+            Q(proposing_body_id=scope)
+            | Q(proposing_body__parent_id=scope)
+            | Q(annual_list__government_id=scope)
+        )
     return qs
 
 
 def decisions_visible_to(user) -> QuerySet[Decision]:
     ids = matters_visible_to(user).values("pk")
     return Decision.objects.filter(matter_id__in=ids).select_related(
-        "matter__category", "matter__agenda_item__meeting", "poll")
+        "matter__category", "matter__agenda_item__meeting", "poll"
+    )
 
 
 def public_lists() -> QuerySet[AnnualList]:
-    return AnnualList.objects.filter(status__in=workflow.PUBLIC_LIST_STATUSES).select_related("government")
+    return AnnualList.objects.filter(status__in=workflow.PUBLIC_LIST_STATUSES).select_related(
+        "government"
+    )
 
 
 def public_decisions() -> QuerySet[Decision]:
     return Decision.objects.filter(status=Decision.Status.PUBLISHED).select_related(
-        "matter__category", "matter__proposing_body", "matter__agenda_item__meeting", "poll")
+        "matter__category", "matter__proposing_body", "matter__agenda_item__meeting", "poll"
+    )
 
 
 def quarter_of(day: dt.date) -> int:
@@ -74,10 +83,13 @@ def quarter_of(day: dt.date) -> int:
 def overdue_q(today: dt.date) -> Q:
     """Listed matters whose planned quarter has ended without their going on an agenda (S12 item 3)."""
     return Q(status=MatterStatus.LISTED, planned_quarter__isnull=False) & (
-        Q(year__lt=today.year) | Q(year=today.year, planned_quarter__lt=quarter_of(today)))
+        Q(year__lt=today.year) | Q(year=today.year, planned_quarter__lt=quarter_of(today))
+    )
 
 
-def overdue_matters(qs: QuerySet[Matter] | None = None, today: dt.date | None = None) -> QuerySet[Matter]:
+def overdue_matters(
+    qs: QuerySet[Matter] | None = None, today: dt.date | None = None
+) -> QuerySet[Matter]:
     today = today or timezone.localdate()
     qs = Matter.objects.select_related("category", "proposing_body") if qs is None else qs
     return qs.filter(overdue_q(today)).order_by("year", "planned_quarter", "id")
@@ -89,8 +101,9 @@ def late_lists(today: dt.date | None = None) -> QuerySet[AnnualList]:
     return AnnualList.objects.filter(version=1, submitted_at__isnull=True, due_on__lt=today)
 
 
-def matter_deadlines(matter: Matter, today: dt.date | None = None, *,
-                     documents: list[MeetingDocument] | None = None) -> list[DocumentDeadline]:
+def matter_deadlines(
+    matter: Matter, today: dt.date | None = None, *, documents: list[MeetingDocument] | None = None
+) -> list[DocumentDeadline]:
     """The material a scheduled matter needs and when it was due before the meeting (rules §6.3)."""
     if not matter.agenda_item_id:
         return []
@@ -108,15 +121,30 @@ def matter_deadlines(matter: Matter, today: dt.date | None = None, *,
         state = OK if received <= due else LATE
     else:
         state = MISSING if today > due else WAITING
-    return [DocumentDeadline(kind=kind, label=Material.Kind(kind).label, param=key, rule=REGISTRY[key].rule,
-                             lead=lead, unit="days", due=due, received_on=received, state=state)]
+    return [
+        DocumentDeadline(
+            kind=kind,
+            label=Material.Kind(kind).label,
+            param=key,
+            rule=REGISTRY[key].rule,
+            lead=lead,
+            unit="days",
+            due=due,
+            received_on=received,
+            state=state,
+        )
+    ]
 
 
 # -- revisions ------------------------------------------------------------------------------
 
 FIELD_LABELS = {
-    "title": _("事项名称"), "category": _("类别"), "kind": _("事项类型"), "quarter": _("计划提请季度"),
-    "proposing_body": _("提请机关"), "description": _("主要内容"),
+    "title": _("事项名称"),
+    "category": _("类别"),
+    "kind": _("事项类型"),
+    "quarter": _("计划提请季度"),
+    "proposing_body": _("提请机关"),
+    "description": _("主要内容"),
 }
 
 
@@ -139,7 +167,9 @@ def diff_items(before: list[dict], after: list[dict], *, key: str = "key") -> li
             rows.append(DiffRow("added", row["title"], []))
             continue
         seen.add(k)
-        fields = [(f, previous.get(f), row.get(f)) for f in FIELD_LABELS if previous.get(f) != row.get(f)]
+        fields = [
+            (f, previous.get(f), row.get(f)) for f in FIELD_LABELS if previous.get(f) != row.get(f)
+        ]
         rows.append(DiffRow("changed" if fields else "unchanged", row["title"], fields))
     rows += [DiffRow("removed", row["title"], []) for k, row in old.items() if k not in seen]
     return rows
@@ -161,7 +191,9 @@ def list_revisions(lst: AnnualList) -> list[dict[str, Any]]:
             changes = diff_items(previous, snap.items, key="matter")
         else:
             changes = diff_items(previous, snap.items)
-        result.append({"snapshot": snap, "changes": [c for c in changes if c.change != "unchanged"]})
+        result.append(
+            {"snapshot": snap, "changes": [c for c in changes if c.change != "unchanged"]}
+        )
         previous = snap.items
     return result
 
@@ -169,22 +201,37 @@ def list_revisions(lst: AnnualList) -> list[dict[str, Any]]:
 # -- figures --------------------------------------------------------------------------------
 
 
-def category_figures(today: dt.date | None = None, *, year: int | None = None) -> list[dict[str, Any]]:
+def category_figures(
+    today: dt.date | None = None, *, year: int | None = None
+) -> list[dict[str, Any]]:
     """Matters per category: total, before the SC or decided, and overdue (one query)."""
     today = today or timezone.localdate()
     live = ~Q(matters__status=MatterStatus.WITHDRAWN)
     scope = Q(matters__year=year) if year else Q()
     overdue = Q(matters__status=MatterStatus.LISTED, matters__planned_quarter__isnull=False) & (
-        Q(matters__year__lt=today.year) | Q(matters__year=today.year, matters__planned_quarter__lt=quarter_of(today)))
-    done = Q(matters__status__in=[MatterStatus.DECIDED, MatterStatus.CONCLUDED, MatterStatus.REJECTED])
+        Q(matters__year__lt=today.year)
+        | Q(matters__year=today.year, matters__planned_quarter__lt=quarter_of(today))
+    )
+    done = Q(
+        matters__status__in=[MatterStatus.DECIDED, MatterStatus.CONCLUDED, MatterStatus.REJECTED]
+    )
     rows = Category.objects.annotate(
         total=Count("matters", filter=live & scope),
         done=Count("matters", filter=done & scope),
         scheduled=Count("matters", filter=Q(matters__status=MatterStatus.SCHEDULED) & scope),
         overdue=Count("matters", filter=overdue & scope),
     ).order_by("order", "id")
-    return [{"category": c, "label": c.name, "total": c.total, "done": c.done, "scheduled": c.scheduled,
-             "overdue": c.overdue} for c in rows]
+    return [
+        {
+            "category": c,
+            "label": c.name,
+            "total": c.total,
+            "done": c.done,
+            "scheduled": c.scheduled,
+            "overdue": c.overdue,
+        }
+        for c in rows
+    ]
 
 
 def category_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -195,15 +242,33 @@ def category_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "tooltip": {"trigger": "axis"},
         "legend": {"bottom": 0},
         "grid": {"left": 40, "right": 20, "top": 20, "bottom": 70, "containLabel": True},
-        "xAxis": {"type": "category", "data": [r["label"] for r in rows],
-                  "axisLabel": {"interval": 0, "width": 90, "overflow": "break"}},
+        "xAxis": {
+            "type": "category",
+            "data": [r["label"] for r in rows],
+            "axisLabel": {"interval": 0, "width": 90, "overflow": "break"},
+        },
         "yAxis": {"type": "value", "minInterval": 1},
         "series": [
-            {"type": "bar", "name": gettext("事项数"), "data": [r["total"] for r in rows],
-             "itemStyle": {"color": "#c8161d"}, "label": {"show": True, "position": "top"}},
-            {"type": "bar", "name": gettext("已决定或审议"), "data": [r["done"] for r in rows],
-             "itemStyle": {"color": "#2e7d32"}, "label": {"show": True, "position": "top"}},
-            {"type": "bar", "name": gettext("逾期未提请"), "data": [r["overdue"] for r in rows],
-             "itemStyle": {"color": "#d54941"}, "label": {"show": True, "position": "top"}},
+            {
+                "type": "bar",
+                "name": gettext("事项数"),
+                "data": [r["total"] for r in rows],
+                "itemStyle": {"color": "#c8161d"},
+                "label": {"show": True, "position": "top"},
+            },
+            {
+                "type": "bar",
+                "name": gettext("已决定或审议"),
+                "data": [r["done"] for r in rows],
+                "itemStyle": {"color": "#2e7d32"},
+                "label": {"show": True, "position": "top"},
+            },
+            {
+                "type": "bar",
+                "name": gettext("逾期未提请"),
+                "data": [r["overdue"] for r in rows],
+                "itemStyle": {"color": "#d54941"},
+                "label": {"show": True, "position": "top"},
+            },
         ],
     }

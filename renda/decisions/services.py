@@ -73,13 +73,20 @@ def _require(actor, perm: str) -> None:
         raise PermissionDenied()
 
 
-def _text(value: Any, *, field: str, label, required: bool = True, max_length: int = MAX_TEXT) -> str:
+def _text(
+    value: Any, *, field: str, label, required: bool = True, max_length: int = MAX_TEXT
+) -> str:
     text = "" if value is None else str(value).strip()
     if required and not text:
         raise DomainError("field_required", _("请填写{label}。"), field=field, label=label)
     if len(text) > max_length:
-        raise DomainError("field_too_long", _("{label}不能超过{max}个字符。"), field=field, label=label,
-                          max=max_length)
+        raise DomainError(
+            "field_too_long",
+            _("{label}不能超过{max}个字符。"),
+            field=field,
+            label=label,
+            max=max_length,
+        )
     return text
 
 
@@ -91,7 +98,9 @@ def _quarter(value: Any) -> int:
 
 def _choice(value: Any, choices, *, field: str, label) -> str:
     if value not in choices:
-        raise DomainError("invalid_choice", _("{label}“{value}”无效。"), field=field, label=label, value=value)
+        raise DomainError(
+            "invalid_choice", _("{label}“{value}”无效。"), field=field, label=label, value=value
+        )
     return value
 
 
@@ -114,28 +123,45 @@ def owns_matter(actor, matter: Matter) -> bool:
     if not is_government_officer(actor):
         return False
     scope = actor.scope_id
-    return scope in (matter.proposing_body_id, matter.proposing_body.parent_id,
-                     matter.annual_list.government_id if matter.annual_list_id else None)
+    return scope in (
+        matter.proposing_body_id,
+        matter.proposing_body.parent_id,
+        matter.annual_list.government_id if matter.annual_list_id else None,
+    )
 
 
 def _check_list(action: str, lst: AnnualList) -> None:
     if not workflow.list_allows(action, lst.status):
-        raise Conflict("list_status", _("清单当前状态为“{status}”，不能进行此操作。"),
-                       status=lst.get_status_display())
+        raise Conflict(
+            "list_status",
+            _("清单当前状态为“{status}”，不能进行此操作。"),
+            status=lst.get_status_display(),
+        )
 
 
 def _check_matter(action: str, matter: Matter) -> None:
     if not workflow.matter_allows(action, matter.status):
-        raise Conflict("matter_status", _("重大事项当前状态为“{status}”，不能进行此操作。"),
-                       status=matter.get_status_display())
+        raise Conflict(
+            "matter_status",
+            _("重大事项当前状态为“{status}”，不能进行此操作。"),
+            status=matter.get_status_display(),
+        )
 
 
 def _lock_list(lst: AnnualList) -> AnnualList:
-    return AnnualList.objects.select_for_update(of=("self",)).select_related("government").get(pk=lst.pk)
+    return (
+        AnnualList.objects.select_for_update(of=("self",))
+        .select_related("government")
+        .get(pk=lst.pk)
+    )
 
 
 def _lock_matter(matter: Matter) -> Matter:
-    return Matter.objects.select_for_update(of=("self",)).select_related("proposing_body", "annual_list").get(pk=matter.pk)
+    return (
+        Matter.objects.select_for_update(of=("self",))
+        .select_related("proposing_body", "annual_list")
+        .get(pk=matter.pk)
+    )
 
 
 def default_government() -> Organization | None:
@@ -160,37 +186,61 @@ def annual_list_due(year: int, overrides: dict[str, str] | None = None) -> dt.da
         month, day = (int(part) for part in raw.split("-"))
         due = dt.date(year - 1, month, day)
     except ValueError as exc:
-        raise DomainError("list_due_invalid", _("年度清单报送日期设置“{raw}”格式不正确，应为“月-日”。"),
-                          raw=raw) from exc
+        raise DomainError(
+            "list_due_invalid", _("年度清单报送日期设置“{raw}”格式不正确，应为“月-日”。"), raw=raw
+        ) from exc
     return calendar_around(due, days=40).next_working_day(due)
 
 
 def _snapshot_rows(lst: AnnualList) -> list[dict[str, Any]]:
     items = lst.items.select_related("category", "proposing_body").order_by("order", "id")
-    return [{
-        "key": i.pk, "matter": i.matter_id, "order": i.order, "title": i.title, "category": i.category.name,
-        "kind": i.kind, "quarter": i.planned_quarter, "proposing_body": i.proposing_body.name,
-        "description": i.description,
-    } for i in items]
+    return [
+        {
+            "key": i.pk,
+            "matter": i.matter_id,
+            "order": i.order,
+            "title": i.title,
+            "category": i.category.name,
+            "kind": i.kind,
+            "quarter": i.planned_quarter,
+            "proposing_body": i.proposing_body.name,
+            "description": i.description,
+        }
+        for i in items
+    ]
 
 
 def _snapshot(actor, lst: AnnualList, stage: str) -> ListSnapshot:
-    return ListSnapshot.objects.create(annual_list=lst, round=lst.round, stage=stage, items=_snapshot_rows(lst),
-                                       taken_at=timezone.now(), taken_by=actor)
+    return ListSnapshot.objects.create(
+        annual_list=lst,
+        round=lst.round,
+        stage=stage,
+        items=_snapshot_rows(lst),
+        taken_at=timezone.now(),
+        taken_by=actor,
+    )
 
 
 # -- the annual list ----------------------------------------------------------------------
 
 
-def annual_list_create(*, actor, year: int, title: str = "", explanation: str = "",
-                       government: Organization | None = None) -> AnnualList:
+def annual_list_create(
+    *,
+    actor,
+    year: int,
+    title: str = "",
+    explanation: str = "",
+    government: Organization | None = None,
+) -> AnnualList:
     """Start the government's proposal of next year's list (S12 item 3)."""
     _require(actor, "decisions.submit")
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
         raise DomainError("year_invalid", _("年度应为2000至2100之间的年份。"), field="year")
     government = government or government_of(actor)
     if government is None or government.kind != Organization.Kind.GOVERNMENT:
-        raise DomainError("government_required", _("请指明提出清单的人民政府。"), field="government")
+        raise DomainError(
+            "government_required", _("请指明提出清单的人民政府。"), field="government"
+        )
     if is_government_officer(actor) and actor.scope_id != government.pk:
         raise PermissionDenied("not_own_list", _("只能办理本机关的重大事项清单。"))
     title = _text(title, field="title", label=_("名称"), required=False, max_length=MAX_TITLE)
@@ -200,12 +250,27 @@ def annual_list_create(*, actor, year: int, title: str = "", explanation: str = 
     ensure_categories()
     with transaction.atomic():
         if AnnualList.objects.select_for_update().filter(year=year).exists():
-            raise Conflict("list_exists", _("{year}年度的重大事项清单已经存在；年度中的调整请在已公布的清单上提出。"),
-                           field="year", year=year)
-        lst = AnnualList.objects.create(year=year, version=1, government=government, title=title,
-                                        explanation=explanation, due_on=due, created_by=actor)
-        audit_record(actor=actor, action="decisions.list.created", obj=lst,
-                     changes={"year": year, "government": government.pk, "due_on": due.isoformat()})
+            raise Conflict(
+                "list_exists",
+                _("{year}年度的重大事项清单已经存在；年度中的调整请在已公布的清单上提出。"),
+                field="year",
+                year=year,
+            )
+        lst = AnnualList.objects.create(
+            year=year,
+            version=1,
+            government=government,
+            title=title,
+            explanation=explanation,
+            due_on=due,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="decisions.list.created",
+            obj=lst,
+            changes={"year": year, "government": government.pk, "due_on": due.isoformat()},
+        )
     return lst
 
 
@@ -217,20 +282,46 @@ def annual_list_change_start(*, actor, base: AnnualList, explanation: str) -> An
         locked = _lock_list(base)
         _own_list(actor, locked)
         _check_list("change", locked)
-        if AnnualList.objects.filter(year=locked.year, status__in=workflow.OPEN_LIST_STATUSES).exists():
-            raise Conflict("change_open", _("{year}年度已有一项正在办理的清单调整。"), year=locked.year)
-        version = (AnnualList.objects.filter(year=locked.year).aggregate(v=Max("version"))["v"] or 1) + 1
+        if AnnualList.objects.filter(
+            year=locked.year, status__in=workflow.OPEN_LIST_STATUSES
+        ).exists():
+            raise Conflict(
+                "change_open", _("{year}年度已有一项正在办理的清单调整。"), year=locked.year
+            )
+        version = (
+            AnnualList.objects.filter(year=locked.year).aggregate(v=Max("version"))["v"] or 1
+        ) + 1
         change = AnnualList.objects.create(
-            year=locked.year, version=version, base=locked, government=locked.government,
-            title=f"{locked.title}（第{version - 1}次调整）"[:MAX_TITLE], explanation=explanation, created_by=actor)
-        ListItem.objects.bulk_create([
-            ListItem(annual_list=change, order=i.order, category_id=i.category_id, kind=i.kind, title=i.title,
-                     description=i.description, proposing_body_id=i.proposing_body_id,
-                     planned_quarter=i.planned_quarter, matter_id=i.matter_id)
-            for i in locked.items.all()
-        ])
-        audit_record(actor=actor, action="decisions.list.change_started", obj=change,
-                     changes={"base": locked.pk, "version": version})
+            year=locked.year,
+            version=version,
+            base=locked,
+            government=locked.government,
+            title=f"{locked.title}（第{version - 1}次调整）"[:MAX_TITLE],
+            explanation=explanation,
+            created_by=actor,
+        )
+        ListItem.objects.bulk_create(
+            [
+                ListItem(
+                    annual_list=change,
+                    order=i.order,
+                    category_id=i.category_id,
+                    kind=i.kind,
+                    title=i.title,
+                    description=i.description,
+                    proposing_body_id=i.proposing_body_id,
+                    planned_quarter=i.planned_quarter,
+                    matter_id=i.matter_id,
+                )
+                for i in locked.items.all()
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action="decisions.list.change_started",
+            obj=change,
+            changes={"base": locked.pk, "version": version},
+        )
     return change
 
 
@@ -238,16 +329,26 @@ def _item_fields(lst: AnnualList, data: dict[str, Any]) -> dict[str, Any]:
     category = data.get("category")
     if not isinstance(category, Category) or not category.is_active:
         raise DomainError("field_required", _("请填写{label}。"), field="category", label=_("类别"))
-    data["kind"] = _choice(data.get("kind") or Matter.Kind.DECISION, workflow.LIST_KINDS, field="kind",
-                           label=_("事项类型"))
-    data["title"] = _text(data.get("title"), field="title", label=_("事项名称"), max_length=MAX_TITLE)
-    data["description"] = _text(data.get("description"), field="description", label=_("主要内容"),
-                                required=False)
+    data["kind"] = _choice(
+        data.get("kind") or Matter.Kind.DECISION,
+        workflow.LIST_KINDS,
+        field="kind",
+        label=_("事项类型"),
+    )
+    data["title"] = _text(
+        data.get("title"), field="title", label=_("事项名称"), max_length=MAX_TITLE
+    )
+    data["description"] = _text(
+        data.get("description"), field="description", label=_("主要内容"), required=False
+    )
     data["planned_quarter"] = _quarter(data.get("planned_quarter"))
     body = data.get("proposing_body") or lst.government
     if body.pk != lst.government_id and body.parent_id != lst.government_id:
-        raise DomainError("proposing_body_invalid", _("提请机关应为本级人民政府或其工作部门。"),
-                          field="proposing_body")
+        raise DomainError(
+            "proposing_body_invalid",
+            _("提请机关应为本级人民政府或其工作部门。"),
+            field="proposing_body",
+        )
     data["proposing_body"] = body
     return data
 
@@ -255,22 +356,48 @@ def _item_fields(lst: AnnualList, data: dict[str, Any]) -> dict[str, Any]:
 ITEM_FIELDS = ("category", "kind", "title", "description", "planned_quarter", "proposing_body")
 
 
-def list_item_add(*, actor, annual_list: AnnualList, category: Category, title: str, planned_quarter: int,
-                  kind: str = Matter.Kind.DECISION, description: str = "",
-                  proposing_body: Organization | None = None) -> ListItem:
+def list_item_add(
+    *,
+    actor,
+    annual_list: AnnualList,
+    category: Category,
+    title: str,
+    planned_quarter: int,
+    kind: str = Matter.Kind.DECISION,
+    description: str = "",
+    proposing_body: Organization | None = None,
+) -> ListItem:
     """Add a proposed matter to the list while the government drafts or revises it."""
     _require(actor, "decisions.submit")
     with transaction.atomic():
         lst = _lock_list(annual_list)
         _own_list(actor, lst)
         _check_list("edit", lst)
-        data = _item_fields(lst, {"category": category, "kind": kind, "title": title, "description": description,
-                                  "planned_quarter": planned_quarter, "proposing_body": proposing_body})
+        data = _item_fields(
+            lst,
+            {
+                "category": category,
+                "kind": kind,
+                "title": title,
+                "description": description,
+                "planned_quarter": planned_quarter,
+                "proposing_body": proposing_body,
+            },
+        )
         order = (lst.items.aggregate(n=Max("order"))["n"] or 0) + 1
         item = ListItem.objects.create(annual_list=lst, order=order, **data)
-        audit_record(actor=actor, action="decisions.item.added", obj=item, changes={
-            "list": lst.pk, "title": item.title, "category": category.code, "kind": item.kind,
-            "quarter": item.planned_quarter})
+        audit_record(
+            actor=actor,
+            action="decisions.item.added",
+            obj=item,
+            changes={
+                "list": lst.pk,
+                "title": item.title,
+                "category": category.code,
+                "kind": item.kind,
+                "quarter": item.planned_quarter,
+            },
+        )
     return item
 
 
@@ -279,13 +406,21 @@ def list_item_update(*, actor, item: ListItem, **fields: Any) -> ListItem:
     _require(actor, "decisions.submit")
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
-        raise DomainError("unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown)))
+        raise DomainError(
+            "unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown))
+        )
     with transaction.atomic():
         lst = _lock_list(item.annual_list)
         _own_list(actor, lst)
         _check_list("edit", lst)
-        locked = ListItem.objects.select_for_update(of=("self",)).select_related("matter").get(pk=item.pk)
-        before = {f: str(getattr(locked, f"{f}_id", None) or getattr(locked, f)) for f in ITEM_FIELDS}
+        locked = (
+            ListItem.objects.select_for_update(of=("self",))
+            .select_related("matter")
+            .get(pk=item.pk)
+        )
+        before = {
+            f: str(getattr(locked, f"{f}_id", None) or getattr(locked, f)) for f in ITEM_FIELDS
+        }
         data = {f: getattr(locked, f) for f in ITEM_FIELDS}
         data.update(fields)
         data = _item_fields(lst, data)
@@ -294,9 +429,15 @@ def list_item_update(*, actor, item: ListItem, **fields: Any) -> ListItem:
         for key, value in data.items():
             setattr(locked, key, value)
         locked.save()
-        after = {f: str(getattr(locked, f"{f}_id", None) or getattr(locked, f)) for f in ITEM_FIELDS}
-        audit_record(actor=actor, action="decisions.item.updated", obj=locked,
-                     changes={k: [before[k], after[k]] for k in after if before[k] != after[k]})
+        after = {
+            f: str(getattr(locked, f"{f}_id", None) or getattr(locked, f)) for f in ITEM_FIELDS
+        }
+        audit_record(
+            actor=actor,
+            action="decisions.item.updated",
+            obj=locked,
+            changes={k: [before[k], after[k]] for k in after if before[k] != after[k]},
+        )
     return locked
 
 
@@ -307,16 +448,26 @@ def list_item_remove(*, actor, item: ListItem) -> None:
         lst = _lock_list(item.annual_list)
         _own_list(actor, lst)
         _check_list("edit", lst)
-        locked = ListItem.objects.select_for_update(of=("self",)).select_related("matter").get(pk=item.pk)
+        locked = (
+            ListItem.objects.select_for_update(of=("self",))
+            .select_related("matter")
+            .get(pk=item.pk)
+        )
         if locked.matter_id and locked.matter.status != M.LISTED:
             raise Conflict("matter_before_sc", _("该事项已提请常委会审议，不能移出清单。"))
-        audit_record(actor=actor, action="decisions.item.removed", obj=locked,
-                     changes={"list": lst.pk, "title": locked.title, "matter": locked.matter_id})
+        audit_record(
+            actor=actor,
+            action="decisions.item.removed",
+            obj=locked,
+            changes={"list": lst.pk, "title": locked.title, "matter": locked.matter_id},
+        )
         ListComment.objects.filter(item=locked).update(item_title=locked.title)
         locked.delete()
 
 
-def annual_list_submit(*, actor, annual_list: AnnualList, now: dt.datetime | None = None) -> AnnualList:
+def annual_list_submit(
+    *, actor, annual_list: AnnualList, now: dt.datetime | None = None
+) -> AnnualList:
     """The government submits the list: first for comments, then revised for the party committee."""
     _require(actor, "decisions.submit")
     now = now or timezone.now()
@@ -338,14 +489,28 @@ def annual_list_submit(*, actor, annual_list: AnnualList, now: dt.datetime | Non
             lst.submitted_at = now
         lst.save(update_fields=["status", "round", "submitted_at", "updated_at"])
         _snapshot(actor, lst, stage)
-        audit_record(actor=actor, action="decisions.list.submitted", obj=lst, changes={
-            "status": [old, target], "round": lst.round, "late": late,
-            "due_on": lst.due_on.isoformat() if lst.due_on else None})
+        audit_record(
+            actor=actor,
+            action="decisions.list.submitted",
+            obj=lst,
+            changes={
+                "status": [old, target],
+                "round": lst.round,
+                "late": late,
+                "due_on": lst.due_on.isoformat() if lst.due_on else None,
+            },
+        )
     return lst
 
 
-def list_comment_add(*, actor, annual_list: AnnualList, text: str, item: ListItem | None = None,
-                     body: Organization | None = None) -> ListComment:
+def list_comment_add(
+    *,
+    actor,
+    annual_list: AnnualList,
+    text: str,
+    item: ListItem | None = None,
+    body: Organization | None = None,
+) -> ListComment:
     """A working body comments on the whole list or on one item (征求意见)."""
     _require(actor, "decisions.comment")
     text = _text(text, field="text", label=_("意见"))
@@ -356,10 +521,25 @@ def list_comment_add(*, actor, annual_list: AnnualList, text: str, item: ListIte
     with transaction.atomic():
         lst = _lock_list(annual_list)
         _check_list("comment", lst)
-        comment = ListComment.objects.create(annual_list=lst, item=item, item_title=item.title if item else "",
-                                             body=body, round=lst.round, text=text, author=actor)
-        audit_record(actor=actor, action="decisions.comment.added", obj=comment,
-                     changes={"list": lst.pk, "item": item.pk if item else None, "body": body.pk if body else None})
+        comment = ListComment.objects.create(
+            annual_list=lst,
+            item=item,
+            item_title=item.title if item else "",
+            body=body,
+            round=lst.round,
+            text=text,
+            author=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="decisions.comment.added",
+            obj=comment,
+            changes={
+                "list": lst.pk,
+                "item": item.pk if item else None,
+                "body": body.pk if body else None,
+            },
+        )
     return comment
 
 
@@ -374,7 +554,9 @@ def list_comment_respond(*, actor, comment: ListComment, response: str) -> ListC
         locked = ListComment.objects.select_for_update().get(pk=comment.pk)
         locked.response, locked.responded_at = response, timezone.now()
         locked.save(update_fields=["response", "responded_at", "updated_at"])
-        audit_record(actor=actor, action="decisions.comment.responded", obj=locked, changes={"list": lst.pk})
+        audit_record(
+            actor=actor, action="decisions.comment.responded", obj=locked, changes={"list": lst.pk}
+        )
     return locked
 
 
@@ -389,9 +571,15 @@ def _move_list(actor, annual_list: AnnualList, action: str, verb: str, **fields:
         for key, value in fields.items():
             setattr(lst, key, value)
         lst.save()
-        audit_record(actor=actor, action=f"decisions.list.{verb}", obj=lst, changes={
-            "status": [old, lst.status],
-            **{k: (v.pk if hasattr(v, "pk") else str(v)) for k, v in fields.items()}})
+        audit_record(
+            actor=actor,
+            action=f"decisions.list.{verb}",
+            obj=lst,
+            changes={
+                "status": [old, lst.status],
+                **{k: (v.pk if hasattr(v, "pk") else str(v)) for k, v in fields.items()},
+            },
+        )
     return lst
 
 
@@ -406,25 +594,46 @@ def annual_list_return(*, actor, annual_list: AnnualList, reason: str) -> Annual
     return _move_list(actor, annual_list, "return", "returned", consent_note=reason)
 
 
-def annual_list_record_consent(*, actor, annual_list: AnnualList, consented_on: dt.date, reference: str = "",
-                               note: str = "") -> AnnualList:
+def annual_list_record_consent(
+    *, actor, annual_list: AnnualList, consented_on: dt.date, reference: str = "", note: str = ""
+) -> AnnualList:
     """Record the party committee's consent (报本级党委研究同意, S2, S12 item 3)."""
     if not isinstance(consented_on, dt.date):
-        raise DomainError("field_required", _("请填写{label}。"), field="consented_on", label=_("党委同意日期"))
+        raise DomainError(
+            "field_required", _("请填写{label}。"), field="consented_on", label=_("党委同意日期")
+        )
     if consented_on > timezone.localdate():
         raise DomainError("date_in_future", _("党委同意日期不能晚于今天。"), field="consented_on")
-    reference = _text(reference, field="reference", label=_("党委同意文号"), required=False, max_length=100)
+    reference = _text(
+        reference, field="reference", label=_("党委同意文号"), required=False, max_length=100
+    )
     note = _text(note, field="note", label=_("党委意见"), required=False)
-    return _move_list(actor, annual_list, "consent", "consent_recorded", consented_on=consented_on,
-                      consent_reference=reference, consent_note=note)
+    return _move_list(
+        actor,
+        annual_list,
+        "consent",
+        "consent_recorded",
+        consented_on=consented_on,
+        consent_reference=reference,
+        consent_note=note,
+    )
 
 
-def annual_list_adopt(*, actor, annual_list: AnnualList, meeting: Meeting | None = None) -> AnnualList:
+def annual_list_adopt(
+    *, actor, annual_list: AnnualList, meeting: Meeting | None = None
+) -> AnnualList:
     """The chairpersons' council adopts the list into the annual work plan (rules §6.2)."""
     if meeting is not None and meeting.kind != Meeting.Kind.CHAIRPERSONS_COUNCIL:
         raise DomainError("meeting_not_council", _("年度清单应由主任会议通过。"), field="meeting")
-    return _move_list(actor, annual_list, "adopt", "adopted", adopted_at=timezone.now(), adopted_by=actor,
-                      adoption_meeting=meeting)
+    return _move_list(
+        actor,
+        annual_list,
+        "adopt",
+        "adopted",
+        adopted_at=timezone.now(),
+        adopted_by=actor,
+        adoption_meeting=meeting,
+    )
 
 
 def annual_list_publish(*, actor, annual_list: AnnualList) -> AnnualList:
@@ -436,12 +645,20 @@ def annual_list_publish(*, actor, annual_list: AnnualList) -> AnnualList:
         created = updated = withdrawn = 0
         kept: set[int] = set()
         for item in lst.items.select_related("matter").order_by("order", "id"):
-            fields = {"category_id": item.category_id, "kind": item.kind, "title": item.title,
-                      "description": item.description, "proposing_body_id": item.proposing_body_id,
-                      "planned_quarter": item.planned_quarter, "year": lst.year}
+            fields = {
+                "category_id": item.category_id,
+                "kind": item.kind,
+                "title": item.title,
+                "description": item.description,
+                "proposing_body_id": item.proposing_body_id,
+                "planned_quarter": item.planned_quarter,
+                "year": lst.year,
+            }
             matter = item.matter
             if matter is None:
-                matter = Matter.objects.create(status=M.LISTED, annual_list=lst, created_by=actor, **fields)
+                matter = Matter.objects.create(
+                    status=M.LISTED, annual_list=lst, created_by=actor, **fields
+                )
                 item.matter = matter
                 item.save(update_fields=["matter", "updated_at"])
                 created += 1
@@ -454,29 +671,52 @@ def annual_list_publish(*, actor, annual_list: AnnualList) -> AnnualList:
         if lst.base_id:
             base = _lock_list(lst.base)
             _check_list("supersede", base)
-            for matter in Matter.objects.filter(list_items__annual_list=base).exclude(pk__in=kept).distinct():
+            for matter in (
+                Matter.objects.filter(list_items__annual_list=base).exclude(pk__in=kept).distinct()
+            ):
                 if matter.status == M.LISTED:
                     matter.status = M.WITHDRAWN
                     matter.save(update_fields=["status", "updated_at"])
                     withdrawn += 1
             base.status = L.SUPERSEDED
             base.save(update_fields=["status", "updated_at"])
-            audit_record(actor=actor, action="decisions.list.superseded", obj=base, changes={"by": lst.pk})
+            audit_record(
+                actor=actor, action="decisions.list.superseded", obj=base, changes={"by": lst.pk}
+            )
         lst.status, lst.published_at = L.PUBLISHED, timezone.now()
         lst.save(update_fields=["status", "published_at", "updated_at"])
         _snapshot(actor, lst, ListSnapshot.Stage.PUBLISHED)
-        audit_record(actor=actor, action="decisions.list.published", obj=lst, changes={
-            "matters_created": created, "matters_updated": updated, "matters_withdrawn": withdrawn})
+        audit_record(
+            actor=actor,
+            action="decisions.list.published",
+            obj=lst,
+            changes={
+                "matters_created": created,
+                "matters_updated": updated,
+                "matters_withdrawn": withdrawn,
+            },
+        )
     return lst
 
 
 # -- matters ------------------------------------------------------------------------------
 
 
-def matter_create(*, actor, category: Category, kind: str, title: str, proposing_body: Organization,
-                  description: str = "", year: int | None = None, planned_quarter: int | None = None,
-                  revoked_title: str = "", revoked_number: str = "", revoked_issued_on: dt.date | None = None,
-                  grounds: str = "") -> Matter:
+def matter_create(
+    *,
+    actor,
+    category: Category,
+    kind: str,
+    title: str,
+    proposing_body: Organization,
+    description: str = "",
+    year: int | None = None,
+    planned_quarter: int | None = None,
+    revoked_title: str = "",
+    revoked_number: str = "",
+    revoked_issued_on: dt.date | None = None,
+    grounds: str = "",
+) -> Matter:
     """Register a matter outside the annual list, or a motion to revoke a government decision (S12 item 4)."""
     _require(actor, "decisions.manage")
     if not isinstance(category, Category):
@@ -485,7 +725,9 @@ def matter_create(*, actor, category: Category, kind: str, title: str, proposing
     title = _text(title, field="title", label=_("事项名称"), max_length=MAX_TITLE)
     description = _text(description, field="description", label=_("主要内容"), required=False)
     if not isinstance(proposing_body, Organization):
-        raise DomainError("field_required", _("请填写{label}。"), field="proposing_body", label=_("提请机关"))
+        raise DomainError(
+            "field_required", _("请填写{label}。"), field="proposing_body", label=_("提请机关")
+        )
     year = year or timezone.localdate().year
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
         raise DomainError("year_invalid", _("年度应为2000至2100之间的年份。"), field="year")
@@ -494,22 +736,47 @@ def matter_create(*, actor, category: Category, kind: str, title: str, proposing
     revocation = {}
     if kind == Matter.Kind.REVOCATION:
         revocation = {
-            "revoked_title": _text(revoked_title, field="revoked_title", label=_("拟撤销的决定"),
-                                   max_length=MAX_TITLE),
-            "revoked_number": _text(revoked_number, field="revoked_number", label=_("文号"), required=False,
-                                    max_length=100),
+            "revoked_title": _text(
+                revoked_title, field="revoked_title", label=_("拟撤销的决定"), max_length=MAX_TITLE
+            ),
+            "revoked_number": _text(
+                revoked_number,
+                field="revoked_number",
+                label=_("文号"),
+                required=False,
+                max_length=100,
+            ),
             "grounds": _text(grounds, field="grounds", label=_("撤销理由")),
             "revoked_issued_on": revoked_issued_on,
         }
         if revoked_issued_on is not None and revoked_issued_on > timezone.localdate():
-            raise DomainError("date_in_future", _("作出日期不能晚于今天。"), field="revoked_issued_on")
+            raise DomainError(
+                "date_in_future", _("作出日期不能晚于今天。"), field="revoked_issued_on"
+            )
     with transaction.atomic():
-        matter = Matter.objects.create(category=category, kind=kind, title=title, description=description,
-                                       proposing_body=proposing_body, year=year, planned_quarter=planned_quarter,
-                                       status=M.REGISTERED, created_by=actor, **revocation)
-        audit_record(actor=actor, action="decisions.matter.created", obj=matter, changes={
-            "kind": kind, "category": category.code, "proposing_body": proposing_body.pk,
-            "revoked_title": revocation.get("revoked_title", "")})
+        matter = Matter.objects.create(
+            category=category,
+            kind=kind,
+            title=title,
+            description=description,
+            proposing_body=proposing_body,
+            year=year,
+            planned_quarter=planned_quarter,
+            status=M.REGISTERED,
+            created_by=actor,
+            **revocation,
+        )
+        audit_record(
+            actor=actor,
+            action="decisions.matter.created",
+            obj=matter,
+            changes={
+                "kind": kind,
+                "category": category.code,
+                "proposing_body": proposing_body.pk,
+                "revoked_title": revocation.get("revoked_title", ""),
+            },
+        )
     return matter
 
 
@@ -518,14 +785,21 @@ def check_upload(upload) -> str:
     name = getattr(upload, "name", "") or ""
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in workflow.UPLOAD_SIGNATURES:
-        raise DomainError("upload_type", _("只能上传 PDF、Word（docx）、Excel（xlsx）或文本（txt）文件。"),
-                          field="file")
+        raise DomainError(
+            "upload_type",
+            _("只能上传 PDF、Word（docx）、Excel（xlsx）或文本（txt）文件。"),
+            field="file",
+        )
     size = getattr(upload, "size", 0) or 0
     if size == 0:
         raise DomainError("upload_empty", _("上传的文件是空的。"), field="file")
     if size > workflow.MAX_UPLOAD_BYTES:
-        raise DomainError("upload_too_large", _("文件不能超过 {mb} MB。"), field="file",
-                          mb=workflow.MAX_UPLOAD_BYTES // (1024 * 1024))
+        raise DomainError(
+            "upload_too_large",
+            _("文件不能超过 {mb} MB。"),
+            field="file",
+            mb=workflow.MAX_UPLOAD_BYTES // (1024 * 1024),
+        )
     upload.seek(0)
     head = upload.read(2048)
     upload.seek(0)
@@ -535,8 +809,9 @@ def check_upload(upload) -> str:
     return ext
 
 
-def material_add(*, actor, matter: Matter, kind: str, title: str, file, received_on: dt.date | None = None
-                 ) -> Material:
+def material_add(
+    *, actor, matter: Matter, kind: str, title: str, file, received_on: dt.date | None = None
+) -> Material:
     """File a material of a matter; the day it arrived counts for the lead time (rules §6.3).
 
     The government files for its own matters; the office may record a paper delivery's date.
@@ -559,14 +834,30 @@ def material_add(*, actor, matter: Matter, kind: str, title: str, file, received
         if not owns_matter(actor, locked):
             raise PermissionDenied("not_own_matter", _("只能为本机关提请的重大事项报送材料。"))
         _check_matter("material", locked)
-        material = Material(matter=locked, kind=kind, title=title, name=file.name[:200], size=file.size,
-                            received_on=received_on, uploaded_by=actor)
+        material = Material(
+            matter=locked,
+            kind=kind,
+            title=title,
+            name=file.name[:200],
+            size=file.size,
+            received_on=received_on,
+            uploaded_by=actor,
+        )
         material.file.save(file.name, file, save=False)
         material.save()
         copied = _copy_to_meeting(actor, locked, [material])
-        audit_record(actor=actor, action="decisions.material.added", obj=material, changes={
-            "matter": locked.pk, "kind": kind, "received_on": received_on.isoformat(), "size": material.size,
-            "meeting_documents": copied})
+        audit_record(
+            actor=actor,
+            action="decisions.material.added",
+            obj=material,
+            changes={
+                "matter": locked.pk,
+                "kind": kind,
+                "received_on": received_on.isoformat(),
+                "size": material.size,
+                "meeting_documents": copied,
+            },
+        )
     return material
 
 
@@ -581,8 +872,14 @@ def _copy_to_meeting(actor, matter: Matter, materials) -> int:
     if item.meeting.status not in OPEN_STATUSES:
         return 0
     for material in materials:
-        document_add(actor=actor, meeting=item.meeting, item=item, kind=MEETING_DOCUMENT_KIND[material.kind],
-                     title=material.title, received_on=material.received_on)
+        document_add(
+            actor=actor,
+            meeting=item.meeting,
+            item=item,
+            kind=MEETING_DOCUMENT_KIND[material.kind],
+            title=material.title,
+            received_on=material.received_on,
+        )
     return len(materials)
 
 
@@ -592,21 +889,36 @@ def matter_schedule(*, actor, matter: Matter, meeting: Meeting) -> Matter:
 
     _require(actor, "decisions.manage")
     if not isinstance(meeting, Meeting) or meeting.kind != Meeting.Kind.SC_MEETING:
-        raise DomainError("meeting_not_sc", _("重大事项应提请常务委员会会议讨论决定。"), field="meeting")
+        raise DomainError(
+            "meeting_not_sc", _("重大事项应提请常务委员会会议讨论决定。"), field="meeting"
+        )
     with transaction.atomic():
         locked = _lock_matter(matter)
         _check_matter("schedule", locked)
         kind = AGENDA_ITEM_KIND[locked.kind]
-        item = agenda_item_add(actor=actor, meeting=meeting, kind=kind, title=locked.title,
-                               description=locked.description or locked.grounds,
-                               reporting_body=locked.proposing_body)
+        item = agenda_item_add(
+            actor=actor,
+            meeting=meeting,
+            kind=kind,
+            title=locked.title,
+            description=locked.description or locked.grounds,
+            reporting_body=locked.proposing_body,
+        )
         old = locked.status
         locked.agenda_item, locked.status = item, M.SCHEDULED
         locked.save(update_fields=["agenda_item", "status", "updated_at"])
         copied = _copy_to_meeting(actor, locked, list(locked.materials.all()))
-        audit_record(actor=actor, action="decisions.matter.scheduled", obj=locked, changes={
-            "status": [old, M.SCHEDULED], "meeting": meeting.pk, "agenda_item": item.pk,
-            "meeting_documents": copied})
+        audit_record(
+            actor=actor,
+            action="decisions.matter.scheduled",
+            obj=locked,
+            changes={
+                "status": [old, M.SCHEDULED],
+                "meeting": meeting.pk,
+                "agenda_item": item.pk,
+                "meeting_documents": copied,
+            },
+        )
     return locked
 
 
@@ -628,9 +940,15 @@ def decision_propose(*, actor, matter: Matter, kind: str, title: str, text: str)
             raise Conflict("decision_exists", _("该事项已有待表决或已通过的决定。"))
         item = AgendaItem.objects.select_related("meeting").get(pk=locked.agenda_item_id)
         poll = poll_create(actor=actor, agenda_item=item, kind=Poll.Kind.DECISION, title=title)
-        decision = Decision.objects.create(matter=locked, kind=kind, title=title, text=text, poll=poll)
-        audit_record(actor=actor, action="decisions.decision.proposed", obj=decision,
-                     changes={"matter": locked.pk, "kind": kind, "poll": poll.pk})
+        decision = Decision.objects.create(
+            matter=locked, kind=kind, title=title, text=text, poll=poll
+        )
+        audit_record(
+            actor=actor,
+            action="decisions.decision.proposed",
+            obj=decision,
+            changes={"matter": locked.pk, "kind": kind, "poll": poll.pk},
+        )
     return decision
 
 
@@ -654,9 +972,13 @@ def decision_record_outcome(*, actor, decision: Decision, from_seal: bool = Fals
             raise Conflict("poll_not_sealed", _("表决尚未结束并封存，不能登记结果。"))
         tally = poll.seal.tally
         passed = tally.get("result") == "passed"
-        locked.tally = {**{k: tally.get(k) for k in ("base", "threshold", "yes", "no", "abstain", "not_voted",
-                                                       "result")},
-                        "fingerprint": poll.seal.fingerprint}
+        locked.tally = {
+            **{
+                k: tally.get(k)
+                for k in ("base", "threshold", "yes", "no", "abstain", "not_voted", "result")
+            },
+            "fingerprint": poll.seal.fingerprint,
+        }
         locked.status = D.ADOPTED if passed else D.REJECTED
         locked.decided_on = timezone.localtime(poll.seal.sealed_at).date()
         locked.recorded_at = timezone.now()
@@ -665,10 +987,19 @@ def decision_record_outcome(*, actor, decision: Decision, from_seal: bool = Fals
         old = matter.status
         matter.status = M.DECIDED if passed else M.REJECTED
         matter.save(update_fields=["status", "updated_at"])
-        audit_record(actor=actor if getattr(actor, "is_authenticated", False) else None,
-                     action="decisions.decision.recorded", obj=locked, changes={
-            "result": tally.get("result"), "yes": tally.get("yes"), "threshold": tally.get("threshold"),
-            "matter_status": [old, matter.status], "fingerprint": poll.seal.fingerprint, "automatic": from_seal})
+        audit_record(
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            action="decisions.decision.recorded",
+            obj=locked,
+            changes={
+                "result": tally.get("result"),
+                "yes": tally.get("yes"),
+                "threshold": tally.get("threshold"),
+                "matter_status": [old, matter.status],
+                "fingerprint": poll.seal.fingerprint,
+                "automatic": from_seal,
+            },
+        )
     return locked
 
 
@@ -688,7 +1019,12 @@ def decision_publish(*, actor, decision: Decision) -> Decision:
             raise Conflict("decision_not_adopted", _("只有已通过的决定才能公布。"))
         locked.status, locked.published_at = D.PUBLISHED, timezone.now()
         locked.save(update_fields=["status", "published_at", "updated_at"])
-        audit_record(actor=actor, action="decisions.decision.published", obj=locked, changes={"kind": locked.kind})
+        audit_record(
+            actor=actor,
+            action="decisions.decision.published",
+            obj=locked,
+            changes={"kind": locked.kind},
+        )
     return locked
 
 
@@ -699,11 +1035,18 @@ def matter_conclude(*, actor, matter: Matter, conclusion: str) -> Matter:
     with transaction.atomic():
         locked = _lock_matter(matter)
         if locked.kind not in workflow.REPORT_KINDS:
-            raise Conflict("matter_not_report", _("只有报告类重大事项以审议结束；提请决定的事项须表决。"))
+            raise Conflict(
+                "matter_not_report", _("只有报告类重大事项以审议结束；提请决定的事项须表决。")
+            )
         _check_matter("conclude", locked)
         locked.status, locked.conclusion = M.CONCLUDED, conclusion
         locked.save(update_fields=["status", "conclusion", "updated_at"])
-        audit_record(actor=actor, action="decisions.matter.concluded", obj=locked, changes={"status": M.CONCLUDED})
+        audit_record(
+            actor=actor,
+            action="decisions.matter.concluded",
+            obj=locked,
+            changes={"status": M.CONCLUDED},
+        )
     return locked
 
 
@@ -713,10 +1056,15 @@ def opinion_kind():
     from renda.casework.models import DeadlineUnit
 
     p = params("decisions.opinion_reply_months", "decisions.opinion_max_months")
-    return ensure_kind(code="major_matter_opinion", name="重大事项审议意见",
-                       reply_amount=p["decisions.opinion_reply_months"], reply_unit=DeadlineUnit.MONTHS,
-                       extended_amount=p["decisions.opinion_max_months"], requester_rates=False,
-                       contact_required=False)
+    return ensure_kind(
+        code="major_matter_opinion",
+        name="重大事项审议意见",
+        reply_amount=p["decisions.opinion_reply_months"],
+        reply_unit=DeadlineUnit.MONTHS,
+        extended_amount=p["decisions.opinion_max_months"],
+        requester_rates=False,
+        contact_required=False,
+    )
 
 
 def _government_for(matter: Matter) -> Organization | None:
@@ -747,13 +1095,27 @@ def opinions_send(*, actor, matter: Matter, text: str, now: dt.datetime | None =
         government = _government_for(locked)
         if government is None:
             raise DomainError("government_required", _("请指明提出清单的人民政府。"))
-        sc = Organization.objects.filter(kind=Organization.Kind.STANDING_COMMITTEE).order_by("id").first()
-        case = cw.case_create(actor=actor, kind=opinion_kind(), title=f"关于《{locked.title}》的审议意见"[:200],
-                              summary=text, requester_body=sc or government, source_type="decisions.matter",
-                              source_id=locked.pk)
+        sc = (
+            Organization.objects.filter(kind=Organization.Kind.STANDING_COMMITTEE)
+            .order_by("id")
+            .first()
+        )
+        case = cw.case_create(
+            actor=actor,
+            kind=opinion_kind(),
+            title=f"关于《{locked.title}》的审议意见"[:200],
+            summary=text,
+            requester_body=sc or government,
+            source_type="decisions.matter",
+            source_id=locked.pk,
+        )
         case = cw.case_assign(actor=actor, case=case, lead=government, now=now)
         locked.case = case
         locked.save(update_fields=["case", "updated_at"])
-        audit_record(actor=actor, action="decisions.matter.opinions_sent", obj=locked,
-                     changes={"case": case.pk, "lead": government.pk, "due_on": case.due_on.isoformat()})
+        audit_record(
+            actor=actor,
+            action="decisions.matter.opinions_sent",
+            obj=locked,
+            changes={"case": case.pk, "lead": government.pk, "due_on": case.due_on.isoformat()},
+        )
     return case

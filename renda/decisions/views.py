@@ -67,8 +67,11 @@ def _to_matter(pk: int):
 
 
 def _owns(user, lst: AnnualList) -> bool:
-    return bool(user.is_superuser or user.role == "admin"
-                or (is_government_officer(user) and user.scope_id == lst.government_id))
+    return bool(
+        user.is_superuser
+        or user.role == "admin"
+        or (is_government_officer(user) and user.scope_id == lst.government_id)
+    )
 
 
 def _form_action(request, form, call, success, *, back, **kwargs):
@@ -105,14 +108,23 @@ def overview(request):
     rows = selectors.category_figures(today, year=year)
     totals = {k: sum(r[k] for r in rows) for k in ("total", "done", "scheduled", "overdue")}
     context = {
-        "today": today, "year": year, "rows": rows, "totals": totals, "chart": selectors.category_chart(rows),
+        "today": today,
+        "year": year,
+        "rows": rows,
+        "totals": totals,
+        "chart": selectors.category_chart(rows),
         "overdue": list(selectors.overdue_matters(today=today)[:100]),
         "late_lists": list(selectors.late_lists(today).select_related("government")),
-        "open_lists": list(AnnualList.objects.filter(status__in=workflow.OPEN_LIST_STATUSES)
-                           .exclude(status=AnnualList.Status.DRAFT).select_related("government")),
-        "pending_decisions": list(Decision.objects.filter(status__in=[Decision.Status.PENDING,
-                                                                      Decision.Status.ADOPTED])
-                                  .select_related("matter", "poll")),
+        "open_lists": list(
+            AnnualList.objects.filter(status__in=workflow.OPEN_LIST_STATUSES)
+            .exclude(status=AnnualList.Status.DRAFT)
+            .select_related("government")
+        ),
+        "pending_decisions": list(
+            Decision.objects.filter(
+                status__in=[Decision.Status.PENDING, Decision.Status.ADOPTED]
+            ).select_related("matter", "poll")
+        ),
     }
     return render(request, "decisions/overview.html", context)
 
@@ -124,8 +136,15 @@ def overview(request):
 def list_index(request):
     qs = selectors.lists_visible_to(request.user).order_by("-year", "-version")
     today = timezone.localdate()
-    return render(request, "decisions/lists.html", {
-        **paginate(request, qs), "today": today, "can_create": request.user.has_perm("decisions.submit")})
+    return render(
+        request,
+        "decisions/lists.html",
+        {
+            **paginate(request, qs),
+            "today": today,
+            "can_create": request.user.has_perm("decisions.submit"),
+        },
+    )
 
 
 @permission_required("decisions.submit")
@@ -143,10 +162,19 @@ def list_create(request):
         else:
             messages.success(request, _("清单已创建，请逐项填写拟提请讨论决定的重大事项。"))
             return _to_list(lst.pk)
-    return render(request, "decisions/form.html", {
-        "form": form, "title": _("新建年度清单"), "cancel": reverse("decisions:lists"),
-        "help": _("政府每年底研究提出下一年度拟提请人大常委会讨论决定的重大事项建议清单（S12）。"),
-        "due": services.annual_list_due(today.year + 1)})
+    return render(
+        request,
+        "decisions/form.html",
+        {
+            "form": form,
+            "title": _("新建年度清单"),
+            "cancel": reverse("decisions:lists"),
+            "help": _(
+                "政府每年底研究提出下一年度拟提请人大常委会讨论决定的重大事项建议清单（S12）。"
+            ),
+            "due": services.annual_list_due(today.year + 1),
+        },
+    )
 
 
 @permission_required("decisions.view")
@@ -154,26 +182,49 @@ def list_detail(request, pk: int):
     """The workspace: items, comments, revision history, and the next step for whoever may take it."""
     lst = _list(request, pk)
     user = request.user
-    items = list(lst.items.select_related("category", "proposing_body", "matter").order_by("order", "id"))
+    items = list(
+        lst.items.select_related("category", "proposing_body", "matter").order_by("order", "id")
+    )
     comments = list(lst.comments.select_related("body", "author", "item").order_by("id"))
     owns = _owns(user, lst)
     may = {
-        "edit": owns and user.has_perm("decisions.submit") and workflow.list_allows("edit", lst.status),
-        "submit": owns and user.has_perm("decisions.submit") and (
-            workflow.list_allows("submit", lst.status) or workflow.list_allows("resubmit", lst.status)),
-        "respond": owns and user.has_perm("decisions.submit") and workflow.list_allows("respond", lst.status),
-        "comment": user.has_perm("decisions.comment") and workflow.list_allows("comment", lst.status),
-        "close": user.has_perm("decisions.manage") and workflow.list_allows("close_comments", lst.status),
+        "edit": owns
+        and user.has_perm("decisions.submit")
+        and workflow.list_allows("edit", lst.status),
+        "submit": owns
+        and user.has_perm("decisions.submit")
+        and (
+            workflow.list_allows("submit", lst.status)
+            or workflow.list_allows("resubmit", lst.status)
+        ),
+        "respond": owns
+        and user.has_perm("decisions.submit")
+        and workflow.list_allows("respond", lst.status),
+        "comment": user.has_perm("decisions.comment")
+        and workflow.list_allows("comment", lst.status),
+        "close": user.has_perm("decisions.manage")
+        and workflow.list_allows("close_comments", lst.status),
         "return": user.has_perm("decisions.manage") and workflow.list_allows("return", lst.status),
-        "consent": user.has_perm("decisions.manage") and workflow.list_allows("consent", lst.status),
+        "consent": user.has_perm("decisions.manage")
+        and workflow.list_allows("consent", lst.status),
         "adopt": user.has_perm("decisions.adopt") and workflow.list_allows("adopt", lst.status),
-        "publish": user.has_perm("decisions.manage") and workflow.list_allows("publish", lst.status),
-        "change": owns and user.has_perm("decisions.submit") and workflow.list_allows("change", lst.status)
-        and not AnnualList.objects.filter(year=lst.year, status__in=workflow.OPEN_LIST_STATUSES).exists(),
+        "publish": user.has_perm("decisions.manage")
+        and workflow.list_allows("publish", lst.status),
+        "change": owns
+        and user.has_perm("decisions.submit")
+        and workflow.list_allows("change", lst.status)
+        and not AnnualList.objects.filter(
+            year=lst.year, status__in=workflow.OPEN_LIST_STATUSES
+        ).exists(),
     }
     context = {
-        "lst": lst, "items": items, "comments": comments, "may": may, "today": timezone.localdate(),
-        "late": lst.late_on(timezone.localdate()), "revisions": selectors.list_revisions(lst),
+        "lst": lst,
+        "items": items,
+        "comments": comments,
+        "may": may,
+        "today": timezone.localdate(),
+        "late": lst.late_on(timezone.localdate()),
+        "revisions": selectors.list_revisions(lst),
         "field_labels": selectors.FIELD_LABELS,
         "changes": list(lst.changes.order_by("version")),
     }
@@ -182,7 +233,9 @@ def list_detail(request, pk: int):
     if may["comment"]:
         context["comment_form"] = CommentForm(annual_list=lst, auto_id="comment_%s")
     if may["consent"]:
-        context["consent_form"] = ConsentForm(initial={"consented_on": timezone.localdate()}, auto_id="consent_%s")
+        context["consent_form"] = ConsentForm(
+            initial={"consented_on": timezone.localdate()}, auto_id="consent_%s"
+        )
     if may["adopt"]:
         context["adopt_form"] = AdoptForm(auto_id="adopt_%s")
     if may["return"]:
@@ -200,22 +253,30 @@ def item_add(request, pk: int):
     if not form.is_valid():
         _form_errors(request, form)
         return _to_list(pk, "#items")
-    _run(request, services.list_item_add, _("事项已加入清单。"), annual_list=lst, **form.cleaned_data)
+    _run(
+        request, services.list_item_add, _("事项已加入清单。"), annual_list=lst, **form.cleaned_data
+    )
     return _to_list(pk, "#items")
 
 
 def _item(request, pk: int, item_id: int) -> tuple[AnnualList, ListItem]:
     lst = _list(request, pk)
-    return lst, get_object_or_404(ListItem.objects.select_related("category", "proposing_body"), pk=item_id,
-                                  annual_list=lst)
+    return lst, get_object_or_404(
+        ListItem.objects.select_related("category", "proposing_body"), pk=item_id, annual_list=lst
+    )
 
 
 @permission_required("decisions.submit")
 def item_edit(request, pk: int, item_id: int):
     lst, item = _item(request, pk, item_id)
-    initial = {"category": item.category_id, "kind": item.kind, "title": item.title,
-               "description": item.description, "planned_quarter": item.planned_quarter,
-               "proposing_body": item.proposing_body_id}
+    initial = {
+        "category": item.category_id,
+        "kind": item.kind,
+        "title": item.title,
+        "description": item.description,
+        "planned_quarter": item.planned_quarter,
+        "proposing_body": item.proposing_body_id,
+    }
     form = ItemForm(request.POST or None, initial=initial, government=lst.government)
     if request.method == "POST" and form.is_valid():
         try:
@@ -227,8 +288,16 @@ def item_edit(request, pk: int, item_id: int):
         else:
             messages.success(request, _("事项已修改。"))
             return _to_list(pk, "#items")
-    return render(request, "decisions/form.html", {
-        "form": form, "title": _("修改清单事项"), "lst": lst, "cancel": reverse("decisions:list_detail", args=[pk])})
+    return render(
+        request,
+        "decisions/form.html",
+        {
+            "form": form,
+            "title": _("修改清单事项"),
+            "lst": lst,
+            "cancel": reverse("decisions:list_detail", args=[pk]),
+        },
+    )
 
 
 @require_POST
@@ -255,7 +324,9 @@ def list_comment(request, pk: int):
     if not form.is_valid():
         _form_errors(request, form)
         return _to_list(pk, "#comments")
-    _run(request, services.list_comment_add, _("意见已提出。"), annual_list=lst, **form.cleaned_data)
+    _run(
+        request, services.list_comment_add, _("意见已提出。"), annual_list=lst, **form.cleaned_data
+    )
     return _to_list(pk, "#comments")
 
 
@@ -268,8 +339,13 @@ def comment_respond(request, pk: int):
         _form_errors(request, form)
         return _to_list(pk, "#comments")
     comment = get_object_or_404(lst.comments, pk=form.cleaned_data["comment"])
-    _run(request, services.list_comment_respond, _("采纳情况已填写。"), comment=comment,
-         response=form.cleaned_data["response"])
+    _run(
+        request,
+        services.list_comment_respond,
+        _("采纳情况已填写。"),
+        comment=comment,
+        response=form.cleaned_data["response"],
+    )
     return _to_list(pk, "#comments")
 
 
@@ -277,7 +353,12 @@ def comment_respond(request, pk: int):
 @permission_required("decisions.manage")
 def list_close_comments(request, pk: int):
     lst = _list(request, pk)
-    _run(request, services.annual_list_close_comments, _("征求意见已结束，清单交政府修改。"), annual_list=lst)
+    _run(
+        request,
+        services.annual_list_close_comments,
+        _("征求意见已结束，清单交政府修改。"),
+        annual_list=lst,
+    )
     return _to_list(pk)
 
 
@@ -286,7 +367,14 @@ def list_close_comments(request, pk: int):
 def list_return(request, pk: int):
     lst = _list(request, pk)
     form = ReasonForm(request.POST)
-    return _form_action(request, form, services.annual_list_return, _("清单已退回政府修改。"), annual_list=lst, back=_to_list(pk))
+    return _form_action(
+        request,
+        form,
+        services.annual_list_return,
+        _("清单已退回政府修改。"),
+        annual_list=lst,
+        back=_to_list(pk),
+    )
 
 
 @require_POST
@@ -294,8 +382,14 @@ def list_return(request, pk: int):
 def list_consent(request, pk: int):
     lst = _list(request, pk)
     form = ConsentForm(request.POST)
-    return _form_action(request, form, services.annual_list_record_consent, _("党委同意意见已登记。"),
-                        annual_list=lst, back=_to_list(pk))
+    return _form_action(
+        request,
+        form,
+        services.annual_list_record_consent,
+        _("党委同意意见已登记。"),
+        annual_list=lst,
+        back=_to_list(pk),
+    )
 
 
 @require_POST
@@ -303,7 +397,14 @@ def list_consent(request, pk: int):
 def list_adopt(request, pk: int):
     lst = _list(request, pk)
     form = AdoptForm(request.POST)
-    return _form_action(request, form, services.annual_list_adopt, _("主任会议已通过清单。"), annual_list=lst, back=_to_list(pk))
+    return _form_action(
+        request,
+        form,
+        services.annual_list_adopt,
+        _("主任会议已通过清单。"),
+        annual_list=lst,
+        back=_to_list(pk),
+    )
 
 
 @require_POST
@@ -323,7 +424,9 @@ def list_change(request, pk: int):
         _form_errors(request, form)
         return _to_list(pk)
     try:
-        change = services.annual_list_change_start(actor=request.user, base=lst, **form.cleaned_data)
+        change = services.annual_list_change_start(
+            actor=request.user, base=lst, **form.cleaned_data
+        )
     except DomainError as error:
         _error(request, error)
         return _to_list(pk)
@@ -336,8 +439,12 @@ def list_xlsx(request, pk: int):
     """The items of one version as xlsx, cells escaped against formulas."""
     lst = _list(request, pk)
     items = lst.items.select_related("category", "proposing_body").order_by("order", "id")
-    return xlsx_response(f"major-matters-{lst.year}-v{lst.version}", _("重大事项清单"), documents.item_headers(),
-                         (documents.item_row(i) for i in items))
+    return xlsx_response(
+        f"major-matters-{lst.year}-v{lst.version}",
+        _("重大事项清单"),
+        documents.item_headers(),
+        (documents.item_row(i) for i in items),
+    )
 
 
 @permission_required("decisions.view")
@@ -347,8 +454,12 @@ def list_docx(request, pk: int):
     if lst.status not in workflow.PUBLIC_LIST_STATUSES:
         raise Http404
     items = list(lst.items.select_related("category", "proposing_body").order_by("order", "id"))
-    response = HttpResponse(documents.annual_list_docx(lst, items), content_type=documents.DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="major-matters-{lst.year}-v{lst.version}.docx"'
+    response = HttpResponse(
+        documents.annual_list_docx(lst, items), content_type=documents.DOCX_TYPE
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="major-matters-{lst.year}-v{lst.version}.docx"'
+    )
     return response
 
 
@@ -372,20 +483,47 @@ def filtered_matters(request):
 @permission_required("decisions.view")
 def matter_index(request):
     form, qs = filtered_matters(request)
-    return render(request, "decisions/matters.html", {
-        "form": form, "today": timezone.localdate(), "query": request.GET.urlencode(), **paginate(request, qs)})
+    return render(
+        request,
+        "decisions/matters.html",
+        {
+            "form": form,
+            "today": timezone.localdate(),
+            "query": request.GET.urlencode(),
+            **paginate(request, qs),
+        },
+    )
 
 
 @permission_required("decisions.view")
 def matter_xlsx(request):
     _form, qs = filtered_matters(request)
     today = timezone.localdate()
-    headers = [_("年度"), _("类别"), _("事项名称"), _("事项类型"), _("提请机关"), _("计划提请季度"), _("状态"),
-               _("会议"), _("逾期未提请")]
-    rows = ([m.year, m.category.name, m.title, m.get_kind_display(), m.proposing_body.name,
-             m.planned_quarter or "", m.get_status_display(),
-             m.agenda_item.meeting.title if m.agenda_item_id else "", _("是") if m.is_overdue(today) else ""]
-            for m in qs.iterator(chunk_size=500))
+    headers = [
+        _("年度"),
+        _("类别"),
+        _("事项名称"),
+        _("事项类型"),
+        _("提请机关"),
+        _("计划提请季度"),
+        _("状态"),
+        _("会议"),
+        _("逾期未提请"),
+    ]
+    rows = (
+        [
+            m.year,
+            m.category.name,
+            m.title,
+            m.get_kind_display(),
+            m.proposing_body.name,
+            m.planned_quarter or "",
+            m.get_status_display(),
+            m.agenda_item.meeting.title if m.agenda_item_id else "",
+            _("是") if m.is_overdue(today) else "",
+        ]
+        for m in qs.iterator(chunk_size=500)
+    )
     return xlsx_response("major-matters", _("重大事项"), headers, rows)
 
 
@@ -396,31 +534,48 @@ def matter_detail(request, pk: int):
     manage = user.has_perm("decisions.manage")
     decisions = list(matter.decisions.select_related("poll").order_by("id"))
     live = [d for d in decisions if d.status != Decision.Status.REJECTED]
-    own = services.owns_matter(user, matter) if user.has_perm("decisions.submit") or manage else False
+    own = (
+        services.owns_matter(user, matter) if user.has_perm("decisions.submit") or manage else False
+    )
     today = timezone.localdate()
     may = {
         "material": own and workflow.matter_allows("material", matter.status),
         "schedule": manage and workflow.matter_allows("schedule", matter.status),
-        "propose": manage and workflow.matter_allows("propose_decision", matter.status)
-        and bool(matter.agenda_item_id) and not live,
-        "conclude": manage and matter.kind in workflow.REPORT_KINDS and workflow.matter_allows("conclude", matter.status),
-        "opinions": manage and matter.kind in workflow.REPORT_KINDS and not matter.case_id
+        "propose": manage
+        and workflow.matter_allows("propose_decision", matter.status)
+        and bool(matter.agenda_item_id)
+        and not live,
+        "conclude": manage
+        and matter.kind in workflow.REPORT_KINDS
+        and workflow.matter_allows("conclude", matter.status),
+        "opinions": manage
+        and matter.kind in workflow.REPORT_KINDS
+        and not matter.case_id
         and workflow.matter_allows("opinions", matter.status),
         "see_meeting": user.has_perm("meetings.view"),
         "see_poll": user.has_perm("voting.chair") or user.has_perm("voting.manage"),
     }
     context = {
-        "m": matter, "materials": list(matter.materials.all()), "decisions": decisions, "may": may,
-        "manage": manage, "today": today, "overdue": matter.is_overdue(today),
+        "m": matter,
+        "materials": list(matter.materials.all()),
+        "decisions": decisions,
+        "may": may,
+        "manage": manage,
+        "today": today,
+        "overdue": matter.is_overdue(today),
         "deadlines": selectors.matter_deadlines(matter, today),
-        "list_items": list(matter.list_items.select_related("annual_list").order_by("annual_list__version")),
+        "list_items": list(
+            matter.list_items.select_related("annual_list").order_by("annual_list__version")
+        ),
     }
     if may["material"]:
         context["material_form"] = MaterialForm(auto_id="material_%s")
     if may["schedule"]:
         context["schedule_form"] = ScheduleForm(auto_id="schedule_%s")
     if may["propose"]:
-        context["decision_form"] = DecisionForm(matter=matter, initial={"title": matter.title}, auto_id="decision_%s")
+        context["decision_form"] = DecisionForm(
+            matter=matter, initial={"title": matter.title}, auto_id="decision_%s"
+        )
     if may["conclude"]:
         context["conclude_form"] = ConcludeForm(auto_id="conclude_%s")
     if may["opinions"]:
@@ -433,7 +588,9 @@ def matter_detail(request, pk: int):
 def material_add(request, pk: int):
     matter = _matter(request, pk)
     form = MaterialForm(request.POST, request.FILES)
-    return _form_action(request, form, services.material_add, _("材料已报送。"), matter=matter, back=_to_matter(pk))
+    return _form_action(
+        request, form, services.material_add, _("材料已报送。"), matter=matter, back=_to_matter(pk)
+    )
 
 
 @require_POST
@@ -441,7 +598,14 @@ def material_add(request, pk: int):
 def matter_schedule(request, pk: int):
     matter = _matter(request, pk)
     form = ScheduleForm(request.POST)
-    return _form_action(request, form, services.matter_schedule, _("已列入会议议程。"), matter=matter, back=_to_matter(pk))
+    return _form_action(
+        request,
+        form,
+        services.matter_schedule,
+        _("已列入会议议程。"),
+        matter=matter,
+        back=_to_matter(pk),
+    )
 
 
 @require_POST
@@ -449,8 +613,14 @@ def matter_schedule(request, pk: int):
 def decision_propose(request, pk: int):
     matter = _matter(request, pk)
     form = DecisionForm(request.POST, matter=matter)
-    return _form_action(request, form, services.decision_propose, _("决定草案已提请表决，表决已在议程事项上建立。"),
-                        matter=matter, back=_to_matter(pk))
+    return _form_action(
+        request,
+        form,
+        services.decision_propose,
+        _("决定草案已提请表决，表决已在议程事项上建立。"),
+        matter=matter,
+        back=_to_matter(pk),
+    )
 
 
 @require_POST
@@ -458,7 +628,14 @@ def decision_propose(request, pk: int):
 def matter_conclude(request, pk: int):
     matter = _matter(request, pk)
     form = ConcludeForm(request.POST)
-    return _form_action(request, form, services.matter_conclude, _("审议情况已登记。"), matter=matter, back=_to_matter(pk))
+    return _form_action(
+        request,
+        form,
+        services.matter_conclude,
+        _("审议情况已登记。"),
+        matter=matter,
+        back=_to_matter(pk),
+    )
 
 
 @require_POST
@@ -466,7 +643,14 @@ def matter_conclude(request, pk: int):
 def opinions_send(request, pk: int):
     matter = _matter(request, pk)
     form = OpinionsForm(request.POST)
-    return _form_action(request, form, services.opinions_send, _("审议意见已交政府研究处理。"), matter=matter, back=_to_matter(pk))
+    return _form_action(
+        request,
+        form,
+        services.opinions_send,
+        _("审议意见已交政府研究处理。"),
+        matter=matter,
+        back=_to_matter(pk),
+    )
 
 
 def _decision(request, pk: int) -> Decision:
@@ -495,7 +679,9 @@ def revocation_create(request):
     form = RevocationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            matter = services.matter_create(actor=request.user, kind=Matter.Kind.REVOCATION, **form.cleaned_data)
+            matter = services.matter_create(
+                actor=request.user, kind=Matter.Kind.REVOCATION, **form.cleaned_data
+            )
         except DomainError as error:
             if isinstance(error, DomainPermissionDenied):
                 raise
@@ -503,6 +689,15 @@ def revocation_create(request):
         else:
             messages.success(request, _("撤销议案已登记，请列入常委会会议议程。"))
             return _to_matter(matter.pk)
-    return render(request, "decisions/form.html", {
-        "form": form, "title": _("撤销议案"), "cancel": reverse("decisions:matters"),
-        "help": _("政府非经法定程序作出的重大决策，本级人大常委会应依法撤销（S12）。登记后列入常委会会议议程并表决。")})
+    return render(
+        request,
+        "decisions/form.html",
+        {
+            "form": form,
+            "title": _("撤销议案"),
+            "cancel": reverse("decisions:matters"),
+            "help": _(
+                "政府非经法定程序作出的重大决策，本级人大常委会应依法撤销（S12）。登记后列入常委会会议议程并表决。"
+            ),
+        },
+    )

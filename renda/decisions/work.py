@@ -30,12 +30,19 @@ def decisions_work(user, today: dt.date) -> list[WorkItem]:
         return []
     items: list[WorkItem] = []
     if is_government_officer(user):
-        for lst in AnnualList.objects.filter(government_id=user.scope_id, status__in=[L.DRAFT, L.REVISING]):
-            items.append(WorkItem(
-                title=format_lazy(_("重大事项清单：{title}"), title=lst.title),
-                url=reverse("decisions:list_detail", args=[lst.pk]),
-                kind=_("报送重大事项清单"), due=lst.due_on if lst.status == L.DRAFT else None, rule="S12",
-                detail=lst.get_status_display()))
+        for lst in AnnualList.objects.filter(
+            government_id=user.scope_id, status__in=[L.DRAFT, L.REVISING]
+        ):
+            items.append(
+                WorkItem(
+                    title=format_lazy(_("重大事项清单：{title}"), title=lst.title),
+                    url=reverse("decisions:list_detail", args=[lst.pk]),
+                    kind=_("报送重大事项清单"),
+                    due=lst.due_on if lst.status == L.DRAFT else None,
+                    rule="S12",
+                    detail=lst.get_status_display(),
+                )
+            )
         return items
     seen: set[int] = set()
     for perm, statuses, action in WAITING:
@@ -45,22 +52,42 @@ def decisions_work(user, today: dt.date) -> list[WorkItem]:
             if lst.pk in seen:
                 continue
             seen.add(lst.pk)
-            items.append(WorkItem(
-                title=format_lazy(_("重大事项清单：{title}"), title=lst.title),
-                url=reverse("decisions:list_detail", args=[lst.pk]), kind=action, rule="§6.2",
-                detail=lst.get_status_display()))
+            items.append(
+                WorkItem(
+                    title=format_lazy(_("重大事项清单：{title}"), title=lst.title),
+                    url=reverse("decisions:list_detail", args=[lst.pk]),
+                    kind=action,
+                    rule="§6.2",
+                    detail=lst.get_status_display(),
+                )
+            )
     if user.has_perm("decisions.manage"):
-        sealed = (Decision.objects.filter(status=Decision.Status.PENDING, poll__status="sealed")
-                  .select_related("matter").order_by("id")[:50])
+        sealed = (
+            Decision.objects.filter(status=Decision.Status.PENDING, poll__status="sealed")
+            .select_related("matter")
+            .order_by("id")[:50]
+        )
         for decision in sealed:
-            items.append(WorkItem(
-                title=format_lazy(_("登记表决结果：{title}"), title=decision.title),
-                url=reverse("decisions:matter_detail", args=[decision.matter_id]) + "#decisions",
-                kind=_("决定和决议"), rule="§6.1", detail=decision.matter.title))
+            items.append(
+                WorkItem(
+                    title=format_lazy(_("登记表决结果：{title}"), title=decision.title),
+                    url=reverse("decisions:matter_detail", args=[decision.matter_id])
+                    + "#decisions",
+                    kind=_("决定和决议"),
+                    rule="§6.1",
+                    detail=decision.matter.title,
+                )
+            )
     if user.has_perm("decisions.view_overview"):
         for matter in overdue_matters(today=today)[:50]:
-            items.append(WorkItem(
-                title=format_lazy(_("逾期未提请：{title}"), title=matter.title),
-                url=reverse("decisions:matter_detail", args=[matter.pk]), kind=_("重大事项"),
-                due=matter.quarter_end, rule="S12", detail=matter.proposing_body.name))
+            items.append(
+                WorkItem(
+                    title=format_lazy(_("逾期未提请：{title}"), title=matter.title),
+                    url=reverse("decisions:matter_detail", args=[matter.pk]),
+                    kind=_("重大事项"),
+                    due=matter.quarter_end,
+                    rule="S12",
+                    detail=matter.proposing_body.name,
+                )
+            )
     return items

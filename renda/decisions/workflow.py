@@ -83,7 +83,9 @@ DECISION_KINDS: dict[str, frozenset[str]] = {
 #: Kinds that are heard as reports and may get opinions handled as a case (rules §6.4, §6.5).
 REPORT_KINDS: frozenset[str] = frozenset({MatterKind.REPORT, MatterKind.PRIOR_REPORT})
 #: Kinds the government proposes on the annual list (a revocation is the SC's own motion).
-LIST_KINDS: frozenset[str] = frozenset({MatterKind.DECISION, MatterKind.REPORT, MatterKind.PRIOR_REPORT})
+LIST_KINDS: frozenset[str] = frozenset(
+    {MatterKind.DECISION, MatterKind.REPORT, MatterKind.PRIOR_REPORT}
+)
 
 #: Lead time before the meeting (§6.3): the statute parameter per kind and the material it needs.
 LEAD_TIMES: dict[str, tuple[str, str]] = {

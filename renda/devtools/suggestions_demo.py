@@ -391,7 +391,9 @@ def _one(rng: random.Random, index: int) -> SuggestionText:
         lead = alt
     else:
         co_handlers = tuple(co)
-    co_handlers = co_handlers[: rng.randint(0, len(co_handlers))] if rng.random() < 0.3 else co_handlers
+    co_handlers = (
+        co_handlers[: rng.randint(0, len(co_handlers))] if rng.random() < 0.3 else co_handlers
+    )
     return SuggestionText(
         title=title,
         content="\n".join(body),

@@ -61,16 +61,30 @@ DEMO_TODAY = dt.date(2026, 11, 28)
 SESSION_ASSIGNED_ON = dt.date(2026, 2, 10)
 
 CATEGORY_CODES = {
-    "教育": "education", "交通": "transport", "医疗卫生": "health", "城乡建设": "construction",
-    "生态环保": "environment", "社会保障": "social_security", "民政": "civil_affairs",
-    "公共安全": "public_safety", "农业农村": "agriculture", "城市管理": "urban_management",
-    "经济发展": "economy", "文化旅游": "culture_tourism", "其他": "other",
+    "教育": "education",
+    "交通": "transport",
+    "医疗卫生": "health",
+    "城乡建设": "construction",
+    "生态环保": "environment",
+    "社会保障": "social_security",
+    "民政": "civil_affairs",
+    "公共安全": "public_safety",
+    "农业农村": "agriculture",
+    "城市管理": "urban_management",
+    "经济发展": "economy",
+    "文化旅游": "culture_tourism",
+    "其他": "other",
 }
 #: Supervising committee by category for key-supervised suggestions.
 KEY_COMMITTEES = {
-    "education": "sp-education", "health": "sp-education", "culture_tourism": "sp-education",
-    "economy": "sp-finance", "agriculture": "sp-finance", "construction": "sp-finance",
-    "public_safety": "sp-legal", "other": "sp-legal",
+    "education": "sp-education",
+    "health": "sp-education",
+    "culture_tourism": "sp-education",
+    "economy": "sp-finance",
+    "agriculture": "sp-finance",
+    "construction": "sp-finance",
+    "public_safety": "sp-legal",
+    "other": "sp-legal",
 }
 
 # fmt: off
@@ -174,13 +188,30 @@ class _Writer:
     """Collects the rows of every table, then writes them with one bulk insert each."""
 
     def __init__(self, *, rng, term, session, staff, leader, cal):
-        self.rng, self.term, self.session, self.staff, self.leader, self.cal = rng, term, session, staff, leader, cal
+        self.rng, self.term, self.session, self.staff, self.leader, self.cal = (
+            rng,
+            term,
+            session,
+            staff,
+            leader,
+            cal,
+        )
         self.kind = suggestion_kind()
-        self.units = {o.code: o for o in Organization.objects.filter(kind__in=Organization.HANDLING_UNIT_KINDS)}
-        heads = (Membership.objects.filter(organization__in=self.units.values(), role="head", end_date__isnull=True)
-                 .select_related("person", "organization").order_by("id"))
+        self.units = {
+            o.code: o
+            for o in Organization.objects.filter(kind__in=Organization.HANDLING_UNIT_KINDS)
+        }
+        heads = (
+            Membership.objects.filter(
+                organization__in=self.units.values(), role="head", end_date__isnull=True
+            )
+            .select_related("person", "organization")
+            .order_by("id")
+        )
         self.heads = {m.organization.code: m.person.name for m in heads}
-        self.committees = {o.code: o for o in Organization.objects.filter(kind=Organization.Kind.SPECIAL_COMMITTEE)}
+        self.committees = {
+            o.code: o for o in Organization.objects.filter(kind=Organization.Kind.SPECIAL_COMMITTEE)
+        }
 
     # -- dates ------------------------------------------------------------------------
 
@@ -196,24 +227,40 @@ class _Writer:
     # -- write ------------------------------------------------------------------------
 
     def write(self, plans: list[_Plan]) -> Counter:
-        serials = dict(Suggestion.objects.filter(term=self.term).values("session_id").annotate(m=Max("serial"))
-                       .values_list("session_id", "m"))
-        next_serial = {True: (serials.get(self.session.pk) or 0) + 1, False: (serials.get(None) or 0) + 1}
+        serials = dict(
+            Suggestion.objects.filter(term=self.term)
+            .values("session_id")
+            .annotate(m=Max("serial"))
+            .values_list("session_id", "m")
+        )
+        next_serial = {
+            True: (serials.get(self.session.pk) or 0) + 1,
+            False: (serials.get(None) or 0) + 1,
+        }
         rows = []
-        for plan in sorted(plans, key=lambda p: (p.submitted is None, p.submitted or _at(DEMO_TODAY))):
+        for plan in sorted(
+            plans, key=lambda p: (p.submitted is None, p.submitted or _at(DEMO_TODAY))
+        ):
             s = Suggestion(
-                term=self.term, session=self.session if plan.session else None,
+                term=self.term,
+                session=self.session if plan.session else None,
                 channel=Suggestion.Channel.SESSION if plan.session else Suggestion.Channel.BETWEEN,
-                title=plan.text.title, content=plan.text.content,
-                category=CATEGORY_CODES.get(plan.text.category, "other"), lead_deputy=plan.lead,
-                status=Suggestion.Status.DRAFT, created_by=self.staff if plan.session else None,
+                title=plan.text.title,
+                content=plan.text.content,
+                category=CATEGORY_CODES.get(plan.text.category, "other"),
+                lead_deputy=plan.lead,
+                status=Suggestion.Status.DRAFT,
+                created_by=self.staff if plan.session else None,
             )
             if plan.submitted is not None:
                 serial = next_serial[plan.session]
                 next_serial[plan.session] += 1
                 s.serial, s.submitted_at = serial, plan.submitted
-                s.number = (f"第{self.term.number}届第{self.session.number}次会议第{serial:03d}号" if plan.session
-                            else f"第{self.term.number}届闭会期间第{serial:03d}号")
+                s.number = (
+                    f"第{self.term.number}届第{self.session.number}次会议第{serial:03d}号"
+                    if plan.session
+                    else f"第{self.term.number}届闭会期间第{serial:03d}号"
+                )
                 s.status = Suggestion.Status.SUBMITTED
             if self.rng.random() < 0.03 and plan.state not in ("draft",):
                 s.is_public, s.withhold_reason = False, WITHHOLD_SUGGESTION
@@ -225,8 +272,12 @@ class _Writer:
         cosigners = []
         for s, plan in rows:
             for deputy, confirmed in plan.cosigners:
-                when = (plan.submitted or _at(DEMO_TODAY)) - dt.timedelta(hours=self.rng.randint(2, 48))
-                cosigners.append(CoSigner(suggestion=s, deputy=deputy, confirmed_at=when if confirmed else None))
+                when = (plan.submitted or _at(DEMO_TODAY)) - dt.timedelta(
+                    hours=self.rng.randint(2, 48)
+                )
+                cosigners.append(
+                    CoSigner(suggestion=s, deputy=deputy, confirmed_at=when if confirmed else None)
+                )
         CoSigner.objects.bulk_create(cosigners)
 
         handled = [(s, plan) for s, plan in rows if s.status == Suggestion.Status.ASSIGNED]
@@ -237,15 +288,26 @@ class _Writer:
         if plan.state in ("draft", "submitted"):
             return
         if plan.state == "withdrawn":
-            s.status, s.screening_note = Suggestion.Status.WITHDRAWN, "代表经与有关部门沟通，问题已解决，申请撤回。"
+            s.status, s.screening_note = (
+                Suggestion.Status.WITHDRAWN,
+                "代表经与有关部门沟通，问题已解决，申请撤回。",
+            )
             return
         s.screened_by = self.staff
-        s.screened_at = self.moment(self.after(plan.submitted.date(), 7, 18 if plan.session else 10))
+        s.screened_at = self.moment(
+            self.after(plan.submitted.date(), 7, 18 if plan.session else 10)
+        )
         if plan.state == "not_accepted":
             reasons, note = self.rng.choice(NOT_ACCEPTED)
-            s.status, s.not_accepted_reasons, s.screening_note = Suggestion.Status.NOT_ACCEPTED, list(reasons), note
+            s.status, s.not_accepted_reasons, s.screening_note = (
+                Suggestion.Status.NOT_ACCEPTED,
+                list(reasons),
+                note,
+            )
             return
-        s.status = Suggestion.Status.ACCEPTED if plan.state == "accepted" else Suggestion.Status.ASSIGNED
+        s.status = (
+            Suggestion.Status.ACCEPTED if plan.state == "accepted" else Suggestion.Status.ASSIGNED
+        )
 
     def _assigned_on(self, s: Suggestion, plan: _Plan) -> dt.date:
         if plan.session:
@@ -259,14 +321,25 @@ class _Writer:
         for s, plan in handled:
             assigned = self._assigned_on(s, plan)
             lead = self.units.get(plan.text.lead) or self.units["government"]
-            co = [self.units[c] for c in plan.text.co_handlers if c in self.units and c != lead.code]
+            co = [
+                self.units[c] for c in plan.text.co_handlers if c in self.units and c != lead.code
+            ]
             due = add_period(assigned, kind.reply_amount, kind.reply_unit)
-            case = Case(kind=kind, title=s.title, summary=s.content, source_type=SOURCE_TYPE, source_id=str(s.pk),
-                        status=Case.Status.AWAITING_RECEIPT, assigned_at=self.moment(assigned), assigned_by=self.staff,
-                        due_on=due)
+            case = Case(
+                kind=kind,
+                title=s.title,
+                summary=s.content,
+                source_type=SOURCE_TYPE,
+                source_id=str(s.pk),
+                status=Case.Status.AWAITING_RECEIPT,
+                assigned_at=self.moment(assigned),
+                assigned_by=self.staff,
+                due_on=due,
+            )
             if plan.key:
                 committee = self.committees.get(KEY_COMMITTEES.get(s.category, "")) or next(
-                    iter(self.committees.values()), None)
+                    iter(self.committees.values()), None
+                )
                 case.is_key, case.key_leader, case.key_committee = True, self.leader, committee
                 case.key_marked_at = self.moment(self.after(assigned, 3, 10))
             case.refresh_search_text()
@@ -279,25 +352,64 @@ class _Writer:
 
         for _s, plan, case, lead, co in stories:
             people = [plan.lead.person_id] + [d.person_id for d, ok in plan.cosigners if ok]
-            requesters += [CaseRequester(case=case, person_id=p, is_lead=i == 0, order=i) for i, p in enumerate(people)]
+            requesters += [
+                CaseRequester(case=case, person_id=p, is_lead=i == 0, order=i)
+                for i, p in enumerate(people)
+            ]
             day = timezone.localdate(case.assigned_at)
             co_due = min(add_period(day, kind.co_amount, kind.co_unit), case.due_on)
-            leads.append(Assignment(case=case, unit=lead, role=Assignment.Role.LEAD, assigned_at=case.assigned_at,
-                                    due_on=case.due_on))
-            cos.append([Assignment(case=case, unit=u, role=Assignment.Role.CO, assigned_at=case.assigned_at,
-                                   due_on=co_due) for u in co])
+            leads.append(
+                Assignment(
+                    case=case,
+                    unit=lead,
+                    role=Assignment.Role.LEAD,
+                    assigned_at=case.assigned_at,
+                    due_on=case.due_on,
+                )
+            )
+            cos.append(
+                [
+                    Assignment(
+                        case=case,
+                        unit=u,
+                        role=Assignment.Role.CO,
+                        assigned_at=case.assigned_at,
+                        due_on=co_due,
+                    )
+                    for u in co
+                ]
+            )
         CaseRequester.objects.bulk_create(requesters)
 
-        out: dict[str, list] = {"contacts": [], "replies": [], "ratings": [], "verifications": [],
-                                "extensions": [], "notes": []}
+        out: dict[str, list] = {
+            "contacts": [],
+            "replies": [],
+            "ratings": [],
+            "verifications": [],
+            "extensions": [],
+            "notes": [],
+        }
         for (s, plan, case, _unit, _co), lead, co in zip(stories, leads, cos, strict=True):
             self._handle(s, plan, case, lead, co, out)
         Assignment.objects.bulk_create(leads + [a for group in cos for a in group])
         for row in out["extensions"]:
             row.assignment_id = row.assignment.pk
-        Case.objects.bulk_update(cases, ["status", "round", "due_on", "extended", "replied_at", "rating_due_on",
-                                         "published", "closed_at", "close_reason", "co_override_reason",
-                                         "co_override_by"])
+        Case.objects.bulk_update(
+            cases,
+            [
+                "status",
+                "round",
+                "due_on",
+                "extended",
+                "replied_at",
+                "rating_due_on",
+                "published",
+                "closed_at",
+                "close_reason",
+                "co_override_reason",
+                "co_override_by",
+            ],
+        )
         Contact.objects.bulk_create(out["contacts"])
         for reply in out["replies"]:
             reply.refresh_search_text()
@@ -329,7 +441,9 @@ class _Writer:
         rng, kind, state = self.rng, self.kind, plan.state
         assigned = timezone.localdate(case.assigned_at)
         if plan.key:
-            out["notes"].append(SupervisionNote(case=case, author=self.leader, text=rng.choice(SUPERVISION_NOTES)))
+            out["notes"].append(
+                SupervisionNote(case=case, author=self.leader, text=rng.choice(SUPERVISION_NOTES))
+            )
         if state == "awaiting_receipt":
             return
         received = self.after(assigned, 1, 6)
@@ -353,11 +467,20 @@ class _Writer:
         if state.startswith("extended"):
             request_day = self.after(case.due_on - dt.timedelta(days=40), 0, 10)
             new_due = add_period(assigned, kind.extended_amount, kind.reply_unit)
-            out["extensions"].append(ExtensionRequest(
-                case=case, assignment=lead, reason="建议事项涉及多部门协调和年度预算安排，需延期答复。",
-                status=ExtensionRequest.Status.APPROVED, requested_at=self.moment(request_day),
-                requested_by=None, decided_at=self.moment(self.after(request_day, 1, 4)), decided_by=self.staff,
-                decision_note="同意延期。", new_due_on=new_due))
+            out["extensions"].append(
+                ExtensionRequest(
+                    case=case,
+                    assignment=lead,
+                    reason="建议事项涉及多部门协调和年度预算安排，需延期答复。",
+                    status=ExtensionRequest.Status.APPROVED,
+                    requested_at=self.moment(request_day),
+                    requested_by=None,
+                    decided_at=self.moment(self.after(request_day, 1, 4)),
+                    decided_by=self.staff,
+                    decision_note="同意延期。",
+                    new_due_on=new_due,
+                )
+            )
             case.extended, case.due_on, lead.due_on = True, new_due, new_due
         if open_state:
             return
@@ -378,13 +501,19 @@ class _Writer:
             if a.status != Assignment.Status.DONE:
                 a.status, a.opinion = Assignment.Status.DONE, rng.choice(CO_OPINIONS)
                 a.opinion_at = self.moment(min(self.after(received, 5, 20), replied))
-        result = "D" if state in ("dissatisfied", "dissatisfied_closed", "rehandling", "rehandled") \
+        result = (
+            "D"
+            if state in ("dissatisfied", "dissatisfied_closed", "rehandling", "rehandled")
             else _weighted(rng, RESULT_WEIGHTS)
+        )
         self._reply(s, plan, case, lead, replied, result, 1, out)
         if state in ("replied",):
             return
         if state == "replied_closed":
-            case.status, case.closed_at = Case.Status.CLOSED, self.moment(self.after(case.rating_due_on, 1, 10))
+            case.status, case.closed_at = (
+                Case.Status.CLOSED,
+                self.moment(self.after(case.rating_due_on, 1, 10)),
+            )
             case.close_reason = "评价期限届满，代表未反馈意见，予以办结。"
             return
 
@@ -400,16 +529,40 @@ class _Writer:
             if state == "rehandling":
                 verified = self.after(DEMO_TODAY - dt.timedelta(days=50), 0, 30)
             rehandle = state != "dissatisfied_closed"
-            new_due = add_period(verified, kind.rehandle_amount, kind.rehandle_unit) if rehandle else None
-            out["verifications"].append(Verification(
-                case=case, round=1, outcome=Verification.Outcome.REHANDLE if rehandle else Verification.Outcome.CLOSE,
-                finding=VERIFY_REHANDLE if rehandle else VERIFY_CLOSE, new_due_on=new_due,
-                verified_at=self.moment(verified), verified_by=self.staff))
+            new_due = (
+                add_period(verified, kind.rehandle_amount, kind.rehandle_unit) if rehandle else None
+            )
+            out["verifications"].append(
+                Verification(
+                    case=case,
+                    round=1,
+                    outcome=Verification.Outcome.REHANDLE
+                    if rehandle
+                    else Verification.Outcome.CLOSE,
+                    finding=VERIFY_REHANDLE if rehandle else VERIFY_CLOSE,
+                    new_due_on=new_due,
+                    verified_at=self.moment(verified),
+                    verified_by=self.staff,
+                )
+            )
             if not rehandle:
-                case.status, case.closed_at, case.close_reason = Case.Status.CLOSED, self.moment(verified), VERIFY_CLOSE
+                case.status, case.closed_at, case.close_reason = (
+                    Case.Status.CLOSED,
+                    self.moment(verified),
+                    VERIFY_CLOSE,
+                )
                 return
-            case.status, case.round, case.due_on, lead.due_on = Case.Status.REHANDLING, 2, new_due, new_due
-            case.replied_at, case.rating_due_on, lead.status = None, None, Assignment.Status.RECEIVED
+            case.status, case.round, case.due_on, lead.due_on = (
+                Case.Status.REHANDLING,
+                2,
+                new_due,
+                new_due,
+            )
+            case.replied_at, case.rating_due_on, lead.status = (
+                None,
+                None,
+                Assignment.Status.RECEIVED,
+            )
             contacted = self.after(verified, 2, 8)
             if contacted < DEMO_TODAY:
                 self._contact(case, lead, contacted, 2, out)
@@ -427,46 +580,95 @@ class _Writer:
         if last.result_class in ("B", "C") and rng.random() < 0.25:
             follow = self.after(rated, 60, 150)
             if follow < DEMO_TODAY:
-                out["replies"].append(Reply(
-                    case=case, unit_id=lead.unit_id, round=case.round, is_follow_up=True, result_class="A",
-                    text=FOLLOW_UP.format(name=plan.lead.person.name, title=s.title) + REPLY_CLOSING,
-                    signed_by_name=last.signed_by_name, publishable=last.publishable,
-                    withhold_reason=last.withhold_reason, replied_at=self.moment(follow)))
+                out["replies"].append(
+                    Reply(
+                        case=case,
+                        unit_id=lead.unit_id,
+                        round=case.round,
+                        is_follow_up=True,
+                        result_class="A",
+                        text=FOLLOW_UP.format(name=plan.lead.person.name, title=s.title)
+                        + REPLY_CLOSING,
+                        signed_by_name=last.signed_by_name,
+                        publishable=last.publishable,
+                        withhold_reason=last.withhold_reason,
+                        replied_at=self.moment(follow),
+                    )
+                )
         if rng.random() < 0.4:
             case.status, case.closed_at = Case.Status.CLOSED, self.moment(self.after(rated, 3, 20))
             case.close_reason = "代表对办理结果表示满意，予以办结。"
 
     def _contact(self, case, lead, day, round_no, out) -> None:
-        out["contacts"].append(Contact(
-            case=case, unit_id=lead.unit_id, round=round_no, contacted_on=day,
-            method=self.rng.choice(Contact.Method.values[:5]), note=self.rng.choice(CONTACT_NOTES)))
+        out["contacts"].append(
+            Contact(
+                case=case,
+                unit_id=lead.unit_id,
+                round=round_no,
+                contacted_on=day,
+                method=self.rng.choice(Contact.Method.values[:5]),
+                note=self.rng.choice(CONTACT_NOTES),
+            )
+        )
 
     def _reply(self, s, plan, case, lead, day, result, round_no, out) -> None:
         rng = self.rng
-        measure = next((line.split(".", 1)[1] for line in s.content.splitlines() if line[:1].isdigit()), "")
-        body = (REPLY_OPENING.format(name=plan.lead.person.name, title=s.title) + "\n"
-                + rng.choice(REPLY_BODY[result]).format(measure=measure.replace("建议", "我们将", 1)) + REPLY_CLOSING)
+        measure = next(
+            (line.split(".", 1)[1] for line in s.content.splitlines() if line[:1].isdigit()), ""
+        )
+        body = (
+            REPLY_OPENING.format(name=plan.lead.person.name, title=s.title)
+            + "\n"
+            + rng.choice(REPLY_BODY[result]).format(measure=measure.replace("建议", "我们将", 1))
+            + REPLY_CLOSING
+        )
         unit_code = lead.unit.code
         signed = self.heads.get(unit_code) or f"{lead.unit.name}负责人"
         publishable = rng.random() >= 0.05
-        out["replies"].append(Reply(
-            case=case, unit_id=lead.unit_id, round=round_no, text=body, result_class=result, signed_by_name=signed,
-            publishable=publishable, withhold_reason="" if publishable else rng.choice(WITHHOLD_REPLY),
-            replied_at=self.moment(day)))
+        out["replies"].append(
+            Reply(
+                case=case,
+                unit_id=lead.unit_id,
+                round=round_no,
+                text=body,
+                result_class=result,
+                signed_by_name=signed,
+                publishable=publishable,
+                withhold_reason="" if publishable else rng.choice(WITHHOLD_REPLY),
+                replied_at=self.moment(day),
+            )
+        )
         lead.status = Assignment.Status.DONE
-        case.status, case.replied_at, case.published = Case.Status.REPLIED, self.moment(day), publishable
+        case.status, case.replied_at, case.published = (
+            Case.Status.REPLIED,
+            self.moment(day),
+            publishable,
+        )
         case.rating_due_on = self.cal.add_working_days(day, self.kind.rating_window_workdays)
 
     def _rating(self, case, plan, day, value, round_no, out) -> None:
         comment = self.rng.choice(DISSATISFIED_COMMENTS) if value == "dissatisfied" else ""
-        out["ratings"].append(Rating(
-            case=case, round=round_no, requester_id=plan.lead.person_id, value=value, comment=comment,
-            rated_at=self.moment(day), late=bool(case.rating_due_on and day > case.rating_due_on),
-            recorded_by=self.staff))
+        out["ratings"].append(
+            Rating(
+                case=case,
+                round=round_no,
+                requester_id=plan.lead.person_id,
+                value=value,
+                comment=comment,
+                rated_at=self.moment(day),
+                late=bool(case.rating_due_on and day > case.rating_due_on),
+                recorded_by=self.staff,
+            )
+        )
 
 
-def _plans(rng: random.Random, texts: list[SuggestionText], deputies: list[Deputy],
-           session: Meeting, exclude_person: int | None) -> list[_Plan]:
+def _plans(
+    rng: random.Random,
+    texts: list[SuggestionText],
+    deputies: list[Deputy],
+    session: Meeting,
+    exclude_person: int | None,
+) -> list[_Plan]:
     writers = [d for d in deputies if d.person_id != exclude_person]
 
     def pick_lead() -> Deputy:
@@ -476,14 +678,23 @@ def _plans(rng: random.Random, texts: list[SuggestionText], deputies: list[Deput
     def cosign(plan: _Plan, confirmed: bool = True) -> None:
         if rng.random() < 0.35:
             others = rng.sample(writers, k=rng.randint(1, 4))
-            plan.cosigners = [(d, confirmed or rng.random() < 0.5) for d in others if d.pk != plan.lead.pk]
+            plan.cosigners = [
+                (d, confirmed or rng.random() < 0.5) for d in others if d.pk != plan.lead.pk
+            ]
 
     plans = []
     session_states = _states(rng, SESSION_STATES, SESSION_COUNT, "rated")
     for text, state in zip(texts[:SESSION_COUNT], session_states, strict=True):
-        day = session.starts_on + dt.timedelta(days=rng.randint(0, (session.ends_on - session.starts_on).days))
-        plan = _Plan(text=text, state=state, session=True, lead=pick_lead(),
-                     submitted=_at(day, rng.randint(8, 20), rng.randint(0, 59)))
+        day = session.starts_on + dt.timedelta(
+            days=rng.randint(0, (session.ends_on - session.starts_on).days)
+        )
+        plan = _Plan(
+            text=text,
+            state=state,
+            session=True,
+            lead=pick_lead(),
+            submitted=_at(day, rng.randint(8, 20), rng.randint(0, 59)),
+        )
         cosign(plan)
         plans.append(plan)
     between_states = _states(rng, BETWEEN_STATES, BETWEEN_COUNT, "rated")
@@ -494,14 +705,30 @@ def _plans(rng: random.Random, texts: list[SuggestionText], deputies: list[Deput
             plans.append(plan)
             continue
         # The later the state, the earlier it was submitted.
-        window = {"submitted": (3, 18), "accepted": (14, 24), "not_accepted": (20, 200), "awaiting_receipt": (14, 24),
-                  "received": (20, 45), "in_handling": (30, 120), "replied": (60, 110)}.get(state, (150, 270))
-        plan.submitted = _at(DEMO_TODAY - dt.timedelta(days=rng.randint(*window)), rng.randint(8, 20),
-                             rng.randint(0, 59))
+        window = {
+            "submitted": (3, 18),
+            "accepted": (14, 24),
+            "not_accepted": (20, 200),
+            "awaiting_receipt": (14, 24),
+            "received": (20, 45),
+            "in_handling": (30, 120),
+            "replied": (60, 110),
+        }.get(state, (150, 270))
+        plan.submitted = _at(
+            DEMO_TODAY - dt.timedelta(days=rng.randint(*window)),
+            rng.randint(8, 20),
+            rng.randint(0, 59),
+        )
         cosign(plan)
         plans.append(plan)
-    handled = [p for p in plans if p.state not in ("draft", "submitted", "accepted", "not_accepted", "withdrawn")]
-    for p in rng.sample([p for p in handled if p.session and p.state != "awaiting_receipt"], KEY_SESSION):
+    handled = [
+        p
+        for p in plans
+        if p.state not in ("draft", "submitted", "accepted", "not_accepted", "withdrawn")
+    ]
+    for p in rng.sample(
+        [p for p in handled if p.session and p.state != "awaiting_receipt"], KEY_SESSION
+    ):
         p.key = True
     for p in rng.sample([p for p in handled if not p.session], KEY_BETWEEN):
         p.key = True
@@ -512,66 +739,143 @@ def _demo_account_story(*, staff, unit_user, deputy_user, leader) -> int:
     """The demo deputy's suggestions to the demo unit officer's bureau, through the real services."""
     if not (unit_user and deputy_user and unit_user.scope and unit_user.scope.is_handling_unit):
         return 0
-    if not Deputy.objects.filter(person_id=deputy_user.person_id, status=Deputy.Status.ACTIVE).exists():
+    if not Deputy.objects.filter(
+        person_id=deputy_user.person_id, status=Deputy.Status.ACTIVE
+    ).exists():
         return 0
     bureau = unit_user.scope
-    signer = (Membership.objects.filter(organization=bureau, role="head", end_date__isnull=True)
-              .select_related("person").first())
+    signer = (
+        Membership.objects.filter(organization=bureau, role="head", end_date__isnull=True)
+        .select_related("person")
+        .first()
+    )
     signed = signer.person.name if signer else f"{bureau.name}负责人"
     S = suggestion_services
     texts = [
-        ("关于在城区学校推行课后延时服务全覆盖的建议",
-         "据家长反映，部分学校课后服务时间偏短、内容单一，双职工家庭接孩子困难。\n"
-         "1.建议城区中小学课后服务实现全覆盖，时间与下班时间相衔接。\n2.建议丰富课后服务内容，引入体育、艺术等社会资源。"),
-        ("关于加强学校食堂膳食营养指导的建议",
-         "部分学校食堂菜品搭配不合理，学生营养摄入不均衡。\n1.建议为学校配备营养指导员，定期发布营养食谱。"),
-        ("关于改善农村寄宿制学校生活条件的建议",
-         "部分农村寄宿制学校宿舍拥挤，热水供应不足，冬季取暖条件差。\n"
-         "1.建议将寄宿制学校宿舍、浴室改造列入年度计划。\n2.建议配齐生活老师。"),
-        ("关于开展中小学生防溺水安全教育的建议",
-         "每年夏季中小学生溺水事故时有发生，农村地区尤为突出。\n1.建议在开学和放假前集中开展防溺水专题教育。"),
-        ("关于推进城区幼儿园托幼一体化的建议",
-         "婴幼儿入托难问题突出，普惠性托位不足。\n1.建议支持有条件的幼儿园开设托班，招收2至3岁幼儿。"),
+        (
+            "关于在城区学校推行课后延时服务全覆盖的建议",
+            "据家长反映，部分学校课后服务时间偏短、内容单一，双职工家庭接孩子困难。\n"
+            "1.建议城区中小学课后服务实现全覆盖，时间与下班时间相衔接。\n2.建议丰富课后服务内容，引入体育、艺术等社会资源。",
+        ),
+        (
+            "关于加强学校食堂膳食营养指导的建议",
+            "部分学校食堂菜品搭配不合理，学生营养摄入不均衡。\n1.建议为学校配备营养指导员，定期发布营养食谱。",
+        ),
+        (
+            "关于改善农村寄宿制学校生活条件的建议",
+            "部分农村寄宿制学校宿舍拥挤，热水供应不足，冬季取暖条件差。\n"
+            "1.建议将寄宿制学校宿舍、浴室改造列入年度计划。\n2.建议配齐生活老师。",
+        ),
+        (
+            "关于开展中小学生防溺水安全教育的建议",
+            "每年夏季中小学生溺水事故时有发生，农村地区尤为突出。\n1.建议在开学和放假前集中开展防溺水专题教育。",
+        ),
+        (
+            "关于推进城区幼儿园托幼一体化的建议",
+            "婴幼儿入托难问题突出，普惠性托位不足。\n1.建议支持有条件的幼儿园开设托班，招收2至3岁幼儿。",
+        ),
     ]
     made = []
     for title, content in texts:
-        made.append(S.suggestion_create(actor=deputy_user, title=title, content=content, category="education"))
+        made.append(
+            S.suggestion_create(
+                actor=deputy_user, title=title, content=content, category="education"
+            )
+        )
     draft, submitted, waiting, handling, done = made
     del draft  # stays a draft the deputy can still edit
-    for s, day in ((submitted, dt.date(2026, 11, 24)), (waiting, dt.date(2026, 11, 9)),
-                   (handling, dt.date(2026, 9, 14)), (done, dt.date(2026, 6, 8))):
+    for s, day in (
+        (submitted, dt.date(2026, 11, 24)),
+        (waiting, dt.date(2026, 11, 9)),
+        (handling, dt.date(2026, 9, 14)),
+        (done, dt.date(2026, 6, 8)),
+    ):
         S.suggestion_submit(actor=deputy_user, suggestion=s, now=_at(day, 9, 30))
     model_proposals = {s.pk: propose_units(s) for s in (waiting, handling, done)}
-    for s, day in ((waiting, dt.date(2026, 11, 18)), (handling, dt.date(2026, 9, 22)), (done, dt.date(2026, 6, 16))):
+    for s, day in (
+        (waiting, dt.date(2026, 11, 18)),
+        (handling, dt.date(2026, 9, 22)),
+        (done, dt.date(2026, 6, 16)),
+    ):
         S.suggestion_accept(actor=staff, suggestion=s, note="符合立案条件。", now=_at(day, 10))
-        suggestion_assign(actor=staff, suggestion=s, lead=bureau, now=_at(day + dt.timedelta(days=4), 15),
-                          proposal=model_proposals[s.pk])
+        suggestion_assign(
+            actor=staff,
+            suggestion=s,
+            lead=bureau,
+            now=_at(day + dt.timedelta(days=4), 15),
+            proposal=model_proposals[s.pk],
+        )
     handling.refresh_from_db()
-    casework.assignment_receive(actor=unit_user, case=handling.case, now=_at(dt.date(2026, 9, 28), 9))
-    casework.contact_log(actor=unit_user, case=handling.case, contacted_on=dt.date(2026, 10, 15), method="visit",
-                         note="到代表所在乡镇学校实地查看宿舍和浴室，听取代表意见。", now=_at(dt.date(2026, 10, 15), 17))
+    casework.assignment_receive(
+        actor=unit_user, case=handling.case, now=_at(dt.date(2026, 9, 28), 9)
+    )
+    casework.contact_log(
+        actor=unit_user,
+        case=handling.case,
+        contacted_on=dt.date(2026, 10, 15),
+        method="visit",
+        note="到代表所在乡镇学校实地查看宿舍和浴室，听取代表意见。",
+        now=_at(dt.date(2026, 10, 15), 17),
+    )
     done.refresh_from_db()
     case = done.case
     casework.assignment_receive(actor=unit_user, case=case, now=_at(dt.date(2026, 6, 23), 9))
     casework.case_mark_key(actor=staff, case=case, leader=leader, now=_at(dt.date(2026, 6, 25), 10))
-    casework.contact_log(actor=unit_user, case=case, contacted_on=dt.date(2026, 7, 6), method="phone",
-                         note="电话听取代表对防溺水教育工作的意见。", now=_at(dt.date(2026, 7, 6), 16))
-    casework.reply_submit(actor=unit_user, case=case, result_class="B", signed_by_name=signed,
-                          text="您的建议已列入暑期安全教育工作计划，正在组织实施。", now=_at(dt.date(2026, 7, 10), 11))
-    casework.rating_submit(actor=deputy_user, case=case, value="dissatisfied",
-                           comment="答复只讲计划，没有说明农村学校的具体措施。", now=_at(dt.date(2026, 7, 20), 20))
-    casework.dissatisfaction_verify(actor=staff, case=case, rehandle=True, finding=VERIFY_REHANDLE,
-                                    now=_at(dt.date(2026, 7, 27), 10))
-    casework.contact_log(actor=unit_user, case=case, contacted_on=dt.date(2026, 8, 5), method="meeting",
-                         note="邀请代表参加防溺水工作座谈会，共同研究农村学校的具体措施。", now=_at(dt.date(2026, 8, 5), 17))
-    casework.reply_submit(actor=unit_user, case=case, result_class="A", signed_by_name=signed,
-                          text="已在全市农村中小学开展防溺水专题教育，重点水域设立警示牌并落实巡查。",
-                          now=_at(dt.date(2026, 8, 20), 11))
-    casework.rating_submit(actor=deputy_user, case=case, value="satisfied", now=_at(dt.date(2026, 8, 25), 19))
+    casework.contact_log(
+        actor=unit_user,
+        case=case,
+        contacted_on=dt.date(2026, 7, 6),
+        method="phone",
+        note="电话听取代表对防溺水教育工作的意见。",
+        now=_at(dt.date(2026, 7, 6), 16),
+    )
+    casework.reply_submit(
+        actor=unit_user,
+        case=case,
+        result_class="B",
+        signed_by_name=signed,
+        text="您的建议已列入暑期安全教育工作计划，正在组织实施。",
+        now=_at(dt.date(2026, 7, 10), 11),
+    )
+    casework.rating_submit(
+        actor=deputy_user,
+        case=case,
+        value="dissatisfied",
+        comment="答复只讲计划，没有说明农村学校的具体措施。",
+        now=_at(dt.date(2026, 7, 20), 20),
+    )
+    casework.dissatisfaction_verify(
+        actor=staff,
+        case=case,
+        rehandle=True,
+        finding=VERIFY_REHANDLE,
+        now=_at(dt.date(2026, 7, 27), 10),
+    )
+    casework.contact_log(
+        actor=unit_user,
+        case=case,
+        contacted_on=dt.date(2026, 8, 5),
+        method="meeting",
+        note="邀请代表参加防溺水工作座谈会，共同研究农村学校的具体措施。",
+        now=_at(dt.date(2026, 8, 5), 17),
+    )
+    casework.reply_submit(
+        actor=unit_user,
+        case=case,
+        result_class="A",
+        signed_by_name=signed,
+        text="已在全市农村中小学开展防溺水专题教育，重点水域设立警示牌并落实巡查。",
+        now=_at(dt.date(2026, 8, 20), 11),
+    )
+    casework.rating_submit(
+        actor=deputy_user, case=case, value="satisfied", now=_at(dt.date(2026, 8, 25), 19)
+    )
     return len(texts)
 
 
-def _timeline(cases: list[Case], assignments: list[Assignment], out: dict[str, list], *, staff) -> int:
+def _timeline(
+    cases: list[Case], assignments: list[Assignment], out: dict[str, list], *, staff
+) -> int:
     """Audit events for the bulk-written cases, so each case page shows its story: assigned, received,
     co-handlers' opinions, contacts, replies, ratings, verification, extension, key supervision, closing.
 
@@ -584,37 +888,88 @@ def _timeline(cases: list[Case], assignments: list[Assignment], out: dict[str, l
 
     titles = {c.pk: c.title[:255] for c in cases}
     units = {a.unit_id: a.unit.name for a in assignments}
-    staff_label = str(getattr(staff, "display_name", None) or staff.get_username())[:150] if staff else ""
+    staff_label = (
+        str(getattr(staff, "display_name", None) or staff.get_username())[:150] if staff else ""
+    )
     rows: list[tuple] = []  # (when, action, case_id, actor_label, changes)
 
     def add(when, action, case_id, label, changes):
         if when is not None:
-            rows.append((when.astimezone(dt.UTC), action, case_id, label, {"seeded": True, **changes}))
+            rows.append(
+                (when.astimezone(dt.UTC), action, case_id, label, {"seeded": True, **changes})
+            )
 
     for c in cases:
-        add(c.assigned_at, "casework.case.assigned", c.pk, staff_label, {"due_on": c.due_on.isoformat()})
+        add(
+            c.assigned_at,
+            "casework.case.assigned",
+            c.pk,
+            staff_label,
+            {"due_on": c.due_on.isoformat()},
+        )
         if c.is_key:
             add(c.key_marked_at, "casework.case.key_marked", c.pk, staff_label, {})
         if c.closed_at:
             add(c.closed_at, "casework.case.closed", c.pk, staff_label, {})
     for a in assignments:
-        add(a.received_at, "casework.case.received", a.case_id, units[a.unit_id], {"unit": a.unit_id})
+        add(
+            a.received_at,
+            "casework.case.received",
+            a.case_id,
+            units[a.unit_id],
+            {"unit": a.unit_id},
+        )
         if a.role == Assignment.Role.CO:
-            add(a.opinion_at, "casework.case.co_opinion", a.case_id, units[a.unit_id], {"unit": a.unit_id})
+            add(
+                a.opinion_at,
+                "casework.case.co_opinion",
+                a.case_id,
+                units[a.unit_id],
+                {"unit": a.unit_id},
+            )
     for row in out["contacts"]:
         when = _at(row.contacted_on, 15)
-        add(when, "casework.case.contact_logged", row.case_id, units.get(row.unit_id, ""),
-            {"unit": row.unit_id, "method": row.method, "on": row.contacted_on.isoformat()})
+        add(
+            when,
+            "casework.case.contact_logged",
+            row.case_id,
+            units.get(row.unit_id, ""),
+            {"unit": row.unit_id, "method": row.method, "on": row.contacted_on.isoformat()},
+        )
     for row in out["replies"]:
         action = "casework.case.follow_up_replied" if row.is_follow_up else "casework.case.replied"
-        add(row.replied_at, action, row.case_id, units.get(row.unit_id, ""), {"result_class": row.result_class})
+        add(
+            row.replied_at,
+            action,
+            row.case_id,
+            units.get(row.unit_id, ""),
+            {"result_class": row.result_class},
+        )
     for row in out["ratings"]:
-        add(row.rated_at, "casework.case.rated", row.case_id, "", {"value": row.value, "late": row.late})
+        add(
+            row.rated_at,
+            "casework.case.rated",
+            row.case_id,
+            "",
+            {"value": row.value, "late": row.late},
+        )
     for row in out["verifications"]:
-        add(row.verified_at, "casework.case.verified", row.case_id, staff_label, {"outcome": row.outcome})
+        add(
+            row.verified_at,
+            "casework.case.verified",
+            row.case_id,
+            staff_label,
+            {"outcome": row.outcome},
+        )
     for row in out["extensions"]:
         add(row.requested_at, "casework.case.extension_requested", row.case_id, "", {})
-        add(row.decided_at, "casework.case.extension_decided", row.case_id, staff_label, {"approve": True})
+        add(
+            row.decided_at,
+            "casework.case.extension_decided",
+            row.case_id,
+            staff_label,
+            {"approve": True},
+        )
     rows.sort(key=lambda r: (r[0], r[2], r[1]))
 
     with transaction.atomic():
@@ -636,12 +991,30 @@ def _chain(rows, titles, seq, prev):
     for when, action, case_id, label, raw in rows:
         seq += 1
         changes = _canonical(raw)
-        event = AuditEvent(seq=seq, created_at=when, actor_id=None, actor_label=label, action=action,
-                           object_type="casework.case", object_id=str(case_id), object_repr=titles.get(case_id, ""),
-                           changes=changes, prev_hash=prev)
-        event.hash = event_digest(seq=seq, prev_hash=prev, created_at=when.isoformat(), actor_id=None,
-                                  actor_label=label, action=action, object_type="casework.case",
-                                  object_id=str(case_id), object_repr=event.object_repr, changes=changes)
+        event = AuditEvent(
+            seq=seq,
+            created_at=when,
+            actor_id=None,
+            actor_label=label,
+            action=action,
+            object_type="casework.case",
+            object_id=str(case_id),
+            object_repr=titles.get(case_id, ""),
+            changes=changes,
+            prev_hash=prev,
+        )
+        event.hash = event_digest(
+            seq=seq,
+            prev_hash=prev,
+            created_at=when.isoformat(),
+            actor_id=None,
+            actor_label=label,
+            action=action,
+            object_type="casework.case",
+            object_id=str(case_id),
+            object_repr=event.object_repr,
+            changes=changes,
+        )
         prev = event.hash
         events.append(event)
     return events
@@ -649,28 +1022,60 @@ def _chain(rows, titles, seq, prev):
 
 def seed_suggestions(*, actor, term: Term, seed: int) -> dict[str, int]:
     """Create the demo suggestions; return how many there are and how many of each state."""
-    session = Meeting.objects.filter(kind=Meeting.Kind.CONGRESS_SESSION, term=term,
-                                     status=Meeting.Status.CLOSED).order_by("starts_on").first()
+    session = (
+        Meeting.objects.filter(
+            kind=Meeting.Kind.CONGRESS_SESSION, term=term, status=Meeting.Status.CLOSED
+        )
+        .order_by("starts_on")
+        .first()
+    )
     if session is None:
         return {}
-    staff = User.objects.filter(role=Role.STAFF, scope__code="office").order_by("id").first() or actor
+    staff = (
+        User.objects.filter(role=Role.STAFF, scope__code="office").order_by("id").first() or actor
+    )
     leader = User.objects.filter(role=Role.LEADER).order_by("id").first()
-    unit_user = User.objects.filter(role=Role.UNIT_OFFICER).select_related("scope").order_by("id").first()
+    unit_user = (
+        User.objects.filter(role=Role.UNIT_OFFICER).select_related("scope").order_by("id").first()
+    )
     deputy_user = User.objects.filter(role=Role.DEPUTY).order_by("id").first()
-    deputies = list(Deputy.objects.filter(term=term, status=Deputy.Status.ACTIVE).select_related("person")
-                    .order_by("id"))
+    deputies = list(
+        Deputy.objects.filter(term=term, status=Deputy.Status.ACTIVE)
+        .select_related("person")
+        .order_by("id")
+    )
     rng = random.Random(f"suggestion-states-{seed}")
     texts = build_suggestion_texts(SESSION_COUNT + BETWEEN_COUNT, seed=seed)
     plans = _plans(rng, texts, deputies, session, deputy_user.person_id if deputy_user else None)
-    writer = _Writer(rng=rng, term=term, session=session, staff=staff, leader=leader,
-                     cal=workdays.calendar_around(dt.date(2026, 6, 1), days=500))
+    writer = _Writer(
+        rng=rng,
+        term=term,
+        session=session,
+        staff=staff,
+        leader=leader,
+        cal=workdays.calendar_around(dt.date(2026, 6, 1), days=500),
+    )
     states = writer.write(plans)
-    story = _demo_account_story(staff=staff, unit_user=unit_user, deputy_user=deputy_user, leader=leader)
+    story = _demo_account_story(
+        staff=staff, unit_user=unit_user, deputy_user=deputy_user, leader=leader
+    )
     counts = {"suggestions": Suggestion.objects.filter(term=term).count()}
-    audit_record(actor=actor, action="devtools.suggestions_seeded", obj=session, changes={
-        "seed": seed, "session": SESSION_COUNT, "between": BETWEEN_COUNT, "through_services": story,
-        "states": dict(sorted(states.items())),
-        "statuses": dict(Counter(Suggestion.objects.filter(term=term).values_list("status", flat=True))),
-        "cases": dict(Counter(Case.objects.filter(suggestion__term=term).values_list("status", flat=True))),
-    })
+    audit_record(
+        actor=actor,
+        action="devtools.suggestions_seeded",
+        obj=session,
+        changes={
+            "seed": seed,
+            "session": SESSION_COUNT,
+            "between": BETWEEN_COUNT,
+            "through_services": story,
+            "states": dict(sorted(states.items())),
+            "statuses": dict(
+                Counter(Suggestion.objects.filter(term=term).values_list("status", flat=True))
+            ),
+            "cases": dict(
+                Counter(Case.objects.filter(suggestion__term=term).values_list("status", flat=True))
+            ),
+        },
+    )
     return counts

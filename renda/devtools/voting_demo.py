@@ -22,15 +22,18 @@ def _choices(kind: str, n: int) -> list[str]:
     return [cycle[i % len(cycle)] for i in range(n)]
 
 
-def run_demo_poll(*, actor, item: AgendaItem, kind: str = Poll.Kind.DECISION,
-                  nominee: Person | None = None) -> Poll:
+def run_demo_poll(
+    *, actor, item: AgendaItem, kind: str = Poll.Kind.DECISION, nominee: Person | None = None
+) -> Poll:
     """Create, open, fill, close and announce a poll on ``item`` (the meeting must be open)."""
     poll = V.poll_create(actor=actor, agenda_item=item, kind=kind, nominee=nominee)
     poll = V.poll_open(actor=actor, poll=poll)
     state = V.poll_state(poll)
     present = sorted(pid for pid, voter in state.roll.items() if voter.signed_in)
-    plans = [V.ballot_prepare(state, person_id=pid, choice=choice)
-             for pid, choice in zip(present, _choices(kind, len(present)), strict=True)]
+    plans = [
+        V.ballot_prepare(state, person_id=pid, choice=choice)
+        for pid, choice in zip(present, _choices(kind, len(present)), strict=True)
+    ]
     V.ballot_commit(poll_id=poll.pk, plans=plans)
     poll = V.poll_close(actor=actor, poll=poll)
     return V.poll_announce(actor=actor, poll=poll)

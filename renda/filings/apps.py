@@ -16,7 +16,8 @@ class FilingsConfig(AppConfig):
         from .work import filings_work
 
         register_office(
-            "filings", _("备案审查"),
+            "filings",
+            _("备案审查"),
             NavItem(_("我的备案"), "filings:mine", perm="filings.file", order=10),
             NavItem(_("报送备案"), "filings:create", perm="filings.file", order=15),
             NavItem(_("备案文件"), "filings:list", perm="filings.view_all", order=20),

@@ -16,8 +16,12 @@ from . import workflow
 
 
 def _unreadable(ext: str) -> DomainError:
-    return DomainError("upload_unreadable", _("无法读取上传的{ext}文件，请确认文件未损坏、未加密后重新上传。"),
-                       field="file", ext=ext.upper())
+    return DomainError(
+        "upload_unreadable",
+        _("无法读取上传的{ext}文件，请确认文件未损坏、未加密后重新上传。"),
+        field="file",
+        ext=ext.upper(),
+    )
 
 
 def _docx_text(data: bytes) -> str:
@@ -45,11 +49,17 @@ def check_upload(upload) -> tuple[str, str]:
     name = (getattr(upload, "name", "") or "").strip()[-200:]
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in workflow.UPLOAD_SIGNATURES:
-        raise DomainError("upload_type", _("文件正文只能上传 Word（docx）或 PDF 文件。"), field="file")
+        raise DomainError(
+            "upload_type", _("文件正文只能上传 Word（docx）或 PDF 文件。"), field="file"
+        )
     size = getattr(upload, "size", 0) or 0
     if size > workflow.MAX_UPLOAD_BYTES:
-        raise DomainError("upload_too_large", _("文件不能超过 {mb} MB。"), field="file",
-                          mb=workflow.MAX_UPLOAD_BYTES // (1024 * 1024))
+        raise DomainError(
+            "upload_too_large",
+            _("文件不能超过 {mb} MB。"),
+            field="file",
+            mb=workflow.MAX_UPLOAD_BYTES // (1024 * 1024),
+        )
     if size == 0:
         raise DomainError("upload_empty", _("上传的文件是空的。"), field="file")
     return name, ext
@@ -69,6 +79,9 @@ def extract_text(upload) -> str:
         raise _unreadable(ext) from exc
     text = text.replace("\x00", "").strip()
     if not text:
-        raise DomainError("upload_no_text", _("未能从上传的文件中提取文字（可能是扫描件），请上传含文字的 docx 或 PDF 文件。"),
-                          field="file")
+        raise DomainError(
+            "upload_no_text",
+            _("未能从上传的文件中提取文字（可能是扫描件），请上传含文字的 docx 或 PDF 文件。"),
+            field="file",
+        )
     return text[: workflow.MAX_TEXT]

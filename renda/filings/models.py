@@ -46,36 +46,63 @@ class Filing(SearchableModel, TimeStampedModel):
 
     title = models.CharField(_("文件名称"), max_length=200)
     document_number = models.CharField(_("文号"), max_length=80)
-    enacting_body = models.ForeignKey("people.Organization", verbose_name=_("制定机关"), on_delete=models.PROTECT,
-                                      related_name="filings")
+    enacting_body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("制定机关"),
+        on_delete=models.PROTECT,
+        related_name="filings",
+    )
     adopted_on = models.DateField(_("通过日期"), null=True, blank=True)
     published_on = models.DateField(_("公布日期"))
     effective_on = models.DateField(_("施行日期"), null=True, blank=True)
     filed_at = models.DateTimeField(_("报送时间"))
     filing_due_on = models.DateField(_("报备期限"), help_text=_("公布之日起30日内（规则5.2）。"))
     is_late = models.BooleanField(_("逾期报备"), default=False, db_index=True)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("报送人"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("报送人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     file = models.FileField(_("文件正文"), upload_to="filings/%Y/", blank=True)
     file_name = models.CharField(_("文件名"), max_length=200, blank=True)
     text = models.TextField(_("正文"))
     drafting_explanation = models.TextField(_("起草说明"))
     legal_basis = models.TextField(_("制定依据"))
-    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.SUBMITTED,
-                              db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
     formal_check_due_on = models.DateField(_("形式审查期限"))
     returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
     return_reason = models.TextField(_("退回理由"), blank=True)
     correction_due_on = models.DateField(_("补正期限"), null=True, blank=True)
     returned_count = models.PositiveSmallIntegerField(_("退回次数"), default=0)
     registered_at = models.DateTimeField(_("登记时间"), null=True, blank=True, db_index=True)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     registration_number = models.CharField(_("登记号"), max_length=40, blank=True)
-    registration_year = models.PositiveSmallIntegerField(_("登记年度"), null=True, blank=True, editable=False)
-    registration_serial = models.PositiveIntegerField(_("登记序号"), null=True, blank=True, editable=False)
-    previous_version = models.ForeignKey("self", verbose_name=_("前一版本"), null=True, blank=True,
-                                         on_delete=models.SET_NULL, related_name="later_versions")
+    registration_year = models.PositiveSmallIntegerField(
+        _("登记年度"), null=True, blank=True, editable=False
+    )
+    registration_serial = models.PositiveIntegerField(
+        _("登记序号"), null=True, blank=True, editable=False
+    )
+    previous_version = models.ForeignKey(
+        "self",
+        verbose_name=_("前一版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="later_versions",
+    )
     transferred_to = models.CharField(_("移送机关"), max_length=200, blank=True)
     transferred_at = models.DateTimeField(_("移送时间"), null=True, blank=True)
     transfer_note = models.TextField(_("移送说明"), blank=True)
@@ -83,7 +110,9 @@ class Filing(SearchableModel, TimeStampedModel):
     is_public = models.BooleanField(_("公开"), default=True)
     # Consistency aid (a help, not a verdict): the text's MinHash signature and what it found.
     signature = models.BinaryField(_("文本签名"), blank=True, default=b"", editable=False)
-    title_key = models.CharField(_("标题键"), max_length=200, blank=True, db_index=True, editable=False)
+    title_key = models.CharField(
+        _("标题键"), max_length=200, blank=True, db_index=True, editable=False
+    )
     similar = models.JSONField(_("相似文件"), default=list, blank=True, editable=False)
     highlights = models.JSONField(_("提示条款"), default=list, blank=True, editable=False)
 
@@ -92,11 +121,18 @@ class Filing(SearchableModel, TimeStampedModel):
         verbose_name = _("备案文件")
         verbose_name_plural = _("备案文件")
         constraints = [
-            models.UniqueConstraint(fields=["enacting_body", "document_number"], name="filings_number_once"),
-            models.UniqueConstraint(fields=["registration_year", "registration_serial"],
-                                    name="filings_registration_serial_once"),
-            models.CheckConstraint(condition=Q(status="returned", correction_due_on__isnull=False) | ~Q(status="returned"),
-                                   name="filings_returned_has_due"),
+            models.UniqueConstraint(
+                fields=["enacting_body", "document_number"], name="filings_number_once"
+            ),
+            models.UniqueConstraint(
+                fields=["registration_year", "registration_serial"],
+                name="filings_registration_serial_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="returned", correction_due_on__isnull=False)
+                | ~Q(status="returned"),
+                name="filings_returned_has_due",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,8 +167,14 @@ class Receipt(TimeStampedModel):
     kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
     number = models.CharField(_("回执编号"), max_length=40, unique=True)
     issued_at = models.DateTimeField(_("出具时间"))
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("出具人"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("出具人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     note = models.TextField(_("说明"), blank=True)
 
     class Meta:
@@ -165,23 +207,51 @@ class Review(TimeStampedModel):
 
     kind = models.CharField(_("审查方式"), max_length=12, choices=Kind.choices, db_index=True)
     title = models.CharField(_("名称"), max_length=200)
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
     started_on = models.DateField(_("开始日期"))
     due_on = models.DateField(_("审查期限"))
     extended = models.BooleanField(_("已延长"), default=False)
-    extension_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("延长批准人"), null=True,
-                                              blank=True, on_delete=models.SET_NULL, related_name="+")
+    extension_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("延长批准人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     extension_reason = models.TextField(_("延长理由"), blank=True)
     route_due_on = models.DateField(_("分送期限"))
-    responsible_body = models.ForeignKey("people.Organization", verbose_name=_("承担审查的工作机构"), null=True,
-                                         blank=True, on_delete=models.PROTECT, related_name="filing_reviews")
+    responsible_body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("承担审查的工作机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="filing_reviews",
+    )
     routed_at = models.DateTimeField(_("分送时间"), null=True, blank=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审查人"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
-    suggestion = models.ForeignKey("ReviewSuggestion", verbose_name=_("审查建议"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审查人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    suggestion = models.ForeignKey(
+        "ReviewSuggestion",
+        verbose_name=_("审查建议"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+    )
     concluded_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-    filings = models.ManyToManyField(Filing, through="ReviewItem", related_name="reviews", verbose_name=_("文件"))
+    filings = models.ManyToManyField(
+        Filing, through="ReviewItem", related_name="reviews", verbose_name=_("文件")
+    )
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -232,28 +302,59 @@ class ReviewItem(TimeStampedModel):
     Outcome = Outcome
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="items")
-    filing = models.ForeignKey(Filing, verbose_name=_("文件"), on_delete=models.PROTECT, related_name="review_items")
+    filing = models.ForeignKey(
+        Filing, verbose_name=_("文件"), on_delete=models.PROTECT, related_name="review_items"
+    )
     checklist = models.JSONField(_("审查标准核对"), default=dict, blank=True)
     findings = models.TextField(_("审查意见"), blank=True)
-    outcome = models.CharField(_("审查结果"), max_length=16, choices=Outcome.choices, blank=True, db_index=True)
+    outcome = models.CharField(
+        _("审查结果"), max_length=16, choices=Outcome.choices, blank=True, db_index=True
+    )
     outcome_note = models.TextField(_("处理说明"), blank=True)
     decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("处理人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    correction_case = models.OneToOneField("casework.Case", verbose_name=_("纠正办理事项"), null=True, blank=True,
-                                           on_delete=models.PROTECT, related_name="filing_review_item")
-    agenda_item = models.ForeignKey("meetings.AgendaItem", verbose_name=_("常委会议程"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
-    poll = models.ForeignKey("voting.Poll", verbose_name=_("表决"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    correction_case = models.OneToOneField(
+        "casework.Case",
+        verbose_name=_("纠正办理事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="filing_review_item",
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("常委会议程"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    poll = models.ForeignKey(
+        "voting.Poll",
+        verbose_name=_("表决"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     transferred_to = models.CharField(_("移送机关"), max_length=200, blank=True)
     # The standing committee's vote on a proposal to revoke (rules §5.3), carried from the sealed poll.
-    revocation_result = models.CharField(_("撤销表决结果"), max_length=8, choices=RevocationResult.choices,
-                                         blank=True)
+    revocation_result = models.CharField(
+        _("撤销表决结果"), max_length=8, choices=RevocationResult.choices, blank=True
+    )
     revocation_tally = models.JSONField(_("撤销表决计票"), default=dict, blank=True)
     revocation_recorded_at = models.DateTimeField(_("表决结果登记时间"), null=True, blank=True)
     # The report after amending (rules §5.8: within 30 days of amending).
-    amend_report_due_on = models.DateField(_("修改后报告期限"), null=True, blank=True, db_index=True)
+    amend_report_due_on = models.DateField(
+        _("修改后报告期限"), null=True, blank=True, db_index=True
+    )
     amend_report_text = models.TextField(_("修改后报告"), blank=True)
     amend_reported_at = models.DateTimeField(_("报告时间"), null=True, blank=True)
 
@@ -261,38 +362,57 @@ class ReviewItem(TimeStampedModel):
         ordering = ["review_id", "id"]
         verbose_name = _("审查文件")
         verbose_name_plural = _("审查文件")
-        constraints = [models.UniqueConstraint(fields=["review", "filing"], name="filings_review_item_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "filing"], name="filings_review_item_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.review_id}:{self.filing_id}"
 
     def amend_report_late(self, today) -> bool:
         """The report after amending was due and has not come (rules §5.8)."""
-        return bool(self.amend_report_due_on and self.amend_reported_at is None and today > self.amend_report_due_on)
+        return bool(
+            self.amend_report_due_on
+            and self.amend_reported_at is None
+            and today > self.amend_report_due_on
+        )
 
     @property
     def problems(self) -> list[str]:
-        return [k for k in CHECKLIST_KEYS if (self.checklist or {}).get(k, {}).get("answer") == "problem"]
+        return [
+            k
+            for k in CHECKLIST_KEYS
+            if (self.checklist or {}).get(k, {}).get("answer") == "problem"
+        ]
 
 
 class CommitteeView(TimeStampedModel):
     """A committee's written view on a review, due within 30 days (rules §5.5)."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="committee_views")
-    committee = models.ForeignKey("people.Organization", verbose_name=_("委员会"), on_delete=models.PROTECT,
-                                  related_name="+")
+    committee = models.ForeignKey(
+        "people.Organization", verbose_name=_("委员会"), on_delete=models.PROTECT, related_name="+"
+    )
     requested_on = models.DateField(_("征求日期"))
     due_on = models.DateField(_("反馈期限"))
     text = models.TextField(_("书面意见"), blank=True)
     submitted_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("委员会书面意见")
         verbose_name_plural = _("委员会书面意见")
-        constraints = [models.UniqueConstraint(fields=["review", "committee"], name="filings_view_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "committee"], name="filings_view_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.review_id}:{self.committee_id}"
@@ -310,8 +430,14 @@ class Hearing(TimeStampedModel):
     held_on = models.DateField(_("举行日期"))
     participants = models.TextField(_("参加人员"))
     summary = models.TextField(_("主要意见"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("记录人"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["held_on", "id"]
@@ -343,17 +469,25 @@ class ReviewSuggestion(TimeStampedModel):
         ORGANIZATION = "organization", _("组织")
 
     tracking_code = models.CharField(_("查询码"), max_length=20, unique=True)
-    proposer_kind = models.CharField(_("建议人类别"), max_length=14, choices=ProposerKind.choices,
-                                     default=ProposerKind.CITIZEN)
+    proposer_kind = models.CharField(
+        _("建议人类别"), max_length=14, choices=ProposerKind.choices, default=ProposerKind.CITIZEN
+    )
     proposer_name = models.CharField(_("建议人"), max_length=100)
     contact = models.CharField(_("联系方式"), max_length=100)
-    filing = models.ForeignKey(Filing, verbose_name=_("备案文件"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="review_suggestions")
+    filing = models.ForeignKey(
+        Filing,
+        verbose_name=_("备案文件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_suggestions",
+    )
     document_reference = models.CharField(_("文件名称或文号"), max_length=200)
     enacting_body_name = models.CharField(_("制定机关"), max_length=200, blank=True)
     reasons = models.TextField(_("审查建议的理由"))
-    status = models.CharField(_("状态"), max_length=14, choices=Status.choices, default=Status.RECEIVED,
-                              db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=14, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
     received_at = models.DateTimeField(_("收到时间"))
     completeness_due_on = models.DateField(_("补充材料告知期限"))
     decision_due_on = models.DateField(_("是否审查告知期限"))
@@ -373,7 +507,9 @@ class ReviewSuggestion(TimeStampedModel):
         verbose_name = _("审查建议")
         verbose_name_plural = _("审查建议")
         constraints = [
-            models.CheckConstraint(condition=~Q(document_reference=""), name="filings_suggestion_has_reference"),
+            models.CheckConstraint(
+                condition=~Q(document_reference=""), name="filings_suggestion_has_reference"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -384,8 +520,12 @@ class CatalogueReminder(TimeStampedModel):
     """The yearly reminder to an enacting body to send its document catalogue (rules §5.9)."""
 
     year = models.PositiveSmallIntegerField(_("年度"))
-    body = models.ForeignKey("people.Organization", verbose_name=_("制定机关"), on_delete=models.PROTECT,
-                             related_name="+")
+    body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("制定机关"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     due_on = models.DateField(_("报送期限"))
     sent_at = models.DateTimeField(_("提醒时间"))
     received_on = models.DateField(_("收到目录日期"), null=True, blank=True)
@@ -394,7 +534,9 @@ class CatalogueReminder(TimeStampedModel):
         ordering = ["-year", "body_id"]
         verbose_name = _("目录报送提醒")
         verbose_name_plural = _("目录报送提醒")
-        constraints = [models.UniqueConstraint(fields=["year", "body"], name="filings_reminder_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "body"], name="filings_reminder_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.year} {self.body_id}"
@@ -408,8 +550,14 @@ class AnnualReport(TimeStampedModel):
     figures = models.JSONField(_("统计数据"), default=dict, blank=True)
     published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
     upward_due_on = models.DateField(_("向上级报告期限"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("起草人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("起草人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-year"]

@@ -13,8 +13,15 @@ from .models import Filing, Review, ReviewItem, ReviewSuggestion
 
 #: Statuses the public sees: registered and after, revoked included (returned or pending filings are not on record).
 PUBLIC_STATUSES = (Filing.Status.REGISTERED, Filing.Status.CONCLUDED, Filing.Status.REVOKED)
-LIST_FIELDS_DEFERRED = ("text", "signature", "similar", "highlights", "search_text", "drafting_explanation",
-                        "legal_basis")
+LIST_FIELDS_DEFERRED = (
+    "text",
+    "signature",
+    "similar",
+    "highlights",
+    "search_text",
+    "drafting_explanation",
+    "legal_basis",
+)
 
 
 def _base() -> QuerySet[Filing]:
@@ -43,19 +50,25 @@ def intake_queue() -> QuerySet[Filing]:
 
 
 def reviews_open() -> QuerySet[Review]:
-    return (Review.objects.filter(status=Review.Status.OPEN).select_related("responsible_body", "reviewer")
-            .annotate(n_items=Count("items")).order_by("due_on", "id"))
+    return (
+        Review.objects.filter(status=Review.Status.OPEN)
+        .select_related("responsible_body", "reviewer")
+        .annotate(n_items=Count("items"))
+        .order_by("due_on", "id")
+    )
 
 
 def reviews_all() -> QuerySet[Review]:
-    return (Review.objects.select_related("responsible_body", "reviewer")
-            .annotate(n_items=Count("items"), n_decided=Count("items", filter=~Q(items__outcome=""))))
+    return Review.objects.select_related("responsible_body", "reviewer").annotate(
+        n_items=Count("items"), n_decided=Count("items", filter=~Q(items__outcome=""))
+    )
 
 
 def correction_items(user) -> QuerySet[ReviewItem]:
     """Correction requests (纠正意见) the user may see: an officer only their body's."""
-    qs = (ReviewItem.objects.filter(outcome=ReviewItem.Outcome.CORRECTION)
-          .select_related("filing__enacting_body", "correction_case", "review"))
+    qs = ReviewItem.objects.filter(outcome=ReviewItem.Outcome.CORRECTION).select_related(
+        "filing__enacting_body", "correction_case", "review"
+    )
     if is_staff_side(user) or user.is_superuser:
         return qs
     if getattr(user, "scope_id", None) and user.has_perm("filings.file"):
@@ -63,7 +76,9 @@ def correction_items(user) -> QuerySet[ReviewItem]:
     return qs.none()
 
 
-def public_filings(q: str = "", body_id: int | None = None, year: int | None = None) -> QuerySet[Filing]:
+def public_filings(
+    q: str = "", body_id: int | None = None, year: int | None = None
+) -> QuerySet[Filing]:
     qs = _base().filter(is_public=True, status__in=PUBLIC_STATUSES)
     if q:
         qs = search(qs, q)
@@ -95,10 +110,12 @@ def overdue_reviews(today: dt.date) -> QuerySet[Review]:
 
 def amend_reports(user) -> QuerySet[ReviewItem]:
     """Reports after amending the user may see (rules §5.8), the ones still owed first: an officer only their body's."""
-    qs = (ReviewItem.objects.filter(amend_report_due_on__isnull=False)
-          .select_related("filing__enacting_body", "correction_case")
-          .defer(*(f"filing__{f}" for f in LIST_FIELDS_DEFERRED))
-          .order_by(F("amend_reported_at").desc(nulls_first=True), "amend_report_due_on", "id"))
+    qs = (
+        ReviewItem.objects.filter(amend_report_due_on__isnull=False)
+        .select_related("filing__enacting_body", "correction_case")
+        .defer(*(f"filing__{f}" for f in LIST_FIELDS_DEFERRED))
+        .order_by(F("amend_reported_at").desc(nulls_first=True), "amend_report_due_on", "id")
+    )
     if not user.is_authenticated:
         return qs.none()
     if is_staff_side(user) or user.is_superuser:

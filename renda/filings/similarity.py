@@ -66,7 +66,7 @@ def signature(text: str) -> bytes:
     norm = normalise(text)
     bins = [_EMPTY] * BINS
     if norm:
-        shingles = {norm[i:i + SHINGLE] for i in range(max(len(norm) - SHINGLE + 1, 1))}
+        shingles = {norm[i : i + SHINGLE] for i in range(max(len(norm) - SHINGLE + 1, 1))}
         for sh in shingles:
             h = _mix(zlib.crc32(sh.encode("utf-8")))
             b = h >> (64 - 7)
@@ -98,7 +98,7 @@ def band_keys(sig: bytes) -> list[int]:
     keys = []
     for band in range(BANDS):
         h = band + 1
-        for v in values[band * ROWS:(band + 1) * ROWS]:
+        for v in values[band * ROWS : (band + 1) * ROWS]:
             h = _mix(h ^ v)
         keys.append(h >> 1)
     return keys
@@ -112,8 +112,14 @@ def estimate(a: bytes, b: bytes) -> float:
     return sum(map(operator.eq, va, vb)) / BINS
 
 
-def similar_filings(*, sig: bytes, exclude_id: int | None = None, limit: int = MAX_RESULTS,
-                    title: str = "", body_id: int | None = None) -> list[dict]:
+def similar_filings(
+    *,
+    sig: bytes,
+    exclude_id: int | None = None,
+    limit: int = MAX_RESULTS,
+    title: str = "",
+    body_id: int | None = None,
+) -> list[dict]:
     """The filed documents most similar to ``sig``, best first, with earlier versions flagged.
 
     Three indexed queries for the LSH candidates (band fan-out, the documents of the
@@ -129,16 +135,27 @@ def similar_filings(*, sig: bytes, exclude_id: int | None = None, limit: int = M
     if keys:
         # How many documents share each band (answered from the key index), then the documents of the
         # rarest bands within the budget; shared bands are counted here, so no plan scans the table.
-        fanout = dict(SimilarityKey.objects.filter(key__in=keys).values_list("key").annotate(n=Count("id"))
-                      .values_list("key", "n"))
+        fanout = dict(
+            SimilarityKey.objects.filter(key__in=keys)
+            .values_list("key")
+            .annotate(n=Count("id"))
+            .values_list("key", "n")
+        )
         chosen, budget = [], 0
         for k, n in sorted(fanout.items(), key=lambda kv: kv[1]):
             if chosen and budget + n > MAX_HITS:
                 break
             chosen.append(k)
             budget += n
-        hits = Counter(SimilarityKey.objects.filter(key__in=chosen).values_list("filing_id", flat=True)
-                       [:MAX_HITS + 1000]) if chosen else Counter()
+        hits = (
+            Counter(
+                SimilarityKey.objects.filter(key__in=chosen).values_list("filing_id", flat=True)[
+                    : MAX_HITS + 1000
+                ]
+            )
+            if chosen
+            else Counter()
+        )
         hits.pop(exclude_id, None)
         candidates = [pk for pk, _n in hits.most_common(MAX_CANDIDATES)]
         for pk, other in Filing.objects.filter(pk__in=candidates).values_list("pk", "signature"):
@@ -148,22 +165,37 @@ def similar_filings(*, sig: bytes, exclude_id: int | None = None, limit: int = M
     versions: set[int] = set()
     key = title_key(title)
     if key and body_id:
-        versions = set(Filing.objects.filter(enacting_body_id=body_id, title_key=key).exclude(pk=exclude_id)
-                       .order_by("-published_on").values_list("pk", flat=True)[:MAX_VERSIONS])
+        versions = set(
+            Filing.objects.filter(enacting_body_id=body_id, title_key=key)
+            .exclude(pk=exclude_id)
+            .order_by("-published_on")
+            .values_list("pk", flat=True)[:MAX_VERSIONS]
+        )
     best = sorted(scored.items(), key=lambda kv: (-kv[1], -kv[0]))[:limit]
     ids = [pk for pk, _s in best] + sorted(versions - {pk for pk, _s in best})
-    info = {f.pk: f for f in Filing.objects.filter(pk__in=ids).select_related("enacting_body")
-            .only("pk", "title", "document_number", "published_on", "status", "enacting_body__name")}
+    info = {
+        f.pk: f
+        for f in Filing.objects.filter(pk__in=ids)
+        .select_related("enacting_body")
+        .only("pk", "title", "document_number", "published_on", "status", "enacting_body__name")
+    }
     out = []
     for pk in ids:
         f = info.get(pk)
         if f is None:
             continue
-        out.append({
-            "id": pk, "title": f.title, "document_number": f.document_number,
-            "enacting_body": f.enacting_body.name, "published_on": f.published_on.isoformat(),
-            "status": f.status, "score": round(scored.get(pk, 0.0), 3), "earlier_version": pk in versions,
-        })
+        out.append(
+            {
+                "id": pk,
+                "title": f.title,
+                "document_number": f.document_number,
+                "enacting_body": f.enacting_body.name,
+                "published_on": f.published_on.isoformat(),
+                "status": f.status,
+                "score": round(scored.get(pk, 0.0), 3),
+                "earlier_version": pk in versions,
+            }
+        )
     return out
 
 
@@ -171,8 +203,19 @@ def similar_filings(*, sig: bytes, exclude_id: int | None = None, limit: int = M
 
 #: Terms by kind; a provision naming one is highlighted (rules §5.6: legality, proportionality).
 TERMS: dict[str, tuple[str, ...]] = {
-    "penalty": ("罚款", "没收", "吊销", "暂扣", "拘留", "责令停产停业", "责令关闭", "通报批评", "行政处罚",
-                "降低资质等级", "限制从业"),
+    "penalty": (
+        "罚款",
+        "没收",
+        "吊销",
+        "暂扣",
+        "拘留",
+        "责令停产停业",
+        "责令关闭",
+        "通报批评",
+        "行政处罚",
+        "降低资质等级",
+        "限制从业",
+    ),
     "licence": ("许可", "审批", "核准", "准入", "资质", "资格", "许可证", "登记证"),
     "fee": ("收费", "缴纳", "费用", "保证金", "押金", "集资", "摊派"),
     "coercive": ("查封", "扣押", "冻结", "强制", "限制人身自由", "强行", "代履行"),
@@ -202,7 +245,13 @@ def highlights(text: str) -> list[dict]:
                 kinds.append(kind)
                 terms.extend(found)
         if kinds:
-            out.append({"text": provision[:MAX_PROVISION], "kinds": kinds, "terms": list(dict.fromkeys(terms))})
+            out.append(
+                {
+                    "text": provision[:MAX_PROVISION],
+                    "kinds": kinds,
+                    "terms": list(dict.fromkeys(terms)),
+                }
+            )
             if len(out) >= MAX_HIGHLIGHTS:
                 break
     return out

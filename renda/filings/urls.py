@@ -30,7 +30,9 @@ urlpatterns = [
     path("amend-reports/", views.amend_report_list, name="amend_reports"),
     path("suggestions/", views.suggestion_list, name="suggestions"),
     path("suggestions/<int:pk>/", views.suggestion_detail, name="suggestion"),
-    path("suggestions/<int:pk>/act/<slug:action>/", views.suggestion_action, name="suggestion_action"),
+    path(
+        "suggestions/<int:pk>/act/<slug:action>/", views.suggestion_action, name="suggestion_action"
+    ),
     path("annual/", views.annual, name="annual"),
     path("annual/reminders/", views.reminders_send, name="reminders_send"),
     path("annual/reminders/<int:pk>.docx", views.reminder_docx, name="reminder"),

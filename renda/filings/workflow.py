@@ -55,11 +55,13 @@ SUGGESTION_ACTIONS: dict[str, Action] = {
 }
 
 #: Outcomes that need a note explaining them.
-OUTCOMES_NEEDING_NOTE: frozenset[str] = frozenset({Outcome.SELF_AMENDED, Outcome.CORRECTION, Outcome.REVOCATION,
-                                                   Outcome.TRANSFERRED})
+OUTCOMES_NEEDING_NOTE: frozenset[str] = frozenset(
+    {Outcome.SELF_AMENDED, Outcome.CORRECTION, Outcome.REVOCATION, Outcome.TRANSFERRED}
+)
 #: Outcomes that need at least one checklist row answered "problem" (a finding).
-OUTCOMES_NEEDING_PROBLEM: frozenset[str] = frozenset({Outcome.SELF_AMENDED, Outcome.CORRECTION,
-                                                      Outcome.REVOCATION})
+OUTCOMES_NEEDING_PROBLEM: frozenset[str] = frozenset(
+    {Outcome.SELF_AMENDED, Outcome.CORRECTION, Outcome.REVOCATION}
+)
 CHECKLIST_ANSWERS: frozenset[str] = frozenset(ChecklistAnswer.values)
 
 #: Upload checks of the full text: extension → first bytes.

@@ -15,10 +15,16 @@ class MeetingsConfig(AppConfig):
         from .work import meeting_work
 
         register_office(
-            "meetings", _("会议与表决"),
+            "meetings",
+            _("会议与表决"),
             NavItem(_("会议"), "meetings:list", perm="meetings.view", order=10),
             NavItem(_("会议日历"), "meetings:calendar", perm="meetings.view", order=20),
-            NavItem(_("会议概览与频次检查"), "meetings:overview", perm="meetings.view_overview", order=30),
+            NavItem(
+                _("会议概览与频次检查"),
+                "meetings:overview",
+                perm="meetings.view_overview",
+                order=30,
+            ),
             NavItem(_("安排会议"), "meetings:create", perm="meetings.manage", order=40),
             NavItem(_("列席人员库"), "meetings:pool", perm="meetings.manage", order=50),
             order=100,

@@ -15,10 +15,20 @@ from .models import Meeting
 def agenda_pdf_bytes(meeting: Meeting, request=None) -> bytes:
     from weasyprint import HTML
 
-    items = list(meeting.items.select_related("reporter", "reporter_post__organization", "reporting_body").order_by("order"))
-    html = render_to_string("meetings/agenda_pdf.html", {
-        "meeting": meeting, "items": items, "printed": timezone.localtime(),
-    }, request=request)
+    items = list(
+        meeting.items.select_related(
+            "reporter", "reporter_post__organization", "reporting_body"
+        ).order_by("order")
+    )
+    html = render_to_string(
+        "meetings/agenda_pdf.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "printed": timezone.localtime(),
+        },
+        request=request,
+    )
     return HTML(string=html).write_pdf()
 
 
@@ -31,15 +41,33 @@ def agenda_pdf_response(request, meeting: Meeting) -> HttpResponse:
 def attendance_xlsx_response(meeting: Meeting) -> HttpResponse:
     rows = (
         meeting.attendance.select_related("person", "signed_in_by")
-        .only("role", "status", "signed_in_at", "person__name", "signed_in_by__username",
-              "signed_in_by__display_name")
+        .only(
+            "role",
+            "status",
+            "signed_in_at",
+            "person__name",
+            "signed_in_by__username",
+            "signed_in_by__display_name",
+        )
         .order_by("role", "person__name", "person_id")
     )
-    headers = [gettext_now("序号"), gettext_now("姓名"), gettext_now("身份"), gettext_now("出席情况"),
-               gettext_now("签到时间"), gettext_now("签名")]
+    headers = [
+        gettext_now("序号"),
+        gettext_now("姓名"),
+        gettext_now("身份"),
+        gettext_now("出席情况"),
+        gettext_now("签到时间"),
+        gettext_now("签名"),
+    ]
     data = (
-        [i, a.person.name, a.get_role_display(), a.get_status_display(),
-         timezone.localtime(a.signed_in_at).strftime("%Y-%m-%d %H:%M") if a.signed_in_at else "", ""]
+        [
+            i,
+            a.person.name,
+            a.get_role_display(),
+            a.get_status_display(),
+            timezone.localtime(a.signed_in_at).strftime("%Y-%m-%d %H:%M") if a.signed_in_at else "",
+            "",
+        ]
         for i, a in enumerate(rows.iterator(chunk_size=1000), start=1)
     )
     return xlsx_response(f"attendance-{meeting.pk}", meeting.title, headers, data)

@@ -36,11 +36,18 @@ class Meeting(SearchableModel, TimeStampedModel):
     body = models.ForeignKey(
         Organization, verbose_name=_("召开机构"), on_delete=models.PROTECT, related_name="meetings"
     )
-    term = models.ForeignKey(Term, verbose_name=_("届"), on_delete=models.PROTECT, related_name="meetings")
+    term = models.ForeignKey(
+        Term, verbose_name=_("届"), on_delete=models.PROTECT, related_name="meetings"
+    )
     number = models.PositiveSmallIntegerField(_("次"))
     session = models.ForeignKey(
-        "self", verbose_name=_("所属人代会会议"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="sub_meetings", help_text=_("主席团会议所属的人民代表大会会议。"),
+        "self",
+        verbose_name=_("所属人代会会议"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sub_meetings",
+        help_text=_("主席团会议所属的人民代表大会会议。"),
     )
     title = models.CharField(_("会议名称"), max_length=120)
     starts_on = models.DateField(_("开始日期"))
@@ -57,7 +64,8 @@ class Meeting(SearchableModel, TimeStampedModel):
     opened_at = models.DateTimeField(_("开会时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("闭会时间"), null=True, blank=True)
     notes = models.TextField(
-        _("会议记录"), blank=True,
+        _("会议记录"),
+        blank=True,
         help_text=_("联席会议记载参加人员、协调事项和后续措施（S3）；其他会议可记载会议纪要。"),
     )
 
@@ -66,8 +74,12 @@ class Meeting(SearchableModel, TimeStampedModel):
         verbose_name = _("会议")
         verbose_name_plural = _("会议")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "term", "number"], name="meeting_unique_number"),
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="meeting_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["kind", "term", "number"], name="meeting_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="meeting_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,21 +120,35 @@ class AgendaItem(TimeStampedModel):
         DEFERRED = "deferred", _("暂缓，另行处理")
         """Deferred with a next-step opinion (下一步处理意见)."""
 
-    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="items")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="items"
+    )
     order = models.PositiveSmallIntegerField(_("序号"))
     kind = models.CharField(_("议题类别"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("议题"), max_length=200)
     description = models.TextField(_("说明"), blank=True)
     reporting_body = models.ForeignKey(
-        Organization, verbose_name=_("报告机关"), null=True, blank=True, on_delete=models.PROTECT,
+        Organization,
+        verbose_name=_("报告机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="agenda_items",
     )
     reporter = models.ForeignKey(
-        Person, verbose_name=_("报告人"), null=True, blank=True, on_delete=models.PROTECT,
+        Person,
+        verbose_name=_("报告人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="agenda_items",
     )
     reporter_post = models.ForeignKey(
-        Post, verbose_name=_("报告人职务"), null=True, blank=True, on_delete=models.PROTECT,
+        Post,
+        verbose_name=_("报告人职务"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="agenda_items",
     )
     disposition = models.CharField(
@@ -159,9 +185,15 @@ class MeetingDocument(TimeStampedModel):
         EXPLANATION = "explanation", _("说明")
         OTHER = "other", _("其他材料")
 
-    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="documents")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="documents"
+    )
     item = models.ForeignKey(
-        AgendaItem, verbose_name=_("议程事项"), null=True, blank=True, on_delete=models.CASCADE,
+        AgendaItem,
+        verbose_name=_("议程事项"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="documents",
     )
     kind = models.CharField(_("文件类别"), max_length=24, choices=Kind.choices)
@@ -193,14 +225,24 @@ class Attendance(TimeStampedModel):
         ON_LEAVE = "on_leave", _("请假")
         ABSENT = "absent", _("缺席")
 
-    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="attendance")
-    person = models.ForeignKey(Person, verbose_name=_("人员"), on_delete=models.PROTECT, related_name="attendance")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("人员"), on_delete=models.PROTECT, related_name="attendance"
+    )
     role = models.CharField(_("身份"), max_length=12, choices=Role.choices, default=Role.VOTING)
-    status = models.CharField(_("出席情况"), max_length=10, choices=Status.choices, default=Status.EXPECTED)
+    status = models.CharField(
+        _("出席情况"), max_length=10, choices=Status.choices, default=Status.EXPECTED
+    )
     signed_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
     signed_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("签到操作人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签到操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -224,13 +266,23 @@ class LeaveRequest(TimeStampedModel):
         APPROVED = "approved", _("已批准")
         REJECTED = "rejected", _("未批准")
 
-    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="leave_requests")
-    person = models.ForeignKey(Person, verbose_name=_("请假人"), on_delete=models.PROTECT, related_name="leave_requests")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="leave_requests"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("请假人"), on_delete=models.PROTECT, related_name="leave_requests"
+    )
     reason = models.CharField(_("请假事由"), max_length=200)
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审批人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审批人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     decision_note = models.CharField(_("审批意见"), max_length=200, blank=True)
@@ -241,7 +293,8 @@ class LeaveRequest(TimeStampedModel):
         verbose_name_plural = _("请假申请")
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "person"], condition=~Q(status="rejected"),
+                fields=["meeting", "person"],
+                condition=~Q(status="rejected"),
                 name="leave_request_one_open_per_person",
             ),
         ]
@@ -257,7 +310,9 @@ class AttendeePoolEntry(TimeStampedModel):
         DEPUTY = "deputy", _("人大代表")
         RESIDENT = "resident", _("居民代表")
 
-    person = models.OneToOneField(Person, verbose_name=_("人员"), on_delete=models.CASCADE, related_name="pool_entry")
+    person = models.OneToOneField(
+        Person, verbose_name=_("人员"), on_delete=models.CASCADE, related_name="pool_entry"
+    )
     kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices)
     community = models.CharField(_("所在社区或单位"), max_length=100, blank=True)
     is_active = models.BooleanField(_("在库"), default=True)
@@ -279,12 +334,16 @@ class GalleryRegistration(TimeStampedModel):
         REGISTERED = "registered", _("已登记")
         CANCELLED = "cancelled", _("已取消")
 
-    meeting = models.ForeignKey(Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="gallery")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="gallery"
+    )
     name = models.CharField(_("姓名"), max_length=40)
     phone = models.CharField(_("联系电话"), max_length=20)
     organization = models.CharField(_("工作单位"), max_length=100, blank=True)
     code = models.CharField(_("登记码"), max_length=12, unique=True)
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.REGISTERED)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.REGISTERED
+    )
 
     class Meta:
         ordering = ["created_at"]
@@ -292,7 +351,8 @@ class GalleryRegistration(TimeStampedModel):
         verbose_name_plural = _("旁听登记")
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "phone"], condition=Q(status="registered"),
+                fields=["meeting", "phone"],
+                condition=Q(status="registered"),
                 name="gallery_one_registration_per_phone",
             ),
         ]

@@ -40,9 +40,9 @@ def entitled_persons(meeting: Meeting, day: dt.date | None = None) -> QuerySet[P
             mandates__term_id=meeting.term_id,
             mandates__status__in=[Deputy.Status.ACTIVE, Deputy.Status.SUSPENDED],
         ).distinct()
-    members = Membership.objects.filter(organization_id=meeting.body_id, start_date__lte=day).exclude(
-        end_date__lt=day
-    )
+    members = Membership.objects.filter(
+        organization_id=meeting.body_id, start_date__lte=day
+    ).exclude(end_date__lt=day)
     return Person.objects.filter(pk__in=members.values("person_id"))
 
 
@@ -79,7 +79,9 @@ def required_for_quorum(meeting_kind: str, entitled: int) -> tuple[int, str, str
 def quorum(meeting: Meeting) -> Quorum:
     entitled = entitled_persons(meeting).count()
     present = Attendance.objects.filter(
-        meeting=meeting, role=Attendance.Role.VOTING, status=Attendance.Status.PRESENT,
+        meeting=meeting,
+        role=Attendance.Role.VOTING,
+        status=Attendance.Status.PRESENT,
         person__in=entitled_persons(meeting),
     ).count()
     required, rule, text = required_for_quorum(meeting.kind, entitled)
@@ -93,7 +95,10 @@ def roll(meeting: Meeting) -> list[tuple[int, bool]]:
             meeting=meeting, role=Attendance.Role.VOTING, status=Attendance.Status.PRESENT
         ).values_list("person_id", flat=True)
     )
-    return [(pk, pk in present) for pk in entitled_persons(meeting).order_by("pk").values_list("pk", flat=True)]
+    return [
+        (pk, pk in present)
+        for pk in entitled_persons(meeting).order_by("pk").values_list("pk", flat=True)
+    ]
 
 
 # -- visibility ---------------------------------------------------------------------------
@@ -140,11 +145,16 @@ def unapproved_absences(person: Person | Deputy | int, term: Term | int) -> int:
     )
     return (
         Attendance.objects.filter(
-            person_id=person_id, meeting__term_id=term_id, meeting__kind=Meeting.Kind.CONGRESS_SESSION,
-            role=Attendance.Role.VOTING, status=Attendance.Status.ABSENT,
+            person_id=person_id,
+            meeting__term_id=term_id,
+            meeting__kind=Meeting.Kind.CONGRESS_SESSION,
+            role=Attendance.Role.VOTING,
+            status=Attendance.Status.ABSENT,
         )
         .exclude(Exists(approved))
-        .values("meeting_id").distinct().count()
+        .values("meeting_id")
+        .distinct()
+        .count()
     )
 
 
@@ -183,16 +193,30 @@ class ItemDeadlines:
         return any(r.is_late for r in self.rows)
 
 
-def _deadline(kind: str, param_key: str, lead: int, due: dt.date, docs: list[MeetingDocument],
-              today: dt.date, unit: str) -> DocumentDeadline:
+def _deadline(
+    kind: str,
+    param_key: str,
+    lead: int,
+    due: dt.date,
+    docs: list[MeetingDocument],
+    today: dt.date,
+    unit: str,
+) -> DocumentDeadline:
     received = min((d.received_on for d in docs if d.kind == kind), default=None)
     if received is not None:
         state = OK if received <= due else LATE
     else:
         state = MISSING if today > due else WAITING
     return DocumentDeadline(
-        kind=kind, label=MeetingDocument.Kind(kind).label, param=param_key,
-        rule=REGISTRY[param_key].rule, lead=lead, unit=unit, due=due, received_on=received, state=state,
+        kind=kind,
+        label=MeetingDocument.Kind(kind).label,
+        param=param_key,
+        rule=REGISTRY[param_key].rule,
+        lead=lead,
+        unit=unit,
+        due=due,
+        received_on=received,
+        state=state,
     )
 
 
@@ -222,37 +246,67 @@ def document_deadlines(
     meeting_docs = [d for d in documents if d.item_id is None]
     if meeting.kind == Meeting.Kind.CONGRESS_SESSION:
         months = values[workflow.NOTICE_PARAM_MONTHS]
-        notice = _deadline(MeetingDocument.Kind.NOTICE, workflow.NOTICE_PARAM_MONTHS, months,
-                           add_months(meeting.starts_on, -months), meeting_docs, today, "months")
+        notice = _deadline(
+            MeetingDocument.Kind.NOTICE,
+            workflow.NOTICE_PARAM_MONTHS,
+            months,
+            add_months(meeting.starts_on, -months),
+            meeting_docs,
+            today,
+            "months",
+        )
     else:
         days = values[workflow.NOTICE_PARAM_DAYS]
-        notice = _deadline(MeetingDocument.Kind.NOTICE, workflow.NOTICE_PARAM_DAYS, days,
-                           meeting.starts_on - dt.timedelta(days=days), meeting_docs, today, "days")
+        notice = _deadline(
+            MeetingDocument.Kind.NOTICE,
+            workflow.NOTICE_PARAM_DAYS,
+            days,
+            meeting.starts_on - dt.timedelta(days=days),
+            meeting_docs,
+            today,
+            "days",
+        )
     result = [ItemDeadlines(None, [notice])]
     for item in items:
         docs = [d for d in documents if d.item_id == item.pk]
         rows = [
-            _deadline(kind, key, values[key], meeting.starts_on - dt.timedelta(days=values[key]), docs,
-                      today, "days")
+            _deadline(
+                kind,
+                key,
+                values[key],
+                meeting.starts_on - dt.timedelta(days=values[key]),
+                docs,
+                today,
+                "days",
+            )
             for kind, key in workflow.REQUIRED_DOCUMENTS.get(item.kind, ())
         ]
         result.append(ItemDeadlines(item, rows))
     return result
 
 
-def late_items(today: dt.date | None = None, *, horizon_days: int = 60) -> list[tuple[Meeting, ItemDeadlines]]:
+def late_items(
+    today: dt.date | None = None, *, horizon_days: int = 60
+) -> list[tuple[Meeting, ItemDeadlines]]:
     """Late or missing documents of upcoming meetings, for the chairpersons' council (S17)."""
     today = today or timezone.localdate()
     meetings = (
-        Meeting.objects.filter(status=Meeting.Status.SCHEDULED, starts_on__gte=today,
-                               starts_on__lte=today + dt.timedelta(days=horizon_days))
-        .prefetch_related("items", "documents").order_by("starts_on")
+        Meeting.objects.filter(
+            status=Meeting.Status.SCHEDULED,
+            starts_on__gte=today,
+            starts_on__lte=today + dt.timedelta(days=horizon_days),
+        )
+        .prefetch_related("items", "documents")
+        .order_by("starts_on")
     )
     found = []
     for meeting in meetings:
-        for row in document_deadlines(meeting, today, items=list(meeting.items.all()),
-                                      documents=list(meeting.documents.all())):
-            if row.late and (row.item is None or row.item.disposition == AgendaItem.Disposition.PENDING):
+        for row in document_deadlines(
+            meeting, today, items=list(meeting.items.all()), documents=list(meeting.documents.all())
+        ):
+            if row.late and (
+                row.item is None or row.item.disposition == AgendaItem.Disposition.PENDING
+            ):
                 found.append((meeting, row))
     return found
 
@@ -285,8 +339,11 @@ def frequency_checks(today: dt.date | None = None) -> list[FrequencyCheck]:
       ``meeting.congress_min_days_without_election`` days.
     """
     today = today or timezone.localdate()
-    values = params("meeting.congress_min_per_year", "meeting.sc_max_gap_months",
-                    "meeting.congress_min_days_without_election")
+    values = params(
+        "meeting.congress_min_per_year",
+        "meeting.sc_max_gap_months",
+        "meeting.congress_min_days_without_election",
+    )
     rows: list[FrequencyCheck] = []
     meetings = list(
         Meeting.objects.filter(kind__in=[Meeting.Kind.CONGRESS_SESSION, Meeting.Kind.SC_MEETING])
@@ -304,11 +361,22 @@ def frequency_checks(today: dt.date | None = None) -> list[FrequencyCheck]:
         held = [m for m in congress if m.starts_on.year == year]
         text = format_lazy(_("{year}年至少举行{n}次人民代表大会会议"), year=year, n=per_year)
         if len(held) >= per_year:
-            rows.append(FrequencyCheck(rule, text, PASS, format_lazy(
-                _("已举行或已安排{count}次。"), count=len(held))))
+            rows.append(
+                FrequencyCheck(
+                    rule, text, PASS, format_lazy(_("已举行或已安排{count}次。"), count=len(held))
+                )
+            )
         elif year < today.year:
-            rows.append(FrequencyCheck(rule, text, FAIL, format_lazy(
-                _("{year}年只有{count}次人民代表大会会议。"), year=year, count=len(held))))
+            rows.append(
+                FrequencyCheck(
+                    rule,
+                    text,
+                    FAIL,
+                    format_lazy(
+                        _("{year}年只有{count}次人民代表大会会议。"), year=year, count=len(held)
+                    ),
+                )
+            )
         else:
             rows.append(FrequencyCheck(rule, text, WARN, _("本年度尚未安排人民代表大会会议。")))
 
@@ -323,27 +391,67 @@ def frequency_checks(today: dt.date | None = None) -> list[FrequencyCheck]:
             continue
         if b.starts_on > add_months(a.starts_on, months):
             gaps += 1
-            rows.append(FrequencyCheck(rule, text, FAIL, format_lazy(
-                _("{a}（{a_date}）至{b}（{b_date}）相隔{days}天，超过{n}个月。"),
-                a=a.title, a_date=a.starts_on.isoformat(), b=b.title, b_date=b.starts_on.isoformat(),
-                days=(b.starts_on - a.starts_on).days, n=months)))
+            rows.append(
+                FrequencyCheck(
+                    rule,
+                    text,
+                    FAIL,
+                    format_lazy(
+                        _("{a}（{a_date}）至{b}（{b_date}）相隔{days}天，超过{n}个月。"),
+                        a=a.title,
+                        a_date=a.starts_on.isoformat(),
+                        b=b.title,
+                        b_date=b.starts_on.isoformat(),
+                        days=(b.starts_on - a.starts_on).days,
+                        n=months,
+                    ),
+                )
+            )
     held = [m for m in sc if m.starts_on <= today]
     if held:
         last = held[-1]
         due = add_months(last.starts_on, months)
         upcoming = [m for m in sc if today < m.starts_on <= due]
         if upcoming:
-            rows.append(FrequencyCheck(rule, text, PASS, format_lazy(
-                _("上次会议{last}，下次会议已安排在{next}（应不晚于{due}）。"),
-                last=last.starts_on.isoformat(), next=upcoming[0].starts_on.isoformat(), due=due.isoformat())))
+            rows.append(
+                FrequencyCheck(
+                    rule,
+                    text,
+                    PASS,
+                    format_lazy(
+                        _("上次会议{last}，下次会议已安排在{next}（应不晚于{due}）。"),
+                        last=last.starts_on.isoformat(),
+                        next=upcoming[0].starts_on.isoformat(),
+                        due=due.isoformat(),
+                    ),
+                )
+            )
         elif today > due:
-            rows.append(FrequencyCheck(rule, text, FAIL, format_lazy(
-                _("上次会议{last}，应不晚于{due}举行下次会议，目前尚未举行。"),
-                last=last.starts_on.isoformat(), due=due.isoformat())))
+            rows.append(
+                FrequencyCheck(
+                    rule,
+                    text,
+                    FAIL,
+                    format_lazy(
+                        _("上次会议{last}，应不晚于{due}举行下次会议，目前尚未举行。"),
+                        last=last.starts_on.isoformat(),
+                        due=due.isoformat(),
+                    ),
+                )
+            )
         else:
-            rows.append(FrequencyCheck(rule, text, WARN, format_lazy(
-                _("上次会议{last}，下次会议应不晚于{due}举行，尚未安排。"),
-                last=last.starts_on.isoformat(), due=due.isoformat())))
+            rows.append(
+                FrequencyCheck(
+                    rule,
+                    text,
+                    WARN,
+                    format_lazy(
+                        _("上次会议{last}，下次会议应不晚于{due}举行，尚未安排。"),
+                        last=last.starts_on.isoformat(),
+                        due=due.isoformat(),
+                    ),
+                )
+            )
     elif not gaps:
         rows.append(FrequencyCheck(rule, text, WARN, _("尚无常委会会议记录。")))
 
@@ -351,11 +459,22 @@ def frequency_checks(today: dt.date | None = None) -> list[FrequencyCheck]:
     min_days = values["meeting.congress_min_days_without_election"]
     rule = REGISTRY["meeting.congress_min_days_without_election"].rule
     text = format_lazy(_("无选举事项的人民代表大会会议会期不少于{n}天"), n=min_days)
-    short = [m for m in congress if not m.has_election and m.duration_days < min_days
-             and m.starts_on >= window_start]
+    short = [
+        m
+        for m in congress
+        if not m.has_election and m.duration_days < min_days and m.starts_on >= window_start
+    ]
     for m in short:
-        rows.append(FrequencyCheck(rule, text, FAIL, format_lazy(
-            _("{title}会期{days}天，且无选举事项。"), title=m.title, days=m.duration_days)))
+        rows.append(
+            FrequencyCheck(
+                rule,
+                text,
+                FAIL,
+                format_lazy(
+                    _("{title}会期{days}天，且无选举事项。"), title=m.title, days=m.duration_days
+                ),
+            )
+        )
     if not short:
         rows.append(FrequencyCheck(rule, text, PASS, _("近两年的人民代表大会会议会期均符合要求。")))
     return rows

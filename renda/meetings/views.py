@@ -65,7 +65,9 @@ def _error(request, error: DomainError) -> None:
 
 
 def _back(meeting_pk: int, anchor: str = ""):
-    return redirect(reverse("meetings:detail", args=[meeting_pk]) + (f"#{anchor}" if anchor else ""))
+    return redirect(
+        reverse("meetings:detail", args=[meeting_pk]) + (f"#{anchor}" if anchor else "")
+    )
 
 
 # -- lists ----------------------------------------------------------------------------------
@@ -86,8 +88,11 @@ def meeting_list(request):
         qs = qs.filter(status=data["status"])
     if data.get("year"):
         qs = qs.filter(starts_on__year=data["year"])
-    context = {"form": form, "can_manage": request.user.has_perm("meetings.manage"),
-               **paginate(request, qs.order_by("-starts_on", "-id"))}
+    context = {
+        "form": form,
+        "can_manage": request.user.has_perm("meetings.manage"),
+        **paginate(request, qs.order_by("-starts_on", "-id")),
+    }
     return render(request, "meetings/meeting_list.html", context)
 
 
@@ -103,21 +108,36 @@ def meeting_calendar(request):
     first = min(max(first, dt.date(1990, 1, 1)), dt.date(2100, 12, 1))
     last = first.replace(day=cal.monthrange(first.year, first.month)[1])
     meetings = list(
-        meetings_visible_to(request.user).filter(starts_on__lte=last, ends_on__gte=first).order_by("starts_on")
+        meetings_visible_to(request.user)
+        .filter(starts_on__lte=last, ends_on__gte=first)
+        .order_by("starts_on")
     )
     weeks = []
     for week in cal.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
-        weeks.append([
-            {"day": d, "in_month": d.month == first.month, "today": d == today,
-             "meetings": [m for m in meetings if m.starts_on <= d <= m.ends_on]}
-            for d in week
-        ])
+        weeks.append(
+            [
+                {
+                    "day": d,
+                    "in_month": d.month == first.month,
+                    "today": d == today,
+                    "meetings": [m for m in meetings if m.starts_on <= d <= m.ends_on],
+                }
+                for d in week
+            ]
+        )
     prev_month = (first - dt.timedelta(days=1)).replace(day=1)
     next_month = last + dt.timedelta(days=1)
-    return render(request, "meetings/calendar.html", {
-        "first": first, "weeks": weeks, "meetings": meetings,
-        "prev": prev_month.strftime("%Y-%m"), "next": next_month.strftime("%Y-%m"),
-    })
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "first": first,
+            "weeks": weeks,
+            "meetings": meetings,
+            "prev": prev_month.strftime("%Y-%m"),
+            "next": next_month.strftime("%Y-%m"),
+        },
+    )
 
 
 @permission_required("meetings.view_overview")
@@ -126,11 +146,19 @@ def overview(request):
     today = timezone.localdate()
     upcoming = list(
         Meeting.objects.filter(status__in=[Meeting.Status.SCHEDULED, Meeting.Status.IN_PROGRESS])
-        .select_related("term").order_by("starts_on")[:20]
+        .select_related("term")
+        .order_by("starts_on")[:20]
     )
-    return render(request, "meetings/overview.html", {
-        "checks": frequency_checks(today), "late": late_items(today), "upcoming": upcoming, "today": today,
-    })
+    return render(
+        request,
+        "meetings/overview.html",
+        {
+            "checks": frequency_checks(today),
+            "late": late_items(today),
+            "upcoming": upcoming,
+            "today": today,
+        },
+    )
 
 
 # -- schedule and edit ----------------------------------------------------------------------
@@ -146,12 +174,17 @@ def meeting_create(request):
             except DomainError as error:
                 add_domain_error(form, error, request.LANGUAGE_CODE)
             else:
-                messages.success(request, format_lazy(_("已安排会议：{title}。"), title=meeting.title))
+                messages.success(
+                    request, format_lazy(_("已安排会议：{title}。"), title=meeting.title)
+                )
                 return redirect("meetings:detail", pk=meeting.pk)
     else:
         form = MeetingForm(initial={"kind": request.GET.get("kind") or Meeting.Kind.SC_MEETING})
-    return render(request, "meetings/form.html", {"form": form, "title": _("安排会议"),
-                                                  "cancel": reverse("meetings:list")})
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": _("安排会议"), "cancel": reverse("meetings:list")},
+    )
 
 
 @permission_required("meetings.manage")
@@ -168,9 +201,19 @@ def meeting_edit(request, pk: int):
                 messages.success(request, _("会议信息已保存。"))
                 return redirect("meetings:detail", pk=meeting.pk)
     else:
-        form = MeetingForm(editing=True, initial={f: getattr(meeting, f) for f in services.MEETING_FIELDS})
-    return render(request, "meetings/form.html", {"form": form, "title": _("修改会议"), "meeting": meeting,
-                                                  "cancel": reverse("meetings:detail", args=[pk])})
+        form = MeetingForm(
+            editing=True, initial={f: getattr(meeting, f) for f in services.MEETING_FIELDS}
+        )
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "title": _("修改会议"),
+            "meeting": meeting,
+            "cancel": reverse("meetings:detail", args=[pk]),
+        },
+    )
 
 
 # -- the meeting page -----------------------------------------------------------------------
@@ -178,8 +221,11 @@ def meeting_edit(request, pk: int):
 
 def _timeline(meeting: Meeting, items, documents, leaves) -> list[AuditEvent]:
     condition = Q(object_type=object_label(meeting)[0], object_id=str(meeting.pk))
-    for label, objects in (("meetings.agendaitem", items), ("meetings.meetingdocument", documents),
-                           ("meetings.leaverequest", leaves)):
+    for label, objects in (
+        ("meetings.agendaitem", items),
+        ("meetings.meetingdocument", documents),
+        ("meetings.leaverequest", leaves),
+    ):
         if objects:
             condition |= Q(object_type=label, object_id__in=[str(o.pk) for o in objects])
     events = list(AuditEvent.objects.filter(condition).order_by("-seq")[:TIMELINE_LIMIT])
@@ -192,44 +238,71 @@ def _timeline(meeting: Meeting, items, documents, leaves) -> list[AuditEvent]:
 def meeting_detail(request, pk: int):
     meeting = _meeting(request, pk)
     user = request.user
-    items = list(meeting.items.select_related("reporter", "reporter_post", "reporting_body").order_by("order"))
-    documents = list(meeting.documents.select_related("item").order_by("item__order", "received_on", "id"))
+    items = list(
+        meeting.items.select_related("reporter", "reporter_post", "reporting_body").order_by(
+            "order"
+        )
+    )
+    documents = list(
+        meeting.documents.select_related("item").order_by("item__order", "received_on", "id")
+    )
     can_manage = user.has_perm("meetings.manage")
     can_see_attendance = user.has_perm("meetings.view_attendance")
     attendance = list(
-        meeting.attendance.select_related("person").only(
-            "id", "role", "status", "signed_in_at", "person__id", "person__name", "meeting_id")
+        meeting.attendance.select_related("person")
+        .only("id", "role", "status", "signed_in_at", "person__id", "person__name", "meeting_id")
         .order_by("role", "person__name", "person_id")
     )
     own = next((a for a in attendance if user.person_id and a.person_id == user.person_id), None)
-    leaves = list(meeting.leave_requests.select_related("person", "decided_by__person").order_by("-created_at"))
-    deadlines = {row.item.pk if row.item else None: row
-                 for row in document_deadlines(meeting, items=items, documents=documents)}
+    leaves = list(
+        meeting.leave_requests.select_related("person", "decided_by__person").order_by(
+            "-created_at"
+        )
+    )
+    deadlines = {
+        row.item.pk if row.item else None: row
+        for row in document_deadlines(meeting, items=items, documents=documents)
+    }
     for item in items:
         item.deadlines = deadlines.get(item.pk)
         item.docs = [d for d in documents if d.item_id == item.pk]
     pool = []
     if can_manage and meeting.status != Meeting.Status.CLOSED:
         on_roll = {a.person_id for a in attendance}
-        pool = [e for e in AttendeePoolEntry.objects.filter(is_active=True).select_related("person")[:200]
-                if e.person_id not in on_roll]
+        pool = [
+            e
+            for e in AttendeePoolEntry.objects.filter(is_active=True).select_related("person")[:200]
+            if e.person_id not in on_roll
+        ]
     counts = dict.fromkeys(Attendance.Status.values, 0)
     for a in attendance:
         counts[a.status] += 1
-    return render(request, "meetings/meeting_detail.html", {
-        "meeting": meeting, "items": items, "documents": documents,
-        "meeting_docs": [d for d in documents if d.item_id is None],
-        "notice": deadlines.get(None),
-        "attendance": attendance if can_see_attendance else [], "own": own, "counts": counts,
-        "leaves": leaves if can_see_attendance else [lv for lv in leaves if lv.person_id == user.person_id],
-        "quorum": quorum(meeting), "pool": pool,
-        "can_manage": can_manage, "can_see_attendance": can_see_attendance,
-        "can_approve": user.has_perm("meetings.approve_leave"),
-        "can_sign_self": user.has_perm("meetings.sign_in_self"),
-        "is_open": meeting.status != Meeting.Status.CLOSED,
-        "events": _timeline(meeting, items, documents, leaves) if can_see_attendance else [],
-        "gallery_count": meeting.gallery.filter(status="registered").count(),
-    })
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "documents": documents,
+            "meeting_docs": [d for d in documents if d.item_id is None],
+            "notice": deadlines.get(None),
+            "attendance": attendance if can_see_attendance else [],
+            "own": own,
+            "counts": counts,
+            "leaves": leaves
+            if can_see_attendance
+            else [lv for lv in leaves if lv.person_id == user.person_id],
+            "quorum": quorum(meeting),
+            "pool": pool,
+            "can_manage": can_manage,
+            "can_see_attendance": can_see_attendance,
+            "can_approve": user.has_perm("meetings.approve_leave"),
+            "can_sign_self": user.has_perm("meetings.sign_in_self"),
+            "is_open": meeting.status != Meeting.Status.CLOSED,
+            "events": _timeline(meeting, items, documents, leaves) if can_see_attendance else [],
+            "gallery_count": meeting.gallery.filter(status="registered").count(),
+        },
+    )
 
 
 @permission_required("meetings.view")
@@ -280,10 +353,17 @@ def item_create(request, pk: int):
         else:
             messages.success(request, _("已列入议程。"))
             return _back(pk, "agenda")
-    return render(request, "meetings/form.html", {
-        "form": form, "title": _("新增议程事项"), "meeting": meeting,
-        "cancel": reverse("meetings:detail", args=[pk]),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "title": _("新增议程事项"),
+            "meeting": meeting,
+            "cancel": reverse("meetings:detail", args=[pk]),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def _item(pk: int) -> AgendaItem:
@@ -304,21 +384,37 @@ def item_edit(request, pk: int):
                 messages.success(request, _("议程事项已保存。"))
                 return _back(item.meeting_id, "agenda")
     else:
-        form = AgendaItemForm(initial={
-            "kind": item.kind, "title": item.title, "description": item.description,
-            "reporter": item.reporter_id, "reporter_post": item.reporter_post_id,
-        })
-    return render(request, "meetings/form.html", {
-        "form": form, "title": _("修改议程事项"), "meeting": item.meeting,
-        "cancel": reverse("meetings:detail", args=[item.meeting_id]),
-    }, status=400 if form.errors else 200)
+        form = AgendaItemForm(
+            initial={
+                "kind": item.kind,
+                "title": item.title,
+                "description": item.description,
+                "reporter": item.reporter_id,
+                "reporter_post": item.reporter_post_id,
+            }
+        )
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "title": _("修改议程事项"),
+            "meeting": item.meeting,
+            "cancel": reverse("meetings:detail", args=[item.meeting_id]),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
 @permission_required("meetings.manage")
 def item_move(request, pk: int):
     item = _item(pk)
-    ids = list(AgendaItem.objects.filter(meeting_id=item.meeting_id).order_by("order").values_list("pk", flat=True))
+    ids = list(
+        AgendaItem.objects.filter(meeting_id=item.meeting_id)
+        .order_by("order")
+        .values_list("pk", flat=True)
+    )
     i = ids.index(item.pk)
     j = i - 1 if request.POST.get("direction") == "up" else i + 1
     if 0 <= j < len(ids):
@@ -342,11 +438,18 @@ def item_dispose(request, pk: int):
         else:
             messages.success(request, _("已记录处理结果。"))
             return _back(item.meeting_id, "agenda")
-    return render(request, "meetings/form.html", {
-        "form": form, "title": format_lazy(_("处理议程事项：{title}"), title=item.title),
-        "meeting": item.meeting, "cancel": reverse("meetings:detail", args=[item.meeting_id]),
-        "help": _("需要表决的事项通过表决模块表决，表决结束后自动记为“已表决”。"),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "title": format_lazy(_("处理议程事项：{title}"), title=item.title),
+            "meeting": item.meeting,
+            "cancel": reverse("meetings:detail", args=[item.meeting_id]),
+            "help": _("需要表决的事项通过表决模块表决，表决结束后自动记为“已表决”。"),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 # -- documents ------------------------------------------------------------------------------
@@ -364,10 +467,18 @@ def document_create(request, pk: int):
         else:
             messages.success(request, _("已登记会议文件。"))
             return _back(pk, "documents")
-    return render(request, "meetings/form.html", {
-        "form": form, "title": _("登记会议文件"), "meeting": meeting, "multipart": True,
-        "cancel": reverse("meetings:detail", args=[pk]),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "title": _("登记会议文件"),
+            "meeting": meeting,
+            "multipart": True,
+            "cancel": reverse("meetings:detail", args=[pk]),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 # -- attendance and leave -------------------------------------------------------------------
@@ -384,7 +495,11 @@ def _person_from_post(request) -> Person | None:
 @permission_required("meetings.manage", "meetings.sign_in_self", any_of=True)
 def sign_in(request, pk: int):
     meeting = _meeting(request, pk)
-    person = _person_from_post(request) if request.user.has_perm("meetings.manage") else request.user.person
+    person = (
+        _person_from_post(request)
+        if request.user.has_perm("meetings.manage")
+        else request.user.person
+    )
     if person is None:
         messages.error(request, _("请选择签到人员。"))
         return _back(pk, "attendance")
@@ -424,17 +539,28 @@ def leave_create(request, pk: int):
         try:
             if person is None:
                 raise DomainError("not_on_roll", _("您的账户没有对应的人员，不能请假。"))
-            services.leave_request_create(actor=request.user, meeting=meeting, person=person,
-                                          reason=form.cleaned_data["reason"])
+            services.leave_request_create(
+                actor=request.user,
+                meeting=meeting,
+                person=person,
+                reason=form.cleaned_data["reason"],
+            )
         except DomainError as error:
             add_domain_error(form, error, request.LANGUAGE_CODE)
         else:
             messages.success(request, _("请假申请已提交。"))
             return _back(pk, "leave")
-    return render(request, "meetings/form.html", {
-        "form": form, "title": _("请假"), "meeting": meeting,
-        "cancel": reverse("meetings:detail", args=[pk]),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "title": _("请假"),
+            "meeting": meeting,
+            "cancel": reverse("meetings:detail", args=[pk]),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -446,8 +572,12 @@ def leave_decide(request, pk: int):
         messages.error(request, _("请选择批准或不批准。"))
     else:
         try:
-            services.leave_request_decide(actor=request.user, leave=leave, approve=decision == "approve",
-                                          note=request.POST.get("note", "")[:200])
+            services.leave_request_decide(
+                actor=request.user,
+                leave=leave,
+                approve=decision == "approve",
+                note=request.POST.get("note", "")[:200],
+            )
         except DomainError as error:
             _error(request, error)
         else:
@@ -486,9 +616,14 @@ def pool(request):
             messages.success(request, _("已加入列席人员库。"))
             return redirect("meetings:pool")
     entries = AttendeePoolEntry.objects.select_related("person").only(
-        "id", "kind", "community", "is_active", "times_invited", "person__id", "person__name")
-    return render(request, "meetings/pool.html", {"form": form, **paginate(request, entries)},
-                  status=400 if form.errors else 200)
+        "id", "kind", "community", "is_active", "times_invited", "person__id", "person__name"
+    )
+    return render(
+        request,
+        "meetings/pool.html",
+        {"form": form, **paginate(request, entries)},
+        status=400 if form.errors else 200,
+    )
 
 
 # -- exports --------------------------------------------------------------------------------

@@ -48,7 +48,16 @@ class PostAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("person", "organization", "role", "post", "term", "start_date", "end_date", "is_full_time")
+    list_display = (
+        "person",
+        "organization",
+        "role",
+        "post",
+        "term",
+        "start_date",
+        "end_date",
+        "is_full_time",
+    )
     list_filter = ("role", "is_full_time", "organization__kind")
     search_fields = ("person__name", "organization__name")
     autocomplete_fields = ("person", "organization", "post", "term")
@@ -56,7 +65,14 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Deputy)
 class DeputyAdmin(admin.ModelAdmin):
-    list_display = ("person", "term", "constituency", "occupation_category", "is_reelected", "status")
+    list_display = (
+        "person",
+        "term",
+        "constituency",
+        "occupation_category",
+        "is_reelected",
+        "status",
+    )
     list_filter = ("term", "occupation_category", "is_reelected", "status")
     search_fields = ("person__name", "constituency", "electing_unit")
     autocomplete_fields = ("person", "term")

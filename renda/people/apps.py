@@ -11,7 +11,8 @@ class PeopleConfig(AppConfig):
         from renda.core.navigation import NavItem, register_office
 
         register_office(
-            "people", _("人员与机构"),
+            "people",
+            _("人员与机构"),
             NavItem(_("代表名册"), "people:deputy_list", perm="people.view_directory", order=10),
             NavItem(_("新增代表"), "people:deputy_create", perm="people.manage", order=15),
             NavItem(_("人员"), "people:person_list", perm="people.view_directory", order=20),

@@ -21,7 +21,13 @@ from renda.core.statute import REGISTRY, format_value, params
 from .models import Deputy, Jurisdiction, Membership, Organization, Person, Term
 from .selectors import current_term, jurisdiction, standing_committee
 
-AGE_BANDS = ((0, 35, "35岁以下"), (35, 45, "35–44岁"), (45, 55, "45–54岁"), (55, 65, "55–64岁"), (65, 200, "65岁及以上"))
+AGE_BANDS = (
+    (0, 35, "35岁以下"),
+    (35, 45, "35–44岁"),
+    (45, 55, "45–54岁"),
+    (55, 65, "55–64岁"),
+    (65, 200, "65岁及以上"),
+)
 
 
 @dataclass
@@ -58,9 +64,15 @@ def _share_figure(key, label, count, total, param_key, values) -> Figure:
     else:
         passed = share >= threshold
     return Figure(
-        key=key, label=label, count=count, total=total, rule=definition.rule,
-        comparator=definition.unit, threshold=threshold,
-        threshold_text=f"{definition.unit} {format_value(threshold)}", source=definition.source,
+        key=key,
+        label=label,
+        count=count,
+        total=total,
+        rule=definition.rule,
+        comparator=definition.unit,
+        threshold=threshold,
+        threshold_text=f"{definition.unit} {format_value(threshold)}",
+        source=definition.source,
         passed=passed,
     )
 
@@ -70,7 +82,8 @@ def congress_figures(term: Term | None = None, today: dt.date | None = None) -> 
     today = today or timezone.localdate()
     term = term or current_term(today)
     values = params(
-        "composition.leading_cadre_max_share", "composition.reelected_min_share",
+        "composition.leading_cadre_max_share",
+        "composition.reelected_min_share",
     )
     if term is None:
         return []
@@ -94,23 +107,57 @@ def congress_figures(term: Term | None = None, today: dt.date | None = None) -> 
         n = sum(c for year, c in years.items() if year and lo <= today.year - year < hi)
         bands.append((label, n))
     occupation = dict(
-        seated.values_list("occupation_category").annotate(n=Count("id")).values_list("occupation_category", "n")
+        seated.values_list("occupation_category")
+        .annotate(n=Count("id"))
+        .values_list("occupation_category", "n")
     )
     figures = [
-        _share_figure("leading_cadres", _("党政领导干部代表比例"), agg["cadres"], total,
-                      "composition.leading_cadre_max_share", values),
-        _share_figure("reelected", _("连任代表比例"), agg["reelected"], total,
-                      "composition.reelected_min_share", values),
-        Figure("workers", _("一线工人代表比例"), agg["workers"], total, rule="S20", source="意见 三(十)1"),
-        Figure("farmers", _("农民代表比例"), agg["farmers"], total, rule="S20", source="意见 三(十)1"),
-        Figure("professionals", _("专业技术人员代表比例"), agg["professionals"], total, rule="S20",
-               source="意见 三(十)1"),
+        _share_figure(
+            "leading_cadres",
+            _("党政领导干部代表比例"),
+            agg["cadres"],
+            total,
+            "composition.leading_cadre_max_share",
+            values,
+        ),
+        _share_figure(
+            "reelected",
+            _("连任代表比例"),
+            agg["reelected"],
+            total,
+            "composition.reelected_min_share",
+            values,
+        ),
+        Figure(
+            "workers",
+            _("一线工人代表比例"),
+            agg["workers"],
+            total,
+            rule="S20",
+            source="意见 三(十)1",
+        ),
+        Figure(
+            "farmers", _("农民代表比例"), agg["farmers"], total, rule="S20", source="意见 三(十)1"
+        ),
+        Figure(
+            "professionals",
+            _("专业技术人员代表比例"),
+            agg["professionals"],
+            total,
+            rule="S20",
+            source="意见 三(十)1",
+        ),
         Figure("women", _("女性代表比例"), agg["women"], total),
         Figure("minorities", _("少数民族代表比例"), agg["minorities"], total),
         Figure("age", _("年龄结构"), total, total, breakdown=bands),
         Figure(
-            "occupation", _("代表构成"), total, total,
-            breakdown=[(str(label), occupation.get(value, 0)) for value, label in Deputy.Occupation.choices],
+            "occupation",
+            _("代表构成"),
+            total,
+            total,
+            breakdown=[
+                (str(label), occupation.get(value, 0)) for value, label in Deputy.Occupation.choices
+            ],
         ),
     ]
     return figures
@@ -136,9 +183,8 @@ def standing_committee_figures(today: dt.date | None = None) -> list[Figure]:
     sc = standing_committee()
     if sc is None:
         return []
-    members = (
-        Membership.objects.filter(organization=sc, start_date__lte=today)
-        .exclude(end_date__lt=today)
+    members = Membership.objects.filter(organization=sc, start_date__lte=today).exclude(
+        end_date__lt=today
     )
     agg = members.aggregate(
         total=Count("person", distinct=True),
@@ -146,15 +192,30 @@ def standing_committee_figures(today: dt.date | None = None) -> list[Figure]:
     )
     lo, hi = sc_size_range(jurisdiction())
     size = Figure(
-        key="sc_size", label=_("常委会组成人员人数"), count=agg["total"], total=agg["total"],
-        rule="§8.15", comparator="range", threshold=(lo, hi), threshold_text=f"{lo}–{hi}",
-        source=REGISTRY["sc_size.city"].source, passed=lo <= agg["total"] <= hi,
+        key="sc_size",
+        label=_("常委会组成人员人数"),
+        count=agg["total"],
+        total=agg["total"],
+        rule="§8.15",
+        comparator="range",
+        threshold=(lo, hi),
+        threshold_text=f"{lo}–{hi}",
+        source=REGISTRY["sc_size.city"].source,
+        passed=lo <= agg["total"] <= hi,
     )
     values = params("composition.sc_full_time_min_share")
-    full_time = _share_figure("sc_full_time", _("常委会专职组成人员比例"), agg["full_time"], agg["total"],
-                              "composition.sc_full_time_min_share", values)
+    full_time = _share_figure(
+        "sc_full_time",
+        _("常委会专职组成人员比例"),
+        agg["full_time"],
+        agg["total"],
+        "composition.sc_full_time_min_share",
+        values,
+    )
     return [size, full_time]
 
 
 def organization_counts() -> dict[str, int]:
-    return dict(Organization.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    return dict(
+        Organization.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
+    )

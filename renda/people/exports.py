@@ -28,7 +28,9 @@ def safe_cell(value: Any) -> Any:
     return text
 
 
-def xlsx_response(filename: str, title: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+def xlsx_response(
+    filename: str, title: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
     """Write one sheet with a header row and return it as a download."""
     from openpyxl import Workbook
 

@@ -20,12 +20,15 @@ def _birth_year() -> forms.IntegerField:
     messages = field_messages(label)
     messages["min_value"] = format_lazy(_("{label}不能早于{min}年。"), label=label, min=1900)
     messages["max_value"] = format_lazy(_("{label}不能晚于{max}年。"), label=label, max=2100)
-    return forms.IntegerField(label=label, required=False, min_value=1900, max_value=2100,
-                              error_messages=messages)
+    return forms.IntegerField(
+        label=label, required=False, min_value=1900, max_value=2100, error_messages=messages
+    )
 
 
 def delegations():
-    return Organization.objects.filter(kind=Organization.Kind.DELEGATION).order_by("sort_order", "id")
+    return Organization.objects.filter(kind=Organization.Kind.DELEGATION).order_by(
+        "sort_order", "id"
+    )
 
 
 # -- Filters -------------------------------------------------------------------------------
@@ -34,14 +37,21 @@ def delegations():
 class PersonFilterForm(forms.Form):
     SORTS = ("name", "-name", "birth_year", "-birth_year")
 
-    q = forms.CharField(label=_("搜索"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("姓名、单位职务")}))
+    q = forms.CharField(
+        label=_("搜索"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("姓名、单位职务")}),
+    )
     gender = _choice(_("性别"), Person.Gender.choices, required=False, blank=_("全部"))
     party = _choice(_("党派"), Person.Party.choices, required=False, blank=_("全部"))
-    deputy = _choice(_("身份"), [("1", _("本届代表")), ("0", _("非本届代表"))], required=False,
-                     blank=_("全部"))
+    deputy = _choice(
+        _("身份"), [("1", _("本届代表")), ("0", _("非本届代表"))], required=False, blank=_("全部")
+    )
     delegation = _model_choice(_("代表团"), Organization.objects.none(), empty_label=_("全部"))
-    sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS], widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        required=False, choices=[(s, s) for s in SORTS], widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,13 +59,18 @@ class PersonFilterForm(forms.Form):
 
 
 class DeputyFilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("代表姓名")}))
+    q = forms.CharField(
+        label=_("搜索"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("代表姓名")}),
+    )
     term = _model_choice(_("届"), Term.objects.all(), empty_label=_("本届"))
     delegation = _model_choice(_("代表团"), Organization.objects.none(), empty_label=_("全部"))
     status = _choice(_("状态"), Deputy.Status.choices, required=False, blank=_("全部"))
-    occupation_category = _choice(_("代表构成类别"), Deputy.Occupation.choices, required=False,
-                                  blank=_("全部"))
+    occupation_category = _choice(
+        _("代表构成类别"), Deputy.Occupation.choices, required=False, blank=_("全部")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,8 +78,12 @@ class DeputyFilterForm(forms.Form):
 
 
 class OrganizationFilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False, max_length=100,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("机构名称")}))
+    q = forms.CharField(
+        label=_("搜索"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("机构名称")}),
+    )
     kind = _choice(_("类别"), Organization.Kind.choices, required=False, blank=_("全部"))
 
 
@@ -84,9 +103,15 @@ class PersonForm(forms.Form):
     occupation = _char(_("工作单位及职务"), 120)
     biography = _char(_("简历"), 4000, widget=forms.Textarea(attrs={"rows": 4}))
     phone = _char(_("联系电话"), 20, validators=Person._meta.get_field("phone").validators)
-    email = forms.EmailField(label=_("电子邮箱"), required=False, max_length=254,
-                             error_messages={**field_messages(_("电子邮箱")),
-                                             "invalid": _("请填写有效的电子邮箱地址。")})
+    email = forms.EmailField(
+        label=_("电子邮箱"),
+        required=False,
+        max_length=254,
+        error_messages={
+            **field_messages(_("电子邮箱")),
+            "invalid": _("请填写有效的电子邮箱地址。"),
+        },
+    )
     address = _char(_("通讯地址"), 200)
 
     CONTACT_FIELDS = ("phone", "email", "address")
@@ -107,8 +132,9 @@ class PersonForm(forms.Form):
 class DeputyCreateForm(forms.Form):
     """A new deputy: an existing person or a new one, the term, delegation and attributes."""
 
-    existing_person = _model_choice(_("已有人员"), Person.objects.none(),
-                                    empty_label=_("— 新建人员 —"))
+    existing_person = _model_choice(
+        _("已有人员"), Person.objects.none(), empty_label=_("— 新建人员 —")
+    )
     name = _char(_("姓名"), 40)
     gender = _choice(_("性别"), Person.Gender.choices, required=False, blank="—")
     ethnicity = _char(_("民族"), 20, initial="汉族")
@@ -121,16 +147,20 @@ class DeputyCreateForm(forms.Form):
     electing_unit = _char(_("原选举单位"), 80)
     occupation_category = _choice(_("代表构成类别"), Deputy.Occupation.choices)
     is_reelected = forms.BooleanField(label=_("连任代表"), required=False)
-    elected_on = forms.DateField(label=_("当选日期"), required=False, widget=DateInput(),
-                                 error_messages=field_messages(_("当选日期")))
+    elected_on = forms.DateField(
+        label=_("当选日期"),
+        required=False,
+        widget=DateInput(),
+        error_messages=field_messages(_("当选日期")),
+    )
 
     PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_year", "party", "occupation")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["existing_person"].queryset = Person.objects.order_by("name", "id")
-        self.fields["existing_person"].label_from_instance = (
-            lambda p: f"{p.name}（{p.birth_year or '—'}，#{p.pk}）"
+        self.fields["existing_person"].label_from_instance = lambda p: (
+            f"{p.name}（{p.birth_year or '—'}，#{p.pk}）"
         )
         self.fields["delegation"].queryset = delegations()
         self.fields["party"].initial = Person.Party.NONE
@@ -155,24 +185,32 @@ class DeputyCreateForm(forms.Form):
     def deputy_fields(self) -> dict:
         data = self.cleaned_data
         return {
-            "term": data["term"], "delegation": data.get("delegation"),
-            "constituency": data.get("constituency", ""), "electing_unit": data.get("electing_unit", ""),
+            "term": data["term"],
+            "delegation": data.get("delegation"),
+            "constituency": data.get("constituency", ""),
+            "electing_unit": data.get("electing_unit", ""),
             "occupation_category": data["occupation_category"],
-            "is_reelected": data.get("is_reelected", False), "elected_on": data.get("elected_on"),
+            "is_reelected": data.get("is_reelected", False),
+            "elected_on": data.get("elected_on"),
         }
 
 
 class DeputyStatusForm(forms.Form):
     status = _choice(_("新状态"), ())
-    on = forms.DateField(label=_("变更日期"), required=False, widget=DateInput(),
-                         error_messages=field_messages(_("变更日期")))
+    on = forms.DateField(
+        label=_("变更日期"),
+        required=False,
+        widget=DateInput(),
+        error_messages=field_messages(_("变更日期")),
+    )
     reason = _char(_("原因"), 200)
 
     def __init__(self, *args, deputy: Deputy, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = DEPUTY_TRANSITIONS.get(deputy.status, frozenset())
         self.fields["status"].choices = [
-            ("", "—"), *[(v, label) for v, label in Deputy.Status.choices if v in allowed]
+            ("", "—"),
+            *[(v, label) for v, label in Deputy.Status.choices if v in allowed],
         ]
 
     def clean(self):
@@ -192,18 +230,37 @@ class OrganizationForm(forms.Form):
     abbreviation = _char(_("简称"), 40)
     kind = _choice(_("类别"), Organization.Kind.choices, blank="—")
     parent = _model_choice(_("上级机构"), Organization.objects.none())
-    code = forms.SlugField(label=_("代码"), max_length=60, allow_unicode=False,
-                           help_text=_("英文字母、数字、连字符，全平台唯一。"),
-                           error_messages={**field_messages(_("代码")),
-                                           "invalid": _("代码只能包含英文字母、数字、连字符和下划线。")})
+    code = forms.SlugField(
+        label=_("代码"),
+        max_length=60,
+        allow_unicode=False,
+        help_text=_("英文字母、数字、连字符，全平台唯一。"),
+        error_messages={
+            **field_messages(_("代码")),
+            "invalid": _("代码只能包含英文字母、数字、连字符和下划线。"),
+        },
+    )
     description = _char(_("简介"), 4000, widget=forms.Textarea(attrs={"rows": 3}))
-    founding_date = forms.DateField(label=_("成立日期"), required=False, widget=DateInput(),
-                                    error_messages=field_messages(_("成立日期")))
-    dissolution_date = forms.DateField(label=_("撤销日期"), required=False, widget=DateInput(),
-                                       error_messages=field_messages(_("撤销日期")))
+    founding_date = forms.DateField(
+        label=_("成立日期"),
+        required=False,
+        widget=DateInput(),
+        error_messages=field_messages(_("成立日期")),
+    )
+    dissolution_date = forms.DateField(
+        label=_("撤销日期"),
+        required=False,
+        widget=DateInput(),
+        error_messages=field_messages(_("撤销日期")),
+    )
     is_public = forms.BooleanField(label=_("在公众网站显示"), required=False, initial=True)
-    sort_order = forms.IntegerField(label=_("排序"), min_value=0, max_value=100000, initial=100,
-                                    error_messages=field_messages(_("排序")))
+    sort_order = forms.IntegerField(
+        label=_("排序"),
+        min_value=0,
+        max_value=100000,
+        initial=100,
+        error_messages=field_messages(_("排序")),
+    )
 
     def __init__(self, *args, instance: Organization | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -225,10 +282,15 @@ class MembershipForm(forms.Form):
     post = _model_choice(_("职务"), Post.objects.none())
     role = _choice(_("角色"), Post.Role.choices)
     term = _model_choice(_("届"), Term.objects.all())
-    start_date = forms.DateField(label=_("开始日期"), widget=DateInput(),
-                                 error_messages=field_messages(_("开始日期")))
-    end_date = forms.DateField(label=_("结束日期"), required=False, widget=DateInput(),
-                               error_messages=field_messages(_("结束日期")))
+    start_date = forms.DateField(
+        label=_("开始日期"), widget=DateInput(), error_messages=field_messages(_("开始日期"))
+    )
+    end_date = forms.DateField(
+        label=_("结束日期"),
+        required=False,
+        widget=DateInput(),
+        error_messages=field_messages(_("结束日期")),
+    )
     is_full_time = forms.BooleanField(label=_("专职"), required=False)
 
     def __init__(self, *args, organization: Organization, **kwargs):
@@ -248,6 +310,12 @@ class MembershipForm(forms.Form):
 
 
 __all__ = [
-    "DeputyCreateForm", "DeputyFilterForm", "DeputyStatusForm", "MembershipForm",
-    "OrganizationFilterForm", "OrganizationForm", "PersonFilterForm", "PersonForm",
+    "DeputyCreateForm",
+    "DeputyFilterForm",
+    "DeputyStatusForm",
+    "MembershipForm",
+    "OrganizationFilterForm",
+    "OrganizationForm",
+    "PersonFilterForm",
+    "PersonForm",
 ]

@@ -110,7 +110,9 @@ class Organization(SearchableModel, TimeStampedModel):
         return self.name
 
     def search_document(self) -> str:
-        return " ".join(filter(None, [self.name, self.abbreviation, self.name_en, self.description]))
+        return " ".join(
+            filter(None, [self.name, self.abbreviation, self.name_en, self.description])
+        )
 
     @property
     def is_handling_unit(self) -> bool:
@@ -176,7 +178,9 @@ class Person(SearchableModel, TimeStampedModel):
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices)
     ethnicity = models.CharField(_("民族"), max_length=20, default="汉族")
     birth_year = models.PositiveSmallIntegerField(
-        _("出生年份"), null=True, blank=True,
+        _("出生年份"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     party = models.CharField(_("党派"), max_length=12, choices=Party.choices, default=Party.NONE)
@@ -185,8 +189,12 @@ class Person(SearchableModel, TimeStampedModel):
     biography = models.TextField(_("简历"), blank=True)
     # Contact data is visible to staff only (see selectors.person_contact_visible_to).
     phone = models.CharField(
-        _("联系电话"), max_length=20, blank=True,
-        validators=[RegexValidator(r"^[0-9+\- ]{5,20}$", _("电话号码只能包含数字、空格、+ 和 -。"))],
+        _("联系电话"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[0-9+\- ]{5,20}$", _("电话号码只能包含数字、空格、+ 和 -。"))
+        ],
     )
     email = models.EmailField(_("电子邮箱"), blank=True)
     address = models.CharField(_("通讯地址"), max_length=200, blank=True)
@@ -250,12 +258,22 @@ class Membership(TimeStampedModel):
         Organization, verbose_name=_("机构"), on_delete=models.CASCADE, related_name="memberships"
     )
     post = models.ForeignKey(
-        Post, verbose_name=_("职务"), null=True, blank=True, on_delete=models.PROTECT,
+        Post,
+        verbose_name=_("职务"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="memberships",
     )
-    role = models.CharField(_("角色"), max_length=20, choices=Post.Role.choices, default=Post.Role.MEMBER)
+    role = models.CharField(
+        _("角色"), max_length=20, choices=Post.Role.choices, default=Post.Role.MEMBER
+    )
     term = models.ForeignKey(
-        Term, verbose_name=_("届"), null=True, blank=True, on_delete=models.PROTECT,
+        Term,
+        verbose_name=_("届"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="memberships",
     )
     start_date = models.DateField(_("开始日期"))
@@ -313,7 +331,9 @@ class Deputy(TimeStampedModel):
     person = models.ForeignKey(
         Person, verbose_name=_("人员"), on_delete=models.PROTECT, related_name="mandates"
     )
-    term = models.ForeignKey(Term, verbose_name=_("届"), on_delete=models.PROTECT, related_name="deputies")
+    term = models.ForeignKey(
+        Term, verbose_name=_("届"), on_delete=models.PROTECT, related_name="deputies"
+    )
     constituency = models.CharField(_("选区"), max_length=80, blank=True)
     electing_unit = models.CharField(_("原选举单位"), max_length=80, blank=True)
     occupation_category = models.CharField(

@@ -25,7 +25,9 @@ def congress() -> Organization | None:
 
 def standing_committee() -> Organization | None:
     return (
-        Organization.objects.filter(kind=Organization.Kind.STANDING_COMMITTEE).order_by("id").first()
+        Organization.objects.filter(kind=Organization.Kind.STANDING_COMMITTEE)
+        .order_by("id")
+        .first()
     )
 
 
@@ -61,7 +63,9 @@ def deputies_public(term: Term | None = None) -> QuerySet[Deputy]:
     )
 
 
-def active_memberships(organization: Organization, day: dt.date | None = None) -> QuerySet[Membership]:
+def active_memberships(
+    organization: Organization, day: dt.date | None = None
+) -> QuerySet[Membership]:
     day = day or timezone.localdate()
     return (
         Membership.objects.filter(organization=organization, start_date__lte=day)

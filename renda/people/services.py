@@ -17,12 +17,31 @@ from .models import Deputy, Membership, Organization, Person, Post, Term
 from .workflow import DEPUTY_STATUS_PERMISSION, can_move
 
 PERSON_FIELDS = (
-    "name", "name_en", "gender", "ethnicity", "birth_year", "party", "education",
-    "occupation", "biography", "phone", "email", "address",
+    "name",
+    "name_en",
+    "gender",
+    "ethnicity",
+    "birth_year",
+    "party",
+    "education",
+    "occupation",
+    "biography",
+    "phone",
+    "email",
+    "address",
 )
 ORGANIZATION_FIELDS = (
-    "name", "name_en", "abbreviation", "kind", "parent", "code", "description",
-    "founding_date", "dissolution_date", "is_public", "sort_order",
+    "name",
+    "name_en",
+    "abbreviation",
+    "kind",
+    "parent",
+    "code",
+    "description",
+    "founding_date",
+    "dissolution_date",
+    "is_public",
+    "sort_order",
 )
 
 
@@ -55,8 +74,11 @@ def _full_clean(obj, exclude=None) -> None:
         except Exception:  # a non-field error
             label = field
         raise DomainError(
-            "invalid_field", _("“{label}”：{problem}"), field=field,
-            label=label, problem=" ".join(messages),
+            "invalid_field",
+            _("“{label}”：{problem}"),
+            field=field,
+            label=label,
+            problem=" ".join(messages),
         ) from exc
 
 
@@ -66,7 +88,11 @@ def _clean_text(value: Any, *, field: str, label, required: bool, max_length: in
         raise DomainError("field_required", _("请填写{label}。"), field=field, label=label)
     if len(text) > max_length:
         raise DomainError(
-            "field_too_long", _("{label}不能超过{max}个字符。"), field=field, label=label, max=max_length
+            "field_too_long",
+            _("{label}不能超过{max}个字符。"),
+            field=field,
+            label=label,
+            max=max_length,
         )
     return text
 
@@ -76,14 +102,22 @@ def person_create(*, actor, **fields: Any) -> Person:
     _require(actor, "people.manage")
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
-        raise DomainError("unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown)))
-    fields["name"] = _clean_text(fields.get("name"), field="name", label=_("姓名"), required=True, max_length=40)
+        raise DomainError(
+            "unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown))
+        )
+    fields["name"] = _clean_text(
+        fields.get("name"), field="name", label=_("姓名"), required=True, max_length=40
+    )
     person = Person(**fields)
     _full_clean(person, exclude=["search_text"])
     with transaction.atomic():
         person.save()
-        audit_record(actor=actor, action="people.person.created", obj=person,
-                     changes={"after": _snapshot(person, ("name", "gender", "party"))})
+        audit_record(
+            actor=actor,
+            action="people.person.created",
+            obj=person,
+            changes={"after": _snapshot(person, ("name", "gender", "party"))},
+        )
     return person
 
 
@@ -91,9 +125,13 @@ def person_update(*, actor, person: Person, **fields: Any) -> Person:
     _require(actor, "people.manage")
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
-        raise DomainError("unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown)))
+        raise DomainError(
+            "unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown))
+        )
     if "name" in fields:
-        fields["name"] = _clean_text(fields["name"], field="name", label=_("姓名"), required=True, max_length=40)
+        fields["name"] = _clean_text(
+            fields["name"], field="name", label=_("姓名"), required=True, max_length=40
+        )
     with transaction.atomic():
         locked = Person.objects.select_for_update().get(pk=person.pk)
         before = _snapshot(locked, PERSON_FIELDS)
@@ -113,8 +151,12 @@ def organization_create(*, actor, **fields: Any) -> Organization:
     _require(actor, "people.manage")
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
-        raise DomainError("unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown)))
-    fields["name"] = _clean_text(fields.get("name"), field="name", label=_("名称"), required=True, max_length=100)
+        raise DomainError(
+            "unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown))
+        )
+    fields["name"] = _clean_text(
+        fields.get("name"), field="name", label=_("名称"), required=True, max_length=100
+    )
     org = Organization(**fields)
     _check_org(org)
     with transaction.atomic():
@@ -122,21 +164,34 @@ def organization_create(*, actor, **fields: Any) -> Organization:
             with transaction.atomic():
                 org.save()
         except IntegrityError as exc:
-            raise Conflict("organization_code_taken", _("机构代码“{value}”已被使用。"), field="code", value=org.code) from exc
-        audit_record(actor=actor, action="people.organization.created", obj=org,
-                     changes={"after": _snapshot(org, ("name", "kind", "parent", "code"))})
+            raise Conflict(
+                "organization_code_taken",
+                _("机构代码“{value}”已被使用。"),
+                field="code",
+                value=org.code,
+            ) from exc
+        audit_record(
+            actor=actor,
+            action="people.organization.created",
+            obj=org,
+            changes={"after": _snapshot(org, ("name", "kind", "parent", "code"))},
+        )
     return org
 
 
 def _check_org(org: Organization) -> None:
     _full_clean(org, exclude=["search_text"])
     if org.founding_date and org.dissolution_date and org.dissolution_date < org.founding_date:
-        raise DomainError("dates_reversed", _("撤销日期不能早于成立日期。"), field="dissolution_date")
+        raise DomainError(
+            "dates_reversed", _("撤销日期不能早于成立日期。"), field="dissolution_date"
+        )
     ancestor = org.parent
     depth = 0
     while ancestor is not None:
         if org.pk and ancestor.pk == org.pk:
-            raise DomainError("organization_cycle", _("上级机构不能是本机构或其下级机构。"), field="parent")
+            raise DomainError(
+                "organization_cycle", _("上级机构不能是本机构或其下级机构。"), field="parent"
+            )
         ancestor = ancestor.parent
         depth += 1
         if depth > 20:
@@ -147,9 +202,13 @@ def organization_update(*, actor, organization: Organization, **fields: Any) -> 
     _require(actor, "people.manage")
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
-        raise DomainError("unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown)))
+        raise DomainError(
+            "unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown))
+        )
     if "name" in fields:
-        fields["name"] = _clean_text(fields["name"], field="name", label=_("名称"), required=True, max_length=100)
+        fields["name"] = _clean_text(
+            fields["name"], field="name", label=_("名称"), required=True, max_length=100
+        )
     with transaction.atomic():
         locked = Organization.objects.select_for_update().get(pk=organization.pk)
         before = _snapshot(locked, ORGANIZATION_FIELDS)
@@ -160,14 +219,29 @@ def organization_update(*, actor, organization: Organization, **fields: Any) -> 
             with transaction.atomic():
                 locked.save()
         except IntegrityError as exc:
-            raise Conflict("organization_code_taken", _("机构代码“{value}”已被使用。"), field="code", value=locked.code) from exc
-        audit_record(actor=actor, action="people.organization.updated", obj=locked,
-                     changes=_diff(before, _snapshot(locked, ORGANIZATION_FIELDS)))
+            raise Conflict(
+                "organization_code_taken",
+                _("机构代码“{value}”已被使用。"),
+                field="code",
+                value=locked.code,
+            ) from exc
+        audit_record(
+            actor=actor,
+            action="people.organization.updated",
+            obj=locked,
+            changes=_diff(before, _snapshot(locked, ORGANIZATION_FIELDS)),
+        )
     return locked
 
 
-def term_create(*, actor, congress: Organization, number: int, start_date: dt.date,
-                end_date: dt.date | None = None) -> Term:
+def term_create(
+    *,
+    actor,
+    congress: Organization,
+    number: int,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+) -> Term:
     _require(actor, "people.manage")
     if congress.kind != Organization.Kind.CONGRESS:
         raise DomainError("term_needs_congress", _("届只能属于人民代表大会。"), field="congress")
@@ -176,13 +250,22 @@ def term_create(*, actor, congress: Organization, number: int, start_date: dt.da
     if Term.objects.filter(congress=congress, number=number).exists():
         raise Conflict("term_exists", _("第{n}届已存在。"), field="number", n=number)
     with transaction.atomic():
-        term = Term.objects.create(congress=congress, number=number, start_date=start_date, end_date=end_date)
+        term = Term.objects.create(
+            congress=congress, number=number, start_date=start_date, end_date=end_date
+        )
         audit_record(actor=actor, action="people.term.created", obj=term)
     return term
 
 
-def post_create(*, actor, organization: Organization, label: str, role: str,
-                elected_or_appointed: bool = False, sort_order: int = 100) -> Post:
+def post_create(
+    *,
+    actor,
+    organization: Organization,
+    label: str,
+    role: str,
+    elected_or_appointed: bool = False,
+    sort_order: int = 100,
+) -> Post:
     _require(actor, "people.manage")
     label = _clean_text(label, field="label", label=_("职务名称"), required=True, max_length=60)
     if role not in Post.Role.values:
@@ -190,8 +273,13 @@ def post_create(*, actor, organization: Organization, label: str, role: str,
     if Post.objects.filter(organization=organization, label=label).exists():
         raise Conflict("post_exists", _("该机构已有职务“{label}”。"), field="label", label=label)
     with transaction.atomic():
-        post = Post.objects.create(organization=organization, label=label, role=role,
-                                   elected_or_appointed=elected_or_appointed, sort_order=sort_order)
+        post = Post.objects.create(
+            organization=organization,
+            label=label,
+            role=role,
+            elected_or_appointed=elected_or_appointed,
+            sort_order=sort_order,
+        )
         audit_record(actor=actor, action="people.post.created", obj=post)
     return post
 
@@ -219,44 +307,69 @@ def membership_create(
     if post is not None:
         role = post.role
     with transaction.atomic():
-        overlapping = Membership.objects.select_for_update().filter(
-            person=person, organization=organization, role=role
-        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
+        overlapping = (
+            Membership.objects.select_for_update()
+            .filter(person=person, organization=organization, role=role)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
+        )
         if end_date is not None:
             overlapping = overlapping.filter(start_date__lte=end_date)
         if overlapping.exists():
             raise Conflict(
                 "membership_duplicate",
                 _("{person}在{org}已有时间重叠的同一任职。"),
-                person=person.name, org=organization.name,
+                person=person.name,
+                org=organization.name,
             )
         try:
             with transaction.atomic():
                 membership = Membership.objects.create(
-                    person=person, organization=organization, role=role, post=post, term=term,
-                    start_date=start_date, end_date=end_date, is_full_time=is_full_time,
+                    person=person,
+                    organization=organization,
+                    role=role,
+                    post=post,
+                    term=term,
+                    start_date=start_date,
+                    end_date=end_date,
+                    is_full_time=is_full_time,
                 )
         except IntegrityError as exc:
-            raise Conflict("membership_duplicate", _("{person}在{org}已有时间重叠的同一任职。"),
-                           person=person.name, org=organization.name) from exc
-        audit_record(actor=actor, action="people.membership.created", obj=membership,
-                     changes={"person": person.pk, "organization": organization.pk, "role": role})
+            raise Conflict(
+                "membership_duplicate",
+                _("{person}在{org}已有时间重叠的同一任职。"),
+                person=person.name,
+                org=organization.name,
+            ) from exc
+        audit_record(
+            actor=actor,
+            action="people.membership.created",
+            obj=membership,
+            changes={"person": person.pk, "organization": organization.pk, "role": role},
+        )
     return membership
 
 
-def membership_end(*, actor, membership: Membership, end_date: dt.date, reason: str = "") -> Membership:
+def membership_end(
+    *, actor, membership: Membership, end_date: dt.date, reason: str = ""
+) -> Membership:
     _require(actor, "people.manage")
     if end_date < membership.start_date:
         raise DomainError("dates_reversed", _("结束日期不能早于开始日期。"), field="end_date")
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
         if locked.end_date is not None:
-            raise Conflict("membership_already_ended", _("该任职已于{date}结束。"), date=str(locked.end_date))
+            raise Conflict(
+                "membership_already_ended", _("该任职已于{date}结束。"), date=str(locked.end_date)
+            )
         locked.end_date = end_date
         locked.end_reason = reason[:120]
         locked.save(update_fields=["end_date", "end_reason", "updated_at"])
-        audit_record(actor=actor, action="people.membership.ended", obj=locked,
-                     changes={"end_date": str(end_date), "reason": reason[:120]})
+        audit_record(
+            actor=actor,
+            action="people.membership.ended",
+            obj=locked,
+            changes={"end_date": str(end_date), "reason": reason[:120]},
+        )
     return locked
 
 
@@ -275,48 +388,87 @@ def deputy_create(
     """Record a person's mandate for a term, with their delegation membership."""
     _require(actor, "people.manage")
     if occupation_category not in Deputy.Occupation.values:
-        raise DomainError("invalid_choice", _("代表构成类别“{value}”无效。"),
-                          field="occupation_category", value=occupation_category)
+        raise DomainError(
+            "invalid_choice",
+            _("代表构成类别“{value}”无效。"),
+            field="occupation_category",
+            value=occupation_category,
+        )
     if delegation is not None and delegation.kind != Organization.Kind.DELEGATION:
-        raise DomainError("not_a_delegation", _("“{name}”不是代表团。"), field="delegation", name=delegation.name)
-    constituency = _clean_text(constituency, field="constituency", label=_("选区"), required=False, max_length=80)
-    electing_unit = _clean_text(electing_unit, field="electing_unit", label=_("原选举单位"), required=False, max_length=80)
+        raise DomainError(
+            "not_a_delegation", _("“{name}”不是代表团。"), field="delegation", name=delegation.name
+        )
+    constituency = _clean_text(
+        constituency, field="constituency", label=_("选区"), required=False, max_length=80
+    )
+    electing_unit = _clean_text(
+        electing_unit, field="electing_unit", label=_("原选举单位"), required=False, max_length=80
+    )
     start = elected_on or term.start_date
     with transaction.atomic():
         if Deputy.objects.select_for_update().filter(person=person, term=term).exists():
-            raise Conflict("deputy_exists", _("{person}已是{term}代表。"), person=person.name, term=str(term))
+            raise Conflict(
+                "deputy_exists", _("{person}已是{term}代表。"), person=person.name, term=str(term)
+            )
         deputy = Deputy.objects.create(
-            person=person, term=term, constituency=constituency, electing_unit=electing_unit,
-            occupation_category=occupation_category, is_reelected=is_reelected, elected_on=elected_on,
+            person=person,
+            term=term,
+            constituency=constituency,
+            electing_unit=electing_unit,
+            occupation_category=occupation_category,
+            is_reelected=is_reelected,
+            elected_on=elected_on,
         )
-        audit_record(actor=actor, action="people.deputy.created", obj=deputy,
-                     changes={"term": term.number, "occupation": occupation_category})
+        audit_record(
+            actor=actor,
+            action="people.deputy.created",
+            obj=deputy,
+            changes={"term": term.number, "occupation": occupation_category},
+        )
         if delegation is not None:
-            membership_create(actor=actor, person=person, organization=delegation, term=term,
-                              start_date=start, role=Post.Role.MEMBER)
+            membership_create(
+                actor=actor,
+                person=person,
+                organization=delegation,
+                term=term,
+                start_date=start,
+                role=Post.Role.MEMBER,
+            )
     return deputy
 
 
-def deputy_status_change(*, actor, deputy: Deputy, status: str, on: dt.date | None = None,
-                         reason: str = "") -> Deputy:
+def deputy_status_change(
+    *, actor, deputy: Deputy, status: str, on: dt.date | None = None, reason: str = ""
+) -> Deputy:
     """Record a lifecycle decision (suspension, resignation, termination…)."""
     _require(actor, DEPUTY_STATUS_PERMISSION)
     on = on or timezone.localdate()
-    reason = _clean_text(reason, field="reason", label=_("原因"), required=status != Deputy.Status.ACTIVE,
-                         max_length=200)
+    reason = _clean_text(
+        reason,
+        field="reason",
+        label=_("原因"),
+        required=status != Deputy.Status.ACTIVE,
+        max_length=200,
+    )
     with transaction.atomic():
         locked = Deputy.objects.select_for_update().get(pk=deputy.pk)
         if not can_move(locked.status, status):
             raise DomainError(
-                "deputy_status_transition", _("代表状态不能从“{old}”变为“{new}”。"),
-                field="status", old=locked.get_status_display(), new=str(Deputy.Status(status).label)
-                if status in Deputy.Status.values else status,
+                "deputy_status_transition",
+                _("代表状态不能从“{old}”变为“{new}”。"),
+                field="status",
+                old=locked.get_status_display(),
+                new=str(Deputy.Status(status).label) if status in Deputy.Status.values else status,
             )
         old = locked.status
         locked.status, locked.status_date, locked.status_reason = status, on, reason
         locked.save(update_fields=["status", "status_date", "status_reason", "updated_at"])
-        audit_record(actor=actor, action="people.deputy.status_changed", obj=locked,
-                     changes={"status": [old, status], "on": str(on), "reason": reason})
+        audit_record(
+            actor=actor,
+            action="people.deputy.status_changed",
+            obj=locked,
+            changes={"status": [old, status], "on": str(on), "reason": reason},
+        )
     return locked
 
 
@@ -332,17 +484,29 @@ def jurisdiction_setup(*, actor, name: str, level: str, population: int = 0, nam
     with transaction.atomic():
         if Jurisdiction.objects.exists():
             raise Conflict("jurisdiction_exists", _("行政区域已设置，不能重复创建。"))
-        j = Jurisdiction.objects.create(name=name, name_en=name_en, level=level, population=population)
-        audit_record(actor=actor, action="people.jurisdiction.created", obj=j, changes={"level": level})
+        j = Jurisdiction.objects.create(
+            name=name, name_en=name_en, level=level, population=population
+        )
+        audit_record(
+            actor=actor, action="people.jurisdiction.created", obj=j, changes={"level": level}
+        )
         by_code: dict[str, Organization] = {}
         rows = [*default_structure(level), *supervised_bodies(level)]
         for order, (code, org_name, org_name_en, kind, parent) in enumerate(rows, start=1):
             org = Organization(
-                code=code, name=org_name.format(name=name), name_en=org_name_en, kind=kind,
-                parent=by_code.get(parent) if parent else None, sort_order=order * 10,
+                code=code,
+                name=org_name.format(name=name),
+                name_en=org_name_en,
+                kind=kind,
+                parent=by_code.get(parent) if parent else None,
+                sort_order=order * 10,
             )
             org.save()
             by_code[code] = org
-        audit_record(actor=actor, action="people.structure.created", obj=j,
-                     changes={"rule": "S29", "bodies": [r[0] for r in rows]})
+        audit_record(
+            actor=actor,
+            action="people.structure.created",
+            obj=j,
+            changes={"rule": "S29", "bodies": [r[0] for r in rows]},
+        )
     return j

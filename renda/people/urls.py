@@ -19,6 +19,10 @@ urlpatterns = [
     path("organizations/new/", organizations.organization_create, name="organization_create"),
     path("organizations/<int:pk>/", organizations.organization_detail, name="organization_detail"),
     path("organizations/<int:pk>/edit/", organizations.organization_edit, name="organization_edit"),
-    path("organizations/<int:pk>/members/new/", organizations.membership_create, name="membership_create"),
+    path(
+        "organizations/<int:pk>/members/new/",
+        organizations.membership_create,
+        name="membership_create",
+    ),
     path("composition/", composition.composition, name="composition"),
 ]

@@ -29,28 +29,44 @@ def decision_index(request):
     page = Paginator(decisions, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "portal/decisions/index.html", {
-        "lists": list(public_lists().order_by("-year", "-version")[:20]), "page_obj": page, "kind": kind,
-        "kinds": Decision.Kind.choices, "querystring_without_page": params.urlencode(),
-    })
+    return render(
+        request,
+        "portal/decisions/index.html",
+        {
+            "lists": list(public_lists().order_by("-year", "-version")[:20]),
+            "page_obj": page,
+            "kind": kind,
+            "kinds": Decision.Kind.choices,
+            "querystring_without_page": params.urlencode(),
+        },
+    )
 
 
 def _items(lst):
-    return list(lst.items.select_related("category", "proposing_body", "matter").order_by("order", "id"))
+    return list(
+        lst.items.select_related("category", "proposing_body", "matter").order_by("order", "id")
+    )
 
 
 @require_safe
 def list_detail(request, pk: int):
     lst = get_object_or_404(public_lists(), pk=pk)
-    return render(request, "portal/decisions/list_detail.html", {
-        "lst": lst, "items": _items(lst), "newer": lst.changes.filter(status="published").first()})
+    return render(
+        request,
+        "portal/decisions/list_detail.html",
+        {"lst": lst, "items": _items(lst), "newer": lst.changes.filter(status="published").first()},
+    )
 
 
 @require_safe
 def list_docx(request, pk: int):
     lst = get_object_or_404(public_lists(), pk=pk)
-    response = HttpResponse(documents.annual_list_docx(lst, _items(lst)), content_type=documents.DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="major-matters-{lst.year}-v{lst.version}.docx"'
+    response = HttpResponse(
+        documents.annual_list_docx(lst, _items(lst)), content_type=documents.DOCX_TYPE
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="major-matters-{lst.year}-v{lst.version}.docx"'
+    )
     return response
 
 
@@ -59,10 +75,16 @@ def decision_detail(request, pk: int):
     decision = get_object_or_404(public_decisions(), pk=pk)
     item = decision.matter.agenda_item
     meeting = item.meeting if item else None
-    return render(request, "portal/decisions/detail.html", {
-        "d": decision, "m": decision.matter, "meeting": meeting if meeting and meeting.is_public else None,
-        "poll": decision.poll if decision.poll and decision.poll.status == "sealed" else None,
-    })
+    return render(
+        request,
+        "portal/decisions/detail.html",
+        {
+            "d": decision,
+            "m": decision.matter,
+            "meeting": meeting if meeting and meeting.is_public else None,
+            "poll": decision.poll if decision.poll and decision.poll.status == "sealed" else None,
+        },
+    )
 
 
 urlpatterns: list = [

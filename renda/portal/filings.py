@@ -23,12 +23,16 @@ PER_PAGE = 20
 
 class PublicFilingFilter(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False, max_length=100)
-    body = forms.ModelChoiceField(label=_("制定机关"), required=False, queryset=None, empty_label=_("全部"))
+    body = forms.ModelChoiceField(
+        label=_("制定机关"), required=False, queryset=None, empty_label=_("全部")
+    )
     year = forms.IntegerField(label=_("公布年度"), required=False, min_value=1949, max_value=2100)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = services.enacting_bodies().filter(is_public=True).order_by("sort_order", "name")
+        self.fields["body"].queryset = (
+            services.enacting_bodies().filter(is_public=True).order_by("sort_order", "name")
+        )
 
 
 @require_safe
@@ -37,21 +41,32 @@ def filing_list(request):
     form = PublicFilingFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     body = data.get("body")
-    qs = selectors.public_filings(q=data.get("q") or "", body_id=body.pk if body else None, year=data.get("year"))
+    qs = selectors.public_filings(
+        q=data.get("q") or "", body_id=body.pk if body else None, year=data.get("year")
+    )
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "portal/filings/list.html", {
-        "form": form, "page_obj": page, "querystring_without_page": params.urlencode(),
-        "reports": AnnualReport.objects.filter(published_at__isnull=False).order_by("-year"),
-    })
+    return render(
+        request,
+        "portal/filings/list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "querystring_without_page": params.urlencode(),
+            "reports": AnnualReport.objects.filter(published_at__isnull=False).order_by("-year"),
+        },
+    )
 
 
 @require_safe
 def filing_detail(request, pk: int):
     filing = get_object_or_404(selectors.public_filings().defer(None), pk=pk)
-    return render(request, "portal/filings/detail.html", {
-        "f": filing, "review_status": selectors.public_review_status(filing)})
+    return render(
+        request,
+        "portal/filings/detail.html",
+        {"f": filing, "review_status": selectors.public_review_status(filing)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,8 +77,11 @@ def suggest(request):
     if request.GET.get("filing", "").isdigit():
         filing = selectors.public_filings().filter(pk=int(request.GET["filing"])).first()
         if filing:
-            initial = {"filing": filing.pk, "document_reference": f"{filing.title}（{filing.document_number}）",
-                       "enacting_body_name": filing.enacting_body.name}
+            initial = {
+                "filing": filing.pk,
+                "document_reference": f"{filing.title}（{filing.document_number}）",
+                "enacting_body_name": filing.enacting_body.name,
+            }
     form = PublicSuggestionForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if rate_limited(request, "filings-suggest"):
@@ -76,16 +94,23 @@ def suggest(request):
                 target = selectors.public_filings().filter(pk=data["filing"]).first()
             try:
                 s = services.review_suggestion_submit(
-                    proposer_kind=data["proposer_kind"], proposer_name=data["proposer_name"],
-                    contact=data["contact"], document_reference=data.get("document_reference", ""),
-                    enacting_body_name=data.get("enacting_body_name", ""), reasons=data["reasons"], filing=target,
-                    actor=request.user)
+                    proposer_kind=data["proposer_kind"],
+                    proposer_name=data["proposer_name"],
+                    contact=data["contact"],
+                    document_reference=data.get("document_reference", ""),
+                    enacting_body_name=data.get("enacting_body_name", ""),
+                    reasons=data["reasons"],
+                    filing=target,
+                    actor=request.user,
+                )
             except DomainError as error:
                 field = error.field if error.field in form.fields else None
                 form.add_error(field, error.message_in(request.LANGUAGE_CODE))
             else:
                 return render(request, "portal/filings/submitted.html", {"s": s})
-        return render(request, "portal/filings/suggest.html", {"form": form, "filing": filing}, status=400)
+        return render(
+            request, "portal/filings/suggest.html", {"form": form, "filing": filing}, status=400
+        )
     return render(request, "portal/filings/suggest.html", {"form": form, "filing": filing})
 
 
@@ -99,24 +124,35 @@ def track(request):
         form = TrackForm(request.POST)
         supplement_form = SupplementForm(request.POST)
         if rate_limited(request, "filings-track"):
-            return render(request, "portal/filings/track.html", {"form": form, "error": _("提交过于频繁，请稍后再试。")},
-                          status=429)
+            return render(
+                request,
+                "portal/filings/track.html",
+                {"form": form, "error": _("提交过于频繁，请稍后再试。")},
+                status=429,
+            )
         if supplement_form.is_valid():
             try:
                 suggestion = services.get_suggestion_by_code(supplement_form.cleaned_data["code"])
-                services.review_suggestion_supplement(suggestion=suggestion,
-                                                      text=supplement_form.cleaned_data["supplement"])
+                services.review_suggestion_supplement(
+                    suggestion=suggestion, text=supplement_form.cleaned_data["supplement"]
+                )
             except DomainError as exc:
                 error = exc.message_in(request.LANGUAGE_CODE)
             else:
-                return redirect(reverse("portal:filing_track") + f"?code={suggestion.tracking_code}")
+                return redirect(
+                    reverse("portal:filing_track") + f"?code={suggestion.tracking_code}"
+                )
         else:
             error = _("请填写补充材料。")
     form = TrackForm(request.GET or None)
     if request.method == "GET" and form.is_valid():
         if rate_limited(request, "filings-track"):
-            return render(request, "portal/filings/track.html", {"form": form, "error": _("提交过于频繁，请稍后再试。")},
-                          status=429)
+            return render(
+                request,
+                "portal/filings/track.html",
+                {"form": form, "error": _("提交过于频繁，请稍后再试。")},
+                status=429,
+            )
         try:
             suggestion = services.get_suggestion_by_code(form.cleaned_data["code"])
         except DomainError as exc:
@@ -125,9 +161,17 @@ def track(request):
         supplement_form = SupplementForm(initial={"code": suggestion.tracking_code})
     else:
         supplement_form = None
-    return render(request, "portal/filings/track.html", {
-        "form": form, "s": suggestion, "error": error, "supplement_form": supplement_form,
-    }, status=404 if error and request.method == "GET" and suggestion is None else 200)
+    return render(
+        request,
+        "portal/filings/track.html",
+        {
+            "form": form,
+            "s": suggestion,
+            "error": error,
+            "supplement_form": supplement_form,
+        },
+        status=404 if error and request.method == "GET" and suggestion is None else 200,
+    )
 
 
 @require_safe

@@ -22,10 +22,18 @@ MEETINGS_PER_PAGE = 20
 
 class GalleryForm(forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=40, error_messages=field_messages(_("姓名")))
-    phone = forms.CharField(label=_("联系电话"), max_length=20, error_messages=field_messages(_("联系电话")),
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
-    organization = forms.CharField(label=_("工作单位"), max_length=100, required=False,
-                                   error_messages=field_messages(_("工作单位")))
+    phone = forms.CharField(
+        label=_("联系电话"),
+        max_length=20,
+        error_messages=field_messages(_("联系电话")),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    organization = forms.CharField(
+        label=_("工作单位"),
+        max_length=100,
+        required=False,
+        error_messages=field_messages(_("工作单位")),
+    )
 
 
 def _client_ip(request) -> str:
@@ -50,21 +58,32 @@ def rate_limited(request, scope: str) -> bool:
 @require_safe
 def meeting_list(request):
     page = Paginator(meetings_public().order_by("-starts_on", "-id"), MEETINGS_PER_PAGE).get_page(
-        request.GET.get("page"))
-    return render(request, "portal/meetings/list.html", {"page_obj": page, "querystring_without_page": ""})
+        request.GET.get("page")
+    )
+    return render(
+        request, "portal/meetings/list.html", {"page_obj": page, "querystring_without_page": ""}
+    )
 
 
 def _detail_context(meeting: Meeting, form: GalleryForm | None = None, registration=None) -> dict:
     items = list(meeting.items.select_related("reporter", "reporting_body").order_by("order"))
-    documents = list(meeting.documents.filter(is_public=True).select_related("item").order_by("item__order", "id"))
+    documents = list(
+        meeting.documents.filter(is_public=True)
+        .select_related("item")
+        .order_by("item__order", "id")
+    )
     registered = meeting.gallery.filter(status="registered").count()
     from .polls import sealed_polls
 
     return {
-        "meeting": meeting, "items": items, "documents": documents, "polls": sealed_polls(meeting),
+        "meeting": meeting,
+        "items": items,
+        "documents": documents,
+        "polls": sealed_polls(meeting),
         "seats_left": max(meeting.gallery_seats - registered, 0),
         "can_register": meeting.status != Meeting.Status.CLOSED and meeting.gallery_seats > 0,
-        "form": form or GalleryForm(), "registration": registration,
+        "form": form or GalleryForm(),
+        "registration": registration,
     }
 
 
@@ -83,7 +102,9 @@ def gallery_register(request, pk: int):
     form = GalleryForm(request.POST)
     if rate_limited(request, "gallery"):
         form.add_error(None, _("提交过于频繁，请稍后再试。"))
-        return render(request, "portal/meetings/detail.html", _detail_context(meeting, form), status=429)
+        return render(
+            request, "portal/meetings/detail.html", _detail_context(meeting, form), status=429
+        )
     registration = None
     if form.is_valid():
         try:
@@ -92,5 +113,9 @@ def gallery_register(request, pk: int):
             field = error.field if error.field in form.fields else None
             form.add_error(field, error.message_in(request.LANGUAGE_CODE))
     status = 200 if registration else 400
-    return render(request, "portal/meetings/detail.html",
-                  _detail_context(meeting, form if registration is None else None, registration), status=status)
+    return render(
+        request,
+        "portal/meetings/detail.html",
+        _detail_context(meeting, form if registration is None else None, registration),
+        status=status,
+    )

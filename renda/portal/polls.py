@@ -19,18 +19,26 @@ def poll_detail(request, pk: int):
         raise Http404
     result = selectors.poll_result(poll)
     receipt = (request.GET.get("receipt") or "").strip()[:64]
-    return render(request, "portal/meetings/poll.html", {
-        "poll": poll, "meeting": poll.agenda_item.meeting, "result": result,
-        "rows": result_rows(poll, result["tally"]), "label": result_label(result["tally"]),
-        "named": selectors.named_votes(poll) if poll.is_named else [],
-        "receipt": receipt,
-        "receipt_found": selectors.receipt_found(poll, receipt) if receipt else None,
-    })
+    return render(
+        request,
+        "portal/meetings/poll.html",
+        {
+            "poll": poll,
+            "meeting": poll.agenda_item.meeting,
+            "result": result,
+            "rows": result_rows(poll, result["tally"]),
+            "label": result_label(result["tally"]),
+            "named": selectors.named_votes(poll) if poll.is_named else [],
+            "receipt": receipt,
+            "receipt_found": selectors.receipt_found(poll, receipt) if receipt else None,
+        },
+    )
 
 
 def sealed_polls(meeting) -> list:
     """The sealed polls of a meeting, for its public page."""
     return list(
-        selectors.polls_visible_to(None).filter(agenda_item__meeting=meeting, status=PollStatus.SEALED)
+        selectors.polls_visible_to(None)
+        .filter(agenda_item__meeting=meeting, status=PollStatus.SEALED)
         .order_by("agenda_item__order", "id")
     )

@@ -23,21 +23,37 @@ PER_PAGE = 20
 
 def published_plan_items(plan: Plan) -> list[dict]:
     """The topics as last published: a plan under change keeps showing its published version."""
-    revision = PlanRevision.objects.filter(plan=plan, action="published").order_by("-at", "-id").first()
+    revision = (
+        PlanRevision.objects.filter(plan=plan, action="published").order_by("-at", "-id").first()
+    )
     if revision is None:
         return []
     rows = [r for r in revision.snapshot if not r.get("cancelled")]
-    names = dict(Organization.objects.filter(pk__in={r.get("body") for r in rows} - {None})
-                 .values_list("pk", "name"))
+    names = dict(
+        Organization.objects.filter(pk__in={r.get("body") for r in rows} - {None}).values_list(
+            "pk", "name"
+        )
+    )
     kinds, sources = dict(TopicKind.choices), dict(TopicSource.choices)
-    return [{"title": r["title"], "kind": kinds.get(r["kind"], r["kind"]), "body": names.get(r.get("body"), ""),
-             "month": r.get("month"), "source": sources.get(r.get("source"), "")} for r in rows]
+    return [
+        {
+            "title": r["title"],
+            "kind": kinds.get(r["kind"], r["kind"]),
+            "body": names.get(r.get("body"), ""),
+            "month": r.get("month"),
+            "source": sources.get(r.get("source"), ""),
+        }
+        for r in rows
+    ]
 
 
 def _public_evaluations():
-    return [(ev, sealed_result(ev)) for ev in Evaluation.objects.filter(
-        poll__status="sealed", round__opinion__published=True).select_related(
-        "poll__seal", "round__opinion__body", "poll__agenda_item__meeting").order_by("-id")[:50]]
+    return [
+        (ev, sealed_result(ev))
+        for ev in Evaluation.objects.filter(poll__status="sealed", round__opinion__published=True)
+        .select_related("poll__seal", "round__opinion__body", "poll__agenda_item__meeting")
+        .order_by("-id")[:50]
+    ]
 
 
 @require_safe
@@ -45,10 +61,20 @@ def supervision_index(request):
     """The published plans, the reports heard, the opinions and the evaluation results."""
     plans = list(Plan.objects.filter(published_at__isnull=False).order_by("-year")[:5])
     reports = published_reports().order_by("-deliberated_at")[:20]
-    page = CappedPaginator(published_opinions().order_by("-id"), PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "portal/supervision/index.html", {
-        "plans": plans, "reports": reports, "page_obj": page, "evaluations": _public_evaluations(),
-        "querystring_without_page": ""})
+    page = CappedPaginator(published_opinions().order_by("-id"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portal/supervision/index.html",
+        {
+            "plans": plans,
+            "reports": reports,
+            "page_obj": page,
+            "evaluations": _public_evaluations(),
+            "querystring_without_page": "",
+        },
+    )
 
 
 @require_safe
@@ -69,7 +95,9 @@ def supervision_opinion(request, pk: int):
         r.public_replies = [rep for rep in r.case.replies.all() if rep.publishable]
         ev = getattr(r, "evaluation", None)
         r.result = sealed_result(ev) if ev else None
-    return render(request, "portal/supervision/opinion.html", {"opinion": opinion, "rounds": rounds})
+    return render(
+        request, "portal/supervision/opinion.html", {"opinion": opinion, "rounds": rounds}
+    )
 
 
 @require_safe
@@ -82,7 +110,9 @@ def supervision_report(request, pk: int):
             r.public_replies = [rep for rep in r.case.replies.all() if rep.publishable]
             ev = getattr(r, "evaluation", None)
             r.result = sealed_result(ev) if ev else None
-    return render(request, "portal/supervision/report.html", {"report": report, "opinions": opinions})
+    return render(
+        request, "portal/supervision/report.html", {"report": report, "opinions": opinions}
+    )
 
 
 urlpatterns: list = [

@@ -13,10 +13,16 @@ class SuggestionsConfig(AppConfig):
         from . import rules  # noqa: F401  (registers the permissions)
 
         register_office(
-            "suggestions", _("代表建议"),
+            "suggestions",
+            _("代表建议"),
             NavItem(_("代表建议"), "suggestions:list", perm="suggestions.view", order=10),
             NavItem(_("提出建议"), "suggestions:create", perm="suggestions.submit", order=20),
             NavItem(_("导入建议"), "suggestions:import", perm="suggestions.manage", order=25),
-            NavItem(_("办理统计"), "suggestions:statistics", perm="suggestions.view_statistics", order=30),
+            NavItem(
+                _("办理统计"),
+                "suggestions:statistics",
+                perm="suggestions.view_statistics",
+                order=30,
+            ),
             order=200,
         )

@@ -46,7 +46,9 @@ def training_examples() -> list[Example]:
     rows = (
         Assignment.objects.filter(case__suggestion__isnull=False)
         .exclude(status=Assignment.Status.RETURNED)
-        .values_list("case__suggestion__title", "case__suggestion__content", "unit_id", "role", "case_id")
+        .values_list(
+            "case__suggestion__title", "case__suggestion__content", "unit_id", "role", "case_id"
+        )
         .order_by("case_id", "id")
     )
     by_case: dict[int, dict] = {}
@@ -92,7 +94,9 @@ def _resolve(proposal: Proposal) -> UnitProposal:
     orgs = Organization.objects.in_bulk(ids)
     return UnitProposal(
         leads=[(orgs[s.unit_id], s.confidence) for s in proposal.leads if s.unit_id in orgs],
-        co_handlers=[(orgs[s.unit_id], s.confidence) for s in proposal.co_handlers if s.unit_id in orgs],
+        co_handlers=[
+            (orgs[s.unit_id], s.confidence) for s in proposal.co_handlers if s.unit_id in orgs
+        ],
     )
 
 
@@ -122,31 +126,53 @@ def suggestion_assign(
         raise DomainError("field_required", _("请填写{label}。"), field="lead", label=_("主办单位"))
     for unit in (lead, *co_handlers):
         if not unit.is_handling_unit:
-            raise DomainError("not_handling_unit", _("“{name}”不是承办单位。"), field="lead", name=unit.name)
+            raise DomainError(
+                "not_handling_unit", _("“{name}”不是承办单位。"), field="lead", name=unit.name
+            )
     proposal = proposal if proposal is not None else propose_units(suggestion)
     kind = suggestion_kind()
     with transaction.atomic():
         locked = _lock(suggestion)
         _check("assign", locked)
         persons = [locked.lead_deputy.person]
-        persons += [c.deputy.person for c in locked.cosigners.filter(confirmed_at__isnull=False)
-                    .select_related("deputy__person")]
+        persons += [
+            c.deputy.person
+            for c in locked.cosigners.filter(confirmed_at__isnull=False).select_related(
+                "deputy__person"
+            )
+        ]
         case = casework.case_create(
-            actor=actor, kind=kind, title=locked.title, summary=locked.content, requesters=persons,
-            source_type=SOURCE_TYPE, source_id=str(locked.pk),
+            actor=actor,
+            kind=kind,
+            title=locked.title,
+            summary=locked.content,
+            requesters=persons,
+            source_type=SOURCE_TYPE,
+            source_id=str(locked.pk),
         )
-        case = casework.case_assign(actor=actor, case=case, lead=lead, co_handlers=co_handlers, now=now)
+        case = casework.case_assign(
+            actor=actor, case=case, lead=lead, co_handlers=co_handlers, now=now
+        )
         top = proposal.lead
         _move(
-            locked, "assign", case=case,
+            locked,
+            "assign",
+            case=case,
             proposed_lead=top[0] if top else None,
             proposed_confidence=top[1] if top else None,
             proposed_co_handlers=[org.pk for org, _conf in proposal.co_handlers],
         )
-        audit_record(actor=actor, action="suggestions.suggestion.assigned", obj=locked, changes={
-            "case": case.pk, "lead": lead.pk, "co_handlers": [u.pk for u in co_handlers],
-            "proposed_lead": top[0].pk if top else None,
-            "proposed_confidence": top[1] if top else None,
-            "followed_proposal": bool(top and top[0].pk == lead.pk),
-        })
+        audit_record(
+            actor=actor,
+            action="suggestions.suggestion.assigned",
+            obj=locked,
+            changes={
+                "case": case.pk,
+                "lead": lead.pk,
+                "co_handlers": [u.pk for u in co_handlers],
+                "proposed_lead": top[0].pk if top else None,
+                "proposed_confidence": top[1] if top else None,
+                "followed_proposal": bool(top and top[0].pk == lead.pk),
+            },
+        )
     return locked

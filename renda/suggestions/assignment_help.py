@@ -35,7 +35,9 @@ DEFAULT_CO_HANDLER_SHARE = 0.3
 
 def tokens(text: str) -> list[str]:
     """Return the content words of ``text``: jieba search-mode words of two or more characters."""
-    return [w for w in _jieba().cut_for_search(text or "") if _TOKEN.match(w) and w not in STOPWORDS]
+    return [
+        w for w in _jieba().cut_for_search(text or "") if _TOKEN.match(w) and w not in STOPWORDS
+    ]
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,9 @@ Vector = dict[str, float]
 class AssignmentModel:
     """TF-IDF + cosine k-nearest-neighbours over past assignments."""
 
-    def __init__(self, *, idf: dict[str, float], vectors: list[Vector], examples: list[Example], k: int):
+    def __init__(
+        self, *, idf: dict[str, float], vectors: list[Vector], examples: list[Example], k: int
+    ):
         self.idf = idf
         self.vectors = vectors
         self.examples = examples
@@ -141,7 +145,11 @@ class AssignmentModel:
                 if unit != best:
                     co_votes[unit] += score
         co = sorted(
-            ((unit, votes / total) for unit, votes in co_votes.items() if votes / total >= co_handler_share),
+            (
+                (unit, votes / total)
+                for unit, votes in co_votes.items()
+                if votes / total >= co_handler_share
+            ),
             key=lambda item: (-item[1], item[0]),
         )
         return Proposal(

@@ -71,30 +71,48 @@ def _read(upload) -> list[tuple[int, list[str]]]:
     if not name.lower().endswith(".xlsx"):
         raise DomainError("upload_type", _("请上传 Excel（xlsx）文件。"), field="file")
     if (getattr(upload, "size", 0) or 0) > MAX_BYTES:
-        raise DomainError("upload_too_large", _("文件不能超过 {mb} MB。"), field="file", mb=MAX_BYTES // (1024 * 1024))
+        raise DomainError(
+            "upload_too_large",
+            _("文件不能超过 {mb} MB。"),
+            field="file",
+            mb=MAX_BYTES // (1024 * 1024),
+        )
     upload.seek(0)
     if not upload.read(4).startswith(b"PK\x03\x04"):
         raise DomainError("upload_type", _("文件内容不是 Excel（xlsx）文件。"), field="file")
     upload.seek(0)
     try:
         sheet = load_workbook(upload, read_only=True, data_only=True).worksheets[0]
-        rows = [(n, [_cell(v) for v in row]) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        rows = [
+            (n, [_cell(v) for v in row])
+            for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
     except Exception as exc:  # a broken file is the user's input, never a 500
         raise DomainError("upload_unreadable", _("无法读取该 Excel 文件。"), field="file") from exc
     if not rows or rows[0][1][: len(COLUMNS)] != list(COLUMNS):
-        raise DomainError("import_headers", _("第一行应为列名：{columns}。"), field="file",
-                          columns="、".join(COLUMNS))
+        raise DomainError(
+            "import_headers",
+            _("第一行应为列名：{columns}。"),
+            field="file",
+            columns="、".join(COLUMNS),
+        )
     body = [(n, cells + [""] * (len(COLUMNS) - len(cells))) for n, cells in rows[1:] if any(cells)]
     if not body:
         raise DomainError("import_empty", _("表格中没有建议。"), field="file")
     if len(body) > MAX_ROWS:
-        raise DomainError("import_too_many", _("一次最多导入{max}件建议。"), field="file", max=MAX_ROWS)
+        raise DomainError(
+            "import_too_many", _("一次最多导入{max}件建议。"), field="file", max=MAX_ROWS
+        )
     return body
 
 
-def _check_rows(rows: list[tuple[int, list[str]]], session: Meeting) -> tuple[list[_Row], list[RowError]]:
+def _check_rows(
+    rows: list[tuple[int, list[str]]], session: Meeting
+) -> tuple[list[_Row], list[RowError]]:
     deputies: dict[str, list[Deputy]] = {}
-    for d in Deputy.objects.filter(term_id=session.term_id, status=Deputy.Status.ACTIVE).select_related("person"):
+    for d in Deputy.objects.filter(
+        term_id=session.term_id, status=Deputy.Status.ACTIVE
+    ).select_related("person"):
         deputies.setdefault(d.person.name, []).append(d)
     labels = {code: code for code in Category.values}
     labels.update({str(label): code for code, label in Category.choices})
@@ -107,10 +125,18 @@ def _check_rows(rows: list[tuple[int, list[str]]], session: Meeting) -> tuple[li
     def deputy(name: str, n: int, column: str) -> Deputy | None:
         found = deputies.get(name, [])
         if not found:
-            errors.append(RowError(n, column, str(_("“{name}”不是本届在任代表。")).format(name=name)))
+            errors.append(
+                RowError(n, column, str(_("“{name}”不是本届在任代表。")).format(name=name))
+            )
             return None
         if len(found) > 1:
-            errors.append(RowError(n, column, str(_("本届有多名代表名为“{name}”，请在系统中逐件录入。")).format(name=name)))
+            errors.append(
+                RowError(
+                    n,
+                    column,
+                    str(_("本届有多名代表名为“{name}”，请在系统中逐件录入。")).format(name=name),
+                )
+            )
             return None
         return found[0]
 
@@ -119,14 +145,22 @@ def _check_rows(rows: list[tuple[int, list[str]]], session: Meeting) -> tuple[li
         if not title:
             errors.append(RowError(n, col["title"], str(_("请填写标题。"))))
         elif len(title) > MAX_TITLE:
-            errors.append(RowError(n, col["title"], str(_("标题不能超过{max}个字符。")).format(max=MAX_TITLE)))
+            errors.append(
+                RowError(n, col["title"], str(_("标题不能超过{max}个字符。")).format(max=MAX_TITLE))
+            )
         if not content:
             errors.append(RowError(n, col["content"], str(_("请填写内容。"))))
         elif len(content) > MAX_CONTENT:
-            errors.append(RowError(n, col["content"], str(_("内容不能超过{max}个字符。")).format(max=MAX_CONTENT)))
+            errors.append(
+                RowError(
+                    n, col["content"], str(_("内容不能超过{max}个字符。")).format(max=MAX_CONTENT)
+                )
+            )
         code = labels.get(category) if category else Category.OTHER
         if code is None:
-            errors.append(RowError(n, col["category"], str(_("类别“{value}”无效。")).format(value=category)))
+            errors.append(
+                RowError(n, col["category"], str(_("类别“{value}”无效。")).format(value=category))
+            )
         lead = None
         if not lead_name:
             errors.append(RowError(n, col["lead"], str(_("请填写领衔代表。"))))
@@ -146,7 +180,9 @@ def _check_rows(rows: list[tuple[int, list[str]]], session: Meeting) -> tuple[li
     return good, errors
 
 
-def suggestions_import(*, actor, session: Meeting, upload, now: dt.datetime | None = None) -> list[Suggestion]:
+def suggestions_import(
+    *, actor, session: Meeting, upload, now: dt.datetime | None = None
+) -> list[Suggestion]:
     """Import a congress session's suggestions from ``upload``; raise :class:`ImportFailed` listing every error."""
     _require(actor, "suggestions.manage")
     if session.kind != Meeting.Kind.CONGRESS_SESSION:
@@ -159,15 +195,30 @@ def suggestions_import(*, actor, session: Meeting, upload, now: dt.datetime | No
     created: list[Suggestion] = []
     with transaction.atomic():
         for row in good:
-            s = Suggestion(term_id=session.term_id, session=session, channel=Suggestion.Channel.SESSION,
-                           title=row.title, content=row.content, category=row.category, lead_deputy=row.lead,
-                           status=Suggestion.Status.SUBMITTED, submitted_at=now, created_by=actor)
+            s = Suggestion(
+                term_id=session.term_id,
+                session=session,
+                channel=Suggestion.Channel.SESSION,
+                title=row.title,
+                content=row.content,
+                category=row.category,
+                lead_deputy=row.lead,
+                status=Suggestion.Status.SUBMITTED,
+                submitted_at=now,
+                created_by=actor,
+            )
             s.term = session.term
             serial = _next_serial(s)
             s.serial, s.number = serial, number_for(s, serial)
             s.save()
-            CoSigner.objects.bulk_create([CoSigner(suggestion=s, deputy=d, confirmed_at=now) for d in row.cosigners])
-            audit_record(actor=actor, action="suggestions.suggestion.imported", obj=s,
-                         changes={"number": s.number, "row": row.number, "session": session.pk})
+            CoSigner.objects.bulk_create(
+                [CoSigner(suggestion=s, deputy=d, confirmed_at=now) for d in row.cosigners]
+            )
+            audit_record(
+                actor=actor,
+                action="suggestions.suggestion.imported",
+                obj=s,
+                changes={"number": s.number, "row": row.number, "session": session.pk},
+            )
             created.append(s)
     return created

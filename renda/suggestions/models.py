@@ -88,62 +88,127 @@ class Suggestion(SearchableModel, TimeStampedModel):
 
     number = models.CharField(_("编号"), max_length=40, blank=True, db_index=True)
     serial = models.PositiveIntegerField(_("序号"), null=True, blank=True)
-    term = models.ForeignKey("people.Term", verbose_name=_("届"), on_delete=models.PROTECT,
-                             related_name="suggestions")
-    session = models.ForeignKey("meetings.Meeting", verbose_name=_("人代会会议"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="suggestions",
-                                help_text=_("会议期间提出的建议所属的人民代表大会会议；闭会期间提出的为空。"))
-    channel = models.CharField(_("提出时间"), max_length=10, choices=Channel.choices, default=Channel.BETWEEN)
+    term = models.ForeignKey(
+        "people.Term", verbose_name=_("届"), on_delete=models.PROTECT, related_name="suggestions"
+    )
+    session = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("人代会会议"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="suggestions",
+        help_text=_("会议期间提出的建议所属的人民代表大会会议；闭会期间提出的为空。"),
+    )
+    channel = models.CharField(
+        _("提出时间"), max_length=10, choices=Channel.choices, default=Channel.BETWEEN
+    )
     title = models.CharField(_("标题"), max_length=200)
     content = models.TextField(_("内容"))
-    category = models.CharField(_("类别"), max_length=20, choices=Category.choices, default=Category.OTHER,
-                                db_index=True)
-    lead_deputy = models.ForeignKey("people.Deputy", verbose_name=_("领衔代表"), on_delete=models.PROTECT,
-                                    related_name="suggestions")
-    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT,
-                              db_index=True)
+    category = models.CharField(
+        _("类别"), max_length=20, choices=Category.choices, default=Category.OTHER, db_index=True
+    )
+    lead_deputy = models.ForeignKey(
+        "people.Deputy",
+        verbose_name=_("领衔代表"),
+        on_delete=models.PROTECT,
+        related_name="suggestions",
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     screened_at = models.DateTimeField(_("审查时间"), null=True, blank=True)
-    screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审查人"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审查人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     not_accepted_reasons = models.JSONField(_("不予立案理由"), default=list, blank=True)
     screening_note = models.TextField(_("审查意见"), blank=True)
-    merged_into = models.ForeignKey("self", verbose_name=_("并入"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="merged")
-    split_from = models.ForeignKey("self", verbose_name=_("拆分自"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="parts")
-    case = models.OneToOneField("casework.Case", verbose_name=_("办理事项"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="suggestion")
-    proposed_lead = models.ForeignKey("people.Organization", verbose_name=_("系统建议主办单位"), null=True,
-                                      blank=True, on_delete=models.SET_NULL, related_name="+")
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("并入"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged",
+    )
+    split_from = models.ForeignKey(
+        "self",
+        verbose_name=_("拆分自"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+    )
+    case = models.OneToOneField(
+        "casework.Case",
+        verbose_name=_("办理事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="suggestion",
+    )
+    proposed_lead = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("系统建议主办单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     proposed_confidence = models.FloatField(_("建议置信度"), null=True, blank=True)
     proposed_co_handlers = models.JSONField(_("系统建议协办单位"), default=list, blank=True)
-    is_public = models.BooleanField(_("公开"), default=True,
-                                    help_text=_("涉及国家秘密、商业秘密或个人隐私的不公开（规则1.13）。"))
+    is_public = models.BooleanField(
+        _("公开"),
+        default=True,
+        help_text=_("涉及国家秘密、商业秘密或个人隐私的不公开（规则1.13）。"),
+    )
     withhold_reason = models.CharField(_("不公开理由"), max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-id"]
         verbose_name = _("代表建议")
         verbose_name_plural = _("代表建议")
         constraints = [
-            models.UniqueConstraint(fields=["term", "session", "serial"], condition=Q(session__isnull=False),
-                                    name="suggestions_serial_in_session"),
-            models.UniqueConstraint(fields=["term", "serial"], condition=Q(session__isnull=True),
-                                    name="suggestions_serial_between_sessions"),
+            models.UniqueConstraint(
+                fields=["term", "session", "serial"],
+                condition=Q(session__isnull=False),
+                name="suggestions_serial_in_session",
+            ),
+            models.UniqueConstraint(
+                fields=["term", "serial"],
+                condition=Q(session__isnull=True),
+                name="suggestions_serial_between_sessions",
+            ),
             models.CheckConstraint(
-                condition=Q(channel="session", session__isnull=False) | Q(channel="between", session__isnull=True),
+                condition=Q(channel="session", session__isnull=False)
+                | Q(channel="between", session__isnull=True),
                 name="suggestions_channel_matches_session",
             ),
-            models.CheckConstraint(condition=Q(is_public=True) | ~Q(withhold_reason=""),
-                                   name="suggestions_withhold_has_reason"),
+            models.CheckConstraint(
+                condition=Q(is_public=True) | ~Q(withhold_reason=""),
+                name="suggestions_withhold_has_reason",
+            ),
         ]
         indexes = [
             # The public list (published suggestions newest first) counts and pages on this index
             # alone, with the case's flag read from casework_case_id_published: no long rows read.
-            models.Index(fields=["status", "is_public", "id", "case"], name="suggestions_public_list"),
+            models.Index(
+                fields=["status", "is_public", "id", "case"], name="suggestions_public_list"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -157,15 +222,21 @@ class CoSigner(TimeStampedModel):
     """A deputy who joins a suggestion (联名); counted only once confirmed."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="cosigners")
-    deputy = models.ForeignKey("people.Deputy", verbose_name=_("联名代表"), on_delete=models.PROTECT,
-                               related_name="cosigned_suggestions")
+    deputy = models.ForeignKey(
+        "people.Deputy",
+        verbose_name=_("联名代表"),
+        on_delete=models.PROTECT,
+        related_name="cosigned_suggestions",
+    )
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("联名代表")
         verbose_name_plural = _("联名代表")
-        constraints = [models.UniqueConstraint(fields=["suggestion", "deputy"], name="suggestions_cosign_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["suggestion", "deputy"], name="suggestions_cosign_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.suggestion_id} {self.deputy_id}"
@@ -178,8 +249,13 @@ class Attachment(TimeStampedModel):
     file = models.FileField(_("文件"), upload_to="suggestions/%Y/")
     name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小（字节）"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["id"]

@@ -46,8 +46,14 @@ def public_suggestions() -> QuerySet[Suggestion]:
     return _base().filter(status__in=PUBLIC_STATUSES, is_public=True, case__published=True)
 
 
-def suggestion_search(queryset: QuerySet[Suggestion], q: str, *, published_only: bool = False,
-                      newest: int | None = None, newest_replies: int | None = None) -> QuerySet[Suggestion]:
+def suggestion_search(
+    queryset: QuerySet[Suggestion],
+    q: str,
+    *,
+    published_only: bool = False,
+    newest: int | None = None,
+    newest_replies: int | None = None,
+) -> QuerySet[Suggestion]:
     """Full-text search over numbers, titles, contents and the texts of the replies to them.
 
     With ``published_only`` (the public site, anonymous API callers) only replies the unit
@@ -92,12 +98,19 @@ def bounded_search(build, q: str) -> tuple[QuerySet, dict]:
 def _public_replies(case_ref: str = "case_id"):
     from renda.casework.models import Reply
 
-    return (Reply.objects.filter(case_id=OuterRef(case_ref), publishable=True, is_follow_up=False)
-            .order_by("-round", "-replied_at", "-id"))
+    return Reply.objects.filter(
+        case_id=OuterRef(case_ref), publishable=True, is_follow_up=False
+    ).order_by("-round", "-replied_at", "-id")
 
 
-def public_suggestion_list(*, q: str = "", unit_id: int | None = None, result_class: str = "",
-                           newest: int | None = None, newest_replies: int | None = None) -> QuerySet[Suggestion]:
+def public_suggestion_list(
+    *,
+    q: str = "",
+    unit_id: int | None = None,
+    result_class: str = "",
+    newest: int | None = None,
+    newest_replies: int | None = None,
+) -> QuerySet[Suggestion]:
     """Published suggestions with their lead unit and published reply's class and date, in one query.
 
     Only replies the unit marked publishable are ever read (rules §1.13). Newest suggestion first (by
@@ -108,8 +121,11 @@ def public_suggestion_list(*, q: str = "", unit_id: int | None = None, result_cl
 
     from renda.casework.models import Assignment
 
-    lead = (Assignment.objects.filter(case_id=OuterRef("case_id"), role=Assignment.Role.LEAD)
-            .exclude(status=Assignment.Status.RETURNED).order_by("-id"))
+    lead = (
+        Assignment.objects.filter(case_id=OuterRef("case_id"), role=Assignment.Role.LEAD)
+        .exclude(status=Assignment.Status.RETURNED)
+        .order_by("-id")
+    )
     qs = public_suggestions().annotate(
         lead_unit_id=Subquery(lead.values("unit_id")[:1]),
         lead_unit_name=Subquery(lead.values("unit__name")[:1]),
@@ -119,7 +135,9 @@ def public_suggestion_list(*, q: str = "", unit_id: int | None = None, result_cl
     # ``case.published`` is the latest reply's publishable flag (casework's reply service), so a
     # published case always has a publishable reply: no EXISTS per row when counting.
     if q:
-        qs = suggestion_search(qs, q, published_only=True, newest=newest, newest_replies=newest_replies)
+        qs = suggestion_search(
+            qs, q, published_only=True, newest=newest, newest_replies=newest_replies
+        )
     if unit_id:
         qs = qs.filter(lead_unit_id=unit_id)
     if result_class:
@@ -133,5 +151,9 @@ def public_reply(suggestion: Suggestion):
 
     if not suggestion.case_id:
         return None
-    return (Reply.objects.filter(case_id=suggestion.case_id, publishable=True, is_follow_up=False)
-            .select_related("unit").order_by("-round", "-replied_at", "-id").first())
+    return (
+        Reply.objects.filter(case_id=suggestion.case_id, publishable=True, is_follow_up=False)
+        .select_related("unit")
+        .order_by("-round", "-replied_at", "-id")
+        .first()
+    )

@@ -45,8 +45,13 @@ def _text(value: Any, *, field: str, label, max_length: int, required: bool = Tr
     if required and not out:
         raise DomainError("field_required", _("请填写{label}。"), field=field, label=label)
     if len(out) > max_length:
-        raise DomainError("field_too_long", _("{label}不能超过{max}个字符。"), field=field, label=label,
-                          max=max_length)
+        raise DomainError(
+            "field_too_long",
+            _("{label}不能超过{max}个字符。"),
+            field=field,
+            label=label,
+            max=max_length,
+        )
     if "\x00" in out:
         raise DomainError("invalid_text", _("{label}含有无效字符。"), field=field, label=label)
     return out
@@ -62,8 +67,12 @@ def _category(value: Any) -> str:
 def actor_deputy(actor) -> Deputy:
     """Return the actor's current mandate, or refuse: only a serving deputy writes suggestions."""
     deputy = (
-        Deputy.objects.filter(person_id=getattr(actor, "person_id", None), status=Deputy.Status.ACTIVE)
-        .select_related("term", "person").order_by("-term__number").first()
+        Deputy.objects.filter(
+            person_id=getattr(actor, "person_id", None), status=Deputy.Status.ACTIVE
+        )
+        .select_related("term", "person")
+        .order_by("-term__number")
+        .first()
     )
     if deputy is None:
         raise PermissionDenied("not_a_deputy", _("只有在任代表才能提出建议。"))
@@ -71,13 +80,20 @@ def actor_deputy(actor) -> Deputy:
 
 
 def _lock(suggestion: Suggestion) -> Suggestion:
-    return Suggestion.objects.select_for_update(of=("self",)).select_related("lead_deputy", "term").get(pk=suggestion.pk)
+    return (
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("lead_deputy", "term")
+        .get(pk=suggestion.pk)
+    )
 
 
 def _check(action: str, suggestion: Suggestion) -> None:
     if not workflow.allows(action, suggestion.status):
-        raise Conflict("status_not_allowed", _("建议当前状态为“{status}”，不能执行此操作。"),
-                       status=suggestion.get_status_display())
+        raise Conflict(
+            "status_not_allowed",
+            _("建议当前状态为“{status}”，不能执行此操作。"),
+            status=suggestion.get_status_display(),
+        )
 
 
 def _check_owner(actor, suggestion: Suggestion) -> None:
@@ -98,7 +114,9 @@ def _session(session: Meeting | None, term) -> Meeting | None:
     if session is None:
         return None
     if session.kind != Meeting.Kind.CONGRESS_SESSION or session.term_id != term.pk:
-        raise DomainError("invalid_session", _("所选会议不是本届人民代表大会会议。"), field="session")
+        raise DomainError(
+            "invalid_session", _("所选会议不是本届人民代表大会会议。"), field="session"
+        )
     return session
 
 
@@ -119,7 +137,9 @@ def _email_deputies(suggestion: Suggestion, subject: str, body: str) -> None:
 
     person_ids = [suggestion.lead_deputy.person_id]
     recipients = list(
-        User.objects.filter(person_id__in=person_ids, is_active=True).exclude(email="").values_list("email", flat=True)
+        User.objects.filter(person_id__in=person_ids, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
     )
     if recipients:
         send_mail(subject, body, None, recipients, fail_silently=True)
@@ -145,17 +165,32 @@ def suggestion_create(
     content = _text(content, field="content", label=_("内容"), max_length=MAX_CONTENT)
     category = _category(category)
     session = _session(session, deputy.term)
-    withhold_reason = _text(withhold_reason, field="withhold_reason", label=_("不公开理由"), max_length=200,
-                            required=not is_public)
+    withhold_reason = _text(
+        withhold_reason,
+        field="withhold_reason",
+        label=_("不公开理由"),
+        max_length=200,
+        required=not is_public,
+    )
     with transaction.atomic():
         suggestion = Suggestion.objects.create(
-            term=deputy.term, session=session,
+            term=deputy.term,
+            session=session,
             channel=Suggestion.Channel.SESSION if session else Suggestion.Channel.BETWEEN,
-            title=title, content=content, category=category, lead_deputy=deputy,
-            is_public=is_public, withhold_reason=withhold_reason if not is_public else "", created_by=actor,
+            title=title,
+            content=content,
+            category=category,
+            lead_deputy=deputy,
+            is_public=is_public,
+            withhold_reason=withhold_reason if not is_public else "",
+            created_by=actor,
         )
-        audit_record(actor=actor, action="suggestions.suggestion.created", obj=suggestion,
-                     changes={"title": title, "category": category, "channel": suggestion.channel})
+        audit_record(
+            actor=actor,
+            action="suggestions.suggestion.created",
+            obj=suggestion,
+            changes={"title": title, "category": category, "channel": suggestion.channel},
+        )
     return suggestion
 
 
@@ -167,21 +202,31 @@ def suggestion_update(*, actor, suggestion: Suggestion, **fields: Any) -> Sugges
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     clean: dict[str, Any] = {}
     if "title" in fields:
-        clean["title"] = _text(fields["title"], field="title", label=_("标题"), max_length=MAX_TITLE)
+        clean["title"] = _text(
+            fields["title"], field="title", label=_("标题"), max_length=MAX_TITLE
+        )
     if "content" in fields:
-        clean["content"] = _text(fields["content"], field="content", label=_("内容"), max_length=MAX_CONTENT)
+        clean["content"] = _text(
+            fields["content"], field="content", label=_("内容"), max_length=MAX_CONTENT
+        )
     if "category" in fields:
         clean["category"] = _category(fields["category"])
     with transaction.atomic():
         suggestion = _lock(suggestion)
         _check_owner(actor, suggestion)
         _check("edit", suggestion)
-        changes = {k: [getattr(suggestion, k), v] for k, v in clean.items() if getattr(suggestion, k) != v}
+        changes = {
+            k: [getattr(suggestion, k), v] for k, v in clean.items() if getattr(suggestion, k) != v
+        }
         if changes:
             _move(suggestion, "edit", **clean)
-            audit_record(actor=actor, action="suggestions.suggestion.updated", obj=suggestion,
-                         changes={k: v for k, v in changes.items() if k != "content"}
-                         | ({"content": "changed"} if "content" in changes else {}))
+            audit_record(
+                actor=actor,
+                action="suggestions.suggestion.updated",
+                obj=suggestion,
+                changes={k: v for k, v in changes.items() if k != "content"}
+                | ({"content": "changed"} if "content" in changes else {}),
+            )
     return suggestion
 
 
@@ -195,12 +240,18 @@ def cosigner_invite(*, actor, suggestion: Suggestion, deputy: Deputy) -> CoSigne
         if deputy.pk == suggestion.lead_deputy_id:
             raise DomainError("cosigner_is_lead", _("领衔代表不必再作为联名代表。"), field="deputy")
         if deputy.term_id != suggestion.term_id or deputy.status != Deputy.Status.ACTIVE:
-            raise DomainError("cosigner_not_deputy", _("联名代表应为本届在任代表。"), field="deputy")
+            raise DomainError(
+                "cosigner_not_deputy", _("联名代表应为本届在任代表。"), field="deputy"
+            )
         if suggestion.cosigners.filter(deputy=deputy).exists():
             raise Conflict("cosigner_exists", _("该代表已在联名名单中。"), field="deputy")
         row = CoSigner.objects.create(suggestion=suggestion, deputy=deputy)
-        audit_record(actor=actor, action="suggestions.cosigner.invited", obj=suggestion,
-                     changes={"deputy": deputy.pk})
+        audit_record(
+            actor=actor,
+            action="suggestions.cosigner.invited",
+            obj=suggestion,
+            changes={"deputy": deputy.pk},
+        )
     return row
 
 
@@ -214,8 +265,12 @@ def cosigner_remove(*, actor, suggestion: Suggestion, deputy: Deputy) -> None:
         deleted, _rows = suggestion.cosigners.filter(deputy=deputy).delete()
         if not deleted:
             raise NotFound("cosigner_not_found", _("该代表不在联名名单中。"))
-        audit_record(actor=actor, action="suggestions.cosigner.removed", obj=suggestion,
-                     changes={"deputy": deputy.pk})
+        audit_record(
+            actor=actor,
+            action="suggestions.cosigner.removed",
+            obj=suggestion,
+            changes={"deputy": deputy.pk},
+        )
 
 
 def cosigner_confirm(*, actor, suggestion: Suggestion, now: dt.datetime | None = None) -> CoSigner:
@@ -227,7 +282,8 @@ def cosigner_confirm(*, actor, suggestion: Suggestion, now: dt.datetime | None =
         _check("confirm", suggestion)
         row = (
             CoSigner.objects.select_for_update()
-            .filter(suggestion=suggestion, deputy__person_id=getattr(actor, "person_id", None)).first()
+            .filter(suggestion=suggestion, deputy__person_id=getattr(actor, "person_id", None))
+            .first()
         )
         if row is None:
             raise PermissionDenied("not_invited", _("您未被邀请联名此建议。"))
@@ -235,8 +291,12 @@ def cosigner_confirm(*, actor, suggestion: Suggestion, now: dt.datetime | None =
             raise Conflict("already_confirmed", _("您已确认联名。"))
         row.confirmed_at = now
         row.save(update_fields=["confirmed_at", "updated_at"])
-        audit_record(actor=actor, action="suggestions.cosigner.confirmed", obj=suggestion,
-                     changes={"deputy": row.deputy_id})
+        audit_record(
+            actor=actor,
+            action="suggestions.cosigner.confirmed",
+            obj=suggestion,
+            changes={"deputy": row.deputy_id},
+        )
     return row
 
 
@@ -246,12 +306,19 @@ def attachment_add(*, actor, suggestion: Suggestion, upload) -> Attachment:
     name = _text(getattr(upload, "name", ""), field="file", label=_("文件"), max_length=200)
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in workflow.UPLOAD_SIGNATURES:
-        raise DomainError("upload_type", _("只能上传 PDF、Word（docx）、Excel（xlsx）、图片（jpg、png）或文本文件。"),
-                          field="file")
+        raise DomainError(
+            "upload_type",
+            _("只能上传 PDF、Word（docx）、Excel（xlsx）、图片（jpg、png）或文本文件。"),
+            field="file",
+        )
     size = getattr(upload, "size", 0) or 0
     if size > workflow.MAX_UPLOAD_BYTES:
-        raise DomainError("upload_too_large", _("文件不能超过 {mb} MB。"), field="file",
-                          mb=workflow.MAX_UPLOAD_BYTES // (1024 * 1024))
+        raise DomainError(
+            "upload_too_large",
+            _("文件不能超过 {mb} MB。"),
+            field="file",
+            mb=workflow.MAX_UPLOAD_BYTES // (1024 * 1024),
+        )
     upload.seek(0)
     head = upload.read(2048)
     upload.seek(0)
@@ -263,19 +330,27 @@ def attachment_add(*, actor, suggestion: Suggestion, upload) -> Attachment:
         _check_owner(actor, suggestion)
         _check("edit", suggestion)
         if suggestion.attachments.count() >= workflow.MAX_ATTACHMENTS:
-            raise Conflict("too_many_attachments", _("每件建议最多{max}个附件。"), max=workflow.MAX_ATTACHMENTS)
+            raise Conflict(
+                "too_many_attachments", _("每件建议最多{max}个附件。"), max=workflow.MAX_ATTACHMENTS
+            )
         attachment = Attachment(suggestion=suggestion, name=name, size=size, uploaded_by=actor)
         attachment.file.save(name, upload, save=False)
         attachment.save()
-        audit_record(actor=actor, action="suggestions.attachment.added", obj=suggestion,
-                     changes={"name": name, "size": size})
+        audit_record(
+            actor=actor,
+            action="suggestions.attachment.added",
+            obj=suggestion,
+            changes={"name": name, "size": size},
+        )
     return attachment
 
 
 # -- submission and withdrawal ------------------------------------------------------------
 
 
-def suggestion_submit(*, actor, suggestion: Suggestion, now: dt.datetime | None = None) -> Suggestion:
+def suggestion_submit(
+    *, actor, suggestion: Suggestion, now: dt.datetime | None = None
+) -> Suggestion:
     """Submit the actor's draft: it is numbered and waits for screening (rules §1.1).
 
     Every invited co-signer must have confirmed; a suggestion of a closed session is
@@ -289,13 +364,27 @@ def suggestion_submit(*, actor, suggestion: Suggestion, now: dt.datetime | None 
         _check("submit", suggestion)
         pending = suggestion.cosigners.filter(confirmed_at__isnull=True).count()
         if pending:
-            raise Conflict("cosigners_unconfirmed", _("还有{count}位联名代表未确认，不能提交。"), count=pending)
+            raise Conflict(
+                "cosigners_unconfirmed", _("还有{count}位联名代表未确认，不能提交。"), count=pending
+            )
         if suggestion.session_id and suggestion.session.status == Meeting.Status.CLOSED:
-            raise Conflict("session_closed", _("该次会议已闭会，请作为闭会期间建议提出。"), field="session")
+            raise Conflict(
+                "session_closed", _("该次会议已闭会，请作为闭会期间建议提出。"), field="session"
+            )
         serial = _next_serial(suggestion)
-        _move(suggestion, "submit", serial=serial, number=number_for(suggestion, serial), submitted_at=now)
-        audit_record(actor=actor, action="suggestions.suggestion.submitted", obj=suggestion,
-                     changes={"number": suggestion.number})
+        _move(
+            suggestion,
+            "submit",
+            serial=serial,
+            number=number_for(suggestion, serial),
+            submitted_at=now,
+        )
+        audit_record(
+            actor=actor,
+            action="suggestions.suggestion.submitted",
+            obj=suggestion,
+            changes={"number": suggestion.number},
+        )
     return suggestion
 
 
@@ -308,28 +397,50 @@ def suggestion_withdraw(*, actor, suggestion: Suggestion, reason: str = "") -> S
         _check_owner(actor, suggestion)
         _check("withdraw", suggestion)
         _move(suggestion, "withdraw", screening_note=reason or suggestion.screening_note)
-        audit_record(actor=actor, action="suggestions.suggestion.withdrawn", obj=suggestion,
-                     changes={"reason": reason})
+        audit_record(
+            actor=actor,
+            action="suggestions.suggestion.withdrawn",
+            obj=suggestion,
+            changes={"reason": reason},
+        )
     return suggestion
 
 
 # -- screening ----------------------------------------------------------------------------
 
 
-def suggestion_accept(*, actor, suggestion: Suggestion, note: str = "", now: dt.datetime | None = None) -> Suggestion:
+def suggestion_accept(
+    *, actor, suggestion: Suggestion, note: str = "", now: dt.datetime | None = None
+) -> Suggestion:
     """Screening accepts the suggestion (立案); it waits for assignment."""
     _require(actor, "suggestions.manage")
     note = _text(note, field="note", label=_("审查意见"), max_length=2000, required=False)
     with transaction.atomic():
         suggestion = _lock(suggestion)
         _check("accept", suggestion)
-        _move(suggestion, "accept", screened_at=now or timezone.now(), screened_by=actor, screening_note=note)
-        audit_record(actor=actor, action="suggestions.suggestion.accepted", obj=suggestion, changes={"note": note})
+        _move(
+            suggestion,
+            "accept",
+            screened_at=now or timezone.now(),
+            screened_by=actor,
+            screening_note=note,
+        )
+        audit_record(
+            actor=actor,
+            action="suggestions.suggestion.accepted",
+            obj=suggestion,
+            changes={"note": note},
+        )
     return suggestion
 
 
 def suggestion_not_accept(
-    *, actor, suggestion: Suggestion, reasons: Sequence[str], note: str = "", now: dt.datetime | None = None
+    *,
+    actor,
+    suggestion: Suggestion,
+    reasons: Sequence[str],
+    note: str = "",
+    now: dt.datetime | None = None,
 ) -> Suggestion:
     """Screening refuses the suggestion with reason codes (rules §1.5); the deputy is told why."""
     _require(actor, "suggestions.manage")
@@ -338,19 +449,35 @@ def suggestion_not_accept(
         raise DomainError("reason_required", _("请选择不予立案的理由。"), field="reasons")
     if any(code not in NotAcceptedReason.values for code in codes):
         raise DomainError("invalid_reason", _("不予立案理由无效。"), field="reasons")
-    note = _text(note, field="note", label=_("说明"), max_length=2000,
-                 required=bool(set(codes) & workflow.REASONS_NEEDING_NOTE))
+    note = _text(
+        note,
+        field="note",
+        label=_("说明"),
+        max_length=2000,
+        required=bool(set(codes) & workflow.REASONS_NEEDING_NOTE),
+    )
     with transaction.atomic():
         suggestion = _lock(suggestion)
         _check("not_accept", suggestion)
-        _move(suggestion, "not_accept", screened_at=now or timezone.now(), screened_by=actor,
-              not_accepted_reasons=codes, screening_note=note)
-        audit_record(actor=actor, action="suggestions.suggestion.not_accepted", obj=suggestion,
-                     changes={"reasons": codes, "note": note})
+        _move(
+            suggestion,
+            "not_accept",
+            screened_at=now or timezone.now(),
+            screened_by=actor,
+            not_accepted_reasons=codes,
+            screening_note=note,
+        )
+        audit_record(
+            actor=actor,
+            action="suggestions.suggestion.not_accepted",
+            obj=suggestion,
+            changes={"reasons": codes, "note": note},
+        )
         labels = "；".join(str(NotAcceptedReason(c).label) for c in codes)
         subject = str(_("代表建议不予立案通知"))
-        body = str(_("您提出的建议“{title}”（{number}）经审查不予立案，理由：{reasons}。{note}")).format(
-            title=suggestion.title, number=suggestion.number, reasons=labels, note=note)
+        body = str(
+            _("您提出的建议“{title}”（{number}）经审查不予立案，理由：{reasons}。{note}")
+        ).format(title=suggestion.title, number=suggestion.number, reasons=labels, note=note)
         transaction.on_commit(lambda: _email_deputies(suggestion, subject, body))
     return suggestion
 
@@ -365,7 +492,11 @@ def suggestion_merge(*, actor, into: Suggestion, others: Sequence[Suggestion]) -
     with transaction.atomic():
         target = _lock(into)
         _check("merge", target)
-        rows = list(Suggestion.objects.select_for_update().filter(pk__in=other_ids).select_related("lead_deputy"))
+        rows = list(
+            Suggestion.objects.select_for_update()
+            .filter(pk__in=other_ids)
+            .select_related("lead_deputy")
+        )
         if len(rows) != len(other_ids):
             raise NotFound()
         for row in rows:
@@ -373,28 +504,48 @@ def suggestion_merge(*, actor, into: Suggestion, others: Sequence[Suggestion]) -
             if row.term_id != target.term_id:
                 raise Conflict("merge_other_term", _("只能合并同一届的建议。"))
         deputies = {row.lead_deputy_id for row in rows}
-        deputies |= set(CoSigner.objects.filter(suggestion__in=rows, confirmed_at__isnull=False)
-                        .values_list("deputy_id", flat=True))
-        existing = set(target.cosigners.values_list("deputy_id", flat=True)) | {target.lead_deputy_id}
-        CoSigner.objects.bulk_create([CoSigner(suggestion=target, deputy_id=d, confirmed_at=now)
-                                      for d in sorted(deputies - existing)])
+        deputies |= set(
+            CoSigner.objects.filter(suggestion__in=rows, confirmed_at__isnull=False).values_list(
+                "deputy_id", flat=True
+            )
+        )
+        existing = set(target.cosigners.values_list("deputy_id", flat=True)) | {
+            target.lead_deputy_id
+        }
+        CoSigner.objects.bulk_create(
+            [
+                CoSigner(suggestion=target, deputy_id=d, confirmed_at=now)
+                for d in sorted(deputies - existing)
+            ]
+        )
         for row in rows:
             _move(row, "merge", merged_into=target)
             row.refresh_search_text()
         target.save(update_fields=["updated_at"])
-        audit_record(actor=actor, action="suggestions.suggestion.merged", obj=target,
-                     changes={"merged": [row.number for row in rows], "cosigners_added": len(deputies - existing)})
+        audit_record(
+            actor=actor,
+            action="suggestions.suggestion.merged",
+            obj=target,
+            changes={
+                "merged": [row.number for row in rows],
+                "cosigners_added": len(deputies - existing),
+            },
+        )
     return target
 
 
-def suggestion_split(*, actor, suggestion: Suggestion, parts: Sequence[tuple[str, str]]) -> list[Suggestion]:
+def suggestion_split(
+    *, actor, suggestion: Suggestion, parts: Sequence[tuple[str, str]]
+) -> list[Suggestion]:
     """Split a suggestion spanning several units into parts (one per area), numbered 之一, 之二…"""
     _require(actor, "suggestions.manage")
     if len(parts) < 2:
         raise DomainError("split_needs_parts", _("拆分至少需要两部分。"), field="parts")
     clean = [
-        (_text(t, field="parts", label=_("标题"), max_length=MAX_TITLE),
-         _text(c, field="parts", label=_("内容"), max_length=MAX_CONTENT))
+        (
+            _text(t, field="parts", label=_("标题"), max_length=MAX_TITLE),
+            _text(c, field="parts", label=_("内容"), max_length=MAX_CONTENT),
+        )
         for t, c in parts
     ]
     with transaction.atomic():
@@ -404,19 +555,37 @@ def suggestion_split(*, actor, suggestion: Suggestion, parts: Sequence[tuple[str
         created = []
         for n, (title, content) in enumerate(clean, start=1):
             part = Suggestion.objects.create(
-                number=f"{source.number}之{_zh_digit(n)}", term=source.term, session=source.session,
-                channel=source.channel, title=title, content=content, category=source.category,
-                lead_deputy=source.lead_deputy, status=Suggestion.Status.ACCEPTED, submitted_at=source.submitted_at,
-                screened_at=source.screened_at or timezone.now(), screened_by=source.screened_by or actor,
-                split_from=source, is_public=source.is_public, withhold_reason=source.withhold_reason,
+                number=f"{source.number}之{_zh_digit(n)}",
+                term=source.term,
+                session=source.session,
+                channel=source.channel,
+                title=title,
+                content=content,
+                category=source.category,
+                lead_deputy=source.lead_deputy,
+                status=Suggestion.Status.ACCEPTED,
+                submitted_at=source.submitted_at,
+                screened_at=source.screened_at or timezone.now(),
+                screened_by=source.screened_by or actor,
+                split_from=source,
+                is_public=source.is_public,
+                withhold_reason=source.withhold_reason,
                 created_by=actor,
             )
-            CoSigner.objects.bulk_create([CoSigner(suggestion=part, deputy_id=c.deputy_id,
-                                                   confirmed_at=c.confirmed_at) for c in cosigners])
+            CoSigner.objects.bulk_create(
+                [
+                    CoSigner(suggestion=part, deputy_id=c.deputy_id, confirmed_at=c.confirmed_at)
+                    for c in cosigners
+                ]
+            )
             created.append(part)
         _move(source, "split")
-        audit_record(actor=actor, action="suggestions.suggestion.split", obj=source,
-                     changes={"parts": [p.number for p in created]})
+        audit_record(
+            actor=actor,
+            action="suggestions.suggestion.split",
+            obj=source,
+            changes={"parts": [p.number for p in created]},
+        )
     return created
 
 

@@ -30,7 +30,12 @@ from renda.casework.models import Assignment, Rating, Reply
 from .models import Suggestion, SuggestionStatus
 
 #: Suggestions that are not counted: unsent drafts and those replaced by others or withdrawn.
-NOT_COUNTED = (SuggestionStatus.DRAFT, SuggestionStatus.WITHDRAWN, SuggestionStatus.MERGED, SuggestionStatus.SPLIT)
+NOT_COUNTED = (
+    SuggestionStatus.DRAFT,
+    SuggestionStatus.WITHDRAWN,
+    SuggestionStatus.MERGED,
+    SuggestionStatus.SPLIT,
+)
 #: The result class counted as solved (rules §1.12: A 已解决/基本解决).
 SOLVED_CLASS = "A"
 #: Ratings counted as satisfied (rules §1.7).
@@ -77,15 +82,25 @@ class Figures:
             return None if value is None else float(value)
 
         return {
-            "key": self.key, "label": str(self.label), "total": self.total, "assigned": self.assigned,
-            "replied": self.replied, "rated": self.rated, "satisfied": self.satisfied, "solved": self.solved,
-            "overdue": self.overdue, "reply_rate": num(self.reply_rate),
-            "satisfaction_rate": num(self.satisfaction_rate), "solved_rate": num(self.solved_rate),
+            "key": self.key,
+            "label": str(self.label),
+            "total": self.total,
+            "assigned": self.assigned,
+            "replied": self.replied,
+            "rated": self.rated,
+            "satisfied": self.satisfied,
+            "solved": self.solved,
+            "overdue": self.overdue,
+            "reply_rate": num(self.reply_rate),
+            "satisfaction_rate": num(self.satisfaction_rate),
+            "solved_rate": num(self.solved_rate),
         }
 
 
 def _ratings(*, satisfied: bool) -> Any:
-    rows = Rating.objects.filter(case_id=OuterRef("case_id"), round=OuterRef("case__round"), late=False)
+    rows = Rating.objects.filter(
+        case_id=OuterRef("case_id"), round=OuterRef("case__round"), late=False
+    )
     if satisfied:
         rows = rows.filter(value__in=SATISFIED_VALUES)
     counted = rows.order_by().values("case_id").annotate(n=Count("id")).values("n")
@@ -95,14 +110,26 @@ def _ratings(*, satisfied: bool) -> Any:
 def counted_suggestions(queryset: QuerySet[Suggestion] | None = None) -> QuerySet[Suggestion]:
     """The suggestions the statistics count, each annotated with what the figures need."""
     qs = Suggestion.objects.all() if queryset is None else queryset
-    lead = (Assignment.objects.filter(case_id=OuterRef("case_id"), role=Assignment.Role.LEAD)
-            .exclude(status=Assignment.Status.RETURNED).order_by("-id").values("unit_id")[:1])
-    latest = (Reply.objects.filter(case_id=OuterRef("case_id"))
-              .order_by("-replied_at", "-id").values("result_class")[:1])
+    lead = (
+        Assignment.objects.filter(case_id=OuterRef("case_id"), role=Assignment.Role.LEAD)
+        .exclude(status=Assignment.Status.RETURNED)
+        .order_by("-id")
+        .values("unit_id")[:1]
+    )
+    latest = (
+        Reply.objects.filter(case_id=OuterRef("case_id"))
+        .order_by("-replied_at", "-id")
+        .values("result_class")[:1]
+    )
     return (
-        qs.exclude(status__in=NOT_COUNTED).order_by()
-        .annotate(lead_unit_id=Subquery(lead), latest_class=Subquery(latest),
-                  rated_n=_ratings(satisfied=False), satisfied_n=_ratings(satisfied=True))
+        qs.exclude(status__in=NOT_COUNTED)
+        .order_by()
+        .annotate(
+            lead_unit_id=Subquery(lead),
+            latest_class=Subquery(latest),
+            rated_n=_ratings(satisfied=False),
+            satisfied_n=_ratings(satisfied=True),
+        )
     )
 
 
@@ -114,13 +141,24 @@ def _aggregates(today: dt.date) -> dict[str, Any]:
         "rated": Coalesce(Sum("rated_n"), Value(0)),
         "satisfied": Coalesce(Sum("satisfied_n"), Value(0)),
         "solved": Count("id", filter=Q(case__replied_at__isnull=False, latest_class=SOLVED_CLASS)),
-        "overdue": Count("id", filter=Q(case__status__in=case_workflow.HANDLING, case__due_on__lt=today)),
+        "overdue": Count(
+            "id", filter=Q(case__status__in=case_workflow.HANDLING, case__due_on__lt=today)
+        ),
     }
 
 
 def _figures(row: dict[str, Any], key: Any, label: str) -> Figures:
-    return Figures(key=key, label=label, total=row["total"], assigned=row["assigned"], replied=row["replied"],
-                   rated=row["rated"], satisfied=row["satisfied"], solved=row["solved"], overdue=row["overdue"])
+    return Figures(
+        key=key,
+        label=label,
+        total=row["total"],
+        assigned=row["assigned"],
+        replied=row["replied"],
+        rated=row["rated"],
+        satisfied=row["satisfied"],
+        solved=row["solved"],
+        overdue=row["overdue"],
+    )
 
 
 def totals(*, today: dt.date, queryset: QuerySet[Suggestion] | None = None) -> Figures:
@@ -131,10 +169,12 @@ def totals(*, today: dt.date, queryset: QuerySet[Suggestion] | None = None) -> F
 
 def by_session(*, today: dt.date, queryset: QuerySet[Suggestion] | None = None) -> list[Figures]:
     """Figures per congress session (suggestions between sessions form one row per term), in one query."""
-    rows = (counted_suggestions(queryset)
-            .values("term__number", "session_id", "session__title", "session__starts_on")
-            .annotate(**_aggregates(today))
-            .order_by("-term__number", "session__starts_on"))
+    rows = (
+        counted_suggestions(queryset)
+        .values("term__number", "session_id", "session__title", "session__starts_on")
+        .annotate(**_aggregates(today))
+        .order_by("-term__number", "session__starts_on")
+    )
     result = []
     for r in rows:
         label = r["session__title"] or str(_("第{term}届闭会期间")).format(term=r["term__number"])
@@ -145,8 +185,13 @@ def by_session(*, today: dt.date, queryset: QuerySet[Suggestion] | None = None) 
 
 def by_year(*, today: dt.date, queryset: QuerySet[Suggestion] | None = None) -> list[Figures]:
     """Figures per year of submission, in one query."""
-    rows = (counted_suggestions(queryset).annotate(year=ExtractYear("submitted_at"))
-            .values("year").annotate(**_aggregates(today)).order_by("year"))
+    rows = (
+        counted_suggestions(queryset)
+        .annotate(year=ExtractYear("submitted_at"))
+        .values("year")
+        .annotate(**_aggregates(today))
+        .order_by("year")
+    )
     return [_figures(r, r["year"], str(r["year"]) if r["year"] else str(_("未注明"))) for r in rows]
 
 
@@ -157,18 +202,34 @@ def by_unit(*, today: dt.date, queryset: QuerySet[Suggestion] | None = None) -> 
     """
     from renda.people.models import Organization
 
-    rows = list(counted_suggestions(queryset).filter(case__isnull=False)
-                .values("lead_unit_id").annotate(**_aggregates(today)).order_by("lead_unit_id"))
-    names = dict(Organization.objects.filter(pk__in=[r["lead_unit_id"] for r in rows if r["lead_unit_id"]])
-                 .values_list("pk", "name"))
-    result = [_figures(r, r["lead_unit_id"], names.get(r["lead_unit_id"], str(_("未确定主办单位"))))
-              for r in rows]
+    rows = list(
+        counted_suggestions(queryset)
+        .filter(case__isnull=False)
+        .values("lead_unit_id")
+        .annotate(**_aggregates(today))
+        .order_by("lead_unit_id")
+    )
+    names = dict(
+        Organization.objects.filter(
+            pk__in=[r["lead_unit_id"] for r in rows if r["lead_unit_id"]]
+        ).values_list("pk", "name")
+    )
+    result = [
+        _figures(r, r["lead_unit_id"], names.get(r["lead_unit_id"], str(_("未确定主办单位"))))
+        for r in rows
+    ]
 
     def rank(f: Figures) -> tuple:
         def val(d: Decimal | None) -> Decimal:
             return Decimal(-1) if d is None else d
 
-        return (-val(f.reply_rate), -val(f.satisfaction_rate), -val(f.solved_rate), f.overdue, f.label)
+        return (
+            -val(f.reply_rate),
+            -val(f.satisfaction_rate),
+            -val(f.solved_rate),
+            f.overdue,
+            f.label,
+        )
 
     return sorted(result, key=rank)
 
@@ -200,8 +261,10 @@ def data_stamp() -> tuple:
     audit = q(AuditEvent._meta.db_table)
     # Table and column names only, from the models; no value is interpolated.
     parts = [f"(SELECT {q('hash')} FROM {audit} ORDER BY {q('seq')} DESC LIMIT 1)"]  # noqa: S608
-    parts += [f"(SELECT MAX({q('id')}) FROM {q(m._meta.db_table)})"  # noqa: S608
-              for m in (Suggestion, Case, Assignment, Reply, Rating)]
+    parts += [
+        f"(SELECT MAX({q('id')}) FROM {q(m._meta.db_table)})"  # noqa: S608
+        for m in (Suggestion, Case, Assignment, Reply, Rating)
+    ]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         return tuple(cursor.fetchone())
@@ -222,8 +285,12 @@ def _compute(key_base: str, stamp: tuple, today: dt.date, language: str) -> dict
     started = time.monotonic()
     with translation.override(language):
         figures = report(today=today)
-    entry = {"stamp": stamp, "figures": figures, "computed_at": timezone.now(),
-             "seconds": time.monotonic() - started}
+    entry = {
+        "stamp": stamp,
+        "figures": figures,
+        "computed_at": timezone.now(),
+        "seconds": time.monotonic() - started,
+    }
     cache.set(key_base, entry, CACHE_SECONDS)
     return entry
 
@@ -294,15 +361,31 @@ def rates_chart(figures: list[Figures]) -> dict[str, Any]:
         "tooltip": {"trigger": "axis"},
         "legend": {"bottom": 0},
         "grid": {"left": 50, "right": 20, "top": 20, "bottom": 70, "containLabel": True},
-        "xAxis": {"type": "category", "data": [str(f.label) for f in figures], "axisLabel": {"interval": 0}},
+        "xAxis": {
+            "type": "category",
+            "data": [str(f.label) for f in figures],
+            "axisLabel": {"interval": 0},
+        },
         "yAxis": {"type": "value", "max": 100, "axisLabel": {"formatter": "{value}%"}},
         "series": [
-            {"type": "bar", "name": gettext("办复率"), "data": [pct(f.reply_rate) for f in figures],
-             "itemStyle": {"color": "#c8161d"}},
-            {"type": "bar", "name": gettext("满意率"), "data": [pct(f.satisfaction_rate) for f in figures],
-             "itemStyle": {"color": "#c59a3f"}},
-            {"type": "bar", "name": gettext("解决率"), "data": [pct(f.solved_rate) for f in figures],
-             "itemStyle": {"color": "#00a870"}},
+            {
+                "type": "bar",
+                "name": gettext("办复率"),
+                "data": [pct(f.reply_rate) for f in figures],
+                "itemStyle": {"color": "#c8161d"},
+            },
+            {
+                "type": "bar",
+                "name": gettext("满意率"),
+                "data": [pct(f.satisfaction_rate) for f in figures],
+                "itemStyle": {"color": "#c59a3f"},
+            },
+            {
+                "type": "bar",
+                "name": gettext("解决率"),
+                "data": [pct(f.solved_rate) for f in figures],
+                "itemStyle": {"color": "#00a870"},
+            },
         ],
     }
 
@@ -315,12 +398,26 @@ def counts_chart(figures: list[Figures]) -> dict[str, Any]:
         "tooltip": {"trigger": "axis"},
         "legend": {"bottom": 0},
         "grid": {"left": 50, "right": 20, "top": 20, "bottom": 70, "containLabel": True},
-        "xAxis": {"type": "category", "data": [str(f.label) for f in figures], "axisLabel": {"interval": 0}},
+        "xAxis": {
+            "type": "category",
+            "data": [str(f.label) for f in figures],
+            "axisLabel": {"interval": 0},
+        },
         "yAxis": {"type": "value", "minInterval": 1},
         "series": [
-            {"type": "bar", "name": gettext("件数"), "data": [f.total for f in figures],
-             "itemStyle": {"color": "#c8161d"}, "label": {"show": True, "position": "top"}},
-            {"type": "bar", "name": gettext("逾期"), "data": [f.overdue for f in figures],
-             "itemStyle": {"color": "#d54941"}, "label": {"show": True, "position": "top"}},
+            {
+                "type": "bar",
+                "name": gettext("件数"),
+                "data": [f.total for f in figures],
+                "itemStyle": {"color": "#c8161d"},
+                "label": {"show": True, "position": "top"},
+            },
+            {
+                "type": "bar",
+                "name": gettext("逾期"),
+                "data": [f.overdue for f in figures],
+                "itemStyle": {"color": "#d54941"},
+                "label": {"show": True, "position": "top"},
+            },
         ],
     }

@@ -64,11 +64,19 @@ def suggestion_list(request):
     """Every suggestion the user may see, with search and filters; staff's screening board is ``?status=submitted``."""
     form = SuggestionFilterForm(request.GET or None)
     q = form.cleaned_data.get("q", "") if form.is_valid() else ""
-    qs, paging = bounded_search(lambda own, replies: _list_rows(
-        filtered_suggestions(request, newest=own, newest_replies=replies)[1]), q)
-    context = {"form": form, "can_submit": request.user.has_perm("suggestions.submit"),
-               "can_export": request.user.has_perm("suggestions.manage"),
-               "export_query": request.GET.urlencode(), **paginate_capped(request, qs, **paging)}
+    qs, paging = bounded_search(
+        lambda own, replies: _list_rows(
+            filtered_suggestions(request, newest=own, newest_replies=replies)[1]
+        ),
+        q,
+    )
+    context = {
+        "form": form,
+        "can_submit": request.user.has_perm("suggestions.submit"),
+        "can_export": request.user.has_perm("suggestions.manage"),
+        "export_query": request.GET.urlencode(),
+        **paginate_capped(request, qs, **paging),
+    }
     return render(request, "suggestions/list.html", context)
 
 
@@ -76,13 +84,29 @@ def suggestion_list(request):
 def suggestion_export(request):
     """The list as xlsx: exactly the rows the filters show, cells escaped against formulas."""
     _form, qs = filtered_suggestions(request)
-    headers = [_("编号"), _("标题"), _("领衔代表"), _("类别"), _("提出时间"), _("状态"), _("办理状态"),
-               _("答复期限"), _("提交时间")]
+    headers = [
+        _("编号"),
+        _("标题"),
+        _("领衔代表"),
+        _("类别"),
+        _("提出时间"),
+        _("状态"),
+        _("办理状态"),
+        _("答复期限"),
+        _("提交时间"),
+    ]
     rows = (
-        [s.number, s.title, s.lead_deputy.person.name, s.get_category_display(), s.get_channel_display(),
-         s.get_status_display(), s.case.get_status_display() if s.case_id else "",
-         s.case.due_on.isoformat() if s.case_id and s.case.due_on else "",
-         timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M") if s.submitted_at else ""]
+        [
+            s.number,
+            s.title,
+            s.lead_deputy.person.name,
+            s.get_category_display(),
+            s.get_channel_display(),
+            s.get_status_display(),
+            s.case.get_status_display() if s.case_id else "",
+            s.case.due_on.isoformat() if s.case_id and s.case.due_on else "",
+            timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M") if s.submitted_at else "",
+        ]
         for s in qs.iterator(chunk_size=500)
     )
     return xlsx_response("suggestions", _("代表建议"), headers, rows)
@@ -109,30 +133,40 @@ def suggestion_detail(request, pk: int):
     is_lead = s.lead_deputy.person_id == user.person_id
     manage = user.has_perm("suggestions.manage")
     context = {
-        "s": s, "cosigners": s.cosigners.select_related("deputy__person"), "attachments": s.attachments.all(),
+        "s": s,
+        "cosigners": s.cosigners.select_related("deputy__person"),
+        "attachments": s.attachments.all(),
         "can_submit": is_lead and workflow.allows("submit", s.status),
         "can_withdraw": is_lead and workflow.allows("withdraw", s.status),
         "can_screen": manage and workflow.allows("accept", s.status),
         "can_assign": manage and workflow.allows("assign", s.status),
         "replies": s.case.replies.all() if s.case_id else [],
-        "confirmed_cosigners": bool(s.case_id) and s.cosigners.filter(confirmed_at__isnull=False).exists(),
+        "confirmed_cosigners": bool(s.case_id)
+        and s.cosigners.filter(confirmed_at__isnull=False).exists(),
         "can_invite": is_lead and workflow.allows("edit", s.status),
-        "can_confirm": workflow.allows("confirm", s.status) and s.cosigners.filter(
-            deputy__person_id=user.person_id, confirmed_at__isnull=True).exists(),
+        "can_confirm": workflow.allows("confirm", s.status)
+        and s.cosigners.filter(
+            deputy__person_id=user.person_id, confirmed_at__isnull=True
+        ).exists(),
     }
     if context["can_invite"]:
         taken = {s.lead_deputy_id, *s.cosigners.values_list("deputy_id", flat=True)}
         context["invitable"] = [
-            d for d in Deputy.objects.filter(term_id=s.term_id, status=Deputy.Status.ACTIVE)
-            .select_related("person").order_by("person__name", "pk") if d.pk not in taken
+            d
+            for d in Deputy.objects.filter(term_id=s.term_id, status=Deputy.Status.ACTIVE)
+            .select_related("person")
+            .order_by("person__name", "pk")
+            if d.pk not in taken
         ]
     if context["can_screen"]:
         context["not_accept_form"] = NotAcceptForm()
     if context["can_assign"]:
         proposal = propose_units(s)
         context["proposal"] = proposal
-        initial = {"lead": proposal.lead[0].pk if proposal.lead else None,
-                   "co_handlers": [org.pk for org, _c in proposal.co_handlers]}
+        initial = {
+            "lead": proposal.lead[0].pk if proposal.lead else None,
+            "co_handlers": [org.pk for org, _c in proposal.co_handlers],
+        }
         context["assign_form"] = AssignForm(initial=initial)
     return render(request, "suggestions/detail.html", context)
 
@@ -141,7 +175,8 @@ def _deputy_of_term(request, s: Suggestion) -> Deputy | None:
     """The deputy chosen in the form, of the suggestion's term; None (with a message) if not."""
     try:
         return Deputy.objects.select_related("person").get(
-            pk=int(request.POST.get("deputy", "")), term_id=s.term_id)
+            pk=int(request.POST.get("deputy", "")), term_id=s.term_id
+        )
     except (ValueError, Deputy.DoesNotExist):
         messages.error(request, _("请选择本届的一名代表。"))
         return None
@@ -212,7 +247,9 @@ def suggestion_submit(request, pk: int):
 def suggestion_withdraw(request, pk: int):
     s = _visible(request, pk)
     try:
-        services.suggestion_withdraw(actor=request.user, suggestion=s, reason=request.POST.get("reason", "")[:500])
+        services.suggestion_withdraw(
+            actor=request.user, suggestion=s, reason=request.POST.get("reason", "")[:500]
+        )
     except DomainError as error:
         _error(request, error)
     else:
@@ -226,12 +263,15 @@ def suggestion_screen(request, pk: int):
     s = _visible(request, pk)
     try:
         if request.POST.get("decision") == "accept":
-            services.suggestion_accept(actor=request.user, suggestion=s, note=request.POST.get("note", ""))
+            services.suggestion_accept(
+                actor=request.user, suggestion=s, note=request.POST.get("note", "")
+            )
         else:
             form = NotAcceptForm(request.POST)
             reasons = form.cleaned_data["reasons"] if form.is_valid() else []
-            services.suggestion_not_accept(actor=request.user, suggestion=s, reasons=reasons,
-                                           note=request.POST.get("note", ""))
+            services.suggestion_not_accept(
+                actor=request.user, suggestion=s, reasons=reasons, note=request.POST.get("note", "")
+            )
     except DomainError as error:
         _error(request, error)
     else:
@@ -248,15 +288,17 @@ def suggestion_assign_view(request, pk: int):
         messages.error(request, _("请选择主办单位。"))
         return _back(pk)
     try:
-        suggestion_assign(actor=request.user, suggestion=s, lead=form.cleaned_data["lead"],
-                          co_handlers=list(form.cleaned_data["co_handlers"]))
+        suggestion_assign(
+            actor=request.user,
+            suggestion=s,
+            lead=form.cleaned_data["lead"],
+            co_handlers=list(form.cleaned_data["co_handlers"]),
+        )
     except DomainError as error:
         _error(request, error)
     else:
         messages.success(request, _("建议已交办。"))
     return _back(pk)
-
-
 
 
 @permission_required("suggestions.view_statistics")
@@ -266,8 +308,11 @@ def suggestion_statistics(request):
     cached = statistics.cached_figures(today=today)
     figures = cached["figures"]
     context = {
-        "today": today, **figures, "totals_rows": [figures["totals"]],
-        "computed_at": cached["computed_at"], "stale": cached["stale"],
+        "today": today,
+        **figures,
+        "totals_rows": [figures["totals"]],
+        "computed_at": cached["computed_at"],
+        "stale": cached["stale"],
         "session_option": statistics.rates_chart(figures["sessions"]),
         "year_option": statistics.counts_chart(figures["years"]),
         "unit_option": statistics.rates_chart(figures["units"]),
@@ -288,8 +333,10 @@ def reply_letter(request, pk: int, reply_id: int):
     if not s.case_id:
         raise Http404
     reply = get_object_or_404(s.case.replies.select_related("unit"), pk=reply_id)
-    names = [c.deputy.person.name for c in s.cosigners.filter(confirmed_at__isnull=False)
-             .select_related("deputy__person")]
+    names = [
+        c.deputy.person.name
+        for c in s.cosigners.filter(confirmed_at__isnull=False).select_related("deputy__person")
+    ]
     content = documents.reply_letter(suggestion=s, reply=reply, cosigner_names=names)
     return _download(content, f"reply-{s.pk}-{reply.pk}")
 
@@ -302,8 +349,12 @@ def reply_letters(request, pk: int, reply_id: int):
     if not s.case_id:
         raise Http404
     reply = get_object_or_404(s.case.replies.select_related("unit"), pk=reply_id)
-    deputies = [s.lead_deputy] + [c.deputy for c in s.cosigners.filter(confirmed_at__isnull=False)
-                                  .select_related("deputy__person").order_by("id")]
+    deputies = [s.lead_deputy] + [
+        c.deputy
+        for c in s.cosigners.filter(confirmed_at__isnull=False)
+        .select_related("deputy__person")
+        .order_by("id")
+    ]
     names = [d.person.name for d in deputies]
     wanted = request.GET.get("deputy")
     addressees = None
@@ -334,8 +385,11 @@ def suggestion_import(request):
     row_errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            created = suggestions_import(actor=request.user, session=form.cleaned_data["session"],
-                                         upload=form.cleaned_data["file"])
+            created = suggestions_import(
+                actor=request.user,
+                session=form.cleaned_data["session"],
+                upload=form.cleaned_data["file"],
+            )
         except ImportFailed as failed:
             row_errors = failed.errors
         except DomainError as error:
@@ -344,5 +398,9 @@ def suggestion_import(request):
             messages.success(request, _("已导入 {n} 件建议。").format(n=len(created)))
             return redirect(reverse("suggestions:list") + "?status=submitted")
     status = 400 if request.method == "POST" else 200
-    return render(request, "suggestions/import.html", {"form": form, "row_errors": row_errors,
-                                                       "columns": COLUMNS}, status=status)
+    return render(
+        request,
+        "suggestions/import.html",
+        {"form": form, "row_errors": row_errors, "columns": COLUMNS},
+        status=status,
+    )

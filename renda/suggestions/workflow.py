@@ -36,7 +36,9 @@ ACTIONS: dict[str, Action] = {
     #: An invited deputy confirms while it is a draft.
     "confirm": Action(frozenset({S.DRAFT}), None, "suggestions.submit"),
     #: The deputy withdraws it before assignment (rules §1.5).
-    "withdraw": Action(frozenset({S.DRAFT, S.SUBMITTED, S.ACCEPTED}), S.WITHDRAWN, "suggestions.submit"),
+    "withdraw": Action(
+        frozenset({S.DRAFT, S.SUBMITTED, S.ACCEPTED}), S.WITHDRAWN, "suggestions.submit"
+    ),
     #: Screening (审查, rules §1.5).
     "accept": Action(frozenset({S.SUBMITTED}), S.ACCEPTED, "suggestions.manage"),
     "not_accept": Action(frozenset({S.SUBMITTED}), S.NOT_ACCEPTED, "suggestions.manage"),

@@ -17,20 +17,50 @@ class SupervisionConfig(AppConfig):
         )
 
         register_office(
-            "supervision", _("监督工作"),
-            NavItem(_("监督工作总览"), "supervision:overview", perm="supervision.view_overview", order=10),
-            NavItem(_("年度监督计划"), "supervision:plans", perm="supervision.view_overview", order=20),
-            NavItem(_("专项工作报告"), "supervision:reports", perm="supervision.view_overview", order=30),
+            "supervision",
+            _("监督工作"),
+            NavItem(
+                _("监督工作总览"),
+                "supervision:overview",
+                perm="supervision.view_overview",
+                order=10,
+            ),
+            NavItem(
+                _("年度监督计划"), "supervision:plans", perm="supervision.view_overview", order=20
+            ),
+            NavItem(
+                _("专项工作报告"), "supervision:reports", perm="supervision.view_overview", order=30
+            ),
             NavItem(_("审议意见"), "supervision:opinions", perm="supervision.view", order=40),
-            NavItem(_("执法检查"), "supervision:inspections", perm="supervision.view_overview", order=50),
-            NavItem(_("专题调研"), "supervision:research", perm="supervision.view_overview", order=55),
-            NavItem(_("专题询问"), "supervision:inquiries", perm="supervision.view_overview", order=60),
-            NavItem(_("专题询问议题建议"), "supervision:inquiry_topics", perm="supervision.propose_topic", order=65),
-            NavItem(_("质询案"), "supervision:interpellations", perm="supervision.interpellate", order=70),
-            NavItem(_("司法监督"), "supervision:judicial", perm="supervision.view_overview", order=80),
+            NavItem(
+                _("执法检查"), "supervision:inspections", perm="supervision.view_overview", order=50
+            ),
+            NavItem(
+                _("专题调研"), "supervision:research", perm="supervision.view_overview", order=55
+            ),
+            NavItem(
+                _("专题询问"), "supervision:inquiries", perm="supervision.view_overview", order=60
+            ),
+            NavItem(
+                _("专题询问议题建议"),
+                "supervision:inquiry_topics",
+                perm="supervision.propose_topic",
+                order=65,
+            ),
+            NavItem(
+                _("质询案"),
+                "supervision:interpellations",
+                perm="supervision.interpellate",
+                order=70,
+            ),
+            NavItem(
+                _("司法监督"), "supervision:judicial", perm="supervision.view_overview", order=80
+            ),
             order=250,
         )
-        register_portal(NavItem(_("监督工作"), "portal:supervision", order=PORTAL_NAV_ORDER["supervision"]))
+        register_portal(
+            NavItem(_("监督工作"), "portal:supervision", order=PORTAL_NAV_ORDER["supervision"])
+        )
 
         from renda.core.work import register_work
 
@@ -42,4 +72,6 @@ class SupervisionConfig(AppConfig):
 
         from .signals import record_evaluation_result
 
-        poll_sealed.connect(record_evaluation_result, dispatch_uid="supervision.record_evaluation_result")
+        poll_sealed.connect(
+            record_evaluation_result, dispatch_uid="supervision.record_evaluation_result"
+        )

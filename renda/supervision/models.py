@@ -51,13 +51,27 @@ class Plan(TimeStampedModel):
 
     year = models.PositiveSmallIntegerField(_("年度"), unique=True)
     title = models.CharField(_("标题"), max_length=200)
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
-    council_meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("通过的主任会议"), null=True,
-                                        blank=True, on_delete=models.PROTECT, related_name="+")
+    council_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("通过的主任会议"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     adopted_at = models.DateTimeField(_("通过时间"), null=True, blank=True)
-    adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     party_consent = models.BooleanField(_("已报党委同意"), default=False)
     party_consent_note = models.CharField(_("党委同意情况"), max_length=300, blank=True)
     published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
@@ -80,8 +94,13 @@ class PlanRevision(models.Model):
     note = models.TextField(_("说明"), blank=True)
     snapshot = models.JSONField(_("计划内容快照"), default=list)
     at = models.DateTimeField(_("时间"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["at", "id"]
@@ -98,14 +117,34 @@ class PlanItem(TimeStampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("形式"), max_length=16, choices=TopicKind.choices)
     title = models.CharField(_("议题"), max_length=200)
-    supervised_body = models.ForeignKey("people.Organization", verbose_name=_("监督对象"), null=True,
-                                        blank=True, on_delete=models.PROTECT, related_name="+")
-    responsible_body = models.ForeignKey("people.Organization", verbose_name=_("承担工作机构"), null=True,
-                                         blank=True, on_delete=models.PROTECT, related_name="+")
-    planned_meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("拟提请会议"), null=True,
-                                        blank=True, on_delete=models.SET_NULL, related_name="+")
+    supervised_body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("监督对象"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    responsible_body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("承担工作机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    planned_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("拟提请会议"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     planned_month = models.PositiveSmallIntegerField(_("拟安排月份"), null=True, blank=True)
-    source = models.CharField(_("来源"), max_length=16, choices=TopicSource.choices, default=TopicSource.MEMBERS)
+    source = models.CharField(
+        _("来源"), max_length=16, choices=TopicSource.choices, default=TopicSource.MEMBERS
+    )
     source_type = models.CharField(_("来源记录类型"), max_length=60, blank=True)
     source_id = models.CharField(_("来源记录编号"), max_length=64, blank=True)
     source_note = models.CharField(_("来源说明"), max_length=300, blank=True)
@@ -119,8 +158,11 @@ class PlanItem(TimeStampedModel):
         verbose_name = _("监督议题")
         verbose_name_plural = _("监督议题")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "obligation"], condition=~Q(obligation=""),
-                                    name="supervision_obligation_once_per_plan"),
+            models.UniqueConstraint(
+                fields=["plan", "obligation"],
+                condition=~Q(obligation=""),
+                name="supervision_obligation_once_per_plan",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -135,18 +177,43 @@ class Report(SearchableModel, TimeStampedModel):
         SCHEDULED = "scheduled", _("已列入会议议程")
         DELIBERATED = "deliberated", _("已审议")
 
-    plan_item = models.ForeignKey(PlanItem, verbose_name=_("计划议题"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="reports")
+    plan_item = models.ForeignKey(
+        PlanItem,
+        verbose_name=_("计划议题"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
     title = models.CharField(_("报告名称"), max_length=200)
-    body = models.ForeignKey("people.Organization", verbose_name=_("报告机关"), on_delete=models.PROTECT,
-                             related_name="supervision_reports")
-    meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("会议"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="supervision_reports")
-    agenda_item = models.OneToOneField("meetings.AgendaItem", verbose_name=_("议程事项"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="supervision_report")
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PLANNED,
-                              db_index=True)
-    draft_to_committee_on = models.DateField(_("报告稿送专门委员会（工作机构）日期"), null=True, blank=True)
+    body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("报告机关"),
+        on_delete=models.PROTECT,
+        related_name="supervision_reports",
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("会议"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervision_reports",
+    )
+    agenda_item = models.OneToOneField(
+        "meetings.AgendaItem",
+        verbose_name=_("议程事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervision_report",
+    )
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.PLANNED, db_index=True
+    )
+    draft_to_committee_on = models.DateField(
+        _("报告稿送专门委员会（工作机构）日期"), null=True, blank=True
+    )
     revised_to_sc_on = models.DateField(_("修改后报告送交常委会日期"), null=True, blank=True)
     to_members_on = models.DateField(_("报告印发组成人员日期"), null=True, blank=True)
     deliberated_at = models.DateTimeField(_("审议时间"), null=True, blank=True)
@@ -175,8 +242,14 @@ class Inspection(SearchableModel, TimeStampedModel):
         FINDINGS = "findings", _("检查结束，汇总问题")
         REPORTED = "reported", _("已形成报告")
 
-    plan_item = models.ForeignKey(PlanItem, verbose_name=_("计划议题"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="inspections")
+    plan_item = models.ForeignKey(
+        PlanItem,
+        verbose_name=_("计划议题"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inspections",
+    )
     title = models.CharField(_("检查名称"), max_length=200)
     law = models.CharField(_("检查的法律法规"), max_length=200)
     starts_on = models.DateField(_("开始日期"))
@@ -185,16 +258,27 @@ class Inspection(SearchableModel, TimeStampedModel):
     plan_sent_on = models.DateField(_("检查方案印发日期"), null=True, blank=True)
     started_at = models.DateTimeField(_("开始检查时间"), null=True, blank=True)
     findings = models.TextField(_("发现的问题"), blank=True)
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PLANNING)
-    report = models.OneToOneField(Report, verbose_name=_("执法检查报告"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="inspection")
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PLANNING
+    )
+    report = models.OneToOneField(
+        Report,
+        verbose_name=_("执法检查报告"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inspection",
+    )
 
     class Meta:
         ordering = ["-starts_on", "-id"]
         verbose_name = _("执法检查")
         verbose_name_plural = _("执法检查")
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                              name="supervision_inspection_dates")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="supervision_inspection_dates"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -217,14 +301,18 @@ class InspectionMember(models.Model):
     Role = TeamRole
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
-    person = models.ForeignKey("people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+"
+    )
     role = models.CharField(_("角色"), max_length=8, choices=Role.choices)
 
     class Meta:
         ordering = ["role", "id"]
         verbose_name = _("检查组成员")
         verbose_name_plural = _("检查组成员")
-        constraints = [models.UniqueConstraint(fields=["inspection", "person"], name="supervision_team_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "person"], name="supervision_team_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.inspection_id}:{self.person_id}"
@@ -242,33 +330,59 @@ class Research(SearchableModel, TimeStampedModel):
         UNDERWAY = "underway", _("调研中")
         REPORTED = "reported", _("已形成调研报告")
 
-    plan_item = models.ForeignKey(PlanItem, verbose_name=_("计划议题"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="researches")
+    plan_item = models.ForeignKey(
+        PlanItem,
+        verbose_name=_("计划议题"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="researches",
+    )
     title = models.CharField(_("调研课题"), max_length=200)
-    body = models.ForeignKey("people.Organization", verbose_name=_("调研涉及的机关"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
+    body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("调研涉及的机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     places = models.TextField(_("调研地点和方式"), blank=True)
     starts_on = models.DateField(_("开始日期"), null=True, blank=True)
     ends_on = models.DateField(_("结束日期"), null=True, blank=True)
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PLANNED,
-                              db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PLANNED, db_index=True
+    )
     started_at = models.DateTimeField(_("开始调研时间"), null=True, blank=True)
     findings = models.TextField(_("调研发现的问题"), blank=True)
     report_text = models.TextField(_("调研报告"), blank=True)
-    attachment = models.FileField(_("调研报告附件"), upload_to="supervision/research/%Y/", blank=True)
+    attachment = models.FileField(
+        _("调研报告附件"), upload_to="supervision/research/%Y/", blank=True
+    )
     reported_at = models.DateTimeField(_("形成报告时间"), null=True, blank=True)
     published = models.BooleanField(_("公开"), default=False)
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
-    report = models.OneToOneField(Report, verbose_name=_("提请常委会审议的报告"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="research")
+    report = models.OneToOneField(
+        Report,
+        verbose_name=_("提请常委会审议的报告"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="research",
+    )
 
     class Meta:
         ordering = ["-id"]
         verbose_name = _("专题调研")
         verbose_name_plural = _("专题调研")
-        constraints = [models.CheckConstraint(
-            condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
-            name="supervision_research_dates")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="supervision_research_dates",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -283,14 +397,20 @@ class ResearchMember(models.Model):
     Role = TeamRole
 
     research = models.ForeignKey(Research, on_delete=models.CASCADE, related_name="team")
-    person = models.ForeignKey("people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+"
+    )
     role = models.CharField(_("角色"), max_length=8, choices=Role.choices)
 
     class Meta:
         ordering = ["role", "id"]
         verbose_name = _("调研组成员")
         verbose_name_plural = _("调研组成员")
-        constraints = [models.UniqueConstraint(fields=["research", "person"], name="supervision_research_team_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["research", "person"], name="supervision_research_team_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.research_id}:{self.person_id}"
@@ -308,15 +428,35 @@ class InquirySession(SearchableModel, TimeStampedModel):
         PLANNED = "planned", _("筹备中")
         HELD = "held", _("已举行")
 
-    plan_item = models.ForeignKey(PlanItem, verbose_name=_("计划议题"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="inquiries")
+    plan_item = models.ForeignKey(
+        PlanItem,
+        verbose_name=_("计划议题"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inquiries",
+    )
     title = models.CharField(_("询问议题"), max_length=200)
-    meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("会议"), on_delete=models.PROTECT,
-                                related_name="supervision_inquiries")
-    report = models.ForeignKey(Report, verbose_name=_("结合审议的报告"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="inquiries")
-    form = models.CharField(_("询问形式"), max_length=12, choices=Form.choices, default=Form.JOINT_GROUP)
-    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.PLANNED)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("会议"),
+        on_delete=models.PROTECT,
+        related_name="supervision_inquiries",
+    )
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("结合审议的报告"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inquiries",
+    )
+    form = models.CharField(
+        _("询问形式"), max_length=12, choices=Form.choices, default=Form.JOINT_GROUP
+    )
+    status = models.CharField(
+        _("状态"), max_length=8, choices=Status.choices, default=Status.PLANNED
+    )
     held_at = models.DateTimeField(_("举行时间"), null=True, blank=True)
     summary = models.TextField(_("询问情况"), blank=True)
 
@@ -335,10 +475,18 @@ class InquirySession(SearchableModel, TimeStampedModel):
 class InquiryRespondent(models.Model):
     """A head of a body who must attend and answer (应询人)."""
 
-    session = models.ForeignKey(InquirySession, on_delete=models.CASCADE, related_name="respondents")
-    person = models.ForeignKey("people.Person", verbose_name=_("应询人"), on_delete=models.PROTECT, related_name="+")
-    organization = models.ForeignKey("people.Organization", verbose_name=_("所在机关"), on_delete=models.PROTECT,
-                                     related_name="+")
+    session = models.ForeignKey(
+        InquirySession, on_delete=models.CASCADE, related_name="respondents"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("应询人"), on_delete=models.PROTECT, related_name="+"
+    )
+    organization = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("所在机关"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     post_label = models.CharField(_("职务"), max_length=60, blank=True)
     attended = models.BooleanField(_("到会应询"), null=True, blank=True)
 
@@ -346,7 +494,11 @@ class InquiryRespondent(models.Model):
         ordering = ["id"]
         verbose_name = _("应询人")
         verbose_name_plural = _("应询人")
-        constraints = [models.UniqueConstraint(fields=["session", "person"], name="supervision_respondent_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person"], name="supervision_respondent_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization.name}{self.post_label} {self.person.name}"
@@ -356,9 +508,15 @@ class InquiryQuestion(models.Model):
     """A member's question and the answer given (询问与应询)."""
 
     session = models.ForeignKey(InquirySession, on_delete=models.CASCADE, related_name="questions")
-    asker = models.ForeignKey("people.Person", verbose_name=_("询问人"), on_delete=models.PROTECT, related_name="+")
-    respondent = models.ForeignKey(InquiryRespondent, verbose_name=_("应询人"), on_delete=models.PROTECT,
-                                   related_name="questions")
+    asker = models.ForeignKey(
+        "people.Person", verbose_name=_("询问人"), on_delete=models.PROTECT, related_name="+"
+    )
+    respondent = models.ForeignKey(
+        InquiryRespondent,
+        verbose_name=_("应询人"),
+        on_delete=models.PROTECT,
+        related_name="questions",
+    )
     question = models.TextField(_("询问内容"))
     answer = models.TextField(_("应询回答"), blank=True)
     answered_at = models.DateTimeField(_("回答时间"), null=True, blank=True)
@@ -379,9 +537,17 @@ class InquiryTopic(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("拟询问年度"))
     title = models.CharField(_("议题"), max_length=200)
     reason = models.TextField(_("理由"), blank=True)
-    proposers = models.ManyToManyField("people.Person", verbose_name=_("提出代表"), related_name="+")
-    plan_item = models.ForeignKey(PlanItem, verbose_name=_("列入计划的议题"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    proposers = models.ManyToManyField(
+        "people.Person", verbose_name=_("提出代表"), related_name="+"
+    )
+    plan_item = models.ForeignKey(
+        PlanItem,
+        verbose_name=_("列入计划的议题"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-id"]
@@ -416,16 +582,37 @@ class Opinion(SearchableModel, TimeStampedModel):
     Status = OpinionStatus
 
     origin = models.CharField(_("类别"), max_length=12, choices=Origin.choices)
-    report = models.ForeignKey(Report, verbose_name=_("报告"), null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="opinions")
-    inquiry = models.ForeignKey(InquirySession, verbose_name=_("专题询问"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="opinions")
-    body = models.ForeignKey("people.Organization", verbose_name=_("研究处理机关"), on_delete=models.PROTECT,
-                             related_name="supervision_opinions")
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("报告"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
+    )
+    inquiry = models.ForeignKey(
+        InquirySession,
+        verbose_name=_("专题询问"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
+    )
+    body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("研究处理机关"),
+        on_delete=models.PROTECT,
+        related_name="supervision_opinions",
+    )
     title = models.CharField(_("标题"), max_length=200)
     text = models.TextField(_("审议意见"))
-    status = models.CharField(_("状态"), max_length=18, choices=OpinionStatus.choices, default=OpinionStatus.DRAFT,
-                              db_index=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=18,
+        choices=OpinionStatus.choices,
+        default=OpinionStatus.DRAFT,
+        db_index=True,
+    )
     send_due_on = models.DateField(_("送交期限"), null=True, blank=True)
     sent_on = models.DateField(_("送交日期"), null=True, blank=True)
     failures = models.PositiveSmallIntegerField(_("测评不满意次数"), default=0)
@@ -456,19 +643,37 @@ class OpinionRound(models.Model):
     number = models.PositiveSmallIntegerField(_("轮次"))
     reason = models.CharField(_("原因"), max_length=10, choices=Reason.choices)
     note = models.TextField(_("要求"), blank=True)
-    case = models.OneToOneField("casework.Case", verbose_name=_("办理事项"), on_delete=models.PROTECT,
-                                related_name="supervision_round")
+    case = models.OneToOneField(
+        "casework.Case",
+        verbose_name=_("办理事项"),
+        on_delete=models.PROTECT,
+        related_name="supervision_round",
+    )
     sent_at = models.DateTimeField(_("交办时间"))
-    report_meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("报告研究处理情况的会议"), null=True,
-                                       blank=True, on_delete=models.PROTECT, related_name="+")
-    report_item = models.OneToOneField("meetings.AgendaItem", verbose_name=_("议程事项"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="supervision_round")
+    report_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("报告研究处理情况的会议"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    report_item = models.OneToOneField(
+        "meetings.AgendaItem",
+        verbose_name=_("议程事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervision_round",
+    )
 
     class Meta:
         ordering = ["opinion_id", "number"]
         verbose_name = _("办理轮次")
         verbose_name_plural = _("办理轮次")
-        constraints = [models.UniqueConstraint(fields=["opinion", "number"], name="supervision_round_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["opinion", "number"], name="supervision_round_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.opinion_id}#{self.number}"
@@ -483,9 +688,15 @@ class Evaluation(TimeStampedModel):
         NOT_SATISFIED = "not_satisfied", _("不满意")
 
     round = models.OneToOneField(OpinionRound, on_delete=models.PROTECT, related_name="evaluation")
-    poll = models.OneToOneField("voting.Poll", verbose_name=_("表决"), on_delete=models.PROTECT,
-                                related_name="supervision_evaluation")
-    result = models.CharField(_("测评结果"), max_length=14, choices=Result.choices, default=Result.PENDING)
+    poll = models.OneToOneField(
+        "voting.Poll",
+        verbose_name=_("表决"),
+        on_delete=models.PROTECT,
+        related_name="supervision_evaluation",
+    )
+    result = models.CharField(
+        _("测评结果"), max_length=14, choices=Result.choices, default=Result.PENDING
+    )
     tally = models.JSONField(_("计票结果"), default=dict, blank=True)
     concluded_at = models.DateTimeField(_("登记时间"), null=True, blank=True)
 
@@ -514,16 +725,35 @@ class Interpellation(SearchableModel, TimeStampedModel):
 
     title = models.CharField(_("案由"), max_length=200)
     text = models.TextField(_("质询的问题和内容"))
-    body = models.ForeignKey("people.Organization", verbose_name=_("质询对象"), on_delete=models.PROTECT,
-                             related_name="+")
-    meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("提出时的会议"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
-    signers = models.ManyToManyField("people.Person", through="InterpellationSigner", verbose_name=_("联名人"),
-                                     related_name="+")
-    status = models.CharField(_("状态"), max_length=14, choices=Status.choices, default=Status.SUBMITTED)
+    body = models.ForeignKey(
+        "people.Organization",
+        verbose_name=_("质询对象"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("提出时的会议"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signers = models.ManyToManyField(
+        "people.Person", through="InterpellationSigner", verbose_name=_("联名人"), related_name="+"
+    )
+    status = models.CharField(
+        _("状态"), max_length=14, choices=Status.choices, default=Status.SUBMITTED
+    )
     mode = models.CharField(_("答复方式"), max_length=8, choices=Mode.choices, blank=True)
-    answer_meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("答复会议"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="+")
+    answer_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("答复会议"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
     answer = models.TextField(_("答复内容"), blank=True)
     answered_by = models.CharField(_("答复人"), max_length=60, blank=True)
@@ -543,14 +773,22 @@ class Interpellation(SearchableModel, TimeStampedModel):
 
 
 class InterpellationSigner(models.Model):
-    interpellation = models.ForeignKey(Interpellation, on_delete=models.CASCADE, related_name="signer_rows")
-    person = models.ForeignKey("people.Person", verbose_name=_("联名人"), on_delete=models.PROTECT, related_name="+")
+    interpellation = models.ForeignKey(
+        Interpellation, on_delete=models.CASCADE, related_name="signer_rows"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("联名人"), on_delete=models.PROTECT, related_name="+"
+    )
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
     dissatisfied = models.BooleanField(_("对答复不满意"), null=True, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
-        constraints = [models.UniqueConstraint(fields=["interpellation", "person"], name="supervision_signer_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interpellation", "person"], name="supervision_signer_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.interpellation_id}:{self.person_id}"
@@ -565,16 +803,29 @@ class JudicialRecord(TimeStampedModel):
         MAJOR_CASE = "major_case", _("重大案件专题报告")
 
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
-    body = models.ForeignKey("people.Organization", verbose_name=_("机关"), on_delete=models.PROTECT,
-                             related_name="+")
+    body = models.ForeignKey(
+        "people.Organization", verbose_name=_("机关"), on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(_("标题"), max_length=200)
     summary = models.TextField(_("内容"), blank=True)
     received_on = models.DateField(_("收到日期"))
-    meeting = models.ForeignKey("meetings.Meeting", verbose_name=_("会议"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("会议"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decision = models.TextField(_("常委会决定"), blank=True)
-    case = models.OneToOneField("casework.Case", verbose_name=_("转办事项"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="supervision_judicial")
+    case = models.OneToOneField(
+        "casework.Case",
+        verbose_name=_("转办事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervision_judicial",
+    )
 
     class Meta:
         ordering = ["-received_on", "-id"]

@@ -33,26 +33,70 @@ class Obligation:
 
 
 OBLIGATIONS: tuple[Obligation, ...] = (
-    Obligation("court_report", _("听取和审议人民法院专项工作报告"), "court", "S8", evaluation=True,
-               by_month_param="supervision.judicial_report_by_month", responsible_code="wc-legal"),
-    Obligation("procuratorate_report", _("听取和审议人民检察院专项工作报告"), "procuratorate", "S8", evaluation=True,
-               by_month_param="supervision.judicial_report_by_month", responsible_code="wc-legal"),
-    Obligation("environment_report", _("听取和审议政府环境状况和环境保护目标完成情况报告"), "government", "S9",
-               by_month_param="supervision.environment_report_by_month", responsible_code="wc-environment"),
-    Obligation("final_accounts", _("审查和批准上一年度决算"), "government", "§4.3",
-               window_param="supervision.final_accounts_window", responsible_code="wc-finance"),
-    Obligation("mid_year_execution", _("听取和审议上半年计划和预算执行情况报告"), "government", "§4.4",
-               window_param="supervision.mid_year_window", responsible_code="wc-finance"),
-    Obligation("state_assets_report", _("听取和审议国有资产管理情况报告"), "government", "§4.6",
-               responsible_code="wc-finance"),
-    Obligation("gov_debt_report", _("听取和审议政府债务管理情况报告"), "government", "§4.6",
-               responsible_code="wc-finance"),
+    Obligation(
+        "court_report",
+        _("听取和审议人民法院专项工作报告"),
+        "court",
+        "S8",
+        evaluation=True,
+        by_month_param="supervision.judicial_report_by_month",
+        responsible_code="wc-legal",
+    ),
+    Obligation(
+        "procuratorate_report",
+        _("听取和审议人民检察院专项工作报告"),
+        "procuratorate",
+        "S8",
+        evaluation=True,
+        by_month_param="supervision.judicial_report_by_month",
+        responsible_code="wc-legal",
+    ),
+    Obligation(
+        "environment_report",
+        _("听取和审议政府环境状况和环境保护目标完成情况报告"),
+        "government",
+        "S9",
+        by_month_param="supervision.environment_report_by_month",
+        responsible_code="wc-environment",
+    ),
+    Obligation(
+        "final_accounts",
+        _("审查和批准上一年度决算"),
+        "government",
+        "§4.3",
+        window_param="supervision.final_accounts_window",
+        responsible_code="wc-finance",
+    ),
+    Obligation(
+        "mid_year_execution",
+        _("听取和审议上半年计划和预算执行情况报告"),
+        "government",
+        "§4.4",
+        window_param="supervision.mid_year_window",
+        responsible_code="wc-finance",
+    ),
+    Obligation(
+        "state_assets_report",
+        _("听取和审议国有资产管理情况报告"),
+        "government",
+        "§4.6",
+        responsible_code="wc-finance",
+    ),
+    Obligation(
+        "gov_debt_report",
+        _("听取和审议政府债务管理情况报告"),
+        "government",
+        "§4.6",
+        responsible_code="wc-finance",
+    ),
 )
 BY_CODE = {o.code: o for o in OBLIGATIONS}
 KIND = TopicKind.SPECIAL_REPORT
 
 
-def window(obligation: Obligation, year: int, values: dict | None = None) -> tuple[dt.date, dt.date]:
+def window(
+    obligation: Obligation, year: int, values: dict | None = None
+) -> tuple[dt.date, dt.date]:
     """The first and last day on which the obligation may be met in ``year``."""
     values = values if values is not None else params(*_param_keys())
     first, last = 1, 12

@@ -19,10 +19,14 @@ PER_PAGE = 20
 @require_safe
 def research_index(request):
     """The published research reports, newest first."""
-    page = CappedPaginator(published_research().order_by("-published_at", "-id"), PER_PAGE).get_page(
-        request.GET.get("page"))
-    return render(request, "portal/supervision/research_list.html", {
-        "page_obj": page, "querystring_without_page": ""})
+    page = CappedPaginator(
+        published_research().order_by("-published_at", "-id"), PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/supervision/research_list.html",
+        {"page_obj": page, "querystring_without_page": ""},
+    )
 
 
 @require_safe
@@ -39,5 +43,9 @@ def research_file(request, pk: int):
 urlpatterns: list = [
     path("supervision/research/", research_index, name="supervision_research_list"),
     path("supervision/research/<int:pk>/", research_detail, name="supervision_research"),
-    path("supervision/research/<int:pk>/report-file/", research_file, name="supervision_research_file"),
+    path(
+        "supervision/research/<int:pk>/report-file/",
+        research_file,
+        name="supervision_research_file",
+    ),
 ]

@@ -44,12 +44,19 @@ def opinions_visible_to(user) -> QuerySet[Opinion]:
 
 
 def published_opinions() -> QuerySet[Opinion]:
-    return Opinion.objects.filter(published=True).exclude(status=Opinion.Status.DRAFT).select_related("body", "report")
+    return (
+        Opinion.objects.filter(published=True)
+        .exclude(status=Opinion.Status.DRAFT)
+        .select_related("body", "report")
+    )
 
 
 def rounds_of(opinion: Opinion) -> list[OpinionRound]:
-    return list(opinion.rounds.select_related("case", "report_meeting", "evaluation__poll__seal")
-                .prefetch_related("case__replies").order_by("number"))
+    return list(
+        opinion.rounds.select_related("case", "report_meeting", "evaluation__poll__seal")
+        .prefetch_related("case__replies")
+        .order_by("number")
+    )
 
 
 # -- milestones of a special work report (rules §3.2) --------------------------------------
@@ -77,10 +84,24 @@ class Milestone:
 
 
 MILESTONE_STEPS = (
-    ("draft_to_committee", _("报告稿送专门委员会（工作机构）征求意见"), "lead.special_report_to_committee_days",
-     "draft_to_committee_on"),
-    ("revised_to_sc", _("修改后的报告送交常委会"), "lead.special_report_to_sc_days", "revised_to_sc_on"),
-    ("to_members", _("报告印发常委会组成人员"), "lead.special_report_to_members_days", "to_members_on"),
+    (
+        "draft_to_committee",
+        _("报告稿送专门委员会（工作机构）征求意见"),
+        "lead.special_report_to_committee_days",
+        "draft_to_committee_on",
+    ),
+    (
+        "revised_to_sc",
+        _("修改后的报告送交常委会"),
+        "lead.special_report_to_sc_days",
+        "revised_to_sc_on",
+    ),
+    (
+        "to_members",
+        _("报告印发常委会组成人员"),
+        "lead.special_report_to_members_days",
+        "to_members_on",
+    ),
 )
 
 
@@ -127,13 +148,28 @@ ITEM_STATES = {
 
 
 def plan_with_items(year: int) -> Plan | None:
-    return (Plan.objects.filter(year=year)
-            .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related(
-                "supervised_body", "responsible_body", "planned_meeting").prefetch_related(
-                Prefetch("reports", queryset=Report.objects.select_related("meeting").prefetch_related(
-                    "opinions")),
-                "inspections", "inquiries", "researches")))
-            .first())
+    return (
+        Plan.objects.filter(year=year)
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=PlanItem.objects.select_related(
+                    "supervised_body", "responsible_body", "planned_meeting"
+                ).prefetch_related(
+                    Prefetch(
+                        "reports",
+                        queryset=Report.objects.select_related("meeting").prefetch_related(
+                            "opinions"
+                        ),
+                    ),
+                    "inspections",
+                    "inquiries",
+                    "researches",
+                ),
+            )
+        )
+        .first()
+    )
 
 
 def item_states(plan: Plan, today: dt.date) -> list[ItemState]:
@@ -147,7 +183,9 @@ def item_states(plan: Plan, today: dt.date) -> list[ItemState]:
             status = "cancelled"
         elif report is not None and report.status == Report.Status.DELIBERATED:
             opinions = list(report.opinions.all())
-            if opinions and all(o.status in (Opinion.Status.SATISFIED, Opinion.Status.CLOSED) for o in opinions):
+            if opinions and all(
+                o.status in (Opinion.Status.SATISFIED, Opinion.Status.CLOSED) for o in opinions
+            ):
                 status = "done"
             elif opinions and any(o.status == Opinion.Status.EVALUATING for o in opinions):
                 status = "evaluated"
@@ -157,10 +195,15 @@ def item_states(plan: Plan, today: dt.date) -> list[ItemState]:
                 status = "deliberated"
         elif report is not None and report.status == Report.Status.SCHEDULED:
             status = "scheduled"
-        elif item.kind == "research" and any(r.status == Research.Status.REPORTED for r in item.researches.all()):
+        elif item.kind == "research" and any(
+            r.status == Research.Status.REPORTED for r in item.researches.all()
+        ):
             status = "done"  # the research report is made; heard only if it is submitted (then a report above)
         elif item.kind in ("inspection", "inquiry", "research") and (
-                list(item.inspections.all()) or list(item.inquiries.all()) or list(item.researches.all())):
+            list(item.inspections.all())
+            or list(item.inquiries.all())
+            or list(item.researches.all())
+        ):
             status = "underway"
         else:
             status = "planned"
@@ -172,7 +215,9 @@ def item_states(plan: Plan, today: dt.date) -> list[ItemState]:
         heard = status in ("deliberated", "in_handling", "evaluated", "done")
         if report is not None and report.status == Report.Status.SCHEDULED and report.meeting_id:
             end = max(end, report.meeting.ends_on) if end else report.meeting.ends_on
-        overdue = bool(status not in ("cancelled", "underway") and not heard and end and today > end)
+        overdue = bool(
+            status not in ("cancelled", "underway") and not heard and end and today > end
+        )
         out.append(ItemState(item, status, ITEM_STATES[status], overdue, end, report))
     return out
 
@@ -188,14 +233,23 @@ class MissingObligation:
 
 def missing_obligations(year: int, plan: Plan | None, today: dt.date) -> list[MissingObligation]:
     """Recurring obligations that are not in the year's plan at all (no plan, or removed)."""
-    have = set(plan.items.exclude(obligation="").values_list("obligation", flat=True)) if plan else set()
+    have = (
+        set(plan.items.exclude(obligation="").values_list("obligation", flat=True))
+        if plan
+        else set()
+    )
     spans = windows(year)
-    return [MissingObligation(o.code, o.title, o.rule, spans[o.code][1], today > spans[o.code][1])
-            for code, o in BY_CODE.items() if code not in have]
+    return [
+        MissingObligation(o.code, o.title, o.rule, spans[o.code][1], today > spans[o.code][1])
+        for code, o in BY_CODE.items()
+        if code not in have
+    ]
 
 
 def evaluations(year: int | None = None) -> QuerySet[Evaluation]:
-    qs = Evaluation.objects.select_related("round__opinion__body", "poll__seal", "poll__agenda_item__meeting")
+    qs = Evaluation.objects.select_related(
+        "round__opinion__body", "poll__seal", "poll__agenda_item__meeting"
+    )
     if year:
         qs = qs.filter(poll__agenda_item__meeting__starts_on__year=year)
     return qs.order_by("-id")
@@ -233,7 +287,9 @@ def research_list() -> QuerySet[Research]:
 
 def published_research() -> QuerySet[Research]:
     """Research reports the public may see: reported and published."""
-    return Research.objects.filter(published=True, status=Research.Status.REPORTED).select_related("body")
+    return Research.objects.filter(published=True, status=Research.Status.REPORTED).select_related(
+        "body"
+    )
 
 
 def attachment_response(research: Research):
@@ -246,11 +302,15 @@ def attachment_response(research: Research):
 
 def inquiries_list() -> QuerySet[InquirySession]:
     return InquirySession.objects.select_related("meeting", "report").annotate(
-        n_questions=Count("questions", distinct=True), n_respondents=Count("respondents", distinct=True))
+        n_questions=Count("questions", distinct=True),
+        n_respondents=Count("respondents", distinct=True),
+    )
 
 
 def interpellations_list() -> QuerySet[Interpellation]:
-    return Interpellation.objects.select_related("body", "answer_meeting").annotate(n_signers=Count("signer_rows"))
+    return Interpellation.objects.select_related("body", "answer_meeting").annotate(
+        n_signers=Count("signer_rows")
+    )
 
 
 def opinion_counts(qs: QuerySet[Opinion]) -> dict[str, int]:
@@ -263,11 +323,21 @@ def is_manager(user) -> bool:
 
 def published_reports() -> QuerySet[Report]:
     """The reports the public may see: heard (deliberated) and published, as the public index lists them."""
-    return Report.objects.filter(published=True, status=Report.Status.DELIBERATED).select_related("body", "meeting")
+    return Report.objects.filter(published=True, status=Report.Status.DELIBERATED).select_related(
+        "body", "meeting"
+    )
 
 
 def public_report_opinions(report: Report) -> list[Opinion]:
     """The report's published opinions with their rounds, replies and evaluations, in a constant number of queries."""
-    rounds = OpinionRound.objects.select_related("case", "evaluation__poll__seal").order_by("number")
-    return list(published_opinions().filter(report=report).select_related(None).select_related("body")
-                .prefetch_related(Prefetch("rounds", queryset=rounds), "rounds__case__replies").order_by("id"))
+    rounds = OpinionRound.objects.select_related("case", "evaluation__poll__seal").order_by(
+        "number"
+    )
+    return list(
+        published_opinions()
+        .filter(report=report)
+        .select_related(None)
+        .select_related("body")
+        .prefetch_related(Prefetch("rounds", queryset=rounds), "rounds__case__replies")
+        .order_by("id")
+    )

@@ -42,7 +42,11 @@ urlpatterns = [
     path("interpellations/", views.interpellation_list, name="interpellations"),
     path("interpellations/new/", views.interpellation_create, name="interpellation_create"),
     path("interpellations/<int:pk>/", views.interpellation_detail, name="interpellation_detail"),
-    path("interpellations/<int:pk>/act/<slug:action>/", views.interpellation_act, name="interpellation_act"),
+    path(
+        "interpellations/<int:pk>/act/<slug:action>/",
+        views.interpellation_act,
+        name="interpellation_act",
+    ),
     path("judicial/", views.judicial_list, name="judicial"),
     path("judicial/new/", views.judicial_create, name="judicial_create"),
     path("judicial/<int:pk>/act/<slug:action>/", views.judicial_act, name="judicial_act"),

@@ -62,8 +62,9 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 # --------------------------------------------------------------------------- voter token
 
 
-def voter_token(*, person_id: int, meeting_id: int, ttl: int = VOTER_TOKEN_TTL,
-                now: float | None = None) -> str:
+def voter_token(
+    *, person_id: int, meeting_id: int, ttl: int = VOTER_TOKEN_TTL, now: float | None = None
+) -> str:
     """Sign a terminal's right to cast for ``person_id`` at ``meeting_id`` until the expiry."""
     expires = int((now if now is not None else time.time()) + ttl)
     return signing.dumps({"p": int(person_id), "m": int(meeting_id), "e": expires}, salt=VOTER_SALT)
@@ -81,7 +82,9 @@ def read_voter_token(token: str, *, now: float | None = None) -> Voter:
         data = signing.loads(token, salt=VOTER_SALT)
         person_id, meeting_id, expires = int(data["p"]), int(data["m"]), int(data["e"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise PermissionDenied("invalid_voter_token", _("表决终端凭证无效，请重新打开表决页面。")) from exc
+        raise PermissionDenied(
+            "invalid_voter_token", _("表决终端凭证无效，请重新打开表决页面。")
+        ) from exc
     if (now if now is not None else time.time()) >= expires:
         raise PermissionDenied("voter_token_expired", _("表决终端凭证已过期，请重新打开表决页面。"))
     return Voter(person_id, meeting_id)
@@ -121,8 +124,13 @@ def _commit_failed() -> DomainError:
 class GroupCommitter:
     """Batches casts of this process and commits each batch in ONE database thread."""
 
-    def __init__(self, *, max_batch: int = MAX_BATCH, max_wait: float = MAX_WAIT,
-                 publish: Callable[[dict[str, Any]], None] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        max_batch: int = MAX_BATCH,
+        max_wait: float = MAX_WAIT,
+        publish: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
         self.max_batch = max_batch
         self.max_wait = max_wait
         self.loop = asyncio.get_running_loop()
@@ -169,7 +177,9 @@ class GroupCommitter:
                 except TimeoutError:
                     break
             try:
-                results, infos = await self.loop.run_in_executor(self.executor, self._commit_batch, batch)
+                results, infos = await self.loop.run_in_executor(
+                    self.executor, self._commit_batch, batch
+                )
             except Exception:
                 logger.exception("voting: a cast batch failed")
                 results, infos = [_commit_failed() for _c in batch], {}
@@ -204,14 +214,20 @@ class GroupCommitter:
         from .models import Poll
 
         rows = Poll.objects.filter(pk__in=poll_ids).values_list(
-            "pk", "status", "closes_at", "method", "agenda_item__meeting_id")
-        return {pk: (status, closes_at, method, meeting) for pk, status, closes_at, method, meeting in rows}
+            "pk", "status", "closes_at", "method", "agenda_item__meeting_id"
+        )
+        return {
+            pk: (status, closes_at, method, meeting)
+            for pk, status, closes_at, method, meeting in rows
+        }
 
     def _signed_in_now(self, meeting_id: int, person_id: int) -> bool:
         from renda.meetings.models import Attendance
 
         return Attendance.objects.filter(
-            meeting_id=meeting_id, person_id=person_id, role=Attendance.Role.VOTING,
+            meeting_id=meeting_id,
+            person_id=person_id,
+            role=Attendance.Role.VOTING,
             status=Attendance.Status.PRESENT,
         ).exists()
 
@@ -230,15 +246,19 @@ class GroupCommitter:
             if state is None or self.meetings.get(cast.poll_id) != cast.voter.meeting_id:
                 results[i] = _not_entitled()
                 continue
-            digest = (services.idempotency_digest(cast.poll_id, cast.voter.person_id, cast.key)
-                      if cast.key else None)
+            digest = (
+                services.idempotency_digest(cast.poll_id, cast.voter.person_id, cast.key)
+                if cast.key
+                else None
+            )
             voter = state.roll.get(cast.voter.person_id)
             if voter is not None and not voter.signed_in:
                 # Signed in after the poll opened: still entitled (the base N is unchanged).
                 voter.signed_in = self._signed_in_now(cast.voter.meeting_id, cast.voter.person_id)
             try:
-                plan = services.ballot_prepare(state, person_id=cast.voter.person_id, choice=cast.choice,
-                                               key_digest=digest)
+                plan = services.ballot_prepare(
+                    state, person_id=cast.voter.person_id, choice=cast.choice, key_digest=digest
+                )
             except DomainError as error:
                 results[i] = error
                 continue
@@ -249,7 +269,9 @@ class GroupCommitter:
             try:
                 outcome = services.ballot_commit(poll_id=poll_id, plans=plans)
             except Exception:
-                logger.exception("voting: committing %d casts on poll %s failed", len(plans), poll_id)
+                logger.exception(
+                    "voting: committing %d casts on poll %s failed", len(plans), poll_id
+                )
                 self.states.pop(poll_id, None)  # reservations in memory are void: reload
                 outcome = [_commit_failed() for _p in plans]
             for (i, _plan), result in zip(indexed, outcome, strict=True):
@@ -259,25 +281,39 @@ class GroupCommitter:
             accepted = sum(1 for r in outcome if isinstance(r, services.Receipt) and not r.replayed)
             self.committed += accepted
             if accepted:
-                row = Poll.objects.filter(pk=poll_id).values_list(
-                    "received", "log_seq", "status", "announced_at").first()
+                row = (
+                    Poll.objects.filter(pk=poll_id)
+                    .values_list("received", "log_seq", "status", "announced_at")
+                    .first()
+                )
                 if row is not None:
-                    infos[poll_id] = _PollInfo(self.meetings[poll_id], row[0], row[1], row[2], row[3] is not None)
+                    infos[poll_id] = _PollInfo(
+                        self.meetings[poll_id], row[0], row[1], row[2], row[3] is not None
+                    )
         return results, infos
 
     def _voted(self, voter: Voter, poll_id: int) -> dict[str, Any]:
         from .models import RollEntry
 
-        entry = RollEntry.objects.filter(
-            poll_id=poll_id, person_id=voter.person_id, poll__agenda_item__meeting_id=voter.meeting_id
-        ).values_list("has_voted", flat=True).first()
+        entry = (
+            RollEntry.objects.filter(
+                poll_id=poll_id,
+                person_id=voter.person_id,
+                poll__agenda_item__meeting_id=voter.meeting_id,
+            )
+            .values_list("has_voted", flat=True)
+            .first()
+        )
         return {"poll": poll_id, "on_roll": entry is not None, "voted": bool(entry)}
 
     # ---- live figures (event loop)
 
     def _announce_received(self, poll_id: int, info: _PollInfo) -> None:
         event = {
-            "kind": "received", "poll": poll_id, "meeting": info.meeting_id, "received": info.received,
+            "kind": "received",
+            "poll": poll_id,
+            "meeting": info.meeting_id,
+            "received": info.received,
             "version": [info.log_seq, info.received, int(info.announced)],
         }
         self._pending[poll_id] = event
@@ -366,9 +402,14 @@ async def read_body(receive: Receive, limit: int = MAX_BODY) -> bytes | None:
             return b"".join(chunks)
 
 
-async def respond(send: Send, status: int, payload: Any, *, extra: list[tuple[bytes, bytes]] = ()) -> None:
-    body = payload if isinstance(payload, bytes) else json.dumps(
-        payload, ensure_ascii=False, separators=(",", ":")).encode()
+async def respond(
+    send: Send, status: int, payload: Any, *, extra: list[tuple[bytes, bytes]] = ()
+) -> None:
+    body = (
+        payload
+        if isinstance(payload, bytes)
+        else json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    )
     headers = [
         (b"content-type", b"application/json; charset=utf-8"),
         (b"content-length", str(len(body)).encode()),
@@ -437,10 +478,14 @@ async def cast_endpoint(scope: Scope, receive: Receive, send: Send) -> None:
         await respond(send, *_bad_request("invalid_request", _("请求格式不正确。")))
         return
     if key is not None and (not isinstance(key, str) or not 1 <= len(key) <= 200):
-        await respond(send, *_bad_request("invalid_idempotency_key", _("幂等键长度应为 1 至 200 个字符。")))
+        await respond(
+            send, *_bad_request("invalid_idempotency_key", _("幂等键长度应为 1 至 200 个字符。"))
+        )
         return
     result = await get_committer().submit(voter, poll_id, choice, key)
     if isinstance(result, DomainError):
         await respond(send, *_error(result))
         return
-    await respond(send, 200, {"poll": result.poll_id, "receipt": result.receipt, "replayed": result.replayed})
+    await respond(
+        send, 200, {"poll": result.poll_id, "receipt": result.receipt, "replayed": result.replayed}
+    )

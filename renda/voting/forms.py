@@ -22,26 +22,55 @@ class PersonMultipleField(forms.ModelMultipleChoiceField):
 
 
 class PollCreateForm(forms.Form):
-    kind = forms.ChoiceField(label=_("表决类别"), choices=Poll.Kind.choices,
-                             error_messages=field_messages(_("表决类别")))
-    title = forms.CharField(label=_("表决事项"), max_length=200, required=False,
-                            help_text=_("留空则使用议程事项名称。"),
-                            error_messages=field_messages(_("表决事项")))
-    secrecy = forms.ChoiceField(
-        label=_("记名方式"), required=False,
-        choices=[("", _("按类别默认（表决、任免、测评无记名；选举秘密投票）")), *Poll.Secrecy.choices],
+    kind = forms.ChoiceField(
+        label=_("表决类别"), choices=Poll.Kind.choices, error_messages=field_messages(_("表决类别"))
     )
-    method = forms.ChoiceField(label=_("表决方式"), choices=Poll.Method.choices, initial=Poll.Method.KEYPAD)
-    nominee = PersonChoiceField(label=_("被任免人（逐人表决）"), queryset=Person.objects.none(), required=False)
-    nominees = PersonMultipleField(label=_("合并表决的被任免人"), queryset=Person.objects.none(), required=False,
-                                   help_text=_("仅在主持人确认无异议后合并表决（§7.6）。"))
+    title = forms.CharField(
+        label=_("表决事项"),
+        max_length=200,
+        required=False,
+        help_text=_("留空则使用议程事项名称。"),
+        error_messages=field_messages(_("表决事项")),
+    )
+    secrecy = forms.ChoiceField(
+        label=_("记名方式"),
+        required=False,
+        choices=[
+            ("", _("按类别默认（表决、任免、测评无记名；选举秘密投票）")),
+            *Poll.Secrecy.choices,
+        ],
+    )
+    method = forms.ChoiceField(
+        label=_("表决方式"), choices=Poll.Method.choices, initial=Poll.Method.KEYPAD
+    )
+    nominee = PersonChoiceField(
+        label=_("被任免人（逐人表决）"), queryset=Person.objects.none(), required=False
+    )
+    nominees = PersonMultipleField(
+        label=_("合并表决的被任免人"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("仅在主持人确认无异议后合并表决（§7.6）。"),
+    )
     en_bloc = forms.BooleanField(label=_("合并表决"), required=False)
-    no_objection = forms.BooleanField(label=_("主持人已确认与会人员对合并表决无异议"), required=False)
-    candidates = PersonMultipleField(label=_("候选人"), queryset=Person.objects.none(), required=False)
-    seats = forms.IntegerField(label=_("应选名额"), min_value=1, max_value=200, initial=1,
-                               error_messages=field_messages(_("应选名额")))
-    office_kind = forms.ChoiceField(label=_("选举职务类别（差额规则）"), choices=Poll.OfficeKind.choices,
-                                    initial=Poll.OfficeKind.OTHER)
+    no_objection = forms.BooleanField(
+        label=_("主持人已确认与会人员对合并表决无异议"), required=False
+    )
+    candidates = PersonMultipleField(
+        label=_("候选人"), queryset=Person.objects.none(), required=False
+    )
+    seats = forms.IntegerField(
+        label=_("应选名额"),
+        min_value=1,
+        max_value=200,
+        initial=1,
+        error_messages=field_messages(_("应选名额")),
+    )
+    office_kind = forms.ChoiceField(
+        label=_("选举职务类别（差额规则）"),
+        choices=Poll.OfficeKind.choices,
+        initial=Poll.OfficeKind.OTHER,
+    )
 
     def __init__(self, *args, persons=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,11 +81,16 @@ class PollCreateForm(forms.Form):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
-            "kind": data["kind"], "title": data.get("title") or "",
-            "secrecy": data.get("secrecy") or None, "method": data["method"],
-            "nominee": data.get("nominee"), "nominees": list(data.get("nominees") or []),
-            "candidates": list(data.get("candidates") or []), "seats": data.get("seats") or 1,
-            "office_kind": data["office_kind"], "en_bloc": data.get("en_bloc", False),
+            "kind": data["kind"],
+            "title": data.get("title") or "",
+            "secrecy": data.get("secrecy") or None,
+            "method": data["method"],
+            "nominee": data.get("nominee"),
+            "nominees": list(data.get("nominees") or []),
+            "candidates": list(data.get("candidates") or []),
+            "seats": data.get("seats") or 1,
+            "office_kind": data["office_kind"],
+            "en_bloc": data.get("en_bloc", False),
             "no_objection": data.get("no_objection", False),
         }
 
@@ -74,14 +108,19 @@ class ManualCountForm(forms.Form):
         if poll.kind == Poll.Kind.ELECTION:
             for candidate in poll.candidates.select_related("person").order_by("order"):
                 self.fields[f"votes_{candidate.person_id}"] = forms.IntegerField(
-                    label=_("{name} 得票").format(name=candidate.person.name), min_value=0, initial=0)
+                    label=_("{name} 得票").format(name=candidate.person.name),
+                    min_value=0,
+                    initial=0,
+                )
         else:
             del self.fields["void"]
             from .presentation import OPTION_LABELS
             from .rules import options_for
 
             for option in options_for(poll.kind):
-                self.fields[option] = forms.IntegerField(label=OPTION_LABELS[option], min_value=0, initial=0)
+                self.fields[option] = forms.IntegerField(
+                    label=OPTION_LABELS[option], min_value=0, initial=0
+                )
             if poll.method != Poll.Method.PAPER:
                 del self.fields["issued"]
                 del self.fields["returned"]
@@ -89,8 +128,11 @@ class ManualCountForm(forms.Form):
     def counts(self) -> dict:
         data = self.cleaned_data
         if self.poll.kind == Poll.Kind.ELECTION:
-            votes = {name.removeprefix("votes_"): value for name, value in data.items()
-                     if name.startswith("votes_")}
+            votes = {
+                name.removeprefix("votes_"): value
+                for name, value in data.items()
+                if name.startswith("votes_")
+            }
             return {"votes": votes, "void": data.get("void") or 0}
         from .rules import options_for
 

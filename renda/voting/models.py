@@ -61,12 +61,20 @@ class Poll(TimeStampedModel):
     title = models.CharField(_("表决事项"), max_length=200)
     kind = models.CharField(_("表决类别"), max_length=14, choices=Kind.choices)
     secrecy = models.CharField(_("记名方式"), max_length=10, choices=Secrecy.choices)
-    method = models.CharField(_("表决方式"), max_length=14, choices=Method.choices, default=Method.KEYPAD)
+    method = models.CharField(
+        _("表决方式"), max_length=14, choices=Method.choices, default=Method.KEYPAD
+    )
     status = models.CharField(
-        _("状态"), max_length=10, choices=PollStatus.choices, default=PollStatus.DRAFT, db_index=True
+        _("状态"),
+        max_length=10,
+        choices=PollStatus.choices,
+        default=PollStatus.DRAFT,
+        db_index=True,
     )
     base_count = models.PositiveIntegerField(
-        _("应到人数（全体组成人员）"), null=True, blank=True,
+        _("应到人数（全体组成人员）"),
+        null=True,
+        blank=True,
         help_text=_("开始表决时冻结的名册人数，即计票基数。"),
     )
     threshold = models.PositiveIntegerField(_("通过所需票数"), null=True, blank=True)
@@ -78,13 +86,21 @@ class Poll(TimeStampedModel):
     annul_reason = models.TextField(_("作废原因"), blank=True)
     en_bloc = models.BooleanField(_("合并表决"), default=False)
     no_objection_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("无异议确认人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("无异议确认人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("合并表决须经主持人询问无异议后确认。"),
     )
     no_objection_at = models.DateTimeField(_("无异议确认时间"), null=True, blank=True)
     nominee = models.ForeignKey(
-        Person, verbose_name=_("被任免人"), null=True, blank=True, on_delete=models.PROTECT,
+        Person,
+        verbose_name=_("被任免人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="appointment_polls",
     )
     satisfaction_counts_basic = models.BooleanField(_("基本满意计入满意"), default=True)
@@ -102,7 +118,8 @@ class Poll(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(seats__gte=1), name="poll_seats_positive"),
             models.CheckConstraint(
-                condition=~Q(status="annulled") | ~Q(annul_reason=""), name="poll_annul_needs_reason"
+                condition=~Q(status="annulled") | ~Q(annul_reason=""),
+                name="poll_annul_needs_reason",
             ),
         ]
 
@@ -121,15 +138,21 @@ class Poll(TimeStampedModel):
 class Candidate(models.Model):
     """A person on an election slate, or one nominee of an appointment list voted en bloc."""
 
-    poll = models.ForeignKey(Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="candidates")
-    person = models.ForeignKey(Person, verbose_name=_("候选人"), on_delete=models.PROTECT, related_name="+")
+    poll = models.ForeignKey(
+        Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="candidates"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("候选人"), on_delete=models.PROTECT, related_name="+"
+    )
     order = models.PositiveSmallIntegerField(_("序号"))
 
     class Meta:
         ordering = ["poll_id", "order"]
         verbose_name = _("候选人")
         verbose_name_plural = _("候选人")
-        constraints = [models.UniqueConstraint(fields=["poll", "person"], name="candidate_unique_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "person"], name="candidate_unique_person")
+        ]
 
     def __str__(self) -> str:
         return str(self.person_id)
@@ -141,8 +164,12 @@ class RollEntry(models.Model):
     No timestamp of voting is kept, and nothing here points at a ballot.
     """
 
-    poll = models.ForeignKey(Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="roll")
-    person = models.ForeignKey(Person, verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+")
+    poll = models.ForeignKey(
+        Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="roll"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+"
+    )
     entitled = models.BooleanField(_("有表决权"), default=True)
     signed_in_at_open = models.BooleanField(_("开始时已签到"), default=False)
     has_voted = models.BooleanField(_("已投票"), default=False)
@@ -151,7 +178,9 @@ class RollEntry(models.Model):
         ordering = ["poll_id", "person_id"]
         verbose_name = _("表决名册")
         verbose_name_plural = _("表决名册")
-        constraints = [models.UniqueConstraint(fields=["poll", "person"], name="roll_one_entry_per_member")]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "person"], name="roll_one_entry_per_member")
+        ]
 
     def __str__(self) -> str:
         return f"{self.poll_id}:{self.person_id}"
@@ -161,7 +190,9 @@ class Ballot(models.Model):
     """One ballot in the box: a choice and its receipt hash, and nothing about the voter."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    poll = models.ForeignKey(Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="ballots")
+    poll = models.ForeignKey(
+        Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="ballots"
+    )
     choice = models.JSONField(_("选择"))
     nonce = models.CharField(_("随机数"), max_length=32)
     hash = models.CharField(_("回执"), max_length=64, unique=True)
@@ -177,15 +208,21 @@ class Ballot(models.Model):
 class NamedVote(models.Model):
     """A member's choice in a named (记名) poll; published only after the seal."""
 
-    poll = models.ForeignKey(Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="named_votes")
-    person = models.ForeignKey(Person, verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+")
+    poll = models.ForeignKey(
+        Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="named_votes"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+"
+    )
     choice = models.JSONField(_("选择"))
 
     class Meta:
         ordering = ["poll_id", "person_id"]
         verbose_name = _("记名表决记录")
         verbose_name_plural = _("记名表决记录")
-        constraints = [models.UniqueConstraint(fields=["poll", "person"], name="named_vote_unique_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "person"], name="named_vote_unique_person")
+        ]
 
     def __str__(self) -> str:
         return f"{self.poll_id}:{self.person_id}"
@@ -194,7 +231,9 @@ class NamedVote(models.Model):
 class PollLogEntry(models.Model):
     """One append-only entry of a poll's own hash chain (open, pause, close, tally…)."""
 
-    poll = models.ForeignKey(Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="log")
+    poll = models.ForeignKey(
+        Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="log"
+    )
     seq = models.PositiveIntegerField(_("序号"))
     kind = models.CharField(_("类型"), max_length=16)
     payload = models.JSONField(_("内容"), default=dict)
@@ -222,7 +261,9 @@ class PollLogEntry(models.Model):
 class Seal(models.Model):
     """The sealed result: the tally and the log's chain head, with their fingerprint."""
 
-    poll = models.OneToOneField(Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="seal")
+    poll = models.OneToOneField(
+        Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="seal"
+    )
     tally = models.JSONField(_("计票结果"))
     chain_head = models.CharField(_("日志链头"), max_length=64)
     fingerprint = models.CharField(_("封存指纹"), max_length=64)
@@ -239,9 +280,14 @@ class Seal(models.Model):
 class ManualCount(models.Model):
     """A hand count (举手或纸质) entered by one staff member; two must agree."""
 
-    poll = models.ForeignKey(Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="manual_counts")
+    poll = models.ForeignKey(
+        Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="manual_counts"
+    )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("录入人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     counts = models.JSONField(_("计票"))
     issued = models.PositiveIntegerField(_("发出票数"), null=True, blank=True)
@@ -253,7 +299,9 @@ class ManualCount(models.Model):
         verbose_name = _("人工计票")
         verbose_name_plural = _("人工计票")
         constraints = [
-            models.UniqueConstraint(fields=["poll", "entered_by"], name="manual_count_one_per_staff"),
+            models.UniqueConstraint(
+                fields=["poll", "entered_by"], name="manual_count_one_per_staff"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -267,14 +315,18 @@ class IdempotencyKey(models.Model):
     alone does not say whose receipt it is. Rows are deleted when the poll closes.
     """
 
-    poll = models.ForeignKey(Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="+")
+    poll = models.ForeignKey(
+        Poll, verbose_name=_("表决"), on_delete=models.CASCADE, related_name="+"
+    )
     digest = models.CharField(_("摘要"), max_length=64)
     receipt = models.CharField(_("回执"), max_length=64)
 
     class Meta:
         verbose_name = _("幂等键")
         verbose_name_plural = _("幂等键")
-        constraints = [models.UniqueConstraint(fields=["poll", "digest"], name="idempotency_unique_digest")]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "digest"], name="idempotency_unique_digest")
+        ]
 
     def __str__(self) -> str:
         return self.digest[:12]

@@ -37,14 +37,20 @@ def result_label(tally: dict[str, Any]) -> Any:
 def result_rows(poll, tally: dict[str, Any]) -> list[tuple]:
     """(label, votes, elected, re-vote) rows of a sealed tally, for tables beside any chart."""
     if poll.kind == "election":
-        names = dict(Person.objects.filter(pk__in=[int(p) for p in tally.get("votes", {})])
-                     .values_list("pk", "name"))
+        names = dict(
+            Person.objects.filter(pk__in=[int(p) for p in tally.get("votes", {})]).values_list(
+                "pk", "name"
+            )
+        )
         elected = set(tally.get("elected", []))
         revote = set(tally.get("revote", []))
         return [
             (names.get(int(pid), pid), votes, int(pid) in elected, int(pid) in revote)
             for pid, votes in sorted(tally.get("votes", {}).items(), key=lambda kv: -kv[1])
         ]
-    keys = ["satisfied", "basically_satisfied", "dissatisfied"] if poll.kind == "satisfaction" \
+    keys = (
+        ["satisfied", "basically_satisfied", "dissatisfied"]
+        if poll.kind == "satisfaction"
         else ["yes", "no", "abstain"]
+    )
     return [(OPTION_LABELS[k], tally.get(k, 0), None, None) for k in [*keys, "not_voted"]]

@@ -35,8 +35,9 @@ def options_for(kind: str) -> tuple[str, ...]:
     return SATISFACTION_OPTIONS if kind == "satisfaction" else DECISION_OPTIONS
 
 
-def tally_simple(*, kind: str, base: int, counts: Mapping[str, int],
-                 counts_basic: bool = True) -> dict[str, Any]:
+def tally_simple(
+    *, kind: str, base: int, counts: Mapping[str, int], counts_basic: bool = True
+) -> dict[str, Any]:
     """Tally a decision, appointment or satisfaction poll from its option counts.
 
     ``not_voted`` (未按) is the roll size less the ballots; an abstention is a
@@ -61,7 +62,9 @@ def tally_simple(*, kind: str, base: int, counts: Mapping[str, int],
 
 def election_marks(payload: Mapping[str, Any]) -> list[int]:
     """Every person a ballot votes for: ticked candidates and written-in names (另选他人)."""
-    return [int(p) for p in payload.get("candidates", [])] + [int(p) for p in payload.get("write_ins", [])]
+    return [int(p) for p in payload.get("candidates", [])] + [
+        int(p) for p in payload.get("write_ins", [])
+    ]
 
 
 def election_ballot_void(payload: Mapping[str, Any], seats: int) -> bool:
@@ -76,7 +79,9 @@ def election_outcome(votes: Mapping[int, int], *, seats: int, threshold: int) ->
     across the last seat sends the tied persons to a re-vote (§7.4); seats left
     empty go to a further election (另行选举).
     """
-    qualified = sorted(((p, v) for p, v in votes.items() if v >= threshold), key=lambda pv: (-pv[1], pv[0]))
+    qualified = sorted(
+        ((p, v) for p, v in votes.items() if v >= threshold), key=lambda pv: (-pv[1], pv[0])
+    )
     elected: list[int] = []
     revote: list[int] = []
     if len(qualified) <= seats:
@@ -90,14 +95,25 @@ def election_outcome(votes: Mapping[int, int], *, seats: int, threshold: int) ->
             revote = [p for p, v in qualified if v == boundary]
     revote_seats = seats - len(elected) if revote else 0
     further = seats - len(elected) - revote_seats
-    return {"elected": elected, "revote": revote, "revote_seats": revote_seats,
-            "further_election_seats": further}
+    return {
+        "elected": elected,
+        "revote": revote,
+        "revote_seats": revote_seats,
+        "further_election_seats": further,
+    }
 
 
-def tally_election(*, base: int, seats: int, candidates: Iterable[int],
-                   ballots: Iterable[Mapping[str, Any]] = (),
-                   votes: Mapping[int, int] | None = None, void: int = 0,
-                   issued: int | None = None, returned: int | None = None) -> dict[str, Any]:
+def tally_election(
+    *,
+    base: int,
+    seats: int,
+    candidates: Iterable[int],
+    ballots: Iterable[Mapping[str, Any]] = (),
+    votes: Mapping[int, int] | None = None,
+    void: int = 0,
+    issued: int | None = None,
+    returned: int | None = None,
+) -> dict[str, Any]:
     """Tally an election from electronic ballots, or from hand-counted ``votes``.
 
     More ballots returned than issued voids the whole poll (§7.4, 选举法).
@@ -117,15 +133,28 @@ def tally_election(*, base: int, seats: int, candidates: Iterable[int],
             counter.update(election_marks(payload))
     threshold = majority_of_all(base)
     tally: dict[str, Any] = {
-        "kind": "election", "base": base, "threshold": threshold, "seats": seats,
-        "ballots": n_ballots, "void": n_void, "valid": n_ballots - n_void,
+        "kind": "election",
+        "base": base,
+        "threshold": threshold,
+        "seats": seats,
+        "ballots": n_ballots,
+        "void": n_void,
+        "valid": n_ballots - n_void,
         "not_voted": max(base - n_ballots, 0),
         "votes": {str(p): counter[p] for p in sorted(counter)},
-        "issued": issued, "returned": returned,
+        "issued": issued,
+        "returned": returned,
     }
     if issued is not None and returned is not None and returned > issued:
-        tally.update({"elected": [], "revote": [], "revote_seats": 0, "further_election_seats": 0,
-                      "result": "void"})
+        tally.update(
+            {
+                "elected": [],
+                "revote": [],
+                "revote_seats": 0,
+                "further_election_seats": 0,
+                "result": "void",
+            }
+        )
         return tally
     outcome = election_outcome(counter, seats=seats, threshold=threshold)
     tally.update(outcome)
@@ -142,8 +171,11 @@ def tally_election(*, base: int, seats: int, candidates: Iterable[int],
 
 #: Office kinds whose slates are checked, with the rule code.
 SLATE_RULES = {
-    "deputy_direct": "§7.1", "deputy_indirect": "§7.1",
-    "head": "§7.2", "deputy_head": "§7.2", "sc_member": "§7.2",
+    "deputy_direct": "§7.1",
+    "deputy_indirect": "§7.1",
+    "head": "§7.2",
+    "deputy_head": "§7.2",
+    "sc_member": "§7.2",
 }
 
 
@@ -152,16 +184,20 @@ def _share(seats: int, share: Fraction, round_up: bool) -> int:
     return math.ceil(value) if round_up else math.floor(value)
 
 
-def slate_bounds(*, office_kind: str, seats: int, values: Mapping[str, Any]) -> tuple[int, int] | None:
+def slate_bounds(
+    *, office_kind: str, seats: int, values: Mapping[str, Any]
+) -> tuple[int, int] | None:
     """Allowed (min, max) number of candidates for ``seats``, or None if not regulated.
 
     ``values`` holds the ``voting.slate.*`` statute parameters (see statute.py).
     """
     round_up = bool(values.get("voting.slate.round_up", True))
     if office_kind in ("deputy_direct", "deputy_indirect", "sc_member"):
-        prefix = {"deputy_direct": "voting.slate.deputy_direct",
-                  "deputy_indirect": "voting.slate.deputy_indirect",
-                  "sc_member": "voting.slate.sc_member"}[office_kind]
+        prefix = {
+            "deputy_direct": "voting.slate.deputy_direct",
+            "deputy_indirect": "voting.slate.deputy_indirect",
+            "sc_member": "voting.slate.sc_member",
+        }[office_kind]
         low = _share(seats, values[f"{prefix}_min"], round_up)
         high = _share(seats, values[f"{prefix}_max"], round_up)
         return seats + low, seats + max(low, high)

@@ -35,18 +35,34 @@ from .workflow import PollStatus
 def _labels() -> dict[str, str]:
     """Every word the screens' script shows, in the page's language."""
     return {
-        **OPTION_LABELS, **RESULT_LABELS, "elected": _("当选"),
-        "status_none": _("暂无表决事项"), "status_draft": _("待开始"), "status_open": _("表决中"),
-        "status_paused": _("已暂停"), "status_closed": _("已截止"), "status_sealed": _("已封存"),
+        **OPTION_LABELS,
+        **RESULT_LABELS,
+        "elected": _("当选"),
+        "status_none": _("暂无表决事项"),
+        "status_draft": _("待开始"),
+        "status_open": _("表决中"),
+        "status_paused": _("已暂停"),
+        "status_closed": _("已截止"),
+        "status_sealed": _("已封存"),
         "status_annulled": _("已作废"),
-        "confirm": _("确认"), "back": _("返回修改"), "confirm_prompt": _("请确认您的选择："),
-        "recorded": _("已记录"), "receipt": _("回执"), "sending": _("正在提交……"),
-        "retry": _("网络中断，请重试。"), "waiting": _("请等待表决开始"),
-        "closed_wait": _("表决已截止，请等待结果"), "tick_up_to": _("最多可选 {n} 人"),
-        "submit_ticks": _("提交选票"), "voted_no_receipt": _("您已投票。"),
-        "connecting": _("正在连接……"), "connection_lost": _("连接中断，正在重新连接……"),
+        "confirm": _("确认"),
+        "back": _("返回修改"),
+        "confirm_prompt": _("请确认您的选择："),
+        "recorded": _("已记录"),
+        "receipt": _("回执"),
+        "sending": _("正在提交……"),
+        "retry": _("网络中断，请重试。"),
+        "waiting": _("请等待表决开始"),
+        "closed_wait": _("表决已截止，请等待结果"),
+        "tick_up_to": _("最多可选 {n} 人"),
+        "submit_ticks": _("提交选票"),
+        "voted_no_receipt": _("您已投票。"),
+        "connecting": _("正在连接……"),
+        "connection_lost": _("连接中断，正在重新连接……"),
         "announced": _("已宣布"),
-        "write_in": _("另选他人"), "write_in_add": _("添加"), "write_in_remove": _("移除"),
+        "write_in": _("另选他人"),
+        "write_in_add": _("添加"),
+        "write_in_remove": _("移除"),
         "selected_n": _("已选 {n} 人，应选 {seats} 人"),
         "over_seats": _("所选人数超过应选名额，本票将作为废票。"),
     }
@@ -66,9 +82,15 @@ def big_screen(request, meeting_id: int):
     """The chamber's big screen: the current poll, received n of N, then the sealed result."""
     _require(request, "voting.view")
     meeting = get_object_or_404(Meeting, pk=meeting_id)
-    return render(request, "voting/big_screen.html", {
-        "meeting": meeting, "stream_url": _stream_url(meeting.pk), "labels": _labels(),
-    })
+    return render(
+        request,
+        "voting/big_screen.html",
+        {
+            "meeting": meeting,
+            "stream_url": _stream_url(meeting.pk),
+            "labels": _labels(),
+        },
+    )
 
 
 @login_required
@@ -82,15 +104,19 @@ def terminal(request, meeting_id: int):
     on_roll = entitled_persons(meeting).filter(pk=person_id).exists()
     context = {"meeting": meeting, "on_roll": on_roll, "labels": _labels()}
     if on_roll:
-        context.update({
-            "voter_token": voter_token(person_id=person_id, meeting_id=meeting.pk),
-            "stream_url": _stream_url(meeting.pk),
-            # 另选他人: any member of the body may be written in on an election ballot.
-            "write_in_persons": [
-                {"id": pk, "name": name}
-                for pk, name in entitled_persons(meeting).order_by("name", "pk").values_list("pk", "name")
-            ],
-        })
+        context.update(
+            {
+                "voter_token": voter_token(person_id=person_id, meeting_id=meeting.pk),
+                "stream_url": _stream_url(meeting.pk),
+                # 另选他人: any member of the body may be written in on an election ballot.
+                "write_in_persons": [
+                    {"id": pk, "name": name}
+                    for pk, name in entitled_persons(meeting)
+                    .order_by("name", "pk")
+                    .values_list("pk", "name")
+                ],
+            }
+        )
     response = render(request, "voting/terminal.html", context)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -100,16 +126,27 @@ def terminal(request, meeting_id: int):
 def console(request, poll_id: int):
     """The chair's console: the poll's state and only the actions valid now."""
     _require(request, "voting.chair")
-    poll = get_object_or_404(Poll.objects.select_related("agenda_item__meeting", "nominee"), pk=poll_id)
+    poll = get_object_or_404(
+        Poll.objects.select_related("agenda_item__meeting", "nominee"), pk=poll_id
+    )
     meeting = poll.agenda_item.meeting
     state = poll_public_state(poll)
-    return render(request, "voting/console.html", {
-        "poll": poll, "meeting": meeting, "state": state, "valid": valid_actions(state),
-        "stream_url": f"/live/polls/{poll.pk}/?t={screen_token(meeting_id=meeting.pk)}",
-        "labels": _labels(),
-        "polls": Poll.objects.filter(agenda_item__meeting=meeting).order_by("agenda_item__order", "id"),
-        "current": current_poll(meeting.pk),
-    })
+    return render(
+        request,
+        "voting/console.html",
+        {
+            "poll": poll,
+            "meeting": meeting,
+            "state": state,
+            "valid": valid_actions(state),
+            "stream_url": f"/live/polls/{poll.pk}/?t={screen_token(meeting_id=meeting.pk)}",
+            "labels": _labels(),
+            "polls": Poll.objects.filter(agenda_item__meeting=meeting).order_by(
+                "agenda_item__order", "id"
+            ),
+            "current": current_poll(meeting.pk),
+        },
+    )
 
 
 def valid_actions(state: dict) -> set[str]:
@@ -152,14 +189,19 @@ def poll_action(request, poll_id: int):
         elif action == "extend":
             minutes = _minutes(request.POST.get("minutes", ""))
             base = max(timezone.now(), poll.closes_at) if poll.closes_at else timezone.now()
-            services.poll_extend(actor=actor, poll=poll, closes_at=base + dt.timedelta(minutes=minutes))
+            services.poll_extend(
+                actor=actor, poll=poll, closes_at=base + dt.timedelta(minutes=minutes)
+            )
         elif action == "close":
             services.poll_close(actor=actor, poll=poll)
         elif action == "annul":
             services.poll_annul(actor=actor, poll=poll, reason=request.POST.get("reason", ""))
         elif action == "manual":
-            services.poll_switch_to_manual(actor=actor, poll=poll,
-                                           method=request.POST.get("method") or Poll.Method.SHOW_OF_HANDS)
+            services.poll_switch_to_manual(
+                actor=actor,
+                poll=poll,
+                method=request.POST.get("method") or Poll.Method.SHOW_OF_HANDS,
+            )
         elif action == "announce":
             services.poll_announce(actor=actor, poll=poll)
         else:

@@ -30,7 +30,12 @@ def polls_visible_to(user) -> QuerySet[Poll]:
 
 def poll_progress(poll: Poll) -> dict[str, Any]:
     """Received n of N, and nothing else: safe to show while an anonymous poll is open."""
-    return {"poll": poll.pk, "status": poll.status, "received": poll.received, "of": poll.base_count}
+    return {
+        "poll": poll.pk,
+        "status": poll.status,
+        "received": poll.received,
+        "of": poll.base_count,
+    }
 
 
 def poll_result(poll: Poll) -> dict[str, Any] | None:
@@ -38,8 +43,12 @@ def poll_result(poll: Poll) -> dict[str, Any] | None:
     if poll.status != PollStatus.SEALED:
         return None
     seal = poll.seal
-    return {"tally": seal.tally, "fingerprint": seal.fingerprint, "chain_head": seal.chain_head,
-            "sealed_at": seal.sealed_at.isoformat()}
+    return {
+        "tally": seal.tally,
+        "fingerprint": seal.fingerprint,
+        "chain_head": seal.chain_head,
+        "sealed_at": seal.sealed_at.isoformat(),
+    }
 
 
 def require_sealed(poll: Poll) -> None:
@@ -53,8 +62,9 @@ def published_ballots(poll: Poll) -> list[dict[str, Any]]:
     require_sealed(poll)
     return [
         {"id": str(i), "choice": c, "nonce": n, "hash": h}
-        for i, c, n, h in Ballot.objects.filter(poll=poll).order_by("hash").values_list(
-            "id", "choice", "nonce", "hash")
+        for i, c, n, h in Ballot.objects.filter(poll=poll)
+        .order_by("hash")
+        .values_list("id", "choice", "nonce", "hash")
     ]
 
 
@@ -69,29 +79,49 @@ def named_votes(poll: Poll) -> list[dict[str, Any]]:
     require_sealed(poll)
     if poll.secrecy != Poll.Secrecy.NAMED:
         return []
-    return [{"person": pid, "name": name, "choice": choice}
-            for pid, name, choice in NamedVote.objects.filter(poll=poll).order_by("person_id").values_list(
-                "person_id", "person__name", "choice")]
+    return [
+        {"person": pid, "name": name, "choice": choice}
+        for pid, name, choice in NamedVote.objects.filter(poll=poll)
+        .order_by("person_id")
+        .values_list("person_id", "person__name", "choice")
+    ]
 
 
 def poll_export(poll: Poll) -> dict[str, Any]:
     """Everything the stand-alone verifier needs to recompute the chain, the box and the tally."""
     require_sealed(poll)
-    roll = [[pid, signed] for pid, signed in RollEntry.objects.filter(poll=poll).order_by("person_id")
-            .values_list("person_id", "signed_in_at_open")]
+    roll = [
+        [pid, signed]
+        for pid, signed in RollEntry.objects.filter(poll=poll)
+        .order_by("person_id")
+        .values_list("person_id", "signed_in_at_open")
+    ]
     log = [
-        {"seq": e.seq, "kind": e.kind, "payload": e.payload, "prev_hash": e.prev_hash, "hash": e.hash}
+        {
+            "seq": e.seq,
+            "kind": e.kind,
+            "payload": e.payload,
+            "prev_hash": e.prev_hash,
+            "hash": e.hash,
+        }
         for e in PollLogEntry.objects.filter(poll=poll).order_by("seq")
     ]
     seal = poll.seal
     data: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "poll": {
-            "id": poll.pk, "title": poll.title, "kind": poll.kind, "secrecy": poll.secrecy,
-            "method": poll.method, "seats": poll.seats, "base_count": poll.base_count,
-            "threshold": poll.threshold, "counts_basic": poll.satisfaction_counts_basic,
+            "id": poll.pk,
+            "title": poll.title,
+            "kind": poll.kind,
+            "secrecy": poll.secrecy,
+            "method": poll.method,
+            "seats": poll.seats,
+            "base_count": poll.base_count,
+            "threshold": poll.threshold,
+            "counts_basic": poll.satisfaction_counts_basic,
             "candidates": list(poll.candidates.values_list("person_id", flat=True)),
-            "nominee": poll.nominee_id, "meeting": poll.agenda_item.meeting_id,
+            "nominee": poll.nominee_id,
+            "meeting": poll.agenda_item.meeting_id,
             "agenda_item": poll.agenda_item_id,
             "opened_at": poll.opened_at.isoformat() if poll.opened_at else None,
             "closed_at": poll.closed_at.isoformat() if poll.closed_at else None,
@@ -101,11 +131,17 @@ def poll_export(poll: Poll) -> dict[str, Any]:
         "log": log,
         "ballots": published_ballots(poll),
         "tally": seal.tally,
-        "seal": {"tally": seal.tally, "chain_head": seal.chain_head, "fingerprint": seal.fingerprint,
-                 "sealed_at": seal.sealed_at.isoformat()},
+        "seal": {
+            "tally": seal.tally,
+            "chain_head": seal.chain_head,
+            "fingerprint": seal.fingerprint,
+            "sealed_at": seal.sealed_at.isoformat(),
+        },
     }
     if poll.secrecy == Poll.Secrecy.NAMED:
-        data["named_votes"] = [{"person": v["person"], "choice": v["choice"]} for v in named_votes(poll)]
+        data["named_votes"] = [
+            {"person": v["person"], "choice": v["choice"]} for v in named_votes(poll)
+        ]
     return data
 
 
@@ -135,23 +171,36 @@ def poll_popolo(poll: Poll) -> dict[str, Any]:
     if poll.kind == Poll.Kind.ELECTION:
         event["counts"] = [{"option": f"person-{p}", "value": v} for p, v in tally["votes"].items()]
     else:
-        options = [k for k in ("yes", "no", "abstain", "satisfied", "basically_satisfied", "dissatisfied")
-                   if k in tally]
+        options = [
+            k
+            for k in ("yes", "no", "abstain", "satisfied", "basically_satisfied", "dissatisfied")
+            if k in tally
+        ]
         event["counts"] = [{"option": o, "value": tally[o]} for o in options]
         event["counts"].append({"option": "absent", "value": tally["not_voted"]})
     if poll.secrecy == Poll.Secrecy.NAMED:
         voted = {v["person"]: v["choice"] for v in named_votes(poll)}
         votes = []
-        for pid in RollEntry.objects.filter(poll=poll).order_by("person_id").values_list("person_id", flat=True):
+        for pid in (
+            RollEntry.objects.filter(poll=poll)
+            .order_by("person_id")
+            .values_list("person_id", flat=True)
+        ):
             choice = voted.get(pid)
-            option = _POPOLO_OPTION.get(choice, choice) if isinstance(choice, str) else (
-                "absent" if choice is None else "yes")
-            votes.append({"vote_event_id": event["id"], "voter_id": f"person-{pid}", "option": option})
+            option = (
+                _POPOLO_OPTION.get(choice, choice)
+                if isinstance(choice, str)
+                else ("absent" if choice is None else "yes")
+            )
+            votes.append(
+                {"vote_event_id": event["id"], "voter_id": f"person-{pid}", "option": option}
+            )
         event["votes"] = votes
     return event
 
 
 def polls_open_for(person_id: int) -> QuerySet[Poll]:
     """Open polls on whose roll the person stands (for a voter's terminal)."""
-    return Poll.objects.filter(Q(status=PollStatus.OPEN) | Q(status=PollStatus.PAUSED),
-                               roll__person_id=person_id)
+    return Poll.objects.filter(
+        Q(status=PollStatus.OPEN) | Q(status=PollStatus.PAUSED), roll__person_id=person_id
+    )

@@ -22,4 +22,6 @@ poll_sealed = Signal()
 def send_poll_sealed(poll, actor) -> None:
     for receiver, result in poll_sealed.send_robust(sender=type(poll), poll=poll, actor=actor):
         if isinstance(result, Exception):
-            log.error("poll_sealed receiver %r failed for poll %s", receiver, poll.pk, exc_info=result)
+            log.error(
+                "poll_sealed receiver %r failed for poll %s", receiver, poll.pk, exc_info=result
+            )

@@ -108,8 +108,9 @@ def poll_public_state(poll) -> dict[str, Any]:
     if poll.kind == Poll.Kind.ELECTION:
         state["candidates"] = [
             {"id": pid, "name": name}
-            for pid, name in Candidate.objects.filter(poll=poll).order_by("order").values_list(
-                "person_id", "person__name")
+            for pid, name in Candidate.objects.filter(poll=poll)
+            .order_by("order")
+            .values_list("person_id", "person__name")
         ]
     if poll.nominee_id:
         state["nominee"] = poll.nominee.name
@@ -126,8 +127,13 @@ def current_poll(meeting_id: int):
     from .workflow import PollStatus
 
     polls = Poll.objects.select_related("agenda_item__meeting", "nominee").filter(
-        agenda_item__meeting_id=meeting_id)
-    running = polls.filter(status__in=[PollStatus.OPEN, PollStatus.PAUSED]).order_by("-opened_at", "-id").first()
+        agenda_item__meeting_id=meeting_id
+    )
+    running = (
+        polls.filter(status__in=[PollStatus.OPEN, PollStatus.PAUSED])
+        .order_by("-opened_at", "-id")
+        .first()
+    )
     if running is not None:
         return running
     latest = polls.filter(opened_at__isnull=False).order_by("-opened_at", "-id").first()
@@ -146,13 +152,22 @@ def meeting_snapshot(meeting_id: int, poll_id: int | None = None) -> dict[str, A
 
     close_old_connections()
     if poll_id is not None:
-        poll = Poll.objects.select_related("agenda_item__meeting", "nominee").filter(
-            pk=poll_id, agenda_item__meeting_id=meeting_id).first()
+        poll = (
+            Poll.objects.select_related("agenda_item__meeting", "nominee")
+            .filter(pk=poll_id, agenda_item__meeting_id=meeting_id)
+            .first()
+        )
     else:
         poll = current_poll(meeting_id)
     if poll is None:
         title = Meeting.objects.filter(pk=meeting_id).values_list("title", flat=True).first() or ""
-        return {"kind": "state", "poll": None, "meeting": meeting_id, "meeting_title": title, "version": [0, 0, 0]}
+        return {
+            "kind": "state",
+            "poll": None,
+            "meeting": meeting_id,
+            "meeting_title": title,
+            "version": [0, 0, 0],
+        }
     return poll_public_state(poll)
 
 
@@ -192,8 +207,9 @@ class _Snapshots:
             loop = asyncio.get_running_loop()
             future = loop.run_in_executor(_readers, meeting_snapshot, meeting_id, poll_id)
             self._inflight[key] = future
-            future.add_done_callback(lambda _f: self._inflight.pop(key, None) if self._inflight.get(key) is _f
-                                     else None)
+            future.add_done_callback(
+                lambda _f: self._inflight.pop(key, None) if self._inflight.get(key) is _f else None
+            )
         return await asyncio.shield(future)
 
 
@@ -237,7 +253,9 @@ async def stream_endpoint(scope: Scope, receive: Receive, send: Send) -> None:
     await _stream(scope, receive, send, meeting_id, poll_id)
 
 
-async def _stream(scope: Scope, receive: Receive, send: Send, meeting_id: int, poll_id: int | None) -> None:
+async def _stream(
+    scope: Scope, receive: Receive, send: Send, meeting_id: int, poll_id: int | None
+) -> None:
     task = asyncio.current_task()
     assert task is not None
 
@@ -257,29 +275,45 @@ async def _stream(scope: Scope, receive: Receive, send: Send, meeting_id: int, p
             if poll_id is not None and snapshot.get("poll") is None:
                 await respond(send, 404, {"code": "not_found"})
                 return
-            await send({
-                "type": "http.response.start", "status": 200,
-                "headers": [
-                    (b"content-type", b"text/event-stream; charset=utf-8"),
-                    (b"cache-control", b"no-store"),
-                    (b"x-accel-buffering", b"no"),
-                    (b"x-content-type-options", b"nosniff"),
-                ],
-            })
-            await send({"type": "http.response.body", "body": b"retry: 1000\n\n" + _sse(snapshot),
-                        "more_body": True})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [
+                        (b"content-type", b"text/event-stream; charset=utf-8"),
+                        (b"cache-control", b"no-store"),
+                        (b"x-accel-buffering", b"no"),
+                        (b"x-content-type-options", b"nosniff"),
+                    ],
+                }
+            )
+            await send(
+                {
+                    "type": "http.response.body",
+                    "body": b"retry: 1000\n\n" + _sse(snapshot),
+                    "more_body": True,
+                }
+            )
             if snapshot.get("poll") is not None:
                 seen[snapshot["poll"]] = snapshot["version"]
             while True:
                 event = await sub.get(timeout=HEARTBEAT)
                 if event is None:
-                    await send({"type": "http.response.body", "body": b": heartbeat\n\n", "more_body": True})
+                    await send(
+                        {
+                            "type": "http.response.body",
+                            "body": b": heartbeat\n\n",
+                            "more_body": True,
+                        }
+                    )
                     continue
                 if event is live.OVERFLOW:
                     snapshot = await _snapshots.get(meeting_id, poll_id)
                     if snapshot.get("poll") is not None:
                         seen[snapshot["poll"]] = snapshot["version"]
-                    await send({"type": "http.response.body", "body": _sse(snapshot), "more_body": True})
+                    await send(
+                        {"type": "http.response.body", "body": _sse(snapshot), "more_body": True}
+                    )
                     continue
                 data = event.data
                 pid = data.get("poll")

@@ -25,13 +25,21 @@ def meeting_polls(request, meeting_id: int):
     """Every agenda item of a meeting with its polls, and where a new poll can be made."""
     meeting = get_object_or_404(Meeting, pk=meeting_id)
     items = list(meeting.items.order_by("order"))
-    polls = list(Poll.objects.filter(agenda_item__meeting=meeting).select_related("nominee").order_by("id"))
+    polls = list(
+        Poll.objects.filter(agenda_item__meeting=meeting).select_related("nominee").order_by("id")
+    )
     for item in items:
         item.poll_list = [p for p in polls if p.agenda_item_id == item.pk]
-    return render(request, "voting/meeting_polls.html", {
-        "meeting": meeting, "items": items,
-        "can_create": request.user.has_perm("voting.manage") and meeting.status != Meeting.Status.CLOSED,
-    })
+    return render(
+        request,
+        "voting/meeting_polls.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "can_create": request.user.has_perm("voting.manage")
+            and meeting.status != Meeting.Status.CLOSED,
+        },
+    )
 
 
 @permission_required("voting.manage")
@@ -40,17 +48,24 @@ def poll_create(request, item_id: int):
     meeting = item.meeting
     # Candidates and nominees: the body's members first is not enough (write-ins, officials),
     # so every person is offered, sorted by name.
-    form = PollCreateForm(request.POST or None, persons=Person.objects.order_by("name", "id"),
-                          initial={"kind": _default_kind(item)})
+    form = PollCreateForm(
+        request.POST or None,
+        persons=Person.objects.order_by("name", "id"),
+        initial={"kind": _default_kind(item)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            poll = services.poll_create(actor=request.user, agenda_item=item, **form.service_kwargs())
+            poll = services.poll_create(
+                actor=request.user, agenda_item=item, **form.service_kwargs()
+            )
         except DomainError as error:
             add_domain_error(form, error, request.LANGUAGE_CODE)
         else:
             messages.success(request, _("已建立表决“{title}”。").format(title=poll.title))
             return redirect("voting:poll_detail", poll_id=poll.pk)
-    return render(request, "voting/poll_form.html", {"form": form, "item": item, "meeting": meeting})
+    return render(
+        request, "voting/poll_form.html", {"form": form, "item": item, "meeting": meeting}
+    )
 
 
 def _default_kind(item: AgendaItem) -> str:
@@ -68,7 +83,9 @@ def poll_detail(request, poll_id: int):
     result = selectors.poll_result(poll)
     receipt = (request.GET.get("receipt") or "").strip()
     context = {
-        "poll": poll, "meeting": poll.agenda_item.meeting, "progress": selectors.poll_progress(poll),
+        "poll": poll,
+        "meeting": poll.agenda_item.meeting,
+        "progress": selectors.poll_progress(poll),
         "candidates": list(poll.candidates.select_related("person").order_by("order")),
         "result": result,
         "rows": result_rows(poll, result["tally"]) if result else [],
@@ -95,8 +112,11 @@ def manual_count(request, poll_id: int):
     if form.is_valid():
         try:
             services.manual_count_enter(
-                actor=request.user, poll=poll, counts=form.counts(),
-                issued=form.cleaned_data.get("issued"), returned=form.cleaned_data.get("returned"),
+                actor=request.user,
+                poll=poll,
+                counts=form.counts(),
+                issued=form.cleaned_data.get("issued"),
+                returned=form.cleaned_data.get("returned"),
             )
         except DomainError as error:
             messages.error(request, error.message_in(request.LANGUAGE_CODE))
@@ -109,6 +129,3 @@ def manual_count(request, poll_id: int):
     else:
         messages.error(request, _("计票数有误：每一项都须是非负整数。"))
     return redirect("voting:poll_detail", poll_id=poll.pk)
-
-
-

@@ -25,12 +25,16 @@ class PollStatus(models.TextChoices):
 TRANSITIONS: dict[str, dict[str, str]] = {
     PollStatus.DRAFT: {PollStatus.OPEN: "voting.chair", PollStatus.ANNULLED: "voting.chair"},
     PollStatus.OPEN: {
-        PollStatus.PAUSED: "voting.chair", PollStatus.CLOSED: "voting.chair",
-        PollStatus.SEALED: "voting.chair", PollStatus.ANNULLED: "voting.chair",
+        PollStatus.PAUSED: "voting.chair",
+        PollStatus.CLOSED: "voting.chair",
+        PollStatus.SEALED: "voting.chair",
+        PollStatus.ANNULLED: "voting.chair",
     },
     PollStatus.PAUSED: {
-        PollStatus.OPEN: "voting.chair", PollStatus.CLOSED: "voting.chair",
-        PollStatus.SEALED: "voting.chair", PollStatus.ANNULLED: "voting.chair",
+        PollStatus.OPEN: "voting.chair",
+        PollStatus.CLOSED: "voting.chair",
+        PollStatus.SEALED: "voting.chair",
+        PollStatus.ANNULLED: "voting.chair",
     },
     PollStatus.CLOSED: {PollStatus.SEALED: "voting.manage", PollStatus.ANNULLED: "voting.chair"},
     PollStatus.SEALED: {},

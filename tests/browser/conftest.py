@@ -27,7 +27,9 @@ ARGS = [
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (make test does so as root)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium (make test does so as root)"
+        )
     from playwright.sync_api import sync_playwright
 
     profile = tempfile.mkdtemp(prefix="renda-chromium-")
@@ -40,7 +42,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(15_000)
     pg = context.new_page()
     errors: list[str] = []
@@ -60,8 +64,9 @@ def asgi_server(transactional_db):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="on"))
+    server = uvicorn.Server(
+        uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -80,10 +85,13 @@ def user_page(browser, url, user, errors, viewport=None):
 
     client = Client()
     client.force_login(user)
-    context = browser.new_context(base_url=url, locale="zh-CN",
-                                  viewport=viewport or {"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=url, locale="zh-CN", viewport=viewport or {"width": 1280, "height": 900}
+    )
     context.set_default_timeout(15_000)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}])
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}]
+    )
     page = context.new_page()
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)

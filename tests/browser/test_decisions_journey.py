@@ -27,16 +27,22 @@ def setting(users, term):
     from renda.meetings.services import meeting_schedule
     from renda.people.models import Membership, Organization, Person
 
-    gov = User.objects.create_user("t-gov", password="x", role=Role.UNIT_OFFICER,
-                                   person=Person.objects.create(name="政府联络员", gender="female"),
-                                   scope=Organization.objects.get(code="government"))
+    gov = User.objects.create_user(
+        "t-gov",
+        password="x",
+        role=Role.UNIT_OFFICER,
+        person=Person.objects.create(name="政府联络员", gender="female"),
+        scope=Organization.objects.get(code="government"),
+    )
     sc = Organization.objects.get(code="standing-committee")
     members = []
     for i, name in enumerate(["周明", "吴芳", "郑强"]):
         person = Person.objects.create(name=name, gender="male")
         Membership.objects.create(person=person, organization=sc, start_date=dt.date(2022, 1, 10))
         members.append(User.objects.create(username=f"sc-{i}", role=Role.MEMBER, person=person))
-    meeting = meeting_schedule(actor=users["staff"], kind="sc_meeting", term=term, starts_on=dt.date(2026, 12, 28))
+    meeting = meeting_schedule(
+        actor=users["staff"], kind="sc_meeting", term=term, starts_on=dt.date(2026, 12, 28)
+    )
     return {"gov": gov, "members": members, "meeting": meeting}
 
 
@@ -88,7 +94,9 @@ def test_annual_list_to_a_published_decision(browser, asgi_server, users, settin
         staff = open_page(users["staff"], f"/office/decisions/lists/{lst.pk}/")
         form = staff.locator("#comment-form")
         form.get_by_label("针对事项").select_option(label=f"1. {BUDGET}")
-        form.get_by_label("意见").fill("预算调整方案宜在年中执行情况明确后提请，建议调整至第三季度。")
+        form.get_by_label("意见").fill(
+            "预算调整方案宜在年中执行情况明确后提请，建议调整至第三季度。"
+        )
         form.get_by_role("button", name="提出意见").click()
         expect(staff.locator("#comments")).to_contain_text("建议调整至第三季度")
         staff.get_by_role("button", name="结束征求意见，交政府修改").click()
@@ -138,10 +146,15 @@ def test_annual_list_to_a_published_decision(browser, asgi_server, users, settin
         # 6. Members sign in, the meeting opens, and the poll runs on the terminals.
         staff.goto(f"/office/meetings/{meeting.pk}/")
         for member in setting["members"]:
-            staff.locator(f'tr[data-person="{member.person_id}"]').get_by_role("button", name="签到").click()
+            staff.locator(f'tr[data-person="{member.person_id}"]').get_by_role(
+                "button", name="签到"
+            ).click()
         staff.get_by_role("button", name="宣布开会").click()
         expect(staff.locator("#meeting-status")).to_have_text("进行中")
-        terminals = [open_page(m, f"/chamber/meetings/{meeting.pk}/terminal/", TABLET) for m in setting["members"]]
+        terminals = [
+            open_page(m, f"/chamber/meetings/{meeting.pk}/terminal/", TABLET)
+            for m in setting["members"]
+        ]
         staff.goto(f"/office/decisions/matters/{matter.pk}/")
         staff.locator("#decisions").get_by_role("link", name="待开始").click()
         staff.get_by_role("link", name="主持人控制台").click()

@@ -37,7 +37,9 @@ def _docx(path) -> str:
     return str(target)
 
 
-def test_filing_late_review_correction_and_public_suggestion(browser, live_server, users, unit, tmp_path):
+def test_filing_late_review_correction_and_public_suggestion(
+    browser, live_server, users, unit, tmp_path
+):
     from playwright.sync_api import expect
 
     from renda.casework.models import Case
@@ -90,7 +92,9 @@ def test_filing_late_review_correction_and_public_suggestion(browser, live_serve
         item = staff.locator("section.review-item")
         expect(item.locator("ul.highlights")).to_contain_text("罚款")
         item.get_by_label("是否违反宪法、法律、法规（合法性）").select_option("problem")
-        row = item.locator("tr").filter(has=staff.get_by_label("是否违反宪法、法律、法规（合法性）"))
+        row = item.locator("tr").filter(
+            has=staff.get_by_label("是否违反宪法、法律、法规（合法性）")
+        )
         row.locator("input").fill("设定罚款和吊销许可证超出规范性文件权限")
         item.get_by_label("是否违反法定程序（程序）").select_option("ok")
         item.locator("textarea[name$='findings']").fill("第三条设定行政处罚，无上位法依据。")
@@ -110,11 +114,15 @@ def test_filing_late_review_correction_and_public_suggestion(browser, live_serve
         # 6. The bureau answers through its casework queue.
         bureau.goto("/office/cases/queue/")
         bureau.get_by_role("link", name=f"关于《{TITLE}》的纠正意见").click()
-        receive = bureau.locator("details.action").filter(has=bureau.locator('form[action$="/act/receive/"]'))
+        receive = bureau.locator("details.action").filter(
+            has=bureau.locator('form[action$="/act/receive/"]')
+        )
         receive.locator("summary").click()
         receive.get_by_role("button", name="签收", exact=True).click()
         expect(bureau.locator("ul.messages")).to_contain_text("已完成：签收")
-        reply = bureau.locator("details.action").filter(has=bureau.locator('form[action$="/act/reply/"]'))
+        reply = bureau.locator("details.action").filter(
+            has=bureau.locator('form[action$="/act/reply/"]')
+        )
         reply.locator("summary").click()
         reply.locator("#id_reply-text").fill("已废止第三条，修改后的办法将于30日内报告。")
         reply.locator("#id_reply-result_class").select_option("A")
@@ -153,9 +161,13 @@ def test_filing_late_review_correction_and_public_suggestion(browser, live_serve
         pub.get_by_role("link", name="提出审查建议").first.click()
         pub.get_by_label("姓名或组织名称").fill("王市民")
         pub.get_by_label("联系方式").fill("13800000000")
-        pub.get_by_label("认为文件存在问题的理由").fill("该办法规定的收费期限限制与上位法不一致，请予审查。")
+        pub.get_by_label("认为文件存在问题的理由").fill(
+            "该办法规定的收费期限限制与上位法不一致，请予审查。"
+        )
         pub.get_by_role("button", name="提交").click()
-        expect(pub.locator(".error, .errorlist").first).to_contain_text("请写明建议审查的文件名称或文号")
+        expect(pub.locator(".error, .errorlist").first).to_contain_text(
+            "请写明建议审查的文件名称或文号"
+        )
         pub.get_by_label("建议审查的文件名称或文号").fill(f"{TITLE}（{NUMBER}）")
         pub.get_by_role("button", name="提交").click()
         code = pub.locator("#tracking-code").inner_text()

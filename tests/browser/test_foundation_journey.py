@@ -19,13 +19,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def setting(users, term):
     staff = users["staff"]
     delegation = services.organization_create(
-        actor=staff, name="东城区代表团", kind=Organization.Kind.DELEGATION, code="del-dongcheng",
+        actor=staff,
+        name="东城区代表团",
+        kind=Organization.Kind.DELEGATION,
+        code="del-dongcheng",
         parent=Organization.objects.get(code="congress"),
     )
     for name, category in (("李领导", "leading_cadre"), ("赵工人", "worker")):
         person = services.person_create(actor=staff, name=name, gender="male")
-        services.deputy_create(actor=staff, person=person, term=term, delegation=delegation,
-                               occupation_category=category, elected_on=dt.date(2022, 1, 10))
+        services.deputy_create(
+            actor=staff,
+            person=person,
+            term=term,
+            delegation=delegation,
+            occupation_category=category,
+            elected_on=dt.date(2022, 1, 10),
+        )
     return {"delegation": delegation, "term": term}
 
 

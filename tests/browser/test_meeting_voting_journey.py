@@ -53,7 +53,9 @@ def run_poll_on_screens(staff_page, big, terminals, labels, expected_verdict):
         vote(terminal, label)
     expect(big.locator("[data-field=received]")).to_have_text(str(len(terminals)))
     expect(big.locator("[data-block=result]")).to_be_hidden()
-    shown = big.locator("main").inner_text().replace(big.locator("[data-field=title]").inner_text(), "")
+    shown = (
+        big.locator("main").inner_text().replace(big.locator("[data-field=title]").inner_text(), "")
+    )
     for label in set(labels):
         assert label not in shown, f"an option label is on the big screen before the seal: {label}"
     staff_page.reload()
@@ -98,38 +100,49 @@ def test_sc_meeting_decision_appointment_and_satisfaction(browser, asgi_server, 
 
         # Staff sign the three members in; the quorum (more than half of all members) is met.
         for member in committee["members"]:
-            staff.locator(f'tr[data-person="{member.person_id}"]').get_by_role("button", name="签到").click()
+            staff.locator(f'tr[data-person="{member.person_id}"]').get_by_role(
+                "button", name="签到"
+            ).click()
         expect(staff.locator("#quorum, .quorum").first).to_contain_text("3")
         staff.get_by_role("button", name="宣布开会").click()
         expect(staff.locator("#meeting-status")).to_have_text("进行中")
 
-        big = open_page(users["staff"], f"/chamber/meetings/{meeting.pk}/screen/", {"width": 1600, "height": 900})
-        terminals = [open_page(m, f"/chamber/meetings/{meeting.pk}/terminal/", TABLET)
-                     for m in committee["members"]]
+        big = open_page(
+            users["staff"],
+            f"/chamber/meetings/{meeting.pk}/screen/",
+            {"width": 1600, "height": 900},
+        )
+        terminals = [
+            open_page(m, f"/chamber/meetings/{meeting.pk}/terminal/", TABLET)
+            for m in committee["members"]
+        ]
 
         # 1. An anonymous decision.
         staff.goto(f"/office/voting/meetings/{meeting.pk}/")
-        staff.locator('tr[data-item]').nth(0).get_by_role("link", name="新建表决").click()
+        staff.locator("tr[data-item]").nth(0).get_by_role("link", name="新建表决").click()
         staff.get_by_role("button", name="保存").click()
         run_poll_on_screens(staff, big, terminals, ["赞成", "反对", "赞成"], "通过")
 
         # 2. A per-person appointment.
         staff.goto(f"/office/voting/meetings/{meeting.pk}/")
-        staff.locator('tr[data-item]').nth(1).get_by_role("link", name="新建表决").click()
+        staff.locator("tr[data-item]").nth(1).get_by_role("link", name="新建表决").click()
         staff.get_by_label("被任免人（逐人表决）").select_option(str(committee["nominee"].pk))
         staff.get_by_role("button", name="保存").click()
         run_poll_on_screens(staff, big, terminals, ["赞成", "弃权", "反对"], "未通过")
 
         # 3. A satisfaction evaluation (满意 + 基本满意 count as satisfied by default).
         staff.goto(f"/office/voting/meetings/{meeting.pk}/")
-        staff.locator('tr[data-item]').nth(2).get_by_role("link", name="新建表决").click()
+        staff.locator("tr[data-item]").nth(2).get_by_role("link", name="新建表决").click()
         staff.get_by_label("表决类别").select_option("satisfaction")
         staff.get_by_role("button", name="保存").click()
         run_poll_on_screens(staff, big, terminals, ["满意", "基本满意", "不满意"], "满意")
 
         tallies = {p.kind: p.seal.tally for p in Poll.objects.select_related("seal")}
         assert (tallies["decision"]["yes"], tallies["decision"]["no"]) == (2, 1)
-        assert tallies["appointment"]["result"] == "failed" and tallies["appointment"]["threshold"] == 2
+        assert (
+            tallies["appointment"]["result"] == "failed"
+            and tallies["appointment"]["threshold"] == 2
+        )
         assert tallies["satisfaction"]["result"] == "satisfied"
     finally:
         for context in contexts:
@@ -147,8 +160,14 @@ def test_competitive_election_with_a_write_in_and_a_void_ballot(browser, asgi_se
     body = build_body(term, 5, kind="congress_session", prefix="e")
     body.sign_in()
     x, y, w = (v.person for v in body.voters[:3])
-    poll = services.poll_create(actor=users["staff"], agenda_item=body.item, kind="election", seats=1,
-                                candidates=[x, y], title="选举清河市人民代表大会常务委员会副主任")
+    poll = services.poll_create(
+        actor=users["staff"],
+        agenda_item=body.item,
+        kind="election",
+        seats=1,
+        candidates=[x, y],
+        title="选举清河市人民代表大会常务委员会副主任",
+    )
     services.poll_open(actor=users["leader"], poll=poll)
     errors: list[str] = []
     contexts = []
@@ -177,7 +196,9 @@ def test_competitive_election_with_a_write_in_and_a_void_ballot(browser, asgi_se
         spoiler.get_by_role("button", name="确认", exact=True).click()
         expect(spoiler.locator(".t-recorded")).to_be_visible()
         for voter in body.voters[:3]:
-            services.ballot_cast(actor=voter, poll=poll, choice={"candidates": [x.pk], "write_ins": []})
+            services.ballot_cast(
+                actor=voter, poll=poll, choice={"candidates": [x.pk], "write_ins": []}
+            )
         services.poll_close(actor=users["leader"], poll=poll)
         tally = Poll.objects.get(pk=poll.pk).seal.tally
         assert tally["votes"] == {str(x.pk): 3, str(y.pk): 0, str(w.pk): 1}

@@ -21,7 +21,10 @@ TITLE = "关于增加城东片区小学学位和改善校舍条件的建议"
 CONTENT = "城东片区新建小区入住人口增加，小学学位紧张，校舍陈旧，教师编制不足。建议教育局新建小学、扩充学位、改善校舍。"
 PAST = [
     ("关于扩建城北小学校舍的建议", "城北小学校舍陈旧，学位不足，建议教育局扩建校舍、增加学位。"),
-    ("关于补充乡村小学教师编制的建议", "乡村小学教师编制不足，建议教育局补充教师编制，改善乡村学校校舍。"),
+    (
+        "关于补充乡村小学教师编制的建议",
+        "乡村小学教师编制不足，建议教育局补充教师编制，改善乡村学校校舍。",
+    ),
     ("关于新建城南小学增加学位的建议", "城南新建小区多，小学学位紧张，建议教育局新建小学。"),
 ]
 
@@ -36,32 +39,52 @@ def setting(users, term, unit):
 
     lead_deputy = Deputy.objects.create(person=users["deputy"].person, term=term)
     cosigner_person = Person.objects.create(name="陈联名", gender="male")
-    cosigner = User.objects.create_user("t-cosigner", password="x", role=Role.DEPUTY, person=cosigner_person)
+    cosigner = User.objects.create_user(
+        "t-cosigner", password="x", role=Role.DEPUTY, person=cosigner_person
+    )
     cosigner_deputy = Deputy.objects.create(person=cosigner_person, term=term)
     other_person = Person.objects.create(name="林往年", gender="female")
-    other = User.objects.create_user("t-deputy-past", password="x", role=Role.DEPUTY, person=other_person)
+    other = User.objects.create_user(
+        "t-deputy-past", password="x", role=Role.DEPUTY, person=other_person
+    )
     Deputy.objects.create(person=other_person, term=term)
 
-    finance = Organization.objects.create(code="finance", name="清河市财政局",
-                                          kind=Organization.Kind.GOVERNMENT_DEPARTMENT,
-                                          parent=Organization.objects.get(code="government"))
-    finance_officer = User.objects.create_user("t-finance", password="x", role=Role.UNIT_OFFICER,
-                                               person=Person.objects.create(name="财政办理员", gender="male"),
-                                               scope=finance)
+    finance = Organization.objects.create(
+        code="finance",
+        name="清河市财政局",
+        kind=Organization.Kind.GOVERNMENT_DEPARTMENT,
+        parent=Organization.objects.get(code="government"),
+    )
+    finance_officer = User.objects.create_user(
+        "t-finance",
+        password="x",
+        role=Role.UNIT_OFFICER,
+        person=Person.objects.create(name="财政办理员", gender="male"),
+        scope=finance,
+    )
     # Past suggestions assigned to the education bureau with the finance bureau co-handling:
     # the assignment help learns from them.
     for title, content in PAST:
-        s = services.suggestion_create(actor=other, title=title, content=content, category="education")
+        s = services.suggestion_create(
+            actor=other, title=title, content=content, category="education"
+        )
         services.suggestion_submit(actor=other, suggestion=s)
         services.suggestion_accept(actor=users["staff"], suggestion=s)
         suggestion_assign(actor=users["staff"], suggestion=s, lead=unit, co_handlers=[finance])
-    return {"cosigner": cosigner, "cosigner_deputy": cosigner_deputy, "lead_deputy": lead_deputy,
-            "finance": finance, "finance_officer": finance_officer}
+    return {
+        "cosigner": cosigner,
+        "cosigner_deputy": cosigner_deputy,
+        "lead_deputy": lead_deputy,
+        "finance": finance,
+        "finance_officer": finance_officer,
+    }
 
 
 def action(page, key):
     """Open the case page's action ``key`` (a <details> with its form) and return it."""
-    details = page.locator("details.action").filter(has=page.locator(f'form[action$="/act/{key}/"]'))
+    details = page.locator("details.action").filter(
+        has=page.locator(f'form[action$="/act/{key}/"]')
+    )
     details.locator("summary").click()
     return details
 
@@ -73,7 +96,9 @@ def submit_action(page, details, label):
     expect(page.locator("ul.messages")).to_contain_text(f"已完成：{label}")
 
 
-def test_suggestion_from_draft_to_public_reply_and_statistics(browser, live_server, users, unit, setting):
+def test_suggestion_from_draft_to_public_reply_and_statistics(
+    browser, live_server, users, unit, setting
+):
     from playwright.sync_api import expect
 
     from renda.casework.models import Case, Rating
@@ -137,7 +162,10 @@ def test_suggestion_from_draft_to_public_reply_and_statistics(browser, live_serv
         suggestion.refresh_from_db()
         assert suggestion.proposed_lead_id == unit.pk
         case = Case.objects.get(pk=suggestion.case_id)
-        assert {r.person.name for r in case.requester_rows.select_related("person")} == {"测试deputy", "陈联名"}
+        assert {r.person.name for r in case.requester_rows.select_related("person")} == {
+            "测试deputy",
+            "陈联名",
+        }
 
         # 5. The co-handler receives it from its queue and sends its opinion.
         co = open_page(setting["finance_officer"], "/office/cases/queue/")
@@ -146,7 +174,9 @@ def test_suggestion_from_draft_to_public_reply_and_statistics(browser, live_serv
         details = action(co, "co_opinion")
         details.locator("#id_co_opinion-opinion").fill("财政局将统筹安排城东片区小学建设资金。")
         submit_action(co, details, "提交协办意见")
-        expect(co.locator("#units-h + table")).to_contain_text("财政局将统筹安排城东片区小学建设资金。")
+        expect(co.locator("#units-h + table")).to_contain_text(
+            "财政局将统筹安排城东片区小学建设资金。"
+        )
 
         # 6. The lead unit receives it, logs a contact with the deputy and replies class B.
         lead = open_page(users["unit_officer"], "/office/cases/queue/")
@@ -168,8 +198,11 @@ def test_suggestion_from_draft_to_public_reply_and_statistics(browser, live_serv
             submit_action(lead, details, "答复")
             expect(lead.locator(".page-head .badge").first).to_have_text("已答复")
 
-        contact_and_reply("电话联系领衔代表，听取对学位建设的意见。",
-                          "城东小学扩建已列入明年计划，正在办理用地手续。", "B")
+        contact_and_reply(
+            "电话联系领衔代表，听取对学位建设的意见。",
+            "城东小学扩建已列入明年计划，正在办理用地手续。",
+            "B",
+        )
         expect(lead.locator("article.reply")).to_contain_text("B 正在解决或列入计划")
 
         # 7. The deputy, told by a notice, rates the reply 不满意.
@@ -193,8 +226,11 @@ def test_suggestion_from_draft_to_public_reply_and_statistics(browser, live_serv
 
         # 9. The lead unit contacts the deputy again and replies again.
         lead.reload()
-        contact_and_reply("面谈领衔代表，说明开工时间安排。",
-                          "城东小学扩建工程已于本月开工，明年秋季学期投入使用，新增学位900个。", "A")
+        contact_and_reply(
+            "面谈领衔代表，说明开工时间安排。",
+            "城东小学扩建工程已于本月开工，明年秋季学期投入使用，新增学位900个。",
+            "A",
+        )
 
         # 10. The deputy rates the second reply 满意.
         deputy.reload()
@@ -202,7 +238,9 @@ def test_suggestion_from_draft_to_public_reply_and_statistics(browser, live_serv
         details.get_by_label("满意", exact=True).check()
         submit_action(deputy, details, "评价")
         expect(deputy.locator(".page-head .badge").first).to_have_text("已评价")
-        ratings = list(Rating.objects.filter(case=case).order_by("round").values_list("round", "value"))
+        ratings = list(
+            Rating.objects.filter(case=case).order_by("round").values_list("round", "value")
+        )
         assert ratings == [(1, "dissatisfied"), (2, "satisfied")]
 
         # 11. The public site shows the latest reply, for an anonymous visitor.
@@ -227,10 +265,12 @@ def test_suggestion_from_draft_to_public_reply_and_statistics(browser, live_serv
         cells = staff.locator("#totals-table tbody tr").first.locator("td")
         expect(cells).to_have_text(["合计", "4", "4", "1", "25.0%", "100.0%", "100.0%", "0"])
         unit_row = staff.locator("#unit-table tbody tr", has_text="清河市教育局")
-        expect(unit_row.locator("td")).to_have_text(["1", "清河市教育局", "4", "4", "1", "25.0%", "100.0%",
-                                                     "100.0%", "0"])
-        expect(staff.locator('[data-echarts="chart-units"] svg, [data-echarts="chart-units"] canvas')
-               ).to_have_count(1)
+        expect(unit_row.locator("td")).to_have_text(
+            ["1", "清河市教育局", "4", "4", "1", "25.0%", "100.0%", "100.0%", "0"]
+        )
+        expect(
+            staff.locator('[data-echarts="chart-units"] svg, [data-echarts="chart-units"] canvas')
+        ).to_have_count(1)
     finally:
         for context in contexts:
             context.close()

@@ -36,17 +36,31 @@ def setting(users, term):
         person = Person.objects.create(name=name, gender="male")
         Membership.objects.create(person=person, organization=sc, start_date=dt.date(2022, 1, 10))
         members.append(User.objects.create(username=f"sv-sc-{i}", role=Role.MEMBER, person=person))
-    post = Post.objects.create(organization=court, label="院长", role=Post.Role.HEAD, elected_or_appointed=True)
+    post = Post.objects.create(
+        organization=court, label="院长", role=Post.Role.HEAD, elected_or_appointed=True
+    )
     president = Person.objects.create(name="李院长", gender="male")
-    Membership.objects.create(person=president, organization=court, post=post, role=Post.Role.HEAD,
-                              start_date=dt.date(2022, 1, 10))
+    Membership.objects.create(
+        person=president,
+        organization=court,
+        post=post,
+        role=Post.Role.HEAD,
+        start_date=dt.date(2022, 1, 10),
+    )
     officer = User.objects.create(username="sv-court", role=Role.UNIT_OFFICER, scope=court)
     today = timezone.localdate()
     first = meeting_schedule(actor=users["staff"], kind="sc_meeting", term=term, starts_on=today)
-    later = meeting_schedule(actor=users["staff"], kind="sc_meeting", term=term,
-                             starts_on=today + dt.timedelta(days=1))
-    return {"members": members, "president": president, "officer": officer, "first": first, "later": later,
-            "today": today}
+    later = meeting_schedule(
+        actor=users["staff"], kind="sc_meeting", term=term, starts_on=today + dt.timedelta(days=1)
+    )
+    return {
+        "members": members,
+        "president": president,
+        "officer": officer,
+        "first": first,
+        "later": later,
+        "today": today,
+    }
 
 
 def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users, setting):
@@ -95,13 +109,19 @@ def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users
             expect(stone).to_have_class(re.compile("overdue"))
             expect(stone).to_contain_text("逾期")
         expect(staff.locator('#milestones tr[data-step="to_members"]')).to_contain_text("已完成")
-        expect(staff.locator('#milestones tr[data-step="to_members"]')).not_to_have_class(re.compile("overdue"))
+        expect(staff.locator('#milestones tr[data-step="to_members"]')).not_to_have_class(
+            re.compile("overdue")
+        )
 
         # 4. The report is deliberated and staff compile the opinions, then send them to the court.
-        staff.locator("#deliberate-form").get_by_label("审议情况").fill("组成人员认为执行工作仍有短板。")
+        staff.locator("#deliberate-form").get_by_label("审议情况").fill(
+            "组成人员认为执行工作仍有短板。"
+        )
         staff.locator("#deliberate-form").get_by_role("button", name="已审议").click()
         expect(staff.locator("#report-status")).to_have_text("已审议")
-        staff.locator("#compile-form").get_by_label("审议意见").fill("一、加大执行积案清理力度。\n二、完善执行联动机制。")
+        staff.locator("#compile-form").get_by_label("审议意见").fill(
+            "一、加大执行积案清理力度。\n二、完善执行联动机制。"
+        )
         staff.locator("#compile-form").get_by_role("button", name="保存审议意见").click()
         expect(staff.locator("#opinion-status")).to_have_text("整理中")
         staff.get_by_role("button", name="送交研究处理").click()
@@ -114,7 +134,9 @@ def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users
         court.get_by_role("link", name=opinion.title).click()
 
         def act(page, key, label):
-            details = page.locator("details.action").filter(has=page.locator(f'form[action$="/act/{key}/"]'))
+            details = page.locator("details.action").filter(
+                has=page.locator(f'form[action$="/act/{key}/"]')
+            )
             details.locator("summary").click()
             return details
 
@@ -132,7 +154,9 @@ def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users
         # 6. The handling report is placed on the later meeting and evaluated there.
         staff.reload()
         expect(staff.locator("#rounds")).to_contain_text(REPLY[:20])
-        staff.locator("#report-meeting-form").get_by_label("常委会会议").select_option(str(setting["later"].pk))
+        staff.locator("#report-meeting-form").get_by_label("常委会会议").select_option(
+            str(setting["later"].pk)
+        )
         staff.locator("#report-meeting-form").get_by_role("button", name="列入议程").click()
         expect(staff.locator("#opinion-status")).to_have_text("处理情况报告已列入会议")
         staff.get_by_role("button", name="开展满意度测评").click()
@@ -147,7 +171,10 @@ def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users
         meeting_open(actor=users["staff"], meeting=later)
 
         # 7. Members evaluate on their terminals; the chair opens and closes the poll in the console.
-        terminals = [open_page(m, f"/chamber/meetings/{later.pk}/terminal/", TABLET) for m in setting["members"]]
+        terminals = [
+            open_page(m, f"/chamber/meetings/{later.pk}/terminal/", TABLET)
+            for m in setting["members"]
+        ]
         staff.get_by_role("link", name="表决控制台").click()
         staff.locator("button[data-action=open]").click()
         expect(staff.locator("button[data-action=close]")).to_be_enabled()
@@ -170,7 +197,9 @@ def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users
         staff.goto(f"/office/supervision/opinions/{opinion.pk}/")
         expect(staff.locator("#opinion-status")).to_have_text("测评满意")
         expect(staff.locator("#conclude-form")).to_have_count(0)
-        expect(staff.locator("#rounds")).to_contain_text("满意 1，基本满意 1，不满意 1（全体 3 人）")
+        expect(staff.locator("#rounds")).to_contain_text(
+            "满意 1，基本满意 1，不满意 1（全体 3 人）"
+        )
 
         # 9. The public site shows the opinion, the court's handling report and the sealed result.
         public = open_page(users["staff"], "/supervision/")
@@ -186,8 +215,9 @@ def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users
     assert not errors, f"JavaScript errors or CSP violations in the page: {errors}"
 
 
-def test_inspection_in_progress_and_published_research_report(browser, asgi_server, users, setting, tmp_path,
-                                                               settings):
+def test_inspection_in_progress_and_published_research_report(
+    browser, asgi_server, users, setting, tmp_path, settings
+):
     """An inspection goes planned → in progress → findings → report with the page's buttons; a special
     research project is carried out, its report recorded with a file and published on the public site."""
     from playwright.sync_api import expect
@@ -211,8 +241,13 @@ def test_inspection_in_progress_and_published_research_report(browser, asgi_serv
         # Inspection: planned; the plan is sent (late: fewer than 10 days before the start), it starts,
         # the findings are compiled and the report goes to the standing committee.
         inspection = services.inspection_create(
-            actor=users["staff"], title="检查《水污染防治法》实施情况", law="《水污染防治法》",
-            starts_on=today + dt.timedelta(days=3), ends_on=today + dt.timedelta(days=6), team=[(leader, "leader")])
+            actor=users["staff"],
+            title="检查《水污染防治法》实施情况",
+            law="《水污染防治法》",
+            starts_on=today + dt.timedelta(days=3),
+            ends_on=today + dt.timedelta(days=6),
+            team=[(leader, "leader")],
+        )
         staff = open_page(users["staff"], f"/office/supervision/inspections/{inspection.pk}/")
         expect(staff.locator("#inspection-status")).to_have_text("筹备中")
         staff.locator("#id_on").fill(today.isoformat())
@@ -220,7 +255,9 @@ def test_inspection_in_progress_and_published_research_report(browser, asgi_serv
         expect(staff.locator("dd.overdue")).to_contain_text("逾期")
         staff.locator("#inspection-start").get_by_role("button", name="开始检查").click()
         expect(staff.locator("#inspection-status")).to_have_text("检查中")
-        staff.locator("#inspection-findings").get_by_label("发现的问题").fill("部分排污口未完成整治。")
+        staff.locator("#inspection-findings").get_by_label("发现的问题").fill(
+            "部分排污口未完成整治。"
+        )
         staff.get_by_role("button", name="登记发现的问题").click()
         expect(staff.locator("#inspection-status")).to_have_text("检查结束，汇总问题")
         staff.get_by_label("研究处理机关").select_option(label="清河市人民政府")
@@ -241,7 +278,14 @@ def test_inspection_in_progress_and_published_research_report(browser, asgi_serv
         report.get_by_label("调研发现的问题").fill("部分管网老化。")
         report.get_by_label("调研报告", exact=True).fill("建议三年内完成农村供水管网改造。")
         report.locator("input[type=file]").set_input_files(
-            files=[{"name": "调研报告.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 research"}])
+            files=[
+                {
+                    "name": "调研报告.pdf",
+                    "mimeType": "application/pdf",
+                    "buffer": b"%PDF-1.4 research",
+                }
+            ]
+        )
         report.get_by_role("button", name="登记调研报告").click()
         expect(staff.locator("#research-status")).to_have_text("已形成调研报告")
         staff.get_by_role("button", name="在门户网站公开").click()
@@ -254,7 +298,9 @@ def test_inspection_in_progress_and_published_research_report(browser, asgi_serv
         public.goto("/supervision/")
         public.get_by_role("link", name="查看公开的专题调研报告").click()
         public.get_by_role("link", name="农村饮用水安全专题调研").click()
-        expect(public.locator("#research-report")).to_contain_text("建议三年内完成农村供水管网改造。")
+        expect(public.locator("#research-report")).to_contain_text(
+            "建议三年内完成农村供水管网改造。"
+        )
         with public.expect_download() as download:
             public.get_by_role("link", name="下载调研报告文件").click()
         with open(download.value.path(), "rb") as f:

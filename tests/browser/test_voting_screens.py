@@ -26,7 +26,9 @@ def test_anonymous_decision_on_terminal_big_screen_and_console(browser, asgi_ser
     body = build_body(term, 3, prefix="b")
     body.sign_in()
     staff = users["staff"]
-    poll = poll_create(actor=staff, agenda_item=body.item, kind="decision", title="关于测试事项的决定")
+    poll = poll_create(
+        actor=staff, agenda_item=body.item, kind="decision", title="关于测试事项的决定"
+    )
     errors: list[str] = []
     contexts = []
 
@@ -38,9 +40,14 @@ def test_anonymous_decision_on_terminal_big_screen_and_console(browser, asgi_ser
 
     try:
         console = open_page(staff, f"/chamber/polls/{poll.pk}/console/")
-        big = open_page(staff, f"/chamber/meetings/{body.meeting.pk}/screen/", {"width": 1600, "height": 900})
+        big = open_page(
+            staff, f"/chamber/meetings/{body.meeting.pk}/screen/", {"width": 1600, "height": 900}
+        )
         tablet = {"width": 800, "height": 1100}
-        terminals = [open_page(u, f"/chamber/meetings/{body.meeting.pk}/terminal/", tablet) for u in body.voters]
+        terminals = [
+            open_page(u, f"/chamber/meetings/{body.meeting.pk}/terminal/", tablet)
+            for u in body.voters
+        ]
         expect(console.locator("button[data-action=announce]")).to_be_disabled()
 
         console.locator("button[data-action=open]").click()

@@ -88,30 +88,57 @@ def _fixture(users, term) -> dict:
     from renda.people.models import Organization
 
     staff = users["staff"]
-    gov = User.objects.create_user("walker-gov", role=Role.UNIT_OFFICER,
-                                   scope=Organization.objects.get(code="government"))
+    gov = User.objects.create_user(
+        "walker-gov", role=Role.UNIT_OFFICER, scope=Organization.objects.get(code="government")
+    )
     ensure_categories()
     category = Category.objects.order_by("order").first()
     published = S.annual_list_create(actor=gov, year=2025)
-    S.list_item_add(actor=gov, annual_list=published, category=category, title="关于2025年预算调整的议案",
-                    planned_quarter=2)
+    S.list_item_add(
+        actor=gov,
+        annual_list=published,
+        category=category,
+        title="关于2025年预算调整的议案",
+        planned_quarter=2,
+    )
     S.annual_list_submit(actor=gov, annual_list=published)
     S.annual_list_close_comments(actor=staff, annual_list=published)
     S.annual_list_submit(actor=gov, annual_list=published)
-    S.annual_list_record_consent(actor=staff, annual_list=published, consented_on=dt.date(2025, 1, 6))
+    S.annual_list_record_consent(
+        actor=staff, annual_list=published, consented_on=dt.date(2025, 1, 6)
+    )
     S.annual_list_adopt(actor=users["leader"], annual_list=published)
     S.annual_list_publish(actor=staff, annual_list=published)
     working = S.annual_list_create(actor=gov, year=2026)
-    item = S.list_item_add(actor=gov, annual_list=working, category=category, title="关于城市总体规划修改的报告",
-                           kind="report", planned_quarter=3)
+    item = S.list_item_add(
+        actor=gov,
+        annual_list=working,
+        category=category,
+        title="关于城市总体规划修改的报告",
+        kind="report",
+        planned_quarter=3,
+    )
     S.annual_list_submit(actor=gov, annual_list=working)
     matter = Matter.objects.get(annual_list=published)
-    meeting = meeting_schedule(actor=staff, kind="sc_meeting", term=term, starts_on=dt.date(2026, 12, 20))
+    meeting = meeting_schedule(
+        actor=staff, kind="sc_meeting", term=term, starts_on=dt.date(2026, 12, 20)
+    )
     S.matter_schedule(actor=staff, matter=matter, meeting=meeting)
-    decision = S.decision_propose(actor=staff, matter=matter, kind="decision", title="关于批准预算调整方案的决定",
-                                  text="批准。")
-    return {"published": published, "working": working, "item": item, "matter": matter, "decision": decision,
-            "gov": gov}
+    decision = S.decision_propose(
+        actor=staff,
+        matter=matter,
+        kind="decision",
+        title="关于批准预算调整方案的决定",
+        text="批准。",
+    )
+    return {
+        "published": published,
+        "working": working,
+        "item": item,
+        "matter": matter,
+        "decision": decision,
+        "gov": gov,
+    }
 
 
 def objects(users, term) -> dict:
@@ -127,5 +154,8 @@ def objects(users, term) -> dict:
 
 def ids(users, term) -> dict:
     f = _fixture(users, term)
-    return {"major_matter_id": f["matter"].pk, "annual_list_id": f["published"].pk,
-            "major_decision_id": f["decision"].pk}
+    return {
+        "major_matter_id": f["matter"].pk,
+        "annual_list_id": f["published"].pk,
+        "major_decision_id": f["decision"].pk,
+    }

@@ -84,8 +84,12 @@ def _data(users):
 
     def make(number):
         return services.filing_create(
-            actor=officer, title=f"清河市教育收费管理办法{number}", document_number=f"清教发〔2026〕{number}号",
-            published_on=dt.date.today(), drafting_explanation="起草说明", legal_basis="教育法",
+            actor=officer,
+            title=f"清河市教育收费管理办法{number}",
+            document_number=f"清教发〔2026〕{number}号",
+            published_on=dt.date.today(),
+            drafting_explanation="起草说明",
+            legal_basis="教育法",
             text="第一条 为规范教育收费，制定本办法。\n第二条 违反规定收费的，处以罚款。",
         )
 
@@ -95,8 +99,11 @@ def _data(users):
     review = registered.reviews.get()
     item = review.items.get()
     suggestion = services.review_suggestion_submit(
-        proposer_name="王某", contact="13800000000", document_reference="清教发〔2026〕2号",
-        reasons="该文件设定罚款没有法律依据，请予审查。")
+        proposer_name="王某",
+        contact="13800000000",
+        document_reference="清教发〔2026〕2号",
+        reasons="该文件设定罚款没有法律依据，请予审查。",
+    )
     year = dt.date.today().year
     reminders = services.catalogue_reminders_send(actor=staff, year=year - 1)
     reminder = next(r for r in reminders if r.body_id == officer.scope_id)
@@ -124,5 +131,9 @@ def objects(users, term) -> dict:
 
 def ids(users, term) -> dict:
     _pending, registered, _receipt, review, item, suggestion, _reminder, _report = _data(users)
-    return {"filing_id": registered.pk, "review_id": review.pk, "item_id": item.pk,
-            "tracking_code": suggestion.tracking_code}
+    return {
+        "filing_id": registered.pk,
+        "review_id": review.pk,
+        "item_id": item.pk,
+        "tracking_code": suggestion.tracking_code,
+    }

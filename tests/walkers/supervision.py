@@ -114,37 +114,80 @@ def _build(users, term) -> dict:
     sc = Organization.objects.get(code="standing-committee")
     court = Organization.objects.get(code="court")
     people = [users["member"].person, users["leader"].person] + [
-        Person.objects.create(name=f"监督委员{i}", gender="male") for i in range(3)]
+        Person.objects.create(name=f"监督委员{i}", gender="male") for i in range(3)
+    ]
     for p in people:
         Membership.objects.create(person=p, organization=sc, term=term, start_date=term.start_date)
-    post = Post.objects.create(organization=court, label="院长", role=Post.Role.HEAD, elected_or_appointed=True)
+    post = Post.objects.create(
+        organization=court, label="院长", role=Post.Role.HEAD, elected_or_appointed=True
+    )
     president = Person.objects.create(name="院长甲", gender="male")
-    Membership.objects.create(person=president, organization=court, post=post, role=Post.Role.HEAD,
-                              start_date=term.start_date)
-    meeting = meeting_schedule(actor=staff, kind="sc_meeting", term=term, starts_on=dt.date(2026, 3, 2))
+    Membership.objects.create(
+        person=president,
+        organization=court,
+        post=post,
+        role=Post.Role.HEAD,
+        start_date=term.start_date,
+    )
+    meeting = meeting_schedule(
+        actor=staff, kind="sc_meeting", term=term, starts_on=dt.date(2026, 3, 2)
+    )
     plan = services.plan_create(actor=staff, year=2026)
     services.plan_adopt(actor=staff, plan=plan)
     services.plan_publish(actor=staff, plan=plan)
-    inspection = services.inspection_create(actor=staff, title="检查《教育法》", law="《教育法》",
-                                            starts_on=dt.date(2026, 2, 1), ends_on=dt.date(2026, 2, 5),
-                                            team=[(people[0], "leader")])
-    report = services.inspection_report(actor=staff, inspection=inspection, findings="问题", body=unit)
+    inspection = services.inspection_create(
+        actor=staff,
+        title="检查《教育法》",
+        law="《教育法》",
+        starts_on=dt.date(2026, 2, 1),
+        ends_on=dt.date(2026, 2, 5),
+        team=[(people[0], "leader")],
+    )
+    report = services.inspection_report(
+        actor=staff, inspection=inspection, findings="问题", body=unit
+    )
     services.report_schedule(actor=staff, report=report, meeting=meeting)
     services.report_deliberate(actor=staff, report=report)
-    opinion = services.opinion_send(actor=staff, opinion=services.opinion_compile(actor=staff, report=report,
-                                                                                 text="审议意见"))
-    inquiry = services.inquiry_create(actor=staff, title="询问", meeting=meeting, respondents=[(president, court, "院长")])
-    interp = services.interpellation_submit(actor=staff, title="质询", text="内容", body=court, signers=people)
-    record = services.judicial_record_create(actor=staff, kind="major_case", body=court, title="重大案件")
-    question = services.inquiry_question_add(actor=staff, session=inquiry, asker=people[0],
-                                             respondent=inquiry.respondents.get(), question="询问")
+    opinion = services.opinion_send(
+        actor=staff, opinion=services.opinion_compile(actor=staff, report=report, text="审议意见")
+    )
+    inquiry = services.inquiry_create(
+        actor=staff, title="询问", meeting=meeting, respondents=[(president, court, "院长")]
+    )
+    interp = services.interpellation_submit(
+        actor=staff, title="质询", text="内容", body=court, signers=people
+    )
+    record = services.judicial_record_create(
+        actor=staff, kind="major_case", body=court, title="重大案件"
+    )
+    question = services.inquiry_question_add(
+        actor=staff,
+        session=inquiry,
+        asker=people[0],
+        respondent=inquiry.respondents.get(),
+        question="询问",
+    )
     research = services.research_create(actor=staff, title="专题调研", team=[(people[0], "leader")])
     services.research_start(actor=staff, research=research)
-    services.research_report(actor=staff, research=research, findings="问题", report_text="调研报告",
-                             attachment=SimpleUploadedFile("report.txt", b"research report"))
+    services.research_report(
+        actor=staff,
+        research=research,
+        findings="问题",
+        report_text="调研报告",
+        attachment=SimpleUploadedFile("report.txt", b"research report"),
+    )
     services.research_publish(actor=staff, research=research)
-    return {"plan": plan, "report": report, "opinion": opinion, "inspection": inspection, "inquiry": inquiry,
-            "interpellation": interp, "judicial": record, "question": question, "research": research}
+    return {
+        "plan": plan,
+        "report": report,
+        "opinion": opinion,
+        "inspection": inspection,
+        "inquiry": inquiry,
+        "interpellation": interp,
+        "judicial": record,
+        "question": question,
+        "research": research,
+    }
 
 
 def objects(users, term) -> dict:
@@ -172,6 +215,12 @@ def objects(users, term) -> dict:
 
 def ids(users, term) -> dict:
     o = _build(users, term)
-    return {"plan_id": o["plan"].pk, "report_id": o["report"].pk, "opinion_id": o["opinion"].pk,
-            "inquiry_id": o["inquiry"].pk, "inspection_id": o["inspection"].pk,
-            "inquiry_question_id": o["question"].pk, "judicial_record_id": o["judicial"].pk}
+    return {
+        "plan_id": o["plan"].pk,
+        "report_id": o["report"].pk,
+        "opinion_id": o["opinion"].pk,
+        "inquiry_id": o["inquiry"].pk,
+        "inspection_id": o["inspection"].pk,
+        "inquiry_question_id": o["question"].pk,
+        "judicial_record_id": o["judicial"].pk,
+    }

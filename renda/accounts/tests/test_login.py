@@ -71,7 +71,11 @@ def test_password_change(client, users):
     client.force_login(users["deputy"])
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "Qinghe-New-2026!", "new_password2": "Qinghe-New-2026!"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Qinghe-New-2026!",
+            "new_password2": "Qinghe-New-2026!",
+        },
     )
     assert response.status_code == 302
     assert User.objects.get(username="t-deputy").check_password("Qinghe-New-2026!")

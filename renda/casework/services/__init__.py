@@ -32,8 +32,23 @@ from .handling import (
 )
 
 __all__ = [
-    "assignment_receive", "case_assign", "case_close", "case_create", "case_mark_key", "case_merge",
-    "case_withdraw", "co_handlers_override", "co_opinion_submit", "contact_log", "dissatisfaction_verify",
-    "extension_decide", "extension_request", "follow_up_reply", "rating_submit", "reply_submit",
-    "return_decide", "return_request", "supervision_note_add",
+    "assignment_receive",
+    "case_assign",
+    "case_close",
+    "case_create",
+    "case_mark_key",
+    "case_merge",
+    "case_withdraw",
+    "co_handlers_override",
+    "co_opinion_submit",
+    "contact_log",
+    "dissatisfaction_verify",
+    "extension_decide",
+    "extension_request",
+    "follow_up_reply",
+    "rating_submit",
+    "reply_submit",
+    "return_decide",
+    "return_request",
+    "supervision_note_add",
 ]

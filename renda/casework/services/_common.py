@@ -18,7 +18,10 @@ from ..rules import unit_assignment
 MAX_TEXT = 20_000
 #: Upload checks for reply letters: extensions with the first bytes each file must start with.
 UPLOAD_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF",), "docx": (b"PK\x03\x04",), "ofd": (b"PK\x03\x04",), "txt": (),
+    "pdf": (b"%PDF",),
+    "docx": (b"PK\x03\x04",),
+    "ofd": (b"PK\x03\x04",),
+    "txt": (),
 }
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -36,13 +39,20 @@ def require(actor, perm: str) -> None:
         raise PermissionDenied()
 
 
-def text(value: Any, *, field: str, label, required: bool = True, max_length: int = MAX_TEXT) -> str:
+def text(
+    value: Any, *, field: str, label, required: bool = True, max_length: int = MAX_TEXT
+) -> str:
     out = "" if value is None else str(value).strip()
     if required and not out:
         raise DomainError("field_required", _("请填写{label}。"), field=field, label=label)
     if len(out) > max_length:
-        raise DomainError("field_too_long", _("{label}不能超过{max}个字符。"), field=field, label=label,
-                          max=max_length)
+        raise DomainError(
+            "field_too_long",
+            _("{label}不能超过{max}个字符。"),
+            field=field,
+            label=label,
+            max=max_length,
+        )
     if "\x00" in out:
         raise DomainError("invalid_text", _("{label}含有无效字符。"), field=field, label=label)
     return out
@@ -55,8 +65,11 @@ def lock(case: Case) -> Case:
 def check(action: str, case: Case) -> None:
     """Refuse an action the workflow table does not allow in the case's status."""
     if not workflow.allows(action, case.status):
-        raise Conflict("status_not_allowed", _("事项当前状态为“{status}”，不能执行此操作。"),
-                       status=case.get_status_display())
+        raise Conflict(
+            "status_not_allowed",
+            _("事项当前状态为“{status}”，不能执行此操作。"),
+            status=case.get_status_display(),
+        )
 
 
 def my_assignment(actor, case: Case, *, role: str | None = None) -> Assignment:
@@ -64,7 +77,10 @@ def my_assignment(actor, case: Case, *, role: str | None = None) -> Assignment:
     rows = list(Assignment.objects.select_for_update().filter(case=case))
     found = unit_assignment(actor, case, role=role, assignments=rows)
     if found is None:
-        if role == Assignment.Role.LEAD and unit_assignment(actor, case, assignments=rows) is not None:
+        if (
+            role == Assignment.Role.LEAD
+            and unit_assignment(actor, case, assignments=rows) is not None
+        ):
             raise PermissionDenied("lead_only", _("只有主办单位可以执行此操作。"))
         raise PermissionDenied("not_assigned_to_unit", _("该事项未交办给您所在的单位。"))
     return found
@@ -72,7 +88,8 @@ def my_assignment(actor, case: Case, *, role: str | None = None) -> Assignment:
 
 def lead_of(case: Case, *, for_update: bool = False) -> Assignment | None:
     qs = Assignment.objects.filter(case=case, role=Assignment.Role.LEAD).exclude(
-        status=Assignment.Status.RETURNED)
+        status=Assignment.Status.RETURNED
+    )
     if for_update:
         qs = qs.select_for_update()
     return qs.select_related("unit").first()
@@ -89,13 +106,23 @@ def check_upload(upload) -> None:
     name = getattr(upload, "name", "") or ""
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in UPLOAD_SIGNATURES:
-        raise DomainError("upload_type", _("只能上传 PDF、Word（docx）、OFD 或文本（txt）文件。"), field="attachment")
+        raise DomainError(
+            "upload_type",
+            _("只能上传 PDF、Word（docx）、OFD 或文本（txt）文件。"),
+            field="attachment",
+        )
     if (getattr(upload, "size", 0) or 0) > MAX_UPLOAD_BYTES:
-        raise DomainError("upload_too_large", _("文件不能超过 {mb} MB。"), field="attachment",
-                          mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+        raise DomainError(
+            "upload_too_large",
+            _("文件不能超过 {mb} MB。"),
+            field="attachment",
+            mb=MAX_UPLOAD_BYTES // (1024 * 1024),
+        )
     upload.seek(0)
     head = upload.read(2048)
     upload.seek(0)
     signatures = UPLOAD_SIGNATURES[ext]
     if (signatures and not head.startswith(signatures)) or (ext == "txt" and b"\x00" in head):
-        raise DomainError("upload_type", _("文件内容与扩展名“{ext}”不符。"), field="attachment", ext=ext)
+        raise DomainError(
+            "upload_type", _("文件内容与扩展名“{ext}”不符。"), field="attachment", ext=ext
+        )

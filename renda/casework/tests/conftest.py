@@ -34,19 +34,29 @@ def kind(db):
 @pytest.fixture
 def unit_b(jurisdiction):
     gov = Organization.objects.get(code="government")
-    return Organization.objects.create(code="health-bureau", name="清河市卫生健康委", kind="government_department",
-                                       parent=gov)
+    return Organization.objects.create(
+        code="health-bureau", name="清河市卫生健康委", kind="government_department", parent=gov
+    )
 
 
 @pytest.fixture
 def officer_b(unit_b):
-    return User.objects.create_user("t-officer-b", password="x", role=Role.UNIT_OFFICER, scope=unit_b)
+    return User.objects.create_user(
+        "t-officer-b", password="x", role=Role.UNIT_OFFICER, scope=unit_b
+    )
 
 
 @pytest.fixture
 def case(users, kind):
-    return cw.case_create(actor=users["staff"], kind=kind, title="关于增设学校的建议", summary="学位紧张",
-                          requesters=[users["deputy"].person], source_type="tests.thing", source_id=7)
+    return cw.case_create(
+        actor=users["staff"],
+        kind=kind,
+        title="关于增设学校的建议",
+        summary="学位紧张",
+        requesters=[users["deputy"].person],
+        source_type="tests.thing",
+        source_id=7,
+    )
 
 
 @pytest.fixture
@@ -58,8 +68,14 @@ def assigned(case, users, unit, calendar_loaded):
 def handling(assigned, users):
     officer = users["unit_officer"]
     cw.assignment_receive(actor=officer, case=assigned, now=at(2026, 3, 3))
-    cw.contact_log(actor=officer, case=assigned, contacted_on=dt.date(2026, 3, 4), method="phone",
-                   note="电话沟通", now=at(2026, 3, 4))
+    cw.contact_log(
+        actor=officer,
+        case=assigned,
+        contacted_on=dt.date(2026, 3, 4),
+        method="phone",
+        note="电话沟通",
+        now=at(2026, 3, 4),
+    )
     assigned.refresh_from_db()
     return assigned
 

@@ -18,24 +18,33 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 def _events(case):
-    return list(AuditEvent.objects.filter(object_type="casework.case", object_id=str(case.pk))
-                .values_list("action", flat=True))
+    return list(
+        AuditEvent.objects.filter(object_type="casework.case", object_id=str(case.pk)).values_list(
+            "action", flat=True
+        )
+    )
 
 
 def test_create_needs_staff_and_a_requester(users, kind):
     with pytest.raises(PermissionDenied):
-        cw.case_create(actor=users["deputy"], kind=kind, title="x", requesters=[users["deputy"].person])
+        cw.case_create(
+            actor=users["deputy"], kind=kind, title="x", requesters=[users["deputy"].person]
+        )
     with pytest.raises(DomainError) as e:
         cw.case_create(actor=users["staff"], kind=kind, title="x")
     assert e.value.code == "requester_required"
     with pytest.raises(DomainError) as e:
-        cw.case_create(actor=users["staff"], kind=kind, title=" ", requesters=[users["deputy"].person])
+        cw.case_create(
+            actor=users["staff"], kind=kind, title=" ", requesters=[users["deputy"].person]
+        )
     assert e.value.code == "field_required"
     assert not Case.objects.exists()
 
 
 def test_assign_stores_deadlines_rule_1_2_and_1_9(case, users, unit, unit_b, calendar_loaded):
-    cw.case_assign(actor=users["staff"], case=case, lead=unit, co_handlers=[unit_b], now=at(2026, 3, 2))
+    cw.case_assign(
+        actor=users["staff"], case=case, lead=unit, co_handlers=[unit_b], now=at(2026, 3, 2)
+    )
     case.refresh_from_db()
     assert case.status == S.AWAITING_RECEIPT
     assert case.due_on == dt.date(2026, 6, 2)  # 3 months (§1.2)
@@ -55,8 +64,9 @@ def test_assign_refuses_lead_as_co_and_twice(case, users, unit, calendar_loaded)
     assert Assignment.objects.filter(case=case).count() == 1
 
 
-def test_assignment_notifies_the_unit_after_commit(case, users, unit, calendar_loaded, django_capture_on_commit_callbacks,
-                                                   mailoutbox):
+def test_assignment_notifies_the_unit_after_commit(
+    case, users, unit, calendar_loaded, django_capture_on_commit_callbacks, mailoutbox
+):
     users["unit_officer"].email = "officer@example.org"
     users["unit_officer"].save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -69,8 +79,14 @@ def test_assignment_notifies_the_unit_after_commit(case, users, unit, calendar_l
 def test_foreign_unit_cannot_act(assigned, officer_b):
     for call in (
         lambda: cw.assignment_receive(actor=officer_b, case=assigned),
-        lambda: cw.contact_log(actor=officer_b, case=assigned, contacted_on=dt.date(2026, 3, 3), method="phone",
-                               note="x", now=at(2026, 3, 3)),
+        lambda: cw.contact_log(
+            actor=officer_b,
+            case=assigned,
+            contacted_on=dt.date(2026, 3, 3),
+            method="phone",
+            note="x",
+            now=at(2026, 3, 3),
+        ),
         lambda: cw.reply_submit(actor=officer_b, case=assigned, **reply_kwargs()),
         lambda: cw.return_request(actor=officer_b, case=assigned, reason="x"),
     ):
@@ -90,15 +106,33 @@ def test_receive_then_contact_starts_handling(assigned, users):
         cw.assignment_receive(actor=officer, case=assigned)
     assert e.value.code == "already_received"
     with pytest.raises(DomainError) as e:
-        cw.contact_log(actor=officer, case=assigned, contacted_on=dt.date(2026, 3, 9), method="phone", note="x",
-                       now=at(2026, 3, 4))
+        cw.contact_log(
+            actor=officer,
+            case=assigned,
+            contacted_on=dt.date(2026, 3, 9),
+            method="phone",
+            note="x",
+            now=at(2026, 3, 4),
+        )
     assert e.value.code == "date_in_future"
     with pytest.raises(DomainError) as e:
-        cw.contact_log(actor=officer, case=assigned, contacted_on=dt.date(2026, 3, 4), method="fax", note="x",
-                       now=at(2026, 3, 4))
+        cw.contact_log(
+            actor=officer,
+            case=assigned,
+            contacted_on=dt.date(2026, 3, 4),
+            method="fax",
+            note="x",
+            now=at(2026, 3, 4),
+        )
     assert e.value.code == "invalid_choice"
-    cw.contact_log(actor=officer, case=assigned, contacted_on=dt.date(2026, 3, 4), method="visit", note="面商",
-                   now=at(2026, 3, 4))
+    cw.contact_log(
+        actor=officer,
+        case=assigned,
+        contacted_on=dt.date(2026, 3, 4),
+        method="visit",
+        note="面商",
+        now=at(2026, 3, 4),
+    )
     assigned.refresh_from_db()
     assert assigned.status == S.IN_HANDLING
 
@@ -126,18 +160,29 @@ def test_reply_checks_its_fields(handling, users):
             cw.reply_submit(actor=officer, case=handling, **reply_kwargs(**over))
         assert e.value.code == code
     assert not Reply.objects.exists()
-    reply = cw.reply_submit(actor=officer, case=handling, **reply_kwargs(publishable=False,
-                                                                         withhold_reason="涉及个人隐私"))
+    reply = cw.reply_submit(
+        actor=officer,
+        case=handling,
+        **reply_kwargs(publishable=False, withhold_reason="涉及个人隐私"),
+    )
     handling.refresh_from_db()
     assert handling.status == S.REPLIED and not handling.published and reply.withhold_reason
 
 
-def test_co_handlers_pending_vs_override_rule_1_9(case, users, unit, unit_b, officer_b, calendar_loaded):
+def test_co_handlers_pending_vs_override_rule_1_9(
+    case, users, unit, unit_b, officer_b, calendar_loaded
+):
     staff, officer = users["staff"], users["unit_officer"]
     cw.case_assign(actor=staff, case=case, lead=unit, co_handlers=[unit_b], now=at(2026, 3, 2))
     cw.assignment_receive(actor=officer, case=case, now=at(2026, 3, 3))
-    cw.contact_log(actor=officer, case=case, contacted_on=dt.date(2026, 3, 3), method="phone", note="x",
-                   now=at(2026, 3, 3))
+    cw.contact_log(
+        actor=officer,
+        case=case,
+        contacted_on=dt.date(2026, 3, 3),
+        method="phone",
+        note="x",
+        now=at(2026, 3, 3),
+    )
     with pytest.raises(Conflict) as e:
         cw.reply_submit(actor=officer, case=case, **reply_kwargs())
     assert e.value.code == "co_handlers_pending" and "卫生健康委" in e.value.message_in("zh-hans")
@@ -174,16 +219,22 @@ def test_co_opinion_lets_the_lead_reply(case, users, unit, unit_b, officer_b, ca
 
 
 def test_rating_once_per_round_and_late_flag_rule_1_7(handling, users):
-    cw.reply_submit(actor=users["unit_officer"], case=handling, **reply_kwargs(), now=at(2026, 4, 1))
+    cw.reply_submit(
+        actor=users["unit_officer"], case=handling, **reply_kwargs(), now=at(2026, 4, 1)
+    )
     handling.refresh_from_db()
-    assert handling.rating_due_on == dt.date(2026, 4, 23)  # 15 working days (§1.7), 清明 4-4..4-6 off
+    assert handling.rating_due_on == dt.date(
+        2026, 4, 23
+    )  # 15 working days (§1.7), 清明 4-4..4-6 off
     with pytest.raises(PermissionDenied) as e:
         cw.rating_submit(actor=users["member"], case=handling, value="satisfied")
     assert e.value.code == "not_requester"
     with pytest.raises(DomainError) as e:
         cw.rating_submit(actor=users["deputy"], case=handling, value="dissatisfied")
     assert e.value.code == "field_required"
-    rating = cw.rating_submit(actor=users["deputy"], case=handling, value="satisfied", now=at(2026, 4, 24))
+    rating = cw.rating_submit(
+        actor=users["deputy"], case=handling, value="satisfied", now=at(2026, 4, 24)
+    )
     assert rating.late
     with pytest.raises(Conflict) as e:
         cw.rating_submit(actor=users["deputy"], case=handling, value="basically")
@@ -195,15 +246,23 @@ def test_rating_once_per_round_and_late_flag_rule_1_7(handling, users):
 
 def test_dissatisfied_then_rehandle_with_new_deadline_s27(handling, users):
     staff, officer = users["staff"], users["unit_officer"]
-    cw.reply_submit(actor=officer, case=handling, **reply_kwargs(result_class="D"), now=at(2026, 4, 1))
-    cw.rating_submit(actor=users["deputy"], case=handling, value="dissatisfied", comment="未解决",
-                     now=at(2026, 4, 2))
+    cw.reply_submit(
+        actor=officer, case=handling, **reply_kwargs(result_class="D"), now=at(2026, 4, 1)
+    )
+    cw.rating_submit(
+        actor=users["deputy"],
+        case=handling,
+        value="dissatisfied",
+        comment="未解决",
+        now=at(2026, 4, 2),
+    )
     handling.refresh_from_db()
     assert handling.status == S.DISSATISFIED
     with pytest.raises(PermissionDenied):
         cw.dissatisfaction_verify(actor=officer, case=handling, rehandle=True, finding="x")
-    v = cw.dissatisfaction_verify(actor=staff, case=handling, rehandle=True, finding="答复过于笼统",
-                                  now=at(2026, 4, 10))
+    v = cw.dissatisfaction_verify(
+        actor=staff, case=handling, rehandle=True, finding="答复过于笼统", now=at(2026, 4, 10)
+    )
     handling.refresh_from_db()
     assert handling.status == S.REHANDLING and handling.round == 2
     assert v.new_due_on == handling.due_on == dt.date(2026, 5, 10)  # 1 month (S27, §1.6)
@@ -211,8 +270,14 @@ def test_dissatisfied_then_rehandle_with_new_deadline_s27(handling, users):
     with pytest.raises(Conflict) as e:
         cw.reply_submit(actor=officer, case=handling, **reply_kwargs())
     assert e.value.code == "contact_required"
-    cw.contact_log(actor=officer, case=handling, contacted_on=dt.date(2026, 4, 11), method="visit", note="再次面商",
-                   now=at(2026, 4, 11))
+    cw.contact_log(
+        actor=officer,
+        case=handling,
+        contacted_on=dt.date(2026, 4, 11),
+        method="visit",
+        note="再次面商",
+        now=at(2026, 4, 11),
+    )
     cw.reply_submit(actor=officer, case=handling, **reply_kwargs(), now=at(2026, 4, 20))
     cw.rating_submit(actor=users["deputy"], case=handling, value="satisfied", now=at(2026, 4, 21))
     handling.refresh_from_db()
@@ -227,13 +292,17 @@ def test_verify_close_with_reasons(handling, users):
     cw.rating_submit(actor=users["deputy"], case=handling, value="dissatisfied", comment="不满意")
     with pytest.raises(DomainError):
         cw.dissatisfaction_verify(actor=users["staff"], case=handling, rehandle=False, finding="")
-    cw.dissatisfaction_verify(actor=users["staff"], case=handling, rehandle=False, finding="已尽力，受条件限制")
+    cw.dissatisfaction_verify(
+        actor=users["staff"], case=handling, rehandle=False, finding="已尽力，受条件限制"
+    )
     handling.refresh_from_db()
     assert handling.status == S.CLOSED and handling.close_reason
 
 
 def test_close_waits_for_the_rating_window(handling, users):
-    cw.reply_submit(actor=users["unit_officer"], case=handling, **reply_kwargs(), now=at(2026, 4, 1))
+    cw.reply_submit(
+        actor=users["unit_officer"], case=handling, **reply_kwargs(), now=at(2026, 4, 1)
+    )
     with pytest.raises(Conflict) as e:
         cw.case_close(actor=users["staff"], case=handling, now=at(2026, 4, 10))
     assert e.value.code == "rating_pending"
@@ -251,7 +320,9 @@ def test_follow_up_only_for_b_and_c_rule_1_12(handling, users):
 def test_follow_up_for_b(handling, users):
     officer = users["unit_officer"]
     cw.reply_submit(actor=officer, case=handling, **reply_kwargs(result_class="B"))
-    reply = cw.follow_up_reply(actor=officer, case=handling, **reply_kwargs(text="已建成", result_class="A"))
+    reply = cw.follow_up_reply(
+        actor=officer, case=handling, **reply_kwargs(text="已建成", result_class="A")
+    )
     assert reply.is_follow_up
     handling.refresh_from_db()
     assert handling.status == S.REPLIED
@@ -288,7 +359,9 @@ def test_reject_needs_a_note(assigned, users):
 def test_return_within_window_then_reassign_rule_1_8(assigned, users, unit_b):
     officer, staff = users["unit_officer"], users["staff"]
     # Assigned Monday 2026-03-02: 5 working days end Monday 2026-03-09.
-    req = cw.return_request(actor=officer, case=assigned, reason="不属于本单位职责", now=at(2026, 3, 9))
+    req = cw.return_request(
+        actor=officer, case=assigned, reason="不属于本单位职责", now=at(2026, 3, 9)
+    )
     assigned.refresh_from_db()
     assert assigned.status == S.RETURN_REQUESTED
     cw.return_decide(actor=staff, request=req, approve=True)
@@ -301,7 +374,9 @@ def test_return_within_window_then_reassign_rule_1_8(assigned, users, unit_b):
 
 def test_return_after_the_window_is_refused(assigned, users):
     with pytest.raises(Conflict) as e:
-        cw.return_request(actor=users["unit_officer"], case=assigned, reason="x", now=at(2026, 3, 10))
+        cw.return_request(
+            actor=users["unit_officer"], case=assigned, reason="x", now=at(2026, 3, 10)
+        )
     assert e.value.code == "return_window_passed"
     assigned.refresh_from_db()
     assert assigned.status == S.AWAITING_RECEIPT
@@ -310,7 +385,9 @@ def test_return_after_the_window_is_refused(assigned, users):
 
 def test_rejected_return_restores_the_status(assigned, users):
     cw.assignment_receive(actor=users["unit_officer"], case=assigned, now=at(2026, 3, 3))
-    req = cw.return_request(actor=users["unit_officer"], case=assigned, reason="x", now=at(2026, 3, 4))
+    req = cw.return_request(
+        actor=users["unit_officer"], case=assigned, reason="x", now=at(2026, 3, 4)
+    )
     cw.return_decide(actor=users["staff"], request=req, approve=False, note="属于贵单位职责")
     assigned.refresh_from_db()
     assert assigned.status == S.RECEIVED
@@ -341,7 +418,10 @@ def test_merge_moves_requesters(case, users, kind, term):
     cw.case_merge(actor=users["staff"], case=second, into=case)
     second.refresh_from_db()
     assert second.status == S.MERGED and second.merged_into_id == case.pk
-    assert set(case.requester_rows.values_list("person_id", flat=True)) == {users["deputy"].person_id, other.pk}
+    assert set(case.requester_rows.values_list("person_id", flat=True)) == {
+        users["deputy"].person_id,
+        other.pk,
+    }
 
 
 def test_key_supervision_rule_1_4(assigned, users, jurisdiction):
@@ -353,7 +433,9 @@ def test_key_supervision_rule_1_4(assigned, users, jurisdiction):
     with pytest.raises(DomainError) as e:
         cw.case_mark_key(actor=users["staff"], case=assigned, leader=users["member"])
     assert e.value.code == "leader_invalid"
-    cw.case_mark_key(actor=users["staff"], case=assigned, leader=users["leader"], committee=committee)
+    cw.case_mark_key(
+        actor=users["staff"], case=assigned, leader=users["leader"], committee=committee
+    )
     assigned.refresh_from_db()
     assert assigned.is_key
     with pytest.raises(PermissionDenied):

@@ -23,7 +23,9 @@ def test_deadline_reminders_rule_1_2(assigned, users):
     assert sweep(dt.date(2026, 5, 10)) == {"due_30": 1}
     assert sweep(dt.date(2026, 5, 28)) == {"due_7": 1}
     assert sweep(dt.date(2026, 6, 3)) == {"overdue": 1}
-    kinds = set(Notification.objects.filter(user=users["unit_officer"]).values_list("kind", flat=True))
+    kinds = set(
+        Notification.objects.filter(user=users["unit_officer"]).values_list("kind", flat=True)
+    )
     assert {"due_30", "due_7", "overdue"} <= kinds
 
 
@@ -40,7 +42,9 @@ def test_sweep_is_idempotent(assigned, users):
 
 
 def test_rating_due_reminder_rule_1_7(handling, users):
-    cw.reply_submit(actor=users["unit_officer"], case=handling, **reply_kwargs(), now=at(2026, 4, 1))
+    cw.reply_submit(
+        actor=users["unit_officer"], case=handling, **reply_kwargs(), now=at(2026, 4, 1)
+    )
     assert sweep(dt.date(2026, 4, 10)) == {}
     assert sweep(dt.date(2026, 4, 20)) == {"rating_due": 1}
     assert Notification.objects.filter(user=users["deputy"], kind="rating_due").count() == 1
@@ -88,12 +92,18 @@ def test_sweep_alerts_once_when_no_contact_in_time(national_day_case, users, cli
     import time_machine
 
     with time_machine.travel(dt.datetime(2026, 10, 23, 10, tzinfo=dt.UTC), tick=False):
-        queue = client_for("unit_officer").get(reverse("casework:queue"), {"tab": "nocontact"}).content.decode()
+        queue = (
+            client_for("unit_officer")
+            .get(reverse("casework:queue"), {"tab": "nocontact"})
+            .content.decode()
+        )
         assert national_day_case.title in queue and "未按期联系" in queue
         staff = client_for("staff")
         page = staff.get(reverse("casework:overdue"), {"due": "nocontact"}).content.decode()
         assert national_day_case.title in page and "未按期联系" in page
-        assert national_day_case.title not in staff.get(reverse("casework:overdue")).content.decode()
+        assert (
+            national_day_case.title not in staff.get(reverse("casework:overdue")).content.decode()
+        )
 
 
 def test_a_contact_in_time_raises_no_alert(national_day_case, users, client_for):
@@ -101,14 +111,24 @@ def test_a_contact_in_time_raises_no_alert(national_day_case, users, client_for)
 
     officer = users["unit_officer"]
     cw.assignment_receive(actor=officer, case=national_day_case, now=at(2026, 9, 21))
-    cw.contact_log(actor=officer, case=national_day_case, contacted_on=dt.date(2026, 10, 21), method="visit",
-                   note="走访代表", now=at(2026, 10, 21))
+    cw.contact_log(
+        actor=officer,
+        case=national_day_case,
+        contacted_on=dt.date(2026, 10, 21),
+        method="visit",
+        note="走访代表",
+        now=at(2026, 10, 21),
+    )
     assert national_day_case.assignments.get(role="lead").first_contact_on == dt.date(2026, 10, 21)
     assert sweep(dt.date(2026, 10, 23)) == {}
     import time_machine
 
     with time_machine.travel(dt.datetime(2026, 10, 23, 10, tzinfo=dt.UTC), tick=False):
-        page = client_for("staff").get(reverse("casework:overdue"), {"due": "nocontact"}).content.decode()
+        page = (
+            client_for("staff")
+            .get(reverse("casework:overdue"), {"due": "nocontact"})
+            .content.decode()
+        )
         assert national_day_case.title not in page
 
 

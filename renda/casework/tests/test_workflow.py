@@ -30,7 +30,12 @@ def test_withdraw_and_merge_only_before_handling_rule_1_5():
 
 
 def test_return_request_goes_back_where_it_came_from_rule_1_8():
-    assert workflow.TRANSITIONS[S.RETURN_REQUESTED] >= {S.NEW, S.AWAITING_RECEIPT, S.RECEIVED, S.IN_HANDLING}
+    assert workflow.TRANSITIONS[S.RETURN_REQUESTED] >= {
+        S.NEW,
+        S.AWAITING_RECEIPT,
+        S.RECEIVED,
+        S.IN_HANDLING,
+    }
     assert not workflow.allows("return_request", S.REPLIED)
 
 

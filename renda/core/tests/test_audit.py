@@ -15,7 +15,9 @@ def _events(n=5):
     obj = RuleSetting.objects.create(key="x", value="1")
     with transaction.atomic():
         for i in range(n):
-            audit_record(actor=None, action=f"test.step{i}", obj=obj, changes={"i": i, "名称": "测试"})
+            audit_record(
+                actor=None, action=f"test.step{i}", obj=obj, changes={"i": i, "名称": "测试"}
+            )
     return obj
 
 
@@ -91,9 +93,9 @@ def test_reorder_is_caught():
     # Swap the content of events 2 and 4 (keeping the sequence numbers in place).
     rows = {
         seq: (action, changes, prev, digest)
-        for seq, action, changes, prev, digest in AuditEvent.objects.filter(seq__in=[2, 4]).values_list(
-            "seq", "action", "changes", "prev_hash", "hash"
-        )
+        for seq, action, changes, prev, digest in AuditEvent.objects.filter(
+            seq__in=[2, 4]
+        ).values_list("seq", "action", "changes", "prev_hash", "hash")
     }
     AuditEvent.objects.filter(seq=2).update(seq=1002)
     AuditEvent.objects.filter(seq=4).update(seq=2)

@@ -12,8 +12,12 @@ pytestmark = pytest.mark.django_db
 def data(jurisdiction):
     names = ["王小明", "李建国", "王芳", "张伟", "欧阳修文"]
     for name in names:
-        Person.objects.create(name=name, gender="male", occupation="清河市教育局局长" if name == "张伟" else "")
-    Organization.objects.create(code="fin-bureau", name="清河市财政局", kind="government_department")
+        Person.objects.create(
+            name=name, gender="male", occupation="清河市教育局局长" if name == "张伟" else ""
+        )
+    Organization.objects.create(
+        code="fin-bureau", name="清河市财政局", kind="government_department"
+    )
 
 
 def names(qs):

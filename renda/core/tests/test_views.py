@@ -33,7 +33,9 @@ def add_events(n, actor=None, action="test.step"):
 
 
 @pytest.mark.parametrize("n", [5, 30])
-def test_audit_list_query_count_does_not_grow_with_rows(client_for, users, django_assert_num_queries, n):
+def test_audit_list_query_count_does_not_grow_with_rows(
+    client_for, users, django_assert_num_queries, n
+):
     add_events(n)
     client = client_for("staff")
     # session, user, scope, count, page rows, site name
@@ -58,8 +60,13 @@ def test_audit_list_filters_and_paginates(client_for, users, staff):
     today = dt.date.today()
     future = client.get(AUDIT, {"date_from": (today + dt.timedelta(days=3)).isoformat()})
     assert future.context["page_obj"].paginator.count == 0
-    window = client.get(AUDIT, {"date_from": (today - dt.timedelta(days=2)).isoformat(),
-                                "date_to": (today + dt.timedelta(days=2)).isoformat()})
+    window = client.get(
+        AUDIT,
+        {
+            "date_from": (today - dt.timedelta(days=2)).isoformat(),
+            "date_to": (today + dt.timedelta(days=2)).isoformat(),
+        },
+    )
     assert window.context["page_obj"].paginator.count == AuditEvent.objects.count()
 
 
@@ -98,7 +105,9 @@ def test_calendar_correction_changes_the_deadline(client_for, users, staff):
     day = CalendarDay.objects.get(date=dt.date(2031, 3, 4))
     assert day.source == CalendarDay.Source.MANUAL and day.name == "地方假日"
     assert workdays.add_working_days(start, 3) == dt.date(2031, 3, 7)
-    assert AuditEvent.objects.filter(action="core.calendar_day.set", object_id="2031-03-04").exists()
+    assert AuditEvent.objects.filter(
+        action="core.calendar_day.set", object_id="2031-03-04"
+    ).exists()
 
     tool = client.get(CALENDAR, {"year": 2031, "start": "2031-03-03", "n": 3, "unit": "workdays"})
     assert tool.context["deadline"] == dt.date(2031, 3, 7)
@@ -157,7 +166,9 @@ def test_rules_page_lists_every_parameter(client_for, users):
 
 def test_admin_sets_and_clears_a_local_value(client_for, users):
     client = client_for("admin")
-    response = client.post(RULES, {"key": "composition.reelected_min_share", "value": "2/5", "note": "本市规定"})
+    response = client.post(
+        RULES, {"key": "composition.reelected_min_share", "value": "2/5", "note": "本市规定"}
+    )
     assert response.status_code == 302
     assert statute.param("composition.reelected_min_share") == Fraction(2, 5)
     event = AuditEvent.objects.get(action="core.rule_setting.set")
@@ -171,8 +182,16 @@ def test_admin_sets_and_clears_a_local_value(client_for, users):
 @pytest.mark.parametrize(
     ("key", "value", "message"),
     [
-        ("composition.reelected_min_share", "abc", "参数 composition.reelected_min_share 的取值“abc”格式不正确。"),
-        ("composition.reelected_min_share", "3/2", "参数 composition.reelected_min_share 的比例必须在 0 与 1 之间。"),
+        (
+            "composition.reelected_min_share",
+            "abc",
+            "参数 composition.reelected_min_share 的取值“abc”格式不正确。",
+        ),
+        (
+            "composition.reelected_min_share",
+            "3/2",
+            "参数 composition.reelected_min_share 的比例必须在 0 与 1 之间。",
+        ),
         ("sc_size.city", "10,20", "参数的取值无效。"),
     ],
 )
@@ -192,7 +211,9 @@ def test_rule_setting_service_refuses_fixed_parameters(users):
 
 
 def test_staff_cannot_post_rules(client_for, users):
-    response = client_for("staff").post(RULES, {"key": "composition.reelected_min_share", "value": "1/2"})
+    response = client_for("staff").post(
+        RULES, {"key": "composition.reelected_min_share", "value": "1/2"}
+    )
     assert response.status_code == 403
     assert not RuleSetting.objects.exists()
 
@@ -211,7 +232,9 @@ def test_calendar_refused_for_leader_and_anonymous_redirected(client_for, client
     assert client_for("leader").get(AUDIT).status_code == 200
     client.logout()
     response = client.get(AUDIT)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:login")
+    )
 
 
 def test_settings_navigation_follows_permissions(client_for, users):

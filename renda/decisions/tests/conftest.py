@@ -21,7 +21,9 @@ def gov(government):
     from renda.people.models import Person
 
     person = Person.objects.create(name="政府办公室联络员", gender="female")
-    return User.objects.create_user("t-gov", password="x", role=Role.UNIT_OFFICER, person=person, scope=government)
+    return User.objects.create_user(
+        "t-gov", password="x", role=Role.UNIT_OFFICER, person=person, scope=government
+    )
 
 
 @pytest.fixture
@@ -52,7 +54,9 @@ def committee(term):
 def sc_meeting(users, term, committee):
     from renda.meetings.services import meeting_schedule
 
-    return meeting_schedule(actor=users["staff"], kind="sc_meeting", term=term, starts_on=dt.date(2026, 12, 10))
+    return meeting_schedule(
+        actor=users["staff"], kind="sc_meeting", term=term, starts_on=dt.date(2026, 12, 10)
+    )
 
 
 @pytest.fixture
@@ -66,13 +70,23 @@ def published_list(users, gov, categories):
             ("关于2026年市级财政预算调整方案的议案", "plans-budgets", "decision", 3),
             ("关于清河新区控制性详细规划的报告", "urban-land-planning", "report", 2),
         ]:
-            S.list_item_add(actor=gov, annual_list=lst, category=categories[code], title=title, kind=kind,
-                            planned_quarter=quarter)
+            S.list_item_add(
+                actor=gov,
+                annual_list=lst,
+                category=categories[code],
+                title=title,
+                kind=kind,
+                planned_quarter=quarter,
+            )
         S.annual_list_submit(actor=gov, annual_list=lst)
         S.annual_list_close_comments(actor=users["staff"], annual_list=lst)
         S.annual_list_submit(actor=gov, annual_list=lst)
-        S.annual_list_record_consent(actor=users["staff"], annual_list=lst, consented_on=dt.date(2026, 1, 5),
-                                     reference="清委〔2026〕1号")
+        S.annual_list_record_consent(
+            actor=users["staff"],
+            annual_list=lst,
+            consented_on=dt.date(2026, 1, 5),
+            reference="清委〔2026〕1号",
+        )
         S.annual_list_adopt(actor=users["leader"], annual_list=lst)
         return S.annual_list_publish(actor=users["staff"], annual_list=lst)
 

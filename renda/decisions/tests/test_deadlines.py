@@ -57,8 +57,13 @@ def test_list_not_submitted_by_the_date_is_late(gov, categories):
     RuleSetting.objects.create(key="decisions.annual_list_due", value="10-01")
     with time_machine.travel(at(2026, 9, 20), tick=False):
         lst = S.annual_list_create(actor=gov, year=2027)
-        S.list_item_add(actor=gov, annual_list=lst, category=categories["plans-budgets"], title="计划事项",
-                        planned_quarter=1)
+        S.list_item_add(
+            actor=gov,
+            annual_list=lst,
+            category=categories["plans-budgets"],
+            title="计划事项",
+            planned_quarter=1,
+        )
     assert lst.due_on == dt.date(2026, 10, 8)
     # Inside the holiday week and on the due day it is not late; the day after it is.
     assert not late_lists(dt.date(2026, 10, 5)).exists()
@@ -77,11 +82,13 @@ def test_list_not_submitted_by_the_date_is_late(gov, categories):
 
 def test_items_not_brought_by_their_planned_quarter_are_overdue(users, published_list, sc_meeting):
     """S12 item 3: listed items flow into agendas; those not brought by their quarter show as overdue."""
-    published_list(items=[
-        ("二季度事项", "plans-budgets", "decision", 2),
-        ("三季度事项", "environment-resources", "report", 3),
-        ("三季度已安排事项", "major-policies", "decision", 3),
-    ])
+    published_list(
+        items=[
+            ("二季度事项", "plans-budgets", "decision", 2),
+            ("三季度事项", "environment-resources", "report", 3),
+            ("三季度已安排事项", "major-policies", "decision", 3),
+        ]
+    )
     scheduled = Matter.objects.get(title="三季度已安排事项")
     S.matter_schedule(actor=users["staff"], matter=scheduled, meeting=sc_meeting)
     with time_machine.travel(at(2026, 6, 30, 23), tick=False):
@@ -96,7 +103,9 @@ def test_items_not_brought_by_their_planned_quarter_are_overdue(users, published
         assert "三季度已安排事项" not in {m.title for m in overdue_matters()}
 
 
-def test_opinions_deadline_three_months_at_most_six_rule_6_5(users, gov, published_list, sc_meeting):
+def test_opinions_deadline_three_months_at_most_six_rule_6_5(
+    users, gov, published_list, sc_meeting
+):
     """Rules §6.5: opinions answered within 3 months; an approved extension gives at most 6."""
     from renda.casework import services as cw
 

@@ -31,7 +31,9 @@ def test_demo_records(users, term, committee):
     assert published.filter(kind="revocation").exists()
     assert Matter.objects.filter(kind="prior_report", status="concluded").exists()
     assert Matter.objects.exclude(case=None).count() == 1
-    assert [m.title for m in overdue_matters(today=dt.date(2026, 11, 28))] == ["关于饮用水水源保护区划定调整方案的议案"]
+    assert [m.title for m in overdue_matters(today=dt.date(2026, 11, 28))] == [
+        "关于饮用水水源保护区划定调整方案的议案"
+    ]
     gov = User.objects.get(username="gov")
     assert gov.check_password("Renda-gov-2026") and gov.scope.code == "government"
     assert Meeting.objects.get(starts_on=dt.date(2026, 11, 26)).status == "in_progress"

@@ -32,36 +32,63 @@ def pdf(name="议案.pdf"):
 def test_categories_of_the_seed_are_data(categories):
     """S12 item 1: five categories, as rows staff may extend."""
     assert [c.name for c in categories.values()][:5] == [
-        "规划计划和预算决算", "城乡规划和国土资源规划", "重大投资、民生项目、专项资金和国有资产处置",
-        "生态环境和自然资源", "重大政策措施"]
+        "规划计划和预算决算",
+        "城乡规划和国土资源规划",
+        "重大投资、民生项目、专项资金和国有资产处置",
+        "生态环境和自然资源",
+        "重大政策措施",
+    ]
 
 
 def test_whole_route_of_the_annual_list(users, gov, categories):
     staff, leader = users["staff"], users["leader"]
     lst = S.annual_list_create(actor=gov, year=2027)
     assert lst.status == "draft" and lst.government.code == "government"
-    a = S.list_item_add(actor=gov, annual_list=lst, category=categories["plans-budgets"],
-                        title="关于2027年国民经济和社会发展计划调整的议案", planned_quarter=2)
-    b = S.list_item_add(actor=gov, annual_list=lst, category=categories["environment-resources"],
-                        title="关于饮用水水源保护区划定方案的报告", kind="report", planned_quarter=3)
+    a = S.list_item_add(
+        actor=gov,
+        annual_list=lst,
+        category=categories["plans-budgets"],
+        title="关于2027年国民经济和社会发展计划调整的议案",
+        planned_quarter=2,
+    )
+    b = S.list_item_add(
+        actor=gov,
+        annual_list=lst,
+        category=categories["environment-resources"],
+        title="关于饮用水水源保护区划定方案的报告",
+        kind="report",
+        planned_quarter=3,
+    )
     # Staff do not see the government's draft; the government does.
     assert not lists_visible_to(staff).filter(pk=lst.pk).exists()
     assert lists_visible_to(gov).filter(pk=lst.pk).exists()
     S.annual_list_submit(actor=gov, annual_list=lst)
     lst.refresh_from_db()
-    assert lst.status == "commenting" and lst.round == 1 and lists_visible_to(staff).filter(pk=lst.pk).exists()
+    assert (
+        lst.status == "commenting"
+        and lst.round == 1
+        and lists_visible_to(staff).filter(pk=lst.pk).exists()
+    )
     # The government cannot edit while the working bodies comment.
     with pytest.raises(Conflict) as exc:
         S.list_item_update(actor=gov, item=a, planned_quarter=3)
     assert exc.value.code == "list_status"
-    c1 = S.list_comment_add(actor=staff, annual_list=lst, text="建议将计划调整提前至第一季度。", item=a)
+    c1 = S.list_comment_add(
+        actor=staff, annual_list=lst, text="建议将计划调整提前至第一季度。", item=a
+    )
     S.list_comment_add(actor=staff, annual_list=lst, text="清单总体可行。")
     assert c1.body.code == "office"
     S.annual_list_close_comments(actor=staff, annual_list=lst)
     S.list_item_update(actor=gov, item=a, planned_quarter=1)
     S.list_item_remove(actor=gov, item=b)
-    S.list_item_add(actor=gov, annual_list=lst, category=categories["major-policies"],
-                    title="关于实施城乡居民医保市级统筹的事前报告", kind="prior_report", planned_quarter=4)
+    S.list_item_add(
+        actor=gov,
+        annual_list=lst,
+        category=categories["major-policies"],
+        title="关于实施城乡居民医保市级统筹的事前报告",
+        kind="prior_report",
+        planned_quarter=4,
+    )
     S.list_comment_respond(actor=gov, comment=c1, response="已采纳，调整为第一季度。")
     S.annual_list_submit(actor=gov, annual_list=AnnualList.objects.get(pk=lst.pk))
     lst.refresh_from_db()
@@ -75,8 +102,12 @@ def test_whole_route_of_the_annual_list(users, gov, categories):
     # The council cannot adopt before the party committee's consent (S2).
     with pytest.raises(Conflict):
         S.annual_list_adopt(actor=leader, annual_list=lst)
-    S.annual_list_record_consent(actor=staff, annual_list=lst, consented_on=dt.date(2026, 11, 20),
-                                 reference="清委〔2026〕88号")
+    S.annual_list_record_consent(
+        actor=staff,
+        annual_list=lst,
+        consented_on=dt.date(2026, 11, 20),
+        reference="清委〔2026〕88号",
+    )
     with pytest.raises(PermissionDenied):
         S.annual_list_adopt(actor=staff, annual_list=lst)
     S.annual_list_adopt(actor=leader, annual_list=lst)
@@ -85,19 +116,33 @@ def test_whole_route_of_the_annual_list(users, gov, categories):
     assert lst.status == "published" and lst.published_at
     matters = Matter.objects.filter(annual_list=lst).order_by("planned_quarter")
     assert [(m.kind, m.planned_quarter, m.status) for m in matters] == [
-        ("decision", 1, "listed"), ("prior_report", 4, "listed")]
+        ("decision", 1, "listed"),
+        ("prior_report", 4, "listed"),
+    ]
     assert ListSnapshot.objects.filter(annual_list=lst).count() == 3
-    actions = set(AuditEvent.objects.filter(action__startswith="decisions.list.").values_list("action", flat=True))
-    assert {"decisions.list.submitted", "decisions.list.consent_recorded", "decisions.list.adopted",
-            "decisions.list.published"} <= actions
+    actions = set(
+        AuditEvent.objects.filter(action__startswith="decisions.list.").values_list(
+            "action", flat=True
+        )
+    )
+    assert {
+        "decisions.list.submitted",
+        "decisions.list.consent_recorded",
+        "decisions.list.adopted",
+        "decisions.list.published",
+    } <= actions
     assert verify_chain().ok
 
 
-def test_change_during_the_year_follows_the_same_route_and_keeps_history(users, gov, categories, published_list):
+def test_change_during_the_year_follows_the_same_route_and_keeps_history(
+    users, gov, categories, published_list
+):
     staff = users["staff"]
     base = published_list()
     first, second = base.items.order_by("order")
-    change = S.annual_list_change_start(actor=gov, base=base, explanation="新增一项重大投资，第二项延后。")
+    change = S.annual_list_change_start(
+        actor=gov, base=base, explanation="新增一项重大投资，第二项延后。"
+    )
     assert change.version == 2 and change.items.count() == 2
     with pytest.raises(Conflict) as exc:
         S.annual_list_change_start(actor=gov, base=base, explanation="再次调整")
@@ -105,8 +150,13 @@ def test_change_during_the_year_follows_the_same_route_and_keeps_history(users, 
     copy_second = change.items.get(matter=second.matter)
     S.list_item_update(actor=gov, item=copy_second, planned_quarter=4)
     S.list_item_remove(actor=gov, item=change.items.get(matter=first.matter))
-    S.list_item_add(actor=gov, annual_list=change, category=categories["investments-assets"],
-                    title="关于市第一人民医院新院区建设项目的议案", planned_quarter=4)
+    S.list_item_add(
+        actor=gov,
+        annual_list=change,
+        category=categories["investments-assets"],
+        title="关于市第一人民医院新院区建设项目的议案",
+        planned_quarter=4,
+    )
     S.annual_list_submit(actor=gov, annual_list=change)
     S.annual_list_close_comments(actor=staff, annual_list=change)
     S.annual_list_submit(actor=gov, annual_list=change)
@@ -119,12 +169,16 @@ def test_change_during_the_year_follows_the_same_route_and_keeps_history(users, 
     second.matter.refresh_from_db()
     assert first.matter.status == "withdrawn"
     assert second.matter.planned_quarter == 4 and second.matter.status == "listed"
-    assert Matter.objects.filter(title="关于市第一人民医院新院区建设项目的议案", annual_list=change).exists()
+    assert Matter.objects.filter(
+        title="关于市第一人民医院新院区建设项目的议案", annual_list=change
+    ).exists()
     # Diff against the base version, item by item (matters as keys).
     changes = {c.title: c.change for c in list_revisions(change)[0]["changes"]}
-    assert changes == {"关于2026年市级财政预算调整方案的议案": "removed",
-                       "关于清河新区控制性详细规划的报告": "changed",
-                       "关于市第一人民医院新院区建设项目的议案": "added"}
+    assert changes == {
+        "关于2026年市级财政预算调整方案的议案": "removed",
+        "关于清河新区控制性详细规划的报告": "changed",
+        "关于市第一人民医院新院区建设项目的议案": "added",
+    }
 
 
 def test_government_officer_sees_and_edits_only_its_own(users, gov, categories, government):
@@ -132,17 +186,31 @@ def test_government_officer_sees_and_edits_only_its_own(users, gov, categories, 
     from renda.people.models import Organization
 
     lst = S.annual_list_create(actor=gov, year=2027)
-    other_gov = Organization.objects.create(code="gov-b", name="邻县人民政府", kind=Organization.Kind.GOVERNMENT)
-    other = User.objects.create_user("t-gov-b", password="x", role=Role.UNIT_OFFICER, scope=other_gov)
+    other_gov = Organization.objects.create(
+        code="gov-b", name="邻县人民政府", kind=Organization.Kind.GOVERNMENT
+    )
+    other = User.objects.create_user(
+        "t-gov-b", password="x", role=Role.UNIT_OFFICER, scope=other_gov
+    )
     assert not lists_visible_to(other).exists()
     with pytest.raises(PermissionDenied) as exc:
-        S.list_item_add(actor=other, annual_list=lst, category=categories["plans-budgets"], title="越权事项",
-                        planned_quarter=1)
+        S.list_item_add(
+            actor=other,
+            annual_list=lst,
+            category=categories["plans-budgets"],
+            title="越权事项",
+            planned_quarter=1,
+        )
     assert exc.value.code == "not_own_list"
     # A department's officer is no government officer: no permission at all.
     with pytest.raises(PermissionDenied):
-        S.list_item_add(actor=users["unit_officer"], annual_list=lst, category=categories["plans-budgets"],
-                        title="越权事项", planned_quarter=1)
+        S.list_item_add(
+            actor=users["unit_officer"],
+            annual_list=lst,
+            category=categories["plans-budgets"],
+            title="越权事项",
+            planned_quarter=1,
+        )
     assert not ListItem.objects.exists()
     assert not matters_visible_to(users["unit_officer"]).exists()
     assert not users["deputy"].has_perm("decisions.view")
@@ -151,16 +219,32 @@ def test_government_officer_sees_and_edits_only_its_own(users, gov, categories, 
 def test_bad_input_is_refused_and_changes_nothing(users, gov, categories):
     lst = S.annual_list_create(actor=gov, year=2027)
     with pytest.raises(DomainError) as exc:
-        S.list_item_add(actor=gov, annual_list=lst, category=categories["plans-budgets"], title="  ",
-                        planned_quarter=1)
+        S.list_item_add(
+            actor=gov,
+            annual_list=lst,
+            category=categories["plans-budgets"],
+            title="  ",
+            planned_quarter=1,
+        )
     assert exc.value.code == "field_required" and exc.value.field == "title"
     with pytest.raises(DomainError) as exc:
-        S.list_item_add(actor=gov, annual_list=lst, category=categories["plans-budgets"], title="事项",
-                        planned_quarter=5)
+        S.list_item_add(
+            actor=gov,
+            annual_list=lst,
+            category=categories["plans-budgets"],
+            title="事项",
+            planned_quarter=5,
+        )
     assert exc.value.code == "quarter_invalid"
     with pytest.raises(DomainError) as exc:
-        S.list_item_add(actor=gov, annual_list=lst, category=categories["plans-budgets"], title="事项",
-                        planned_quarter=1, kind="revocation")
+        S.list_item_add(
+            actor=gov,
+            annual_list=lst,
+            category=categories["plans-budgets"],
+            title="事项",
+            planned_quarter=1,
+            kind="revocation",
+        )
     assert exc.value.code == "invalid_choice"
     with pytest.raises(DomainError) as exc:
         S.annual_list_submit(actor=gov, annual_list=lst)
@@ -172,7 +256,9 @@ def test_bad_input_is_refused_and_changes_nothing(users, gov, categories):
     assert lst.status == "draft" and lst.round == 0 and not lst.items.exists()
 
 
-def test_matter_goes_on_the_agenda_and_is_decided_by_a_poll(users, gov, published_list, sc_meeting, committee):
+def test_matter_goes_on_the_agenda_and_is_decided_by_a_poll(
+    users, gov, published_list, sc_meeting, committee
+):
     from renda.meetings.models import AgendaItem, MeetingDocument
     from renda.voting.models import Poll
 
@@ -181,8 +267,13 @@ def test_matter_goes_on_the_agenda_and_is_decided_by_a_poll(users, gov, publishe
     matter = Matter.objects.get(kind="decision")
     S.material_add(actor=gov, matter=matter, kind="motion", title="议案文本", file=pdf())
     with pytest.raises(DomainError) as exc:
-        S.material_add(actor=gov, matter=matter, kind="motion", title="坏文件",
-                       file=SimpleUploadedFile("x.pdf", b"not a pdf"))
+        S.material_add(
+            actor=gov,
+            matter=matter,
+            kind="motion",
+            title="坏文件",
+            file=SimpleUploadedFile("x.pdf", b"not a pdf"),
+        )
     assert exc.value.code == "upload_type"
     S.matter_schedule(actor=staff, matter=matter, meeting=sc_meeting)
     matter.refresh_from_db()
@@ -191,15 +282,27 @@ def test_matter_goes_on_the_agenda_and_is_decided_by_a_poll(users, gov, publishe
     with pytest.raises(DomainError) as exc:
         S.decision_propose(actor=staff, matter=matter, kind="revocation", title="x", text="y")
     assert exc.value.code == "invalid_choice"
-    decision = S.decision_propose(actor=staff, matter=matter, kind="decision",
-                                  title="关于批准2026年市级财政预算调整方案的决定", text="批准市人民政府提出的预算调整方案。")
-    assert decision.poll.kind == Poll.Kind.DECISION and decision.poll.agenda_item_id == matter.agenda_item_id
+    decision = S.decision_propose(
+        actor=staff,
+        matter=matter,
+        kind="decision",
+        title="关于批准2026年市级财政预算调整方案的决定",
+        text="批准市人民政府提出的预算调整方案。",
+    )
+    assert (
+        decision.poll.kind == Poll.Kind.DECISION
+        and decision.poll.agenda_item_id == matter.agenda_item_id
+    )
     with pytest.raises(Conflict) as exc:
         S.decision_record_outcome(actor=staff, decision=decision)
     assert exc.value.code == "poll_not_sealed"
     run_poll(staff, sc_meeting, decision.poll, committee, ["yes", "yes", "no"])
     decision = S.decision_record_outcome(actor=staff, decision=decision)
-    assert decision.status == "adopted" and decision.tally["yes"] == 2 and decision.tally["threshold"] == 2
+    assert (
+        decision.status == "adopted"
+        and decision.tally["yes"] == 2
+        and decision.tally["threshold"] == 2
+    )
     matter.refresh_from_db()
     assert matter.status == "decided"
     # Recording again changes nothing and does not fail.
@@ -214,8 +317,9 @@ def test_failed_vote_is_recorded_as_rejected(users, gov, published_list, sc_meet
     published_list()
     matter = Matter.objects.get(kind="decision")
     S.matter_schedule(actor=staff, matter=matter, meeting=sc_meeting)
-    decision = S.decision_propose(actor=staff, matter=matter, kind="resolution", title="关于某事项的决议",
-                                  text="决议正文")
+    decision = S.decision_propose(
+        actor=staff, matter=matter, kind="resolution", title="关于某事项的决议", text="决议正文"
+    )
     run_poll(staff, sc_meeting, decision.poll, committee, ["yes", "no", "abstain"])
     decision = S.decision_record_outcome(actor=staff, decision=decision)
     assert decision.status == "rejected"
@@ -226,7 +330,9 @@ def test_failed_vote_is_recorded_as_rejected(users, gov, published_list, sc_meet
     assert exc.value.code == "decision_not_adopted"
 
 
-def test_report_opinions_become_a_case_for_the_government(users, gov, published_list, sc_meeting, government):
+def test_report_opinions_become_a_case_for_the_government(
+    users, gov, published_list, sc_meeting, government
+):
     """Rules §6.5: opinions on a major-matter report are handled within 3 months, at most 6."""
     from renda.casework import services as cw
     from renda.casework.selectors import cases_visible_to
@@ -245,8 +351,13 @@ def test_report_opinions_become_a_case_for_the_government(users, gov, published_
     # The government answers through the casework queue.
     assert cases_visible_to(gov).filter(pk=case.pk).exists()
     cw.assignment_receive(actor=gov, case=case)
-    cw.reply_submit(actor=gov, case=case, text="已按审议意见完善规划公示。", result_class="A",
-                    signed_by_name="市长")
+    cw.reply_submit(
+        actor=gov,
+        case=case,
+        text="已按审议意见完善规划公示。",
+        result_class="A",
+        signed_by_name="市长",
+    )
     case.refresh_from_db()
     assert case.replies.count() == 1
     with pytest.raises(Conflict) as exc:
@@ -254,21 +365,39 @@ def test_report_opinions_become_a_case_for_the_government(users, gov, published_
     assert exc.value.code == "opinions_sent"
 
 
-def test_revocation_motion_is_voted_recorded_and_published(users, categories, sc_meeting, committee, government):
+def test_revocation_motion_is_voted_recorded_and_published(
+    users, categories, sc_meeting, committee, government
+):
     staff = users["staff"]
     with pytest.raises(DomainError) as exc:
-        S.matter_create(actor=staff, category=categories["major-policies"], kind="revocation",
-                        title="关于撤销市人民政府《关于调整出租车经营权的决定》的议案", proposing_body=government)
+        S.matter_create(
+            actor=staff,
+            category=categories["major-policies"],
+            kind="revocation",
+            title="关于撤销市人民政府《关于调整出租车经营权的决定》的议案",
+            proposing_body=government,
+        )
     assert exc.value.field == "revoked_title"
     matter = S.matter_create(
-        actor=staff, category=categories["major-policies"], kind="revocation",
-        title="关于撤销市人民政府《关于调整出租车经营权的决定》的议案", proposing_body=government,
-        revoked_title="关于调整出租车经营权的决定", revoked_number="清政发〔2026〕12号",
-        revoked_issued_on=dt.date(2026, 5, 1), grounds="未经公众参与、专家论证和合法性审查等法定程序作出。")
+        actor=staff,
+        category=categories["major-policies"],
+        kind="revocation",
+        title="关于撤销市人民政府《关于调整出租车经营权的决定》的议案",
+        proposing_body=government,
+        revoked_title="关于调整出租车经营权的决定",
+        revoked_number="清政发〔2026〕12号",
+        revoked_issued_on=dt.date(2026, 5, 1),
+        grounds="未经公众参与、专家论证和合法性审查等法定程序作出。",
+    )
     assert matter.status == "registered"
     S.matter_schedule(actor=staff, matter=matter, meeting=sc_meeting)
-    decision = S.decision_propose(actor=staff, matter=matter, kind="revocation",
-                                  title="关于撤销《关于调整出租车经营权的决定》的决定", text="予以撤销。")
+    decision = S.decision_propose(
+        actor=staff,
+        matter=matter,
+        kind="revocation",
+        title="关于撤销《关于调整出租车经营权的决定》的决定",
+        text="予以撤销。",
+    )
     run_poll(staff, sc_meeting, decision.poll, committee, ["yes", "yes", "yes"])
     S.decision_record_outcome(actor=staff, decision=decision)
     decision = S.decision_publish(actor=staff, decision=decision)
@@ -286,10 +415,20 @@ def test_lead_time_of_a_motion_is_thirty_days(users, gov, published_list, sc_mee
     S.matter_schedule(actor=staff, matter=matter, meeting=sc_meeting)
     matter.refresh_from_db()
     rows = matter_deadlines(matter, dt.date(2026, 11, 1))
-    assert rows[0].due == dt.date(2026, 11, 10) and rows[0].state == "waiting" and rows[0].rule == "§6.3"
+    assert (
+        rows[0].due == dt.date(2026, 11, 10)
+        and rows[0].state == "waiting"
+        and rows[0].rule == "§6.3"
+    )
     assert matter_deadlines(matter, dt.date(2026, 11, 11))[0].state == "missing"
-    S.material_add(actor=staff, matter=matter, kind="motion", title="议案文本", file=pdf(),
-                   received_on=dt.date(2026, 11, 12))
+    S.material_add(
+        actor=staff,
+        matter=matter,
+        kind="motion",
+        title="议案文本",
+        file=pdf(),
+        received_on=dt.date(2026, 11, 12),
+    )
     matter.refresh_from_db()
     assert matter_deadlines(matter, dt.date(2026, 11, 12))[0].state == "late"
     RuleSetting.objects.create(key="lead.major_matter_motion_days", value="20")
@@ -305,44 +444,65 @@ def test_diff_items_marks_changes():
     assert rows["乙"].change == "removed" and rows["丙"].change == "added"
 
 
-def test_sealed_poll_records_the_outcome_without_the_button(users, gov, published_list, sc_meeting, committee,
-                                                            django_capture_on_commit_callbacks):
+def test_sealed_poll_records_the_outcome_without_the_button(
+    users, gov, published_list, sc_meeting, committee, django_capture_on_commit_callbacks
+):
     staff = users["staff"]
     published_list()
     matter = Matter.objects.get(kind="decision")
     S.matter_schedule(actor=staff, matter=matter, meeting=sc_meeting)
-    decision = S.decision_propose(actor=staff, matter=matter, kind="decision", title="关于某事项的决定", text="决定正文")
+    decision = S.decision_propose(
+        actor=staff, matter=matter, kind="decision", title="关于某事项的决定", text="决定正文"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         run_poll(staff, sc_meeting, decision.poll, committee, ["yes", "yes", "abstain"])
     decision.refresh_from_db()
     matter.refresh_from_db()
-    assert decision.status == "adopted" and decision.tally == {**decision.tally, "yes": 2, "abstain": 1,
-                                                                "result": "passed"}
+    assert decision.status == "adopted" and decision.tally == {
+        **decision.tally,
+        "yes": 2,
+        "abstain": 1,
+        "result": "passed",
+    }
     assert decision.decided_on and matter.status == "decided"
-    events = AuditEvent.objects.filter(action="decisions.decision.recorded", object_id=str(decision.pk))
+    events = AuditEvent.objects.filter(
+        action="decisions.decision.recorded", object_id=str(decision.pk)
+    )
     assert [e.changes["automatic"] for e in events] == [True]
     # The button afterwards: nothing changes, nothing fails, no second event.
     assert S.decision_record_outcome(actor=staff, decision=decision).status == "adopted"
     assert events.count() == 1
 
 
-def test_sealed_revocation_motion_records_a_failed_vote(users, categories, government, sc_meeting, committee,
-                                                        django_capture_on_commit_callbacks):
+def test_sealed_revocation_motion_records_a_failed_vote(
+    users, categories, government, sc_meeting, committee, django_capture_on_commit_callbacks
+):
     staff = users["staff"]
-    matter = S.matter_create(actor=staff, category=categories["plans-budgets"], kind="revocation",
-                             title="关于撤销某决定的议案", proposing_body=government, revoked_title="某决定",
-                             grounds="未经法定程序作出。")
+    matter = S.matter_create(
+        actor=staff,
+        category=categories["plans-budgets"],
+        kind="revocation",
+        title="关于撤销某决定的议案",
+        proposing_body=government,
+        revoked_title="某决定",
+        grounds="未经法定程序作出。",
+    )
     S.matter_schedule(actor=staff, matter=matter, meeting=sc_meeting)
-    decision = S.decision_propose(actor=staff, matter=matter, kind="revocation", title="关于撤销某决定的决定",
-                                  text="撤销。")
+    decision = S.decision_propose(
+        actor=staff, matter=matter, kind="revocation", title="关于撤销某决定的决定", text="撤销。"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         run_poll(staff, sc_meeting, decision.poll, committee, ["yes", "no", "no"])
     decision.refresh_from_db()
     matter.refresh_from_db()
-    assert decision.status == "rejected" and decision.tally["no"] == 2 and matter.status == "rejected"
+    assert (
+        decision.status == "rejected" and decision.tally["no"] == 2 and matter.status == "rejected"
+    )
 
 
-def test_a_poll_of_no_decision_is_ignored(users, sc_meeting, committee, django_capture_on_commit_callbacks):
+def test_a_poll_of_no_decision_is_ignored(
+    users, sc_meeting, committee, django_capture_on_commit_callbacks
+):
     from renda.meetings.services import agenda_item_add
     from renda.voting.services import poll_create
 

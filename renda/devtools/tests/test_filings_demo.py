@@ -17,9 +17,15 @@ def departments(jurisdiction, users):
 
     gov = Organization.objects.get(code="government")
     codes = sorted({code for code, _t, _s in DOCUMENTS if code.startswith("gov-")})
-    orgs = {c: Organization.objects.create(code=c, name=f"清河市{c}", kind="government_department", parent=gov)
-            for c in codes}
-    User.objects.create_user("unit", password="x", role=Role.UNIT_OFFICER, scope=orgs["gov-education"])
+    orgs = {
+        c: Organization.objects.create(
+            code=c, name=f"清河市{c}", kind="government_department", parent=gov
+        )
+        for c in codes
+    }
+    User.objects.create_user(
+        "unit", password="x", role=Role.UNIT_OFFICER, scope=orgs["gov-education"]
+    )
     return orgs
 
 
@@ -29,18 +35,31 @@ def test_seed_filings_covers_every_state(departments, users, term):
 
     counts = seed_filings(actor=users["admin"], term=term, seed=20261128)
     assert 50 <= counts["filings"] == Filing.objects.count() <= 60
-    assert all(key.startswith("filing") for key in counts)  # merged into the seed summary with others
+    assert all(
+        key.startswith("filing") for key in counts
+    )  # merged into the seed summary with others
     # Every state but "revoked", which needs the SC meeting (seed_filing_revocation, test_seed_demo).
-    assert set(Filing.objects.values_list("status", flat=True)) == set(Filing.Status.values) - {"revoked"}
+    assert set(Filing.objects.values_list("status", flat=True)) == set(Filing.Status.values) - {
+        "revoked"
+    }
     assert Filing.objects.filter(is_late=True).count() >= 3
     assert Filing.objects.filter(returned_count__gt=0).exists()
     assert ReviewItem.objects.exclude(checklist={}).exists()
     assert Review.objects.filter(kind="thematic").exists()
     case = ReviewItem.objects.get(outcome="correction").correction_case
-    assert case.status == Case.Status.RECEIVED and case.assignments.get().unit.code == "gov-education"
+    assert (
+        case.status == Case.Status.RECEIVED and case.assignments.get().unit.code == "gov-education"
+    )
     assert set(ReviewSuggestion.objects.values_list("status", flat=True)) == {
-        "received", "incomplete", "under_review", "transferred", "not_started"}
-    assert all(len(code) == 14 for code in ReviewSuggestion.objects.values_list("tracking_code", flat=True))
+        "received",
+        "incomplete",
+        "under_review",
+        "transferred",
+        "not_started",
+    }
+    assert all(
+        len(code) == 14 for code in ReviewSuggestion.objects.values_list("tracking_code", flat=True)
+    )
     from renda.accounts.models import User
 
     gov = User.objects.get(username="gov")

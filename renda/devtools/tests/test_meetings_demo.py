@@ -23,11 +23,17 @@ def test_demo_meetings():
     assert closed.count() == 6
     assert not AgendaItem.objects.filter(meeting__in=closed, disposition="pending").exists()
     upcoming = Meeting.objects.get(status="scheduled")
-    assert [i.kind for i in upcoming.items.order_by("order")] == ["work_report", "appointment", "motion"]
+    assert [i.kind for i in upcoming.items.order_by("order")] == [
+        "work_report",
+        "appointment",
+        "motion",
+    ]
     assert upcoming.items.get(kind="work_report").reporter_post.label == "院长"
     assert upcoming.attendance.count() > 20
     rows = document_deadlines(upcoming, dt.date(2026, 11, 28))
     assert [r.late for r in rows] == [False, False, False, True]
     checks = frequency_checks(dt.date(2026, 11, 28))
-    assert all(c.status != "fail" for c in checks), [(c.rule, str(c.detail)) for c in checks if c.status == "fail"]
+    assert all(c.status != "fail" for c in checks), [
+        (c.rule, str(c.detail)) for c in checks if c.status == "fail"
+    ]
     assert verify_chain().ok

@@ -175,7 +175,10 @@ def test_one_user_per_role_each_can_log_in(seeded, client):
     assert users["staff"].scope.code == "office"
     assert users["unit"].scope.code == "gov-education"
     assert {users[name].scope.code for name in ("gov", "court", "procuratorate")} == {
-        "government", "court", "procuratorate"}
+        "government",
+        "court",
+        "procuratorate",
+    }
     chair = Membership.objects.get(organization__code="standing-committee", role=Post.Role.CHAIR)
     assert users["leader"].person_id == chair.person_id
     assert Membership.objects.filter(

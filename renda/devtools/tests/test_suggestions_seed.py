@@ -25,17 +25,31 @@ def seeded(db):
 def test_every_state_is_present_in_sensible_numbers(seeded):
     statuses = Counter(Suggestion.objects.values_list("status", flat=True))
     assert set(statuses) >= set(Suggestion.Status.values) - {"merged", "split"}
-    assert sum(statuses.values()) == SESSION_COUNT + BETWEEN_COUNT + 5  # + the demo deputy's own five
+    assert (
+        sum(statuses.values()) == SESSION_COUNT + BETWEEN_COUNT + 5
+    )  # + the demo deputy's own five
     assert statuses["assigned"] > 500
     assert 20 <= statuses["not_accepted"] <= 40
     assert statuses["draft"] >= 5 and statuses["submitted"] >= 5 and statuses["accepted"] >= 3
 
     cases = Counter(Case.objects.values_list("status", flat=True))
-    for status in ("awaiting_receipt", "received", "in_handling", "replied", "rated", "dissatisfied",
-                   "rehandling", "closed"):
+    for status in (
+        "awaiting_receipt",
+        "received",
+        "in_handling",
+        "replied",
+        "rated",
+        "dissatisfied",
+        "rehandling",
+        "closed",
+    ):
         assert cases[status] > 0, status
     assert set(Reply.objects.values_list("result_class", flat=True)) == {"A", "B", "C", "D"}
-    assert set(Rating.objects.values_list("value", flat=True)) == {"satisfied", "basically", "dissatisfied"}
+    assert set(Rating.objects.values_list("value", flat=True)) == {
+        "satisfied",
+        "basically",
+        "dissatisfied",
+    }
     assert Case.objects.filter(round=2).exists()
     assert Verification.objects.filter(outcome="rehandle").exists()
     assert Verification.objects.filter(outcome="close").exists()
@@ -55,17 +69,24 @@ def test_every_state_is_present_in_sensible_numbers(seeded):
 
 def test_handling_keeps_the_engine_invariants(seeded):
     # The demo suggestions' cases; other kinds of case seeded on the same engine have their own rules.
-    for reply in Reply.objects.filter(is_follow_up=False, case__suggestion__isnull=False).select_related("case"):
-        assert Contact.objects.filter(case=reply.case, round=reply.round, unit_id=reply.unit_id,
-                                      contacted_on__lte=reply.replied_at.date()).exists()
+    for reply in Reply.objects.filter(
+        is_follow_up=False, case__suggestion__isnull=False
+    ).select_related("case"):
+        assert Contact.objects.filter(
+            case=reply.case,
+            round=reply.round,
+            unit_id=reply.unit_id,
+            contacted_on__lte=reply.replied_at.date(),
+        ).exists()
         assert reply.signed_by_name
     for rating in Rating.objects.filter(case__suggestion__isnull=False).select_related("case"):
         assert rating.case.requester_rows.filter(person_id=rating.requester_id).exists()
     handled = Suggestion.objects.filter(status="assigned")
     assert not handled.filter(case__isnull=True).exists()
     assert not Suggestion.objects.exclude(status="assigned").filter(case__isnull=False).exists()
-    for case in (Case.objects.filter(status__in=["replied", "rated"], suggestion__isnull=False)
-                 .prefetch_related("assignments")):
+    for case in Case.objects.filter(
+        status__in=["replied", "rated"], suggestion__isnull=False
+    ).prefetch_related("assignments"):
         assert all(a.status == "done" for a in case.assignments.all())
 
 
@@ -108,15 +129,25 @@ def test_every_seeded_case_has_its_timeline(seeded, client):
     from renda.casework.models import Assignment
 
     cases = Case.objects.filter(suggestion__isnull=False)
-    with_events = set(AuditEvent.objects.filter(object_type="casework.case", action="casework.case.assigned")
-                      .values_list("object_id", flat=True))
+    with_events = set(
+        AuditEvent.objects.filter(
+            object_type="casework.case", action="casework.case.assigned"
+        ).values_list("object_id", flat=True)
+    )
     assert {str(pk) for pk in cases.values_list("pk", flat=True)} <= with_events
     replied = Reply.objects.values_list("case_id", flat=True).distinct()
-    replied_events = set(AuditEvent.objects.filter(action="casework.case.replied").values_list("object_id", flat=True))
+    replied_events = set(
+        AuditEvent.objects.filter(action="casework.case.replied").values_list(
+            "object_id", flat=True
+        )
+    )
     assert {str(pk) for pk in replied} <= replied_events
     rated = Case.objects.filter(status=Case.Status.RATED).first()
-    actions = list(AuditEvent.objects.filter(object_type="casework.case", object_id=str(rated.pk))
-                   .order_by("seq").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(object_type="casework.case", object_id=str(rated.pk))
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
     assert actions.index("casework.case.assigned") < actions.index("casework.case.rated")
     assert actions.index("casework.case.contact_logged") < actions.index("casework.case.replied")
     leads = Assignment.objects.filter(role="lead", case__suggestion__isnull=False)

@@ -36,7 +36,11 @@ def test_a_demo_poll_export_passes_the_stand_alone_verifier(seeded, tmp_path):
     poll = Poll.objects.filter(kind=Poll.Kind.APPOINTMENT).first()
     path = tmp_path / "export.json"
     path.write_text(json.dumps(poll_export(poll), ensure_ascii=False, default=str))
-    result = subprocess.run([sys.executable, "-m", "renda_verify", str(path)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "renda_verify", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().startswith("OK")

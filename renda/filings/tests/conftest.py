@@ -53,7 +53,9 @@ def other_filer(jurisdiction):
     from renda.people.models import Organization
 
     body = Organization.objects.get(code="court")
-    return User.objects.create_user("t-court", password="Renda-test-2026!", role=Role.UNIT_OFFICER, scope=body)
+    return User.objects.create_user(
+        "t-court", password="Renda-test-2026!", role=Role.UNIT_OFFICER, scope=body
+    )
 
 
 @pytest.fixture
@@ -62,14 +64,27 @@ def make_filing(filer):
 
     counter = {"n": 0}
 
-    def make(actor=None, *, number=None, title="清河市校外培训机构管理办法", text=TEXT, published_on=None,
-             now=None, **extra):
+    def make(
+        actor=None,
+        *,
+        number=None,
+        title="清河市校外培训机构管理办法",
+        text=TEXT,
+        published_on=None,
+        now=None,
+        **extra,
+    ):
         counter["n"] += 1
         return services.filing_create(
-            actor=actor or filer, title=title, document_number=number or f"清教发〔2026〕{counter['n']}号",
+            actor=actor or filer,
+            title=title,
+            document_number=number or f"清教发〔2026〕{counter['n']}号",
             published_on=published_on or dt.date.today() - dt.timedelta(days=5),
-            drafting_explanation="为规范校外培训机构管理起草本办法。", legal_basis="《中华人民共和国教育法》",
-            text=text, now=now, **extra,
+            drafting_explanation="为规范校外培训机构管理起草本办法。",
+            legal_basis="《中华人民共和国教育法》",
+            text=text,
+            now=now,
+            **extra,
         )
 
     return make
@@ -89,9 +104,13 @@ def registered(make_filing, staff):
 def sc_meeting(term, staff):
     from renda.meetings import services as meetings
 
-    return meetings.meeting_schedule(actor=staff, kind="sc_meeting", term=term,
-                                     starts_on=dt.date.today() + dt.timedelta(days=20),
-                                     ends_on=dt.date.today() + dt.timedelta(days=20))
+    return meetings.meeting_schedule(
+        actor=staff,
+        kind="sc_meeting",
+        term=term,
+        starts_on=dt.date.today() + dt.timedelta(days=20),
+        ends_on=dt.date.today() + dt.timedelta(days=20),
+    )
 
 
 @pytest.fixture

@@ -20,22 +20,31 @@ pytestmark = pytest.mark.django_db
 
 
 def _problem(staff, item):
-    return S.checklist_save(actor=staff, item=item, answers={"legality": {"answer": "problem", "note": "越权"}},
-                            findings="第五条设定罚款，无上位法依据。")
+    return S.checklist_save(
+        actor=staff,
+        item=item,
+        answers={"legality": {"answer": "problem", "note": "越权"}},
+        findings="第五条设定罚款，无上位法依据。",
+    )
 
 
 def _revocation(registered, staff, sc_meeting):
     item = registered.review_items.get()
     _problem(staff, item)
-    return S.outcome_record(actor=staff, item=item, outcome="revocation", note="越权设定罚款", meeting=sc_meeting)
+    return S.outcome_record(
+        actor=staff, item=item, outcome="revocation", note="越权设定罚款", meeting=sc_meeting
+    )
 
 
 def _recorded(item):
-    return AuditEvent.objects.filter(action="filings.revocation.recorded", object_id=str(item.review_id)).count()
+    return AuditEvent.objects.filter(
+        action="filings.revocation.recorded", object_id=str(item.review_id)
+    ).count()
 
 
 def test_sealed_revocation_vote_revokes_the_filing_without_the_button(
-        committee, registered, staff, sc_meeting, django_capture_on_commit_callbacks):
+    committee, registered, staff, sc_meeting, django_capture_on_commit_callbacks
+):
     item = _revocation(registered, staff, sc_meeting)
     with django_capture_on_commit_callbacks(execute=True):
         run_poll(staff, item.poll, committee, ["yes", "yes", "no"])
@@ -47,12 +56,16 @@ def test_sealed_revocation_vote_revokes_the_filing_without_the_button(
     assert _recorded(item) == 1
     # The office's button afterwards changes nothing and does not fail.
     again = S.revocation_record(actor=staff, item=item)
-    assert again.revocation_result == "passed" and again.revocation_recorded_at == item.revocation_recorded_at
+    assert (
+        again.revocation_result == "passed"
+        and again.revocation_recorded_at == item.revocation_recorded_at
+    )
     assert _recorded(item) == 1
 
 
-def test_failed_revocation_vote_keeps_the_filing(committee, registered, staff, sc_meeting,
-                                                 django_capture_on_commit_callbacks):
+def test_failed_revocation_vote_keeps_the_filing(
+    committee, registered, staff, sc_meeting, django_capture_on_commit_callbacks
+):
     item = _revocation(registered, staff, sc_meeting)
     with django_capture_on_commit_callbacks(execute=True):
         run_poll(staff, item.poll, committee, ["yes", "no", "abstain"])
@@ -61,13 +74,16 @@ def test_failed_revocation_vote_keeps_the_filing(committee, registered, staff, s
     assert item.revocation_result == "failed" and registered.status == Filing.Status.CONCLUDED
 
 
-def test_button_records_a_manual_count_and_refuses_before_the_seal(committee, registered, staff, sc_meeting,
-                                                                   users):
+def test_button_records_a_manual_count_and_refuses_before_the_seal(
+    committee, registered, staff, sc_meeting, users
+):
     item = _revocation(registered, staff, sc_meeting)
     with pytest.raises(Conflict) as err:
         S.revocation_record(actor=staff, item=item)
     assert err.value.code == "poll_not_sealed"
-    run_poll(staff, item.poll, committee, ["yes", "yes", "yes"])  # no on_commit here: the receiver did not run
+    run_poll(
+        staff, item.poll, committee, ["yes", "yes", "yes"]
+    )  # no on_commit here: the receiver did not run
     with pytest.raises(PermissionDenied):
         S.revocation_record(actor=users["unit_officer"], item=item)
     item = S.revocation_record(actor=staff, item=item)
@@ -88,28 +104,53 @@ def test_button_refuses_an_item_that_is_no_revocation(registered, staff):
 def _correction(registered, staff, filer, *, result_class, replied):
     item = registered.review_items.get()
     _problem(staff, item)
-    item = S.outcome_record(actor=staff, item=item, outcome="correction", note="请修改第五条",
-                            now=replied - dt.timedelta(days=10))
+    item = S.outcome_record(
+        actor=staff,
+        item=item,
+        outcome="correction",
+        note="请修改第五条",
+        now=replied - dt.timedelta(days=10),
+    )
     case = item.correction_case
     cw.assignment_receive(actor=filer, case=case, now=replied - dt.timedelta(days=9))
-    cw.reply_submit(actor=filer, case=case, text="已启动修改程序。", result_class=result_class,
-                    signed_by_name="李局长", now=replied)
+    cw.reply_submit(
+        actor=filer,
+        case=case,
+        text="已启动修改程序。",
+        result_class=result_class,
+        signed_by_name="李局长",
+        now=replied,
+    )
     item.refresh_from_db()
     return item
 
 
-def test_rule_5_8_answer_amending_stores_the_report_deadline_across_national_day(registered, staff, filer):
+def test_rule_5_8_answer_amending_stores_the_report_deadline_across_national_day(
+    registered, staff, filer
+):
     """Answered 2026-09-04 "amending, will report": 30 days end on 10-04, in the holiday → 10-08."""
-    item = _correction(registered, staff, filer, result_class="B",
-                       replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC))
+    item = _correction(
+        registered,
+        staff,
+        filer,
+        result_class="B",
+        replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+    )
     assert item.amend_report_due_on == dt.date(2026, 10, 8)
-    assert not item.amend_report_late(dt.date(2026, 10, 8)) and item.amend_report_late(dt.date(2026, 10, 9))
+    assert not item.amend_report_late(dt.date(2026, 10, 8)) and item.amend_report_late(
+        dt.date(2026, 10, 9)
+    )
     assert AuditEvent.objects.filter(action="filings.amend_report.due").count() == 1
 
 
 def test_answer_refusing_to_amend_stores_no_deadline(registered, staff, filer):
-    item = _correction(registered, staff, filer, result_class="D",
-                       replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC))
+    item = _correction(
+        registered,
+        staff,
+        filer,
+        result_class="D",
+        replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+    )
     assert item.amend_report_due_on is None
     with pytest.raises(Conflict) as err:
         S.amend_report_record(actor=filer, item=item, text="已修改。")
@@ -117,29 +158,52 @@ def test_answer_refusing_to_amend_stores_no_deadline(registered, staff, filer):
 
 
 def test_sweep_reminds_before_and_after_the_deadline_once(registered, staff, filer):
-    item = _correction(registered, staff, filer, result_class="B",
-                       replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC))
+    item = _correction(
+        registered,
+        staff,
+        filer,
+        result_class="B",
+        replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+    )
     assert S.amend_report_sweep(dt.date(2026, 9, 20)) == {}
     first = S.amend_report_sweep(dt.date(2026, 10, 5))
     assert first["due_7"] >= 2  # the body's officer and the office
     assert S.amend_report_sweep(dt.date(2026, 10, 6)) == {}
     assert S.amend_report_sweep(dt.date(2026, 10, 12))["overdue"] >= 2
-    assert Notification.objects.filter(user=filer, case=item.correction_case, kind="overdue",
-                                        key_date=dt.date(2026, 10, 8)).exists()
+    assert Notification.objects.filter(
+        user=filer, case=item.correction_case, kind="overdue", key_date=dt.date(2026, 10, 8)
+    ).exists()
     # Once reported, no more reminders.
-    S.amend_report_record(actor=filer, item=item, text="已于10月20日修改并重新公布。",
-                          now=dt.datetime(2026, 10, 20, 3, tzinfo=dt.UTC))
+    S.amend_report_record(
+        actor=filer,
+        item=item,
+        text="已于10月20日修改并重新公布。",
+        now=dt.datetime(2026, 10, 20, 3, tzinfo=dt.UTC),
+    )
     Notification.objects.all().delete()
     assert S.amend_report_sweep(dt.date(2026, 10, 21)) == {}
 
 
 def test_follow_up_reply_through_the_queue_is_the_report(registered, staff, filer):
-    item = _correction(registered, staff, filer, result_class="B",
-                       replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC))
-    cw.follow_up_reply(actor=filer, case=item.correction_case, text="已修改第五条并重新公布。", result_class="A",
-                       signed_by_name="李局长", now=dt.datetime(2026, 10, 1, 3, tzinfo=dt.UTC))
+    item = _correction(
+        registered,
+        staff,
+        filer,
+        result_class="B",
+        replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+    )
+    cw.follow_up_reply(
+        actor=filer,
+        case=item.correction_case,
+        text="已修改第五条并重新公布。",
+        result_class="A",
+        signed_by_name="李局长",
+        now=dt.datetime(2026, 10, 1, 3, tzinfo=dt.UTC),
+    )
     item.refresh_from_db()
-    assert item.amend_report_text == "已修改第五条并重新公布。" and not item.amend_report_late(dt.date(2026, 12, 1))
+    assert item.amend_report_text == "已修改第五条并重新公布。" and not item.amend_report_late(
+        dt.date(2026, 12, 1)
+    )
     event = AuditEvent.objects.get(action="filings.amend_report.recorded")
     assert event.changes["via"] == "casework" and event.changes["late"] is False
 
@@ -147,8 +211,13 @@ def test_follow_up_reply_through_the_queue_is_the_report(registered, staff, file
 def test_self_amended_report_recorded_by_the_body_only(registered, staff, filer, other_filer):
     item = registered.review_items.get()
     _problem(staff, item)
-    item = S.outcome_record(actor=staff, item=item, outcome="self_amended", note="经沟通，制定机关同意修改",
-                            now=dt.datetime(2026, 2, 1, 3, tzinfo=dt.UTC))
+    item = S.outcome_record(
+        actor=staff,
+        item=item,
+        outcome="self_amended",
+        note="经沟通，制定机关同意修改",
+        now=dt.datetime(2026, 2, 1, 3, tzinfo=dt.UTC),
+    )
     # 30 days from 02-01 end on 03-03 (after the Spring Festival, a working day).
     assert item.amend_report_due_on == dt.date(2026, 3, 3)
     with pytest.raises(PermissionDenied):
@@ -156,8 +225,9 @@ def test_self_amended_report_recorded_by_the_body_only(registered, staff, filer,
     with pytest.raises(Exception) as err:
         S.amend_report_record(actor=filer, item=item, text="  ")
     assert err.value.code == "field_required"
-    item = S.amend_report_record(actor=filer, item=item, text="已修改第五条。",
-                                 now=dt.datetime(2026, 3, 5, 3, tzinfo=dt.UTC))
+    item = S.amend_report_record(
+        actor=filer, item=item, text="已修改第五条。", now=dt.datetime(2026, 3, 5, 3, tzinfo=dt.UTC)
+    )
     assert item.amend_reported_at is not None
     event = AuditEvent.objects.get(action="filings.amend_report.recorded")
     assert event.changes["late"] is True
@@ -169,8 +239,9 @@ def test_self_amended_report_recorded_by_the_body_only(registered, staff, filer,
 # -- pages ------------------------------------------------------------------------------------------
 
 
-def test_amend_report_shown_flagged_and_recorded_by_the_body(client_for, make_filing, staff, filer,
-                                                             django_assert_num_queries):
+def test_amend_report_shown_flagged_and_recorded_by_the_body(
+    client_for, make_filing, staff, filer, django_assert_num_queries
+):
     from django.urls import reverse
 
     items = []
@@ -179,8 +250,15 @@ def test_amend_report_shown_flagged_and_recorded_by_the_body(client_for, make_fi
         S.filing_register(actor=staff, filing=filing)
         item = filing.review_items.get()
         _problem(staff, item)
-        items.append(S.outcome_record(actor=staff, item=item, outcome="self_amended", note="经沟通同意修改",
-                                      now=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC)))
+        items.append(
+            S.outcome_record(
+                actor=staff,
+                item=item,
+                outcome="self_amended",
+                note="经沟通同意修改",
+                now=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+            )
+        )
     office = client_for("staff")
     office.get(reverse("filings:amend_reports"))
     with django_assert_num_queries(6):
@@ -189,7 +267,9 @@ def test_amend_report_shown_flagged_and_recorded_by_the_body(client_for, make_fi
     with time_machine.travel(dt.datetime(2026, 10, 8, 9, tzinfo=dt.UTC), tick=False):
         assert "逾期未报告" not in office.get(reverse("filings:amend_reports")).content.decode()
     with time_machine.travel(dt.datetime(2026, 10, 9, 2, tzinfo=dt.UTC), tick=False):
-        assert office.get(reverse("filings:amend_reports")).content.decode().count("逾期未报告") == 3
+        assert (
+            office.get(reverse("filings:amend_reports")).content.decode().count("逾期未报告") == 3
+        )
     officer = client_for("unit_officer")
     detail = officer.get(reverse("filings:detail", args=[items[0].filing_id])).content.decode()
     assert "修改后报告期限" in detail and f'id="amend-form-{items[0].pk}"' in detail
@@ -202,18 +282,26 @@ def test_amend_report_shown_flagged_and_recorded_by_the_body(client_for, make_fi
     items[0].refresh_from_db()
     assert items[0].amend_report_text == "已修改第五条并重新公布。"
     detail = officer.get(reverse("filings:detail", args=[items[0].filing_id])).content.decode()
-    assert "已报告" in detail and "逾期报告" in detail and f'id="amend-form-{items[0].pk}"' not in detail
+    assert (
+        "已报告" in detail
+        and "逾期报告" in detail
+        and f'id="amend-form-{items[0].pk}"' not in detail
+    )
     assert client_for("leader").post(url, {"text": "x"}).status_code == 403
 
 
-def test_review_page_offers_the_button_only_for_a_sealed_unrecorded_poll(client_for, committee, registered,
-                                                                         staff, sc_meeting):
+def test_review_page_offers_the_button_only_for_a_sealed_unrecorded_poll(
+    client_for, committee, registered, staff, sc_meeting
+):
     from django.urls import reverse
 
     item = _revocation(registered, staff, sc_meeting)
     client = client_for("staff")
     page = client.get(reverse("filings:review", args=[item.review_id])).content.decode()
-    assert "表决封存后自动登记结果。" in page and reverse("filings:revocation_record", args=[item.pk]) not in page
+    assert (
+        "表决封存后自动登记结果。" in page
+        and reverse("filings:revocation_record", args=[item.pk]) not in page
+    )
     run_poll(staff, item.poll, committee, ["yes", "yes", "no"])
     page = client.get(reverse("filings:review", args=[item.review_id])).content.decode()
     assert reverse("filings:revocation_record", args=[item.pk]) in page
@@ -226,13 +314,20 @@ def test_review_page_offers_the_button_only_for_a_sealed_unrecorded_poll(client_
     assert "已撤销" in detail
 
 
-def test_reports_owed_are_in_my_work_for_the_office_and_the_body(registered, staff, filer, other_filer):
+def test_reports_owed_are_in_my_work_for_the_office_and_the_body(
+    registered, staff, filer, other_filer
+):
     from renda.filings.work import filings_work
 
     item = registered.review_items.get()
     _problem(staff, item)
-    S.outcome_record(actor=staff, item=item, outcome="self_amended", note="经沟通同意修改",
-                     now=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC))
+    S.outcome_record(
+        actor=staff,
+        item=item,
+        outcome="self_amended",
+        note="经沟通同意修改",
+        now=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+    )
     today = dt.date(2026, 10, 1)
     for user in (staff, filer):
         owed = [w for w in filings_work(user, today) if w.rule == "§5.8"]
@@ -242,8 +337,9 @@ def test_reports_owed_are_in_my_work_for_the_office_and_the_body(registered, sta
     assert not [w for w in filings_work(staff, today) if w.rule == "§5.8"]
 
 
-def test_public_list_keeps_a_revoked_document_marked_revoked(client_for, committee, registered, staff,
-                                                             sc_meeting, django_capture_on_commit_callbacks):
+def test_public_list_keeps_a_revoked_document_marked_revoked(
+    client_for, committee, registered, staff, sc_meeting, django_capture_on_commit_callbacks
+):
     from django.urls import reverse
 
     item = _revocation(registered, staff, sc_meeting)
@@ -252,16 +348,26 @@ def test_public_list_keeps_a_revoked_document_marked_revoked(client_for, committ
     page = client_for(None).get(reverse("portal:filings")).content.decode()
     assert registered.title in page and "已撤销" in page
     review = client_for("staff").get(f"/api/v1/filing-reviews/{item.review_id}").json()
-    assert review["items"][0]["revocation_result"] == "passed" and review["items"][0]["amend_report_due_on"] is None
+    assert (
+        review["items"][0]["revocation_result"] == "passed"
+        and review["items"][0]["amend_report_due_on"] is None
+    )
 
 
-def test_body_reports_the_amendment_through_the_api(client, users, registered, staff, filer, other_filer):
+def test_body_reports_the_amendment_through_the_api(
+    client, users, registered, staff, filer, other_filer
+):
     import json
 
     item = registered.review_items.get()
     _problem(staff, item)
-    S.outcome_record(actor=staff, item=item, outcome="self_amended", note="经沟通同意修改",
-                     now=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC))
+    S.outcome_record(
+        actor=staff,
+        item=item,
+        outcome="self_amended",
+        note="经沟通同意修改",
+        now=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+    )
     url = f"/api/v1/filings/items/{item.pk}/amend-report"
 
     def post(user, data):
@@ -275,7 +381,9 @@ def test_body_reports_the_amendment_through_the_api(client, users, registered, s
     with time_machine.travel(dt.datetime(2026, 10, 9, 2, tzinfo=dt.UTC), tick=False):
         response = post(filer, {"text": "已修改第五条。"})
     assert response.status_code == 200, response.content
-    assert response.json()["amend_report_due_on"] == "2026-10-08" and response.json()["late"] is True
+    assert (
+        response.json()["amend_report_due_on"] == "2026-10-08" and response.json()["late"] is True
+    )
     again = post(staff, {"text": "再次报告。"})
     assert again.status_code == 409 and again.json()["code"] == "amend_report_recorded"
 
@@ -285,11 +393,19 @@ def test_the_daily_casework_sweep_runs_the_filings_reminders_once(registered, st
 
     from django.core.management import call_command
 
-    _correction(registered, staff, filer, result_class="B", replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC))
+    _correction(
+        registered,
+        staff,
+        filer,
+        result_class="B",
+        replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+    )
     out = io.StringIO()
     call_command("casework_sweep", "--date", "2026-10-12", stdout=out)
     assert "filings.overdue=" in out.getvalue()
-    assert Notification.objects.filter(user=filer, kind="overdue", key_date=dt.date(2026, 10, 8)).exists()
+    assert Notification.objects.filter(
+        user=filer, kind="overdue", key_date=dt.date(2026, 10, 8)
+    ).exists()
     out = io.StringIO()
     call_command("casework_sweep", "--date", "2026-10-12", stdout=out)
     assert "0 new notifications" in out.getvalue()

@@ -19,9 +19,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _post_filing(client, **extra):
-    data = {"title": "清河市校外培训机构管理办法", "document_number": "清教发〔2026〕7号",
-            "published_on": (dt.date.today() - dt.timedelta(days=40)).isoformat(),
-            "drafting_explanation": "说明", "legal_basis": "教育法", "file": docx_upload(), **extra}
+    data = {
+        "title": "清河市校外培训机构管理办法",
+        "document_number": "清教发〔2026〕7号",
+        "published_on": (dt.date.today() - dt.timedelta(days=40)).isoformat(),
+        "drafting_explanation": "说明",
+        "legal_basis": "教育法",
+        "file": docx_upload(),
+        **extra,
+    }
     return client.post(reverse("filings:create"), data)
 
 
@@ -69,12 +75,19 @@ def test_staff_register_and_receipt_docx_opens(client_for, make_filing):
 
 def test_return_shows_on_the_filer_page_and_correction(client_for, make_filing):
     filing = make_filing()
-    client_for("staff").post(reverse("filings:return", args=[filing.pk]), {"reason": "缺少起草说明"})
+    client_for("staff").post(
+        reverse("filings:return", args=[filing.pk]), {"reason": "缺少起草说明"}
+    )
     filing.refresh_from_db()
     assert filing.status == "returned"
     officer = client_for("unit_officer")
-    assert "补正后重新报送" in officer.get(reverse("filings:detail", args=[filing.pk])).content.decode()
-    response = officer.post(reverse("filings:correct", args=[filing.pk]), {"file": docx_upload(), "note": "已补"})
+    assert (
+        "补正后重新报送"
+        in officer.get(reverse("filings:detail", args=[filing.pk])).content.decode()
+    )
+    response = officer.post(
+        reverse("filings:correct", args=[filing.pk]), {"file": docx_upload(), "note": "已补"}
+    )
     assert response.status_code == 302
     filing.refresh_from_db()
     assert filing.status == "submitted"
@@ -94,11 +107,20 @@ def test_review_desk_checklist_and_correction_outcome(client_for, registered, fi
     page = staff.get(reverse("filings:review", args=[review.pk])).content.decode()
     assert "审查标准核对表" in page and "需要关注的条款" in page and "罚款" in page
     p = f"i{item.pk}-"
-    staff.post(reverse("filings:checklist", args=[item.pk]), {
-        p + "legality": "problem", p + "legality_note": "设定罚款超越权限", p + "findings": "第五条违法"})
+    staff.post(
+        reverse("filings:checklist", args=[item.pk]),
+        {
+            p + "legality": "problem",
+            p + "legality_note": "设定罚款超越权限",
+            p + "findings": "第五条违法",
+        },
+    )
     item.refresh_from_db()
     assert item.problems == ["legality"]
-    response = staff.post(reverse("filings:outcome", args=[item.pk]), {"outcome": "correction", "note": "请修改第五条"})
+    response = staff.post(
+        reverse("filings:outcome", args=[item.pk]),
+        {"outcome": "correction", "note": "请修改第五条"},
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.correction_case.assignments.get().unit == filer.scope
@@ -106,9 +128,13 @@ def test_review_desk_checklist_and_correction_outcome(client_for, registered, fi
     assert reverse("casework:detail", args=[item.correction_case_id]) in mine
 
 
-def test_list_pages_have_pinned_query_counts(client_for, make_filing, staff, django_assert_num_queries):
+def test_list_pages_have_pinned_query_counts(
+    client_for, make_filing, staff, django_assert_num_queries
+):
     for _i in range(3):
-        S.filing_register(actor=staff, filing=make_filing(published_on=dt.date.today() - dt.timedelta(days=60)))
+        S.filing_register(
+            actor=staff, filing=make_filing(published_on=dt.date.today() - dt.timedelta(days=60))
+        )
     client = client_for("staff")
     client.get(reverse("filings:list"))  # warm caches (sessions, nav)
     with django_assert_num_queries(7):
@@ -126,7 +152,7 @@ def test_list_pages_have_pinned_query_counts(client_for, make_filing, staff, dja
 def test_export_escapes_formulas(client_for, make_filing):
     from openpyxl import load_workbook
 
-    make_filing(title="=HYPERLINK(\"http://x\")")
+    make_filing(title='=HYPERLINK("http://x")')
     response = client_for("staff").get(reverse("filings:export"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
@@ -139,7 +165,9 @@ def test_annual_reminder_and_report_docx_published(client_for, registered):
     staff = client_for("staff")
     year = registered.filed_at.year
     staff.post(reverse("filings:reminders_send"), {"year": year - 1 if year > 2000 else year})
-    staff.post(reverse("filings:report_prepare"), {"year": year, "summary": "本年度备案审查工作概述。"})
+    staff.post(
+        reverse("filings:report_prepare"), {"year": year, "summary": "本年度备案审查工作概述。"}
+    )
     from renda.filings.models import AnnualReport, CatalogueReminder
 
     report = AnnualReport.objects.get(year=year)
@@ -170,14 +198,31 @@ def test_public_search_shows_registered_documents_with_status(client, registered
 
 def test_public_suggestion_form_and_tracking(client, registered):
     cache.clear()
-    response = client.post(reverse("portal:filing_suggest"), {
-        "proposer_kind": "citizen", "proposer_name": "王某", "contact": "13800000000", "document_reference": "",
-        "reasons": "该文件设定罚款没有法律依据，侵害经营者权益。"})
-    assert response.status_code == 400 and "请写明建议审查的文件名称或文号" in response.content.decode()
+    response = client.post(
+        reverse("portal:filing_suggest"),
+        {
+            "proposer_kind": "citizen",
+            "proposer_name": "王某",
+            "contact": "13800000000",
+            "document_reference": "",
+            "reasons": "该文件设定罚款没有法律依据，侵害经营者权益。",
+        },
+    )
+    assert (
+        response.status_code == 400
+        and "请写明建议审查的文件名称或文号" in response.content.decode()
+    )
     assert not ReviewSuggestion.objects.exists()
-    response = client.post(reverse("portal:filing_suggest"), {
-        "proposer_kind": "citizen", "proposer_name": "王某", "contact": "13800000000",
-        "document_reference": "清教发〔2026〕1号", "reasons": "该文件设定罚款没有法律依据，侵害经营者权益。"})
+    response = client.post(
+        reverse("portal:filing_suggest"),
+        {
+            "proposer_kind": "citizen",
+            "proposer_name": "王某",
+            "contact": "13800000000",
+            "document_reference": "清教发〔2026〕1号",
+            "reasons": "该文件设定罚款没有法律依据，侵害经营者权益。",
+        },
+    )
     s = ReviewSuggestion.objects.get()
     assert s.tracking_code in response.content.decode()
     page = client.get(reverse("portal:filing_track"), {"code": s.tracking_code}).content.decode()
@@ -188,8 +233,13 @@ def test_public_suggestion_form_and_tracking(client, registered):
 @override_settings(PUBLIC_FORM_RATE_PER_MINUTE=2)
 def test_public_suggestion_form_is_rate_limited(client):
     cache.clear()
-    data = {"proposer_kind": "citizen", "proposer_name": "王某", "contact": "1", "document_reference": "某文件",
-            "reasons": "该文件设定罚款没有法律依据，侵害经营者权益。"}
+    data = {
+        "proposer_kind": "citizen",
+        "proposer_name": "王某",
+        "contact": "1",
+        "document_reference": "某文件",
+        "reasons": "该文件设定罚款没有法律依据，侵害经营者权益。",
+    }
     codes = [client.post(reverse("portal:filing_suggest"), data).status_code for _i in range(3)]
     assert codes == [200, 200, 429]
     assert ReviewSuggestion.objects.count() == 2
@@ -197,10 +247,16 @@ def test_public_suggestion_form_is_rate_limited(client):
 
 
 def test_staff_handles_a_suggestion(client_for, registered):
-    s = S.review_suggestion_submit(proposer_name="王某", contact="1", document_reference="清教发",
-                                   reasons="该文件设定罚款没有法律依据，侵害经营者权益。")
+    s = S.review_suggestion_submit(
+        proposer_name="王某",
+        contact="1",
+        document_reference="清教发",
+        reasons="该文件设定罚款没有法律依据，侵害经营者权益。",
+    )
     staff = client_for("staff")
     assert s.tracking_code in staff.get(reverse("filings:suggestions")).content.decode()
-    staff.post(reverse("filings:suggestion_action", args=[s.pk, "start"]), {"filing": registered.pk})
+    staff.post(
+        reverse("filings:suggestion_action", args=[s.pk, "start"]), {"filing": registered.pk}
+    )
     s.refresh_from_db()
     assert s.status == "under_review" and s.reviews.count() == 1

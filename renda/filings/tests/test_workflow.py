@@ -16,27 +16,49 @@ def test_filing_transitions():
     assert workflow.FILING_TRANSITIONS[F.CONCLUDED] == {F.REVOKED}
     assert workflow.FILING_TRANSITIONS[F.TRANSFERRED] == frozenset()
     assert workflow.FILING_TRANSITIONS[F.REVOKED] == frozenset()
-    assert workflow.filing_allows("review", F.CONCLUDED) and not workflow.filing_allows("review", F.RETURNED)
+    assert workflow.filing_allows("review", F.CONCLUDED) and not workflow.filing_allows(
+        "review", F.RETURNED
+    )
 
 
 def test_suggestion_transitions():
     S = SuggestionStatus
-    assert workflow.SUGGESTION_TRANSITIONS[S.RECEIVED] == {S.INCOMPLETE, S.UNDER_REVIEW, S.NOT_STARTED,
-                                                             S.TRANSFERRED}
-    assert workflow.SUGGESTION_TRANSITIONS[S.INCOMPLETE] == {S.RECEIVED, S.NOT_STARTED, S.TRANSFERRED}
+    assert workflow.SUGGESTION_TRANSITIONS[S.RECEIVED] == {
+        S.INCOMPLETE,
+        S.UNDER_REVIEW,
+        S.NOT_STARTED,
+        S.TRANSFERRED,
+    }
+    assert workflow.SUGGESTION_TRANSITIONS[S.INCOMPLETE] == {
+        S.RECEIVED,
+        S.NOT_STARTED,
+        S.TRANSFERRED,
+    }
     assert workflow.SUGGESTION_TRANSITIONS[S.UNDER_REVIEW] == {S.ANSWERED}
     assert workflow.SUGGESTION_TRANSITIONS[S.ANSWERED] == frozenset()
 
 
 def test_every_parameter_cites_rule_5():
-    assert {p.rule for p in PARAMS} == {"§5.2", "§5.4", "§5.5", "§5.7", "§5.8", "§5.9", "§5.10", "§5.11"}
+    assert {p.rule for p in PARAMS} == {
+        "§5.2",
+        "§5.4",
+        "§5.5",
+        "§5.7",
+        "§5.8",
+        "§5.9",
+        "§5.10",
+        "§5.11",
+    }
     assert REGISTRY["filings.filing_days"].default == 30
     assert REGISTRY["filings.correction_answer_months_national"].configurable is False
     assert REGISTRY["filings.correction_answer_days_local"].default == 30
 
 
 def test_signature_estimates_jaccard():
-    a = "第一条 为了规范校外培训机构管理，保障学生合法权益，制定本办法。第二条 培训机构应当取得办学许可。" * 3
+    a = (
+        "第一条 为了规范校外培训机构管理，保障学生合法权益，制定本办法。第二条 培训机构应当取得办学许可。"
+        * 3
+    )
     b = a.replace("办学许可", "营业执照")
     c = "第一条 为加强城市绿化管理，改善生态环境，制定本规定。第二条 绿地应当向公众开放。"
     sa, sb, sc = similarity.signature(a), similarity.signature(b), similarity.signature(c)
@@ -51,7 +73,8 @@ def test_signature_estimates_jaccard():
 
 def test_title_key_joins_versions():
     assert similarity.title_key("清河市校外培训机构管理办法（试行）") == similarity.title_key(
-        "关于印发清河市校外培训机构管理办法的通知")
+        "关于印发清河市校外培训机构管理办法的通知"
+    )
 
 
 def test_highlights_name_the_kind_of_measure():

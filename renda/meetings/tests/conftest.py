@@ -30,10 +30,17 @@ def sc_members(sc, term, users):
 @pytest.fixture
 def court_president(jurisdiction, term):
     court = Organization.objects.get(code="court")
-    post = Post.objects.create(organization=court, label="院长", role=Post.Role.HEAD, elected_or_appointed=True)
+    post = Post.objects.create(
+        organization=court, label="院长", role=Post.Role.HEAD, elected_or_appointed=True
+    )
     person = Person.objects.create(name="李院长", gender="male")
-    Membership.objects.create(person=person, organization=court, post=post, role=Post.Role.HEAD,
-                              start_date=dt.date(2022, 1, 10))
+    Membership.objects.create(
+        person=person,
+        organization=court,
+        post=post,
+        role=Post.Role.HEAD,
+        start_date=dt.date(2022, 1, 10),
+    )
     return person
 
 
@@ -52,5 +59,11 @@ def deputies(term, users):
 def meeting(staff, sc_members, term):
     from renda.meetings.services import meeting_schedule
 
-    return meeting_schedule(actor=staff, kind="sc_meeting", term=term, starts_on=DAY,
-                            ends_on=DAY + dt.timedelta(days=1), location="常委会会议室")
+    return meeting_schedule(
+        actor=staff,
+        kind="sc_meeting",
+        term=term,
+        starts_on=DAY,
+        ends_on=DAY + dt.timedelta(days=1),
+        location="常委会会议室",
+    )

@@ -15,7 +15,9 @@ def test_sc_needs_more_than_half_of_all_members(n, expected):
     assert required_for_quorum(Meeting.Kind.SC_MEETING, n)[0] == expected
 
 
-@pytest.mark.parametrize(("n", "expected"), [(3, 2), (450, 300), (451, 301), (2977, 1985), (100, 67)])
+@pytest.mark.parametrize(
+    ("n", "expected"), [(3, 2), (450, 300), (451, 301), (2977, 1985), (100, 67)]
+)
 def test_congress_needs_two_thirds(n, expected):
     assert required_for_quorum(Meeting.Kind.CONGRESS_SESSION, n)[0] == expected
 

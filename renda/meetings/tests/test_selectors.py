@@ -18,17 +18,28 @@ pytestmark = pytest.mark.django_db
 
 
 def _doc(staff, meeting, kind, received_on, item=None):
-    return S.document_add(actor=staff, meeting=meeting, item=item, kind=kind, title=kind, received_on=received_on)
+    return S.document_add(
+        actor=staff, meeting=meeting, item=item, kind=kind, title=kind, received_on=received_on
+    )
 
 
 def test_work_report_lead_times_flag_late_and_missing_documents(meeting, staff, court_president):
     """§3.2 (监督法 Art. 15): to the committee ≥ 20 days, to the SC ≥ 10, to members ≥ 7."""
-    report = S.agenda_item_add(actor=staff, meeting=meeting, kind="work_report", title="法院工作报告",
-                               reporter=court_president)
-    appointment = S.agenda_item_add(actor=staff, meeting=meeting, kind="appointment", title="任免案")
+    report = S.agenda_item_add(
+        actor=staff,
+        meeting=meeting,
+        kind="work_report",
+        title="法院工作报告",
+        reporter=court_president,
+    )
+    appointment = S.agenda_item_add(
+        actor=staff, meeting=meeting, kind="appointment", title="任免案"
+    )
     motion = S.agenda_item_add(actor=staff, meeting=meeting, kind="motion", title="条例草案")
     _doc(staff, meeting, "notice", DAY - dt.timedelta(days=7))
-    _doc(staff, meeting, "report_to_committee", DAY - dt.timedelta(days=20), report)  # on the day: ok
+    _doc(
+        staff, meeting, "report_to_committee", DAY - dt.timedelta(days=20), report
+    )  # on the day: ok
     _doc(staff, meeting, "report_to_sc", DAY - dt.timedelta(days=9), report)  # one day late
     _doc(staff, meeting, "motion", DAY - dt.timedelta(days=7), appointment)  # §7.7: 7 days, ok
     today = DAY - dt.timedelta(days=5)
@@ -44,7 +55,10 @@ def test_work_report_lead_times_flag_late_and_missing_documents(meeting, staff, 
     }
     assert by_item[report.pk].late
     assert not by_item[appointment.pk].late and by_item[appointment.pk].rows[0].rule == "§7.7"
-    assert by_item[motion.pk].rows[0].due == dt.date(2026, 6, 4) and by_item[motion.pk].rows[0].state == "missing"
+    assert (
+        by_item[motion.pk].rows[0].due == dt.date(2026, 6, 4)
+        and by_item[motion.pk].rows[0].state == "missing"
+    )
     # Well before the due dates nothing is missing yet.
     early = document_deadlines(meeting, DAY - dt.timedelta(days=30))
     assert "missing" not in {d.state for r in early[1:] for d in r.rows}
@@ -93,8 +107,13 @@ def test_sc_gap_over_two_months_is_flagged_s14(staff, term, sc_members):
 
 def test_year_without_congress_session_is_flagged_s14(staff, term, deputies, sc_members):
     """S14 / §8.1: the congress meets at least once each calendar year."""
-    S.meeting_schedule(actor=staff, kind="congress_session", term=term, starts_on=dt.date(2024, 1, 8),
-                       ends_on=dt.date(2024, 1, 12))
+    S.meeting_schedule(
+        actor=staff,
+        kind="congress_session",
+        term=term,
+        starts_on=dt.date(2024, 1, 8),
+        ends_on=dt.date(2024, 1, 12),
+    )
     _sc(staff, term, dt.date(2025, 3, 1))
     with time_machine.travel(dt.datetime(2026, 2, 1, 10, tzinfo=dt.UTC), tick=False):
         rows = frequency_checks()
@@ -105,9 +124,16 @@ def test_year_without_congress_session_is_flagged_s14(staff, term, deputies, sc_
 
 def test_one_day_congress_session_without_election_is_flagged_s14(staff, term, deputies):
     """S14 / §8.6: a congress session without elections lasts at least two days (a setting)."""
-    S.meeting_schedule(actor=staff, kind="congress_session", term=term, starts_on=dt.date(2026, 1, 8))
-    S.meeting_schedule(actor=staff, kind="congress_session", term=term, starts_on=dt.date(2026, 3, 8),
-                       has_election=True)
+    S.meeting_schedule(
+        actor=staff, kind="congress_session", term=term, starts_on=dt.date(2026, 1, 8)
+    )
+    S.meeting_schedule(
+        actor=staff,
+        kind="congress_session",
+        term=term,
+        starts_on=dt.date(2026, 3, 8),
+        has_election=True,
+    )
     with time_machine.travel(dt.datetime(2026, 4, 1, 10, tzinfo=dt.UTC), tick=False):
         rows = frequency_checks()
         short = [r for r in rows if r.rule == "S14"]

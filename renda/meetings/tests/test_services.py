@@ -34,31 +34,44 @@ def _code(exc) -> str:
 # -- scheduling ---------------------------------------------------------------------------
 
 
-def test_schedule_puts_every_member_on_the_roll_and_numbers_per_term(meeting, staff, term, sc_members):
+def test_schedule_puts_every_member_on_the_roll_and_numbers_per_term(
+    meeting, staff, term, sc_members
+):
     assert meeting.number == 1
     assert meeting.title == "清河市第十七届人民代表大会常务委员会第一次会议"
     rows = Attendance.objects.filter(meeting=meeting)
     assert rows.count() == 5
     assert set(rows.values_list("role", flat=True)) == {Attendance.Role.VOTING}
-    second = S.meeting_schedule(actor=staff, kind="sc_meeting", term=term, starts_on=DAY + dt.timedelta(days=60))
+    second = S.meeting_schedule(
+        actor=staff, kind="sc_meeting", term=term, starts_on=DAY + dt.timedelta(days=60)
+    )
     assert second.number == 2 and second.ends_on == second.starts_on
     council = S.meeting_schedule(actor=staff, kind="chairpersons_council", term=term, starts_on=DAY)
     assert council.number == 1 and council.body.kind == "chairpersons_council"
-    event = AuditEvent.objects.filter(action="meetings.meeting.scheduled", object_id=str(meeting.pk)).get()
+    event = AuditEvent.objects.filter(
+        action="meetings.meeting.scheduled", object_id=str(meeting.pk)
+    ).get()
     assert event.changes["roll"] == 5
 
 
 def test_schedule_refusals_leave_nothing_behind(staff, term, sc_members, users):
     before = Meeting.objects.count()
     with pytest.raises(DomainError) as exc:
-        S.meeting_schedule(actor=staff, kind="sc_meeting", term=term, starts_on=DAY,
-                           ends_on=DAY - dt.timedelta(days=1))
+        S.meeting_schedule(
+            actor=staff,
+            kind="sc_meeting",
+            term=term,
+            starts_on=DAY,
+            ends_on=DAY - dt.timedelta(days=1),
+        )
     assert _code(exc) == "dates_reversed" and exc.value.field == "ends_on"
     with pytest.raises(DomainError) as exc:
         S.meeting_schedule(actor=staff, kind="congress_session", starts_on=DAY)
     assert _code(exc) == "term_required"
     with pytest.raises(DomainError) as exc:
-        S.meeting_schedule(actor=staff, kind="sc_meeting", term=term, starts_on=DAY, title="长" * 121)
+        S.meeting_schedule(
+            actor=staff, kind="sc_meeting", term=term, starts_on=DAY, title="长" * 121
+        )
     assert _code(exc) == "field_too_long"
     with pytest.raises(PermissionDenied):
         S.meeting_schedule(actor=users["member"], kind="sc_meeting", term=term, starts_on=DAY)
@@ -116,7 +129,9 @@ def test_close_refused_while_an_item_has_no_disposition_s16(meeting, staff, sc_m
     assert "1. 关于某条例的议案" in text and "2. 其他事项" in text and "S16" in text
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.IN_PROGRESS
     S.agenda_item_mark_voted(a, users["leader"])
-    S.agenda_item_dispose(actor=staff, item=b, disposition="deferred", note="交主任会议研究后再提请审议")
+    S.agenda_item_dispose(
+        actor=staff, item=b, disposition="deferred", note="交主任会议研究后再提请审议"
+    )
     closed = S.meeting_close(actor=staff, meeting=meeting)
     assert closed.status == Meeting.Status.CLOSED
     statuses = sorted(Attendance.objects.filter(meeting=meeting).values_list("status", flat=True))
@@ -145,7 +160,9 @@ def test_dispose_rules(meeting, staff, users):
     assert _code(exc) == "field_required" and exc.value.field == "note"
     with pytest.raises(PermissionDenied):
         S.agenda_item_mark_voted(item, users["member"])
-    deferred = S.agenda_item_dispose(actor=staff, item=item, disposition="deferred", note="下次会议再审议")
+    deferred = S.agenda_item_dispose(
+        actor=staff, item=item, disposition="deferred", note="下次会议再审议"
+    )
     assert deferred.disposition == "deferred" and deferred.disposition_note == "下次会议再审议"
     voted = S.agenda_item_mark_voted(item=deferred, actor=staff)
     assert voted.disposition == "voted"
@@ -157,9 +174,18 @@ def test_dispose_rules(meeting, staff, users):
 
 
 def test_reorder(meeting, staff):
-    items = [S.agenda_item_add(actor=staff, meeting=meeting, kind="other", title=f"事项{i}") for i in range(3)]
-    S.agenda_item_reorder(actor=staff, meeting=meeting, item_ids=[items[2].pk, items[0].pk, items[1].pk])
-    assert list(AgendaItem.objects.filter(meeting=meeting).values_list("title", flat=True)) == ["事项2", "事项0", "事项1"]
+    items = [
+        S.agenda_item_add(actor=staff, meeting=meeting, kind="other", title=f"事项{i}")
+        for i in range(3)
+    ]
+    S.agenda_item_reorder(
+        actor=staff, meeting=meeting, item_ids=[items[2].pk, items[0].pk, items[1].pk]
+    )
+    assert list(AgendaItem.objects.filter(meeting=meeting).values_list("title", flat=True)) == [
+        "事项2",
+        "事项0",
+        "事项1",
+    ]
     with pytest.raises(DomainError) as exc:
         S.agenda_item_reorder(actor=staff, meeting=meeting, item_ids=[items[0].pk, items[1].pk])
     assert _code(exc) == "agenda_order_mismatch"
@@ -168,10 +194,14 @@ def test_reorder(meeting, staff):
 # -- S17: statutory reporter ---------------------------------------------------------------
 
 
-def test_work_report_reporter_must_hold_an_elected_or_appointed_post_s17(meeting, staff, court_president):
+def test_work_report_reporter_must_hold_an_elected_or_appointed_post_s17(
+    meeting, staff, court_president
+):
     nobody = Person.objects.create(name="张科长", gender="male")
     with pytest.raises(DomainError) as exc:
-        S.agenda_item_add(actor=staff, meeting=meeting, kind="work_report", title="法院工作报告", reporter=nobody)
+        S.agenda_item_add(
+            actor=staff, meeting=meeting, kind="work_report", title="法院工作报告", reporter=nobody
+        )
     assert _code(exc) == "reporter_not_statutory" and exc.value.field == "reporter"
     message = exc.value.message_in("zh-hans")
     assert "S17" in message and "张科长" in message
@@ -181,8 +211,13 @@ def test_work_report_reporter_must_hold_an_elected_or_appointed_post_s17(meeting
     assert _code(exc) == "reporter_required"
     assert not AgendaItem.objects.filter(meeting=meeting).exists()
 
-    item = S.agenda_item_add(actor=staff, meeting=meeting, kind="work_report", title="法院工作报告",
-                             reporter=court_president)
+    item = S.agenda_item_add(
+        actor=staff,
+        meeting=meeting,
+        kind="work_report",
+        title="法院工作报告",
+        reporter=court_president,
+    )
     assert item.reporter_post.label == "院长" and item.reporting_body.code == "court"
     row = Attendance.objects.get(meeting=meeting, person=court_president)
     assert row.role == Attendance.Role.REPORTER
@@ -193,17 +228,26 @@ def test_work_report_reporter_must_hold_an_elected_or_appointed_post_s17(meeting
 def test_reporter_whose_post_ended_before_the_meeting_is_refused(meeting, staff, court_president):
     Membership.objects.filter(person=court_president).update(end_date=DAY - dt.timedelta(days=1))
     with pytest.raises(DomainError) as exc:
-        S.agenda_item_add(actor=staff, meeting=meeting, kind="work_report", title="报告", reporter=court_president)
+        S.agenda_item_add(
+            actor=staff, meeting=meeting, kind="work_report", title="报告", reporter=court_president
+        )
     assert _code(exc) == "reporter_not_statutory"
 
 
 def test_update_rechecks_s17(meeting, staff, court_president):
-    item = S.agenda_item_add(actor=staff, meeting=meeting, kind="other", title="通报",
-                             reporter=Person.objects.create(name="王某", gender="male"))
+    item = S.agenda_item_add(
+        actor=staff,
+        meeting=meeting,
+        kind="other",
+        title="通报",
+        reporter=Person.objects.create(name="王某", gender="male"),
+    )
     with pytest.raises(DomainError) as exc:
         S.agenda_item_update(actor=staff, item=item, kind="work_report")
     assert _code(exc) == "reporter_not_statutory"
-    updated = S.agenda_item_update(actor=staff, item=item, kind="work_report", reporter=court_president)
+    updated = S.agenda_item_update(
+        actor=staff, item=item, kind="work_report", reporter=court_president
+    )
     assert updated.reporter_post is not None
 
 
@@ -212,20 +256,36 @@ def test_update_rechecks_s17(meeting, staff, court_president):
 
 def test_document_upload_checks_type_and_size(meeting, staff):
     with pytest.raises(DomainError) as exc:
-        S.document_add(actor=staff, meeting=meeting, kind="notice", title="通知",
-                       file=SimpleUploadedFile("a.exe", b"MZ..."))
+        S.document_add(
+            actor=staff,
+            meeting=meeting,
+            kind="notice",
+            title="通知",
+            file=SimpleUploadedFile("a.exe", b"MZ..."),
+        )
     assert _code(exc) == "upload_type"
     with pytest.raises(DomainError) as exc:
-        S.document_add(actor=staff, meeting=meeting, kind="notice", title="通知",
-                       file=SimpleUploadedFile("a.pdf", b"not a pdf"))
+        S.document_add(
+            actor=staff,
+            meeting=meeting,
+            kind="notice",
+            title="通知",
+            file=SimpleUploadedFile("a.pdf", b"not a pdf"),
+        )
     assert _code(exc) == "upload_type"
     big = SimpleUploadedFile("a.txt", b"x" * (20 * 1024 * 1024 + 1))
     with pytest.raises(DomainError) as exc:
         S.document_add(actor=staff, meeting=meeting, kind="notice", title="通知", file=big)
     assert _code(exc) == "upload_too_large"
     assert not MeetingDocument.objects.exists()
-    doc = S.document_add(actor=staff, meeting=meeting, kind="notice", title="会议通知",
-                         file=SimpleUploadedFile("n.pdf", b"%PDF-1.4 test"), received_on=dt.date(2026, 6, 10))
+    doc = S.document_add(
+        actor=staff,
+        meeting=meeting,
+        kind="notice",
+        title="会议通知",
+        file=SimpleUploadedFile("n.pdf", b"%PDF-1.4 test"),
+        received_on=dt.date(2026, 6, 10),
+    )
     assert doc.file.name.endswith(".pdf") and doc.received_on == dt.date(2026, 6, 10)
     doc.file.delete(save=False)
 
@@ -254,7 +314,9 @@ def test_sign_in_self_and_by_staff_is_idempotent(meeting, users, sc_members, dep
 
 def test_leave_flow(meeting, users, sc_members):
     member = users["member"]
-    leave = S.leave_request_create(actor=member, meeting=meeting, person=member.person, reason="出差")
+    leave = S.leave_request_create(
+        actor=member, meeting=meeting, person=member.person, reason="出差"
+    )
     with pytest.raises(DomainError) as exc:
         S.leave_request_create(actor=member, meeting=meeting, person=member.person, reason="再次")
     assert _code(exc) == "leave_request_exists"
@@ -266,11 +328,15 @@ def test_leave_flow(meeting, users, sc_members):
     with pytest.raises(DomainError) as exc:
         S.leave_request_decide(actor=users["staff"], leave=leave, approve=False)
     assert _code(exc) == "leave_already_decided"
-    other = S.leave_request_create(actor=users["staff"], meeting=meeting, person=sc_members[1], reason="病假")
+    other = S.leave_request_create(
+        actor=users["staff"], meeting=meeting, person=sc_members[1], reason="病假"
+    )
     S.leave_request_decide(actor=users["staff"], leave=other, approve=False)
     assert Attendance.objects.get(meeting=meeting, person=sc_members[1]).status == "expected"
     # A rejected request does not block a new one.
-    S.leave_request_create(actor=users["staff"], meeting=meeting, person=sc_members[1], reason="病假，补充材料")
+    S.leave_request_create(
+        actor=users["staff"], meeting=meeting, person=sc_members[1], reason="病假，补充材料"
+    )
     assert LeaveRequest.objects.filter(person=sc_members[1]).count() == 2
 
 
@@ -326,8 +392,13 @@ def test_gallery_refuses_private_meetings(meeting, staff):
 
 
 def _session(staff, term, day, deputies, present, leave_for=()):
-    m = S.meeting_schedule(actor=staff, kind="congress_session", term=term, starts_on=day,
-                           ends_on=day + dt.timedelta(days=3))
+    m = S.meeting_schedule(
+        actor=staff,
+        kind="congress_session",
+        term=term,
+        starts_on=day,
+        ends_on=day + dt.timedelta(days=3),
+    )
     for p in leave_for:
         leave = S.leave_request_create(actor=staff, meeting=m, person=p, reason="公务")
         S.leave_request_decide(actor=staff, leave=leave, approve=True)

@@ -29,10 +29,21 @@ pytestmark = pytest.mark.django_db
 def _fill(meeting, staff, sc, term, n):
     """Add n agenda items with a document each and n more members on the roll."""
     for i in range(n):
-        item = S.agenda_item_add(actor=staff, meeting=meeting, kind="motion", title=f"议案{i}",
-                                 reporter=Person.objects.create(name=f"报告人{i}", gender="male"))
-        S.document_add(actor=staff, meeting=meeting, item=item, kind="motion", title=f"文本{i}",
-                       received_on=DAY - dt.timedelta(days=25))
+        item = S.agenda_item_add(
+            actor=staff,
+            meeting=meeting,
+            kind="motion",
+            title=f"议案{i}",
+            reporter=Person.objects.create(name=f"报告人{i}", gender="male"),
+        )
+        S.document_add(
+            actor=staff,
+            meeting=meeting,
+            item=item,
+            kind="motion",
+            title=f"文本{i}",
+            received_on=DAY - dt.timedelta(days=25),
+        )
         p = Person.objects.create(name=f"增补{i}", gender="female")
         Membership.objects.create(person=p, organization=sc, term=term, start_date=term.start_date)
         Attendance.objects.create(meeting=meeting, person=p)
@@ -40,9 +51,13 @@ def _fill(meeting, staff, sc, term, n):
 
 
 @pytest.mark.parametrize("n", [1, 12])
-def test_meeting_list_query_count(client_for, staff, term, sc_members, django_assert_num_queries, n):
+def test_meeting_list_query_count(
+    client_for, staff, term, sc_members, django_assert_num_queries, n
+):
     for i in range(n):
-        S.meeting_schedule(actor=staff, kind="sc_meeting", term=term, starts_on=DAY + dt.timedelta(days=i))
+        S.meeting_schedule(
+            actor=staff, kind="sc_meeting", term=term, starts_on=DAY + dt.timedelta(days=i)
+        )
     client = client_for("staff")
     # session, user, scope, count, rows, site name
     with django_assert_num_queries(6):
@@ -51,7 +66,9 @@ def test_meeting_list_query_count(client_for, staff, term, sc_members, django_as
 
 
 @pytest.mark.parametrize("n", [1, 10])
-def test_meeting_detail_query_count(client_for, staff, term, sc, meeting, django_assert_num_queries, n):
+def test_meeting_detail_query_count(
+    client_for, staff, term, sc, meeting, django_assert_num_queries, n
+):
     _fill(meeting, staff, sc, term, n)
     client = client_for("staff")
     # session, user, meeting, items, documents, attendance, leave, settings, pool, quorum ×2,
@@ -65,7 +82,13 @@ def test_meeting_detail_query_count(client_for, staff, term, sc, meeting, django
 
 
 def test_detail_shows_late_flags_and_dispositions(client_for, staff, meeting, court_president):
-    S.agenda_item_add(actor=staff, meeting=meeting, kind="work_report", title="法院工作报告", reporter=court_president)
+    S.agenda_item_add(
+        actor=staff,
+        meeting=meeting,
+        kind="work_report",
+        title="法院工作报告",
+        reporter=court_president,
+    )
     page = client_for("staff").get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "data-late" in page and "李院长" in page and "待处理" in page
 
@@ -76,12 +99,16 @@ def test_member_signs_in_from_the_page_and_quorum_updates(client_for, meeting, u
     assert "本人签到" in page
     response = client.post(reverse("meetings:sign_in", args=[meeting.pk]))
     assert response.status_code == 302
-    assert Attendance.objects.get(meeting=meeting, person=users["member"].person).status == "present"
+    assert (
+        Attendance.objects.get(meeting=meeting, person=users["member"].person).status == "present"
+    )
     fragment = client.get(reverse("meetings:quorum", args=[meeting.pk])).content.decode()
     assert "data-present>1<" in fragment
 
 
-def test_deputy_cannot_see_sc_meetings_but_sees_congress_sessions(client_for, meeting, staff, term, deputies):
+def test_deputy_cannot_see_sc_meetings_but_sees_congress_sessions(
+    client_for, meeting, staff, term, deputies
+):
     client = client_for("deputy")
     assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 404
     session = S.meeting_schedule(actor=staff, kind="congress_session", term=term, starts_on=DAY)
@@ -92,17 +119,43 @@ def test_schedule_form_and_bad_input_changes_nothing(client_for, term, sc_member
     client = client_for("staff")
     url = reverse("meetings:create")
     before = (Meeting.objects.count(), AuditEvent.objects.count())
-    response = client.post(url, {"kind": "sc_meeting", "term": term.pk, "starts_on": "2026-06-24",
-                                 "ends_on": "2026-06-20", "gallery_seats": 20})
+    response = client.post(
+        url,
+        {
+            "kind": "sc_meeting",
+            "term": term.pk,
+            "starts_on": "2026-06-24",
+            "ends_on": "2026-06-20",
+            "gallery_seats": 20,
+        },
+    )
     assert response.status_code == 200 and "结束日期不能早于开始日期" in response.content.decode()
-    response = client.post(url, {"kind": "sc_meeting", "term": term.pk, "starts_on": "2026-06-24",
-                                 "title": "长" * 121, "gallery_seats": 20})
+    response = client.post(
+        url,
+        {
+            "kind": "sc_meeting",
+            "term": term.pk,
+            "starts_on": "2026-06-24",
+            "title": "长" * 121,
+            "gallery_seats": 20,
+        },
+    )
     assert "会议名称不能超过120个字符" in response.content.decode()
     assert (Meeting.objects.count(), AuditEvent.objects.count()) == before
-    response = client.post(url, {"kind": "sc_meeting", "term": term.pk, "starts_on": "2026-06-24",
-                                 "gallery_seats": 20, "is_public": "on"})
+    response = client.post(
+        url,
+        {
+            "kind": "sc_meeting",
+            "term": term.pk,
+            "starts_on": "2026-06-24",
+            "gallery_seats": 20,
+            "is_public": "on",
+        },
+    )
     meeting = Meeting.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("meetings:detail", args=[meeting.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "meetings:detail", args=[meeting.pk]
+    )
 
 
 def test_unknown_ids_are_404(client_for, meeting):
@@ -110,16 +163,26 @@ def test_unknown_ids_are_404(client_for, meeting):
     for name in ("meetings:detail", "meetings:edit", "meetings:item_create", "meetings:agenda_pdf"):
         assert client.get(reverse(name, args=[99999])).status_code == 404
     assert client.get(reverse("meetings:item_edit", args=[99999])).status_code == 404
-    assert client.post(reverse("meetings:leave_decide", args=[99999]), {"decision": "approve"}).status_code == 404
+    assert (
+        client.post(
+            reverse("meetings:leave_decide", args=[99999]), {"decision": "approve"}
+        ).status_code
+        == 404
+    )
     assert client.get(reverse("portal:meeting_detail", args=[99999])).status_code == 404
 
 
 def test_wrong_upload_type_changes_nothing(client_for, meeting):
     client = client_for("staff")
     before = AuditEvent.objects.count()
-    response = client.post(reverse("meetings:document_create", args=[meeting.pk]), {
-        "kind": "notice", "title": "通知", "file": SimpleUploadedFile("virus.exe", b"MZ\x90\x00"),
-    })
+    response = client.post(
+        reverse("meetings:document_create", args=[meeting.pk]),
+        {
+            "kind": "notice",
+            "title": "通知",
+            "file": SimpleUploadedFile("virus.exe", b"MZ\x90\x00"),
+        },
+    )
     assert response.status_code == 400 and "只能上传" in response.content.decode()
     assert not MeetingDocument.objects.exists() and AuditEvent.objects.count() == before
 
@@ -134,9 +197,14 @@ def test_close_refusal_is_shown(client_for, meeting, staff, sc_members):
     assert "未处理事项" in response.content.decode() and "S16" in response.content.decode()
     assert Meeting.objects.get(pk=meeting.pk).status == "in_progress"
     item = AgendaItem.objects.get(meeting=meeting)
-    response = client.post(reverse("meetings:item_dispose", args=[item.pk]), {"disposition": "deferred", "note": ""})
+    response = client.post(
+        reverse("meetings:item_dispose", args=[item.pk]), {"disposition": "deferred", "note": ""}
+    )
     assert response.status_code == 400
-    client.post(reverse("meetings:item_dispose", args=[item.pk]), {"disposition": "deferred", "note": "下次再议"})
+    client.post(
+        reverse("meetings:item_dispose", args=[item.pk]),
+        {"disposition": "deferred", "note": "下次再议"},
+    )
     client.post(reverse("meetings:close", args=[meeting.pk]))
     assert Meeting.objects.get(pk=meeting.pk).status == "closed"
 
@@ -145,16 +213,30 @@ def test_leave_request_and_decision_through_pages(client_for, meeting, users):
     client = client_for("member")
     client.post(reverse("meetings:leave_create", args=[meeting.pk]), {"reason": "出差"})
     leave = meeting.leave_requests.get()
-    assert client.post(reverse("meetings:leave_decide", args=[leave.pk]), {"decision": "approve"}).status_code == 403
-    client_for("leader").post(reverse("meetings:leave_decide", args=[leave.pk]), {"decision": "approve"})
-    assert Attendance.objects.get(meeting=meeting, person=users["member"].person).status == "on_leave"
+    assert (
+        client.post(
+            reverse("meetings:leave_decide", args=[leave.pk]), {"decision": "approve"}
+        ).status_code
+        == 403
+    )
+    client_for("leader").post(
+        reverse("meetings:leave_decide", args=[leave.pk]), {"decision": "approve"}
+    )
+    assert (
+        Attendance.objects.get(meeting=meeting, person=users["member"].person).status == "on_leave"
+    )
 
 
 def test_agenda_pdf_has_the_items_in_chinese(client_for, meeting, staff, court_president):
     from pypdf import PdfReader
 
-    S.agenda_item_add(actor=staff, meeting=meeting, kind="work_report", title="关于审判工作情况的报告",
-                      reporter=court_president)
+    S.agenda_item_add(
+        actor=staff,
+        meeting=meeting,
+        kind="work_report",
+        title="关于审判工作情况的报告",
+        reporter=court_president,
+    )
     response = client_for("member").get(reverse("meetings:agenda_pdf", args=[meeting.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
@@ -168,7 +250,10 @@ def test_attendance_xlsx(client_for, meeting, staff, sc_members):
     assert rows[0][:4] == ("序号", "姓名", "身份", "出席情况")
     assert len(rows) == 6
     assert any(r[1] == "委员1" and r[3] == "已签到" for r in rows)
-    assert client_for("member").get(reverse("meetings:attendance_xlsx", args=[meeting.pk])).status_code == 403
+    assert (
+        client_for("member").get(reverse("meetings:attendance_xlsx", args=[meeting.pk])).status_code
+        == 403
+    )
 
 
 def test_overview_shows_rule_codes(client_for, meeting):
@@ -179,7 +264,9 @@ def test_overview_shows_rule_codes(client_for, meeting):
 def test_calendar_lists_the_month(client_for, meeting):
     response = client_for("member").get(reverse("meetings:calendar"), {"month": "2026-06"})
     assert response.status_code == 200 and meeting in response.context["meetings"]
-    assert client_for("member").get(reverse("meetings:calendar"), {"month": "bad"}).status_code == 200
+    assert (
+        client_for("member").get(reverse("meetings:calendar"), {"month": "bad"}).status_code == 200
+    )
 
 
 # -- public pages ---------------------------------------------------------------------------
@@ -213,7 +300,9 @@ def test_gallery_form_is_rate_limited(client, meeting, settings):
     cache.clear()
     settings.PUBLIC_FORM_RATE_PER_MINUTE = 2
     post = reverse("portal:gallery_register", args=[meeting.pk])
-    codes = [client.post(post, {"name": "甲", "phone": f"1380000000{i}"}).status_code for i in range(3)]
+    codes = [
+        client.post(post, {"name": "甲", "phone": f"1380000000{i}"}).status_code for i in range(3)
+    ]
     assert codes == [200, 200, 429]
     assert GalleryRegistration.objects.count() == 2
     cache.clear()

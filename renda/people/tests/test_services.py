@@ -17,7 +17,10 @@ D = dt.date
 @pytest.fixture
 def delegation(jurisdiction, staff):
     return services.organization_create(
-        actor=staff, name="东城区代表团", kind=Organization.Kind.DELEGATION, code="del-dongcheng",
+        actor=staff,
+        name="东城区代表团",
+        kind=Organization.Kind.DELEGATION,
+        code="del-dongcheng",
         parent=Organization.objects.get(code="congress"),
     )
 
@@ -25,8 +28,19 @@ def delegation(jurisdiction, staff):
 def test_jurisdiction_setup_creates_the_city_structure_of_s29(jurisdiction):
     codes = set(Organization.objects.values_list("code", flat=True))
     # S29: city special committees and the SC's "two offices and six working committees".
-    for code in ("sp-legal", "sp-finance", "sp-education", "office", "research", "wc-legal",
-                 "wc-finance", "wc-agriculture", "wc-environment", "wc-education", "wc-deputy-affairs"):
+    for code in (
+        "sp-legal",
+        "sp-finance",
+        "sp-education",
+        "office",
+        "research",
+        "wc-legal",
+        "wc-finance",
+        "wc-agriculture",
+        "wc-environment",
+        "wc-education",
+        "wc-deputy-affairs",
+    ):
         assert code in codes
     assert Organization.objects.get(code="standing-committee").parent.code == "congress"
     assert Organization.objects.get(code="congress").name == "清河市人民代表大会"
@@ -93,37 +107,56 @@ def test_person_update_masks_contact_data_in_audit(staff):
 
 def test_membership_rules(staff, delegation, term):
     person = services.person_create(actor=staff, name="张伟", gender="male")
-    m = services.membership_create(actor=staff, person=person, organization=delegation, term=term,
-                                   start_date=D(2022, 1, 10))
+    m = services.membership_create(
+        actor=staff, person=person, organization=delegation, term=term, start_date=D(2022, 1, 10)
+    )
     # Duplicate open membership.
     with pytest.raises(Conflict) as exc:
-        services.membership_create(actor=staff, person=person, organization=delegation, term=term,
-                                   start_date=D(2023, 1, 1))
+        services.membership_create(
+            actor=staff, person=person, organization=delegation, term=term, start_date=D(2023, 1, 1)
+        )
     assert exc.value.code == "membership_duplicate"
     # End before start.
     with pytest.raises(DomainError) as exc:
-        services.membership_create(actor=staff, person=person, organization=delegation,
-                                   start_date=D(2023, 1, 1), end_date=D(2022, 1, 1), role="head")
+        services.membership_create(
+            actor=staff,
+            person=person,
+            organization=delegation,
+            start_date=D(2023, 1, 1),
+            end_date=D(2022, 1, 1),
+            role="head",
+        )
     assert exc.value.code == "dates_reversed"
     assert Membership.objects.count() == 1
     # After it ends, a new non-overlapping membership is allowed.
     services.membership_end(actor=staff, membership=m, end_date=D(2023, 6, 30), reason="调整")
-    services.membership_create(actor=staff, person=person, organization=delegation, term=term,
-                               start_date=D(2023, 7, 1))
+    services.membership_create(
+        actor=staff, person=person, organization=delegation, term=term, start_date=D(2023, 7, 1)
+    )
     with pytest.raises(Conflict):
-        services.membership_create(actor=staff, person=person, organization=delegation,
-                                   start_date=D(2023, 1, 1), end_date=D(2023, 3, 1))
+        services.membership_create(
+            actor=staff,
+            person=person,
+            organization=delegation,
+            start_date=D(2023, 1, 1),
+            end_date=D(2023, 3, 1),
+        )
 
 
 def test_post_must_belong_to_the_organization(staff, delegation, jurisdiction):
     sc = Organization.objects.get(code="standing-committee")
-    post = services.post_create(actor=staff, organization=sc, label="主任", role="chair", elected_or_appointed=True)
+    post = services.post_create(
+        actor=staff, organization=sc, label="主任", role="chair", elected_or_appointed=True
+    )
     person = services.person_create(actor=staff, name="赵一", gender="male")
     with pytest.raises(DomainError) as exc:
-        services.membership_create(actor=staff, person=person, organization=delegation, post=post,
-                                   start_date=D(2022, 1, 1))
+        services.membership_create(
+            actor=staff, person=person, organization=delegation, post=post, start_date=D(2022, 1, 1)
+        )
     assert exc.value.code == "post_wrong_organization"
-    m = services.membership_create(actor=staff, person=person, organization=sc, post=post, start_date=D(2022, 1, 1))
+    m = services.membership_create(
+        actor=staff, person=person, organization=sc, post=post, start_date=D(2022, 1, 1)
+    )
     assert m.role == "chair"
     with pytest.raises(Conflict):
         services.post_create(actor=staff, organization=sc, label="主任", role="chair")
@@ -131,8 +164,15 @@ def test_post_must_belong_to_the_organization(staff, delegation, jurisdiction):
 
 def test_deputy_create_with_delegation(staff, delegation, term):
     person = services.person_create(actor=staff, name="陈红", gender="female")
-    deputy = services.deputy_create(actor=staff, person=person, term=term, delegation=delegation,
-                                    constituency="第3选区", occupation_category="worker", is_reelected=True)
+    deputy = services.deputy_create(
+        actor=staff,
+        person=person,
+        term=term,
+        delegation=delegation,
+        constituency="第3选区",
+        occupation_category="worker",
+        is_reelected=True,
+    )
     assert deputy.status == Deputy.Status.ACTIVE
     assert Membership.objects.filter(person=person, organization=delegation, term=term).exists()
     with pytest.raises(Conflict) as exc:
@@ -155,10 +195,15 @@ def test_deputy_status_transitions(staff, term):
     with pytest.raises(DomainError) as exc:
         services.deputy_status_change(actor=staff, deputy=deputy, status="suspended", reason="")
     assert exc.value.code == "field_required"
-    deputy = services.deputy_status_change(actor=staff, deputy=deputy, status="suspended", reason="被羁押",
-                                           on=D(2024, 3, 1))
-    deputy = services.deputy_status_change(actor=staff, deputy=deputy, status="active", on=D(2024, 6, 1))
-    deputy = services.deputy_status_change(actor=staff, deputy=deputy, status="resigned", reason="工作调动")
+    deputy = services.deputy_status_change(
+        actor=staff, deputy=deputy, status="suspended", reason="被羁押", on=D(2024, 3, 1)
+    )
+    deputy = services.deputy_status_change(
+        actor=staff, deputy=deputy, status="active", on=D(2024, 6, 1)
+    )
+    deputy = services.deputy_status_change(
+        actor=staff, deputy=deputy, status="resigned", reason="工作调动"
+    )
     with pytest.raises(DomainError) as exc:
         services.deputy_status_change(actor=staff, deputy=deputy, status="active")
     assert exc.value.code == "deputy_status_transition"
@@ -174,8 +219,14 @@ def test_organization_cycle_and_code_conflict(staff, jurisdiction):
         services.organization_create(actor=staff, name="重复", kind="other_unit", code="office")
     assert exc.value.code == "organization_code_taken"
     with pytest.raises(DomainError) as exc:
-        services.organization_create(actor=staff, name="倒置", kind="other_unit", code="x-1",
-                                     founding_date=D(2020, 1, 1), dissolution_date=D(2019, 1, 1))
+        services.organization_create(
+            actor=staff,
+            name="倒置",
+            kind="other_unit",
+            code="x-1",
+            founding_date=D(2020, 1, 1),
+            dissolution_date=D(2019, 1, 1),
+        )
     assert exc.value.code == "dates_reversed"
 
 
@@ -184,10 +235,19 @@ def test_term_rules(staff, jurisdiction, term):
     with pytest.raises(Conflict):
         services.term_create(actor=staff, congress=congress, number=17, start_date=D(2027, 1, 10))
     with pytest.raises(DomainError) as exc:
-        services.term_create(actor=staff, congress=congress, number=18, start_date=D(2027, 1, 10),
-                             end_date=D(2027, 1, 1))
+        services.term_create(
+            actor=staff,
+            congress=congress,
+            number=18,
+            start_date=D(2027, 1, 10),
+            end_date=D(2027, 1, 1),
+        )
     assert exc.value.code == "dates_reversed"
     with pytest.raises(DomainError) as exc:
-        services.term_create(actor=staff, congress=Organization.objects.get(code="office"), number=18,
-                             start_date=D(2027, 1, 10))
+        services.term_create(
+            actor=staff,
+            congress=Organization.objects.get(code="office"),
+            number=18,
+            start_date=D(2027, 1, 10),
+        )
     assert exc.value.code == "term_needs_congress"

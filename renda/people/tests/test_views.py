@@ -29,11 +29,17 @@ def make_persons(n, term, dlg=None):
     dlg = dlg or delegation()
     people = []
     for i in range(n):
-        p = Person.objects.create(name=f"人员{i:02d}", gender="male" if i % 2 else "female",
-                                  birth_year=1960 + i, phone=f"1380000{i:04d}")
+        p = Person.objects.create(
+            name=f"人员{i:02d}",
+            gender="male" if i % 2 else "female",
+            birth_year=1960 + i,
+            phone=f"1380000{i:04d}",
+        )
         if i % 2 == 0:
             Deputy.objects.create(person=p, term=term)
-            Membership.objects.create(person=p, organization=dlg, term=term, start_date=term.start_date)
+            Membership.objects.create(
+                person=p, organization=dlg, term=term, start_date=term.start_date
+            )
         people.append(p)
     return people
 
@@ -42,7 +48,9 @@ def make_persons(n, term, dlg=None):
 
 
 @pytest.mark.parametrize("n", [5, 30])
-def test_person_list_query_count_does_not_grow_with_rows(client_for, term, django_assert_num_queries, n):
+def test_person_list_query_count_does_not_grow_with_rows(
+    client_for, term, django_assert_num_queries, n
+):
     make_persons(n, term)
     client = client_for("staff")
     # session, user, user's scope, current term, count, page rows, delegation choices, site name
@@ -103,18 +111,30 @@ def _sheet(response):
 
 def test_export_matches_filters_and_escapes_formulas(client_for, term):
     make_persons(4, term)
-    Person.objects.create(name="=HYPERLINK(1)", gender="female", occupation="+SUM(A1)",
-                          address="@evil", phone="-1234567", email="a@b.cn")
+    Person.objects.create(
+        name="=HYPERLINK(1)",
+        gender="female",
+        occupation="+SUM(A1)",
+        address="@evil",
+        phone="-1234567",
+        email="a@b.cn",
+    )
     rows = _sheet(client_for("staff").get(PERSON_EXPORT, {"gender": "female"}))
     header, body = rows[0], rows[1:]
     assert header[:2] == ["姓名", "性别"] and "联系电话" in header
-    assert [r[0] for r in body if not r[0].startswith("测试")] == ["人员00", "人员02", "'=HYPERLINK(1)"]
+    assert [r[0] for r in body if not r[0].startswith("测试")] == [
+        "人员00",
+        "人员02",
+        "'=HYPERLINK(1)",
+    ]
     assert len(body) == Person.objects.filter(gender="female").count()
     evil = body[-1]
     assert evil[header.index("工作单位及职务")] == "'+SUM(A1)"
     assert evil[header.index("通讯地址")] == "'@evil"
     assert evil[header.index("联系电话")] == "'-1234567"
-    assert all(not str(cell).startswith(("=", "+", "-", "@")) for row in body for cell in row if cell)
+    assert all(
+        not str(cell).startswith(("=", "+", "-", "@")) for row in body for cell in row if cell
+    )
 
 
 def test_export_hides_contact_without_permission(client_for, term):
@@ -144,25 +164,39 @@ def test_person_detail_shows_memberships_mandates_and_timeline(client_for, term,
     assert "新增人员" in html and "登记代表资格" in html and "新增任职" in html
     assert staff.get_username() in html  # actor in the timeline
     assert reverse("people:person_edit", args=[person.pk]) in html
-    member_html = client_for("member").get(reverse("people:person_detail", args=[person.pk])).content.decode()
+    member_html = (
+        client_for("member").get(reverse("people:person_detail", args=[person.pk])).content.decode()
+    )
     assert reverse("people:person_edit", args=[person.pk]) not in member_html
 
 
 def test_person_detail_unknown_id_is_404(client_for, term):
-    assert client_for("staff").get(reverse("people:person_detail", args=[999999])).status_code == 404
+    assert (
+        client_for("staff").get(reverse("people:person_detail", args=[999999])).status_code == 404
+    )
     assert client_for("staff").get(reverse("people:person_edit", args=[999999])).status_code == 404
 
 
 def test_person_create_happy_path(client_for, term):
-    response = client_for("staff").post(reverse("people:person_create"), {
-        "name": "赵敏", "gender": "female", "ethnicity": "回族", "birth_year": "1980", "party": "cpc",
-        "occupation": "清河市第一中学教师", "phone": "13900000000",
-    })
+    response = client_for("staff").post(
+        reverse("people:person_create"),
+        {
+            "name": "赵敏",
+            "gender": "female",
+            "ethnicity": "回族",
+            "birth_year": "1980",
+            "party": "cpc",
+            "occupation": "清河市第一中学教师",
+            "phone": "13900000000",
+        },
+    )
     person = Person.objects.get(name="赵敏")
     assert response.status_code == 302
     assert response["Location"] == reverse("people:person_detail", args=[person.pk])
     assert person.ethnicity == "回族" and person.birth_year == 1980
-    assert AuditEvent.objects.filter(action="people.person.created", object_id=str(person.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="people.person.created", object_id=str(person.pk)
+    ).exists()
 
 
 @pytest.mark.parametrize(
@@ -171,9 +205,16 @@ def test_person_create_happy_path(client_for, term):
 )
 def test_person_create_bad_name_keeps_input_and_writes_nothing(client_for, term, name, message):
     before = Person.objects.count()
-    response = client_for("staff").post(reverse("people:person_create"), {
-        "name": name, "gender": "male", "ethnicity": "汉族", "party": "none", "occupation": "保留的单位",
-    })
+    response = client_for("staff").post(
+        reverse("people:person_create"),
+        {
+            "name": name,
+            "gender": "male",
+            "ethnicity": "汉族",
+            "party": "none",
+            "occupation": "保留的单位",
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
@@ -182,9 +223,16 @@ def test_person_create_bad_name_keeps_input_and_writes_nothing(client_for, term,
 
 
 def test_person_create_bad_birth_year_names_the_field(client_for, term):
-    response = client_for("staff").post(reverse("people:person_create"), {
-        "name": "甲", "gender": "male", "ethnicity": "汉族", "party": "none", "birth_year": "1800",
-    })
+    response = client_for("staff").post(
+        reverse("people:person_create"),
+        {
+            "name": "甲",
+            "gender": "male",
+            "ethnicity": "汉族",
+            "party": "none",
+            "birth_year": "1800",
+        },
+    )
     assert "出生年份不能早于1900年。" in response.content.decode()
     assert not Person.objects.filter(name="甲").exists()
 
@@ -196,18 +244,31 @@ def test_person_create_domain_error_shown_on_form(client_for, term, monkeypatch)
         raise DomainError("field_required", "请填写{label}。", field="name", label="姓名")
 
     monkeypatch.setattr(services, "person_create", refuse)
-    response = client_for("staff").post(reverse("people:person_create"), {
-        "name": "乙", "gender": "male", "ethnicity": "汉族", "party": "none",
-    })
+    response = client_for("staff").post(
+        reverse("people:person_create"),
+        {
+            "name": "乙",
+            "gender": "male",
+            "ethnicity": "汉族",
+            "party": "none",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["name"] == ["请填写姓名。"]
 
 
 def test_person_edit_happy_path_and_audit(client_for, term, staff):
     person = services.person_create(actor=staff, name="钱程", gender="male")
-    response = client_for("staff").post(reverse("people:person_edit", args=[person.pk]), {
-        "name": "钱程远", "gender": "male", "ethnicity": "汉族", "party": "demleague", "phone": "",
-    })
+    response = client_for("staff").post(
+        reverse("people:person_edit", args=[person.pk]),
+        {
+            "name": "钱程远",
+            "gender": "male",
+            "ethnicity": "汉族",
+            "party": "demleague",
+            "phone": "",
+        },
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.name == "钱程远" and person.party == "demleague"
@@ -252,9 +313,14 @@ def test_organization_list_filters_by_kind_and_search(client_for, term):
 def test_organization_detail_shows_parent_children_members(client_for, term, staff):
     sc = Organization.objects.get(code="standing-committee")
     person = services.person_create(actor=staff, name="周主任", gender="male")
-    services.membership_create(actor=staff, person=person, organization=sc, start_date=dt.date(2022, 1, 10),
-                               role="chair")
-    html = client_for("staff").get(reverse("people:organization_detail", args=[sc.pk])).content.decode()
+    services.membership_create(
+        actor=staff, person=person, organization=sc, start_date=dt.date(2022, 1, 10), role="chair"
+    )
+    html = (
+        client_for("staff")
+        .get(reverse("people:organization_detail", args=[sc.pk]))
+        .content.decode()
+    )
     assert "清河市人民代表大会" in html  # parent
     assert "办公室" in html and "研究室" in html  # children
     assert "周主任" in html
@@ -264,25 +330,44 @@ def test_organization_detail_shows_parent_children_members(client_for, term, sta
 def test_organization_create_and_edit(client_for, term):
     client = client_for("staff")
     gov = Organization.objects.get(code="government")
-    response = client.post(reverse("people:organization_create"), {
-        "name": "清河市财政局", "kind": "government_department", "parent": gov.pk, "code": "finance-bureau",
-        "sort_order": "100", "is_public": "on",
-    })
+    response = client.post(
+        reverse("people:organization_create"),
+        {
+            "name": "清河市财政局",
+            "kind": "government_department",
+            "parent": gov.pk,
+            "code": "finance-bureau",
+            "sort_order": "100",
+            "is_public": "on",
+        },
+    )
     org = Organization.objects.get(code="finance-bureau")
     assert response.status_code == 302 and org.parent == gov
-    response = client.post(reverse("people:organization_edit", args=[org.pk]), {
-        "name": "清河市财政局（改）", "kind": "government_department", "parent": gov.pk,
-        "code": "finance-bureau", "sort_order": "5",
-    })
+    response = client.post(
+        reverse("people:organization_edit", args=[org.pk]),
+        {
+            "name": "清河市财政局（改）",
+            "kind": "government_department",
+            "parent": gov.pk,
+            "code": "finance-bureau",
+            "sort_order": "5",
+        },
+    )
     assert response.status_code == 302
     org.refresh_from_db()
     assert org.name == "清河市财政局（改）" and org.sort_order == 5 and not org.is_public
 
 
 def test_organization_duplicate_code_shown_on_field(client_for, term):
-    response = client_for("staff").post(reverse("people:organization_create"), {
-        "name": "重复机构", "kind": "other_unit", "code": "office", "sort_order": "1",
-    })
+    response = client_for("staff").post(
+        reverse("people:organization_create"),
+        {
+            "name": "重复机构",
+            "kind": "other_unit",
+            "code": "office",
+            "sort_order": "1",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["code"] == ["机构代码“office”已被使用。"]
     assert not Organization.objects.filter(name="重复机构").exists()
@@ -291,9 +376,16 @@ def test_organization_duplicate_code_shown_on_field(client_for, term):
 def test_organization_cannot_be_its_own_ancestor(client_for, term):
     sc = Organization.objects.get(code="standing-committee")
     office = Organization.objects.get(code="office")
-    response = client_for("staff").post(reverse("people:organization_edit", args=[sc.pk]), {
-        "name": sc.name, "kind": sc.kind, "parent": office.pk, "code": sc.code, "sort_order": "1",
-    })
+    response = client_for("staff").post(
+        reverse("people:organization_edit", args=[sc.pk]),
+        {
+            "name": sc.name,
+            "kind": sc.kind,
+            "parent": office.pk,
+            "code": sc.code,
+            "sort_order": "1",
+        },
+    )
     assert response.status_code == 200
     assert "上级机构不能是本机构或其下级机构。" in response.content.decode()
     sc.refresh_from_db()
@@ -311,7 +403,9 @@ def test_membership_add_happy_path_duplicate_and_reversed_dates(client_for, term
     client = client_for("staff")
     response = _membership_post(client, org, person, term=term.pk, is_full_time="on")
     assert response.status_code == 302
-    assert Membership.objects.filter(person=person, organization=org, is_full_time=True).count() == 1
+    assert (
+        Membership.objects.filter(person=person, organization=org, is_full_time=True).count() == 1
+    )
 
     response = _membership_post(client, org, person, start_date="2024-05-01")
     assert response.status_code == 200
@@ -327,12 +421,20 @@ def test_membership_add_happy_path_duplicate_and_reversed_dates(client_for, term
 
 
 def test_membership_add_unknown_org_is_404(client_for, term):
-    assert client_for("staff").get(reverse("people:membership_create", args=[999999])).status_code == 404
+    assert (
+        client_for("staff").get(reverse("people:membership_create", args=[999999])).status_code
+        == 404
+    )
 
 
 # -- Permissions ---------------------------------------------------------------------------
 
-READ_URLS = ["people:person_list", "people:person_export", "people:deputy_list", "people:organization_list"]
+READ_URLS = [
+    "people:person_list",
+    "people:person_export",
+    "people:deputy_list",
+    "people:organization_list",
+]
 WRITE_URLS = ["people:person_create", "people:deputy_create", "people:organization_create"]
 
 
@@ -348,8 +450,10 @@ def test_members_may_read_but_not_write(client_for, term, name):
     assert client.get(reverse("people:person_list")).status_code == 200
     assert client.get(reverse(name)).status_code == 403
     before = Person.objects.count()
-    client.post(reverse("people:person_create"), {"name": "越权", "gender": "male", "ethnicity": "汉族",
-                                                  "party": "none"})
+    client.post(
+        reverse("people:person_create"),
+        {"name": "越权", "gender": "male", "ethnicity": "汉族", "party": "none"},
+    )
     assert Person.objects.count() == before
 
 

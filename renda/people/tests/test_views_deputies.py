@@ -23,21 +23,38 @@ COMPOSITION = reverse("people:composition")
 
 @pytest.fixture
 def dlg(jurisdiction):
-    return Organization.objects.create(code="dlg-west", name="西城代表团", kind=Organization.Kind.DELEGATION)
+    return Organization.objects.create(
+        code="dlg-west", name="西城代表团", kind=Organization.Kind.DELEGATION
+    )
 
 
 def seat(term, dlg, n, *, category="other", reelected=False, prefix="代表"):
     for i in range(n):
-        person = Person.objects.create(name=f"{prefix}{i:02d}", gender="male" if i % 2 else "female")
-        Deputy.objects.create(person=person, term=term, occupation_category=category, is_reelected=reelected)
-        Membership.objects.create(person=person, organization=dlg, term=term, start_date=term.start_date)
+        person = Person.objects.create(
+            name=f"{prefix}{i:02d}", gender="male" if i % 2 else "female"
+        )
+        Deputy.objects.create(
+            person=person, term=term, occupation_category=category, is_reelected=reelected
+        )
+        Membership.objects.create(
+            person=person, organization=dlg, term=term, start_date=term.start_date
+        )
 
 
 def new_deputy_data(term, dlg, **extra):
     data = {
-        "name": "冯新", "gender": "male", "ethnicity": "汉族", "birth_year": "1975", "party": "cpc",
-        "occupation": "清河市农机站站长", "term": term.pk, "delegation": dlg.pk, "constituency": "第三选区",
-        "electing_unit": "东城区", "occupation_category": "farmer", "is_reelected": "on",
+        "name": "冯新",
+        "gender": "male",
+        "ethnicity": "汉族",
+        "birth_year": "1975",
+        "party": "cpc",
+        "occupation": "清河市农机站站长",
+        "term": term.pk,
+        "delegation": dlg.pk,
+        "constituency": "第三选区",
+        "electing_unit": "东城区",
+        "occupation_category": "farmer",
+        "is_reelected": "on",
     }
     data.update(extra)
     return data
@@ -47,7 +64,9 @@ def new_deputy_data(term, dlg, **extra):
 
 
 @pytest.mark.parametrize("n", [5, 30])
-def test_deputy_list_query_count_does_not_grow_with_rows(client_for, term, dlg, django_assert_num_queries, n):
+def test_deputy_list_query_count_does_not_grow_with_rows(
+    client_for, term, dlg, django_assert_num_queries, n
+):
     seat(term, dlg, n)
     client = client_for("staff")
     # session, user, scope, chosen delegation, current term, count, rows (+person, term, delegation),
@@ -64,7 +83,10 @@ def test_deputy_list_filters(client_for, term, dlg):
     Deputy.objects.filter(person__name="代表03").update(status="resigned")
     client = client_for("staff")
     names = lambda r: [d.person.name for d in r.context["rows"]]  # noqa: E731
-    assert names(client.get(DEPUTY_LIST, {"occupation_category": "leading_cadre"})) == ["干部00", "干部01"]
+    assert names(client.get(DEPUTY_LIST, {"occupation_category": "leading_cadre"})) == [
+        "干部00",
+        "干部01",
+    ]
     assert names(client.get(DEPUTY_LIST, {"status": "resigned"})) == ["代表03"]
     assert names(client.get(DEPUTY_LIST, {"q": "干部"})) == ["干部00", "干部01"]
     other = Organization.objects.create(code="dlg-2", name="南城代表团", kind="delegation")
@@ -87,11 +109,19 @@ def test_deputy_create_new_person(client_for, term, dlg):
     deputy = Deputy.objects.get(person__name="冯新")
     assert response.status_code == 302
     assert response["Location"] == reverse("people:deputy_detail", args=[deputy.pk])
-    assert deputy.occupation_category == "farmer" and deputy.is_reelected and deputy.constituency == "第三选区"
+    assert (
+        deputy.occupation_category == "farmer"
+        and deputy.is_reelected
+        and deputy.constituency == "第三选区"
+    )
     assert deputy.person.party == "cpc" and deputy.person.birth_year == 1975
     assert Membership.objects.filter(person=deputy.person, organization=dlg, term=term).exists()
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"people.person.created", "people.deputy.created", "people.membership.created"} <= actions
+    assert {
+        "people.person.created",
+        "people.deputy.created",
+        "people.membership.created",
+    } <= actions
 
 
 def test_deputy_create_existing_person(client_for, term, dlg, staff):
@@ -183,15 +213,18 @@ def test_deputy_status_refused_for_member(client_for, term, dlg, staff):
     page = client.get(reverse("people:deputy_detail", args=[deputy.pk]))
     assert page.status_code == 200
     assert reverse("people:deputy_status", args=[deputy.pk]) not in page.content.decode()
-    response = client.post(reverse("people:deputy_status", args=[deputy.pk]),
-                           {"status": "resigned", "reason": "x"})
+    response = client.post(
+        reverse("people:deputy_status", args=[deputy.pk]), {"status": "resigned", "reason": "x"}
+    )
     assert response.status_code == 403
     deputy.refresh_from_db()
     assert deputy.status == "active"
 
 
 def test_deputy_detail_unknown_is_404(client_for, term):
-    assert client_for("staff").get(reverse("people:deputy_detail", args=[424242])).status_code == 404
+    assert (
+        client_for("staff").get(reverse("people:deputy_detail", args=[424242])).status_code == 404
+    )
 
 
 # -- Composition ---------------------------------------------------------------------------
@@ -199,7 +232,7 @@ def test_deputy_detail_unknown_is_404(client_for, term):
 
 def _row(html, key):
     start = html.index(f'data-figure="{key}"')
-    return html[start:html.index("</tr>", start)]
+    return html[start : html.index("</tr>", start)]
 
 
 def test_composition_pass_fail_changes_with_a_leading_cadre(client_for, term, dlg, staff):
@@ -212,7 +245,9 @@ def test_composition_pass_fail_changes_with_a_leading_cadre(client_for, term, dl
     assert 'title="意见 三(十)1' in row and "S20" in row
 
     person = services.person_create(actor=staff, name="新干部", gender="male")
-    services.deputy_create(actor=staff, person=person, term=term, occupation_category="leading_cadre")
+    services.deputy_create(
+        actor=staff, person=person, term=term, occupation_category="leading_cadre"
+    )
     html = client.get(COMPOSITION).content.decode()
     row = _row(html, "leading_cadres")
     assert 'data-passed="fail"' in row and "2 / 4" in row and "不符合" in row
@@ -222,7 +257,9 @@ def test_composition_charts_use_json_script_and_no_inline_code(client_for, term,
     seat(term, dlg, 3)
     response = client_for("staff").get(COMPOSITION)
     html = response.content.decode()
-    assert 'data-echarts="chart-share"' in html and 'id="chart-share" type="application/json"' in html
+    assert (
+        'data-echarts="chart-share"' in html and 'id="chart-share" type="application/json"' in html
+    )
     assert "vendor/echarts/echarts.min.js" in html
     assert "<script>" not in html
     option = response.context["share_option"]

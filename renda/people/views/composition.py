@@ -11,7 +11,15 @@ from renda.core.views import permission_required
 from ..composition import Figure, congress_figures, standing_committee_figures
 from ..selectors import current_term
 
-SHARE_KEYS = ("leading_cadres", "reelected", "workers", "farmers", "professionals", "women", "minorities")
+SHARE_KEYS = (
+    "leading_cadres",
+    "reelected",
+    "workers",
+    "farmers",
+    "professionals",
+    "women",
+    "minorities",
+)
 
 
 def _percent(figure: Figure) -> float:
@@ -27,12 +35,16 @@ def share_chart(figures: list[Figure]) -> dict:
         "grid": {"left": 150, "right": 40, "top": 20, "bottom": 30},
         "xAxis": {"type": "value", "max": 100, "axisLabel": {"formatter": "{value}%"}},
         "yAxis": {"type": "category", "inverse": True, "data": [str(f.label) for f in rows]},
-        "series": [{
-            "type": "bar",
-            "name": gettext_now("比例"),
-            "label": {"show": True, "position": "right", "formatter": "{c}%"},
-            "data": [{"value": _percent(f), "itemStyle": {"color": colours[f.passed]}} for f in rows],
-        }],
+        "series": [
+            {
+                "type": "bar",
+                "name": gettext_now("比例"),
+                "label": {"show": True, "position": "right", "formatter": "{c}%"},
+                "data": [
+                    {"value": _percent(f), "itemStyle": {"color": colours[f.passed]}} for f in rows
+                ],
+            }
+        ],
     }
 
 
@@ -42,16 +54,28 @@ def breakdown_chart(figure: Figure, kind: str) -> dict:
         return {
             "tooltip": {"trigger": "item"},
             "legend": {"bottom": 0},
-            "series": [{"type": "pie", "radius": ["35%", "65%"], "data": data,
-                        "label": {"formatter": "{b}: {c}"}}],
+            "series": [
+                {
+                    "type": "pie",
+                    "radius": ["35%", "65%"],
+                    "data": data,
+                    "label": {"formatter": "{b}: {c}"},
+                }
+            ],
         }
     return {
         "tooltip": {"trigger": "axis"},
         "grid": {"left": 50, "right": 20, "top": 20, "bottom": 40},
         "xAxis": {"type": "category", "data": [d["name"] for d in data]},
         "yAxis": {"type": "value", "minInterval": 1},
-        "series": [{"type": "bar", "data": [d["value"] for d in data], "itemStyle": {"color": "#c8161d"},
-                    "label": {"show": True, "position": "top"}}],
+        "series": [
+            {
+                "type": "bar",
+                "data": [d["value"] for d in data],
+                "itemStyle": {"color": "#c8161d"},
+                "label": {"show": True, "position": "top"},
+            }
+        ],
     }
 
 
@@ -64,11 +88,17 @@ def composition(request):
     shares = [f for f in congress if f.key in SHARE_KEYS]
     sc = standing_committee_figures(today)
     context = {
-        "term": term, "today": today, "shares": shares, "sc": sc,
+        "term": term,
+        "today": today,
+        "shares": shares,
+        "sc": sc,
         "total": shares[0].total if shares else 0,
-        "age": by_key.get("age"), "occupation": by_key.get("occupation"),
+        "age": by_key.get("age"),
+        "occupation": by_key.get("occupation"),
         "share_option": share_chart(congress) if congress else None,
         "age_option": breakdown_chart(by_key["age"], "bar") if "age" in by_key else None,
-        "occupation_option": breakdown_chart(by_key["occupation"], "pie") if "occupation" in by_key else None,
+        "occupation_option": breakdown_chart(by_key["occupation"], "pie")
+        if "occupation" in by_key
+        else None,
     }
     return render(request, "people/composition.html", context)

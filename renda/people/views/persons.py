@@ -43,7 +43,9 @@ def filtered_persons(request):
             person=OuterRef("pk"), organization__kind=Organization.Kind.DELEGATION
         ).exclude(end_date__lt=today)
     qs = qs.annotate(
-        delegation_name=Subquery(in_delegation.order_by("-start_date").values("organization__name")[:1])
+        delegation_name=Subquery(
+            in_delegation.order_by("-start_date").values("organization__name")[:1]
+        )
     )
     order = ["id"]
     if form.is_valid():
@@ -59,10 +61,13 @@ def filtered_persons(request):
         elif data["deputy"] == "0":
             qs = qs.filter(is_current_deputy=False)
         if data["delegation"]:
-            qs = qs.filter(Exists(
-                Membership.objects.filter(person=OuterRef("pk"), organization=data["delegation"])
-                .exclude(end_date__lt=today)
-            ))
+            qs = qs.filter(
+                Exists(
+                    Membership.objects.filter(
+                        person=OuterRef("pk"), organization=data["delegation"]
+                    ).exclude(end_date__lt=today)
+                )
+            )
         if data["sort"]:
             order = [data["sort"], "id"]
     return form, qs.order_by(*order), term
@@ -85,7 +90,9 @@ def _sort_links(form) -> dict:
 def person_list(request):
     form, qs, term = filtered_persons(request)
     context = {
-        "form": form, "term": term, "sorts": _sort_links(form),
+        "form": form,
+        "term": term,
+        "sorts": _sort_links(form),
         "show_contact": person_contact_visible_to(request.user),
         "can_manage": request.user.has_perm("people.manage"),
         **paginate(request, qs),
@@ -98,16 +105,32 @@ def person_export(request):
     """Export exactly what the list's filters show, as xlsx."""
     _form, qs, _term = filtered_persons(request)
     show_contact = person_contact_visible_to(request.user)
-    headers = [_("姓名"), _("性别"), _("民族"), _("出生年份"), _("党派"), _("工作单位及职务"),
-               _("本届代表"), _("代表团")]
+    headers = [
+        _("姓名"),
+        _("性别"),
+        _("民族"),
+        _("出生年份"),
+        _("党派"),
+        _("工作单位及职务"),
+        _("本届代表"),
+        _("代表团"),
+    ]
     if show_contact:
         headers += [_("联系电话"), _("电子邮箱"), _("通讯地址")]
     yes, no = gettext_now("是"), gettext_now("否")
 
     def rows():
         for p in qs.iterator(chunk_size=1000):
-            row = [p.name, p.get_gender_display(), p.ethnicity, p.birth_year, p.get_party_display(),
-                   p.occupation, yes if p.is_current_deputy else no, p.delegation_name or ""]
+            row = [
+                p.name,
+                p.get_gender_display(),
+                p.ethnicity,
+                p.birth_year,
+                p.get_party_display(),
+                p.occupation,
+                yes if p.is_current_deputy else no,
+                p.delegation_name or "",
+            ]
             if show_contact:
                 row += [p.phone, p.email, p.address]
             yield row
@@ -119,11 +142,15 @@ def person_export(request):
 def person_detail(request, pk: int):
     person = get_object_or_404(persons_visible_to(request.user), pk=pk)
     memberships = list(
-        person.memberships.select_related("organization", "post", "term").order_by("-start_date", "-id")
+        person.memberships.select_related("organization", "post", "term").order_by(
+            "-start_date", "-id"
+        )
     )
     mandates = list(person.mandates.select_related("term").order_by("-term__number"))
     context = {
-        "person": person, "memberships": memberships, "mandates": mandates,
+        "person": person,
+        "memberships": memberships,
+        "mandates": mandates,
         "today": timezone.localdate(),
         "events": timeline(person, memberships, mandates),
         "show_contact": person_contact_visible_to(request.user),
@@ -143,9 +170,15 @@ def person_create(request):
         else:
             messages.success(request, format_lazy(_("已新增人员：{name}。"), name=person.name))
             return redirect("people:person_detail", pk=person.pk)
-    return render(request, "people/form.html", {
-        "form": form, "title": _("新增人员"), "cancel_url": "people:person_list",
-    })
+    return render(
+        request,
+        "people/form.html",
+        {
+            "form": form,
+            "title": _("新增人员"),
+            "cancel_url": "people:person_list",
+        },
+    )
 
 
 @permission_required("people.manage")
@@ -160,12 +193,21 @@ def person_edit(request, pk: int):
             except DomainError as error:
                 add_domain_error(form, error, request.LANGUAGE_CODE)
             else:
-                messages.success(request, format_lazy(_("已保存人员：{name}。"), name=form.cleaned_data["name"]))
+                messages.success(
+                    request, format_lazy(_("已保存人员：{name}。"), name=form.cleaned_data["name"])
+                )
                 return redirect("people:person_detail", pk=person.pk)
     else:
         initial = {name: getattr(person, name) for name in PersonForm.base_fields}
         form = PersonForm(initial=initial, show_contact=show_contact)
-    return render(request, "people/form.html", {
-        "form": form, "title": format_lazy(_("编辑人员：{name}"), name=person.name),
-        "object": person, "cancel_url": "people:person_detail", "cancel_pk": person.pk,
-    })
+    return render(
+        request,
+        "people/form.html",
+        {
+            "form": form,
+            "title": format_lazy(_("编辑人员：{name}"), name=person.name),
+            "object": person,
+            "cancel_url": "people:person_detail",
+            "cancel_pk": person.pk,
+        },
+    )

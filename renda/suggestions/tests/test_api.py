@@ -30,7 +30,11 @@ def test_anonymous_sees_published_only(client, handled, make_suggestion):
     status, body = _get(client, "/suggestions")
     assert status == 200 and [i["id"] for i in body["items"]] == [published.pk]
     status, body = _get(client, f"/suggestions/{published.pk}")
-    assert status == 200 and body["reply"]["result_class"] == "A" and body["reply"]["text"] == "经研究，已经落实。"
+    assert (
+        status == 200
+        and body["reply"]["result_class"] == "A"
+        and body["reply"]["text"] == "经研究，已经落实。"
+    )
     for hidden in (withheld, submitted):
         assert _get(client, f"/suggestions/{hidden.pk}")[0] == 404
 
@@ -57,8 +61,16 @@ def test_statistics_are_public(client, handled):
 
 def test_deputy_creates_and_submits_a_draft(client_for, deputy, session):
     client = client_for("deputy")
-    status, body = _post(client, "/suggestions", {"title": "关于优化公交线路的建议", "content": "建议增加班次。",
-                                                  "category": "transport", "session_id": session.pk})
+    status, body = _post(
+        client,
+        "/suggestions",
+        {
+            "title": "关于优化公交线路的建议",
+            "content": "建议增加班次。",
+            "category": "transport",
+            "session_id": session.pk,
+        },
+    )
     assert status == 201 and body["status"] == "draft" and body["channel"] == "session"
     status, body = _post(client, f"/suggestions/{body['id']}/submit", {})
     assert status == 200 and body["status"] == "submitted" and body["number"].endswith("第001号")
@@ -70,7 +82,9 @@ def test_bad_input_is_refused_without_writing(client_for, deputy):
     client = client_for("deputy")
     status, body = _post(client, "/suggestions", {"title": "t", "content": "c", "category": "nope"})
     assert status == 422
-    status, body = _post(client, "/suggestions", {"title": "t", "content": "c", "session_id": 999999})
+    status, body = _post(
+        client, "/suggestions", {"title": "t", "content": "c", "session_id": 999999}
+    )
     assert status == 422 and body["field"] == "session_id"
     status, body = _post(client, "/suggestions", {"title": " ", "content": "c"})
     assert status == 400 and body["code"] == "field_required"

@@ -63,7 +63,9 @@ def test_demo_texts_are_deterministic_and_cover_every_area():
     first, second = build_suggestion_texts(80), build_suggestion_texts(80)
     assert first == second
     assert build_suggestion_texts(80, seed=1) != first
-    assert len({row.area for row in first}) == len({row.area for row in build_suggestion_texts(400)})
+    assert len({row.area for row in first}) == len(
+        {row.area for row in build_suggestion_texts(400)}
+    )
     assert all(row.lead in unit_codes() and row.lead not in row.co_handlers for row in first)
 
 

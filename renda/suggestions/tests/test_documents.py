@@ -39,8 +39,12 @@ def test_reply_letter_for_staff_unit_and_deputy(client_for, handled, users, unit
     other_url = reverse("suggestions:reply_letter", args=[other.pk, other.case.replies.get().pk])
     assert client_for("unit_officer").get(other_url).status_code == 404
     # A reply of another suggestion is not this one's.
-    assert client_for("staff").get(reverse("suggestions:reply_letter", args=[s.pk, other.case.replies.get().pk])
-                                   ).status_code == 404
+    assert (
+        client_for("staff")
+        .get(reverse("suggestions:reply_letter", args=[s.pk, other.case.replies.get().pk]))
+        .status_code
+        == 404
+    )
     page = client_for("deputy").get(reverse("suggestions:detail", args=[s.pk])).content.decode()
     assert url in page
 
@@ -58,7 +62,7 @@ def test_handling_report_holds_the_tables(client_for, handled, units):
 
 
 def test_export_writes_exactly_the_filtered_rows_escaped(client_for, make_suggestion):
-    make_suggestion(title="=HYPERLINK(\"http://x\")关于公交的建议")
+    make_suggestion(title='=HYPERLINK("http://x")关于公交的建议')
     make_suggestion(title="关于教育的建议")
     make_suggestion(title="草稿建议", status="draft")
     client = client_for("staff")
@@ -86,23 +90,45 @@ def cosigned_reply(users, deputy, other_deputies, units):
     from renda.suggestions.assignment import UnitProposal, suggestion_assign
 
     load_package_calendar()
-    s = S.suggestion_create(actor=users["deputy"], title="关于建设城市绿道的建议", content="建议连通滨河绿道。",
-                            category="construction")
+    s = S.suggestion_create(
+        actor=users["deputy"],
+        title="关于建设城市绿道的建议",
+        content="建议连通滨河绿道。",
+        category="construction",
+    )
     for d in other_deputies:
         S.cosigner_invite(actor=users["deputy"], suggestion=s, deputy=d)
         S.cosigner_confirm(actor=User.objects.get(person=d.person), suggestion=s)
     S.suggestion_submit(actor=users["deputy"], suggestion=s)
     S.suggestion_accept(actor=users["staff"], suggestion=s)
     start = dt.datetime(2026, 3, 2, 2, tzinfo=dt.UTC)
-    suggestion_assign(actor=users["staff"], suggestion=s, lead=units["education"], now=start,
-                      proposal=UnitProposal([], []))
+    suggestion_assign(
+        actor=users["staff"],
+        suggestion=s,
+        lead=units["education"],
+        now=start,
+        proposal=UnitProposal([], []),
+    )
     s.refresh_from_db()
     officer = users["unit_officer"]
     cw.assignment_receive(actor=officer, case=s.case, now=start + dt.timedelta(days=1))
-    cw.contact_log(actor=officer, case=s.case, contacted_on=dt.date(2026, 3, 4), method="meeting",
-                   note="座谈", now=start + dt.timedelta(days=2))
-    cw.reply_submit(actor=officer, case=s.case, text="绿道一期已列入年度计划。", result_class="B",
-                    signed_by_name="张局长", publishable=True, now=start + dt.timedelta(days=10))
+    cw.contact_log(
+        actor=officer,
+        case=s.case,
+        contacted_on=dt.date(2026, 3, 4),
+        method="meeting",
+        note="座谈",
+        now=start + dt.timedelta(days=2),
+    )
+    cw.reply_submit(
+        actor=officer,
+        case=s.case,
+        text="绿道一期已列入年度计划。",
+        result_class="B",
+        signed_by_name="张局长",
+        publishable=True,
+        now=start + dt.timedelta(days=10),
+    )
     return s, s.case.replies.get()
 
 

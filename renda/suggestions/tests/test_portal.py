@@ -16,7 +16,9 @@ def published(handled):
         "a": handled(result="A", title="关于加强乡村教师队伍建设的建议"),
         "b": handled(unit="transport", result="B", title="关于治理学校周边交通拥堵的建议"),
         "withheld": handled(result="A", publishable=False, title="关于某小区噪声扰民的建议"),
-        "private": handled(result="A", is_public=False, withhold_reason="涉及个人隐私", title="关于个人住房的建议"),
+        "private": handled(
+            result="A", is_public=False, withhold_reason="涉及个人隐私", title="关于个人住房的建议"
+        ),
         "open": handled(title="关于增设公交站点的建议"),
     }
 
@@ -50,7 +52,10 @@ def test_detail_shows_the_published_reply(client, published, users):
 
 def test_unpublished_and_withheld_are_not_found(client, published, make_suggestion):
     for key in ("withheld", "private", "open"):
-        assert client.get(reverse("portal:suggestion_detail", args=[published[key].pk])).status_code == 404
+        assert (
+            client.get(reverse("portal:suggestion_detail", args=[published[key].pk])).status_code
+            == 404
+        )
     draft = make_suggestion()
     assert client.get(reverse("portal:suggestion_detail", args=[draft.pk])).status_code == 404
 

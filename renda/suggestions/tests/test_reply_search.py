@@ -25,10 +25,16 @@ def replied(handled, units):
     reply = s.case.replies.get()
     reply.text = "我局将在学校周边建设智慧停车诱导系统，分时段限行。"
     reply.save()
-    cw.follow_up_reply(actor=_officer(units["transport"]), case=s.case, text="经试点，已开设潮汐车道。",
-                       result_class="A", signed_by_name="李局长", publishable=False,
-                       withhold_reason="试点数据尚未公开",
-                       now=dt.datetime(2026, 5, 6, 10, tzinfo=dt.UTC))
+    cw.follow_up_reply(
+        actor=_officer(units["transport"]),
+        case=s.case,
+        text="经试点，已开设潮汐车道。",
+        result_class="A",
+        signed_by_name="李局长",
+        publishable=False,
+        withhold_reason="试点数据尚未公开",
+        now=dt.datetime(2026, 5, 6, 10, tzinfo=dt.UTC),
+    )
     other = handled(result="A", title="关于加强乡村教师队伍建设的建议")
     return {"s": s, "other": other}
 
@@ -85,8 +91,9 @@ def _made(make_suggestion, title, category):
     return s
 
 
-def test_bounded_search_answers_more_than_the_cap_from_the_newest_matches(client_for, make_suggestion,
-                                                                           small_bounds):
+def test_bounded_search_answers_more_than_the_cap_from_the_newest_matches(
+    client_for, make_suggestion, small_bounds
+):
     rows = [_made(make_suggestion, f"关于学校周边安全的建议{i}", "education") for i in range(5)]
     page = client_for("staff").get(reverse("suggestions:list"), {"q": "学校"})
     paginator = page.context["page_obj"].paginator

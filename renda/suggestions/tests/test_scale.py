@@ -52,18 +52,32 @@ def test_cached_statistics_follow_every_change(handled, users, django_assert_num
     assert (first["totals"].replied, first["totals"].rated) == (1, 0)
     with django_assert_num_queries(1):  # the data stamp only: the figures come from the cache
         assert statistics.cached_report(today=today)["totals"] == first["totals"]
-    cw.rating_submit(actor=users["deputy"], case=s.case, value="satisfied",
-                     now=dt.datetime(2026, 3, 16, 10, tzinfo=dt.UTC))
+    cw.rating_submit(
+        actor=users["deputy"],
+        case=s.case,
+        value="satisfied",
+        now=dt.datetime(2026, 3, 16, 10, tzinfo=dt.UTC),
+    )
     after = statistics.cached_report(today=today)["totals"]
     assert (after.rated, after.satisfied) == (1, 1)
-    assert statistics.cached_report(today=today)["totals"] == statistics.report(today=today)["totals"]
+    assert (
+        statistics.cached_report(today=today)["totals"] == statistics.report(today=today)["totals"]
+    )
 
 
 def test_benchmark_runs_at_a_tiny_size():
     """``bench/suggestions_scale.py`` seeds, serves and measures 300 suggestions, so it cannot rot."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
-    result = subprocess.run([sys.executable, "bench/suggestions_scale.py", "--cases", "300", "--requests", "3"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    result = subprocess.run(
+        [sys.executable, "bench/suggestions_scale.py", "--cases", "300", "--requests", "3"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     import json
 
@@ -85,7 +99,9 @@ def test_benchmark_search_rows_equal_the_segmenter():
     for i, serial in ((0, 1), (17, 4242), (599, 1_000_000)):
         item = texts.items[i]
         number = bench._number(serial)
-        assert texts.suggestion_search(i, number, serial) == segment(f"{number} {item.title} {item.content}")
+        assert texts.suggestion_search(i, number, serial) == segment(
+            f"{number} {item.title} {item.content}"
+        )
         assert texts.case_search[i] == segment(f"{item.title} {item.content}")
     for _cls, text, search_text in texts.replies[:3]:
         assert search_text == segment(text)

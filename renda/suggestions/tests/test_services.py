@@ -19,8 +19,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _actions(obj):
-    return list(AuditEvent.objects.filter(object_id=str(obj.pk), action__startswith="suggestions.")
-                .order_by("seq").values_list("action", flat=True))
+    return list(
+        AuditEvent.objects.filter(object_id=str(obj.pk), action__startswith="suggestions.")
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
 
 
 def test_draft_submit_numbers_the_suggestion_between_sessions(make_suggestion):
@@ -91,14 +94,21 @@ def test_cosigners_must_confirm_before_submission(make_suggestion, users, other_
 def test_attachments_are_type_and_size_checked(make_suggestion, users, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     draft = make_suggestion(status="draft")
-    ok = S.attachment_add(actor=users["deputy"], suggestion=draft,
-                          upload=SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4 test"))
+    ok = S.attachment_add(
+        actor=users["deputy"],
+        suggestion=draft,
+        upload=SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4 test"),
+    )
     assert ok.size == len(b"%PDF-1.4 test")
     with pytest.raises(DomainError) as err:
-        S.attachment_add(actor=users["deputy"], suggestion=draft, upload=SimpleUploadedFile("x.pdf", b"MZ\x90"))
+        S.attachment_add(
+            actor=users["deputy"], suggestion=draft, upload=SimpleUploadedFile("x.pdf", b"MZ\x90")
+        )
     assert err.value.code == "upload_type"
     with pytest.raises(DomainError) as err:
-        S.attachment_add(actor=users["deputy"], suggestion=draft, upload=SimpleUploadedFile("x.exe", b"MZ"))
+        S.attachment_add(
+            actor=users["deputy"], suggestion=draft, upload=SimpleUploadedFile("x.exe", b"MZ")
+        )
     assert err.value.code == "upload_type"
     assert draft.attachments.count() == 1
 
@@ -111,8 +121,9 @@ def test_withdraw_before_assignment_only(make_suggestion, users):
         S.suggestion_withdraw(actor=users["deputy"], suggestion=s)
 
 
-def test_not_accepted_needs_reasons_and_tells_the_deputy(make_suggestion, users, mailoutbox,
-                                                        django_capture_on_commit_callbacks):
+def test_not_accepted_needs_reasons_and_tells_the_deputy(
+    make_suggestion, users, mailoutbox, django_capture_on_commit_callbacks
+):
     users["deputy"].email = "deputy@example.org"
     users["deputy"].save()
     s = make_suggestion()
@@ -127,7 +138,9 @@ def test_not_accepted_needs_reasons_and_tells_the_deputy(make_suggestion, users,
     with pytest.raises(DomainError):
         S.suggestion_not_accept(actor=users["staff"], suggestion=s, reasons=["nonsense"])
     with django_capture_on_commit_callbacks(execute=True):
-        S.suggestion_not_accept(actor=users["staff"], suggestion=s, reasons=["pending_case", "complaint"])
+        S.suggestion_not_accept(
+            actor=users["staff"], suggestion=s, reasons=["pending_case", "complaint"]
+        )
     s.refresh_from_db()
     assert s.status == "not_accepted" and s.not_accepted_reasons == ["pending_case", "complaint"]
     assert len(mail.outbox) == 1 and "涉及尚未审结的诉讼案件" in mail.outbox[0].body
@@ -147,8 +160,11 @@ def test_merge_moves_the_deputies_to_the_kept_suggestion(make_suggestion, users,
 
 def test_split_creates_accepted_parts(make_suggestion, users):
     s = make_suggestion()
-    parts = S.suggestion_split(actor=users["staff"], suggestion=s,
-                               parts=[("教育部分", "教师待遇"), ("交通部分", "校车补贴")])
+    parts = S.suggestion_split(
+        actor=users["staff"],
+        suggestion=s,
+        parts=[("教育部分", "教师待遇"), ("交通部分", "校车补贴")],
+    )
     assert [p.number for p in parts] == [f"{s.number}之一", f"{s.number}之二"]
     assert {p.status for p in parts} == {"accepted"}
     s.refresh_from_db()
@@ -157,12 +173,19 @@ def test_split_creates_accepted_parts(make_suggestion, users):
         S.suggestion_split(actor=users["staff"], suggestion=parts[0], parts=[("a", "b")])
 
 
-def test_assign_hands_over_to_the_engine_and_records_the_proposal(make_suggestion, users, units, other_deputies):
+def test_assign_hands_over_to_the_engine_and_records_the_proposal(
+    make_suggestion, users, units, other_deputies
+):
     from renda.casework.models import Case
 
     first = make_suggestion(status="accepted")
-    suggestion_assign(actor=users["staff"], suggestion=first, lead=units["education"],
-                      co_handlers=[units["finance"]], now=dt.datetime(2026, 1, 20, 9, tzinfo=dt.UTC))
+    suggestion_assign(
+        actor=users["staff"],
+        suggestion=first,
+        lead=units["education"],
+        co_handlers=[units["finance"]],
+        now=dt.datetime(2026, 1, 20, 9, tzinfo=dt.UTC),
+    )
     first.refresh_from_db()
     assert first.status == "assigned" and first.case.status == Case.Status.AWAITING_RECEIPT
     assert first.case.kind.code == "suggestion" and first.case.due_on == dt.date(2026, 4, 20)
@@ -173,7 +196,9 @@ def test_assign_hands_over_to_the_engine_and_records_the_proposal(make_suggestio
     assert [org for org, _c in proposal.co_handlers] == [units["finance"]]
     suggestion_assign(actor=users["staff"], suggestion=second, lead=units["transport"])
     second.refresh_from_db()
-    assert second.proposed_lead == units["education"] and second.proposed_co_handlers == [units["finance"].pk]
+    assert second.proposed_lead == units["education"] and second.proposed_co_handlers == [
+        units["finance"].pk
+    ]
     event = AuditEvent.objects.filter(action="suggestions.suggestion.assigned").last()
     assert event.changes["followed_proposal"] is False
     # the unit officer of the lead unit sees it through the engine's case
@@ -183,13 +208,17 @@ def test_assign_hands_over_to_the_engine_and_records_the_proposal(make_suggestio
         S.suggestion_withdraw(actor=users["deputy"], suggestion=first)
 
 
-def test_assign_refuses_a_non_handling_unit_and_writes_nothing(make_suggestion, users, jurisdiction):
+def test_assign_refuses_a_non_handling_unit_and_writes_nothing(
+    make_suggestion, users, jurisdiction
+):
     from renda.casework.models import Case
     from renda.people.models import Organization
 
     s = make_suggestion(status="accepted")
     with pytest.raises(DomainError) as err:
-        suggestion_assign(actor=users["staff"], suggestion=s, lead=Organization.objects.get(code="office"))
+        suggestion_assign(
+            actor=users["staff"], suggestion=s, lead=Organization.objects.get(code="office")
+        )
     assert err.value.code == "not_handling_unit"
     assert not Case.objects.exists()
 

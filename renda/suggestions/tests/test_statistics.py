@@ -73,7 +73,7 @@ def test_page_shows_tables_and_charts(client_for, mix, units):
     assert response.status_code == 200
     assert 'id="unit-table"' in page and units["education"].name in page and "75.0%" in page
     assert 'data-echarts="chart-units"' in page and 'id="chart-units"' in page
-    assert "<script>" not in page.replace('<script src=', '')
+    assert "<script>" not in page.replace("<script src=", "")
     assert client_for("deputy").get(reverse("suggestions:statistics")).status_code == 403
 
 

@@ -12,10 +12,14 @@ pytestmark = pytest.mark.django_db
 
 def test_deputy_writes_and_submits_a_draft(client_for, deputy):
     client = client_for("deputy")
-    response = client.post(reverse("suggestions:create"),
-                           {"title": "关于优化公交线路的建议", "content": "建议增加班次。", "category": "transport"})
+    response = client.post(
+        reverse("suggestions:create"),
+        {"title": "关于优化公交线路的建议", "content": "建议增加班次。", "category": "transport"},
+    )
     s = Suggestion.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("suggestions:detail", args=[s.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "suggestions:detail", args=[s.pk]
+    )
     assert "提交" in client.get(response["Location"]).content.decode()
     client.post(reverse("suggestions:submit", args=[s.pk]))
     s.refresh_from_db()
@@ -23,8 +27,9 @@ def test_deputy_writes_and_submits_a_draft(client_for, deputy):
 
 
 def test_form_errors_keep_the_input(client_for, deputy):
-    response = client_for("deputy").post(reverse("suggestions:create"), {"title": "", "content": "内容保留",
-                                                                         "category": "transport"})
+    response = client_for("deputy").post(
+        reverse("suggestions:create"), {"title": "", "content": "内容保留", "category": "transport"}
+    )
     assert response.status_code == 200 and "内容保留" in response.content.decode()
     assert not Suggestion.objects.exists()
 

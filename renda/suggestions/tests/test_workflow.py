@@ -11,7 +11,13 @@ def test_deputy_may_withdraw_only_before_assignment():
 
 
 def test_screening_starts_from_submitted_and_assignment_from_accepted():
-    assert workflow.TRANSITIONS[S.SUBMITTED] >= {S.ACCEPTED, S.NOT_ACCEPTED, S.WITHDRAWN, S.MERGED, S.SPLIT}
+    assert workflow.TRANSITIONS[S.SUBMITTED] >= {
+        S.ACCEPTED,
+        S.NOT_ACCEPTED,
+        S.WITHDRAWN,
+        S.MERGED,
+        S.SPLIT,
+    }
     assert workflow.can_move(S.ACCEPTED, S.ASSIGNED)
     assert not workflow.can_move(S.SUBMITTED, S.ASSIGNED)
     assert not workflow.can_move(S.DRAFT, S.ACCEPTED)

@@ -25,7 +25,9 @@ def test_demo_supervision():
     result = seeding.seed_demo()
     plan = Plan.objects.get(year=2026)
     assert plan.status == Plan.Status.PUBLISHED and plan.items.exclude(obligation="").count() == 7
-    assert result.counts["supervision_opinions"] == 2 and result.counts["supervision_evaluations"] == 1
+    assert (
+        result.counts["supervision_opinions"] == 2 and result.counts["supervision_evaluations"] == 1
+    )
     ev = Evaluation.objects.get()
     assert ev.poll.status == "sealed" and ev.result == Evaluation.Result.SATISFIED
     assert Opinion.objects.filter(status=Opinion.Status.IN_HANDLING).count() == 1
@@ -36,6 +38,7 @@ def test_demo_supervision():
     assert court is not None and court.scope.code == "court"
     assert authenticate(username="procuratorate", password="Renda-procuratorate-2026") is not None
     assert selectors.opinions_visible_to(court).count() == 2
-    assert not selectors.opinions_visible_to(authenticate(username="procuratorate",
-                                                          password="Renda-procuratorate-2026")).exists()
+    assert not selectors.opinions_visible_to(
+        authenticate(username="procuratorate", password="Renda-procuratorate-2026")
+    ).exists()
     assert verify_chain().ok

@@ -17,18 +17,30 @@ pytestmark = pytest.mark.django_db
 
 
 def _concluded(evaluation):
-    return AuditEvent.objects.filter(action="supervision.evaluation.concluded", object_id=str(evaluation.pk))
+    return AuditEvent.objects.filter(
+        action="supervision.evaluation.concluded", object_id=str(evaluation.pk)
+    )
 
 
 def test_seal_records_the_result_and_the_button_changes_nothing(
-        staff, users, members, court_report, court_officer, later_meeting, django_capture_on_commit_callbacks):
+    staff,
+    users,
+    members,
+    court_report,
+    court_officer,
+    later_meeting,
+    django_capture_on_commit_callbacks,
+):
     opinion, evaluation = _through_handling(staff, court_report, court_officer, later_meeting)
     with django_capture_on_commit_callbacks(execute=True):
         run_vote(evaluation.poll, staff, members, ["satisfied"] * 4 + ["dissatisfied"] * 3)
     evaluation.refresh_from_db()
     opinion.refresh_from_db()
     assert evaluation.poll.status == Poll.Status.SEALED
-    assert evaluation.result == Evaluation.Result.SATISFIED and evaluation.tally["result"] == "satisfied"
+    assert (
+        evaluation.result == Evaluation.Result.SATISFIED
+        and evaluation.tally["result"] == "satisfied"
+    )
     assert opinion.status == Opinion.Status.SATISFIED
     assert services.current_round(opinion).case.status == Case.Status.CLOSED
     event = _concluded(evaluation).get()
@@ -43,7 +55,14 @@ def test_seal_records_the_result_and_the_button_changes_nothing(
 
 
 def test_seal_by_a_leader_records_the_result_and_staff_close_the_case(
-        staff, users, members, court_report, court_officer, later_meeting, django_capture_on_commit_callbacks):
+    staff,
+    users,
+    members,
+    court_report,
+    court_officer,
+    later_meeting,
+    django_capture_on_commit_callbacks,
+):
     """The chair may not close cases: the result is recorded, the case waits for the staff."""
     opinion, evaluation = _through_handling(staff, court_report, court_officer, later_meeting)
     with django_capture_on_commit_callbacks(execute=True):
@@ -65,14 +84,27 @@ def test_seal_by_a_leader_records_the_result_and_staff_close_the_case(
 
 
 def test_a_seal_that_cannot_be_recorded_leaves_the_poll_sealed(
-        staff, users, members, court_report, court_officer, later_meeting, django_capture_on_commit_callbacks):
+    staff,
+    users,
+    members,
+    court_report,
+    court_officer,
+    later_meeting,
+    django_capture_on_commit_callbacks,
+):
     """A receiver that fails is logged; the seal stands and the button still works afterwards."""
     opinion, evaluation = _through_handling(staff, court_report, court_officer, later_meeting)
     Opinion.objects.filter(pk=opinion.pk).update(status=Opinion.Status.REPORT_SCHEDULED)
     with django_capture_on_commit_callbacks(execute=True):
         run_vote(evaluation.poll, staff, members, ["satisfied"] * 7)
     evaluation.refresh_from_db()
-    assert evaluation.poll.status == Poll.Status.SEALED and evaluation.result == Evaluation.Result.PENDING
+    assert (
+        evaluation.poll.status == Poll.Status.SEALED
+        and evaluation.result == Evaluation.Result.PENDING
+    )
     Opinion.objects.filter(pk=opinion.pk).update(status=Opinion.Status.EVALUATING)
     evaluation = services.evaluation_conclude(actor=staff, evaluation=evaluation)
-    assert evaluation.result == Evaluation.Result.SATISFIED and _concluded(evaluation).get().changes["automatic"] is False
+    assert (
+        evaluation.result == Evaluation.Result.SATISFIED
+        and _concluded(evaluation).get().changes["automatic"] is False
+    )

@@ -9,18 +9,36 @@ from typing import Any
 from urllib.parse import urlsplit
 
 
-async def call(app, method: str, url: str, *, body: Any = None, headers: dict[str, str] | None = None,
-               timeout: float = 20.0) -> tuple[int, dict[str, str], bytes]:
+async def call(
+    app,
+    method: str,
+    url: str,
+    *,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 20.0,
+) -> tuple[int, dict[str, str], bytes]:
     """Send one request to ``app`` and return (status, headers, body)."""
     parts = urlsplit(url)
-    raw = body if isinstance(body, bytes) else (json.dumps(body).encode() if body is not None else b"")
+    raw = (
+        body
+        if isinstance(body, bytes)
+        else (json.dumps(body).encode() if body is not None else b"")
+    )
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-        "scheme": "http", "path": parts.path, "raw_path": parts.path.encode(),
-        "query_string": parts.query.encode(), "root_path": "",
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": parts.path,
+        "raw_path": parts.path.encode(),
+        "query_string": parts.query.encode(),
+        "root_path": "",
         "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
         + [(b"host", b"testserver"), (b"content-type", b"application/json")],
-        "client": ("127.0.0.1", 12345), "server": ("testserver", 80),
+        "client": ("127.0.0.1", 12345),
+        "server": ("testserver", 80),
     }
     sent = False
     disconnect = asyncio.Event()
@@ -67,10 +85,18 @@ class StreamReader:
     async def __aenter__(self) -> StreamReader:
         parts = urlsplit(self.url)
         scope = {
-            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
-            "scheme": "http", "path": parts.path, "raw_path": parts.path.encode(),
-            "query_string": parts.query.encode(), "root_path": "", "headers": [(b"host", b"testserver")],
-            "client": ("127.0.0.1", 12345), "server": ("testserver", 80),
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "GET",
+            "scheme": "http",
+            "path": parts.path,
+            "raw_path": parts.path.encode(),
+            "query_string": parts.query.encode(),
+            "root_path": "",
+            "headers": [(b"host", b"testserver")],
+            "client": ("127.0.0.1", 12345),
+            "server": ("testserver", 80),
         }
 
         async def receive():
@@ -108,7 +134,9 @@ class StreamReader:
                     return data
             remaining = deadline - asyncio.get_running_loop().time()
             if remaining <= 0 or (self.task is not None and self.task.done()):
-                raise AssertionError(f"no matching event; got {self.events!r} (status {self.status})")
+                raise AssertionError(
+                    f"no matching event; got {self.events!r} (status {self.status})"
+                )
             self._changed.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._changed.wait(), remaining)

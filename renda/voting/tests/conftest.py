@@ -19,7 +19,8 @@ class Body:
 
         for user in voters if voters is not None else self.voters:
             Attendance.objects.update_or_create(
-                meeting=self.meeting, person_id=user.person_id,
+                meeting=self.meeting,
+                person_id=user.person_id,
                 defaults={"role": Attendance.Role.VOTING, "status": Attendance.Status.PRESENT},
             )
 
@@ -31,11 +32,18 @@ def build_body(term, n: int, *, kind: str = "sc_meeting", prefix: str = "v") -> 
 
     committee = Organization.objects.get(code="standing-committee")
     meeting = Meeting.objects.create(
-        kind=kind, body=committee if kind != "congress_session" else Organization.objects.get(code="congress"),
-        term=term, number=Meeting.objects.count() + 1, title=f"第{n}人会议", starts_on=dt.date(2024, 3, 1),
-        ends_on=dt.date(2024, 3, 2), status=Meeting.Status.IN_PROGRESS,
+        kind=kind,
+        body=committee if kind != "congress_session" else Organization.objects.get(code="congress"),
+        term=term,
+        number=Meeting.objects.count() + 1,
+        title=f"第{n}人会议",
+        starts_on=dt.date(2024, 3, 1),
+        ends_on=dt.date(2024, 3, 2),
+        status=Meeting.Status.IN_PROGRESS,
     )
-    item = AgendaItem.objects.create(meeting=meeting, order=1, kind="motion", title="关于某事项的决定（草案）")
+    item = AgendaItem.objects.create(
+        meeting=meeting, order=1, kind="motion", title="关于某事项的决定（草案）"
+    )
     voters = []
     for i in range(n):
         person = Person.objects.create(name=f"{prefix}委员{i}", gender="male")
@@ -43,7 +51,9 @@ def build_body(term, n: int, *, kind: str = "sc_meeting", prefix: str = "v") -> 
             Deputy.objects.create(person=person, term=term)
             role = Role.DEPUTY
         else:
-            Membership.objects.create(person=person, organization=committee, start_date=dt.date(2022, 1, 10))
+            Membership.objects.create(
+                person=person, organization=committee, start_date=dt.date(2022, 1, 10)
+            )
             role = Role.MEMBER
         voters.append(User.objects.create(username=f"{prefix}-{i}", role=role, person=person))
     return Body(meeting=meeting, item=item, voters=voters)

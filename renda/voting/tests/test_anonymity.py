@@ -12,8 +12,25 @@ from renda.voting.models import Ballot, IdempotencyKey, RollEntry
 # --------------------------------------------------------------------------- A1 schema
 
 BALLOT_FIELDS = {"id", "poll", "choice", "nonce", "hash"}
-FORBIDDEN_WORDS = ("person", "member", "voter", "user", "seat", "session", "ip", "time", "date", "roll",
-                   "created", "updated", "at", "terminal", "device", "order", "seq")
+FORBIDDEN_WORDS = (
+    "person",
+    "member",
+    "voter",
+    "user",
+    "seat",
+    "session",
+    "ip",
+    "time",
+    "date",
+    "roll",
+    "created",
+    "updated",
+    "at",
+    "terminal",
+    "device",
+    "order",
+    "seq",
+)
 
 
 def test_a1_ballot_has_only_allowed_fields():
@@ -60,7 +77,9 @@ def stored_orders(poll) -> dict[str, list[str]]:
     table = Ballot._meta.db_table
     physical = "rowid" if connection.vendor == "sqlite" else "ctid"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT hash FROM {table} WHERE poll_id = %s ORDER BY {physical}", [poll.pk])
+        cursor.execute(
+            f"SELECT hash FROM {table} WHERE poll_id = %s ORDER BY {physical}", [poll.pk]
+        )
         by_physical = [row[0] for row in cursor.fetchall()]
         cursor.execute(f"SELECT hash, poll_id FROM {table}")
         unordered = [h for h, p in cursor.fetchall() if p == poll.pk]
@@ -83,7 +102,9 @@ def run_poll(b, staff, chair, seed: int):
     random.Random(seed).shuffle(order)
     arrival = {}
     for i, user in enumerate(order):
-        receipt = services.ballot_cast(actor=user, poll=poll, choice="yes" if i < N_VOTERS // 2 else "no")
+        receipt = services.ballot_cast(
+            actor=user, poll=poll, choice="yes" if i < N_VOTERS // 2 else "no"
+        )
         arrival[receipt.receipt] = i
     return services.poll_close(actor=chair, poll=poll), arrival
 
@@ -117,6 +138,7 @@ def test_a2_stored_order_does_not_follow_arrival(body_factory, staff, chair):
 @pytest.mark.django_db
 def test_a2_would_fail_without_the_shuffle(body_factory, staff, chair, monkeypatch):
     """The control: with the close-time rewrite disabled, the physical order is the arrival order."""
+
     def keep_order(poll):
         return [(c, h) for c, h in Ballot.objects.filter(poll=poll).values_list("choice", "hash")]
 
@@ -134,7 +156,7 @@ def test_a2_would_fail_without_the_shuffle(body_factory, staff, chair, monkeypat
 
 # --------------------------------------------------------------------------- A3 nothing before close
 
-COUNT_WORDS = ("yes", "no\"", "abstain", "tally", "satisfied", "votes", "elected")
+COUNT_WORDS = ("yes", 'no"', "abstain", "tally", "satisfied", "votes", "elected")
 
 
 @pytest.mark.django_db
@@ -143,21 +165,31 @@ def test_a3_no_option_counts_while_open(make_poll, body, client, chair, users):
     for i, user in enumerate(body.voters[:10]):
         services.ballot_cast(actor=user, poll=poll, choice="yes" if i < 7 else "no")
     poll.refresh_from_db()
-    assert selectors.poll_progress(poll) == {"poll": poll.pk, "status": "open", "received": 10, "of": 30}
+    assert selectors.poll_progress(poll) == {
+        "poll": poll.pk,
+        "status": "open",
+        "received": 10,
+        "of": 30,
+    }
     bodies = []
     for role in (None, "staff", "leader", "member", "admin"):
         client.logout()
         if role:
             client.force_login(users[role])
-        for path in ("/api/v1/polls", f"/api/v1/polls/{poll.pk}", f"/api/v1/polls/{poll.pk}/results",
-                     f"/api/v1/polls/{poll.pk}/export", f"/api/v1/polls/{poll.pk}/popolo"):
+        for path in (
+            "/api/v1/polls",
+            f"/api/v1/polls/{poll.pk}",
+            f"/api/v1/polls/{poll.pk}/results",
+            f"/api/v1/polls/{poll.pk}/export",
+            f"/api/v1/polls/{poll.pk}/popolo",
+        ):
             response = client.get(path)
             assert response.status_code in (200, 409), (path, response.status_code)
             bodies.append(response.content.decode())
     for text in bodies:
-        for word in ("\"yes\"", "\"no\"", "\"abstain\"", "\"tally\": {", "\"votes\""):
+        for word in ('"yes"', '"no"', '"abstain"', '"tally": {', '"votes"'):
             assert word not in text, (word, text[:300])
-        assert "\"result\": null" in text or "\"result\":null" in text or "poll_not_sealed" in text
+        assert '"result": null' in text or '"result":null' in text or "poll_not_sealed" in text
     services.poll_close(actor=chair, poll=poll)
     response = client.get(f"/api/v1/polls/{poll.pk}/results")
     assert response.status_code == 200 and response.json()["tally"]["yes"] == 7
@@ -172,5 +204,6 @@ def test_a3_named_poll_shows_names_only_after_seal(make_poll, body, client, chai
     assert body.voters[0].person.name not in client.get(f"/api/v1/polls/{poll.pk}").content.decode()
     services.poll_close(actor=chair, poll=poll)
     detail = client.get(f"/api/v1/polls/{poll.pk}").json()
-    assert detail["named_votes"] == [{"person": body.voters[0].person_id, "name": body.voters[0].person.name,
-                                      "choice": "no"}]
+    assert detail["named_votes"] == [
+        {"person": body.voters[0].person_id, "name": body.voters[0].person.name, "choice": "no"}
+    ]

@@ -29,8 +29,11 @@ def registry() -> Registry:
 
 
 def validator(kind: str) -> Draft3Validator:
-    return Draft3Validator(registry().contents(f"{BASE}{kind}.json"), registry=registry(),
-                           format_checker=Draft3Validator.FORMAT_CHECKER)
+    return Draft3Validator(
+        registry().contents(f"{BASE}{kind}.json"),
+        registry=registry(),
+        format_checker=Draft3Validator.FORMAT_CHECKER,
+    )
 
 
 def post(client, user, path, data):
@@ -42,9 +45,13 @@ def post(client, user, path, data):
 def test_cast_through_api(client, make_poll, body, users):
     poll = make_poll()
     voter = body.voters[0]
-    status, data = post(client, voter, f"/polls/{poll.pk}/cast", {"choice": "yes", "idempotency_key": "abc"})
+    status, data = post(
+        client, voter, f"/polls/{poll.pk}/cast", {"choice": "yes", "idempotency_key": "abc"}
+    )
     assert status == 201 and len(data["receipt"]) == 64 and not data["replayed"]
-    status, again = post(client, voter, f"/polls/{poll.pk}/cast", {"choice": "yes", "idempotency_key": "abc"})
+    status, again = post(
+        client, voter, f"/polls/{poll.pk}/cast", {"choice": "yes", "idempotency_key": "abc"}
+    )
     assert status == 200 and again["receipt"] == data["receipt"] and again["replayed"]
     status, err = post(client, voter, f"/polls/{poll.pk}/cast", {"choice": "no"})
     assert status == 409 and err["code"] == "already_voted" and err["message_en"]
@@ -113,11 +120,17 @@ def test_election_export_through_api_verifies(client, body, staff, chair):
     from renda.people.models import Person
 
     people = [Person.objects.create(name=f"候选人{i}", gender="female") for i in range(3)]
-    poll = services.poll_create(actor=staff, agenda_item=body.item, kind="election", seats=2, candidates=people)
+    poll = services.poll_create(
+        actor=staff, agenda_item=body.item, kind="election", seats=2, candidates=people
+    )
     poll = services.poll_open(actor=chair, poll=poll)
     for user in body.voters[:18]:
-        status, data = post(client, user, f"/polls/{poll.pk}/cast",
-                            {"candidates": [people[0].pk], "write_ins": [body.voters[0].person_id]})
+        status, data = post(
+            client,
+            user,
+            f"/polls/{poll.pk}/cast",
+            {"candidates": [people[0].pk], "write_ins": [body.voters[0].person_id]},
+        )
         assert status == 201, data
     services.poll_close(actor=chair, poll=poll)
     export = client.get(f"/api/v1/polls/{poll.pk}/export").json()

@@ -31,7 +31,9 @@ def hammer(poll, user, key_for) -> list:
         try:
             if i < workers():
                 barrier.wait(timeout=30)
-            outcome = services.ballot_cast(actor=user, poll=poll, choice="yes", idempotency_key=key_for(i))
+            outcome = services.ballot_cast(
+                actor=user, poll=poll, choice="yes", idempotency_key=key_for(i)
+            )
         except DomainError as exc:
             outcome = exc.code
         finally:

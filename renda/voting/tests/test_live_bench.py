@@ -29,12 +29,22 @@ BENCH = ROOT / "bench" / "voting_burst.py"
 
 
 def run_bench(*args: str, redis_url: str | None = None) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     if redis_url:
         env["REDIS_URL"] = redis_url
-    proc = subprocess.run([sys.executable, str(BENCH), *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, str(BENCH), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-4000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -69,8 +79,11 @@ def redis_url():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         with socket.socket() as s:
@@ -83,8 +96,16 @@ def redis_url():
 
 
 def test_two_processes_behave_as_one_through_redis(redis_url):
-    result = run_bench("--voters", "100", "--window", "0.5", "--processes", "2", "--skip-ceiling",
-                       redis_url=redis_url)
+    result = run_bench(
+        "--voters",
+        "100",
+        "--window",
+        "0.5",
+        "--processes",
+        "2",
+        "--skip-ceiling",
+        redis_url=redis_url,
+    )
     assert result["processes"] == 2 and result["broker"] == "redis"
     assert_correct(result, 100)
     # Every vote was cast on the first process; the screens all watch the second.

@@ -27,8 +27,11 @@ def test_in_process_delivers_to_every_subscriber_of_the_channel_only():
     broker = InProcessBroker()
 
     async def main():
-        async with broker.subscription("poll:1") as a, broker.subscription("poll:1") as b, \
-                broker.subscription("poll:2") as c:
+        async with (
+            broker.subscription("poll:1") as a,
+            broker.subscription("poll:1") as b,
+            broker.subscription("poll:2") as c,
+        ):
             broker.publish("poll:1", {"kind": "state", "received": 3})
             ea, eb = await a.get(1), await b.get(1)
             assert ea is eb  # one encoding shared by all subscribers
@@ -45,7 +48,9 @@ def test_publish_from_another_thread_reaches_the_loop():
 
     async def main():
         async with broker.subscription("poll:9") as sub:
-            t = threading.Thread(target=lambda: [broker.publish("poll:9", {"n": i}) for i in range(5)])
+            t = threading.Thread(
+                target=lambda: [broker.publish("poll:9", {"n": i}) for i in range(5)]
+            )
             t.start()
             got = [(await sub.get(2)).data["n"] for _ in range(5)]
             t.join()
@@ -113,7 +118,8 @@ def redis_url():
     port = _free_port()
     proc = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -163,8 +169,12 @@ def test_redis_broker_holds_one_subscription_per_process(redis_url):
 
     async def main():
         try:
-            async with broker.subscription("a"), broker.subscription("b"), broker.subscription("c"), \
-                    broker.subscription("a"):
+            async with (
+                broker.subscription("a"),
+                broker.subscription("b"),
+                broker.subscription("c"),
+                broker.subscription("a"),
+            ):
                 # Four local subscribers on three channels: one connection, one pattern.
                 assert broker.hub.count() == 4
                 conns = mine()

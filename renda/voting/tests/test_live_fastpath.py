@@ -45,7 +45,9 @@ def run(coro_fn):
 def open_poll(body, staff, **kwargs):
     from renda.voting.services import poll_create, poll_open
 
-    poll = poll_create(actor=staff, agenda_item=body.item, kind=kwargs.pop("kind", "decision"), **kwargs)
+    poll = poll_create(
+        actor=staff, agenda_item=body.item, kind=kwargs.pop("kind", "decision"), **kwargs
+    )
     return poll_open(actor=staff, poll=poll)
 
 
@@ -57,7 +59,9 @@ async def cast(app, token, poll_id, choice, key=None, **extra):
     payload = {"poll": poll_id, "choice": choice, **extra}
     if key is not None:
         payload["key"] = key
-    status, _h, raw = await call(app, "POST", "/chamber/cast", body=payload, headers={"X-Voter-Token": token})
+    status, _h, raw = await call(
+        app, "POST", "/chamber/cast", body=payload, headers={"X-Voter-Token": token}
+    )
     return status, json.loads(raw)
 
 
@@ -86,7 +90,9 @@ def test_voter_token_round_trip_and_refusals(settings):
 # --------------------------------------------------------------------------- casting
 
 
-def test_a_burst_of_casts_is_committed_in_batches_and_every_ack_is_in_the_box(app, body, staff, broker):
+def test_a_burst_of_casts_is_committed_in_batches_and_every_ack_is_in_the_box(
+    app, body, staff, broker
+):
     from renda.voting.models import Ballot, Poll
     from renda.voting.services import poll_close
 
@@ -95,10 +101,12 @@ def test_a_burst_of_casts_is_committed_in_batches_and_every_ack_is_in_the_box(ap
 
     async def main():
         async with broker.subscription(f"meeting:{body.meeting.pk}") as sub:
-            results = await asyncio.gather(*[
-                cast(app, token_for(body, user), poll.pk, choice, key=f"k{i}")
-                for i, (user, choice) in enumerate(zip(body.voters, choices, strict=False))
-            ])
+            results = await asyncio.gather(
+                *[
+                    cast(app, token_for(body, user), poll.pk, choice, key=f"k{i}")
+                    for i, (user, choice) in enumerate(zip(body.voters, choices, strict=False))
+                ]
+            )
             events = []
             while (e := await sub.get(0.5)) is not None:
                 events.append(e)
@@ -165,8 +173,12 @@ def test_nothing_can_be_cast_for_another_member_or_meeting(app, body, body_facto
 
     results = run(main)
     assert [(s, b["code"]) for s, b in results] == [
-        (403, "not_entitled"), (403, "not_entitled"), (400, "invalid_request"),
-        (403, "invalid_voter_token"), (400, "invalid_ballot"), (403, "not_entitled"),
+        (403, "not_entitled"),
+        (403, "not_entitled"),
+        (400, "invalid_request"),
+        (403, "invalid_voter_token"),
+        (400, "invalid_ballot"),
+        (403, "not_entitled"),
     ]
     assert results[0][1]["message"] and results[0][1]["message_en"]
     assert Ballot.objects.filter(poll=poll).count() == 0
@@ -181,8 +193,12 @@ def test_a_closed_poll_refuses_and_the_terminal_can_ask_whether_it_voted(app, bo
 
     async def main():
         ok = await cast(app, a, poll.pk, "yes")
-        status_a = await call(app, "GET", f"/chamber/cast?poll={poll.pk}", headers={"X-Voter-Token": a})
-        status_b = await call(app, "GET", f"/chamber/cast?poll={poll.pk}", headers={"X-Voter-Token": b})
+        status_a = await call(
+            app, "GET", f"/chamber/cast?poll={poll.pk}", headers={"X-Voter-Token": a}
+        )
+        status_b = await call(
+            app, "GET", f"/chamber/cast?poll={poll.pk}", headers={"X-Voter-Token": b}
+        )
         await asyncio.to_thread(poll_close, actor=staff, poll=Poll.objects.get(pk=poll.pk))
         late = await cast(app, b, poll.pk, "no")
         return ok, status_a, status_b, late
@@ -229,7 +245,9 @@ def test_received_figures_are_throttled_but_the_last_one_always_goes_out(body, s
 
     async def main():
         committer = fastpath.GroupCommitter(publish=published.append)
-        info = fastpath._PollInfo(meeting_id=1, received=0, log_seq=2, status="open", announced=False)
+        info = fastpath._PollInfo(
+            meeting_id=1, received=0, log_seq=2, status="open", announced=False
+        )
         for n in range(1, 51):
             info.received = n
             committer._announce_received(5, info)
@@ -269,8 +287,15 @@ def test_stream_sends_a_snapshot_then_received_then_the_sealed_result(app, body,
     async def main():
         async with StreamReader(app, url) as stream:
             snap = await stream.wait_for(lambda k, d: k == "state")
-            assert (snap["status"], snap["entitled"], snap["present"], snap["received"]) == ("open", 30, 30, 0)
-            for user, choice in zip(body.voters[:5], ["yes", "no", "yes", "abstain", "yes"], strict=True):
+            assert (snap["status"], snap["entitled"], snap["present"], snap["received"]) == (
+                "open",
+                30,
+                30,
+                0,
+            )
+            for user, choice in zip(
+                body.voters[:5], ["yes", "no", "yes", "abstain", "yes"], strict=True
+            ):
                 assert (await cast(app, token_for(body, user), poll.pk, choice))[0] == 200
             await stream.wait_for(lambda k, d: k == "received" and d["received"] == 5)
 
@@ -299,8 +324,11 @@ def test_stream_refuses_a_missing_or_foreign_token(app, body, body_factory, brok
 
     async def main():
         none = await call(app, "GET", f"/live/meetings/{body.meeting.pk}/")
-        foreign = await call(app, "GET",
-                             f"/live/meetings/{body.meeting.pk}/?t={screen_token(meeting_id=other.meeting.pk)}")
+        foreign = await call(
+            app,
+            "GET",
+            f"/live/meetings/{body.meeting.pk}/?t={screen_token(meeting_id=other.meeting.pk)}",
+        )
         return none, foreign
 
     none, foreign = run(main)

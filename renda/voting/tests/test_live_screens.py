@@ -32,11 +32,15 @@ def recorder():
 def test_the_terminal_embeds_a_token_for_the_signed_in_member_only(client, body):
     user = body.voters[3]
     client.force_login(user)
-    html = client.get(reverse("voting_screens:terminal", kwargs={"meeting_id": body.meeting.pk})).content.decode()
+    html = client.get(
+        reverse("voting_screens:terminal", kwargs={"meeting_id": body.meeting.pk})
+    ).content.decode()
     token = re.search(r'data-token="([^"]+)"', html).group(1)
     voter = read_voter_token(token)
     assert (voter.person_id, voter.meeting_id) == (user.person_id, body.meeting.pk)
-    assert "<script>" not in html.replace('<script type="application/json"', "")  # no inline script (CSP)
+    assert "<script>" not in html.replace(
+        '<script type="application/json"', ""
+    )  # no inline script (CSP)
 
 
 def test_a_member_not_on_the_roll_gets_no_token(client, body):
@@ -46,7 +50,9 @@ def test_a_member_not_on_the_roll_gets_no_token(client, body):
     person = Person.objects.create(name="非组成人员", gender="male")
     stranger = User.objects.create(username="stranger", role=Role.MEMBER, person=person)
     client.force_login(stranger)
-    response = client.get(reverse("voting_screens:terminal", kwargs={"meeting_id": body.meeting.pk}))
+    response = client.get(
+        reverse("voting_screens:terminal", kwargs={"meeting_id": body.meeting.pk})
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "data-token" not in html and "不在本次会议的表决名册中" in html
@@ -98,8 +104,10 @@ def test_named_poll_shows_names_only_after_the_seal(client, body, staff, recorde
     from renda.voting.services import ballot_cast, poll_close, poll_create, poll_open
     from renda.voting.streams import poll_public_state
 
-    poll = poll_open(actor=staff, poll=poll_create(actor=staff, agenda_item=body.item, kind="decision",
-                                                   secrecy="named"))
+    poll = poll_open(
+        actor=staff,
+        poll=poll_create(actor=staff, agenda_item=body.item, kind="decision", secrecy="named"),
+    )
     ballot_cast(actor=body.voters[0], poll=poll, choice="no")
     during = poll_public_state(Poll.objects.get(pk=poll.pk))
     assert during["names"] is None and during["result"] is None and during["received"] == 1
@@ -112,7 +120,12 @@ def test_only_the_actions_valid_now_are_offered():
     assert valid_actions({"status": "draft"}) == {"open", "annul", "manual"}
     assert valid_actions({"status": "open", "received": 3}) == {"pause", "close", "extend", "annul"}
     assert "manual" in valid_actions({"status": "open", "received": 0})
-    assert valid_actions({"status": "paused", "received": 1}) == {"resume", "close", "extend", "annul"}
+    assert valid_actions({"status": "paused", "received": 1}) == {
+        "resume",
+        "close",
+        "extend",
+        "annul",
+    }
     assert valid_actions({"status": "sealed", "announced": False}) == {"announce"}
     assert valid_actions({"status": "sealed", "announced": True}) == set()
     assert valid_actions({"status": "annulled"}) == set()
@@ -125,7 +138,9 @@ def test_big_screen_and_console_pages_render(client, body, staff):
     client.force_login(staff)
     big = client.get(reverse("voting_screens:big_screen", kwargs={"meeting_id": body.meeting.pk}))
     assert big.status_code == 200 and 'data-stream="/live/meetings/' in big.content.decode()
-    console = client.get(reverse("voting_screens:console", kwargs={"poll_id": poll.pk})).content.decode()
+    console = client.get(
+        reverse("voting_screens:console", kwargs={"poll_id": poll.pk})
+    ).content.decode()
     assert re.search(r'data-action="open"\s*>', console)  # enabled
     assert re.search(r'data-action="announce" disabled', console)
 
@@ -135,11 +150,16 @@ def test_a_cast_through_the_api_reaches_the_screens_without_counts(client, body,
 
     from renda.voting.services import poll_create, poll_open
 
-    poll = poll_open(actor=staff, poll=poll_create(actor=staff, agenda_item=body.item, kind="decision"))
+    poll = poll_open(
+        actor=staff, poll=poll_create(actor=staff, agenda_item=body.item, kind="decision")
+    )
     client.force_login(body.voters[0])
     client.handler.enforce_csrf_checks = False
-    response = client.post(f"/api/v1/polls/{poll.pk}/cast", data=json.dumps({"choice": "yes"}),
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/polls/{poll.pk}/cast",
+        data=json.dumps({"choice": "yes"}),
+        content_type="application/json",
+    )
     assert response.status_code in (200, 201), response.content
     channel, event = recorder.events[-1]
     assert channel == f"meeting:{body.meeting.pk}"

@@ -13,7 +13,9 @@ from renda.voting.statute import PARAMS
 # --------------------------------------------------------------------------- R1 thresholds (§8.3, §8.8)
 
 
-@pytest.mark.parametrize(("n", "needed"), [(30, 16), (76, 39), (2977, 1489), (3000, 1501), (3, 2), (4, 3)])
+@pytest.mark.parametrize(
+    ("n", "needed"), [(30, 16), (76, 39), (2977, 1489), (3000, 1501), (3, 2), (4, 3)]
+)
 def test_r1_majority_of_all_members(n, needed):
     """过半数 of ALL members (rules.md counting conventions, §8.8)."""
     assert r.majority_of_all(n) == needed
@@ -30,7 +32,9 @@ def test_r1_decision_passes_exactly_at_threshold(n, data):
     yes = data.draw(st.integers(min_value=0, max_value=n))
     no = data.draw(st.integers(min_value=0, max_value=n - yes))
     abstain = data.draw(st.integers(min_value=0, max_value=n - yes - no))
-    tally = r.tally_simple(kind="decision", base=n, counts={"yes": yes, "no": no, "abstain": abstain})
+    tally = r.tally_simple(
+        kind="decision", base=n, counts={"yes": yes, "no": no, "abstain": abstain}
+    )
     assert (tally["result"] == "passed") == (2 * yes > n)
     # Abstaining is a ballot; not pressing (未按) is the rest of the roll.
     assert tally["ballots"] == yes + no + abstain
@@ -53,11 +57,16 @@ def test_r1_abstain_is_not_not_pressed():
     assert a["result"] == b["result"] == "failed"
 
 
-@pytest.mark.parametrize(("basic_counts", "result"), [(True, "satisfied"), (False, "not_satisfied")])
+@pytest.mark.parametrize(
+    ("basic_counts", "result"), [(True, "satisfied"), (False, "not_satisfied")]
+)
 def test_satisfaction_counts_basic_by_setting(basic_counts, result):
-    tally = r.tally_simple(kind="satisfaction", base=30,
-                           counts={"satisfied": 10, "basically_satisfied": 8, "dissatisfied": 5},
-                           counts_basic=basic_counts)
+    tally = r.tally_simple(
+        kind="satisfaction",
+        base=30,
+        counts={"satisfied": 10, "basically_satisfied": 8, "dissatisfied": 5},
+        counts_basic=basic_counts,
+    )
     assert tally["result"] == result
 
 
@@ -119,8 +128,9 @@ def test_r2_tie_at_the_last_seat_goes_to_a_revote():
     assert tally["threshold"] == 11
     # 1 has 20; 2 and 3 have 10 each, below the threshold: one seat for a further election.
     assert tally["elected"] == [1] and tally["further_election_seats"] == 1
-    tally = r.tally_election(base=18, seats=2, candidates=[1, 2, 3],
-                             votes={1: 18, 2: 10, 3: 10}, returned=18, issued=18)
+    tally = r.tally_election(
+        base=18, seats=2, candidates=[1, 2, 3], votes={1: 18, 2: 10, 3: 10}, returned=18, issued=18
+    )
     assert tally["elected"] == [1]
     assert tally["revote"] == [2, 3] and tally["revote_seats"] == 1
     assert tally["result"] == "revote"
@@ -140,13 +150,21 @@ def test_r2_tie_at_the_last_seat_goes_to_a_revote():
 def test_r2_outcome_table(votes, seats, elected, revote, further):
     """Statute table: threshold 6 of 10 deputies (§7.4)."""
     out = r.election_outcome(votes, seats=seats, threshold=6)
-    assert (out["elected"], out["revote"], out["further_election_seats"]) == (elected, revote, further)
+    assert (out["elected"], out["revote"], out["further_election_seats"]) == (
+        elected,
+        revote,
+        further,
+    )
 
 
 def test_r2_more_returned_than_issued_voids_the_poll():
-    tally = r.tally_election(base=10, seats=1, candidates=[1, 2], votes={1: 8}, issued=10, returned=11)
+    tally = r.tally_election(
+        base=10, seats=1, candidates=[1, 2], votes={1: 8}, issued=10, returned=11
+    )
     assert tally["result"] == "void" and tally["elected"] == []
-    tally = r.tally_election(base=10, seats=1, candidates=[1, 2], votes={1: 8}, issued=10, returned=10)
+    tally = r.tally_election(
+        base=10, seats=1, candidates=[1, 2], votes={1: 8}, issued=10, returned=10
+    )
     assert tally["result"] == "complete" and tally["elected"] == [1]
 
 
@@ -158,13 +176,13 @@ VALUES = {p.key: p.default for p in PARAMS if p.key.startswith("voting.slate.")}
 @pytest.mark.parametrize(
     ("office", "seats", "bounds"),
     [
-        ("deputy_direct", 3, (4, 6)),       # §7.1: +1/3 to +1×
-        ("deputy_direct", 4, (6, 8)),       # 4/3 rounds up to 2
+        ("deputy_direct", 3, (4, 6)),  # §7.1: +1/3 to +1×
+        ("deputy_direct", 4, (6, 8)),  # 4/3 rounds up to 2
         ("deputy_indirect", 10, (12, 15)),  # §7.1: +1/5 to +1/2
-        ("head", 1, (1, 2)),                # §7.2: +1, or equal with a single nominee
-        ("deputy_head", 4, (5, 7)),         # §7.2: +1 to +3
-        ("sc_member", 30, (33, 36)),        # §7.2: +1/10 to +1/5
-        ("sc_member", 25, (28, 30)),        # 2.5 → 3, 5 → 5 (进一法)
+        ("head", 1, (1, 2)),  # §7.2: +1, or equal with a single nominee
+        ("deputy_head", 4, (5, 7)),  # §7.2: +1 to +3
+        ("sc_member", 30, (33, 36)),  # §7.2: +1/10 to +1/5
+        ("sc_member", 25, (28, 30)),  # 2.5 → 3, 5 → 5 (进一法)
         ("other", 5, None),
     ],
 )

@@ -68,7 +68,12 @@ def test_full_life_decision(make_poll, body, chair):
         cast(poll, user, "no")
     cast(poll, body.voters[24], "abstain")
     poll.refresh_from_db()
-    assert selectors.poll_progress(poll) == {"poll": poll.pk, "status": "open", "received": 25, "of": 30}
+    assert selectors.poll_progress(poll) == {
+        "poll": poll.pk,
+        "status": "open",
+        "received": 25,
+        "of": 30,
+    }
     poll = services.poll_close(actor=chair, poll=poll)
     assert poll.status == "sealed"
     tally = poll.seal.tally
@@ -79,9 +84,17 @@ def test_full_life_decision(make_poll, body, chair):
     assert poll.seal.chain_head == PollLogEntry.objects.get(poll=poll, seq=3).hash
     services.poll_announce(actor=chair, poll=poll)
     assert AgendaItem.objects.get(pk=body.item.pk).disposition == "voted"
-    actions = set(AuditEvent.objects.filter(object_id=str(poll.pk), object_type="voting.poll")
-                  .values_list("action", flat=True))
-    assert {"voting.poll.opened", "voting.poll.closed", "voting.poll.sealed", "voting.poll.announced"} <= actions
+    actions = set(
+        AuditEvent.objects.filter(object_id=str(poll.pk), object_type="voting.poll").values_list(
+            "action", flat=True
+        )
+    )
+    assert {
+        "voting.poll.opened",
+        "voting.poll.closed",
+        "voting.poll.sealed",
+        "voting.poll.announced",
+    } <= actions
 
 
 def test_no_audit_event_or_log_entry_per_ballot(make_poll, body):
@@ -197,7 +210,12 @@ def test_annul_needs_reason_and_is_logged(make_poll, body, chair):
     assert code_of(exc) == "reason_required"
     poll = services.poll_annul(actor=chair, poll=poll, reason="表决系统故障，改用举手表决")
     assert poll.status == "annulled"
-    assert PollLogEntry.objects.filter(poll=poll, kind="annul").get().payload["reason"].startswith("表决系统")
+    assert (
+        PollLogEntry.objects.filter(poll=poll, kind="annul")
+        .get()
+        .payload["reason"]
+        .startswith("表决系统")
+    )
     with pytest.raises(DomainError) as exc:
         services.poll_close(actor=chair, poll=poll)
     assert code_of(exc) == "poll_not_open"
@@ -228,7 +246,10 @@ def test_announce_waits_for_seal(make_poll, chair):
 
 def test_v1_receipts_found_in_published_list_forged_not(make_poll, body, chair):
     poll = make_poll()
-    receipts = [cast(poll, u, ["yes", "no", "abstain"][i % 3]).receipt for i, u in enumerate(body.voters[:12])]
+    receipts = [
+        cast(poll, u, ["yes", "no", "abstain"][i % 3]).receipt
+        for i, u in enumerate(body.voters[:12])
+    ]
     poll = services.poll_close(actor=chair, poll=poll)
     published = {b["hash"] for b in selectors.published_ballots(poll)}
     assert set(receipts) == published
@@ -243,44 +264,74 @@ def test_appointment_is_per_person_unless_no_objection(body, staff, chair, users
     with pytest.raises(DomainError) as exc:
         services.poll_create(actor=staff, agenda_item=body.item, kind="appointment")
     assert code_of(exc) == "nominee_required"
-    poll = services.poll_create(actor=staff, agenda_item=body.item, kind="appointment", nominee=nominee)
+    poll = services.poll_create(
+        actor=staff, agenda_item=body.item, kind="appointment", nominee=nominee
+    )
     assert poll.nominee == nominee and not poll.en_bloc
     others = [Person.objects.create(name=f"被任命人{i}", gender="male") for i in range(3)]
     with pytest.raises(DomainError) as exc:
-        services.poll_create(actor=staff, agenda_item=body.item, kind="appointment", nominees=others,
-                             en_bloc=True)
+        services.poll_create(
+            actor=staff, agenda_item=body.item, kind="appointment", nominees=others, en_bloc=True
+        )
     assert code_of(exc) == "en_bloc_needs_no_objection"
-    merged = services.poll_create(actor=chair if chair.has_perm("voting.manage") else staff,
-                                  agenda_item=body.item, kind="appointment", nominees=others, en_bloc=True,
-                                  no_objection=True)
-    assert merged.en_bloc and merged.no_objection_by_id == staff.pk and merged.candidates.count() == 3
+    merged = services.poll_create(
+        actor=chair if chair.has_perm("voting.manage") else staff,
+        agenda_item=body.item,
+        kind="appointment",
+        nominees=others,
+        en_bloc=True,
+        no_objection=True,
+    )
+    assert (
+        merged.en_bloc and merged.no_objection_by_id == staff.pk and merged.candidates.count() == 3
+    )
 
 
 def test_election_slate_refused_outside_statute(body, staff):
     people = [Person.objects.create(name=f"候选人{i}", gender="female") for i in range(8)]
     with pytest.raises(DomainError) as exc:
-        services.poll_create(actor=staff, agenda_item=body.item, kind="election", seats=3,
-                             candidates=people[:3], office_kind="deputy_head")
+        services.poll_create(
+            actor=staff,
+            agenda_item=body.item,
+            kind="election",
+            seats=3,
+            candidates=people[:3],
+            office_kind="deputy_head",
+        )
     assert code_of(exc) == "slate_out_of_range"
     assert "§7.2" in exc.value.message_in("zh-hans")
     with pytest.raises(DomainError) as exc:
-        services.poll_create(actor=staff, agenda_item=body.item, kind="election", seats=3,
-                             candidates=people[:7], office_kind="deputy_head")
+        services.poll_create(
+            actor=staff,
+            agenda_item=body.item,
+            kind="election",
+            seats=3,
+            candidates=people[:7],
+            office_kind="deputy_head",
+        )
     assert code_of(exc) == "slate_out_of_range"
-    poll = services.poll_create(actor=staff, agenda_item=body.item, kind="election", seats=3,
-                                candidates=people[:5], office_kind="deputy_head")
+    poll = services.poll_create(
+        actor=staff,
+        agenda_item=body.item,
+        kind="election",
+        seats=3,
+        candidates=people[:5],
+        office_kind="deputy_head",
+    )
     assert poll.secrecy == "secret" and poll.candidates.count() == 5
     with pytest.raises(DomainError) as exc:
-        services.poll_create(actor=staff, agenda_item=body.item, kind="election", seats=3,
-                             candidates=people[:2])
+        services.poll_create(
+            actor=staff, agenda_item=body.item, kind="election", seats=3, candidates=people[:2]
+        )
     assert code_of(exc) == "too_few_candidates"
 
 
 def test_election_cast_write_in_and_void(body, staff, chair):
     people = [Person.objects.create(name=f"候选人{i}", gender="female") for i in range(3)]
     writein = Person.objects.create(name="另选之人", gender="male")
-    poll = services.poll_create(actor=staff, agenda_item=body.item, kind="election", seats=2,
-                                candidates=people)
+    poll = services.poll_create(
+        actor=staff, agenda_item=body.item, kind="election", seats=2, candidates=people
+    )
     poll = services.poll_open(actor=chair, poll=poll)
     a, b, c = (p.pk for p in people)
     for user in body.voters[:16]:
@@ -334,15 +385,25 @@ def test_manual_count_two_staff_must_agree(make_poll, body, chair, users, staff)
     assert exc.value.status == 403
     services.manual_count_enter(actor=admin, poll=poll, counts=counts)
     poll.refresh_from_db()
-    assert poll.status == "sealed" and poll.seal.tally["yes"] == 20 and poll.seal.tally["not_voted"] == 5
+    assert (
+        poll.status == "sealed"
+        and poll.seal.tally["yes"] == 20
+        and poll.seal.tally["not_voted"] == 5
+    )
     kinds = list(PollLogEntry.objects.filter(poll=poll).values_list("kind", flat=True))
     assert kinds == ["open", "close", "manual", "tally"]
 
 
 def test_manual_paper_election_returned_more_than_issued_is_void(body, staff, chair, users):
     people = [Person.objects.create(name=f"候选人{i}", gender="female") for i in range(2)]
-    poll = services.poll_create(actor=staff, agenda_item=body.item, kind="election", seats=1,
-                                candidates=people, method="paper")
+    poll = services.poll_create(
+        actor=staff,
+        agenda_item=body.item,
+        kind="election",
+        seats=1,
+        candidates=people,
+        method="paper",
+    )
     poll = services.poll_open(actor=chair, poll=poll)
     poll = services.poll_close(actor=chair, poll=poll)
     counts = {"votes": {str(people[0].pk): 20, str(people[1].pk): 8}, "void": 1}
@@ -350,7 +411,9 @@ def test_manual_paper_election_returned_more_than_issued_is_void(body, staff, ch
         services.manual_count_enter(actor=staff, poll=poll, counts=counts)
     assert code_of(exc) == "issued_returned_required"
     services.manual_count_enter(actor=staff, poll=poll, counts=counts, issued=29, returned=30)
-    services.manual_count_enter(actor=users["admin"], poll=poll, counts=counts, issued=29, returned=30)
+    services.manual_count_enter(
+        actor=users["admin"], poll=poll, counts=counts, issued=29, returned=30
+    )
     poll.refresh_from_db()
     assert poll.seal.tally["result"] == "void"
 
@@ -368,7 +431,8 @@ def test_switch_to_manual_only_before_ballots(make_poll, body, chair):
 
 
 def test_poll_sealed_signal_after_commit_and_a_failing_receiver_never_undoes_the_seal(
-        make_poll, body, chair, django_capture_on_commit_callbacks):
+    make_poll, body, chair, django_capture_on_commit_callbacks
+):
     from renda.voting.signals import poll_sealed
 
     received = []

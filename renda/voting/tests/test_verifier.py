@@ -21,8 +21,12 @@ def run_verifier(tmp_path, export) -> tuple[int, str]:
     path = tmp_path / "export.json"
     path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "renda_verify", str(path)], cwd=ROOT, capture_output=True, text=True,
-        timeout=60, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+        [sys.executable, "-m", "renda_verify", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
     )
     return done.returncode, (done.stdout + done.stderr).strip()
 
@@ -33,7 +37,9 @@ def export(make_poll, body, chair):
     services.poll_pause(actor=chair, poll=poll, reason="暂停")
     services.poll_resume(actor=chair, poll=poll)
     for i, user in enumerate(body.voters[:24]):
-        services.ballot_cast(actor=user, poll=poll, choice="yes" if i < 20 else ["no", "abstain"][i % 2])
+        services.ballot_cast(
+            actor=user, poll=poll, choice="yes" if i < 20 else ["no", "abstain"][i % 2]
+        )
     poll = services.poll_close(actor=chair, poll=poll)
     return selectors.poll_export(poll)
 
@@ -43,10 +49,18 @@ def test_untouched_export_is_ok(tmp_path, export):
 
 
 def test_verifier_imports_nothing_from_django_or_renda():
-    code = ("import sys, renda_verify, renda_verify.__main__; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'renda')))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    code = (
+        "import sys, renda_verify, renda_verify.__main__; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'renda')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+    )
     assert done.stdout.strip() == "[]", done.stderr
 
 
@@ -87,8 +101,9 @@ def rehash_edited_ballot(e):
 
     ballot = next(b for b in e["ballots"] if b["choice"] == "yes")
     ballot["choice"] = "no"
-    ballot["hash"] = sha256({"poll": e["poll"]["id"], "ballot": ballot["id"], "choice": "no",
-                             "nonce": ballot["nonce"]})
+    ballot["hash"] = sha256(
+        {"poll": e["poll"]["id"], "ballot": ballot["id"], "choice": "no", "nonce": ballot["nonce"]}
+    )
     e["ballots"].sort(key=lambda b: b["hash"])
 
 
@@ -136,19 +151,27 @@ def test_i1_tampering_is_detected(tmp_path, export, tamper, message):
 
 def test_verifier_checks_manual_and_election_exports(tmp_path, body, staff, chair, users):
     people = [Person.objects.create(name=f"候选人{i}", gender="female") for i in range(3)]
-    poll = services.poll_create(actor=staff, agenda_item=body.item, kind="election", seats=2, candidates=people)
+    poll = services.poll_create(
+        actor=staff, agenda_item=body.item, kind="election", seats=2, candidates=people
+    )
     poll = services.poll_open(actor=chair, poll=poll)
     a, b, c = (p.pk for p in people)
     for i, user in enumerate(body.voters[:20]):
-        services.ballot_cast(actor=user, poll=poll, choice={"candidates": [a, b] if i % 5 else [a, b, c]})
+        services.ballot_cast(
+            actor=user, poll=poll, choice={"candidates": [a, b] if i % 5 else [a, b, c]}
+        )
     poll = services.poll_close(actor=chair, poll=poll)
     assert run_verifier(tmp_path, selectors.poll_export(poll)) == (0, "OK")
 
-    manual = services.poll_create(actor=staff, agenda_item=body.item, kind="decision", method="show_of_hands")
+    manual = services.poll_create(
+        actor=staff, agenda_item=body.item, kind="decision", method="show_of_hands"
+    )
     manual = services.poll_open(actor=chair, poll=manual)
     manual = services.poll_close(actor=chair, poll=manual)
     for actor in (staff, users["admin"]):
-        services.manual_count_enter(actor=actor, poll=manual, counts={"yes": 25, "no": 1, "abstain": 0})
+        services.manual_count_enter(
+            actor=actor, poll=manual, counts={"yes": 25, "no": 1, "abstain": 0}
+        )
     manual.refresh_from_db()
     data = selectors.poll_export(manual)
     assert run_verifier(tmp_path, data) == (0, "OK")

@@ -11,7 +11,9 @@ from renda.voting.models import ManualCount, Poll
 pytestmark = pytest.mark.django_db
 
 
-def test_meeting_polls_lists_items_and_polls(client, staff, body, make_poll, django_assert_num_queries):
+def test_meeting_polls_lists_items_and_polls(
+    client, staff, body, make_poll, django_assert_num_queries
+):
     make_poll(open_=False)
     client.force_login(staff)
     url = reverse("voting:meeting_polls", args=[body.meeting.pk])
@@ -27,7 +29,9 @@ def test_meeting_polls_query_count_is_fixed(client, staff, body, django_assert_n
     from renda.meetings.models import AgendaItem
 
     for i in range(2, 12):
-        item = AgendaItem.objects.create(meeting=body.meeting, order=i, kind="motion", title=f"议题{i}")
+        item = AgendaItem.objects.create(
+            meeting=body.meeting, order=i, kind="motion", title=f"议题{i}"
+        )
         services.poll_create(actor=staff, agenda_item=item, kind="decision")
     client.force_login(staff)
     url = reverse("voting:meeting_polls", args=[body.meeting.pk])
@@ -38,17 +42,23 @@ def test_meeting_polls_query_count_is_fixed(client, staff, body, django_assert_n
 
 def test_create_a_decision_poll(client, staff, body):
     client.force_login(staff)
-    response = client.post(reverse("voting:poll_create", args=[body.item.pk]),
-                           {"kind": "decision", "method": "keypad", "seats": 1, "office_kind": "other"})
+    response = client.post(
+        reverse("voting:poll_create", args=[body.item.pk]),
+        {"kind": "decision", "method": "keypad", "seats": 1, "office_kind": "other"},
+    )
     poll = Poll.objects.get()
-    assert response.status_code == 302 and response.url == reverse("voting:poll_detail", args=[poll.pk])
+    assert response.status_code == 302 and response.url == reverse(
+        "voting:poll_detail", args=[poll.pk]
+    )
     assert poll.secrecy == "anonymous" and poll.title == body.item.title
 
 
 def test_appointment_without_nominee_is_refused_on_the_form(client, staff, body):
     client.force_login(staff)
-    response = client.post(reverse("voting:poll_create", args=[body.item.pk]),
-                           {"kind": "appointment", "method": "keypad", "seats": 1, "office_kind": "other"})
+    response = client.post(
+        reverse("voting:poll_create", args=[body.item.pk]),
+        {"kind": "appointment", "method": "keypad", "seats": 1, "office_kind": "other"},
+    )
     assert response.status_code == 200
     assert "逐人进行" in response.content.decode()
     assert not Poll.objects.exists()
@@ -57,10 +67,16 @@ def test_appointment_without_nominee_is_refused_on_the_form(client, staff, body)
 def test_competitive_slate_out_of_range_is_refused(client, staff, body):
     client.force_login(staff)
     people = [v.person_id for v in body.voters[:2]]
-    response = client.post(reverse("voting:poll_create", args=[body.item.pk]), {
-        "kind": "election", "method": "keypad", "seats": 2, "office_kind": "sc_member",
-        "candidates": people,
-    })
+    response = client.post(
+        reverse("voting:poll_create", args=[body.item.pk]),
+        {
+            "kind": "election",
+            "method": "keypad",
+            "seats": 2,
+            "office_kind": "sc_member",
+            "candidates": people,
+        },
+    )
     assert response.status_code == 200 and "差额" in response.content.decode()
     assert not Poll.objects.exists()
 
@@ -75,7 +91,9 @@ def test_detail_shows_only_received_while_open(client, staff, body, make_poll):
     assert "poll-result" not in page and "赞成" not in page
 
 
-def test_detail_after_seal_shows_tally_fingerprint_and_checks_receipts(client, staff, chair, body, make_poll):
+def test_detail_after_seal_shows_tally_fingerprint_and_checks_receipts(
+    client, staff, chair, body, make_poll
+):
     poll = make_poll()
     receipts = [services.ballot_cast(actor=v, poll=poll, choice="yes") for v in body.voters[:16]]
     services.poll_close(actor=chair, poll=poll)
@@ -112,7 +130,9 @@ def test_hand_count_needs_two_staff_who_agree(client, users, chair, body, make_p
 def test_members_and_units_cannot_open_the_back_office(client, users, body):
     for role in ("member", "deputy", "unit_officer"):
         client.force_login(users[role])
-        assert client.get(reverse("voting:meeting_polls", args=[body.meeting.pk])).status_code == 403
+        assert (
+            client.get(reverse("voting:meeting_polls", args=[body.meeting.pk])).status_code == 403
+        )
 
 
 def test_public_poll_page_only_after_seal(client, chair, body, make_poll):
@@ -124,7 +144,9 @@ def test_public_poll_page_only_after_seal(client, chair, body, make_poll):
     page = client.get(url).content.decode()
     assert "未通过" in page and "renda_verify" in page
     assert "该回执在已公布的选票中" in client.get(url, {"receipt": receipt}).content.decode()
-    meeting_page = client.get(reverse("portal:meeting_detail", args=[body.meeting.pk])).content.decode()
+    meeting_page = client.get(
+        reverse("portal:meeting_detail", args=[body.meeting.pk])
+    ).content.decode()
     assert poll.title in meeting_page and url in meeting_page
 
 

@@ -13,4 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         casework_daily_sweep.enqueue(reschedule=False)
         queued = schedule_next()
-        self.stdout.write("casework sweep queued now" + ("; next run queued for 00:05" if queued else ""))
+        self.stdout.write(
+            "casework sweep queued now" + ("; next run queued for 00:05" if queued else "")
+        )

@@ -18,10 +18,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            today = dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+            today = (
+                dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+            )
         except ValueError as exc:
             raise CommandError("--date must be YYYY-MM-DD") from exc
         counts = daily(today)
         total = sum(counts.values())
         detail = ", ".join(f"{k}={v}" for k, v in sorted(counts.items())) or "-"
-        self.stdout.write(f"casework sweep {today.isoformat()}: {total} new notifications ({detail})")
+        self.stdout.write(
+            f"casework sweep {today.isoformat()}: {total} new notifications ({detail})"
+        )

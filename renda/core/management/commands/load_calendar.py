@@ -10,7 +10,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--overwrite-manual", action="store_true",
+            "--overwrite-manual",
+            action="store_true",
             help="Also replace days that staff corrected by hand.",
         )
 
