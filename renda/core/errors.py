@@ -87,3 +87,45 @@ def message_pair(message: Any) -> tuple[str, str]:
     with translation.override("en"):
         en = str(message)
     return zh, en
+
+
+class ErrorCode:
+    """One refusal a domain may give: a stable code, its message and its HTTP status.
+
+    Each domain lists its codes once, in its ``errors.py``::
+
+        PLAN_EXISTS = ErrorCode("supervision", "plan_exists", _("{year}年度的计划已存在。"), 409)
+
+    and raises ``errors.PLAN_EXISTS(field="year", year=year)``. The catalogue
+    (:data:`CATALOGUE`) lets tests check that codes are unique per domain, that each
+    has its English translation, and that one code means one thing.
+    """
+
+    def __init__(self, domain: str, code: str, message: Any, status: int = 400) -> None:
+        self.domain = domain
+        self.code = code
+        self.message = message
+        self.status = status
+        key = (domain, code)
+        if key in CATALOGUE:
+            raise RuntimeError(f"error code {domain}.{code} defined twice")
+        CATALOGUE[key] = self
+
+    def __call__(self, *, field: str | None = None, **params: Any) -> DomainError:
+        if self.status == 403:
+            return PermissionDenied(self.code, self.message, field=field, **params)
+        if self.status == 404:
+            return NotFound(self.code, self.message, field=field, **params)
+        error = (Conflict if self.status == 409 else DomainError)(
+            self.code, self.message, field=field, **params
+        )
+        if self.status not in (400, 409):
+            error.status = self.status
+        return error
+
+    def __repr__(self) -> str:
+        return f"ErrorCode({self.domain}.{self.code})"
+
+
+#: Every declared error code by (domain, code).
+CATALOGUE: dict[tuple[str, str], ErrorCode] = {}

@@ -123,3 +123,32 @@ class RuleSetting(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.key} = {self.value}"
+
+
+class Effect(models.Model):
+    """One effect of a committed change on another domain, stored with the change itself.
+
+    A domain registers handlers for a hook (``voting.poll_sealed``) with
+    :func:`renda.core.effects.on`; emitting the hook inside a transaction stores one row
+    per handler, so the effect exists exactly when the change committed. It runs after
+    commit, in its own transaction; a failure is kept here with its error and retried by
+    the daily sweep until it succeeds, and the audit page lists what is still pending.
+    """
+
+    hook = models.CharField(_("事件"), max_length=80)
+    handler = models.CharField(_("处理程序"), max_length=120)
+    payload = models.JSONField(_("参数"), default=dict)
+    created_at = models.DateTimeField(_("产生时间"), auto_now_add=True)
+    done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
+    last_error = models.TextField(_("最近错误"), blank=True)
+    last_tried_at = models.DateTimeField(_("最近尝试"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("跨领域后续处理")
+        verbose_name_plural = _("跨领域后续处理")
+        indexes = [models.Index(fields=["done_at", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.hook} → {self.handler}"

@@ -30,6 +30,9 @@ from ..models import (
 )
 
 O = Opinion.Status  # noqa: E741
+#: The office keeps the records; the chairpersons' council decides (see ``rules.py``).
+MANAGE = "supervision.manage"
+DECIDE = "supervision.decide"
 MAX_TEXT = 20_000
 SOURCE_TYPE = "supervision.opinion_round"
 #: Result classes of a handling report (研究处理情况), marked for translation.

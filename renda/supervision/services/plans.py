@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.audit import audit_record
+from renda.core import validation
+from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError
 from renda.meetings.models import Meeting
 from renda.people.models import Organization
 
 from .. import (
     statute,  # noqa: F401  (registers the parameters)
-    workflow,
 )
 from ..models import (
     Plan,
@@ -25,7 +24,11 @@ from ..models import (
     TopicSource,
 )
 from ..obligations import OBLIGATIONS, windows
-from ._common import _check, _choice, _month, _now, _require, _text
+from ._common import DECIDE, MANAGE, _choice, _month, _now, _text
+
+P = Plan.Status
+#: Statuses in which the plan's topics may change.
+EDITABLE = frozenset({P.DRAFT})
 
 # -- the annual plan (rules §3.1) ----------------------------------------------------------
 
@@ -95,29 +98,33 @@ def obligations_sync(plan: Plan) -> list[PlanItem]:
     return created
 
 
-def plan_create(*, actor, year: int, title: str = "", now: dt.datetime | None = None) -> Plan:
-    """Start the year's plan as a draft with its recurring obligations already in it."""
-    _require(actor, "supervision.manage")
-    if not isinstance(year, int) or not 2000 <= year <= 2100:
-        raise DomainError("invalid_year", _("年度无效。"), field="year")
-    title = (
+def _plan_title(year: int, title: str) -> str:
+    return (
         _text(title, field="title", label=_("标题"), required=False, max_length=200)
         or f"{year}年度常务委员会监督工作计划"
     )
-    with transaction.atomic():
-        if Plan.objects.filter(year=year).exists():
-            raise Conflict(
-                "plan_exists", _("{year}年度的监督工作计划已存在。"), field="year", year=year
-            )
-        plan = Plan.objects.create(year=year, title=title)
-        added = obligations_sync(plan)
-        _revision(plan, actor, "drafted", now=now)
-        audit_record(
-            actor=actor,
-            action="supervision.plan.created",
-            obj=plan,
-            changes={"year": year, "obligations": [i.obligation for i in added]},
+
+
+@action(
+    "supervision.plan.create",
+    model=Plan,
+    permission=MANAGE,
+    rule="§3.1",
+    label=_("制定年度监督计划"),
+    audit="supervision.plan.created",
+)
+def plan_create(ctx: ActionContext, *, year: int, title: str = "") -> Plan:
+    """Start the year's plan as a draft with its recurring obligations already in it."""
+    year = validation.year(year)
+    title = _plan_title(year, title)
+    if Plan.objects.filter(year=year).exists():
+        raise Conflict(
+            "plan_exists", _("{year}年度的监督工作计划已存在。"), field="year", year=year
         )
+    plan = Plan.objects.create(year=year, title=title)
+    added = obligations_sync(plan)
+    _revision(plan, ctx.user, "drafted", now=ctx.now)
+    ctx.changes.update(year=year, obligations=[i.obligation for i in added])
     return plan
 
 
@@ -185,107 +192,122 @@ def _clean_item(plan: Plan, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def plan_item_add(*, actor, plan: Plan, **fields: Any) -> PlanItem:
-    """Add a topic to a draft plan, with its source and, where there is one, the originating record."""
-    _require(actor, "supervision.manage")
+def _known(fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise DomainError(
             "unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown))
         )
-    with transaction.atomic():
-        locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        _check(workflow.PLAN_ACTIONS, "edit", locked)
-        data = _clean_item(locked, dict(fields))
-        order = locked.items.count() + 1
-        item = PlanItem.objects.create(plan=locked, order=order, **data)
-        audit_record(
-            actor=actor,
-            action="supervision.plan_item.added",
-            obj=item,
-            changes={
-                "plan": locked.pk,
-                "kind": item.kind,
-                "title": item.title,
-                "source": item.source,
-                "source_record": f"{item.source_type}:{item.source_id}" if item.source_type else "",
-            },
-        )
+
+
+@action(
+    "supervision.plan.add_item",
+    model=Plan,
+    subject="plan",
+    sources=EDITABLE,
+    permission=MANAGE,
+    rule="§3.1",
+    label=_("增加议题"),
+    audit="supervision.plan_item.added",
+)
+def plan_item_add(ctx: ActionContext, *, plan: Plan, **fields: Any) -> PlanItem:
+    """Add a topic to a draft plan, with its source and, where there is one, the originating record."""
+    _known(fields)
+    data = _clean_item(plan, dict(fields))
+    item = PlanItem.objects.create(plan=plan, order=plan.items.count() + 1, **data)
+    ctx.changes.update(
+        plan=plan.pk,
+        kind=item.kind,
+        title=item.title,
+        source=item.source,
+        source_record=f"{item.source_type}:{item.source_id}" if item.source_type else "",
+    )
     return item
 
 
-def plan_item_update(*, actor, item: PlanItem, **fields: Any) -> PlanItem:
+@action(
+    "supervision.plan_item.update",
+    model=PlanItem,
+    subject="item",
+    holder=lambda item: item.plan,
+    sources=EDITABLE,
+    permission=MANAGE,
+    rule="§3.1",
+    label=_("修改议题"),
+    audit="supervision.plan_item.updated",
+)
+def plan_item_update(ctx: ActionContext, *, item: PlanItem, **fields: Any) -> PlanItem:
     """Change a topic of a draft plan; an obligation keeps its kind and body."""
-    _require(actor, "supervision.manage")
-    unknown = set(fields) - set(ITEM_FIELDS)
-    if unknown:
-        raise DomainError(
-            "unknown_field", _("未知字段：{names}。"), names=", ".join(sorted(unknown))
-        )
-    with transaction.atomic():
-        locked = (
-            PlanItem.objects.select_for_update(of=("self",)).select_related("plan").get(pk=item.pk)
-        )
-        plan = Plan.objects.select_for_update().get(pk=locked.plan_id)
-        _check(workflow.PLAN_ACTIONS, "edit", plan)
-        data = {f: getattr(locked, f) for f in ITEM_FIELDS}
-        if locked.obligation and (
-            fields.get("kind", locked.kind) != locked.kind
-            or fields.get("supervised_body", locked.supervised_body) != locked.supervised_body
-        ):
-            raise Conflict("obligation_fixed", _("法定年度事项的形式和监督对象不能修改。"))
-        data.update(fields)
-        data = _clean_item(plan, data)
-        before = {f: str(getattr(locked, f)) for f in ITEM_FIELDS}
-        for key, value in data.items():
-            setattr(locked, key, value)
-        locked.save()
-        after = {f: str(getattr(locked, f)) for f in ITEM_FIELDS}
-        audit_record(
-            actor=actor,
-            action="supervision.plan_item.updated",
-            obj=locked,
-            changes={k: [before[k], after[k]] for k in ITEM_FIELDS if before[k] != after[k]},
-        )
-    return locked
+    _known(fields)
+    data = {f: getattr(item, f) for f in ITEM_FIELDS}
+    if item.obligation and (
+        fields.get("kind", item.kind) != item.kind
+        or fields.get("supervised_body", item.supervised_body) != item.supervised_body
+    ):
+        raise Conflict("obligation_fixed", _("法定年度事项的形式和监督对象不能修改。"))
+    data.update(fields)
+    data = _clean_item(item.plan, data)
+    before = {f: str(getattr(item, f)) for f in ITEM_FIELDS}
+    for key, value in data.items():
+        setattr(item, key, value)
+    item.save()
+    after = {f: str(getattr(item, f)) for f in ITEM_FIELDS}
+    ctx.changes.update({k: [before[k], after[k]] for k in ITEM_FIELDS if before[k] != after[k]})
+    return item
 
 
-def plan_item_cancel(*, actor, item: PlanItem, reason: str) -> PlanItem:
+@action(
+    "supervision.plan_item.cancel",
+    model=PlanItem,
+    subject="item",
+    holder=lambda item: item.plan,
+    sources=EDITABLE,
+    permission=MANAGE,
+    rule="§3.1",
+    label=_("撤销议题"),
+    audit="supervision.plan_item.cancelled",
+)
+def plan_item_cancel(ctx: ActionContext, *, item: PlanItem, reason: str) -> PlanItem:
     """Withdraw a topic from a draft plan; recurring obligations cannot be withdrawn."""
-    _require(actor, "supervision.manage")
     reason = _text(reason, field="reason", label=_("撤销理由"), max_length=2000)
-    with transaction.atomic():
-        locked = PlanItem.objects.select_for_update().get(pk=item.pk)
-        plan = Plan.objects.select_for_update().get(pk=locked.plan_id)
-        _check(workflow.PLAN_ACTIONS, "edit", plan)
-        if locked.obligation:
-            raise Conflict(
-                "obligation_required",
-                _("“{title}”是法定年度事项，不能从计划中撤销。"),
-                title=locked.title,
-            )
-        locked.cancelled = True
-        locked.save(update_fields=["cancelled", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="supervision.plan_item.cancelled",
-            obj=locked,
-            changes={"reason": reason},
+    if item.obligation:
+        raise Conflict(
+            "obligation_required",
+            _("“{title}”是法定年度事项，不能从计划中撤销。"),
+            title=item.title,
         )
-    return locked
+    item.cancelled = True
+    item.save(update_fields=["cancelled", "updated_at"])
+    ctx.changes["reason"] = reason
+    return item
 
 
+def _has_topics(ctx: ActionContext, plan: Plan) -> None:
+    if not plan.items.filter(cancelled=False).exists():
+        raise Conflict("plan_empty", _("计划中没有议题，不能通过。"))
+
+
+@action(
+    "supervision.plan.adopt",
+    model=Plan,
+    subject="plan",
+    sources={P.DRAFT},
+    target=P.ADOPTED,
+    permission=DECIDE,
+    precondition=_has_topics,
+    rule="§3.1, S2",
+    label=_("主任会议通过"),
+    audit="supervision.plan.adopted",
+)
 def plan_adopt(
+    ctx: ActionContext,
     *,
-    actor,
     plan: Plan,
     council_meeting: Meeting | None = None,
     party_consent: bool = False,
     party_consent_note: str = "",
-    now: dt.datetime | None = None,
 ) -> Plan:
     """Record the chairpersons' council's adoption (§3.1), with the party committee's consent if sought (S2)."""
-    _require(actor, "supervision.decide")
     note = _text(
         party_consent_note,
         field="party_consent_note",
@@ -299,67 +321,59 @@ def plan_adopt(
             _("计划须由主任会议通过，请选择主任会议。"),
             field="council_meeting",
         )
-    now = _now(now)
-    with transaction.atomic():
-        locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        _check(workflow.PLAN_ACTIONS, "adopt", locked)
-        if not locked.items.filter(cancelled=False).exists():
-            raise Conflict("plan_empty", _("计划中没有议题，不能通过。"))
-        locked.status, locked.adopted_at, locked.adopted_by = Plan.Status.ADOPTED, now, actor
-        locked.council_meeting, locked.party_consent, locked.party_consent_note = (
-            council_meeting,
-            bool(party_consent),
-            note,
-        )
-        locked.save()
-        _revision(locked, actor, "adopted", note, now)
-        audit_record(
-            actor=actor,
-            action="supervision.plan.adopted",
-            obj=locked,
-            changes={
-                "version": locked.version,
-                "council_meeting": council_meeting.pk if council_meeting else None,
-                "party_consent": bool(party_consent),
-                "note": note,
-            },
-        )
-    return locked
+    plan.status, plan.adopted_at, plan.adopted_by = P.ADOPTED, ctx.now, ctx.user
+    plan.council_meeting, plan.party_consent, plan.party_consent_note = (
+        council_meeting,
+        bool(party_consent),
+        note,
+    )
+    plan.save()
+    _revision(plan, ctx.user, "adopted", note, ctx.now)
+    ctx.changes.update(
+        version=plan.version,
+        council_meeting=council_meeting.pk if council_meeting else None,
+        party_consent=bool(party_consent),
+        note=note,
+    )
+    return plan
 
 
-def plan_publish(*, actor, plan: Plan, now: dt.datetime | None = None) -> Plan:
+@action(
+    "supervision.plan.publish",
+    model=Plan,
+    subject="plan",
+    sources={P.ADOPTED},
+    target=P.PUBLISHED,
+    permission=MANAGE,
+    rule="§3.1, S11",
+    label=_("公布计划"),
+    audit="supervision.plan.published",
+)
+def plan_publish(ctx: ActionContext, *, plan: Plan) -> Plan:
     """Publish the adopted plan on the public site (§3.1)."""
-    _require(actor, "supervision.manage")
-    now = _now(now)
-    with transaction.atomic():
-        locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        _check(workflow.PLAN_ACTIONS, "publish", locked)
-        locked.status, locked.published_at = Plan.Status.PUBLISHED, now
-        locked.save(update_fields=["status", "published_at", "updated_at"])
-        _revision(locked, actor, "published", now=now)
-        audit_record(
-            actor=actor,
-            action="supervision.plan.published",
-            obj=locked,
-            changes={"version": locked.version},
-        )
-    return locked
+    plan.status, plan.published_at = P.PUBLISHED, ctx.now
+    plan.save(update_fields=["status", "published_at", "updated_at"])
+    _revision(plan, ctx.user, "published", now=ctx.now)
+    ctx.changes["version"] = plan.version
+    return plan
 
 
-def plan_reopen(*, actor, plan: Plan, reason: str, now: dt.datetime | None = None) -> Plan:
+@action(
+    "supervision.plan.reopen",
+    model=Plan,
+    subject="plan",
+    sources={P.ADOPTED, P.PUBLISHED},
+    target=P.DRAFT,
+    permission=MANAGE,
+    rule="§3.1",
+    label=_("调整计划"),
+    audit="supervision.plan.reopened",
+)
+def plan_reopen(ctx: ActionContext, *, plan: Plan, reason: str) -> Plan:
     """Open an adopted plan for a change; the change goes through adoption again; the history stays."""
-    _require(actor, "supervision.manage")
     reason = _text(reason, field="reason", label=_("调整理由"), max_length=2000)
-    with transaction.atomic():
-        locked = Plan.objects.select_for_update().get(pk=plan.pk)
-        _check(workflow.PLAN_ACTIONS, "reopen", locked)
-        locked.status, locked.version = Plan.Status.DRAFT, locked.version + 1
-        locked.save(update_fields=["status", "version", "updated_at"])
-        _revision(locked, actor, "reopened", reason, now)
-        audit_record(
-            actor=actor,
-            action="supervision.plan.reopened",
-            obj=locked,
-            changes={"version": locked.version, "reason": reason},
-        )
-    return locked
+    plan.status, plan.version = P.DRAFT, plan.version + 1
+    plan.save(update_fields=["status", "version", "updated_at"])
+    _revision(plan, ctx.user, "reopened", reason, ctx.now)
+    ctx.changes.update(version=plan.version, reason=reason)
+    return plan

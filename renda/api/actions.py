@@ -1,0 +1,120 @@
+"""API operations made from declared actions, so the API and the pages are two faces of one.
+
+``expose(router, action, path)`` adds ``POST path`` whose body is the action's input
+schema; ids ending in ``_id`` that the action names in ``refs`` become rows, the subject
+is found by the path's ``{id}`` (404 when the caller may not see it), and the action is
+performed as the caller. Every exposed action is listed in :data:`EXPOSED`, which the
+action walker test reads.
+"""
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
+from ninja import Router, Schema
+
+from renda.core import validation
+from renda.core.actions import Action
+from renda.core.errors import NotFound
+
+from .auth import require, write_auth
+from .common import InputSchema, PathId
+from .errors import WRITE_ERRORS
+
+#: action name → (HTTP method, path, operation id) of its API operation.
+EXPOSED: dict[str, tuple[str, str, str]] = {}
+
+
+class ActionOut(Schema):
+    id: int
+    status: str | None = None
+
+
+class EmptyIn(InputSchema):
+    """An action that takes no input."""
+
+
+def kwargs_from(act: Action, payload: Schema | None) -> dict[str, Any]:
+    """The action's keyword arguments from its input schema: ``x_id`` fields become rows."""
+    out: dict[str, Any] = {}
+    if payload is None:
+        return out
+    for name, value in payload.model_dump().items():
+        base = name[:-3] if name.endswith("_id") else None
+        if base and base in act.refs:
+            out[base] = validation.ref(act.refs[base], value, field=name)
+        elif name.endswith("_ids") and name[:-4] in act.refs:
+            model = act.refs[name[:-4]]
+            rows = list(model._default_manager.filter(pk__in=value or []))
+            if len(rows) != len(set(value or [])):
+                raise NotFound("unknown_reference", field=name)
+            out[name[:-4]] = rows
+        else:
+            out[name] = value
+    return out
+
+
+def _default_out(act: Action) -> Callable[[Any], dict[str, Any]]:
+    def out(obj: Any) -> dict[str, Any]:
+        return {"id": obj.pk, "status": getattr(obj, act.status_field, None)}
+
+    return out
+
+
+def expose(
+    router: Router,
+    act: Action,
+    path: str,
+    *,
+    visible: Callable[[Any], models.QuerySet] | None = None,
+    response: Any = ActionOut,
+    out: Callable[[Any], dict[str, Any]] | None = None,
+    status: int = 200,
+    summary: str | None = None,
+    description: str = "",
+) -> None:
+    """Add ``POST path`` performing ``act``; ``visible(user)`` narrows the subjects found."""
+    schema = act.schema or EmptyIn
+    operation_id = act.name.replace(".", "_")
+    render = out or _default_out(act)
+    perm = act.permission
+
+    def find(user: Any, pk: int) -> Any:
+        qs = visible(user) if visible is not None else act.model._default_manager.all()
+        obj = qs.filter(pk=pk).first()
+        if obj is None:
+            raise NotFound()
+        return obj
+
+    def operation(request, **params: Any):
+        user = require(request, perm)
+        payload = params.get("payload")
+        kwargs = kwargs_from(act, payload)
+        if act.subject:
+            kwargs[act.subject] = find(user, params["id"])
+        result = act(actor=user, **kwargs)
+        if not isinstance(result, models.Model):
+            result = kwargs.get(act.subject) if act.subject else result
+        return status, render(result)
+
+    parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    if act.subject:
+        parameters.append(
+            inspect.Parameter("id", inspect.Parameter.KEYWORD_ONLY, annotation=PathId)
+        )
+    parameters.append(
+        inspect.Parameter("payload", inspect.Parameter.KEYWORD_ONLY, annotation=schema)
+    )
+    operation.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    operation.__name__ = operation_id
+    label = str(act.label) if act.label else act.name
+    router.post(
+        path,
+        response={status: response, **WRITE_ERRORS},
+        auth=write_auth(perm),
+        operation_id=operation_id,
+        summary=summary or f"{label} · {act.name}",
+        description=description or (f"依据 · rule: {act.rule}" if act.rule else ""),
+    )(operation)
+    EXPOSED[act.name] = ("POST", path, operation_id)

@@ -1,0 +1,73 @@
+"""Back-office pages of supervision: judicial."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from renda.core.errors import DomainError
+from renda.core.views import paginate, permission_required
+
+from .. import forms, services
+from ..models import (
+    JudicialRecord,
+)
+from ._common import _error, _run
+
+# -- judicial supervision ----------------------------------------------------------------------
+
+
+@permission_required("supervision.view_overview")
+def judicial_list(request):
+    qs = JudicialRecord.objects.select_related("body", "case", "meeting").order_by(
+        "-received_on", "-id"
+    )
+    return render(
+        request,
+        "supervision/judicial_list.html",
+        {
+            **paginate(request, qs),
+            "form": forms.JudicialForm(),
+            "decision_form": forms.DecisionForm(),
+            "can_manage": request.user.has_perm("supervision.manage"),
+        },
+    )
+
+
+@require_POST
+@permission_required("supervision.manage")
+def judicial_create(request):
+    _run(
+        request,
+        forms.JudicialForm(request.POST),
+        lambda d: services.judicial_record_create(actor=request.user, **d),
+        _("已登记。"),
+    )
+    return redirect("supervision:judicial")
+
+
+@require_POST
+@permission_required("supervision.manage")
+def judicial_act(request, pk: int, action: str):
+    record = get_object_or_404(JudicialRecord, pk=pk)
+    if action == "forward":
+        try:
+            services.judicial_lead_forward(actor=request.user, record=record)
+            messages.success(request, _("线索已转办。"))
+        except DomainError as error:
+            _error(request, error)
+    elif action == "decide":
+        _run(
+            request,
+            forms.DecisionForm(request.POST),
+            lambda d: services.judicial_decision_record(
+                actor=request.user, record=record, decision=d["decision"]
+            ),
+            _("已登记常委会决定。"),
+        )
+    else:
+        raise Http404
+    return redirect("supervision:judicial")
