@@ -49,6 +49,7 @@ ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     "core:home": ("GET", SIGNED_IN, None),
     "core:audit_list": ("GET", STAFF_SIDE, None),
     "core:audit_verify": ("POST", STAFF_SIDE, None),
+    "core:effects_retry": ("POST", STAFF_SIDE, None),
     "core:calendar": ("GET", OFFICE_STAFF, None),
     "core:calendar_remove": ("POST", OFFICE_STAFF, None),
     "core:rules": ("GET", STAFF_SIDE, None),

@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from django.db.models import Exists, OuterRef
 
+from renda.core import effects
+
 from . import workflow
 from .deadlines import DUE_SOON_DAYS, DUE_VERY_SOON_DAYS
 from .models import Assignment, Case, Rating
@@ -140,6 +142,11 @@ def register_daily(name: str, fn: Callable[[dt.date], dict[str, int]]) -> None:
 def daily(today: dt.date) -> dict[str, int]:
     """The casework sweep and every registered daily sweep; the counts merged, prefixed by name."""
     counts = dict(sweep(today))
+    ok, failed = effects.retry_pending()
+    if ok:
+        counts["effects.retried"] = ok
+    if failed:
+        counts["effects.failing"] = failed
     for name, fn in _DAILY.items():
         for kind, n in fn(today).items():
             if n:

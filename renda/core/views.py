@@ -18,7 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import statute, workdays
+from . import effects, statute, workdays
 from .audit import verify_chain
 from .errors import DomainError
 from .models import AuditEvent, CalendarDay, RuleSetting
@@ -167,8 +167,21 @@ def audit_list(request):
                 data["date_to"] + dt.timedelta(days=1), dt.time.min, tzinfo=tz
             )
             events = events.filter(created_at__lt=end)
-    context = {"form": form, **paginate(request, events)}
+    pending = list(effects.pending()[:50])
+    context = {"form": form, "pending_effects": pending, **paginate(request, events)}
     return render(request, "core/audit_list.html", context)
+
+
+@require_POST
+@permission_required("core.view_audit")
+def effects_retry(request):
+    """Run the pending effects of committed changes again (the daily sweep does it too)."""
+    ok, failed = effects.retry_pending()
+    if failed:
+        messages.error(request, format_lazy(_("仍有 {n} 项后续处理未能完成。"), n=failed))
+    else:
+        messages.success(request, format_lazy(_("已完成 {n} 项后续处理。"), n=ok))
+    return redirect("core:audit_list")
 
 
 @require_POST

@@ -31,8 +31,4 @@ class DecisionsConfig(AppConfig):
         )
         register_work(decisions_work)
 
-        from renda.voting.signals import poll_sealed
-
-        from .services import on_poll_sealed
-
-        poll_sealed.connect(on_poll_sealed, dispatch_uid="decisions.poll_sealed")
+        from . import handlers  # noqa: F401  (registers the effects of sealed polls)

@@ -1003,13 +1003,6 @@ def decision_record_outcome(*, actor, decision: Decision, from_seal: bool = Fals
     return locked
 
 
-def on_poll_sealed(sender, *, poll, actor, **kwargs) -> None:
-    """Receiver of :data:`renda.voting.signals.poll_sealed`: a decision, resolution or revocation
-    poll records its outcome on the decision and its matter."""
-    for decision in Decision.objects.filter(poll_id=poll.pk, status=D.PENDING):
-        decision_record_outcome(actor=actor, decision=decision, from_seal=True)
-
-
 def decision_publish(*, actor, decision: Decision) -> Decision:
     """Publish an adopted decision, resolution or revocation on the public website."""
     _require(actor, "decisions.manage")

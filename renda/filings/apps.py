@@ -35,14 +35,10 @@ class FilingsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from renda.casework.models import Reply
-        from renda.voting.signals import poll_sealed
-
-        from .services import on_poll_sealed, on_reply_saved
-
-        poll_sealed.connect(on_poll_sealed, dispatch_uid="filings.poll_sealed")
         from renda.casework.sweep import register_daily
 
-        from .services import amend_report_sweep
+        from . import handlers  # noqa: F401  (registers the effects of sealed polls)
+        from .services import amend_report_sweep, on_reply_saved
 
         register_daily("filings", amend_report_sweep)
         post_save.connect(on_reply_saved, sender=Reply, dispatch_uid="filings.reply_saved")

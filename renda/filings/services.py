@@ -1124,14 +1124,6 @@ def revocation_record(
     return locked
 
 
-def on_poll_sealed(sender, *, poll, actor, **kwargs) -> None:
-    """Receiver of :data:`renda.voting.signals.poll_sealed`: a revocation poll records its result."""
-    for item in ReviewItem.objects.filter(
-        poll_id=poll.pk, outcome=Outcome.REVOCATION, revocation_result=""
-    ):
-        revocation_record(actor=actor, item=item, from_seal=True)
-
-
 def on_reply_saved(sender, *, instance, created: bool, **kwargs) -> None:
     """``post_save`` of a casework reply to a correction request (rules §5.8).
 

@@ -68,10 +68,4 @@ class SupervisionConfig(AppConfig):
 
         register_work(supervision_work)
 
-        from renda.voting.signals import poll_sealed
-
-        from .signals import record_evaluation_result
-
-        poll_sealed.connect(
-            record_evaluation_result, dispatch_uid="supervision.record_evaluation_result"
-        )
+        from . import handlers  # noqa: F401  (registers the effects of sealed polls)

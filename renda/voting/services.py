@@ -32,6 +32,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import effects
 from renda.core.audit import audit_record
 from renda.core.errors import Conflict, DomainError, PermissionDenied
 from renda.core.statute import params
@@ -41,6 +42,7 @@ from renda.people.models import Person
 
 from . import hashing
 from . import rules as counting
+from .hooks import POLL_SEALED
 from .models import (
     Ballot,
     Candidate,
@@ -723,11 +725,8 @@ def _seal(actor, poll: Poll, tally: dict[str, Any], now: dt.datetime) -> Seal:
         chain_head=seal.chain_head,
         result=tally.get("result"),
     )
-    from .signals import send_poll_sealed
-
-    transaction.on_commit(
-        lambda: send_poll_sealed(Poll.objects.select_related("seal").get(pk=poll.pk), actor)
-    )
+    # Other domains carry the result onto their records after the seal commits (core.effects).
+    effects.emit(POLL_SEALED, poll_id=poll.pk, actor_id=getattr(actor, "pk", None))
     return seal
 
 

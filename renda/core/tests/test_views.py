@@ -38,11 +38,37 @@ def test_audit_list_query_count_does_not_grow_with_rows(
 ):
     add_events(n)
     client = client_for("staff")
-    # session, user, scope, count, page rows, site name
-    with django_assert_num_queries(6):
+    # session, user, scope, pending effects, count, page rows, site name
+    with django_assert_num_queries(7):
         response = client.get(AUDIT, {"action": "test.step"})
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == n
+
+
+def test_pending_effects_are_listed_and_retried_from_the_audit_page(client_for, users, monkeypatch):
+    from renda.core import effects
+    from renda.core.models import Effect
+
+    done = []
+    monkeypatch.setitem(
+        effects.HANDLERS, "test.hook", [("test.handler", lambda **kw: done.append(kw))]
+    )
+    Effect.objects.create(
+        hook="test.hook",
+        handler="test.handler",
+        payload={"n": 3},
+        attempts=2,
+        last_error="RuntimeError: database was busy",
+    )
+    client = client_for("staff")
+    page = client.get(AUDIT).content.decode()
+    assert "未完成的后续处理" in page and "database was busy" in page and "test.handler" in page
+    response = client.post(reverse("core:effects_retry"), follow=True)
+    assert done == [{"n": 3}] and not effects.pending().exists()
+    assert "已完成 1 项后续处理" in response.content.decode()
+    assert "未完成的后续处理" not in response.content.decode()
+    deputy = client_for("deputy")
+    assert deputy.post(reverse("core:effects_retry")).status_code in (302, 403)
 
 
 def test_audit_list_filters_and_paginates(client_for, users, staff):

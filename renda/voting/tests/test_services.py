@@ -10,7 +10,7 @@ from renda.core.models import AuditEvent
 from renda.meetings.models import AgendaItem, Attendance
 from renda.people.models import Person
 from renda.voting import selectors, services
-from renda.voting.models import Ballot, IdempotencyKey, PollLogEntry, RollEntry
+from renda.voting.models import Ballot, IdempotencyKey, Poll, PollLogEntry, RollEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -430,32 +430,46 @@ def test_switch_to_manual_only_before_ballots(make_poll, body, chair):
     assert code_of(exc) == "ballots_received"
 
 
-def test_poll_sealed_signal_after_commit_and_a_failing_receiver_never_undoes_the_seal(
-    make_poll, body, chair, django_capture_on_commit_callbacks
+def test_poll_sealed_effects_run_after_commit_and_a_failing_one_is_kept_and_retried(
+    make_poll, body, chair, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from renda.voting.signals import poll_sealed
+    from renda.core import effects
+    from renda.core.models import Effect
+    from renda.voting.hooks import POLL_SEALED
 
     received = []
+    broken = {"yes": True}
 
-    def record(sender, poll, actor, **kwargs):
-        received.append((poll.pk, poll.seal.tally["result"], actor.pk))
+    def record(*, poll_id, actor_id):
+        received.append((poll_id, Poll.objects.get(pk=poll_id).seal.tally["result"], actor_id))
 
-    def fail(sender, poll, actor, **kwargs):
-        raise RuntimeError("a receiver's own bug")
+    def flaky(*, poll_id, actor_id):
+        if broken["yes"]:
+            raise RuntimeError("a handler's own bug")
+        received.append(("flaky", poll_id))
 
-    poll_sealed.connect(fail)
-    poll_sealed.connect(record)
-    try:
-        poll = make_poll()
-        cast(poll, body.voters[0], "yes")
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            services.poll_close(actor=chair, poll=poll)
-        assert received == []  # nothing before the commit
-        for callback in callbacks:
-            callback()
-    finally:
-        poll_sealed.disconnect(fail)
-        poll_sealed.disconnect(record)
+    monkeypatch.setitem(effects.HANDLERS, POLL_SEALED, [("t.flaky", flaky), ("t.record", record)])
+    poll = make_poll()
+    cast(poll, body.voters[0], "yes")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.poll_close(actor=chair, poll=poll)
+    assert received == []  # nothing before the commit
+    rows = {e.handler: e for e in Effect.objects.filter(hook=POLL_SEALED)}
+    assert set(rows) == {"t.flaky", "t.record"} and rows["t.record"].payload == {
+        "poll_id": poll.pk,
+        "actor_id": chair.pk,
+    }
+    for callback in callbacks:
+        callback()
     assert received == [(poll.pk, "failed", chair.pk)]
     poll.refresh_from_db()
-    assert poll.status == "sealed"
+    assert poll.status == "sealed"  # the failure never undoes the seal
+    failing = Effect.objects.get(handler="t.flaky")
+    assert failing.done_at is None and failing.attempts == 1
+    assert "a handler's own bug" in failing.last_error
+    assert list(effects.pending()) == [failing]
+    assert Effect.objects.get(handler="t.record").done_at is not None
+    broken["yes"] = False
+    assert effects.retry_pending() == (1, 0)
+    assert received[-1] == ("flaky", poll.pk) and not effects.pending().exists()
+    assert effects.retry_pending() == (0, 0)  # nothing runs twice
