@@ -33,7 +33,35 @@ class NavSection:
     items: list[NavItem] = field(default_factory=list)
 
 
+#: Position of each public section in the top navigation, in the order of ui.md:
+#: 首页, 人大概况, 代表风采, 会议与决定, 代表建议, 监督工作, 备案审查, 立法征求意见,
+#: 公开数据, 联系代表. Apps that add a section use the order given here.
+PORTAL_NAV_ORDER = {
+    "about": 10,
+    "deputies": 20,
+    "meetings": 30,
+    "suggestions": 40,
+    "supervision": 50,
+    "filings": 60,
+    "legislation": 70,
+    "open_data": 80,
+    "contact": 90,
+}
+
 _OFFICE: dict[str, NavSection] = {}
+#: Where the site's name comes from when no setting gives it (the jurisdiction, from people).
+_SITE_NAME: list[Any] = []
+
+
+def register_site_name(source: Any) -> None:
+    """Name the function that gives the site's name (``people`` registers the jurisdiction's)."""
+    _SITE_NAME[:] = [source]
+
+
+def site_name() -> str:
+    return str(_SITE_NAME[0]()) if _SITE_NAME else ""
+
+
 _PORTAL: list[NavItem] = []
 
 

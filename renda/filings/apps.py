@@ -8,9 +8,13 @@ class FilingsConfig(AppConfig):
     verbose_name = _("备案审查")
 
     def ready(self) -> None:
-        from renda.core.navigation import NavItem, register_office, register_portal
+        from renda.core.navigation import (
+            PORTAL_NAV_ORDER,
+            NavItem,
+            register_office,
+            register_portal,
+        )
         from renda.core.work import register_work
-        from renda.portal.apps import PORTAL_NAV_ORDER
 
         from . import rules, statute  # noqa: F401  (registers the permissions and parameters)
         from .work import filings_work

@@ -8,7 +8,11 @@ class PeopleConfig(AppConfig):
     verbose_name = _("人员与机构")
 
     def ready(self) -> None:
-        from renda.core.navigation import NavItem, register_office
+        from renda.core.navigation import NavItem, register_office, register_site_name
+
+        from .selectors import jurisdiction_name
+
+        register_site_name(jurisdiction_name)
 
         register_office(
             "people",

@@ -1,20 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-#: Position of each public section in the top navigation, in the order of ui.md:
-#: 首页, 人大概况, 代表风采, 会议与决定, 代表建议, 监督工作, 备案审查, 立法征求意见,
-#: 公开数据, 联系代表. Apps that add a section use the order given here.
-PORTAL_NAV_ORDER = {
-    "about": 10,
-    "deputies": 20,
-    "meetings": 30,
-    "suggestions": 40,
-    "supervision": 50,
-    "filings": 60,
-    "legislation": 70,
-    "open_data": 80,
-    "contact": 90,
-}
+from renda.core.navigation import PORTAL_NAV_ORDER
 
 
 class PortalConfig(AppConfig):

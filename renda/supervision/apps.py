@@ -8,8 +8,12 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("监督工作")
 
     def ready(self) -> None:
-        from renda.core.navigation import NavItem, register_office, register_portal
-        from renda.portal.apps import PORTAL_NAV_ORDER
+        from renda.core.navigation import (
+            PORTAL_NAV_ORDER,
+            NavItem,
+            register_office,
+            register_portal,
+        )
 
         from . import (
             rules,  # noqa: F401  (registers the permissions)
