@@ -2,12 +2,13 @@
 
 ``expose(router, action, path)`` adds ``POST path`` whose body is the action's input
 schema; ids ending in ``_id`` that the action names in ``refs`` become rows, the subject
-is found by the path's ``{id}`` (404 when the caller may not see it), and the action is
+is found by the path's id placeholder (404 when the caller may not see it), and the action is
 performed as the caller. Every exposed action is listed in :data:`EXPOSED`, which the
 action walker test reads.
 """
 
 import inspect
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -35,17 +36,24 @@ class EmptyIn(InputSchema):
     """An action that takes no input."""
 
 
-def kwargs_from(act: Action, payload: Schema | None) -> dict[str, Any]:
-    """The action's keyword arguments from its input schema: ``x_id`` fields become rows."""
+def kwargs_from(
+    act: Action, payload: Schema | None, refs: dict[str, type[models.Model]] | None = None
+) -> dict[str, Any]:
+    """The action's keyword arguments from the fields the caller sent: ``x_id`` become rows.
+
+    Fields left out are left out, so the action's own defaults (or, for an update, the
+    stored values) apply.
+    """
     out: dict[str, Any] = {}
     if payload is None:
         return out
-    for name, value in payload.model_dump().items():
+    refs = {**act.refs, **(refs or {})}
+    for name, value in payload.model_dump(exclude_unset=True).items():
         base = name[:-3] if name.endswith("_id") else None
-        if base and base in act.refs:
-            out[base] = validation.ref(act.refs[base], value, field=name)
-        elif name.endswith("_ids") and name[:-4] in act.refs:
-            model = act.refs[name[:-4]]
+        if base and base in refs:
+            out[base] = validation.ref(refs[base], value, field=name)
+        elif name.endswith("_ids") and name[:-4] in refs:
+            model = refs[name[:-4]]
             rows = list(model._default_manager.filter(pk__in=value or []))
             if len(rows) != len(set(value or [])):
                 raise NotFound("unknown_reference", field=name)
@@ -68,15 +76,27 @@ def expose(
     path: str,
     *,
     visible: Callable[[Any], models.QuerySet] | None = None,
+    schema: Any = None,
+    refs: dict[str, type[models.Model]] | None = None,
     response: Any = ActionOut,
     out: Callable[[Any], dict[str, Any]] | None = None,
     status: int = 200,
     summary: str | None = None,
     description: str = "",
 ) -> None:
-    """Add ``POST path`` performing ``act``; ``visible(user)`` narrows the subjects found."""
-    schema = act.schema or EmptyIn
+    """Add ``POST path`` performing ``act``; ``visible(user)`` narrows the subjects found.
+
+    The path's one ``{name}`` placeholder is the subject's id.
+    """
+    found = re.findall(r"{(\w+)}", path)
+    if len(found) != (1 if act.subject else 0):
+        raise ValueError(f"{path}: one id placeholder for a subject, none otherwise")
+    id_param = found[0] if found else ""
     operation_id = act.name.replace(".", "_")
+    # Each operation owns its input and output schemas (named after it in the OpenAPI document).
+    stem = "".join(part.capitalize() for part in operation_id.split("_"))
+    schema = type(f"{stem}In", (schema or act.schema or EmptyIn,), {"__module__": __name__})
+    response = type(f"{stem}Out", (response,), {"__module__": __name__})
     render = out or _default_out(act)
     perm = act.permission
 
@@ -90,9 +110,9 @@ def expose(
     def operation(request, **params: Any):
         user = require(request, perm)
         payload = params.get("payload")
-        kwargs = kwargs_from(act, payload)
+        kwargs = kwargs_from(act, payload, refs)
         if act.subject:
-            kwargs[act.subject] = find(user, params["id"])
+            kwargs[act.subject] = find(user, params[id_param])
         result = act(actor=user, **kwargs)
         if not isinstance(result, models.Model):
             result = kwargs.get(act.subject) if act.subject else result
@@ -101,7 +121,7 @@ def expose(
     parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
     if act.subject:
         parameters.append(
-            inspect.Parameter("id", inspect.Parameter.KEYWORD_ONLY, annotation=PathId)
+            inspect.Parameter(id_param, inspect.Parameter.KEYWORD_ONLY, annotation=PathId)
         )
     parameters.append(
         inspect.Parameter("payload", inspect.Parameter.KEYWORD_ONLY, annotation=schema)

@@ -36,13 +36,9 @@ class FilingsConfig(AppConfig):
         register_portal(NavItem(_("备案审查"), "portal:filings", order=PORTAL_NAV_ORDER["filings"]))
         register_work(filings_work)
 
-        from django.db.models.signals import post_save
-
-        from renda.casework.models import Reply
         from renda.casework.sweep import register_daily
 
-        from . import handlers  # noqa: F401  (registers the effects of sealed polls)
-        from .services import amend_report_sweep, on_reply_saved
+        from . import handlers  # noqa: F401  (registers the effects of sealed polls and replies)
+        from .services import amend_report_sweep
 
         register_daily("filings", amend_report_sweep)
-        post_save.connect(on_reply_saved, sender=Reply, dispatch_uid="filings.reply_saved")

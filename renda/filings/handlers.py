@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from renda.casework.hooks import REPLY_SUBMITTED
 from renda.core import effects
 from renda.voting.hooks import POLL_SEALED
 
@@ -22,3 +23,31 @@ def revocation_result(*, poll_id: int, actor_id: int | None) -> None:
     user = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     for item in items:
         revocation_record(actor=user, item=item, from_seal=True)
+
+
+@effects.on(REPLY_SUBMITTED, "filings.correction_reply")
+def correction_reply(*, reply_id: int) -> None:
+    """A reply to a correction request carries the report after amending (rules §5.8).
+
+    An answer that the body amends or has amended stores the 30-day deadline of the report
+    after amending; a follow-up reply is that report. Idempotent: a deadline or report
+    already stored is left as it is.
+    """
+    from django.db import transaction
+
+    from renda.casework.models import Reply
+
+    from .models import ReviewItem
+    from .services import _carry_reply
+
+    reply = Reply.objects.select_related("case", "replied_by").get(pk=reply_id)
+    if reply.case.source_type != "filings.reviewitem":
+        return
+    with transaction.atomic():
+        item = (
+            ReviewItem.objects.select_for_update(of=("self",))
+            .filter(correction_case_id=reply.case_id)
+            .first()
+        )
+        if item is not None:
+            _carry_reply(item, reply)

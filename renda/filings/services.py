@@ -1124,30 +1124,6 @@ def revocation_record(
     return locked
 
 
-def on_reply_saved(sender, *, instance, created: bool, **kwargs) -> None:
-    """``post_save`` of a casework reply to a correction request (rules §5.8).
-
-    An answer that the body amends or has amended stores the 30-day deadline of the
-    report after amending; a follow-up reply is that report. Runs inside the reply's
-    own transaction, so both are written or neither.
-    """
-    if not created:
-        return
-    if (
-        type(instance).case.is_cached(instance)
-        and instance.case.source_type != "filings.reviewitem"
-    ):
-        return  # another domain's case: no query at all
-    with transaction.atomic():
-        item = (
-            ReviewItem.objects.select_for_update(of=("self",))
-            .filter(correction_case_id=instance.case_id)
-            .first()
-        )
-        if item is not None:
-            _carry_reply(item, instance)
-
-
 def _carry_reply(item: ReviewItem, instance) -> None:
     if instance.is_follow_up:
         if item.amend_reported_at is None and item.amend_report_due_on is not None:

@@ -74,6 +74,10 @@ OPERATIONS: dict = {
     "supervision_plans_create": OFFICE_STAFF,
     "supervision_plans_items_create": OFFICE_STAFF,
     "supervision_plans_adopt": STAFF_SIDE,
+    "supervision_plan_publish": OFFICE_STAFF,
+    "supervision_plan_reopen": OFFICE_STAFF,
+    "supervision_plan_item_update": OFFICE_STAFF,
+    "supervision_plan_item_cancel": OFFICE_STAFF,
     "supervision_reports_list": EVERYONE,
     "supervision_reports_detail": EVERYONE,
     "supervision_reports_schedule": OFFICE_STAFF,
@@ -97,9 +101,9 @@ OPERATIONS: dict = {
     "supervision_judicial_forward": OFFICE_STAFF,
     "supervision_judicial_decide": OFFICE_STAFF,
 }
-#: plans create, plan items create, adopt, report schedule, opinions create, interpellations create;
+#: plans create, plan items create, adopt, publish, reopen, item update, item cancel, report schedule, opinions create, interpellations create;
 #: inspections create, plan sent, findings, report; inquiry question, answer; judicial create, decision.
-REQUEST_BODIES = 14
+REQUEST_BODIES = 18
 PRIVATE_READS: tuple[str, ...] = ()
 
 
@@ -217,6 +221,7 @@ def ids(users, term) -> dict:
     o = _build(users, term)
     return {
         "plan_id": o["plan"].pk,
+        "plan_item_id": o["plan"].items.order_by("pk").first().pk,
         "report_id": o["report"].pk,
         "opinion_id": o["opinion"].pk,
         "inquiry_id": o["inquiry"].pk,

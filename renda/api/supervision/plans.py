@@ -17,6 +17,7 @@ from renda.supervision.models import (
     TopicSource,
 )
 
+from ..actions import expose
 from ..auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
 from ..common import Id, InputSchema, PageQuery, PathId, Year, choice, page, text
 from ..errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS
@@ -249,3 +250,48 @@ def supervision_plans_adopt(request, plan_id: PathId, payload: PlanAdoptIn):
         "version": plan.version,
         "adopted_at": plan.adopted_at,
     }
+
+
+class ReasonIn(InputSchema):
+    reason: text(2000)
+
+
+class PlanItemUpdateIn(InputSchema):
+    """Only the fields sent change; a statutory yearly item keeps its kind and body."""
+
+    kind: choice(TopicKind) | None = None
+    title: text(200) | None = None
+    supervised_body_id: Id | None = None
+    responsible_body_id: Id | None = None
+    planned_meeting_id: Id | None = None
+    planned_month: int | None = None
+    source: choice(TopicSource) | None = None
+    source_type: text(60) | None = None
+    source_id: text(64) | None = None
+    source_note: text(300) | None = None
+    with_evaluation: bool | None = None
+
+
+ITEM_REFS = {
+    "supervised_body": Organization,
+    "responsible_body": Organization,
+    "planned_meeting": Meeting,
+}
+
+expose(router, services.plan_publish, "/supervision/plans/{plan_id}/publish")
+expose(router, services.plan_reopen, "/supervision/plans/{plan_id}/reopen", schema=ReasonIn)
+expose(
+    router,
+    services.plan_item_update,
+    "/supervision/plan-items/{plan_item_id}/update",
+    schema=PlanItemUpdateIn,
+    refs=ITEM_REFS,
+    out=lambda item: {"id": item.pk, "status": item.plan.status},
+)
+expose(
+    router,
+    services.plan_item_cancel,
+    "/supervision/plan-items/{plan_item_id}/cancel",
+    schema=ReasonIn,
+    out=lambda item: {"id": item.pk, "status": "cancelled" if item.cancelled else "active"},
+)

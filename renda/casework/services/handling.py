@@ -7,10 +7,11 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from renda.core import workdays
+from renda.core import effects, workdays
 from renda.core.errors import Conflict, DomainError, PermissionDenied
 
 from .. import workflow
+from ..hooks import REPLY_SUBMITTED
 from ..models import (
     Assignment,
     Case,
@@ -337,6 +338,7 @@ def reply_submit(
         if attachment is not None:
             reply.attachment.save(attachment.name, attachment, save=False)
         reply.save()
+        effects.emit(REPLY_SUBMITTED, reply_id=reply.pk)
         lead.status = A.DONE
         lead.save(update_fields=["status", "updated_at"])
         day = local_day(now)
@@ -426,6 +428,7 @@ def follow_up_reply(
         if attachment is not None:
             reply.attachment.save(attachment.name, attachment, save=False)
         reply.save()
+        effects.emit(REPLY_SUBMITTED, reply_id=reply.pk)
         record(
             actor, "follow_up_replied", locked, {"reply": reply.pk, "result_class": result_class}
         )

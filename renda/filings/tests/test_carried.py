@@ -101,7 +101,8 @@ def test_button_refuses_an_item_that_is_no_revocation(registered, staff):
     assert err.value.code == "not_revocation"
 
 
-def _correction(registered, staff, filer, *, result_class, replied):
+def _correction(registered, staff, filer, *, result_class, replied, commit):
+    """A correction request answered by the body; ``commit`` runs the after-commit effects."""
     item = registered.review_items.get()
     _problem(staff, item)
     item = S.outcome_record(
@@ -113,20 +114,21 @@ def _correction(registered, staff, filer, *, result_class, replied):
     )
     case = item.correction_case
     cw.assignment_receive(actor=filer, case=case, now=replied - dt.timedelta(days=9))
-    cw.reply_submit(
-        actor=filer,
-        case=case,
-        text="已启动修改程序。",
-        result_class=result_class,
-        signed_by_name="李局长",
-        now=replied,
-    )
+    with commit(execute=True):
+        cw.reply_submit(
+            actor=filer,
+            case=case,
+            text="已启动修改程序。",
+            result_class=result_class,
+            signed_by_name="李局长",
+            now=replied,
+        )
     item.refresh_from_db()
     return item
 
 
 def test_rule_5_8_answer_amending_stores_the_report_deadline_across_national_day(
-    registered, staff, filer
+    registered, staff, filer, django_capture_on_commit_callbacks
 ):
     """Answered 2026-09-04 "amending, will report": 30 days end on 10-04, in the holiday → 10-08."""
     item = _correction(
@@ -135,6 +137,7 @@ def test_rule_5_8_answer_amending_stores_the_report_deadline_across_national_day
         filer,
         result_class="B",
         replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+        commit=django_capture_on_commit_callbacks,
     )
     assert item.amend_report_due_on == dt.date(2026, 10, 8)
     assert not item.amend_report_late(dt.date(2026, 10, 8)) and item.amend_report_late(
@@ -143,13 +146,16 @@ def test_rule_5_8_answer_amending_stores_the_report_deadline_across_national_day
     assert AuditEvent.objects.filter(action="filings.amend_report.due").count() == 1
 
 
-def test_answer_refusing_to_amend_stores_no_deadline(registered, staff, filer):
+def test_answer_refusing_to_amend_stores_no_deadline(
+    registered, staff, filer, django_capture_on_commit_callbacks
+):
     item = _correction(
         registered,
         staff,
         filer,
         result_class="D",
         replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+        commit=django_capture_on_commit_callbacks,
     )
     assert item.amend_report_due_on is None
     with pytest.raises(Conflict) as err:
@@ -157,13 +163,16 @@ def test_answer_refusing_to_amend_stores_no_deadline(registered, staff, filer):
     assert err.value.code == "amend_report_not_expected"
 
 
-def test_sweep_reminds_before_and_after_the_deadline_once(registered, staff, filer):
+def test_sweep_reminds_before_and_after_the_deadline_once(
+    registered, staff, filer, django_capture_on_commit_callbacks
+):
     item = _correction(
         registered,
         staff,
         filer,
         result_class="B",
         replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+        commit=django_capture_on_commit_callbacks,
     )
     assert S.amend_report_sweep(dt.date(2026, 9, 20)) == {}
     first = S.amend_report_sweep(dt.date(2026, 10, 5))
@@ -184,22 +193,26 @@ def test_sweep_reminds_before_and_after_the_deadline_once(registered, staff, fil
     assert S.amend_report_sweep(dt.date(2026, 10, 21)) == {}
 
 
-def test_follow_up_reply_through_the_queue_is_the_report(registered, staff, filer):
+def test_follow_up_reply_through_the_queue_is_the_report(
+    registered, staff, filer, django_capture_on_commit_callbacks
+):
     item = _correction(
         registered,
         staff,
         filer,
         result_class="B",
         replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+        commit=django_capture_on_commit_callbacks,
     )
-    cw.follow_up_reply(
-        actor=filer,
-        case=item.correction_case,
-        text="已修改第五条并重新公布。",
-        result_class="A",
-        signed_by_name="李局长",
-        now=dt.datetime(2026, 10, 1, 3, tzinfo=dt.UTC),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        cw.follow_up_reply(
+            actor=filer,
+            case=item.correction_case,
+            text="已修改第五条并重新公布。",
+            result_class="A",
+            signed_by_name="李局长",
+            now=dt.datetime(2026, 10, 1, 3, tzinfo=dt.UTC),
+        )
     item.refresh_from_db()
     assert item.amend_report_text == "已修改第五条并重新公布。" and not item.amend_report_late(
         dt.date(2026, 12, 1)
@@ -388,7 +401,9 @@ def test_body_reports_the_amendment_through_the_api(
     assert again.status_code == 409 and again.json()["code"] == "amend_report_recorded"
 
 
-def test_the_daily_casework_sweep_runs_the_filings_reminders_once(registered, staff, filer):
+def test_the_daily_casework_sweep_runs_the_filings_reminders_once(
+    registered, staff, filer, django_capture_on_commit_callbacks
+):
     import io
 
     from django.core.management import call_command
@@ -399,6 +414,7 @@ def test_the_daily_casework_sweep_runs_the_filings_reminders_once(registered, st
         filer,
         result_class="B",
         replied=dt.datetime(2026, 9, 4, 3, tzinfo=dt.UTC),
+        commit=django_capture_on_commit_callbacks,
     )
     out = io.StringIO()
     call_command("casework_sweep", "--date", "2026-10-12", stdout=out)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from renda.core.errors import DomainError
+from renda.core.actions import available
+from renda.core.pages import perform
 from renda.core.views import paginate, permission_required
 from renda.people.exports import xlsx_response
 
@@ -20,7 +19,6 @@ from ..models import (
     Plan,
     PlanItem,
 )
-from ._common import _error, _run
 
 # -- plans -------------------------------------------------------------------------------------
 
@@ -42,14 +40,14 @@ def plan_list(request):
 @require_POST
 @permission_required("supervision.manage")
 def plan_create(request):
-    form = forms.YearForm(request.POST)
-    created = {}
-
-    def call(d):
-        created["plan"] = services.plan_create(actor=request.user, year=d["year"])
-
-    if _run(request, form, call, _("计划草稿已建立，法定年度事项已列入。")):
-        return redirect("supervision:plan_detail", pk=created["plan"].pk)
+    plan = perform(
+        request,
+        services.plan_create,
+        form=forms.YearForm(request.POST),
+        success=_("计划草稿已建立，法定年度事项已列入。"),
+    )
+    if plan is not None:
+        return redirect("supervision:plan_detail", pk=plan.pk)
     return redirect("supervision:plans")
 
 
@@ -82,6 +80,7 @@ def plan_detail(request, pk: int):
     today = timezone.localdate()
     user = request.user
     manage = user.has_perm("supervision.manage")
+    allowed = available(user, plan, PLAN_ACTIONS)
     revisions = list(plan.revisions.select_related("actor"))
     for r in revisions:
         r.label = REVISION_LABELS.get(r.action, r.action)
@@ -98,11 +97,11 @@ def plan_detail(request, pk: int):
             "states": states,
             "today": today,
             "revisions": revisions,
-            "can_edit": manage and plan.status == Plan.Status.DRAFT,
+            "can_edit": "add_item" in allowed,
             "can_manage": manage,
-            "can_adopt": user.has_perm("supervision.decide") and plan.status == Plan.Status.DRAFT,
-            "can_publish": manage and plan.status == Plan.Status.ADOPTED,
-            "can_reopen": manage and plan.status != Plan.Status.DRAFT,
+            "can_adopt": "adopt" in allowed,
+            "can_publish": "publish" in allowed,
+            "can_reopen": "reopen" in allowed,
             "item_form": forms.PlanItemForm(),
             "adopt_form": forms.AdoptForm(),
             "reason_form": forms.ReasonForm(),
@@ -110,60 +109,67 @@ def plan_detail(request, pk: int):
     )
 
 
+#: The plan's actions, as the detail page offers them.
+PLAN_ACTIONS = (
+    services.plan_item_add,
+    services.plan_adopt,
+    services.plan_publish,
+    services.plan_reopen,
+)
+
+
 @require_POST
 @permission_required("supervision.view_overview")
 def plan_act(request, pk: int, action: str):
     plan = get_object_or_404(Plan, pk=pk)
-    user, post = request.user, request.POST
-    perm = "supervision.decide" if action == "adopt" else "supervision.manage"
-    if not user.has_perm(perm):
-        raise PermissionDenied
+    post = request.POST
     if action == "add_item":
-        _run(
+        perform(
             request,
-            forms.PlanItemForm(post),
-            lambda d: services.plan_item_add(actor=user, plan=plan, **d),
-            _("议题已加入计划。"),
+            services.plan_item_add,
+            form=forms.PlanItemForm(post),
+            plan=plan,
+            success=_("议题已加入计划。"),
         )
     elif action == "adopt":
-        _run(
+        perform(
             request,
-            forms.AdoptForm(post),
-            lambda d: services.plan_adopt(actor=user, plan=plan, **d),
-            _("已登记主任会议通过。"),
+            services.plan_adopt,
+            form=forms.AdoptForm(post),
+            plan=plan,
+            success=_("已登记主任会议通过。"),
         )
     elif action == "publish":
-        try:
-            services.plan_publish(actor=user, plan=plan)
-            messages.success(request, _("计划已在门户网站公布。"))
-        except DomainError as error:
-            _error(request, error)
+        perform(request, services.plan_publish, plan=plan, success=_("计划已在门户网站公布。"))
     elif action == "reopen":
-        _run(
+        perform(
             request,
-            forms.ReasonForm(post),
-            lambda d: services.plan_reopen(actor=user, plan=plan, reason=d["reason"]),
-            _("计划已进入调整，调整后须重新经主任会议通过。"),
+            services.plan_reopen,
+            form=forms.ReasonForm(post),
+            plan=plan,
+            success=_("计划已进入调整，调整后须重新经主任会议通过。"),
         )
-    elif action in ("cancel_item", "open_report"):
+    elif action == "cancel_item":
         item = get_object_or_404(PlanItem, pk=post.get("item") or 0, plan=plan)
-        if action == "cancel_item":
-            _run(
-                request,
-                forms.ReasonForm(post),
-                lambda d: services.plan_item_cancel(actor=user, item=item, reason=d["reason"]),
-                _("议题已撤销。"),
-            )
-        else:
-            try:
-                report = services.report_create(
-                    actor=user, title=item.title, plan_item=item, body=item.supervised_body
-                )
-            except DomainError as error:
-                _error(request, error)
-            else:
-                messages.success(request, _("已建立专项工作报告。"))
-                return redirect("supervision:report_detail", pk=report.pk)
+        perform(
+            request,
+            services.plan_item_cancel,
+            form=forms.ReasonForm(post),
+            item=item,
+            success=_("议题已撤销。"),
+        )
+    elif action == "open_report":
+        item = get_object_or_404(PlanItem, pk=post.get("item") or 0, plan=plan)
+        report = perform(
+            request,
+            services.report_create,
+            title=item.title,
+            plan_item=item,
+            body=item.supervised_body,
+            success=_("已建立专项工作报告。"),
+        )
+        if report is not None:
+            return redirect("supervision:report_detail", pk=report.pk)
     else:
         raise Http404
     return redirect("supervision:plan_detail", pk=plan.pk)
@@ -187,11 +193,8 @@ def plan_item_edit(request, pk: int):
         "with_evaluation",
     )
     form = forms.PlanItemForm(request.POST or None, initial={f: getattr(item, f) for f in fields})
-    if request.method == "POST" and _run(
-        request,
-        form,
-        lambda d: services.plan_item_update(actor=request.user, item=item, **d),
-        _("议题已修改。"),
+    if request.method == "POST" and perform(
+        request, services.plan_item_update, form=form, item=item, success=_("议题已修改。")
     ):
         return redirect("supervision:plan_detail", pk=item.plan_id)
     return render(request, "supervision/plan_item_form.html", {"item": item, "form": form})
