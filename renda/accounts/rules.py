@@ -51,4 +51,7 @@ rules.add_perm("people.view_composition", is_staff_side | is_sc_member)
 rules.add_perm("core.view_audit", is_office_staff | is_leader)
 rules.add_perm("core.manage_calendar", is_office_staff)
 rules.add_perm("core.manage_rules", is_admin)
+#: The office records external approvals: what was sent to the party committee and its answer (S2).
+rules.add_perm("core.record_approval", is_office_staff)
+rules.add_perm("core.view_approvals", is_staff_side)
 rules.add_perm("accounts.manage_tokens", is_signed_in)

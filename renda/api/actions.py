@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import models
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from renda.core import validation
 from renda.core.actions import Action
@@ -116,7 +116,7 @@ def expose(
         result = act(actor=user, **kwargs)
         if not isinstance(result, models.Model):
             result = kwargs.get(act.subject) if act.subject else result
-        return status, render(result)
+        return Status(status, render(result))
 
     parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
     if act.subject:

@@ -8,6 +8,7 @@ default 50) and ``offset``. Errors answer ``{"code", "message", "message_en"}``
 from ninja import NinjaAPI
 
 from . import (
+    approvals,
     casework,
     decisions,
     filings,
@@ -45,3 +46,4 @@ api.add_router("/", suggestions.router)
 api.add_router("/", supervision.router)
 api.add_router("/", filings.router)
 api.add_router("/", decisions.router)
+api.add_router("/", approvals.router)

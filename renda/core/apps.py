@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self) -> None:
+        from . import approvals  # noqa: F401  (declares the approval actions)
         from .navigation import NavItem, register_office
 
         # Infrastructure, not domain flow: keep search indexes in step with the schema.
@@ -25,5 +26,6 @@ class CoreConfig(AppConfig):
             NavItem(_("审计日志"), "core:audit_list", perm="core.view_audit", order=10),
             NavItem(_("工作日历"), "core:calendar", perm="core.manage_calendar", order=20),
             NavItem(_("规则参数"), "core:rules", perm="core.view_audit", order=30),
+            NavItem(_("外部审批"), "core:approvals", perm="core.view_approvals", order=40),
             order=1000,
         )

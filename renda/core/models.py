@@ -152,3 +152,74 @@ class Effect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hook} → {self.handler}"
+
+
+class Approval(models.Model):
+    """An external approval a step waits for: the party committee's consent (S2), and the like.
+
+    Any domain's action may require one as a precondition
+    (:func:`renda.core.approvals.requires`). The office records what was sent, when, and
+    the answer with its date and reference, so the record shows the consent the law asks
+    for, not only a tick.
+    """
+
+    class Kind(models.TextChoices):
+        PARTY_CONSENT = "party_consent", _("党委同意")
+        """The same-level party committee's consent (报同级党委研究同意, S2)."""
+        PROVINCIAL_APPROVAL = "provincial_approval", _("省级人大常委会批准")
+        """The provincial standing committee's approval of a local regulation (立法法)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("等待答复")
+        """Sent; no answer recorded yet."""
+        APPROVED = "approved", _("已同意")
+        """The body agreed; the step that waited for it may go on."""
+        RETURNED = "returned", _("退回修改")
+        """The body asked for changes; a new request follows the changes."""
+
+    subject_type = models.CharField(_("事项类型"), max_length=80)
+    subject_id = models.CharField(_("事项编号"), max_length=64)
+    subject_repr = models.CharField(_("事项"), max_length=255, blank=True)
+    kind = models.CharField(_("审批类型"), max_length=30, choices=Kind.choices)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    purpose = models.CharField(_("报请事项"), max_length=200)
+    document_title = models.CharField(_("报送文件"), max_length=200, blank=True)
+    document_reference = models.CharField(_("报送文号"), max_length=100, blank=True)
+    sent_on = models.DateField(_("报送日期"))
+    answered_on = models.DateField(_("答复日期"), null=True, blank=True)
+    answer_reference = models.CharField(_("答复文号"), max_length=100, blank=True)
+    note = models.TextField(_("答复意见"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("答复登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("外部审批")
+        verbose_name_plural = _("外部审批")
+        indexes = [models.Index(fields=["subject_type", "subject_id", "kind", "id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "kind"],
+                condition=models.Q(status="pending"),
+                name="one_pending_approval_per_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.purpose}"

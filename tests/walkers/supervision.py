@@ -100,10 +100,25 @@ OPERATIONS: dict = {
     "supervision_judicial_create": OFFICE_STAFF,
     "supervision_judicial_forward": OFFICE_STAFF,
     "supervision_judicial_decide": OFFICE_STAFF,
+    "supervision_research_list": EVERYONE,
+    "supervision_research_detail": EVERYONE,
+    "supervision_research_create": OFFICE_STAFF,
+    "supervision_research_start": OFFICE_STAFF,
+    "supervision_research_report": OFFICE_STAFF,
+    "supervision_research_publish": OFFICE_STAFF,
+    "supervision_research_submit": OFFICE_STAFF,
+    "supervision_inquiries_create": OFFICE_STAFF,
+    "supervision_inquiries_hold": OFFICE_STAFF,
+    "supervision_inquiry_topics_create": frozenset({"admin", "staff", "deputy"}),
+    "supervision_interpellations_decide": STAFF_SIDE,
+    "supervision_interpellations_answer": OFFICE_STAFF,
+    "supervision_interpellations_feedback": OFFICE_STAFF,
 }
-#: plans create, plan items create, adopt, publish, reopen, item update, item cancel, report schedule, opinions create, interpellations create;
+#: plans create, plan items create, adopt, publish, reopen, item update, item cancel;
+#: research create, report, submit; inquiries create, hold, topic; interpellations decide,
+#: answer, feedback; report schedule, opinions create, interpellations create;
 #: inspections create, plan sent, findings, report; inquiry question, answer; judicial create, decision.
-REQUEST_BODIES = 18
+REQUEST_BODIES = 27
 PRIVATE_READS: tuple[str, ...] = ()
 
 
@@ -222,6 +237,8 @@ def ids(users, term) -> dict:
     return {
         "plan_id": o["plan"].pk,
         "plan_item_id": o["plan"].items.order_by("pk").first().pk,
+        "research_id": o["research"].pk,
+        "interpellation_id": o["interpellation"].pk,
         "report_id": o["report"].pk,
         "opinion_id": o["opinion"].pk,
         "inquiry_id": o["inquiry"].pk,

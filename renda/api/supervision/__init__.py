@@ -6,7 +6,7 @@ Staff and leaders see everything; a unit officer the opinions sent to their own 
 Writes go through :mod:`renda.supervision.services`.
 """
 
-from . import inquiries, inspections, judicial, opinions, plans, reports  # noqa: F401
+from . import inquiries, inspections, judicial, opinions, plans, reports, research  # noqa: F401
 from ._common import router
 
 __all__ = ["router"]

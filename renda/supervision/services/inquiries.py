@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.audit import audit_record
+from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError, PermissionDenied
 from renda.core.statute import param
 from renda.meetings.models import Meeting
@@ -25,15 +23,27 @@ from ..models import (
     PlanItem,
     Report,
 )
-from ._common import _choice, _day, _now, _require, _status_conflict, _text
+from ._common import MANAGE, _choice, _text
 from .inspections import sc_member_ids
+
+S = InquirySession.Status
+#: Deputies jointly propose special-inquiry topics; the office records paper ones.
+PROPOSE_TOPIC = "supervision.propose_topic"
 
 # -- special inquiries (rules §3.5) --------------------------------------------------------
 
 
+@action(
+    "supervision.inquiry.create",
+    model=InquirySession,
+    permission=MANAGE,
+    rule="§3.5",
+    label=_("建立专题询问"),
+    audit="supervision.inquiry.created",
+)
 def inquiry_create(
+    ctx: ActionContext,
     *,
-    actor,
     title: str,
     meeting: Meeting,
     report: Report | None = None,
@@ -42,7 +52,6 @@ def inquiry_create(
     plan_item: PlanItem | None = None,
 ) -> InquirySession:
     """Plan an inquiry session at a meeting on a report, with the heads who must attend."""
-    _require(actor, "supervision.manage")
     title = _text(title, field="title", label=_("询问议题"), max_length=200)
     form = _choice(form, InquirySession.Form, field="form")
     if meeting is None or meeting.kind != Meeting.Kind.SC_MEETING:
@@ -59,44 +68,45 @@ def inquiry_create(
             _("请指定应询人（政府、法院、检察院等机关负责人）。"),
             field="respondents",
         )
-    with transaction.atomic():
-        session = InquirySession.objects.create(
-            title=title, meeting=meeting, report=report, form=form, plan_item=plan_item
+    session = InquirySession.objects.create(
+        title=title, meeting=meeting, report=report, form=form, plan_item=plan_item
+    )
+    seen = set()
+    for person, org, post_label in respondents:
+        if person.pk in seen:
+            raise DomainError("respondent_duplicate", _("应询人有重复。"), field="respondents")
+        seen.add(person.pk)
+        InquiryRespondent.objects.create(
+            session=session,
+            person=person,
+            organization=org,
+            post_label=_text(
+                post_label, field="respondents", label=_("职务"), required=False, max_length=60
+            ),
         )
-        seen = set()
-        for person, org, post_label in respondents:
-            if person.pk in seen:
-                raise DomainError("respondent_duplicate", _("应询人有重复。"), field="respondents")
-            seen.add(person.pk)
-            InquiryRespondent.objects.create(
-                session=session,
-                person=person,
-                organization=org,
-                post_label=_text(
-                    post_label, field="respondents", label=_("职务"), required=False, max_length=60
-                ),
-            )
-        audit_record(
-            actor=actor,
-            action="supervision.inquiry.created",
-            obj=session,
-            changes={"meeting": meeting.pk, "respondents": sorted(seen)},
-        )
+    ctx.changes.update(meeting=meeting.pk, respondents=sorted(seen))
     return session
 
 
+@action(
+    "supervision.inquiry.question",
+    model=InquirySession,
+    subject="session",
+    permission=MANAGE,
+    rule="§3.5",
+    label=_("登记询问"),
+    audit="supervision.inquiry.question",
+)
 def inquiry_question_add(
+    ctx: ActionContext,
     *,
-    actor,
     session: InquirySession,
     asker: Person,
     respondent: InquiryRespondent,
     question: str,
     answer: str = "",
-    now: dt.datetime | None = None,
 ) -> InquiryQuestion:
     """Record a member's question and, when given, the answer."""
-    _require(actor, "supervision.manage")
     question = _text(question, field="question", label=_("询问内容"))
     answer = _text(answer, field="answer", label=_("应询回答"), required=False)
     if respondent is None or respondent.session_id != session.pk:
@@ -108,109 +118,110 @@ def inquiry_question_add(
             field="asker",
             name=getattr(asker, "name", ""),
         )
-    with transaction.atomic():
-        order = session.questions.count() + 1
-        q = InquiryQuestion.objects.create(
-            session=session,
-            asker=asker,
-            respondent=respondent,
-            question=question,
-            answer=answer,
-            answered_at=_now(now) if answer else None,
-            order=order,
-        )
-        audit_record(
-            actor=actor,
-            action="supervision.inquiry.question",
-            obj=session,
-            changes={
-                "question": q.pk,
-                "asker": asker.pk,
-                "respondent": respondent.person_id,
-                "answered": bool(answer),
-            },
-        )
+    q = InquiryQuestion.objects.create(
+        session=session,
+        asker=asker,
+        respondent=respondent,
+        question=question,
+        answer=answer,
+        answered_at=ctx.now if answer else None,
+        order=session.questions.count() + 1,
+    )
+    ctx.changes.update(
+        question=q.pk, asker=asker.pk, respondent=respondent.person_id, answered=bool(answer)
+    )
+    ctx.audit_object = session
     return q
 
 
+@action(
+    "supervision.inquiry.answer",
+    model=InquiryQuestion,
+    subject="question",
+    permission=MANAGE,
+    rule="§3.5",
+    label=_("登记回答"),
+    audit="supervision.inquiry.answer",
+)
 def inquiry_answer_record(
-    *, actor, question: InquiryQuestion, answer: str, now: dt.datetime | None = None
+    ctx: ActionContext, *, question: InquiryQuestion, answer: str
 ) -> InquiryQuestion:
-    _require(actor, "supervision.manage")
+    """Record the answer given to a question already asked."""
     answer = _text(answer, field="answer", label=_("应询回答"))
-    with transaction.atomic():
-        q = InquiryQuestion.objects.select_for_update().get(pk=question.pk)
-        q.answer, q.answered_at = answer, _now(now)
-        q.save(update_fields=["answer", "answered_at"])
-        audit_record(
-            actor=actor,
-            action="supervision.inquiry.answer",
-            obj=q.session,
-            changes={"question": q.pk},
+    question.answer, question.answered_at = answer, ctx.now
+    question.save(update_fields=["answer", "answered_at"])
+    ctx.changes["question"] = question.pk
+    ctx.audit_object = question.session
+    return question
+
+
+def _meeting_held(ctx: ActionContext, session: InquirySession) -> None:
+    if session.meeting.starts_on > ctx.today:
+        raise Conflict(
+            "meeting_not_held",
+            _("会议尚未举行（{date}），不能登记审议。"),
+            date=session.meeting.starts_on.isoformat(),
         )
-    return q
 
 
+@action(
+    "supervision.inquiry.hold",
+    model=InquirySession,
+    subject="session",
+    sources={S.PLANNED},
+    target=S.HELD,
+    permission=MANAGE,
+    precondition=_meeting_held,
+    rule="§3.5, S11",
+    label=_("登记举行情况"),
+    audit="supervision.inquiry.held",
+)
 def inquiry_hold(
+    ctx: ActionContext,
     *,
-    actor,
     session: InquirySession,
     attended: Sequence[int],
     summary: str = "",
-    now: dt.datetime | None = None,
 ) -> InquirySession:
     """Record that the session was held; every respondent must have attended (S11)."""
-    _require(actor, "supervision.manage")
     summary = _text(summary, field="summary", label=_("询问情况"), required=False)
-    now = _now(now)
-    with transaction.atomic():
-        locked = (
-            InquirySession.objects.select_for_update(of=("self",))
-            .select_related("meeting")
-            .get(pk=session.pk)
+    rows = list(session.respondents.select_related("person"))
+    present = {int(pk) for pk in attended}
+    missing = [r.person.name for r in rows if r.person_id not in present]
+    if missing:
+        raise Conflict(
+            "respondent_absent",
+            _("应询人必须到会应询（S11）：{names}未到会。"),
+            names="、".join(missing),
         )
-        if locked.status != InquirySession.Status.PLANNED:
-            raise _status_conflict(locked)
-        if locked.meeting.starts_on > _day(now):
-            raise Conflict(
-                "meeting_not_held",
-                _("会议尚未举行（{date}），不能登记审议。"),
-                date=locked.meeting.starts_on.isoformat(),
-            )
-        rows = list(locked.respondents.select_related("person"))
-        present = {int(pk) for pk in attended}
-        missing = [r.person.name for r in rows if r.person_id not in present]
-        if missing:
-            raise Conflict(
-                "respondent_absent",
-                _("应询人必须到会应询（S11）：{names}未到会。"),
-                names="、".join(missing),
-            )
-        locked.respondents.update(attended=True)
-        if not locked.questions.exists():
-            raise Conflict("questions_missing", _("请先登记询问和应询情况。"))
-        locked.status, locked.held_at, locked.summary = InquirySession.Status.HELD, now, summary
-        locked.save(update_fields=["status", "held_at", "summary", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="supervision.inquiry.held",
-            obj=locked,
-            changes={"questions": locked.questions.count()},
-        )
-    return locked
+    session.respondents.update(attended=True)
+    if not session.questions.exists():
+        raise Conflict("questions_missing", _("请先登记询问和应询情况。"))
+    session.status, session.held_at, session.summary = S.HELD, ctx.now, summary
+    session.save(update_fields=["status", "held_at", "summary", "updated_at"])
+    ctx.changes["questions"] = session.questions.count()
+    return session
 
 
+@action(
+    "supervision.inquiry_topic.propose",
+    model=InquiryTopic,
+    permission=PROPOSE_TOPIC,
+    rule="§3.5",
+    label=_("提出议题建议"),
+    audit="supervision.inquiry_topic.proposed",
+)
 def inquiry_topic_propose(
-    *, actor, year: int, title: str, proposers: Sequence[Person], reason: str = ""
+    ctx: ActionContext, *, year: int, title: str, proposers: Sequence[Person], reason: str = ""
 ) -> InquiryTopic:
     """Deputies jointly propose a special-inquiry topic (§3.5: at least 5 deputies)."""
-    _require(actor, "supervision.propose_topic")
     title = _text(title, field="title", label=_("议题"), max_length=200)
     reason = _text(reason, field="reason", label=_("理由"), required=False)
     people = list(dict.fromkeys(proposers))
+    actor = ctx.actor
     if (
         actor.person_id
-        and not actor.has_perm("supervision.manage")
+        and not actor.has_perm(MANAGE)
         and actor.person_id not in {p.pk for p in people}
     ):
         raise PermissionDenied("not_proposer", _("提出人须包括您本人。"))
@@ -228,13 +239,7 @@ def inquiry_topic_propose(
             need=need,
             count=len(active),
         )
-    with transaction.atomic():
-        topic = InquiryTopic.objects.create(year=year, title=title, reason=reason)
-        topic.proposers.set([p for p in people if p.pk in active])
-        audit_record(
-            actor=actor,
-            action="supervision.inquiry_topic.proposed",
-            obj=topic,
-            changes={"proposers": sorted(active)},
-        )
+    topic = InquiryTopic.objects.create(year=year, title=title, reason=reason)
+    topic.proposers.set([p for p in people if p.pk in active])
+    ctx.changes["proposers"] = sorted(active)
     return topic

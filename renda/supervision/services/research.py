@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from renda.casework.services._common import check_upload
-from renda.core.audit import audit_record
+from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError
 from renda.people.models import Organization, Person
 
 from .. import (
     statute,  # noqa: F401  (registers the parameters)
-    workflow,
 )
 from ..models import (
     PlanItem,
@@ -24,10 +22,14 @@ from ..models import (
     ResearchMember,
     TopicKind,
 )
-from ._common import _check, _choice, _day, _now, _require, _text
+from ._common import MANAGE, _choice, _text
 from .inspections import _is_deputy, sc_member_ids
 
+R = Research.Status
+
 # -- special research (rules §3.1: 专题调研) ----------------------------------------------------
+# Planned → in progress → reported; the report may then be published and submitted to the
+# standing committee as a report to be heard.
 
 
 def _team(team: Sequence[tuple[Person, str]], roles, day: dt.date) -> list[tuple[Person, str]]:
@@ -49,9 +51,17 @@ def _team(team: Sequence[tuple[Person, str]], roles, day: dt.date) -> list[tuple
     return rows
 
 
+@action(
+    "supervision.research.create",
+    model=Research,
+    permission=MANAGE,
+    rule="§3.1",
+    label=_("建立专题调研"),
+    audit="supervision.research.created",
+)
 def research_create(
+    ctx: ActionContext,
     *,
-    actor,
     title: str,
     body: Organization | None = None,
     places: str = "",
@@ -59,10 +69,8 @@ def research_create(
     ends_on: dt.date | None = None,
     team: Sequence[tuple[Person, str]] = (),
     plan_item: PlanItem | None = None,
-    now: dt.datetime | None = None,
 ) -> Research:
     """Open a special research project, usually from a 专题调研 topic of the plan."""
-    _require(actor, "supervision.manage")
     title = _text(
         title or (plan_item.title if plan_item else ""),
         field="title",
@@ -79,61 +87,73 @@ def research_create(
             raise DomainError("invalid_date", _("日期无效。"), field=field)
     if starts_on and ends_on and ends_on < starts_on:
         raise DomainError("invalid_dates", _("结束日期不能早于开始日期。"), field="ends_on")
-    rows = _team(team, ResearchMember.Role, starts_on or _day(_now(now)))
+    rows = _team(team, ResearchMember.Role, starts_on or ctx.today)
     body = body or (plan_item.supervised_body if plan_item else None)
-    with transaction.atomic():
-        research = Research.objects.create(
-            title=title,
-            body=body,
-            places=places,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            plan_item=plan_item,
-        )
-        ResearchMember.objects.bulk_create(
-            [ResearchMember(research=research, person=p, role=r) for p, r in rows]
-        )
-        audit_record(
-            actor=actor,
-            action="supervision.research.created",
-            obj=research,
-            changes={
-                "plan_item": plan_item.pk if plan_item else None,
-                "team": [p.pk for p, _r in rows],
-                "starts_on": str(starts_on) if starts_on else None,
-            },
-        )
+    research = Research.objects.create(
+        title=title,
+        body=body,
+        places=places,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        plan_item=plan_item,
+    )
+    ResearchMember.objects.bulk_create(
+        [ResearchMember(research=research, person=p, role=r) for p, r in rows]
+    )
+    ctx.changes.update(
+        plan_item=plan_item.pk if plan_item else None,
+        team=[p.pk for p, _r in rows],
+        starts_on=str(starts_on) if starts_on else None,
+    )
     return research
 
 
-def research_start(*, actor, research: Research, now: dt.datetime | None = None) -> Research:
+def _has_team(ctx: ActionContext, research: Research) -> None:
+    if not research.team.exists():
+        raise Conflict("research_team_missing", _("调研组尚无成员，不能开始调研。"))
+
+
+@action(
+    "supervision.research.start",
+    model=Research,
+    subject="research",
+    sources={R.PLANNED},
+    target=R.UNDERWAY,
+    permission=MANAGE,
+    precondition=_has_team,
+    rule="§3.1",
+    label=_("开始调研"),
+    audit="supervision.research.started",
+)
+def research_start(ctx: ActionContext, *, research: Research) -> Research:
     """The research team sets out (筹备中 → 调研中)."""
-    _require(actor, "supervision.manage")
-    now = _now(now)
-    with transaction.atomic():
-        locked = Research.objects.select_for_update().get(pk=research.pk)
-        _check(workflow.RESEARCH_ACTIONS, "start", locked)
-        if not locked.team.exists():
-            raise Conflict("research_team_missing", _("调研组尚无成员，不能开始调研。"))
-        locked.status, locked.started_at = Research.Status.UNDERWAY, now
-        if locked.starts_on is None:
-            locked.starts_on = _day(now)
-        locked.save(update_fields=["status", "started_at", "starts_on", "updated_at"])
-        audit_record(actor=actor, action="supervision.research.started", obj=locked, changes={})
-    return locked
+    research.status, research.started_at = R.UNDERWAY, ctx.now
+    if research.starts_on is None:
+        research.starts_on = ctx.today
+    research.save(update_fields=["status", "started_at", "starts_on", "updated_at"])
+    return research
 
 
+@action(
+    "supervision.research.report",
+    model=Research,
+    subject="research",
+    sources={R.UNDERWAY},
+    target=R.REPORTED,
+    permission=MANAGE,
+    rule="§3.1",
+    label=_("形成调研报告"),
+    audit="supervision.research.reported",
+)
 def research_report(
+    ctx: ActionContext,
     *,
-    actor,
     research: Research,
     findings: str,
     report_text: str = "",
     attachment=None,
-    now: dt.datetime | None = None,
 ) -> Research:
     """Record the findings and the research report, as text, an attached file or both (调研中 → 已形成调研报告)."""
-    _require(actor, "supervision.manage")
     findings = _text(findings, field="findings", label=_("调研发现的问题"))
     report_text = _text(report_text, field="report_text", label=_("调研报告"), required=False)
     if not report_text and attachment is None:
@@ -141,68 +161,74 @@ def research_report(
             "research_report_missing", _("请填写调研报告或上传调研报告文件。"), field="report_text"
         )
     check_upload(attachment)
-    now = _now(now)
-    with transaction.atomic():
-        locked = Research.objects.select_for_update().get(pk=research.pk)
-        _check(workflow.RESEARCH_ACTIONS, "report", locked)
-        locked.findings, locked.report_text = findings, report_text
-        locked.status, locked.reported_at = Research.Status.REPORTED, now
-        if locked.ends_on is None:
-            locked.ends_on = max(_day(now), locked.starts_on or _day(now))
-        if attachment is not None:
-            locked.attachment.save(attachment.name, attachment, save=False)
-        locked.save()
-        audit_record(
-            actor=actor,
-            action="supervision.research.reported",
-            obj=locked,
-            changes={"findings": findings[:500], "attachment": locked.attachment.name or ""},
-        )
-    return locked
+    research.findings, research.report_text = findings, report_text
+    research.status, research.reported_at = R.REPORTED, ctx.now
+    if research.ends_on is None:
+        research.ends_on = max(ctx.today, research.starts_on or ctx.today)
+    if attachment is not None:
+        research.attachment.save(attachment.name, attachment, save=False)
+    research.save()
+    ctx.changes.update(findings=findings[:500], attachment=research.attachment.name or "")
+    return research
 
 
-def research_publish(*, actor, research: Research, now: dt.datetime | None = None) -> Research:
-    """Publish the research report on the public site (S11)."""
-    _require(actor, "supervision.manage")
-    with transaction.atomic():
-        locked = Research.objects.select_for_update().get(pk=research.pk)
-        _check(workflow.RESEARCH_ACTIONS, "publish", locked)
-        if locked.published:
-            return locked
-        locked.published, locked.published_at = True, _now(now)
-        locked.save(update_fields=["published", "published_at", "updated_at"])
-        audit_record(actor=actor, action="supervision.research.published", obj=locked, changes={})
-    return locked
+@action(
+    "supervision.research.publish",
+    model=Research,
+    subject="research",
+    sources={R.REPORTED},
+    permission=MANAGE,
+    rule="S11",
+    label=_("公开调研报告"),
+    audit="supervision.research.published",
+)
+def research_publish(ctx: ActionContext, *, research: Research) -> Research:
+    """Publish the research report on the public site (S11); publishing again does nothing."""
+    if research.published:
+        ctx.audited = False
+        return research
+    research.published, research.published_at = True, ctx.now
+    research.save(update_fields=["published", "published_at", "updated_at"])
+    return research
 
 
-def research_submit(*, actor, research: Research, body: Organization | None = None) -> Report:
+def _not_submitted(ctx: ActionContext, research: Research) -> None:
+    if research.report_id:
+        raise Conflict("research_submitted", _("该调研报告已提请常委会审议。"))
+
+
+@action(
+    "supervision.research.submit",
+    model=Research,
+    subject="research",
+    sources={R.REPORTED},
+    permission=MANAGE,
+    precondition=_not_submitted,
+    precondition_hides=True,
+    rule="§3.1, §3.3",
+    label=_("提请常委会审议"),
+    audit="supervision.research.submitted",
+)
+def research_submit(
+    ctx: ActionContext, *, research: Research, body: Organization | None = None
+) -> Report:
     """Submit the research report to the standing committee: a report heard like any other, whose
     deliberation opinions go to ``body`` through the opinion path (§3.3)."""
-    _require(actor, "supervision.manage")
-    with transaction.atomic():
-        locked = Research.objects.select_for_update().get(pk=research.pk)
-        _check(workflow.RESEARCH_ACTIONS, "submit", locked)
-        if locked.report_id:
-            raise Conflict("research_submitted", _("该调研报告已提请常委会审议。"))
-        body = body or (
-            Organization.objects.filter(pk=locked.body_id).first() if locked.body_id else None
+    body = body or (
+        Organization.objects.filter(pk=research.body_id).first() if research.body_id else None
+    )
+    if body is None:
+        raise DomainError(
+            "field_required", _("请填写{label}。"), field="body", label=_("研究处理机关")
         )
-        if body is None:
-            raise DomainError(
-                "field_required", _("请填写{label}。"), field="body", label=_("研究处理机关")
-            )
-        report = Report.objects.create(
-            title=f"关于{locked.title}的调研报告"[:200],
-            body=body,
-            plan_item=locked.plan_item,
-            text=locked.report_text or locked.findings,
-        )
-        locked.report = report
-        locked.save(update_fields=["report", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="supervision.research.submitted",
-            obj=locked,
-            changes={"report": report.pk, "body": body.pk},
-        )
+    report = Report.objects.create(
+        title=f"关于{research.title}的调研报告"[:200],
+        body=body,
+        plan_item=research.plan_item,
+        text=research.report_text or research.findings,
+    )
+    research.report = report
+    research.save(update_fields=["report", "updated_at"])
+    ctx.changes.update(report=report.pk, body=body.pk)
+    ctx.audit_object = research
     return report

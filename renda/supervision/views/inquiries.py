@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from renda.core.actions import available
 from renda.core.errors import DomainError
 from renda.core.views import paginate, permission_required
 
@@ -23,6 +25,13 @@ from ._common import _error, _run
 
 # -- inquiries ---------------------------------------------------------------------------------
 
+#: The session's actions, as the detail page offers them (``act/<verb>/``); ``answer`` acts
+#: on one of its questions. Compiling the inquiry opinion is the opinions' (``compile``).
+INQUIRY_ACTIONS = (
+    services.inquiry_question_add,
+    services.inquiry_hold,
+)
+
 
 @permission_required("supervision.view_overview")
 def inquiry_list(request):
@@ -32,7 +41,7 @@ def inquiry_list(request):
         {
             **paginate(request, selectors.inquiries_list().order_by("-id")),
             "form": forms.InquiryForm(),
-            "can_manage": request.user.has_perm("supervision.manage"),
+            "can_create": services.inquiry_create.allows(request.user),
         },
     )
 
@@ -78,15 +87,21 @@ def inquiry_create(request):
 @permission_required("supervision.view_overview")
 def inquiry_detail(request, pk: int):
     session = get_object_or_404(InquirySession.objects.select_related("meeting", "report"), pk=pk)
+    user = request.user
+    questions = list(session.questions.select_related("asker", "respondent__person"))
+    for q in questions:
+        q.can_answer = services.inquiry_answer_record.allows(user, q)
     return render(
         request,
         "supervision/inquiry_detail.html",
         {
             "session": session,
             "respondents": session.respondents.select_related("person", "organization"),
-            "questions": session.questions.select_related("asker", "respondent__person"),
+            "questions": questions,
             "opinions": session.opinions.select_related("body"),
-            "can_manage": request.user.has_perm("supervision.manage"),
+            "actions": available(user, session, INQUIRY_ACTIONS),
+            "can_compile": user.has_perm("supervision.manage")
+            and session.status != InquirySession.Status.PLANNED,
             "question_form": forms.QuestionForm(session=session),
             "hold_form": forms.HoldForm(session=session),
             "opinion_form": forms.OpinionForm(),
@@ -99,6 +114,12 @@ def inquiry_detail(request, pk: int):
 def inquiry_act(request, pk: int, action: str):
     session = get_object_or_404(InquirySession, pk=pk)
     user, post = request.user, request.POST
+    # ``compile`` is the opinions' (services.opinion_compile checks its own permission).
+    act = next(
+        (a for a in (*INQUIRY_ACTIONS, services.inquiry_answer_record) if a.verb == action), None
+    )
+    if act is not None and not act.permits(user, session):
+        raise PermissionDenied
     if action == "question":
 
         def call(d):
@@ -156,7 +177,7 @@ def inquiry_topics(request):
         "supervision/inquiry_topics.html",
         {
             **paginate(request, qs),
-            "can_propose": request.user.has_perm("supervision.propose_topic"),
+            "can_propose": services.inquiry_topic_propose.allows(request.user),
             "form": forms.InquiryTopicForm(initial={"year": timezone.localdate().year + 1}),
         },
     )

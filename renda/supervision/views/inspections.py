@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from renda.core.actions import available
 from renda.core.errors import DomainError
 from renda.core.statute import param
 from renda.core.views import paginate, permission_required
@@ -20,6 +22,14 @@ from ..models import (
 from ._common import _error, _run
 
 # -- inspections -------------------------------------------------------------------------------
+
+#: The inspection's actions, as the detail page offers them (``act/<verb>/``).
+INSPECTION_ACTIONS = (
+    services.inspection_plan_sent,
+    services.inspection_start,
+    services.inspection_findings,
+    services.inspection_report,
+)
 
 
 @permission_required("supervision.view_overview")
@@ -36,7 +46,7 @@ def inspection_list(request):
         {
             **context,
             "form": forms.InspectionForm(),
-            "can_manage": request.user.has_perm("supervision.manage"),
+            "can_create": services.inspection_create.allows(request.user),
         },
     )
 
@@ -75,7 +85,7 @@ def inspection_detail(request, pk: int):
             "team": inspection.team.select_related("person"),
             "plan_due": services.plan_due_on(inspection),
             "plan_late": selectors.inspection_plan_late(inspection, today),
-            "can_manage": request.user.has_perm("supervision.manage"),
+            "actions": available(request.user, inspection, INSPECTION_ACTIONS),
             "day_form": forms.DayForm(),
             "findings_form": forms.FindingsForm(),
             "findings_only_form": forms.FindingsOnlyForm(initial={"findings": inspection.findings}),
@@ -88,6 +98,11 @@ def inspection_detail(request, pk: int):
 def inspection_act(request, pk: int, action: str):
     inspection = get_object_or_404(Inspection, pk=pk)
     user, post = request.user, request.POST
+    act = next((a for a in INSPECTION_ACTIONS if a.verb == action), None)
+    if act is None:
+        raise Http404
+    if not act.permits(user, inspection):
+        raise PermissionDenied
     if action == "plan_sent":
         _run(
             request,
@@ -121,6 +136,4 @@ def inspection_act(request, pk: int, action: str):
 
         if _run(request, forms.FindingsForm(post), call, _("执法检查报告已建立。")):
             return redirect("supervision:report_detail", pk=made["r"].pk)
-    else:
-        raise Http404
     return redirect("supervision:inspection_detail", pk=inspection.pk)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from renda.core.actions import available
 from renda.core.views import paginate, permission_required
 
 from .. import forms, selectors, services
@@ -18,6 +19,13 @@ from ._common import _run
 
 # -- interpellations ---------------------------------------------------------------------------
 
+#: The interpellation's actions, as the detail page offers them (``act/<verb>/``).
+INTERPELLATION_ACTIONS = (
+    services.interpellation_decide,
+    services.interpellation_answer,
+    services.interpellation_feedback,
+)
+
 
 @permission_required("supervision.view_overview", "supervision.interpellate", any_of=True)
 def interpellation_list(request):
@@ -27,7 +35,7 @@ def interpellation_list(request):
         {
             **paginate(request, selectors.interpellations_list().order_by("-id")),
             "form": forms.InterpellationForm(),
-            "can_submit": request.user.has_perm("supervision.interpellate"),
+            "can_submit": services.interpellation_submit.allows(request.user),
         },
     )
 
@@ -62,8 +70,7 @@ def interpellation_detail(request, pk: int):
         {
             "interp": interp,
             "signers": interp.signer_rows.select_related("person"),
-            "can_decide": request.user.has_perm("supervision.decide"),
-            "can_manage": request.user.has_perm("supervision.manage"),
+            "actions": available(request.user, interp, INTERPELLATION_ACTIONS),
             "decide_form": forms.DecideModeForm(),
             "answer_form": forms.AnswerForm(),
             "feedback_form": forms.FeedbackForm(interpellation=interp),
@@ -76,7 +83,10 @@ def interpellation_detail(request, pk: int):
 def interpellation_act(request, pk: int, action: str):
     interp = get_object_or_404(Interpellation, pk=pk)
     user, post = request.user, request.POST
-    if action != "decide" and not user.has_perm("supervision.manage"):
+    act = next((a for a in INTERPELLATION_ACTIONS if a.verb == action), None)
+    if act is None:
+        raise Http404
+    if not act.permits(user, interp):
         raise PermissionDenied
     if action == "decide":
         _run(
@@ -108,6 +118,4 @@ def interpellation_act(request, pk: int, action: str):
             ),
             _("已登记提出人意见。"),
         )
-    else:
-        raise Http404
     return redirect("supervision:interpellation_detail", pk=interp.pk)

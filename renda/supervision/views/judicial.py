@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from renda.core.actions import available
 from renda.core.errors import DomainError
 from renda.core.views import paginate, permission_required
 
@@ -19,20 +21,26 @@ from ._common import _error, _run
 
 # -- judicial supervision ----------------------------------------------------------------------
 
+#: A record's actions, as the list offers them on each row (``act/<verb>/``).
+JUDICIAL_ACTIONS = (services.judicial_lead_forward, services.judicial_decision_record)
+
 
 @permission_required("supervision.view_overview")
 def judicial_list(request):
     qs = JudicialRecord.objects.select_related("body", "case", "meeting").order_by(
         "-received_on", "-id"
     )
+    context = paginate(request, qs)
+    for row in context["rows"]:
+        row.actions = available(request.user, row, JUDICIAL_ACTIONS)
     return render(
         request,
         "supervision/judicial_list.html",
         {
-            **paginate(request, qs),
+            **context,
             "form": forms.JudicialForm(),
             "decision_form": forms.DecisionForm(),
-            "can_manage": request.user.has_perm("supervision.manage"),
+            "can_create": services.judicial_record_create.allows(request.user),
         },
     )
 
@@ -53,6 +61,11 @@ def judicial_create(request):
 @permission_required("supervision.manage")
 def judicial_act(request, pk: int, action: str):
     record = get_object_or_404(JudicialRecord, pk=pk)
+    act = next((a for a in JUDICIAL_ACTIONS if a.verb == action), None)
+    if act is None:
+        raise Http404
+    if not act.permits(request.user, record):
+        raise PermissionDenied
     if action == "forward":
         try:
             services.judicial_lead_forward(actor=request.user, record=record)
@@ -68,6 +81,4 @@ def judicial_act(request, pk: int, action: str):
             ),
             _("已登记常委会决定。"),
         )
-    else:
-        raise Http404
     return redirect("supervision:judicial")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from renda.core.actions import available
 from renda.core.errors import DomainError
 from renda.core.views import paginate, permission_required
 
@@ -18,6 +20,14 @@ from ..models import (
 from ._common import _error, _run
 
 # -- special research ---------------------------------------------------------------------------
+
+#: The research project's actions, as the detail page offers them (``act/<verb>/``).
+RESEARCH_ACTIONS = (
+    services.research_start,
+    services.research_report,
+    services.research_publish,
+    services.research_submit,
+)
 
 
 @permission_required("supervision.view_overview")
@@ -30,7 +40,11 @@ def research_list(request):
     return render(
         request,
         "supervision/research_list.html",
-        {**context, "form": form, "can_manage": request.user.has_perm("supervision.manage")},
+        {
+            **context,
+            "form": form,
+            "can_create": services.research_create.allows(request.user),
+        },
     )
 
 
@@ -68,7 +82,7 @@ def research_detail(request, pk: int):
         {
             "research": research,
             "team": research.team.select_related("person"),
-            "can_manage": request.user.has_perm("supervision.manage"),
+            "actions": available(request.user, research, RESEARCH_ACTIONS),
             "report_form": forms.ResearchReportForm(),
             "body_form": forms.BodyForm(initial={"body": research.body_id}),
         },
@@ -86,6 +100,11 @@ def research_attachment(request, pk: int):
 def research_act(request, pk: int, action: str):
     research = get_object_or_404(Research, pk=pk)
     user, post = request.user, request.POST
+    act = next((a for a in RESEARCH_ACTIONS if a.verb == action), None)
+    if act is None:
+        raise Http404
+    if not act.permits(user, research):
+        raise PermissionDenied
     if action == "report":
         _run(
             request,
@@ -107,16 +126,13 @@ def research_act(request, pk: int, action: str):
 
         if _run(request, forms.BodyForm(post), call, _("调研报告已提请常委会审议。")):
             return redirect("supervision:report_detail", pk=made["r"].pk)
-    elif action in ("start", "publish"):
-        service = services.research_start if action == "start" else services.research_publish
+    else:
         try:
-            service(actor=user, research=research)
+            act(actor=user, research=research)
         except DomainError as error:
             _error(request, error)
         else:
             messages.success(
                 request, _("已开始调研。") if action == "start" else _("调研报告已公开。")
             )
-    else:
-        raise Http404
     return redirect("supervision:research_detail", pk=research.pk)
