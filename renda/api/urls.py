@@ -16,6 +16,7 @@ from . import (
     meetings,
     people,
     popolo,
+    settings,
     suggestions,
     supervision,
     voting,
@@ -47,3 +48,4 @@ api.add_router("/", supervision.router)
 api.add_router("/", filings.router)
 api.add_router("/", decisions.router)
 api.add_router("/", approvals.router)
+api.add_router("/", settings.router)

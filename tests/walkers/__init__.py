@@ -26,7 +26,7 @@ SIGNED_IN = frozenset(ROLES)
 OFFICE_STAFF = frozenset({"admin", "staff"})
 STAFF_SIDE = frozenset({"admin", "staff", "leader"})
 
-MODULES = ("approvals", "supervision", "filings", "decisions")
+MODULES = ("core", "supervision", "filings", "decisions")
 
 
 def load() -> list[ModuleType]:

@@ -113,12 +113,22 @@ OPERATIONS: dict = {
     "supervision_interpellations_decide": STAFF_SIDE,
     "supervision_interpellations_answer": OFFICE_STAFF,
     "supervision_interpellations_feedback": OFFICE_STAFF,
+    "supervision_report_create": OFFICE_STAFF,
+    "supervision_report_milestone": OFFICE_STAFF,
+    "supervision_report_deliberate": OFFICE_STAFF,
+    "supervision_opinion_edit": OFFICE_STAFF,
+    "supervision_opinion_schedule_report": OFFICE_STAFF,
+    "supervision_opinion_rehandle": OFFICE_STAFF,
+    "supervision_opinion_follow_up": OFFICE_STAFF,
+    "supervision_opinion_close": OFFICE_STAFF,
+    "supervision_evaluations_conclude": OFFICE_STAFF,
 }
 #: plans create, plan items create, adopt, publish, reopen, item update, item cancel;
 #: research create, report, submit; inquiries create, hold, topic; interpellations decide,
-#: answer, feedback; report schedule, opinions create, interpellations create;
+#: answer, feedback; report create, milestone, deliberate; opinion edit, schedule report,
+#: rehandle, follow-up, close; report schedule, opinions create, interpellations create;
 #: inspections create, plan sent, findings, report; inquiry question, answer; judicial create, decision.
-REQUEST_BODIES = 27
+REQUEST_BODIES = 35
 PRIVATE_READS: tuple[str, ...] = ()
 
 

@@ -8,16 +8,20 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from ninja import Query, Schema, Status
 
+from renda.core.errors import NotFound
+from renda.meetings.models import Meeting
 from renda.supervision import services
 from renda.supervision.models import (
     Evaluation,
     Opinion,
+    OpinionRound,
     Report,
 )
 from renda.supervision.selectors import sealed_result
 
+from ..actions import ActionOut, expose
 from ..auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
-from ..common import InputSchema, PageQuery, PathId, choice, page, text
+from ..common import Id, InputSchema, PageQuery, PathId, choice, page, text
 from ..errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS
 from ._common import MANAGE, _evaluations_for, _opinions_for, router
 
@@ -273,3 +277,121 @@ def supervision_evaluations_create(request, opinion_id: PathId):
             "counts_basic": ev.poll.satisfaction_counts_basic,
         },
     )
+
+
+# --------------------------------------------------------------------------- declared actions
+
+
+class OpinionEditIn(InputSchema):
+    """The title is kept when left empty."""
+
+    text: text(20_000)
+    title: text(200) = ""
+
+
+class HandlingReportScheduleIn(InputSchema):
+    meeting_id: Id
+
+
+class RehandleIn(InputSchema):
+    note: text(5000) = ""
+
+
+class FollowUpIn(InputSchema):
+    note: text(5000)
+
+
+class OpinionCloseIn(InputSchema):
+    reason: text(2000) = ""
+
+
+class OpinionRoundOut(ActionOut):
+    """The opinion (id, status) and the round the action opened or scheduled."""
+
+    round: int
+    case_id: int
+    agenda_item_id: int | None = None
+
+
+def _round_out(rnd: OpinionRound) -> dict[str, Any]:
+    return {
+        "id": rnd.opinion_id,
+        "status": rnd.opinion.status,
+        "round": rnd.number,
+        "case_id": rnd.case_id,
+        "agenda_item_id": rnd.report_item_id,
+    }
+
+
+expose(
+    router,
+    services.opinion_update,
+    "/supervision/opinions/{opinion_id}/edit",
+    schema=OpinionEditIn,
+    visible=_opinions_for,
+)
+expose(
+    router,
+    services.handling_report_schedule,
+    "/supervision/opinions/{opinion_id}/schedule-report",
+    schema=HandlingReportScheduleIn,
+    refs={"meeting": Meeting},
+    visible=_opinions_for,
+    response=OpinionRoundOut,
+    out=_round_out,
+)
+expose(
+    router,
+    services.opinion_rehandle,
+    "/supervision/opinions/{opinion_id}/rehandle",
+    schema=RehandleIn,
+    visible=_opinions_for,
+    response=OpinionRoundOut,
+    out=_round_out,
+)
+expose(
+    router,
+    services.opinion_follow_up,
+    "/supervision/opinions/{opinion_id}/follow-up",
+    schema=FollowUpIn,
+    visible=_opinions_for,
+    response=OpinionRoundOut,
+    out=_round_out,
+)
+expose(
+    router,
+    services.opinion_close,
+    "/supervision/opinions/{opinion_id}/close",
+    schema=OpinionCloseIn,
+    visible=_opinions_for,
+)
+
+
+class EvaluationConcludedOut(Schema):
+    id: int
+    opinion_id: int
+    status: str
+    result: str
+
+
+@router.post(
+    "/supervision/opinions/{opinion_id}/conclude",
+    response={200: EvaluationConcludedOut, **WRITE_ERRORS},
+    auth=write_auth(MANAGE),
+    operation_id="supervision_evaluations_conclude",
+    summary="登记测评结果 · Take the sealed result of the current evaluation",
+    description=(
+        "The staff's fallback when the seal did not record it (§3.4); "
+        "a recorded evaluation changes nothing. 依据 · rule: §3.4"
+    ),
+)
+def supervision_evaluations_conclude(request, opinion_id: PathId):
+    user = require(request, MANAGE)
+    o = get_object_or_404(_opinions_for(user), pk=opinion_id)
+    rnd = services.current_round(o)
+    ev = Evaluation.objects.filter(round=rnd).first() if rnd else None
+    if ev is None:
+        raise NotFound("evaluation_missing")
+    ev = services.evaluation_conclude(actor=user, evaluation=ev)
+    o.refresh_from_db(fields=["status"])
+    return {"id": ev.pk, "opinion_id": o.pk, "status": o.status, "result": ev.result}

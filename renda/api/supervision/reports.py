@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Query, Schema
 
 from renda.meetings.models import Meeting
-from renda.people.models import Person
+from renda.people.models import Organization, Person
 from renda.supervision import services
 from renda.supervision.models import (
+    PlanItem,
     Report,
 )
 
+from ..actions import expose
 from ..auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
-from ..common import Id, InputSchema, PageQuery, PathId, page
+from ..common import Id, InputSchema, PageQuery, PathId, page, text
 from ..errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS
 from ._common import MANAGE, _get, _reports_for, router
 
@@ -145,3 +147,51 @@ def supervision_reports_schedule(request, report_id: PathId, payload: ReportSche
         "meeting_id": report.meeting_id,
         "agenda_item_id": report.agenda_item_id,
     }
+
+
+#: A field named ``text`` with a default hides the ``text`` type inside its class.
+ReportTitle = text(200)
+ReportText = text(20_000)
+
+
+class ReportCreateIn(InputSchema):
+    """A report to be heard; the title defaults to the plan topic's."""
+
+    title: ReportTitle = ""
+    body_id: Id
+    plan_item_id: Id | None = None
+    text: ReportText = ""
+
+
+class ReportMilestoneIn(InputSchema):
+    step: Literal["draft_to_committee", "revised_to_sc", "to_members"]
+    on: dt.date
+
+
+class ReportDeliberateIn(InputSchema):
+    summary: text(20_000) = ""
+    publish: bool = True
+
+
+expose(
+    router,
+    services.report_create,
+    "/supervision/reports",
+    schema=ReportCreateIn,
+    refs={"body": Organization, "plan_item": PlanItem},
+    status=201,
+)
+expose(
+    router,
+    services.report_milestone,
+    "/supervision/reports/{report_id}/milestone",
+    schema=ReportMilestoneIn,
+    visible=_reports_for,
+)
+expose(
+    router,
+    services.report_deliberate,
+    "/supervision/reports/{report_id}/deliberate",
+    schema=ReportDeliberateIn,
+    visible=_reports_for,
+)

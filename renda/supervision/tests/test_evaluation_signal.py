@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from renda.casework.models import Case
+from renda.core import effects
+from renda.core.actions import SystemActor
+from renda.core.errors import PermissionDenied
 from renda.core.models import AuditEvent
 from renda.supervision import services
 from renda.supervision.models import Evaluation, Opinion
@@ -47,7 +50,9 @@ def test_seal_records_the_result_and_the_button_changes_nothing(
     assert event.changes["automatic"] is True and event.actor_id == staff.pk
     # The staff button afterwards (and a repeated signal) changes nothing and does not fail.
     services.evaluation_conclude(actor=staff, evaluation=evaluation)
-    services.evaluation_record_sealed(poll=evaluation.poll, actor=staff)
+    services.evaluation_record_sealed(poll=evaluation.poll, actor=SystemActor(staff, "again"))
+    with pytest.raises(PermissionDenied):  # only the platform records a seal, never a person
+        services.evaluation_record_sealed(poll=evaluation.poll, actor=staff)
     evaluation.refresh_from_db()
     opinion.refresh_from_db()
     assert evaluation.result == Evaluation.Result.SATISFIED and opinion.failures == 0
@@ -92,7 +97,7 @@ def test_a_seal_that_cannot_be_recorded_leaves_the_poll_sealed(
     later_meeting,
     django_capture_on_commit_callbacks,
 ):
-    """A receiver that fails is logged; the seal stands and the button still works afterwards."""
+    """A failing effect leaves the seal standing, stays pending with its error, and is retried."""
     opinion, evaluation = _through_handling(staff, court_report, court_officer, later_meeting)
     Opinion.objects.filter(pk=opinion.pk).update(status=Opinion.Status.REPORT_SCHEDULED)
     with django_capture_on_commit_callbacks(execute=True):
@@ -102,9 +107,17 @@ def test_a_seal_that_cannot_be_recorded_leaves_the_poll_sealed(
         evaluation.poll.status == Poll.Status.SEALED
         and evaluation.result == Evaluation.Result.PENDING
     )
+    pending = effects.pending().get(handler="supervision.evaluation_result")
+    assert pending.attempts == 1 and "status_not_allowed" in pending.last_error
+    # The office puts the opinion right; the daily sweep's retry records the sealed result.
     Opinion.objects.filter(pk=opinion.pk).update(status=Opinion.Status.EVALUATING)
-    evaluation = services.evaluation_conclude(actor=staff, evaluation=evaluation)
+    # (the replies of the handling, never committed in this test, are pending too and run now)
+    assert effects.retry_pending()[1] == 0
+    evaluation.refresh_from_db()
     assert (
         evaluation.result == Evaluation.Result.SATISFIED
-        and _concluded(evaluation).get().changes["automatic"] is False
+        and _concluded(evaluation).get().changes["automatic"] is True
     )
+    # The button afterwards changes nothing.
+    services.evaluation_conclude(actor=staff, evaluation=evaluation)
+    assert _concluded(evaluation).count() == 1 and not effects.pending().exists()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from renda.core.errors import DomainError
+from renda.core.actions import available
+from renda.core.pages import perform
 from renda.core.views import paginate, permission_required
 from renda.people.exports import xlsx_response
 
@@ -18,7 +19,7 @@ from ..models import (
     Evaluation,
     Opinion,
 )
-from ._common import _error, _run, _sc_name
+from ._common import _sc_name
 
 # -- opinions ----------------------------------------------------------------------------------
 
@@ -81,6 +82,32 @@ def _visible_opinion(request, pk: int) -> Opinion:
     return get_object_or_404(selectors.opinions_visible_to(request.user), pk=pk)
 
 
+#: The opinion's actions, as the detail page offers them (``act/<verb>/``).
+OPINION_ACTIONS = (
+    services.opinion_update,
+    services.opinion_send,
+    services.handling_report_schedule,
+    services.evaluation_create,
+    services.opinion_rehandle,
+    services.opinion_follow_up,
+    services.opinion_close,
+)
+
+
+def _pending_evaluation(current) -> Evaluation | None:
+    ev = getattr(current, "evaluation", None) if current else None
+    return ev if ev is not None and ev.result == Evaluation.Result.PENDING else None
+
+
+def opinion_actions(user, opinion: Opinion, current=None) -> frozenset[str]:
+    """The verbs ``user`` may take on ``opinion`` now, taking its evaluation's result included."""
+    allowed = set(available(user, opinion, OPINION_ACTIONS))
+    pending = _pending_evaluation(current)
+    if pending is not None and services.evaluation_conclude.allows(user, pending):
+        allowed.add(services.evaluation_conclude.verb)
+    return frozenset(allowed)
+
+
 @permission_required("supervision.view")
 def opinion_detail(request, pk: int):
     opinion = _visible_opinion(request, pk)
@@ -88,7 +115,6 @@ def opinion_detail(request, pk: int):
     for r in rounds:
         ev = getattr(r, "evaluation", None)
         r.result = selectors.sealed_result(ev) if ev else None
-    manage = request.user.has_perm("supervision.manage")
     current = rounds[-1] if rounds else None
     today = timezone.localdate()
     return render(
@@ -98,7 +124,8 @@ def opinion_detail(request, pk: int):
             "opinion": opinion,
             "rounds": rounds,
             "current": current,
-            "can_manage": manage,
+            "can_manage": request.user.has_perm("supervision.manage"),
+            "actions": opinion_actions(request.user, opinion, current),
             "today": today,
             "send_late": bool(
                 opinion.send_due_on and (opinion.sent_on or today) > opinion.send_due_on
@@ -111,63 +138,56 @@ def opinion_detail(request, pk: int):
     )
 
 
-DONE_MESSAGES = {
-    "send": _("审议意见已送交研究处理。"),
-    "evaluate": _("满意度测评表决已建立，请在会议表决控制台开始表决。"),
-    "conclude": _("测评结果已登记。"),
-    "close": _("已办结。"),
-}
-
-
 @require_POST
-@permission_required("supervision.manage")
+@permission_required("supervision.view")
 def opinion_act(request, pk: int, action: str):
     opinion = get_object_or_404(Opinion, pk=pk)
-    user, post = request.user, request.POST
+    post = request.POST
     if action == "edit":
-        _run(
+        perform(
             request,
-            forms.OpinionForm(post),
-            lambda d: services.opinion_update(
-                actor=user, opinion=opinion, text=d["text"], title=d["title"]
-            ),
-            _("已保存。"),
+            services.opinion_update,
+            form=forms.OpinionForm(post),
+            opinion=opinion,
+            success=_("已保存。"),
         )
     elif action == "schedule_report":
-        _run(
+        perform(
             request,
-            forms.MeetingForm(post),
-            lambda d: services.handling_report_schedule(
-                actor=user, opinion=opinion, meeting=d["meeting"]
-            ),
-            _("研究处理情况报告已列入会议议程。"),
+            services.handling_report_schedule,
+            form=forms.MeetingForm(post),
+            opinion=opinion,
+            success=_("研究处理情况报告已列入会议议程。"),
         )
     elif action in ("rehandle", "follow_up"):
-        service = services.opinion_rehandle if action == "rehandle" else services.opinion_follow_up
-        _run(
+        perform(
             request,
-            forms.NoteForm(post),
-            lambda d: service(actor=user, opinion=opinion, note=d["note"]),
-            _("已交办新一轮研究处理。"),
+            services.opinion_rehandle if action == "rehandle" else services.opinion_follow_up,
+            form=forms.NoteForm(post),
+            opinion=opinion,
+            success=_("已交办新一轮研究处理。"),
         )
-    elif action in ("send", "evaluate", "conclude", "close"):
-        try:
-            if action == "send":
-                services.opinion_send(actor=user, opinion=opinion)
-            elif action == "evaluate":
-                services.evaluation_create(actor=user, opinion=opinion)
-            elif action == "conclude":
-                rnd = services.current_round(opinion)
-                ev = Evaluation.objects.filter(round=rnd).first() if rnd else None
-                if ev is None:
-                    raise Http404
-                services.evaluation_conclude(actor=user, evaluation=ev)
-            else:
-                services.opinion_close(actor=user, opinion=opinion)
-        except DomainError as error:
-            _error(request, error)
-        else:
-            messages.success(request, DONE_MESSAGES[action])
+    elif action == "send":
+        perform(
+            request, services.opinion_send, opinion=opinion, success=_("审议意见已送交研究处理。")
+        )
+    elif action == "evaluate":
+        perform(
+            request,
+            services.evaluation_create,
+            opinion=opinion,
+            success=_("满意度测评表决已建立，请在会议表决控制台开始表决。"),
+        )
+    elif action == "conclude":
+        if not services.evaluation_conclude.permits(request.user):
+            raise PermissionDenied
+        rnd = services.current_round(opinion)
+        ev = Evaluation.objects.filter(round=rnd).first() if rnd else None
+        if ev is None:
+            raise Http404
+        perform(request, services.evaluation_conclude, evaluation=ev, success=_("测评结果已登记。"))
+    elif action == "close":
+        perform(request, services.opinion_close, opinion=opinion, success=_("已办结。"))
     else:
         raise Http404
     return redirect("supervision:opinion_detail", pk=opinion.pk)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from renda.core.actions import available
+from renda.core.pages import perform
 from renda.core.statute import params
 from renda.core.views import paginate, permission_required
 
@@ -15,9 +17,23 @@ from .. import forms, selectors, services
 from ..models import (
     Report,
 )
-from ._common import _run
 
 # -- reports -----------------------------------------------------------------------------------
+
+#: The report's actions, as the detail page offers them (``act/<verb>/``).
+REPORT_ACTIONS = (
+    services.report_schedule,
+    services.report_milestone,
+    services.report_deliberate,
+)
+
+
+def report_actions(user, report: Report) -> frozenset[str]:
+    """The verbs ``user`` may take on ``report`` now, compiling its opinions included."""
+    allowed = set(available(user, report, REPORT_ACTIONS))
+    if services.opinion_compilable(report) and services.opinion_compile.allows(user):
+        allowed.add("compile")
+    return frozenset(allowed)
 
 
 @permission_required("supervision.view_overview")
@@ -38,21 +54,22 @@ def report_list(request):
         {
             **context,
             "form": forms.ReportForm(),
-            "can_manage": request.user.has_perm("supervision.manage"),
+            "can_create": services.report_create.allows(request.user),
         },
     )
 
 
 @require_POST
-@permission_required("supervision.manage")
+@permission_required("supervision.view_overview")
 def report_create(request):
-    made = {}
-
-    def call(d):
-        made["r"] = services.report_create(actor=request.user, title=d["title"], body=d["body"])
-
-    if _run(request, forms.ReportForm(request.POST), call, _("已建立专项工作报告。")):
-        return redirect("supervision:report_detail", pk=made["r"].pk)
+    report = perform(
+        request,
+        services.report_create,
+        form=forms.ReportForm(request.POST),
+        success=_("已建立专项工作报告。"),
+    )
+    if report is not None:
+        return redirect("supervision:report_detail", pk=report.pk)
     return redirect("supervision:reports")
 
 
@@ -62,14 +79,13 @@ def report_detail(request, pk: int):
         selectors.reports_for(request.user).select_related("agenda_item__reporter"), pk=pk
     )
     today = timezone.localdate()
-    manage = request.user.has_perm("supervision.manage")
     return render(
         request,
         "supervision/report_detail.html",
         {
             "report": report,
             "today": today,
-            "can_manage": manage,
+            "actions": report_actions(request.user, report),
             "milestones": selectors.milestones(report, today) if report.meeting_id else [],
             "opinions": report.opinions.select_related("body"),
             "schedule_form": forms.ScheduleForm(body=report.body),
@@ -81,47 +97,44 @@ def report_detail(request, pk: int):
 
 
 @require_POST
-@permission_required("supervision.manage")
+@permission_required("supervision.view_overview")
 def report_act(request, pk: int, action: str):
     report = get_object_or_404(Report, pk=pk)
-    user, post = request.user, request.POST
+    post = request.POST
     if action == "schedule":
-        _run(
+        perform(
             request,
-            forms.ScheduleForm(post, body=report.body),
-            lambda d: services.report_schedule(
-                actor=user, report=report, meeting=d["meeting"], reporter=d["reporter"]
-            ),
-            _("报告已列入会议议程。"),
+            services.report_schedule,
+            form=forms.ScheduleForm(post, body=report.body),
+            report=report,
+            success=_("报告已列入会议议程。"),
         )
     elif action == "milestone":
-        _run(
+        perform(
             request,
-            forms.MilestoneForm(post),
-            lambda d: services.report_milestone(
-                actor=user, report=report, step=d["step"], on=d["on"]
-            ),
-            _("已登记。"),
+            services.report_milestone,
+            form=forms.MilestoneForm(post),
+            report=report,
+            success=_("已登记。"),
         )
     elif action == "deliberate":
-        _run(
+        perform(
             request,
-            forms.DeliberateForm(post),
-            lambda d: services.report_deliberate(
-                actor=user, report=report, summary=d["summary"], publish=d["publish"]
-            ),
-            _("已登记审议。"),
+            services.report_deliberate,
+            form=forms.DeliberateForm(post),
+            report=report,
+            success=_("已登记审议。"),
         )
     elif action == "compile":
-        made = {}
-
-        def call(d):
-            made["o"] = services.opinion_compile(
-                actor=user, report=report, text=d["text"], title=d["title"]
-            )
-
-        if _run(request, forms.OpinionForm(post), call, _("审议意见已整理。")):
-            return redirect("supervision:opinion_detail", pk=made["o"].pk)
+        opinion = perform(
+            request,
+            services.opinion_compile,
+            form=forms.OpinionForm(post),
+            report=report,
+            success=_("审议意见已整理。"),
+        )
+        if opinion is not None:
+            return redirect("supervision:opinion_detail", pk=opinion.pk)
     else:
         raise Http404
     return redirect("supervision:report_detail", pk=report.pk)

@@ -1,10 +1,10 @@
-"""Route and API walker expectations for the external-approval step in core (S2)."""
+"""Route and API walker expectations for core: external approvals (S2), the calendar, rule settings."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from tests.walkers import OFFICE_STAFF, STAFF_SIDE
+from tests.walkers import EVERYONE, OFFICE_STAFF, STAFF_SIDE
 
 ROUTES: dict = {
     "core:approvals": ("GET", STAFF_SIDE, None),
@@ -17,9 +17,15 @@ OPERATIONS: dict = {
     "approvals_list": STAFF_SIDE,
     "core_approval_request": OFFICE_STAFF,
     "core_approval_answer": OFFICE_STAFF,
+    "calendar_days_list": EVERYONE,
+    "core_calendar_day_set": OFFICE_STAFF,
+    "core_calendar_day_remove": OFFICE_STAFF,
+    "rule_settings_list": EVERYONE,
+    "core_rule_setting_set": frozenset({"admin"}),
+    "core_rule_setting_clear": frozenset({"admin"}),
 }
-#: request, answer
-REQUEST_BODIES = 2
+#: approval request, answer; calendar day set, remove; rule setting set, clear
+REQUEST_BODIES = 6
 PRIVATE_READS: tuple[str, ...] = ("/api/v1/approvals",)
 
 
