@@ -34,13 +34,9 @@ READERS = {"portal", "api", "devtools", "compliance"}
 MAX_LINES = 600
 #: Files still over it, each with the ceiling it may not pass while it waits to be split.
 OVERSIZE: dict[str, int] = {
-    "casework/models.py": 712,
     "decisions/services.py": 1125,
     "decisions/views.py": 703,
     "api/decisions.py": 755,
-    "api/filings.py": 785,
-    "filings/services.py": 1646,
-    "filings/views.py": 720,
     "meetings/services.py": 987,
     "meetings/views.py": 646,
     "supervision/models.py": 836,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from renda.core.actions import Action
 from renda.core.errors import DomainError
 from renda.core.models import AuditEvent
 from renda.core.views import add_domain_error, paginate, permission_required
@@ -18,7 +19,6 @@ from renda.core.views import add_domain_error, paginate, permission_required
 from . import forms as case_forms
 from . import selectors, workflow
 from . import services as cw
-from .actions import SPECS, allowed_actions
 from .deadlines import DUE_SOON_DAYS, DUE_VERY_SOON_DAYS, deadline_state
 from .models import Case, ExtensionRequest, Notification, ReturnRequest
 from .paging import paginate_capped
@@ -183,19 +183,44 @@ def notifications_read(request):
     return redirect("casework:notifications")
 
 
+#: The form of each action the case page offers, by the action's verb.
+FORMS = {
+    "assign": case_forms.AssignForm,
+    "receive": case_forms.EmptyForm,
+    "return": case_forms.ReasonForm,
+    "extend": case_forms.ReasonForm,
+    "co_opinion": case_forms.CoOpinionForm,
+    "contact": case_forms.ContactForm,
+    "reply": case_forms.ReplyForm,
+    "follow_up": case_forms.ReplyForm,
+    "rate": case_forms.RatingForm,
+    "verify": case_forms.VerifyForm,
+    "override": case_forms.ReasonForm,
+    "close": case_forms.ReasonForm,
+    "withdraw": case_forms.ReasonForm,
+    "key": case_forms.KeyForm,
+    "unkey": case_forms.EmptyForm,
+    "note": case_forms.NoteForm,
+}
+#: The case page's actions by verb, in the page's order.
+BY_VERB: dict[str, Action] = {a.verb: a for a in cw.CASE_ACTIONS}
+
+
 def _form_for(key: str, case: Case, user, data=None, files=None):
-    cls = getattr(case_forms, SPECS[key].form)
-    return cls(data, files, case=case, user=user, prefix=key)
+    return FORMS[key](data, files, case=case, user=user, prefix=key)
 
 
 def _detail_context(request, case: Case, bound: dict | None = None):
     today = timezone.localdate()
+    user = request.user
     assignments = list(case.assignments.select_related("unit").order_by("role", "id"))
-    allowed = allowed_actions(request.user, case, assignments=assignments, today=today)
     forms = []
-    for key in allowed:
-        form = (bound or {}).get(key) or _form_for(key, case, request.user)
-        forms.append({"key": key, "spec": SPECS[key], "form": form, "open": key in (bound or {})})
+    for act in cw.CASE_ACTIONS:
+        key = act.verb
+        if not act.allows(user, case):
+            continue
+        form = (bound or {}).get(key) or _form_for(key, case, user)
+        forms.append({"key": key, "spec": act, "form": form, "open": key in (bound or {})})
     events = list(
         AuditEvent.objects.filter(object_type="casework.case", object_id=str(case.pk)).order_by(
             "-seq"
@@ -205,7 +230,15 @@ def _detail_context(request, case: Case, bound: dict | None = None):
         e.label = ACTION_LABELS.get(e.action, e.action)
     for a in assignments:
         a.deadline = deadline_state(a.due_on, today)
-    staff = request.user.has_perm("casework.manage")
+    by_pk = {a.pk: a for a in assignments}
+    requests = []
+    for model, act in ((ReturnRequest, cw.return_decide), (ExtensionRequest, cw.extension_decide)):
+        rows = list(model.objects.filter(case=case).select_related("assignment__unit"))
+        for r in rows:
+            r.case = case
+            r.assignment = by_pk.get(r.assignment_id, r.assignment)
+            r.decidable = r.status == model.Status.PENDING and act.allows(user, r)
+        requests.append(rows)
     return {
         "case": case,
         "assignments": assignments,
@@ -219,13 +252,8 @@ def _detail_context(request, case: Case, bound: dict | None = None):
         "ratings": case.ratings.select_related("requester"),
         "notes": case.supervision_notes.select_related("author"),
         "verifications": case.verifications.all(),
-        "return_requests": ReturnRequest.objects.filter(case=case).select_related(
-            "assignment__unit"
-        ),
-        "extension_requests": ExtensionRequest.objects.filter(case=case).select_related(
-            "assignment__unit"
-        ),
-        "can_decide": staff,
+        "return_requests": requests[0],
+        "extension_requests": requests[1],
     }
 
 
@@ -235,58 +263,44 @@ def case_detail(request, pk: int):
     return render(request, "casework/case_detail.html", _detail_context(request, case))
 
 
-def _perform(key: str, user, case: Case, d: dict, files) -> None:
-    if key == "assign":
-        cw.case_assign(actor=user, case=case, lead=d["lead"], co_handlers=list(d["co_handlers"]))
-    elif key == "receive":
-        cw.assignment_receive(actor=user, case=case)
-    elif key == "return":
-        cw.return_request(actor=user, case=case, reason=d["reason"])
-    elif key == "extend":
-        cw.extension_request(actor=user, case=case, reason=d["reason"])
-    elif key == "co_opinion":
-        cw.co_opinion_submit(actor=user, case=case, opinion=d["opinion"])
-    elif key == "contact":
-        cw.contact_log(
-            actor=user,
-            case=case,
-            contacted_on=d["contacted_on"],
-            method=d["method"],
-            note=d["note"],
-        )
-    elif key in ("reply", "follow_up"):
-        service = cw.reply_submit if key == "reply" else cw.follow_up_reply
-        service(
-            actor=user,
-            case=case,
-            text=d["text"],
-            result_class=d["result_class"],
-            signed_by_name=d["signed_by_name"],
-            publishable=d["publishable"],
-            withhold_reason=d["withhold_reason"],
-            attachment=d.get("attachment"),
-        )
-    elif key == "rate":
-        requester = None
-        if d.get("requester"):
-            requester = case.requesters.filter(pk=d["requester"]).first()
-        cw.rating_submit(
-            actor=user, case=case, value=d["value"], comment=d["comment"], requester=requester
-        )
-    elif key == "verify":
-        cw.dissatisfaction_verify(
-            actor=user, case=case, rehandle=d["outcome"] == "rehandle", finding=d["finding"]
-        )
-    elif key == "override":
-        cw.co_handlers_override(actor=user, case=case, reason=d["reason"])
-    elif key == "close":
-        cw.case_close(actor=user, case=case, reason=d["reason"])
-    elif key == "withdraw":
-        cw.case_withdraw(actor=user, case=case, reason=d["reason"])
-    elif key == "key":
-        cw.case_mark_key(actor=user, case=case, leader=d["leader"], committee=d["committee"])
-    elif key == "note":
-        cw.supervision_note_add(actor=user, case=case, note=d["note"])
+def _reply(d: dict, case: Case) -> dict:
+    return {
+        "text": d["text"],
+        "result_class": d["result_class"],
+        "signed_by_name": d["signed_by_name"],
+        "publishable": d["publishable"],
+        "withhold_reason": d["withhold_reason"],
+        "attachment": d.get("attachment"),
+    }
+
+
+def _rating(d: dict, case: Case) -> dict:
+    requester = case.requesters.filter(pk=d["requester"]).first() if d.get("requester") else None
+    return {"value": d["value"], "comment": d["comment"], "requester": requester}
+
+
+#: How each action's keyword arguments come from its form's cleaned data.
+ARGUMENTS = {
+    "assign": lambda d, case: {"lead": d["lead"], "co_handlers": list(d["co_handlers"])},
+    "co_opinion": lambda d, case: {"opinion": d["opinion"]},
+    "contact": lambda d, case: {
+        "contacted_on": d["contacted_on"],
+        "method": d["method"],
+        "note": d["note"],
+    },
+    "reply": _reply,
+    "follow_up": _reply,
+    "rate": _rating,
+    "verify": lambda d, case: {"rehandle": d["outcome"] == "rehandle", "finding": d["finding"]},
+    "key": lambda d, case: {"leader": d["leader"], "committee": d["committee"]},
+    "note": lambda d, case: {"note": d["note"]},
+}
+
+
+def _arguments(key: str, d: dict, case: Case) -> dict:
+    if key in ARGUMENTS:
+        return ARGUMENTS[key](d, case)
+    return {"reason": d["reason"]} if "reason" in d else {}
 
 
 @require_POST
@@ -294,23 +308,22 @@ def _perform(key: str, user, case: Case, d: dict, files) -> None:
 def case_action(request, pk: int, action: str):
     """Run one action from the case page; a refusal shows on its form, with what was typed."""
     case = get_object_or_404(selectors.cases_visible_to(request.user), pk=pk)
-    if action not in SPECS:
+    act = BY_VERB.get(action)
+    if act is None:
         raise Http404
     form = _form_for(action, case, request.user, request.POST, request.FILES)
     if form.is_valid():
         try:
-            _perform(action, request.user, case, form.cleaned_data, request.FILES)
+            act(actor=request.user, case=case, **_arguments(action, form.cleaned_data, case))
         except DomainError as error:
             add_domain_error(form, error, request.LANGUAGE_CODE)
         else:
-            messages.success(request, _("已完成：{action}。").format(action=SPECS[action].label))
+            messages.success(request, _("已完成：{action}。").format(action=act.label))
             return redirect("casework:detail", pk=case.pk)
     case.refresh_from_db()
     context = _detail_context(request, case, bound={action: form})
     if action not in [a["key"] for a in context["actions"]]:
-        context["actions"].append(
-            {"key": action, "spec": SPECS[action], "form": form, "open": True}
-        )
+        context["actions"].append({"key": action, "spec": act, "form": form, "open": True})
     return render(request, "casework/case_detail.html", context, status=400)
 
 
@@ -318,17 +331,17 @@ def case_action(request, pk: int, action: str):
 @permission_required("casework.manage")
 def request_decide(request, pk: int, which: str):
     """Staff approve or refuse a return (rules §1.8) or an extension (§1.2) request."""
-    model = {"return": ReturnRequest, "extension": ExtensionRequest}.get(which)
-    if model is None:
+    found = DECISIONS.get(which)
+    if found is None:
         raise Http404
+    model, act = found
     req = get_object_or_404(model.objects.select_related("case"), pk=pk)
     form = case_forms.DecideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请选择同意或不同意。"))
         return redirect("casework:detail", pk=req.case_id)
-    service = cw.return_decide if which == "return" else cw.extension_decide
     try:
-        service(
+        act(
             actor=request.user,
             request=req,
             approve=form.cleaned_data["decision"] == "approve",
@@ -339,3 +352,10 @@ def request_decide(request, pk: int, which: str):
     else:
         messages.success(request, _("审批意见已保存。"))
     return redirect("casework:detail", pk=req.case_id)
+
+
+#: The requests staff decide on the case page, by the URL's ``which``.
+DECISIONS = {
+    "return": (ReturnRequest, cw.return_decide),
+    "extension": (ExtensionRequest, cw.extension_decide),
+}

@@ -81,6 +81,10 @@ class SystemActor:
 
 #: The permission of actions that only the platform performs (effects of other actions).
 SYSTEM = "system"
+#: The permission of actions anyone may take, signed in or not (a citizen's suggestion on a
+#: filed document, an opinion to a deputy): the public channels the seed asks for. Their
+#: own rules (rate limits, required contact data) are the work's preconditions.
+PUBLIC = "public"
 
 
 @dataclass
@@ -155,7 +159,7 @@ class Action:
     target: str | None = None
     #: Statuses the work may leave when the action has no single target.
     outcomes: frozenset[str] | None = None
-    #: A permission name (checked with ``rules``) or :data:`SYSTEM`.
+    #: A permission name (checked with ``rules``), :data:`SYSTEM` or :data:`PUBLIC`.
     permission: str = SYSTEM
     #: Extra precondition on the locked subject: raises a ``DomainError`` to refuse.
     precondition: Callable[[ActionContext, Any], None] | None = None
@@ -211,6 +215,8 @@ class Action:
             return isinstance(actor, SystemActor)
         if isinstance(actor, SystemActor):
             return False
+        if self.permission == PUBLIC:
+            return True
         if actor is None or not getattr(actor, "is_authenticated", False):
             return False
         return bool(actor.has_perm(self.permission, subject))
@@ -234,7 +240,7 @@ class Action:
 
     # -- performing it -----------------------------------------------------------------
 
-    def __call__(self, *, actor: Any, now: dt.datetime | None = None, **kwargs: Any) -> Any:
+    def __call__(self, *, actor: Any = None, now: dt.datetime | None = None, **kwargs: Any) -> Any:
         return self.perform(actor=actor, now=now, **kwargs)
 
     def __get__(self, instance: Any, owner: Any = None) -> Action:

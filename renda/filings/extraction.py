@@ -10,6 +10,7 @@ import io
 
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import validation
 from renda.core.errors import DomainError
 
 from . import workflow
@@ -45,24 +46,14 @@ def _pdf_text(data: bytes) -> str:
 
 
 def check_upload(upload) -> tuple[str, str]:
-    """Return (name, extension) of an acceptable upload, or refuse."""
-    name = (getattr(upload, "name", "") or "").strip()[-200:]
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in workflow.UPLOAD_SIGNATURES:
-        raise DomainError(
-            "upload_type", _("文件正文只能上传 Word（docx）或 PDF 文件。"), field="file"
-        )
-    size = getattr(upload, "size", 0) or 0
-    if size > workflow.MAX_UPLOAD_BYTES:
-        raise DomainError(
-            "upload_too_large",
-            _("文件不能超过 {mb} MB。"),
-            field="file",
-            mb=workflow.MAX_UPLOAD_BYTES // (1024 * 1024),
-        )
-    if size == 0:
-        raise DomainError("upload_empty", _("上传的文件是空的。"), field="file")
-    return name, ext
+    """Return (name, extension) of an acceptable upload (docx or PDF), or refuse."""
+    ext = validation.upload(
+        upload,
+        field="file",
+        allowed=tuple(workflow.UPLOAD_SIGNATURES),
+        max_bytes=workflow.MAX_UPLOAD_BYTES,
+    )
+    return (getattr(upload, "name", "") or "").strip()[-200:], ext
 
 
 def extract_text(upload) -> str:

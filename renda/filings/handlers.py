@@ -1,4 +1,9 @@
-"""Effects of other domains' changes on filing review (registered with :mod:`renda.core.effects`)."""
+"""Effects of other domains' changes on filing review (registered with :mod:`renda.core.effects`).
+
+Each performs a platform action of filings (``permission=SYSTEM``) on behalf of the
+person whose committed change caused it; each is idempotent, so a retried effect
+finds its work done and records nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from django.contrib.auth import get_user_model
 
 from renda.casework.hooks import REPLY_SUBMITTED
 from renda.core import effects
+from renda.core.actions import SystemActor
 from renda.voting.hooks import POLL_SEALED
 
 
@@ -13,7 +19,7 @@ from renda.voting.hooks import POLL_SEALED
 def revocation_result(*, poll_id: int, actor_id: int | None) -> None:
     """A sealed revocation poll records its result on the review item and the filing (§5.3)."""
     from .models import Outcome, ReviewItem
-    from .services import revocation_record
+    from .services import revocation_carry
 
     items = list(
         ReviewItem.objects.filter(poll_id=poll_id, outcome=Outcome.REVOCATION, revocation_result="")
@@ -22,7 +28,7 @@ def revocation_result(*, poll_id: int, actor_id: int | None) -> None:
         return
     user = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     for item in items:
-        revocation_record(actor=user, item=item, from_seal=True)
+        revocation_carry(actor=SystemActor(user, "poll sealed"), item=item)
 
 
 @effects.on(REPLY_SUBMITTED, "filings.correction_reply")
@@ -33,21 +39,21 @@ def correction_reply(*, reply_id: int) -> None:
     after amending; a follow-up reply is that report. Idempotent: a deadline or report
     already stored is left as it is.
     """
-    from django.db import transaction
-
     from renda.casework.models import Reply
 
     from .models import ReviewItem
-    from .services import _carry_reply
+    from .services import AMENDING_CLASSES, amend_report_carry, amend_report_due_set
 
     reply = Reply.objects.select_related("case", "replied_by").get(pk=reply_id)
     if reply.case.source_type != "filings.reviewitem":
         return
-    with transaction.atomic():
-        item = (
-            ReviewItem.objects.select_for_update(of=("self",))
-            .filter(correction_case_id=reply.case_id)
-            .first()
+    item = ReviewItem.objects.filter(correction_case_id=reply.case_id).first()
+    if item is None:
+        return
+    actor = SystemActor(reply.replied_by, "correction reply")
+    if reply.is_follow_up:
+        amend_report_carry(actor=actor, now=reply.replied_at, item=item, text=reply.text)
+    elif reply.result_class in AMENDING_CLASSES:
+        amend_report_due_set(
+            actor=actor, now=reply.replied_at, item=item, result_class=reply.result_class
         )
-        if item is not None:
-            _carry_reply(item, reply)

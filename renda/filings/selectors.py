@@ -123,3 +123,34 @@ def amend_reports(user) -> QuerySet[ReviewItem]:
     if getattr(user, "scope_id", None) and user.has_perm("filings.file"):
         return qs.filter(filing__enacting_body_id=user.scope_id)
     return qs.none()
+
+
+def can_read_back_office(user) -> bool:
+    """Whether the user reads the back office's rows (``filings.view``) rather than the public ones."""
+    return user is not None and user.is_authenticated and user.has_perm("filings.view")
+
+
+def filings_for(user) -> QuerySet[Filing]:
+    """The filings a caller may read: the back office's rows, or the registered public ones."""
+    return filings_visible_to(user) if can_read_back_office(user) else public_filings()
+
+
+def review_items_visible_to(user) -> QuerySet[ReviewItem]:
+    """Documents under review whose filing the user may see (the body's officer: its own)."""
+    return ReviewItem.objects.filter(filing_id__in=filings_visible_to(user).values("pk"))
+
+
+def suggestions_visible_to(user) -> QuerySet[ReviewSuggestion]:
+    """Review suggestions with the proposer's details: the office only (the public follows a code)."""
+    if user is None or not user.is_authenticated or not user.has_perm("filings.manage"):
+        return ReviewSuggestion.objects.none()
+    return ReviewSuggestion.objects.all()
+
+
+def reviews_visible_to(user) -> QuerySet[Review]:
+    """Reviews, for the office (and leaders, who approve extensions)."""
+    if user is None or not user.is_authenticated:
+        return Review.objects.none()
+    if user.has_perm("filings.manage") or user.has_perm("filings.approve"):
+        return Review.objects.all()
+    return Review.objects.none()

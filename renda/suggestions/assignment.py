@@ -9,25 +9,23 @@ proposal beside the staff's choice and hands the suggestion to the engine
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 
 from renda.casework import services as casework
 from renda.casework.kinds import ensure_kind
 from renda.casework.models import Assignment, CaseKind
-from renda.core.audit import audit_record
+from renda.core.actions import ActionContext, action
 from renda.core.errors import DomainError
 from renda.people.models import Organization
 
 from .assignment_help import AssignmentModel, Example, Proposal
 from .models import Suggestion
-from .services import _check, _lock, _move, _require
+from .services import MANAGE
 
 KIND_CODE = "suggestion"
 SOURCE_TYPE = "suggestions.suggestion"
@@ -106,13 +104,23 @@ def propose_units(suggestion: Suggestion, *, model: AssignmentModel | None = Non
     return _resolve(model.propose(f"{suggestion.title}\n{suggestion.content}"))
 
 
+@action(
+    "suggestions.suggestion.assign",
+    model=Suggestion,
+    subject="suggestion",
+    sources={Suggestion.Status.ACCEPTED},
+    target=Suggestion.Status.ASSIGNED,
+    permission=MANAGE,
+    rule="§1.1",
+    label=_("交办"),
+    audit="suggestions.suggestion.assigned",
+)
 def suggestion_assign(
+    ctx: ActionContext,
     *,
-    actor,
     suggestion: Suggestion,
     lead: Organization,
     co_handlers: Sequence[Organization] = (),
-    now: dt.datetime | None = None,
     proposal: UnitProposal | None = None,
 ) -> Suggestion:
     """Assign an accepted suggestion to a lead unit and co-handlers (交办) through the engine.
@@ -121,7 +129,6 @@ def suggestion_assign(
     (rules §1.11). The help's proposal is stored beside the choice, so its use can
     be measured.
     """
-    _require(actor, "suggestions.manage")
     if lead is None:
         raise DomainError("field_required", _("请填写{label}。"), field="lead", label=_("主办单位"))
     for unit in (lead, *co_handlers):
@@ -130,49 +137,49 @@ def suggestion_assign(
                 "not_handling_unit", _("“{name}”不是承办单位。"), field="lead", name=unit.name
             )
     proposal = proposal if proposal is not None else propose_units(suggestion)
-    kind = suggestion_kind()
-    with transaction.atomic():
-        locked = _lock(suggestion)
-        _check("assign", locked)
-        persons = [locked.lead_deputy.person]
-        persons += [
-            c.deputy.person
-            for c in locked.cosigners.filter(confirmed_at__isnull=False).select_related(
-                "deputy__person"
-            )
+    persons = [suggestion.lead_deputy.person]
+    persons += [
+        c.deputy.person
+        for c in suggestion.cosigners.filter(confirmed_at__isnull=False).select_related(
+            "deputy__person"
+        )
+    ]
+    # The engine's own actions, performed as the same person (their permission is checked:
+    # assigning a suggestion is assigning its case).
+    case = casework.case_create(
+        actor=ctx.actor,
+        kind=suggestion_kind(),
+        title=suggestion.title,
+        summary=suggestion.content,
+        requesters=persons,
+        source_type=SOURCE_TYPE,
+        source_id=str(suggestion.pk),
+        now=ctx.now,
+    )
+    case = casework.case_assign(
+        actor=ctx.actor, case=case, lead=lead, co_handlers=co_handlers, now=ctx.now
+    )
+    top = proposal.lead
+    suggestion.status, suggestion.case = Suggestion.Status.ASSIGNED, case
+    suggestion.proposed_lead = top[0] if top else None
+    suggestion.proposed_confidence = top[1] if top else None
+    suggestion.proposed_co_handlers = [org.pk for org, _conf in proposal.co_handlers]
+    suggestion.save(
+        update_fields=[
+            "status",
+            "case",
+            "proposed_lead",
+            "proposed_confidence",
+            "proposed_co_handlers",
+            "updated_at",
         ]
-        case = casework.case_create(
-            actor=actor,
-            kind=kind,
-            title=locked.title,
-            summary=locked.content,
-            requesters=persons,
-            source_type=SOURCE_TYPE,
-            source_id=str(locked.pk),
-        )
-        case = casework.case_assign(
-            actor=actor, case=case, lead=lead, co_handlers=co_handlers, now=now
-        )
-        top = proposal.lead
-        _move(
-            locked,
-            "assign",
-            case=case,
-            proposed_lead=top[0] if top else None,
-            proposed_confidence=top[1] if top else None,
-            proposed_co_handlers=[org.pk for org, _conf in proposal.co_handlers],
-        )
-        audit_record(
-            actor=actor,
-            action="suggestions.suggestion.assigned",
-            obj=locked,
-            changes={
-                "case": case.pk,
-                "lead": lead.pk,
-                "co_handlers": [u.pk for u in co_handlers],
-                "proposed_lead": top[0].pk if top else None,
-                "proposed_confidence": top[1] if top else None,
-                "followed_proposal": bool(top and top[0].pk == lead.pk),
-            },
-        )
-    return locked
+    )
+    ctx.changes.update(
+        case=case.pk,
+        lead=lead.pk,
+        co_handlers=[u.pk for u in co_handlers],
+        proposed_lead=top[0].pk if top else None,
+        proposed_confidence=top[1] if top else None,
+        followed_proposal=bool(top and top[0].pk == lead.pk),
+    )
+    return suggestion

@@ -10,22 +10,20 @@ for screening, their co-signers confirmed (they signed the paper).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.audit import audit_record
+from renda.core.actions import SYSTEM, ActionContext, action
 from renda.core.errors import DomainError
 from renda.meetings.models import Meeting
 from renda.people.models import Deputy
 
 from .models import Category, CoSigner, Suggestion
-from .services import MAX_CONTENT, MAX_TITLE, _next_serial, _require, number_for
+from .services import MANAGE, MAX_CONTENT, MAX_TITLE, next_serial, number_for
 
 #: Column headers, in order; the first row of the sheet must hold them.
 COLUMNS = ("标题", "内容", "类别", "领衔代表", "联名代表")
@@ -180,45 +178,60 @@ def _check_rows(
     return good, errors
 
 
-def suggestions_import(
-    *, actor, session: Meeting, upload, now: dt.datetime | None = None
-) -> list[Suggestion]:
-    """Import a congress session's suggestions from ``upload``; raise :class:`ImportFailed` listing every error."""
-    _require(actor, "suggestions.manage")
+@action(
+    "suggestions.suggestion.import_row",
+    model=Suggestion,
+    permission=SYSTEM,
+    rule="§1.1",
+    label=_("导入建议"),
+    audit="suggestions.suggestion.imported",
+)
+def suggestion_import_row(ctx: ActionContext, *, session: Meeting, row: _Row) -> Suggestion:
+    """One checked row of a workbook, numbered and waiting for screening (within the import)."""
+    s = Suggestion(
+        term_id=session.term_id,
+        session=session,
+        channel=Suggestion.Channel.SESSION,
+        title=row.title,
+        content=row.content,
+        category=row.category,
+        lead_deputy=row.lead,
+        status=Suggestion.Status.SUBMITTED,
+        submitted_at=ctx.now,
+        created_by=ctx.user,
+    )
+    s.term = session.term
+    serial = next_serial(s)
+    s.serial, s.number = serial, number_for(s, serial)
+    s.save()
+    CoSigner.objects.bulk_create(
+        [CoSigner(suggestion=s, deputy=d, confirmed_at=ctx.now) for d in row.cosigners]
+    )
+    ctx.changes.update(number=s.number, row=row.number, session=session.pk)
+    return s
+
+
+@action(
+    "suggestions.suggestion.import",
+    model=Suggestion,
+    permission=MANAGE,
+    rule="§1.1",
+    label=_("导入建议"),
+    audit="suggestions.suggestion.import",
+)
+def suggestions_import(ctx: ActionContext, *, session: Meeting, upload) -> list[Suggestion]:
+    """Import a congress session's suggestions from ``upload``; raise :class:`ImportFailed` listing every error.
+
+    Each row is its own audited action (``suggestions.suggestion.imported``) within this one;
+    nothing is written unless every row passes.
+    """
     if session.kind != Meeting.Kind.CONGRESS_SESSION:
         raise DomainError("invalid_session", _("所选会议不是人民代表大会会议。"), field="session")
     rows = _read(upload)
     good, errors = _check_rows(rows, session)
     if errors:
         raise ImportFailed(errors)
-    now = now or timezone.now()
-    created: list[Suggestion] = []
-    with transaction.atomic():
-        for row in good:
-            s = Suggestion(
-                term_id=session.term_id,
-                session=session,
-                channel=Suggestion.Channel.SESSION,
-                title=row.title,
-                content=row.content,
-                category=row.category,
-                lead_deputy=row.lead,
-                status=Suggestion.Status.SUBMITTED,
-                submitted_at=now,
-                created_by=actor,
-            )
-            s.term = session.term
-            serial = _next_serial(s)
-            s.serial, s.number = serial, number_for(s, serial)
-            s.save()
-            CoSigner.objects.bulk_create(
-                [CoSigner(suggestion=s, deputy=d, confirmed_at=now) for d in row.cosigners]
-            )
-            audit_record(
-                actor=actor,
-                action="suggestions.suggestion.imported",
-                obj=s,
-                changes={"number": s.number, "row": row.number, "session": session.pk},
-            )
-            created.append(s)
+    created = [ctx.perform(suggestion_import_row, session=session, row=row) for row in good]
+    ctx.audit_object = session
+    ctx.changes.update(session=session.pk, count=len(created), numbers=[s.number for s in created])
     return created

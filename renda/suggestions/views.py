@@ -11,14 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from renda.casework.paging import paginate_capped
+from renda.core.actions import available
 from renda.core.errors import DomainError
 from renda.core.views import add_domain_error, permission_required
 from renda.people.exports import xlsx_response
 from renda.people.models import Deputy
 
-from . import documents, services, statistics, workflow
+from . import documents, services, statistics
 from .assignment import propose_units, suggestion_assign
-from .forms import AssignForm, NotAcceptForm, SuggestionFilterForm, SuggestionForm
+from .forms import AssignForm, ImportForm, NotAcceptForm, SuggestionFilterForm, SuggestionForm
+from .imports import COLUMNS, ImportFailed, suggestions_import
 from .models import Suggestion
 from .selectors import bounded_search, suggestion_search, suggestions_visible_to
 
@@ -129,25 +131,20 @@ def suggestion_create(request):
 @permission_required("suggestions.view")
 def suggestion_detail(request, pk: int):
     s = _visible(request, pk)
-    user = request.user
-    is_lead = s.lead_deputy.person_id == user.person_id
-    manage = user.has_perm("suggestions.manage")
+    allowed = available(request.user, s, DETAIL_ACTIONS)
     context = {
         "s": s,
         "cosigners": s.cosigners.select_related("deputy__person"),
         "attachments": s.attachments.all(),
-        "can_submit": is_lead and workflow.allows("submit", s.status),
-        "can_withdraw": is_lead and workflow.allows("withdraw", s.status),
-        "can_screen": manage and workflow.allows("accept", s.status),
-        "can_assign": manage and workflow.allows("assign", s.status),
+        "can_submit": "submit" in allowed,
+        "can_withdraw": "withdraw" in allowed,
+        "can_screen": "accept" in allowed,
+        "can_assign": "assign" in allowed,
         "replies": s.case.replies.all() if s.case_id else [],
         "confirmed_cosigners": bool(s.case_id)
         and s.cosigners.filter(confirmed_at__isnull=False).exists(),
-        "can_invite": is_lead and workflow.allows("edit", s.status),
-        "can_confirm": workflow.allows("confirm", s.status)
-        and s.cosigners.filter(
-            deputy__person_id=user.person_id, confirmed_at__isnull=True
-        ).exists(),
+        "can_invite": "invite" in allowed,
+        "can_confirm": "confirm" in allowed,
     }
     if context["can_invite"]:
         taken = {s.lead_deputy_id, *s.cosigners.values_list("deputy_id", flat=True)}
@@ -169,6 +166,17 @@ def suggestion_detail(request, pk: int):
         }
         context["assign_form"] = AssignForm(initial=initial)
     return render(request, "suggestions/detail.html", context)
+
+
+#: The actions the detail page offers, by verb.
+DETAIL_ACTIONS = (
+    services.cosigner_invite,
+    services.cosigner_confirm,
+    services.suggestion_submit,
+    services.suggestion_withdraw,
+    services.suggestion_accept,
+    suggestion_assign,
+)
 
 
 def _deputy_of_term(request, s: Suggestion) -> Deputy | None:
@@ -378,9 +386,6 @@ def handling_report(request):
 @permission_required("suggestions.manage")
 def suggestion_import(request):
     """Import a session's suggestions from xlsx: every row checked, all imported in one transaction or none."""
-    from .forms import ImportForm
-    from .imports import COLUMNS, ImportFailed, suggestions_import
-
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():

@@ -69,9 +69,29 @@ OPERATIONS: dict = {
     # The office or the enacting body's officer (the walker's item is the officer's body's).
     "filings_amend_reports_create": FILERS | OFFICE_STAFF,
     "filings_suggestions_status": EVERYONE,
+    # The declared actions exposed one operation each (renda.api.actions.expose).
+    "filings_filing_transfer": OFFICE_STAFF,
+    "filings_filing_correct": FILERS,
+    "filings_review_start": OFFICE_STAFF,
+    "filings_review_route": OFFICE_STAFF,
+    # A leader approves extending a review (filings.approve).
+    "filings_review_extend": frozenset({"admin", "leader"}),
+    "filings_review_request_view": OFFICE_STAFF,
+    "filings_committee_view_submit": OFFICE_STAFF,
+    "filings_review_record_hearing": OFFICE_STAFF,
+    "filings_review_item_record_revocation": OFFICE_STAFF,
+    "filings_suggestion_request_completion": OFFICE_STAFF,
+    "filings_suggestion_start_review": OFFICE_STAFF,
+    "filings_suggestion_not_start": OFFICE_STAFF,
+    "filings_suggestion_transfer": OFFICE_STAFF,
+    "filings_suggestion_feedback": OFFICE_STAFF,
+    "filings_catalogue_remind": OFFICE_STAFF,
+    "filings_report_prepare": OFFICE_STAFF,
+    "filings_report_publish": OFFICE_STAFF,
 }
-#: filings_create, register, return, checklist, outcome, suggestions_create, amend_reports_create.
-REQUEST_BODIES = 7
+#: filings_create, register, return, checklist, outcome, suggestions_create, amend_reports_create,
+#: review_start, and the 16 exposed actions (each has its own input schema, empty or not).
+REQUEST_BODIES = 24
 PRIVATE_READS: tuple[str, ...] = ("/api/v1/filing-reviews",)
 
 
@@ -112,6 +132,18 @@ def _data(users):
     return pending, registered, receipt, review, item, suggestion, reminder, report
 
 
+def _committee_view(users, review):
+    from renda.filings import services
+    from renda.people.models import Organization
+
+    committee = Organization.objects.filter(kind__in=["special_committee", "working_body"]).first()
+    if committee is None:
+        committee = Organization.objects.create(
+            code="walker-legal", name="法制工作委员会", kind="working_body"
+        )
+    return services.committee_view_request(actor=users["staff"], review=review, committee=committee)
+
+
 def objects(users, term) -> dict:
     pending, registered, receipt, review, item, suggestion, reminder, report = _data(users)
     return {
@@ -130,10 +162,13 @@ def objects(users, term) -> dict:
 
 
 def ids(users, term) -> dict:
-    _pending, registered, _receipt, review, item, suggestion, _reminder, _report = _data(users)
+    _pending, registered, _receipt, review, item, suggestion, _reminder, report = _data(users)
     return {
         "filing_id": registered.pk,
         "review_id": review.pk,
         "item_id": item.pk,
         "tracking_code": suggestion.tracking_code,
+        "review_suggestion_id": suggestion.pk,
+        "committee_view_id": _committee_view(users, review).pk,
+        "filing_report_id": report.pk,
     }

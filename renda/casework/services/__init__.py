@@ -1,43 +1,65 @@
-"""Writes of the casework engine, one service per transition.
+"""Writes of the casework engine, each a declared action (:mod:`renda.core.actions`).
 
-Each service checks the actor's permission, re-checks the workflow table and every
-rule (raising a :class:`~renda.core.errors.DomainError` with a stable code), writes
-inside one transaction with the case row locked, appends the audit event on the case
-and schedules its notifications for after the commit. Clients (suggestions,
-supervision, filings…) call these; they never write the engine's tables themselves.
+Performing one checks the actor's permission, locks the case, checks its status and
+the action's precondition (which unit, which requester), does the work, records one
+audit event on the case (so the case's timeline is its audit history, codes
+``casework.case.<what happened>``) and sends its notifications after the commit.
+Clients (suggestions, supervision, filings…) call these as services; they never write
+the engine's tables themselves.
 """
 
-from .cases import (
-    case_assign,
-    case_close,
-    case_create,
-    case_mark_key,
-    case_merge,
-    case_withdraw,
-    co_handlers_override,
-    dissatisfaction_verify,
-    extension_decide,
-    return_decide,
-    supervision_note_add,
-)
+from renda.core.actions import declared
+
+from .cases import case_assign, case_close, case_create, case_merge, case_withdraw
+from .decisions import co_handlers_override, dissatisfaction_verify, extension_decide, return_decide
 from .handling import (
     assignment_receive,
     co_opinion_submit,
     contact_log,
+    follow_up_reply,
+    reply_submit,
+)
+from .rating import rating_submit
+from .requests import extension_request, return_request
+from .supervision import case_key, case_mark_key, case_unkey, supervision_note_add
+
+#: The actions on a case, as its page offers them (in the page's order).
+CASE_ACTIONS = (
+    case_assign,
+    assignment_receive,
+    return_request,
     extension_request,
+    co_opinion_submit,
+    contact_log,
+    reply_submit,
     follow_up_reply,
     rating_submit,
-    reply_submit,
-    return_request,
+    dissatisfaction_verify,
+    co_handlers_override,
+    case_close,
+    case_withdraw,
+    case_key,
+    case_unkey,
+    supervision_note_add,
 )
 
+
+def actions():
+    """Every declared casework action."""
+    return declared("casework.")
+
+
 __all__ = [
+    "CASE_ACTIONS",
+    "actions",
     "assignment_receive",
     "case_assign",
     "case_close",
     "case_create",
+    "case_key",
     "case_mark_key",
     "case_merge",
+    "case_unkey",
     "case_withdraw",
     "co_handlers_override",
     "co_opinion_submit",

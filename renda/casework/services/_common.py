@@ -1,4 +1,4 @@
-"""Helpers shared by the casework services: permission, text, locking and the table check."""
+"""Helpers shared by the casework actions: permissions, text, the unit's assignment, uploads."""
 
 from __future__ import annotations
 
@@ -8,12 +8,19 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.audit import audit_record
+from renda.core import validation
+from renda.core.actions import ActionContext
 from renda.core.errors import Conflict, DomainError, PermissionDenied
 
-from .. import workflow
 from ..models import Assignment, Case
 from ..rules import unit_assignment
+
+#: Permissions of the casework actions (see :mod:`renda.casework.rules`).
+VIEW = "casework.view"
+MANAGE = "casework.manage"
+HANDLE = "casework.handle"
+RATE = "casework.rate"
+SUPERVISE = "casework.supervise"
 
 MAX_TEXT = 20_000
 #: Upload checks for reply letters: extensions with the first bytes each file must start with.
@@ -26,55 +33,34 @@ UPLOAD_SIGNATURES: dict[str, tuple[bytes, ...]] = {
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-def now_or(now: dt.datetime | None) -> dt.datetime:
-    return now or timezone.now()
-
-
 def local_day(moment: dt.datetime) -> dt.date:
     return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
-
-
-def require(actor, perm: str) -> None:
-    if actor is None or not actor.is_authenticated or not actor.has_perm(perm):
-        raise PermissionDenied()
 
 
 def text(
     value: Any, *, field: str, label, required: bool = True, max_length: int = MAX_TEXT
 ) -> str:
-    out = "" if value is None else str(value).strip()
-    if required and not out:
-        raise DomainError("field_required", _("请填写{label}。"), field=field, label=label)
-    if len(out) > max_length:
-        raise DomainError(
-            "field_too_long",
-            _("{label}不能超过{max}个字符。"),
-            field=field,
-            label=label,
-            max=max_length,
-        )
-    if "\x00" in out:
-        raise DomainError("invalid_text", _("{label}含有无效字符。"), field=field, label=label)
-    return out
+    return validation.text(
+        value, field=field, label=label, required=required, max_length=max_length
+    )
 
 
-def lock(case: Case) -> Case:
-    return Case.objects.select_for_update(of=("self",)).select_related("kind").get(pk=case.pk)
+def status_conflict(case: Case) -> Conflict:
+    """The refusal of an action the case's status does not allow."""
+    return Conflict(
+        "status_not_allowed",
+        _("事项当前状态为“{status}”，不能执行此操作。"),
+        status=case.get_status_display(),
+    )
 
 
-def check(action: str, case: Case) -> None:
-    """Refuse an action the workflow table does not allow in the case's status."""
-    if not workflow.allows(action, case.status):
-        raise Conflict(
-            "status_not_allowed",
-            _("事项当前状态为“{status}”，不能执行此操作。"),
-            status=case.get_status_display(),
-        )
+def on_case(ctx: ActionContext, case: Case, **changes: Any) -> None:
+    """Audit the action on the case itself, so the case's timeline is its audit history."""
+    ctx.audit_object = case
+    ctx.changes.update(changes)
 
 
-def my_assignment(actor, case: Case, *, role: str | None = None) -> Assignment:
-    """The acting unit officer's active assignment on the case, locked; refuse anyone else."""
-    rows = list(Assignment.objects.select_for_update().filter(case=case))
+def _find_mine(actor, case: Case, role: str | None, rows) -> Assignment:
     found = unit_assignment(actor, case, role=role, assignments=rows)
     if found is None:
         if (
@@ -86,6 +72,20 @@ def my_assignment(actor, case: Case, *, role: str | None = None) -> Assignment:
     return found
 
 
+def mine(actor, case: Case, *, role: str | None = None) -> Assignment:
+    """The acting unit officer's active assignment on the case, read without a lock.
+
+    For preconditions: they also decide whether the page offers the action.
+    """
+    return _find_mine(actor, case, role, list(Assignment.objects.filter(case=case)))
+
+
+def my_assignment(actor, case: Case, *, role: str | None = None) -> Assignment:
+    """The acting unit officer's active assignment on the case, locked; refuse anyone else."""
+    rows = list(Assignment.objects.select_for_update().filter(case=case))
+    return _find_mine(actor, case, role, rows)
+
+
 def lead_of(case: Case, *, for_update: bool = False) -> Assignment | None:
     qs = Assignment.objects.filter(case=case, role=Assignment.Role.LEAD).exclude(
         status=Assignment.Status.RETURNED
@@ -93,11 +93,6 @@ def lead_of(case: Case, *, for_update: bool = False) -> Assignment | None:
     if for_update:
         qs = qs.select_for_update()
     return qs.select_related("unit").first()
-
-
-def record(actor, verb: str, case: Case, changes: dict | None = None) -> None:
-    """Audit an action on the case itself, so the case's timeline is its audit history."""
-    audit_record(actor=actor, action=f"casework.case.{verb}", obj=case, changes=changes or {})
 
 
 def check_upload(upload) -> None:

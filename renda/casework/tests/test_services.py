@@ -76,7 +76,9 @@ def test_assignment_notifies_the_unit_after_commit(
     assert len(mailoutbox) == 1
 
 
-def test_foreign_unit_cannot_act(assigned, officer_b):
+def test_foreign_unit_cannot_act(assigned, officer_b, users):
+    # The lead has received it, so the case's status allows each action: the unit is refused.
+    cw.assignment_receive(actor=users["unit_officer"], case=assigned, now=at(2026, 3, 3))
     for call in (
         lambda: cw.assignment_receive(actor=officer_b, case=assigned),
         lambda: cw.contact_log(
@@ -94,7 +96,7 @@ def test_foreign_unit_cannot_act(assigned, officer_b):
             call()
         assert e.value.code == "not_assigned_to_unit"
     assigned.refresh_from_db()
-    assert assigned.status == S.AWAITING_RECEIPT
+    assert assigned.status == S.RECEIVED
 
 
 def test_receive_then_contact_starts_handling(assigned, users):
@@ -210,10 +212,10 @@ def test_co_opinion_lets_the_lead_reply(case, users, unit, unit_b, officer_b, ca
     with pytest.raises(Conflict) as e:
         cw.co_opinion_submit(actor=officer_b, case=case, opinion="again")
     assert e.value.code == "opinion_already_sent"
+    cw.assignment_receive(actor=officer, case=case)
     with pytest.raises(PermissionDenied) as e:
         cw.reply_submit(actor=officer_b, case=case, **reply_kwargs())
     assert e.value.code == "lead_only"
-    cw.assignment_receive(actor=officer, case=case)
     cw.contact_log(actor=officer, case=case, contacted_on=dt.date.today(), method="phone", note="x")
     cw.reply_submit(actor=officer, case=case, **reply_kwargs())
 

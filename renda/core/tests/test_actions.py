@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from renda.core.actions import REGISTRY, SYSTEM, SystemActor, available, declared
+from renda.core.actions import PUBLIC, REGISTRY, SYSTEM, SystemActor, available, declared
 from renda.core.errors import Conflict, DomainError, PermissionDenied
 from renda.core.models import AuditEvent
 from renda.supervision import services
@@ -135,3 +135,12 @@ def test_an_effect_whose_handler_is_gone_stays_pending_with_the_reason(
     assert effect.done_at is None and effect.attempts == 1
     assert "no handler 'test.missing'" in effect.last_error
     assert effects.emit("test.nobody_listens", x=1) == []
+
+
+def test_public_actions_take_anyone_but_the_platform(staff):
+    from django.contrib.auth.models import AnonymousUser
+
+    submit = REGISTRY["filings.suggestion.submit"]
+    assert submit.permission == PUBLIC
+    assert submit.permits(None) and submit.permits(AnonymousUser()) and submit.permits(staff)
+    assert not submit.permits(SystemActor(staff, "test"))

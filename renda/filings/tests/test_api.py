@@ -36,6 +36,15 @@ def test_every_filings_operation_is_listed():
     assert found == set(walker.OPERATIONS)
 
 
+#: Operations whose input is all optional: an empty body performs the action (409 in the walker's state).
+EMPTY_BODY_PERFORMS = {
+    "filings_register",
+    "filings_filing_correct",
+    "filings_review_item_record_revocation",
+    "filings_report_publish",
+}
+
+
 @pytest.mark.parametrize("role", [ANON, *ROLES])
 def test_walk_filings_operations_as_role(client, users, term, role):
     ids = walker.ids(users, term)
@@ -58,7 +67,7 @@ def test_walk_filings_operations_as_role(client, users, term, role):
         if (
             allowed
             and method == "POST"
-            and op_id != "filings_register"
+            and op_id not in EMPTY_BODY_PERFORMS
             and status not in (400, 422)
         ):
             problems.append(f"{op_id} as {role}: empty body gave {status}")

@@ -8,34 +8,38 @@ from renda.filings.models import FilingStatus, SuggestionStatus
 from renda.filings.statute import PARAMS
 
 
+def _transitions(model, statuses):
+    from renda.core.actions import declared
+    from renda.filings import services  # noqa: F401  (declares the actions)
+
+    return workflow.transitions(declared("filings."), model, statuses)
+
+
 def test_filing_transitions():
+    from renda.filings.models import Filing
+
     F = FilingStatus
-    assert workflow.FILING_TRANSITIONS[F.SUBMITTED] == {F.REGISTERED, F.RETURNED, F.TRANSFERRED}
-    assert workflow.FILING_TRANSITIONS[F.RETURNED] == {F.SUBMITTED}
-    assert workflow.FILING_TRANSITIONS[F.REGISTERED] == {F.CONCLUDED, F.TRANSFERRED, F.REVOKED}
-    assert workflow.FILING_TRANSITIONS[F.CONCLUDED] == {F.REVOKED}
-    assert workflow.FILING_TRANSITIONS[F.TRANSFERRED] == frozenset()
-    assert workflow.FILING_TRANSITIONS[F.REVOKED] == frozenset()
-    assert workflow.filing_allows("review", F.CONCLUDED) and not workflow.filing_allows(
-        "review", F.RETURNED
-    )
+    table = _transitions(Filing, F.values)
+    assert table[F.SUBMITTED] == {F.REGISTERED, F.RETURNED, F.TRANSFERRED}
+    assert table[F.RETURNED] == {F.SUBMITTED}
+    assert table[F.REGISTERED] == {F.CONCLUDED, F.TRANSFERRED, F.REVOKED}
+    # A new review of a concluded document puts it under review again.
+    assert table[F.CONCLUDED] == {F.REVOKED, F.REGISTERED}
+    assert table[F.TRANSFERRED] == frozenset()
+    assert table[F.REVOKED] == frozenset()
+    assert F.CONCLUDED in workflow.REVIEWABLE and F.RETURNED not in workflow.REVIEWABLE
 
 
 def test_suggestion_transitions():
+    from renda.filings.models import ReviewSuggestion
+
     S = SuggestionStatus
-    assert workflow.SUGGESTION_TRANSITIONS[S.RECEIVED] == {
-        S.INCOMPLETE,
-        S.UNDER_REVIEW,
-        S.NOT_STARTED,
-        S.TRANSFERRED,
-    }
-    assert workflow.SUGGESTION_TRANSITIONS[S.INCOMPLETE] == {
-        S.RECEIVED,
-        S.NOT_STARTED,
-        S.TRANSFERRED,
-    }
-    assert workflow.SUGGESTION_TRANSITIONS[S.UNDER_REVIEW] == {S.ANSWERED}
-    assert workflow.SUGGESTION_TRANSITIONS[S.ANSWERED] == frozenset()
+    table = _transitions(ReviewSuggestion, S.values)
+    assert table[S.RECEIVED] == {S.INCOMPLETE, S.UNDER_REVIEW, S.NOT_STARTED, S.TRANSFERRED}
+    # The proposer's supplement (INCOMPLETE → RECEIVED) is a public action.
+    assert table[S.INCOMPLETE] == {S.RECEIVED, S.NOT_STARTED, S.TRANSFERRED}
+    assert table[S.UNDER_REVIEW] == {S.ANSWERED}
+    assert table[S.ANSWERED] == frozenset()
 
 
 def test_every_parameter_cites_rule_5():

@@ -1,4 +1,4 @@
-"""Casework API: the cases a caller may see, and the unit's and the requester's actions.
+"""Casework API: the cases a caller may see, receipt, contacts, the reply and the rating.
 
 Cases are not public: every operation needs a token or a session. Reads go through
 :func:`renda.casework.selectors.cases_visible_to`, so a unit never sees another
@@ -20,9 +20,9 @@ from renda.casework import services as cw
 from renda.casework.deadlines import DUE_SOON_DAYS, DUE_VERY_SOON_DAYS, deadline_state
 from renda.casework.models import Case, Contact, Rating
 
-from .auth import require, write_auth
-from .common import Id, InputSchema, PageQuery, PathId, choice, page, text
-from .errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS
+from ..auth import require, write_auth
+from ..common import Id, InputSchema, PageQuery, PathId, choice, page, text
+from ..errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS
 
 router = Router(tags=["casework"])
 

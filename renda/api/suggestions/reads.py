@@ -1,5 +1,7 @@
 """Suggestions API: the list and detail, the public handling figures, a deputy's draft and its submission.
 
+The screening, merging, splitting and assignment by the office are in :mod:`.office`.
+
 Anonymous callers (and signed-in users without ``suggestions.view``) see published
 suggestions only, with the published reply; others see what
 :func:`renda.suggestions.selectors.suggestions_visible_to` gives them. Writes go
@@ -27,9 +29,9 @@ from renda.suggestions.selectors import (
     suggestions_visible_to,
 )
 
-from .auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
-from .common import Id, InputSchema, PageQuery, PathId, choice, page, text
-from .errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, unknown_reference
+from ..auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
+from ..common import Id, InputSchema, PageQuery, PathId, choice, page, text
+from ..errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, unknown_reference
 
 router = Router(tags=["suggestions"])
 

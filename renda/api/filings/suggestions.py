@@ -1,0 +1,235 @@
+"""Filing review API: review suggestions (rules §5.7) and the yearly work (§5.9, §5.10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Path, Schema, Status
+
+from renda.filings import selectors, services
+from renda.filings.models import Filing, ReviewSuggestion
+
+from ..actions import expose
+from ..auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
+from ..common import Id, InputSchema, choice, text
+from ..errors import DETAIL_ERRORS, WRITE_ERRORS, unknown_reference
+from ._common import SUGGEST, router
+
+
+class ReviewSuggestionCreateIn(InputSchema):
+    """A document must be named: ``filing_id`` of a filed document, or its title or number."""
+
+    proposer_kind: choice(ReviewSuggestion.ProposerKind) = "citizen"
+    proposer_name: text(100)
+    contact: text(100)
+    document_reference: text(200) = ""
+    enacting_body_name: text(200) = ""
+    reasons: text(10_000)
+    filing_id: Id | None = None
+
+
+class ReviewSuggestionCreatedOut(Schema):
+    id: int
+    tracking_code: str
+    status: str
+    completeness_due_on: dt.date
+    decision_due_on: dt.date
+
+
+@router.post(
+    "/review-suggestions",
+    response={201: ReviewSuggestionCreatedOut, **WRITE_ERRORS},
+    auth=write_auth(SUGGEST),
+    operation_id="filings_suggestions_create",
+    summary="提出审查建议 · Suggest reviewing a document (rules §5.7)",
+    description="Any signed-in caller; the public form on the website takes anonymous suggestions. "
+    "Returns the tracking code.",
+)
+def filings_suggestions_create(request, payload: ReviewSuggestionCreateIn):
+    user = require(request, SUGGEST)
+    filing = None
+    if payload.filing_id is not None:
+        filing = selectors.filings_for(user).filter(pk=payload.filing_id).first()
+        if filing is None:
+            raise unknown_reference("filing_id")
+    s = services.review_suggestion_submit(
+        proposer_kind=payload.proposer_kind,
+        proposer_name=payload.proposer_name,
+        contact=payload.contact,
+        document_reference=payload.document_reference,
+        enacting_body_name=payload.enacting_body_name,
+        reasons=payload.reasons,
+        filing=filing,
+        actor=user,
+    )
+    return Status(
+        201,
+        {
+            "id": s.pk,
+            "tracking_code": s.tracking_code,
+            "status": s.status,
+            "completeness_due_on": s.completeness_due_on,
+            "decision_due_on": s.decision_due_on,
+        },
+    )
+
+
+class ReviewSuggestionStatusOut(Schema):
+    tracking_code: str
+    document_reference: str
+    status: str
+    status_label: str
+    received_at: dt.datetime
+    decision_due_on: dt.date
+    completeness_note: str
+    decision_note: str
+    transferred_to: str
+    feedback: str
+
+
+@router.get(
+    "/review-suggestions/{tracking_code}",
+    response={200: ReviewSuggestionStatusOut, **DETAIL_ERRORS},
+    auth=READ_AUTH,
+    operation_id="filings_suggestions_status",
+    summary="审查建议办理情况 · Status of a review suggestion by tracking code",
+    description="Anyone holding the tracking code; the proposer's name and contact are never returned.",
+    openapi_extra=OPTIONAL_AUTH,
+)
+def filings_suggestions_status(
+    request, tracking_code: str = Path(..., min_length=4, max_length=20)
+):
+    s = services.get_suggestion_by_code(tracking_code)
+    return {
+        "tracking_code": s.tracking_code,
+        "document_reference": s.document_reference,
+        "status": s.status,
+        "status_label": str(s.get_status_display()),
+        "received_at": s.received_at,
+        "decision_due_on": s.decision_due_on,
+        "completeness_note": s.completeness_note,
+        "decision_note": s.decision_note,
+        "transferred_to": s.transferred_to,
+        "feedback": s.feedback,
+    }
+
+
+# --------------------------------------------------------------------------- the office's decisions
+
+_Note = text(2000)
+_Feedback = text(5000)
+
+
+class SuggestionNoteIn(InputSchema):
+    note: _Note
+
+
+class SuggestionStartIn(InputSchema):
+    note: _Note = ""
+    filing_id: Id | None = None
+
+
+class SuggestionTransferIn(InputSchema):
+    to: text(200)
+    note: _Note = ""
+
+
+class SuggestionFeedbackIn(InputSchema):
+    text: _Feedback
+
+
+_SUGGESTION = "/review-suggestions/{review_suggestion_id}"
+_visible = selectors.suggestions_visible_to
+_refs = {"filing": Filing}
+
+expose(
+    router,
+    services.review_suggestion_request_completion,
+    f"{_SUGGESTION}/request-completion",
+    schema=SuggestionNoteIn,
+    visible=_visible,
+    description="Within 5 working days of receipt (rules §5.7).",
+)
+expose(
+    router,
+    services.review_suggestion_start,
+    f"{_SUGGESTION}/start-review",
+    schema=SuggestionStartIn,
+    refs=_refs,
+    visible=_visible,
+    description="Opens an on-request review of the filed document (rules §5.7).",
+)
+expose(
+    router,
+    services.review_suggestion_not_start,
+    f"{_SUGGESTION}/not-start",
+    schema=SuggestionNoteIn,
+    visible=_visible,
+    description="With the reasons the proposer is told (rules §5.7).",
+)
+expose(
+    router,
+    services.review_suggestion_transfer,
+    f"{_SUGGESTION}/transfer",
+    schema=SuggestionTransferIn,
+    visible=_visible,
+    description="To the competent body, within 10 days (rules §5.11).",
+)
+expose(
+    router,
+    services.review_suggestion_feedback,
+    f"{_SUGGESTION}/feedback",
+    schema=SuggestionFeedbackIn,
+    visible=_visible,
+    description="What the review found, once it is concluded (rules §5.7).",
+)
+
+
+# --------------------------------------------------------------------------- the yearly work
+
+
+class CatalogueRemindIn(InputSchema):
+    year: int
+
+
+class CatalogueRemindedOut(Schema):
+    year: int
+    reminded: int
+    due_on: dt.date | None
+
+
+expose(
+    router,
+    services.catalogue_reminders_send,
+    "/filing-reports/catalogue-reminders",
+    schema=CatalogueRemindIn,
+    response=CatalogueRemindedOut,
+    out=lambda rows: {
+        "year": rows[0].year if rows else 0,
+        "reminded": len(rows),
+        "due_on": rows[0].due_on if rows else None,
+    },
+    description="Every enacting body, once per year (rules §5.9).",
+)
+
+
+class ReportPrepareIn(InputSchema):
+    year: int
+    summary: text(20_000) = ""
+
+
+expose(
+    router,
+    services.annual_report_prepare,
+    "/filing-reports",
+    schema=ReportPrepareIn,
+    out=lambda report: {"id": report.pk, "status": "published" if report.published_at else "draft"},
+    description="Drafts or refreshes the year's report with its figures (rules §5.10).",
+)
+expose(
+    router,
+    services.annual_report_publish,
+    "/filing-reports/{filing_report_id}/publish",
+    out=lambda report: {"id": report.pk, "status": "published"},
+    description="Reported upward within 30 days (rules §5.10).",
+)
