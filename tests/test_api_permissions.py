@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from renda.api.urls import api
-from renda.meetings.models import AgendaItem, Meeting
+from renda.meetings.models import AgendaItem, LeaveRequest, Meeting
 from renda.people import services
 from renda.people.models import Organization
 from renda.voting.services import poll_create
@@ -93,6 +93,27 @@ OPERATIONS: dict[str, frozenset] = {
     "suggestions_suggestion_split": OFFICE_STAFF,
     "suggestions_suggestion_assign": OFFICE_STAFF,
     "suggestions_assignment_help": OFFICE_STAFF,
+    **{
+        f"meetings_{op}": OFFICE_STAFF
+        for op in (
+            "meeting_schedule",
+            "meeting_edit",
+            "meeting_open",
+            "meeting_close",
+            "meeting_add_item",
+            "meeting_reorder",
+            "agenda_item_edit",
+            "agenda_item_decide",
+            "agenda_item_defer",
+            "meeting_add_document",
+            "meeting_mark_absent",
+            "meeting_invite",
+            "pool_entry_add",
+        )
+    },
+    "meetings_leave_request_approve": frozenset({"admin", "staff", "leader"}),
+    "meetings_leave_request_reject": frozenset({"admin", "staff", "leader"}),
+    "people_composition": frozenset({"admin", "staff", "leader", "member"}),
     # Later domains list theirs in tests/walkers/<domain>.py.
     **walkers.operations(),
 }
@@ -131,6 +152,7 @@ def ids(users, term):
         ends_on=dt.date(2024, 3, 1),
     )
     item = AgendaItem.objects.create(meeting=meeting, order=1, kind="motion", title="测试议题")
+    leave = LeaveRequest.objects.create(meeting=meeting, person=person, reason="公务")
     poll = poll_create(actor=staff, agenda_item=item, kind="decision")
     from renda.casework import services as cw
     from renda.casework.kinds import ensure_kind
@@ -180,6 +202,8 @@ def ids(users, term):
         "suggestion_id": suggestion.pk,
         "case_id": case.pk,
         "meeting_id": meeting.pk,
+        "item_id": item.pk,
+        "leave_id": leave.pk,
         "poll_id": poll.pk,
         "person_id": person.pk,
         "organization_id": delegation.pk,

@@ -15,11 +15,13 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
+from renda.people.composition import Figure, congress_figures, standing_committee_figures
 from renda.people.models import Deputy, Membership, Organization, Person, Post, Term
-from renda.people.selectors import congress
+from renda.people.selectors import congress, current_term
 from renda.people.services import (
+    deputy_change_status,
     deputy_create,
-    deputy_status_change,
+    deputy_status_check,
     membership_create,
     membership_end,
     term_create,
@@ -493,7 +495,75 @@ def deputies_create(request, payload: DeputyCreateIn):
 def deputies_status_change(request, deputy_id: PathId, payload: DeputyStatusIn):
     user = require(request, MANAGE)
     d = get_object_or_404(Deputy, pk=deputy_id)
-    deputy_status_change(
+    deputy_status_check(d, payload.status)
+    deputy_change_status(
         actor=user, deputy=d, status=payload.status, on=payload.on, reason=payload.reason
     )
     return _deputy(deputies_all().get(pk=d.pk), full=True)
+
+
+# --------------------------------------------------------------------------- composition
+
+
+class CompositionShareOut(Schema):
+    label: str
+    count: int
+
+
+class CompositionFigureOut(Schema):
+    key: str
+    label: str
+    count: int
+    total: int
+    percent: str
+    rule: str
+    comparator: str
+    threshold_text: str
+    source: str
+    #: None for a figure only tracked, or with nothing to count.
+    passed: bool | None
+    breakdown: list[CompositionShareOut]
+
+
+class CompositionOut(Schema):
+    term_id: int | None
+    term_number: int | None
+    congress: list[CompositionFigureOut]
+    standing_committee: list[CompositionFigureOut]
+
+
+def _figure(f: Figure) -> dict[str, Any]:
+    return {
+        "key": f.key,
+        "label": str(f.label),
+        "count": f.count,
+        "total": f.total,
+        "percent": f.percent,
+        "rule": f.rule,
+        "comparator": f.comparator,
+        "threshold_text": f.threshold_text,
+        "source": str(f.source),
+        "passed": f.passed,
+        "breakdown": [{"label": str(label), "count": n} for label, n in f.breakdown],
+    }
+
+
+@router.get(
+    "/composition",
+    response={200: CompositionOut, **READ_ERRORS, 403: DETAIL_ERRORS[401]},
+    auth=READ_AUTH,
+    operation_id="people_composition",
+    summary="代表和常委会组成人员构成 · Composition figures (S20, §8.15)",
+    description="The current term's deputies and the standing committee, each figure with its "
+    "threshold, rule and pass/fail. Needs `people.view_composition` (staff side, SC members).",
+    openapi_extra=OPTIONAL_AUTH,
+)
+def people_composition(request):
+    require(request, "people.view_composition")
+    term = current_term()
+    return {
+        "term_id": term.pk if term else None,
+        "term_number": term.number if term else None,
+        "congress": [_figure(f) for f in congress_figures(term)],
+        "standing_committee": [_figure(f) for f in standing_committee_figures()],
+    }

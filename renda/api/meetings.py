@@ -4,7 +4,9 @@ Anonymous callers see public meetings only; signed-in readers see what
 :func:`renda.meetings.selectors.meetings_visible_to` gives them. Attendance is
 for the staff side. Sign-in and leave requests go through
 :mod:`renda.meetings.services`: the office acts for anyone on the roll, members
-and deputies for themselves.
+and deputies for themselves. The office's other writes (scheduling, the agenda and
+its dispositions, documents, opening and closing, absences, invitations, leave
+decisions, the pool) are the declared actions of meetings, exposed at the end.
 """
 
 from __future__ import annotations
@@ -16,11 +18,20 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
-from renda.meetings.models import AgendaItem, Attendance, LeaveRequest, Meeting
+from renda.meetings import services
+from renda.meetings.models import (
+    AgendaItem,
+    Attendance,
+    AttendeePoolEntry,
+    LeaveRequest,
+    Meeting,
+    MeetingDocument,
+)
 from renda.meetings.selectors import meetings_public, meetings_visible_to, quorum
 from renda.meetings.services import attendance_sign_in, leave_request_create
-from renda.people.models import Person
+from renda.people.models import Organization, Person, Post, Term
 
+from .actions import expose
 from .auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
 from .common import Id, InputSchema, PageQuery, PathId, Year, choice, page, text
 from .errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, unknown_reference
@@ -346,3 +357,222 @@ def meetings_leave_create(request, meeting_id: PathId, payload: LeaveRequestIn):
             "created_at": leave.created_at,
         },
     )
+
+
+# --------------------------------------------------------------------------- declared actions
+
+
+class MeetingScheduleIn(InputSchema):
+    """``term_id`` defaults to the term of the start date, ``body_id`` to the usual body."""
+
+    kind: MeetingKind
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    term_id: Id | None = None
+    body_id: Id | None = None
+    session_id: Id | None = None
+    number: int | None = None
+    title: text(120) = ""
+    start_time: dt.time | None = None
+    location: text(120) = ""
+    has_election: bool = False
+    is_public: bool = True
+    gallery_seats: int = 20
+    notes: text(20000) = ""
+
+
+class MeetingEditIn(InputSchema):
+    """Only the fields sent change."""
+
+    title: text(120) | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    start_time: dt.time | None = None
+    location: text(120) | None = None
+    has_election: bool | None = None
+    is_public: bool | None = None
+    gallery_seats: int | None = None
+    notes: text(20000) | None = None
+
+
+class AgendaItemAddIn(InputSchema):
+    kind: choice(AgendaItem.Kind)
+    title: text(200)
+    description: text(20000) = ""
+    reporter_id: Id | None = None
+    reporter_post_id: Id | None = None
+    reporting_body_id: Id | None = None
+
+
+class AgendaItemEditIn(InputSchema):
+    """Only the fields sent change; a work report's reporter is checked again (S17)."""
+
+    kind: choice(AgendaItem.Kind) | None = None
+    title: text(200) | None = None
+    description: text(20000) | None = None
+    reporter_id: Id | None = None
+    reporter_post_id: Id | None = None
+    reporting_body_id: Id | None = None
+
+
+class AgendaReorderIn(InputSchema):
+    """Every item of the meeting, in the new order."""
+
+    item_ids: list[Id]
+
+
+class DispositionNoteIn(InputSchema):
+    note: text(2000) = ""
+
+
+class DeferIn(InputSchema):
+    """The next-step opinion (下一步处理意见) a deferral must carry (S16)."""
+
+    note: text(2000)
+
+
+class DocumentAddIn(InputSchema):
+    """A document without its file (files are uploaded on the page)."""
+
+    kind: choice(MeetingDocument.Kind)
+    title: text(200)
+    item_id: Id | None = None
+    received_on: dt.date | None = None
+    is_public: bool = False
+
+
+class PersonRefIn(InputSchema):
+    person_id: Id
+
+
+class InviteIn(InputSchema):
+    entry_id: Id
+
+
+class LeaveDecisionIn(InputSchema):
+    note: text(200) = ""
+
+
+class PoolEntryAddIn(InputSchema):
+    person_id: Id
+    kind: choice(AttendeePoolEntry.Kind)
+    community: text(100) = ""
+
+
+def _items_visible_to(user) -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.filter(meeting__in=meetings_visible_to(user))
+
+
+def _leaves_visible_to(user) -> QuerySet[LeaveRequest]:
+    return LeaveRequest.objects.filter(meeting__in=meetings_visible_to(user))
+
+
+MEETING_REFS = {"term": Term, "body": Organization, "session": Meeting}
+ITEM_REFS = {"reporter": Person, "reporter_post": Post, "reporting_body": Organization}
+
+expose(
+    router,
+    services.meeting_schedule,
+    "/meetings",
+    schema=MeetingScheduleIn,
+    refs=MEETING_REFS,
+    status=201,
+)
+expose(
+    router,
+    services.meeting_update,
+    "/meetings/{meeting_id}/edit",
+    schema=MeetingEditIn,
+    visible=meetings_visible_to,
+)
+expose(router, services.meeting_open, "/meetings/{meeting_id}/open", visible=meetings_visible_to)
+expose(router, services.meeting_close, "/meetings/{meeting_id}/close", visible=meetings_visible_to)
+expose(
+    router,
+    services.agenda_item_add,
+    "/meetings/{meeting_id}/items/add",
+    schema=AgendaItemAddIn,
+    refs=ITEM_REFS,
+    visible=meetings_visible_to,
+    out=lambda item: {"id": item.pk, "status": item.disposition},
+    status=201,
+)
+expose(
+    router,
+    services.agenda_item_reorder,
+    "/meetings/{meeting_id}/items/reorder",
+    schema=AgendaReorderIn,
+    visible=meetings_visible_to,
+)
+expose(
+    router,
+    services.agenda_item_update,
+    "/meetings/items/{item_id}/edit",
+    schema=AgendaItemEditIn,
+    refs=ITEM_REFS,
+    visible=_items_visible_to,
+)
+expose(
+    router,
+    services.agenda_item_decide,
+    "/meetings/items/{item_id}/decide",
+    schema=DispositionNoteIn,
+    visible=_items_visible_to,
+)
+expose(
+    router,
+    services.agenda_item_defer,
+    "/meetings/items/{item_id}/defer",
+    schema=DeferIn,
+    visible=_items_visible_to,
+)
+expose(
+    router,
+    services.document_add,
+    "/meetings/{meeting_id}/documents/add",
+    schema=DocumentAddIn,
+    refs={"item": AgendaItem},
+    visible=meetings_visible_to,
+    out=lambda doc: {"id": doc.pk, "status": None},
+    status=201,
+)
+expose(
+    router,
+    services.attendance_mark_absent,
+    "/meetings/{meeting_id}/absent",
+    schema=PersonRefIn,
+    refs={"person": Person},
+    visible=meetings_visible_to,
+)
+expose(
+    router,
+    services.non_voting_invite,
+    "/meetings/{meeting_id}/invite",
+    schema=InviteIn,
+    refs={"entry": AttendeePoolEntry},
+    visible=meetings_visible_to,
+    status=201,
+)
+expose(
+    router,
+    services.leave_request_approve,
+    "/meetings/leave-requests/{leave_id}/approve",
+    schema=LeaveDecisionIn,
+    visible=_leaves_visible_to,
+)
+expose(
+    router,
+    services.leave_request_reject,
+    "/meetings/leave-requests/{leave_id}/reject",
+    schema=LeaveDecisionIn,
+    visible=_leaves_visible_to,
+)
+expose(
+    router,
+    services.pool_entry_add,
+    "/attendee-pool",
+    schema=PoolEntryAddIn,
+    refs={"person": Person},
+    out=lambda entry: {"id": entry.pk, "status": "active" if entry.is_active else "inactive"},
+    status=201,
+)

@@ -1,4 +1,10 @@
-"""Writes for people and organizations. Each re-checks its rules and audits itself."""
+"""Writes for people and organizations. Each re-checks its rules and audits itself.
+
+The changes a person makes from a page or the API are declared actions
+(:mod:`renda.core.actions`): persons, organizations, memberships, deputies and their
+status. Terms, posts, ending a membership and the first setup of the jurisdiction are
+still plain services (they have no page yet).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,16 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.actions import ActionContext, action
 from renda.core.audit import audit_record
 from renda.core.errors import Conflict, DomainError, PermissionDenied
 
+from . import workflow
 from .models import Deputy, Membership, Organization, Person, Post, Term
-from .workflow import DEPUTY_STATUS_PERMISSION, can_move
+
+MANAGE = "people.manage"
 
 PERSON_FIELDS = (
     "name",
@@ -97,9 +105,15 @@ def _clean_text(value: Any, *, field: str, label, required: bool, max_length: in
     return text
 
 
-def person_create(*, actor, **fields: Any) -> Person:
+@action(
+    "people.person.create",
+    model=Person,
+    permission=MANAGE,
+    label=_("新增人员"),
+    audit="people.person.created",
+)
+def person_create(ctx: ActionContext, **fields: Any) -> Person:
     """Create a person after validating every field."""
-    _require(actor, "people.manage")
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise DomainError(
@@ -110,19 +124,20 @@ def person_create(*, actor, **fields: Any) -> Person:
     )
     person = Person(**fields)
     _full_clean(person, exclude=["search_text"])
-    with transaction.atomic():
-        person.save()
-        audit_record(
-            actor=actor,
-            action="people.person.created",
-            obj=person,
-            changes={"after": _snapshot(person, ("name", "gender", "party"))},
-        )
+    person.save()
+    ctx.changes["after"] = _snapshot(person, ("name", "gender", "party"))
     return person
 
 
-def person_update(*, actor, person: Person, **fields: Any) -> Person:
-    _require(actor, "people.manage")
+@action(
+    "people.person.edit",
+    model=Person,
+    subject="person",
+    permission=MANAGE,
+    label=_("修改人员信息"),
+    audit="people.person.updated",
+)
+def person_update(ctx: ActionContext, *, person: Person, **fields: Any) -> Person:
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise DomainError(
@@ -132,23 +147,28 @@ def person_update(*, actor, person: Person, **fields: Any) -> Person:
         fields["name"] = _clean_text(
             fields["name"], field="name", label=_("姓名"), required=True, max_length=40
         )
-    with transaction.atomic():
-        locked = Person.objects.select_for_update().get(pk=person.pk)
-        before = _snapshot(locked, PERSON_FIELDS)
-        for key, value in fields.items():
-            setattr(locked, key, value)
-        _full_clean(locked, exclude=["search_text"])
-        locked.save()
-        changes = _diff(before, _snapshot(locked, PERSON_FIELDS))
-        for sensitive in ("phone", "email", "address"):
-            if sensitive in changes:
-                changes[sensitive] = ["***", "***"]
-        audit_record(actor=actor, action="people.person.updated", obj=locked, changes=changes)
-    return locked
+    before = _snapshot(person, PERSON_FIELDS)
+    for key, value in fields.items():
+        setattr(person, key, value)
+    _full_clean(person, exclude=["search_text"])
+    person.save()
+    changes = _diff(before, _snapshot(person, PERSON_FIELDS))
+    for sensitive in ("phone", "email", "address"):
+        if sensitive in changes:
+            changes[sensitive] = ["***", "***"]
+    ctx.changes.update(changes)
+    return person
 
 
-def organization_create(*, actor, **fields: Any) -> Organization:
-    _require(actor, "people.manage")
+@action(
+    "people.organization.create",
+    model=Organization,
+    permission=MANAGE,
+    rule="S29",
+    label=_("新增机构"),
+    audit="people.organization.created",
+)
+def organization_create(ctx: ActionContext, **fields: Any) -> Organization:
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise DomainError(
@@ -159,23 +179,17 @@ def organization_create(*, actor, **fields: Any) -> Organization:
     )
     org = Organization(**fields)
     _check_org(org)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                org.save()
-        except IntegrityError as exc:
-            raise Conflict(
-                "organization_code_taken",
-                _("机构代码“{value}”已被使用。"),
-                field="code",
-                value=org.code,
-            ) from exc
-        audit_record(
-            actor=actor,
-            action="people.organization.created",
-            obj=org,
-            changes={"after": _snapshot(org, ("name", "kind", "parent", "code"))},
-        )
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError as exc:
+        raise Conflict(
+            "organization_code_taken",
+            _("机构代码“{value}”已被使用。"),
+            field="code",
+            value=org.code,
+        ) from exc
+    ctx.changes["after"] = _snapshot(org, ("name", "kind", "parent", "code"))
     return org
 
 
@@ -198,8 +212,18 @@ def _check_org(org: Organization) -> None:
             raise DomainError("organization_too_deep", _("机构层级过深。"), field="parent")
 
 
-def organization_update(*, actor, organization: Organization, **fields: Any) -> Organization:
-    _require(actor, "people.manage")
+@action(
+    "people.organization.edit",
+    model=Organization,
+    subject="organization",
+    permission=MANAGE,
+    rule="S29",
+    label=_("修改机构信息"),
+    audit="people.organization.updated",
+)
+def organization_update(
+    ctx: ActionContext, *, organization: Organization, **fields: Any
+) -> Organization:
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise DomainError(
@@ -209,29 +233,22 @@ def organization_update(*, actor, organization: Organization, **fields: Any) -> 
         fields["name"] = _clean_text(
             fields["name"], field="name", label=_("名称"), required=True, max_length=100
         )
-    with transaction.atomic():
-        locked = Organization.objects.select_for_update().get(pk=organization.pk)
-        before = _snapshot(locked, ORGANIZATION_FIELDS)
-        for key, value in fields.items():
-            setattr(locked, key, value)
-        _check_org(locked)
-        try:
-            with transaction.atomic():
-                locked.save()
-        except IntegrityError as exc:
-            raise Conflict(
-                "organization_code_taken",
-                _("机构代码“{value}”已被使用。"),
-                field="code",
-                value=locked.code,
-            ) from exc
-        audit_record(
-            actor=actor,
-            action="people.organization.updated",
-            obj=locked,
-            changes=_diff(before, _snapshot(locked, ORGANIZATION_FIELDS)),
-        )
-    return locked
+    before = _snapshot(organization, ORGANIZATION_FIELDS)
+    for key, value in fields.items():
+        setattr(organization, key, value)
+    _check_org(organization)
+    try:
+        with transaction.atomic():
+            organization.save()
+    except IntegrityError as exc:
+        raise Conflict(
+            "organization_code_taken",
+            _("机构代码“{value}”已被使用。"),
+            field="code",
+            value=organization.code,
+        ) from exc
+    ctx.changes.update(_diff(before, _snapshot(organization, ORGANIZATION_FIELDS)))
+    return organization
 
 
 def term_create(
@@ -242,7 +259,7 @@ def term_create(
     start_date: dt.date,
     end_date: dt.date | None = None,
 ) -> Term:
-    _require(actor, "people.manage")
+    _require(actor, MANAGE)
     if congress.kind != Organization.Kind.CONGRESS:
         raise DomainError("term_needs_congress", _("届只能属于人民代表大会。"), field="congress")
     if end_date and end_date <= start_date:
@@ -266,7 +283,7 @@ def post_create(
     elected_or_appointed: bool = False,
     sort_order: int = 100,
 ) -> Post:
-    _require(actor, "people.manage")
+    _require(actor, MANAGE)
     label = _clean_text(label, field="label", label=_("职务名称"), required=True, max_length=60)
     if role not in Post.Role.values:
         raise DomainError("invalid_choice", _("职务类别“{value}”无效。"), field="role", value=role)
@@ -284,9 +301,26 @@ def post_create(
     return post
 
 
+def _check_membership(person, organization, start_date, end_date, role, post) -> str:
+    if role not in Post.Role.values:
+        raise DomainError("invalid_choice", _("角色“{value}”无效。"), field="role", value=role)
+    if end_date and end_date < start_date:
+        raise DomainError("dates_reversed", _("结束日期不能早于开始日期。"), field="end_date")
+    if post is not None and post.organization_id != organization.pk:
+        raise DomainError("post_wrong_organization", _("所选职务不属于该机构。"), field="post")
+    return post.role if post is not None else role
+
+
+@action(
+    "people.membership.create",
+    model=Membership,
+    permission=MANAGE,
+    label=_("新增任职"),
+    audit="people.membership.created",
+)
 def membership_create(
+    ctx: ActionContext,
     *,
-    actor,
     person: Person,
     organization: Organization,
     start_date: dt.date,
@@ -297,62 +331,48 @@ def membership_create(
     is_full_time: bool = False,
 ) -> Membership:
     """Place a person in an organization; refuse overlapping duplicates."""
-    _require(actor, "people.manage")
-    if role not in Post.Role.values:
-        raise DomainError("invalid_choice", _("角色“{value}”无效。"), field="role", value=role)
-    if end_date and end_date < start_date:
-        raise DomainError("dates_reversed", _("结束日期不能早于开始日期。"), field="end_date")
-    if post is not None and post.organization_id != organization.pk:
-        raise DomainError("post_wrong_organization", _("所选职务不属于该机构。"), field="post")
-    if post is not None:
-        role = post.role
-    with transaction.atomic():
-        overlapping = (
-            Membership.objects.select_for_update()
-            .filter(person=person, organization=organization, role=role)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
+    role = _check_membership(person, organization, start_date, end_date, role, post)
+    overlapping = (
+        Membership.objects.select_for_update()
+        .filter(person=person, organization=organization, role=role)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start_date))
+    )
+    if end_date is not None:
+        overlapping = overlapping.filter(start_date__lte=end_date)
+    if overlapping.exists():
+        raise Conflict(
+            "membership_duplicate",
+            _("{person}在{org}已有时间重叠的同一任职。"),
+            person=person.name,
+            org=organization.name,
         )
-        if end_date is not None:
-            overlapping = overlapping.filter(start_date__lte=end_date)
-        if overlapping.exists():
-            raise Conflict(
-                "membership_duplicate",
-                _("{person}在{org}已有时间重叠的同一任职。"),
-                person=person.name,
-                org=organization.name,
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                person=person,
+                organization=organization,
+                role=role,
+                post=post,
+                term=term,
+                start_date=start_date,
+                end_date=end_date,
+                is_full_time=is_full_time,
             )
-        try:
-            with transaction.atomic():
-                membership = Membership.objects.create(
-                    person=person,
-                    organization=organization,
-                    role=role,
-                    post=post,
-                    term=term,
-                    start_date=start_date,
-                    end_date=end_date,
-                    is_full_time=is_full_time,
-                )
-        except IntegrityError as exc:
-            raise Conflict(
-                "membership_duplicate",
-                _("{person}在{org}已有时间重叠的同一任职。"),
-                person=person.name,
-                org=organization.name,
-            ) from exc
-        audit_record(
-            actor=actor,
-            action="people.membership.created",
-            obj=membership,
-            changes={"person": person.pk, "organization": organization.pk, "role": role},
-        )
+    except IntegrityError as exc:
+        raise Conflict(
+            "membership_duplicate",
+            _("{person}在{org}已有时间重叠的同一任职。"),
+            person=person.name,
+            org=organization.name,
+        ) from exc
+    ctx.changes.update(person=person.pk, organization=organization.pk, role=role)
     return membership
 
 
 def membership_end(
     *, actor, membership: Membership, end_date: dt.date, reason: str = ""
 ) -> Membership:
-    _require(actor, "people.manage")
+    _require(actor, MANAGE)
     if end_date < membership.start_date:
         raise DomainError("dates_reversed", _("结束日期不能早于开始日期。"), field="end_date")
     with transaction.atomic():
@@ -373,9 +393,17 @@ def membership_end(
     return locked
 
 
+@action(
+    "people.deputy.create",
+    model=Deputy,
+    permission=MANAGE,
+    rule="S20",
+    label=_("新增代表"),
+    audit="people.deputy.created",
+)
 def deputy_create(
+    ctx: ActionContext,
     *,
-    actor,
     person: Person,
     term: Term,
     delegation: Organization | None = None,
@@ -386,7 +414,6 @@ def deputy_create(
     elected_on: dt.date | None = None,
 ) -> Deputy:
     """Record a person's mandate for a term, with their delegation membership."""
-    _require(actor, "people.manage")
     if occupation_category not in Deputy.Occupation.values:
         raise DomainError(
             "invalid_choice",
@@ -405,44 +432,61 @@ def deputy_create(
         electing_unit, field="electing_unit", label=_("原选举单位"), required=False, max_length=80
     )
     start = elected_on or term.start_date
-    with transaction.atomic():
-        if Deputy.objects.select_for_update().filter(person=person, term=term).exists():
-            raise Conflict(
-                "deputy_exists", _("{person}已是{term}代表。"), person=person.name, term=str(term)
-            )
-        deputy = Deputy.objects.create(
+    if Deputy.objects.select_for_update().filter(person=person, term=term).exists():
+        raise Conflict(
+            "deputy_exists", _("{person}已是{term}代表。"), person=person.name, term=str(term)
+        )
+    deputy = Deputy.objects.create(
+        person=person,
+        term=term,
+        constituency=constituency,
+        electing_unit=electing_unit,
+        occupation_category=occupation_category,
+        is_reelected=is_reelected,
+        elected_on=elected_on,
+    )
+    ctx.changes.update(term=term.number, occupation=occupation_category)
+    if delegation is not None:
+        ctx.perform(
+            membership_create,
             person=person,
+            organization=delegation,
             term=term,
-            constituency=constituency,
-            electing_unit=electing_unit,
-            occupation_category=occupation_category,
-            is_reelected=is_reelected,
-            elected_on=elected_on,
+            start_date=start,
+            role=Post.Role.MEMBER,
         )
-        audit_record(
-            actor=actor,
-            action="people.deputy.created",
-            obj=deputy,
-            changes={"term": term.number, "occupation": occupation_category},
-        )
-        if delegation is not None:
-            membership_create(
-                actor=actor,
-                person=person,
-                organization=delegation,
-                term=term,
-                start_date=start,
-                role=Post.Role.MEMBER,
-            )
     return deputy
 
 
-def deputy_status_change(
-    *, actor, deputy: Deputy, status: str, on: dt.date | None = None, reason: str = ""
+def deputy_status_check(deputy: Deputy, status: str) -> None:
+    """Refuse a move the table does not allow, with its own code, before it is attempted."""
+    current = Deputy.objects.filter(pk=deputy.pk).values_list("status", flat=True).first()
+    if not workflow.can_move(current, status):
+        raise DomainError(
+            "deputy_status_transition",
+            _("代表状态不能从“{old}”变为“{new}”。"),
+            field="status",
+            old=str(Deputy.Status(current).label) if current in Deputy.Status.values else current,
+            new=str(Deputy.Status(status).label) if status in Deputy.Status.values else status,
+        )
+
+
+@action(
+    "people.deputy.change_status",
+    model=Deputy,
+    subject="deputy",
+    sources=workflow.LIVE_STATUSES,
+    outcomes=frozenset(Deputy.Status.values),
+    permission=MANAGE,
+    rule="代表法 Arts. 61–63",
+    label=_("变更代表状态"),
+    audit="people.deputy.status_changed",
+)
+def deputy_change_status(
+    ctx: ActionContext, *, deputy: Deputy, status: str, on: dt.date | None = None, reason: str = ""
 ) -> Deputy:
     """Record a lifecycle decision (suspension, resignation, termination…)."""
-    _require(actor, DEPUTY_STATUS_PERMISSION)
-    on = on or timezone.localdate()
+    on = on or ctx.today
     reason = _clean_text(
         reason,
         field="reason",
@@ -450,26 +494,29 @@ def deputy_status_change(
         required=status != Deputy.Status.ACTIVE,
         max_length=200,
     )
-    with transaction.atomic():
-        locked = Deputy.objects.select_for_update().get(pk=deputy.pk)
-        if not can_move(locked.status, status):
-            raise DomainError(
-                "deputy_status_transition",
-                _("代表状态不能从“{old}”变为“{new}”。"),
-                field="status",
-                old=locked.get_status_display(),
-                new=str(Deputy.Status(status).label) if status in Deputy.Status.values else status,
-            )
-        old = locked.status
-        locked.status, locked.status_date, locked.status_reason = status, on, reason
-        locked.save(update_fields=["status", "status_date", "status_reason", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="people.deputy.status_changed",
-            obj=locked,
-            changes={"status": [old, status], "on": str(on), "reason": reason},
-        )
-    return locked
+    deputy_status_check(deputy, status)
+    old = deputy.status
+    deputy.status, deputy.status_date, deputy.status_reason = status, on, reason
+    deputy.save(update_fields=["status", "status_date", "status_reason", "updated_at"])
+    ctx.changes.update(status=[old, status], on=str(on), reason=reason)
+    return deputy
+
+
+def deputy_status_change(
+    *, actor, deputy: Deputy, status: str, on: dt.date | None = None, reason: str = ""
+) -> Deputy:
+    """Change a deputy's status; a move the table refuses keeps its code ``deputy_status_transition``."""
+    if not deputy_change_status.permits(actor, deputy):
+        raise PermissionDenied()
+    _clean_text(
+        reason,
+        field="reason",
+        label=_("原因"),
+        required=status != Deputy.Status.ACTIVE,
+        max_length=200,
+    )
+    deputy_status_check(deputy, status)
+    return deputy_change_status(actor=actor, deputy=deputy, status=status, on=on, reason=reason)
 
 
 def jurisdiction_setup(*, actor, name: str, level: str, population: int = 0, name_en: str = ""):
@@ -477,7 +524,7 @@ def jurisdiction_setup(*, actor, name: str, level: str, population: int = 0, nam
     from .models import Jurisdiction
     from .structure import default_structure, supervised_bodies
 
-    _require(actor, "people.manage")
+    _require(actor, MANAGE)
     name = _clean_text(name, field="name", label=_("行政区域名称"), required=True, max_length=60)
     if level not in Jurisdiction.Level.values:
         raise DomainError("invalid_choice", _("层级“{value}”无效。"), field="level", value=level)

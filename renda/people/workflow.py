@@ -16,8 +16,9 @@ DEPUTY_TRANSITIONS: dict[str, frozenset[str]] = {
     S.DECEASED: frozenset(),
 }
 
-#: Who may change a deputy's status: office staff record what the SC decided.
-DEPUTY_STATUS_PERMISSION = "people.manage"
+#: The statuses a deputy's status may change from (``people.deputy.change_status``): the
+#: others are final.
+LIVE_STATUSES: frozenset[str] = frozenset(s for s, moves in DEPUTY_TRANSITIONS.items() if moves)
 
 
 def can_move(from_status: str, to_status: str) -> bool:

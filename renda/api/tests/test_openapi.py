@@ -56,6 +56,22 @@ OPERATIONS = {
     "suggestions_statistics",
     "suggestions_create",
     "suggestions_submit",
+    "meetings_meeting_schedule",
+    "meetings_meeting_edit",
+    "meetings_meeting_open",
+    "meetings_meeting_close",
+    "meetings_meeting_add_item",
+    "meetings_meeting_reorder",
+    "meetings_agenda_item_edit",
+    "meetings_agenda_item_decide",
+    "meetings_agenda_item_defer",
+    "meetings_meeting_add_document",
+    "meetings_meeting_mark_absent",
+    "meetings_meeting_invite",
+    "meetings_pool_entry_add",
+    "meetings_leave_request_approve",
+    "meetings_leave_request_reject",
+    "people_composition",
     "casework_case_create",
     "casework_case_assign",
     "casework_return_request_decide",
@@ -115,8 +131,8 @@ def test_each_operation_has_its_own_schemas(document):
             bodies.append(op["requestBody"]["content"]["application/json"]["schema"]["$ref"])
         ok = op["responses"].get("200") or op["responses"].get("201")
         outputs.append(ok["content"]["application/json"]["schema"]["$ref"])
-    assert len(bodies) == len(set(bodies)) == 13 + 3 + 1 + 26 + walkers.request_bodies()
-    # 13 people and meetings, + casework contact, reply, rating; + suggestion draft;
+    assert len(bodies) == len(set(bodies)) == 28 + 3 + 1 + 26 + walkers.request_bodies()
+    # 28 people and meetings, + casework contact, reply, rating; + suggestion draft;
     # + 16 casework actions, 10 suggestion actions; + the domains in tests/walkers
     assert len(outputs) == len(set(outputs)) == len(OPERATIONS)
 

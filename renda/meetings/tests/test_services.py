@@ -144,7 +144,7 @@ def test_close_refused_while_an_item_has_no_disposition_s16(meeting, staff, sc_m
 def test_cannot_close_a_scheduled_meeting(meeting, staff):
     with pytest.raises(DomainError) as exc:
         S.meeting_close(actor=staff, meeting=meeting)
-    assert _code(exc) == "meeting_status_transition"
+    assert _code(exc) == "status_not_allowed"
 
 
 # -- dispositions ---------------------------------------------------------------------------

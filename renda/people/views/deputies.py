@@ -163,7 +163,7 @@ def deputy_detail(request, pk: int):
         ),
         pk=pk,
     )
-    can_manage = request.user.has_perm("people.manage")
+    can_manage = services.deputy_change_status.allows(request.user, deputy)
     delegations = list(
         Membership.objects.filter(
             person_id=deputy.person_id,
@@ -193,7 +193,8 @@ def deputy_status(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.deputy_status_change(
+            services.deputy_status_check(deputy, data["status"])
+            services.deputy_change_status(
                 actor=request.user,
                 deputy=deputy,
                 status=data["status"],
