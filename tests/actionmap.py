@@ -25,9 +25,11 @@ def _actions_in_value(value: Any) -> set[Action]:
     if isinstance(value, tuple | list | frozenset | set):
         return {v for v in value if isinstance(v, Action)}
     if isinstance(value, dict):
-        return {v for v in value.values() if isinstance(v, Action)} | {
-            v[0] for v in value.values() if isinstance(v, tuple) and v and isinstance(v[0], Action)
-        }
+        found = {v for v in value.values() if isinstance(v, Action)}
+        for v in value.values():
+            if isinstance(v, tuple | list):
+                found |= {x for x in v if isinstance(x, Action)}
+        return found
     return set()
 
 
@@ -108,4 +110,18 @@ def api_operations() -> dict[str, tuple[str, str, Callable]]:
         for path, view in router.path_operations.items():
             for op in view.operations:
                 found[op.operation_id] = (op.methods[0], path, op.view_func)
+    return found
+
+
+def reachable(actions: Iterable[Action]) -> set[Action]:
+    """``actions`` and every action their works perform inside them (``ctx.perform``)."""
+    found: set[Action] = set()
+    todo = list(actions)
+    while todo:
+        act = todo.pop()
+        if act in found:
+            continue
+        found.add(act)
+        if act.work is not None:
+            todo.extend(actions_in(act.work) - found)
     return found

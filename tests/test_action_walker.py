@@ -12,11 +12,12 @@ domain's ``tests/test_actions*.py``.
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from renda.core.actions import REGISTRY, SYSTEM
 from renda.core.models import AuditEvent
-from tests.actionmap import accepts_post, actions_in, api_operations, page_views
+from tests.actionmap import accepts_post, actions_in, api_operations, page_views, reachable
 from tests.test_api_permissions import ids  # noqa: F401  (fixture)
 from tests.test_permissions import ROUTES, objects  # noqa: F401  (fixture)
 from tests.walkers import ANON, ROLES
@@ -27,13 +28,11 @@ pytestmark = pytest.mark.django_db
 #: moves one domain at a time); each entry comes off when its domain declares its actions.
 PAGES_NOT_YET = {
     "accounts",
-    "decisions",
     "portal",
     "voting",
     "chamber",
 }
 API_NOT_YET = {
-    "decisions",
     "mandates",
     "people",
     "voting",
@@ -42,7 +41,28 @@ API_NOT_YET = {
 
 #: Pages that take POST but change no domain state: the language cookie, verifying the audit
 #: chain, and running stored effects again (each effect's handler performs its own actions).
-NOT_STATE_CHANGES = {"set_language", "core:audit_verify", "core:effects_retry"}
+#: Marking one's own notifications read is the reader's inbox, not a business action.
+NOT_STATE_CHANGES = {
+    "set_language",
+    "core:audit_verify",
+    "core:effects_retry",
+    "casework:notifications_read",
+}
+#: Declared actions that have their API operation but no page yet, each with the issue that
+#: brings the page (the daily surfaces: editing a saved draft, attachments, merging and
+#: splitting suggestions on the screening page).
+NO_PAGE_YET = {
+    "casework.case.merge",
+    "suggestions.attachment.add",
+    "suggestions.suggestion.merge",
+    "suggestions.suggestion.split",
+    "suggestions.suggestion.update",
+}
+#: Declared actions a page performs whose input is a file, which the JSON API does not take yet.
+NO_API_YET = {
+    "suggestions.attachment.add",
+    "suggestions.suggestion.import",
+}
 
 
 def _api_domain(fn) -> str:
@@ -56,10 +76,10 @@ def _post_pages():
             yield name, view
 
 
-def _writes():
+def _writes(with_method: bool = False):
     for op_id, (method, path, fn) in api_operations().items():
         if method != "GET":
-            yield op_id, path, fn
+            yield (op_id, method, path, fn) if with_method else (op_id, path, fn)
 
 
 def test_every_page_that_takes_post_performs_declared_actions():
@@ -81,12 +101,16 @@ def test_every_api_write_performs_declared_actions():
 
 
 def test_every_declared_action_can_be_taken_from_a_page_and_through_the_api():
-    by_page = set().union(*(actions_in(v) for _n, v in _post_pages()))
-    by_api = set().union(*(actions_in(fn) for _o, _p, fn in _writes()))
+    by_page = reachable(set().union(*(actions_in(v) for _n, v in _post_pages())))
+    by_api = reachable(set().union(*(actions_in(fn) for _o, _p, fn in _writes())))
     people_actions = [a for a in REGISTRY.values() if a.permission != SYSTEM]
     assert people_actions, "nothing is declared"
-    no_page = sorted(a.name for a in people_actions if a not in by_page)
-    no_api = sorted(a.name for a in people_actions if a not in by_api)
+    no_page = sorted(
+        a.name for a in people_actions if a not in by_page and a.name not in NO_PAGE_YET
+    )
+    no_api = sorted(a.name for a in people_actions if a not in by_api and a.name not in NO_API_YET)
+    assert not (NO_PAGE_YET & {a.name for a in by_page}), "take these off NO_PAGE_YET"
+    assert not (NO_API_YET & {a.name for a in by_api}), "take these off NO_API_YET"
     assert no_page == [], f"declared actions no page performs: {no_page}"
     assert no_api == [], f"declared actions no API operation performs: {no_api}"
 
@@ -106,13 +130,13 @@ def test_the_api_refuses_each_action_to_a_role_that_may_not_take_it(client, user
         client.force_login(user)
     client.handler.enforce_csrf_checks = False
     checked, problems = 0, []
-    for op_id, path, fn in _writes():
+    for op_id, method, path, fn in _writes(with_method=True):
         acts = actions_in(fn)
-        if not acts or (role != ANON and any(a.permits(user) for a in acts)):
+        if not acts or any(a.permits(user or AnonymousUser()) for a in acts):
             continue
         before = AuditEvent.objects.count()
-        response = client.post(
-            "/api/v1" + path.format(**ids), data="{}", content_type="application/json"
+        response = client.generic(
+            method, "/api/v1" + path.format(**ids), data="{}", content_type="application/json"
         )
         checked += 1
         expected = 401 if role == ANON else 403
@@ -120,7 +144,7 @@ def test_the_api_refuses_each_action_to_a_role_that_may_not_take_it(client, user
             problems.append(f"{op_id} as {role}: {response.status_code}, expected {expected}")
         if AuditEvent.objects.count() != before:
             problems.append(f"{op_id} as {role}: wrote an audit event while refusing")
-    assert checked, "no operation was walked"
+    assert checked or role == "admin", "no operation was walked"  # admin may take them all
     assert problems == [], "\n".join(problems)
 
 
@@ -132,7 +156,7 @@ def test_pages_refuse_each_action_to_a_role_that_may_not_take_it(client, users, 
     checked, problems = 0, []
     for name, view in _post_pages():
         acts = actions_in(view)
-        if not acts or (role != ANON and any(a.permits(user) for a in acts)):
+        if not acts or any(a.permits(user or AnonymousUser()) for a in acts):
             continue
         key = ROUTES[name][2]
         url = reverse(name, kwargs=objects[key] if key else None)
@@ -147,5 +171,5 @@ def test_pages_refuse_each_action_to_a_role_that_may_not_take_it(client, users, 
             problems.append(f"{name} as {role}: {response.status_code}")
         if AuditEvent.objects.count() != before:
             problems.append(f"{name} as {role}: wrote an audit event while refusing")
-    assert checked, "no page was walked"
+    assert checked or role == "admin", "no page was walked"
     assert problems == [], "\n".join(problems)

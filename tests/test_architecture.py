@@ -34,9 +34,6 @@ READERS = {"portal", "api", "devtools", "compliance"}
 MAX_LINES = 600
 #: Files still over it, each with the ceiling it may not pass while it waits to be split.
 OVERSIZE: dict[str, int] = {
-    "decisions/services.py": 1125,
-    "decisions/views.py": 703,
-    "api/decisions.py": 755,
     "supervision/models.py": 836,
     "voting/services.py": 967,
 }

@@ -10,10 +10,13 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("重大事项")
 
     def ready(self) -> None:
+        from renda.core import approvals
+        from renda.core.models import Approval
         from renda.core.navigation import NavItem, register_office
         from renda.core.work import register_work
 
         from . import rules, statute  # noqa: F401  (registers the permissions and parameters)
+        from .models import AnnualList
         from .work import decisions_work
 
         register_office(
@@ -30,5 +33,7 @@ class DecisionsConfig(AppConfig):
             order=260,
         )
         register_work(decisions_work)
+        # The revised list goes to the party committee for consent before adoption (S2).
+        approvals.register(AnnualList, Approval.Kind.PARTY_CONSENT, _("年度重大事项清单"))
 
         from . import handlers  # noqa: F401  (registers the effects of sealed polls)

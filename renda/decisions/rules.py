@@ -27,6 +27,9 @@ def is_government_officer(user) -> bool:
 rules.add_perm("decisions.view", is_staff_side | is_sc_member | is_government_officer)
 #: The government drafts, submits and revises its lists and files the materials of its matters.
 rules.add_perm("decisions.submit", is_government_officer)
+#: The materials of a matter: the office, or the government for the matters it proposes
+#: (``services.owns_matter`` narrows the officer to its own).
+rules.add_perm("decisions.file_material", is_office_staff | is_government_officer)
 #: The SC's working bodies (office staff) comment on a submitted list.
 rules.add_perm("decisions.comment", is_office_staff)
 #: The office runs the process: closes comments, records consent, schedules, proposes and publishes.

@@ -64,6 +64,16 @@ def decisions_visible_to(user) -> QuerySet[Decision]:
     )
 
 
+def lists_readable_by(user) -> QuerySet[AnnualList]:
+    """What a caller of the API reads: the lists it may see, otherwise the published ones."""
+    return lists_visible_to(user) if _viewer(user) else public_lists()
+
+
+def decisions_readable_by(user) -> QuerySet[Decision]:
+    """What a caller of the API reads: the decisions it may see, otherwise the published ones."""
+    return decisions_visible_to(user) if _viewer(user) else public_decisions()
+
+
 def public_lists() -> QuerySet[AnnualList]:
     return AnnualList.objects.filter(status__in=workflow.PUBLIC_LIST_STATUSES).select_related(
         "government"

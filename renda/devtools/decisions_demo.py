@@ -30,6 +30,7 @@ from .voting_demo import _choices
 
 DEMO_MEETING_DAY = dt.date(2026, 11, 26)
 CONSENTED_ON = dt.date(2026, 1, 20)
+RESUBMITTED_AT = dt.datetime(2026, 1, 13, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 #: (title, category code, kind, quarter, what happens to it)
 THIS_YEAR = (
@@ -84,7 +85,7 @@ def _gov_user(government: Organization) -> User:
 def _through_the_route(actor, gov, lst: AnnualList, leader) -> AnnualList:
     S.annual_list_submit(actor=gov, annual_list=lst)
     S.annual_list_close_comments(actor=actor, annual_list=lst)
-    S.annual_list_submit(actor=gov, annual_list=lst)
+    S.annual_list_submit(actor=gov, annual_list=lst, now=RESUBMITTED_AT)
     S.annual_list_record_consent(
         actor=actor,
         annual_list=lst,

@@ -71,14 +71,33 @@ OPERATIONS: dict = {
     "decisions_lists_consent": OFFICE_STAFF,
     "decisions_lists_publish": OFFICE_STAFF,
     "decisions_matters_schedule": OFFICE_STAFF,
+    # The government's steps: the administrator passes the role check; the walker's working
+    # list is out for comments, so editing, removing and answering refuse the move (409).
+    "decisions_list_item_edit": ADMIN,
+    "decisions_list_item_remove": ADMIN,
+    "decisions_annual_list_change": ADMIN,
+    "decisions_list_comment_respond": ADMIN,
+    # The office's steps of the route, the matter and its decision (the published list, the
+    # scheduled matter and the pending decision refuse the move with 409, never 5xx).
+    "decisions_annual_list_close_comments": OFFICE_STAFF,
+    "decisions_annual_list_return": OFFICE_STAFF,
+    "decisions_matters_materials_create": OFFICE_STAFF,
+    "decisions_matter_conclude": OFFICE_STAFF,
+    "decisions_matter_opinions": OFFICE_STAFF,
+    "decisions_decision_propose": OFFICE_STAFF,
+    "decisions_decision_record": OFFICE_STAFF,
+    "decisions_decision_publish": OFFICE_STAFF,
 }
-#: matters_create, lists_create, lists_items_create, lists_comment, lists_adopt, lists_consent, matters_schedule.
-REQUEST_BODIES = 7
+#: matters_create, lists_create, lists_items_create, lists_comment, lists_adopt, lists_consent,
+#: matters_schedule; and each new operation (those without input take an empty object).
+REQUEST_BODIES = 19
 PRIVATE_READS: tuple[str, ...] = ("/api/v1/decisions/matters",)
 
 
 def _fixture(users, term) -> dict:
     import datetime as dt
+
+    from django.utils import timezone
 
     from renda.accounts.models import Role, User
     from renda.decisions import services as S
@@ -105,7 +124,7 @@ def _fixture(users, term) -> dict:
     S.annual_list_close_comments(actor=staff, annual_list=published)
     S.annual_list_submit(actor=gov, annual_list=published)
     S.annual_list_record_consent(
-        actor=staff, annual_list=published, consented_on=dt.date(2025, 1, 6)
+        actor=staff, annual_list=published, consented_on=timezone.localdate()
     )
     S.annual_list_adopt(actor=users["leader"], annual_list=published)
     S.annual_list_publish(actor=staff, annual_list=published)
@@ -119,6 +138,7 @@ def _fixture(users, term) -> dict:
         planned_quarter=3,
     )
     S.annual_list_submit(actor=gov, annual_list=working)
+    comment = S.list_comment_add(actor=staff, annual_list=working, text="建议明确提请季度。")
     matter = Matter.objects.get(annual_list=published)
     meeting = meeting_schedule(
         actor=staff, kind="sc_meeting", term=term, starts_on=dt.date(2026, 12, 20)
@@ -137,6 +157,7 @@ def _fixture(users, term) -> dict:
         "item": item,
         "matter": matter,
         "decision": decision,
+        "comment": comment,
         "gov": gov,
     }
 
@@ -158,4 +179,6 @@ def ids(users, term) -> dict:
         "major_matter_id": f["matter"].pk,
         "annual_list_id": f["published"].pk,
         "major_decision_id": f["decision"].pk,
+        "annual_list_item_id": f["item"].pk,
+        "annual_list_comment_id": f["comment"].pk,
     }

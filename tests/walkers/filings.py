@@ -66,6 +66,9 @@ OPERATIONS: dict = {
     "filings_reviews_checklist": OFFICE_STAFF,
     "filings_reviews_outcome": OFFICE_STAFF,
     "filings_suggestions_create": SIGNED_IN,
+    # The proposer adds material with the tracking code; the walker's suggestion is not
+    # waiting for completion, so signed-in callers get the domain's refusal (409).
+    "filings_suggestion_supplement": SIGNED_IN,
     # The office or the enacting body's officer (the walker's item is the officer's body's).
     "filings_amend_reports_create": FILERS | OFFICE_STAFF,
     "filings_suggestions_status": EVERYONE,
@@ -91,7 +94,7 @@ OPERATIONS: dict = {
 }
 #: filings_create, register, return, checklist, outcome, suggestions_create, amend_reports_create,
 #: review_start, and the 16 exposed actions (each has its own input schema, empty or not).
-REQUEST_BODIES = 24
+REQUEST_BODIES = 25
 PRIVATE_READS: tuple[str, ...] = ("/api/v1/filing-reviews",)
 
 

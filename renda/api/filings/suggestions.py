@@ -15,6 +15,8 @@ from ..common import Id, InputSchema, choice, text
 from ..errors import DETAIL_ERRORS, WRITE_ERRORS, unknown_reference
 from ._common import SUGGEST, router
 
+_Supplement = text(10_000)
+
 
 class ReviewSuggestionCreateIn(InputSchema):
     """A document must be named: ``filing_id`` of a filed document, or its title or number."""
@@ -111,6 +113,39 @@ def filings_suggestions_status(
         "decision_note": s.decision_note,
         "transferred_to": s.transferred_to,
         "feedback": s.feedback,
+    }
+
+
+class ReviewSuggestionSupplementIn(InputSchema):
+    text: _Supplement
+
+
+class ReviewSuggestionSupplementedOut(Schema):
+    tracking_code: str
+    status: str
+    decision_due_on: dt.date
+
+
+@router.post(
+    "/review-suggestions/{tracking_code}/supplement",
+    response={200: ReviewSuggestionSupplementedOut, **WRITE_ERRORS},
+    auth=write_auth(SUGGEST),
+    operation_id="filings_suggestion_supplement",
+    summary="补充审查建议材料 · Add the missing material with the tracking code (rules §5.7)",
+    description="Only while the office asks for completion; the decision deadline runs again.",
+)
+def filings_suggestion_supplement(
+    request,
+    payload: ReviewSuggestionSupplementIn,
+    tracking_code: str = Path(..., min_length=4, max_length=20),
+):
+    user = require(request, SUGGEST)
+    found = services.get_suggestion_by_code(tracking_code)
+    s = services.review_suggestion_supplement(actor=user, suggestion=found, text=payload.text)
+    return {
+        "tracking_code": s.tracking_code,
+        "status": s.status,
+        "decision_due_on": s.decision_due_on,
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 
 @pytest.fixture
@@ -84,7 +85,7 @@ def published_list(users, gov, categories):
         S.annual_list_record_consent(
             actor=users["staff"],
             annual_list=lst,
-            consented_on=dt.date(2026, 1, 5),
+            consented_on=timezone.localdate(),
             reference="清委〔2026〕1号",
         )
         S.annual_list_adopt(actor=users["leader"], annual_list=lst)

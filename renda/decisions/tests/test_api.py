@@ -63,7 +63,7 @@ def test_government_proposes_through_the_api_and_staff_comment(client, users, go
     assert status == 403
     client.force_login(users["leader"])
     status, body = call(client, "post", f"/decisions/lists/{list_id}/adopt", {})
-    assert status == 409 and body["code"] == "list_status"
+    assert status == 409 and body["code"] == "status_not_allowed"
 
 
 def test_public_sees_published_lists_and_decisions_only(
@@ -165,6 +165,9 @@ def test_consent_adoption_publication_and_scheduling_through_the_api(
 ):
     import datetime as dt
 
+    from django.utils import timezone
+
+    today = timezone.localdate()
     lst = S.annual_list_create(actor=gov, year=2027)
     S.list_item_add(
         actor=gov,
@@ -190,16 +193,16 @@ def test_consent_adoption_publication_and_scheduling_through_the_api(
         client,
         "post",
         f"/decisions/lists/{lst.pk}/consent",
-        {"consented_on": "2026-11-20", "reference": "清委〔2026〕9号"},
+        {"consented_on": today.isoformat(), "reference": "清委〔2026〕9号"},
     )
     assert status == 200 and body == {
         "id": lst.pk,
         "status": "consented",
-        "consented_on": "2026-11-20",
+        "consented_on": today.isoformat(),
         "consent_reference": "清委〔2026〕9号",
     }
     status, body = call(client, "post", f"/decisions/lists/{lst.pk}/publish")
-    assert status == 409 and body["code"] == "list_status"
+    assert status == 409 and body["code"] == "status_not_allowed"
     client.force_login(users["leader"])
     status, body = call(client, "post", f"/decisions/lists/{lst.pk}/adopt", {})
     assert status == 200 and body["status"] == "adopted"
@@ -221,7 +224,7 @@ def test_consent_adoption_publication_and_scheduling_through_the_api(
     status, body = call(
         client, "post", f"/decisions/matters/{matter.pk}/schedule", {"meeting_id": sc_meeting.pk}
     )
-    assert status == 409 and body["code"] == "matter_status"
+    assert status == 409 and body["code"] == "status_not_allowed"
     client.force_login(gov)
     assert (
         call(

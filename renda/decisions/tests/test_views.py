@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from renda.decisions import services as S
 from renda.decisions.models import AnnualList, Decision, Matter
@@ -85,7 +86,11 @@ def test_workspace_route_through_the_pages(client, users, gov, categories):
     client.force_login(users["staff"])
     client.post(
         reverse("decisions:list_consent", args=[lst.pk]),
-        {"consented_on": "2026-11-20", "reference": "清委〔2026〕9号", "note": ""},
+        {
+            "consented_on": timezone.localdate().isoformat(),
+            "reference": "清委〔2026〕9号",
+            "note": "",
+        },
     )
     client.force_login(users["leader"])
     client.post(reverse("decisions:list_adopt", args=[lst.pk]), {"meeting": ""})
