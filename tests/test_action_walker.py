@@ -27,16 +27,15 @@ pytestmark = pytest.mark.django_db
 #: Page namespaces and API modules whose writes are still hand-written services (issue 10
 #: moves one domain at a time); each entry comes off when its domain declares its actions.
 PAGES_NOT_YET = {
-    "accounts",
     "portal",
-    "voting",
-    "chamber",
 }
 API_NOT_YET = {
     "mandates",
     "people",
-    "voting",
 }
+#: API writes that are deliberately no audited action: casting a ballot is recorded only in
+#: the poll's own hash-chained log, never in the audit chain (docs/architecture.md, voting.md).
+NOT_ACTIONS = {"polls_cast"}
 
 
 #: Pages that take POST but change no domain state: the language cookie, verifying the audit
@@ -95,7 +94,7 @@ def test_every_api_write_performs_declared_actions():
     missing = [
         op_id
         for op_id, _path, fn in _writes()
-        if _api_domain(fn) not in API_NOT_YET and not actions_in(fn)
+        if _api_domain(fn) not in API_NOT_YET and op_id not in NOT_ACTIONS and not actions_in(fn)
     ]
     assert missing == [], f"API writes that perform no declared action: {missing}"
 

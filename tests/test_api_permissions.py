@@ -63,9 +63,9 @@ OPERATIONS: dict[str, frozenset] = {
     # Deputies (suggestions.submit); the administrator holds every permission and gets 422 for
     # the empty body, but is no deputy: a real draft would be refused by the service.
     "suggestions_create": frozenset({"admin", "deputy"}),
-    # Only the lead deputy submits: the administrator passes the role check and is refused
-    # by the service (403 not_lead_deputy); the deputy's own suggestion is already submitted (409).
-    "suggestions_submit": frozenset({"deputy"}),
+    # The deputy's own suggestion is already submitted: the deputy and the administrator (who
+    # holds every permission) get the state refusal (409) before the lead-deputy check.
+    "suggestions_submit": frozenset({"admin", "deputy"}),
     "casework_case_create": OFFICE_STAFF,
     "casework_case_assign": OFFICE_STAFF,
     "casework_return_request_decide": OFFICE_STAFF,

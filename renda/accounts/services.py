@@ -1,4 +1,9 @@
-"""Writes for accounts: login bookkeeping and API tokens."""
+"""Writes for accounts: login bookkeeping, API tokens and password changes.
+
+Issuing and revoking a token and changing one's password are declared actions (audited);
+the login bookkeeping (failure counts, lockout) is the platform's own and stays a plain
+write on the login path.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,20 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.actions import ActionContext, action
 from renda.core.audit import audit_record
-from renda.core.errors import DomainError
+from renda.core.errors import DomainError, PermissionDenied
 
 from .models import ApiToken, User
+
+#: Changing one's own password: any signed-in user.
+PASSWORD = "core.access_office"
 
 
 def user_is_locked(*, user: User, now: dt.datetime | None = None) -> bool:
@@ -41,28 +52,86 @@ def login_success_record(*, user: User) -> None:
         User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
 
 
-def api_token_issue(*, actor: User, label: str) -> tuple[ApiToken, str]:
-    """Create a bearer token for ``actor`` and return it with the secret, shown only once."""
+TOKENS = "accounts.manage_tokens"
+
+
+def _own_token(ctx: ActionContext, token: ApiToken) -> None:
+    if token.user_id != getattr(ctx.user, "pk", None):
+        raise DomainError("token_not_yours", _("只能吊销自己的令牌。"))
+
+
+@action(
+    "accounts.token.issue",
+    model=ApiToken,
+    permission=TOKENS,
+    label=_("生成令牌"),
+    audit="accounts.token.issued",
+)
+def api_token_issue(ctx: ActionContext, *, label: str) -> tuple[ApiToken, str]:
+    """Create a bearer token for the actor and return it with the secret, shown only once."""
     label = (label or "").strip()
     if not label:
         raise DomainError("token_label_required", _("请填写令牌用途。"), field="label")
     if len(label) > 60:
         raise DomainError("token_label_too_long", _("令牌用途不能超过60个字。"), field="label")
     raw = "rd_" + secrets.token_urlsafe(32)
-    with transaction.atomic():
-        token = ApiToken.objects.create(
-            user=actor, label=label, prefix=raw[:8], digest=ApiToken.hash(raw)
-        )
-        audit_record(actor=actor, action="accounts.token.issued", obj=token)
+    token = ApiToken.objects.create(
+        user=ctx.user, label=label, prefix=raw[:8], digest=ApiToken.hash(raw)
+    )
+    ctx.audit_object = token
     return token, raw
 
 
-def api_token_revoke(*, actor: User, token: ApiToken) -> None:
-    if token.user_id != actor.pk:
-        raise DomainError("token_not_yours", _("只能吊销自己的令牌。"))
-    with transaction.atomic():
-        ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
-        audit_record(actor=actor, action="accounts.token.revoked", obj=token)
+@action(
+    "accounts.token.revoke",
+    model=ApiToken,
+    subject="token",
+    permission=TOKENS,
+    precondition=_own_token,
+    precondition_hides=True,
+    label=_("吊销"),
+    audit="accounts.token.revoked",
+)
+def api_token_revoke(ctx: ActionContext, *, token: ApiToken) -> ApiToken:
+    """Revoke one of the actor's own tokens; it stops working at once."""
+    token.revoked_at = ctx.now
+    token.save(update_fields=["revoked_at"])
+    return token
+
+
+def _own_account(ctx: ActionContext, user: User) -> None:
+    if user.pk != getattr(ctx.user, "pk", None):
+        raise PermissionDenied()
+
+
+@action(
+    "accounts.user.password_change",
+    model=User,
+    subject="user",
+    permission=PASSWORD,
+    precondition=_own_account,
+    precondition_hides=True,
+    label=_("修改密码"),
+)
+def password_change(
+    ctx: ActionContext, *, user: User, old_password: str, new_password: str
+) -> User:
+    """Change a signed-in user's own password: the old one must match and the new one pass
+    the password validators. The audit event names no secret."""
+    if not user.check_password(old_password or ""):
+        raise DomainError("password_incorrect", _("原密码不正确。"), field="old_password")
+    try:
+        password_validation.validate_password(new_password or "", user)
+    except ValidationError as error:
+        raise DomainError(
+            "password_invalid",
+            _("新密码不符合要求：{reasons}"),
+            field="new_password",
+            reasons=" ".join(error.messages),
+        ) from error
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    return user
 
 
 def api_token_user(raw: str) -> User | None:

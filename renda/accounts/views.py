@@ -1,18 +1,21 @@
 from __future__ import annotations
 
-from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from renda.core.errors import DomainError
+from renda.core.pages import perform
 
+from . import services
 from .forms import LoginForm, TokenForm
-from .models import ApiToken
-from .services import api_token_issue, api_token_revoke
+from .models import ApiToken, User
 
 
 class LoginView(auth_views.LoginView):
@@ -21,9 +24,27 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
-    template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("accounts:password_change_done")
+@sensitive_post_parameters()
+@never_cache
+@login_required
+def password_change(request):
+    """Change one's own password (the old one is checked by the form), through the action."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.password_change(
+                actor=request.user,
+                user=User.objects.get(pk=request.user.pk),
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message_in(request.LANGUAGE_CODE))
+        else:
+            # Keep this session signed in with the new password's hash.
+            update_session_auth_hash(request, user)
+            return redirect("accounts:password_change_done")
+    return render(request, "accounts/password_change.html", {"form": form})
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
@@ -37,7 +58,7 @@ def tokens(request):
     new_secret = None
     if request.method == "POST" and form.is_valid():
         try:
-            _token, new_secret = api_token_issue(
+            _token, new_secret = services.api_token_issue(
                 actor=request.user, label=form.cleaned_data["label"]
             )
         except DomainError as error:
@@ -59,6 +80,5 @@ def tokens(request):
 @require_POST
 def token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    api_token_revoke(actor=request.user, token=token)
-    messages.success(request, _("令牌已吊销。"))
+    perform(request, services.api_token_revoke, success=_("令牌已吊销。"), token=token)
     return redirect("accounts:tokens")

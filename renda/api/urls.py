@@ -8,6 +8,7 @@ default 50) and ``offset``. Errors answer ``{"code", "message", "message_en"}``
 from ninja import NinjaAPI
 
 from . import (
+    accounts,
     approvals,
     casework,
     decisions,
@@ -49,3 +50,4 @@ api.add_router("/", filings.router)
 api.add_router("/", decisions.router)
 api.add_router("/", approvals.router)
 api.add_router("/", settings.router)
+api.add_router("/", accounts.router)

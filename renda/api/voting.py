@@ -6,20 +6,29 @@ member or deputy on the poll's roll (``voting.cast``) and answers the receipt on
 the ballot is committed; a retry with the same ``idempotency_key`` gets the same
 receipt. Every refusal has a stable code: ``poll_not_open``, ``not_entitled``,
 ``not_signed_in``, ``already_voted``, ``invalid_ballot``…
+
+The office and the chair run polls with the declared actions (create, open, pause,
+resume, extend, close, annul, switch to a manual count, hand count, announce): one
+operation each, made from the declaration (:func:`renda.api.actions.expose`) but for
+create, which takes its slate as lists of person ids.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
-from renda.voting import selectors
+from renda.core import validation
+from renda.meetings.models import AgendaItem
+from renda.people.models import Person
+from renda.voting import selectors, services
 from renda.voting.models import Poll
 from renda.voting.services import ballot_cast
 
+from .actions import expose
 from .auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
 from .common import Id, InputSchema, PageQuery, PathId, choice, page, text
 from .errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
@@ -270,3 +279,122 @@ class PopoloVoteEventOut(Schema):
 )
 def polls_popolo(request, poll_id: PathId):
     return selectors.poll_popolo(_visible(request, poll_id))
+
+
+# --------------------------------------------------------------------------- the office and the chair
+
+
+class PollCreateIn(InputSchema):
+    """A draft poll on an agenda item. Appointments name ``nominee_id`` (one vote per person,
+    §7.6) or, merged with no objection, ``nominee_ids``; elections list ``candidate_ids``."""
+
+    agenda_item_id: Id
+    kind: choice(Poll.Kind)
+    title: text(200) = ""
+    secrecy: choice(Poll.Secrecy) | None = None
+    method: choice(Poll.Method) = Poll.Method.KEYPAD
+    nominee_id: Id | None = None
+    nominee_ids: list[Id] = Field(default_factory=list, max_length=500)
+    candidate_ids: list[Id] = Field(default_factory=list, max_length=500)
+    seats: int = Field(1, ge=1, le=1000)
+    office_kind: choice(Poll.OfficeKind) = Poll.OfficeKind.OTHER
+    satisfaction_counts_basic: bool | None = None
+    en_bloc: bool = False
+    no_objection: bool = False
+
+
+class PollCreateOut(_PollOut):
+    candidates: list[int]
+    nominee_id: int | None
+
+
+def _persons(ids: list[int], field: str) -> list[Person]:
+    found = {p.pk: p for p in Person.objects.filter(pk__in=ids)}
+    for pk in ids:
+        if pk not in found:
+            validation.ref(Person, pk, field=field)  # refuses as unknown_reference
+    return [found[i] for i in ids]
+
+
+@router.post(
+    "/polls",
+    response={201: PollCreateOut, **WRITE_ERRORS},
+    auth=write_auth(services.poll_create.permission),
+    operation_id="voting_poll_create",
+    summary="新建表决 · voting.poll.create",
+    description="依据 · rule: §7.1, §7.2, §7.6. A draft poll; competitive slates are checked.",
+)
+def voting_poll_create(request, payload: PollCreateIn):
+    user = require(request, services.poll_create.permission)
+    data = payload.model_dump()
+    poll = services.poll_create(
+        actor=user,
+        agenda_item=validation.ref(AgendaItem, data.pop("agenda_item_id"), field="agenda_item_id"),
+        nominee=validation.ref(Person, data.pop("nominee_id"), field="nominee_id"),
+        nominees=_persons(data.pop("nominee_ids"), "nominee_ids"),
+        candidates=_persons(data.pop("candidate_ids"), "candidate_ids"),
+        **data,
+    )
+    body = _poll(poll)
+    body["candidates"] = list(poll.candidates.values_list("person_id", flat=True))
+    body["nominee_id"] = poll.nominee_id
+    return Status(201, body)
+
+
+class OpenIn(InputSchema):
+    #: When ballots stop being accepted; none: until the chair closes the poll.
+    closes_at: dt.datetime | None = None
+
+
+class ReasonIn(InputSchema):
+    reason: text(500) = ""
+
+
+class ExtendIn(InputSchema):
+    closes_at: dt.datetime
+
+
+class ManualIn(InputSchema):
+    method: Literal["show_of_hands", "paper"] = "show_of_hands"
+
+
+class ManualCountIn(InputSchema):
+    """``counts``: each option's count (``yes``/``no``/``abstain``, or the satisfaction options);
+    elections: ``{"votes": {person id: count}, "void": n}``. Paper elections add ``issued`` and
+    ``returned``."""
+
+    counts: dict[str, Any]
+    issued: int | None = Field(None, ge=0, le=1_000_000)
+    returned: int | None = Field(None, ge=0, le=1_000_000)
+
+
+class ManualCountOut(Schema):
+    id: int
+    poll_id: int
+    #: ``sealed`` once the second, agreeing entry is in.
+    status: str
+
+
+def _polls(user):
+    return selectors.polls_visible_to(user)
+
+
+POLL = "/polls/{poll_id}"
+expose(router, services.poll_open, f"{POLL}/open", schema=OpenIn, visible=_polls)
+expose(router, services.poll_pause, f"{POLL}/pause", schema=ReasonIn, visible=_polls)
+expose(router, services.poll_resume, f"{POLL}/resume", visible=_polls)
+expose(router, services.poll_extend, f"{POLL}/extend", schema=ExtendIn, visible=_polls)
+expose(router, services.poll_close, f"{POLL}/close", visible=_polls)
+expose(router, services.poll_annul, f"{POLL}/annul", schema=ReasonIn, visible=_polls)
+expose(router, services.poll_switch_to_manual, f"{POLL}/manual", schema=ManualIn, visible=_polls)
+expose(
+    router,
+    services.manual_count_enter,
+    f"{POLL}/manual-count",
+    schema=ManualCountIn,
+    visible=_polls,
+    response=ManualCountOut,
+    out=lambda entry: {"id": entry.pk, "poll_id": entry.poll_id, "status": entry.poll.status},
+    description="依据 · rule: §8.11. Two staff enter the count; the second, agreeing, seals.",
+)
+expose(router, services.poll_announce, f"{POLL}/announce", visible=_polls)

@@ -179,6 +179,8 @@ class Action:
     refs: dict[str, type[models.Model]] = field(default_factory=dict)
     #: Whether to lock the subject row before the state check.
     lock: bool = True
+    #: Templates read an action's label and rule; they must never perform it.
+    do_not_call_in_templates = True
 
     def __post_init__(self) -> None:
         if self.sources is not None:

@@ -5,6 +5,10 @@ from the SSE streams in :mod:`renda.voting.streams`, and a terminal casts throug
 the lean route in :mod:`renda.voting.fastpath` with the signed voter token that
 :func:`terminal` embeds. The chair's actions call the voting services and publish
 the poll's new state after they commit.
+
+The console's buttons and what its action endpoint performs come from the declared
+actions (:data:`renda.voting.services.CONSOLE`): the statuses each is offered in are
+its declared sources, and the script that keeps the buttons live reads them too.
 """
 
 from __future__ import annotations
@@ -20,16 +24,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renda.core.actions import available
 from renda.core.errors import DomainError
+from renda.core.pages import perform
 from renda.meetings.models import Meeting
 from renda.meetings.selectors import entitled_persons
 
-from . import services
 from .fastpath import voter_token
 from .models import Poll
 from .presentation import OPTION_LABELS, RESULT_LABELS
+from .services import CONSOLE
 from .streams import current_poll, poll_public_state, screen_token
-from .workflow import PollStatus
+from .workflow import DONE_IN, OFFERED_UNLESS
 
 
 def _labels() -> dict[str, str]:
@@ -138,7 +144,8 @@ def console(request, poll_id: int):
             "poll": poll,
             "meeting": meeting,
             "state": state,
-            "valid": valid_actions(state),
+            "valid": valid_actions(state, available(request.user, poll, CONSOLE.values())),
+            "offers": offers(),
             "stream_url": f"/live/polls/{poll.pk}/?t={screen_token(meeting_id=meeting.pk)}",
             "labels": _labels(),
             "polls": Poll.objects.filter(agenda_item__meeting=meeting).order_by(
@@ -149,69 +156,65 @@ def console(request, poll_id: int):
     )
 
 
-def valid_actions(state: dict) -> set[str]:
-    """The chair actions the poll's state allows (the console shows only these enabled)."""
+def offers() -> dict[str, dict]:
+    """For each console action, from its declaration: the statuses in which it is offered, and
+    the field of the poll's public state that withdraws it once true (read by the script too)."""
+    return {
+        verb: {
+            "statuses": sorted(act.sources - DONE_IN.get(verb, frozenset())),
+            "unless": OFFERED_UNLESS.get(verb, ""),
+        }
+        for verb, act in CONSOLE.items()
+    }
+
+
+def valid_actions(state: dict, allowed: frozenset[str] | None = None) -> set[str]:
+    """The chair actions the poll's public state allows (the console shows only these enabled);
+    ``allowed``: the verbs the user may take now (:func:`renda.core.actions.available`)."""
     status = state.get("status")
-    valid: set[str] = set()
-    if status == PollStatus.DRAFT:
-        valid |= {"open", "annul", "manual"}
-    if status == PollStatus.OPEN:
-        valid |= {"pause", "close", "extend", "annul"}
-    if status == PollStatus.PAUSED:
-        valid |= {"resume", "close", "extend", "annul"}
-    if status in (PollStatus.OPEN, PollStatus.PAUSED) and not state.get("received"):
-        valid.add("manual")
-    if status == PollStatus.CLOSED:
-        valid.add("annul")
-    if status == PollStatus.SEALED and not state.get("announced"):
-        valid.add("announce")
-    return valid
+    valid = {
+        verb
+        for verb, offer in offers().items()
+        if status in offer["statuses"] and not (offer["unless"] and state.get(offer["unless"]))
+    }
+    return valid if allowed is None else valid & set(allowed)
 
 
-ACTIONS = ("open", "pause", "resume", "extend", "close", "annul", "manual", "announce")
+def _inputs(request, verb: str, poll: Poll) -> dict:
+    """The console form's fields for ``verb``, as the action's keyword arguments."""
+    if verb in ("pause", "annul"):
+        return {"reason": request.POST.get("reason", "")}
+    if verb == "extend":
+        minutes = _minutes(request.POST.get("minutes", ""))
+        base = max(timezone.now(), poll.closes_at) if poll.closes_at else timezone.now()
+        return {"closes_at": base + dt.timedelta(minutes=minutes)}
+    if verb == "manual":
+        return {"method": request.POST.get("method") or Poll.Method.SHOW_OF_HANDS}
+    return {}
 
 
 @login_required
 @require_POST
 def poll_action(request, poll_id: int):
-    """Run one chair action on a poll; the service publishes its new state to every screen."""
-    _require(request, "voting.chair")
+    """Run one chair action on a poll; the action publishes its new state to every screen."""
     poll = get_object_or_404(Poll, pk=poll_id)
-    action = request.POST.get("action", "")
-    actor = request.user
+    if not any(act.permits(request.user, poll) for act in CONSOLE.values()):
+        raise PermissionDenied
+    act = CONSOLE.get(request.POST.get("action", ""))
+    back = redirect(reverse("voting_screens:console", kwargs={"poll_id": poll.pk}))
+    if act is None:
+        messages.error(request, _("无效的操作。"))
+        return back
+    if not act.permits(request.user, poll):
+        raise PermissionDenied
     try:
-        if action == "open":
-            services.poll_open(actor=actor, poll=poll)
-        elif action == "pause":
-            services.poll_pause(actor=actor, poll=poll, reason=request.POST.get("reason", ""))
-        elif action == "resume":
-            services.poll_resume(actor=actor, poll=poll)
-        elif action == "extend":
-            minutes = _minutes(request.POST.get("minutes", ""))
-            base = max(timezone.now(), poll.closes_at) if poll.closes_at else timezone.now()
-            services.poll_extend(
-                actor=actor, poll=poll, closes_at=base + dt.timedelta(minutes=minutes)
-            )
-        elif action == "close":
-            services.poll_close(actor=actor, poll=poll)
-        elif action == "annul":
-            services.poll_annul(actor=actor, poll=poll, reason=request.POST.get("reason", ""))
-        elif action == "manual":
-            services.poll_switch_to_manual(
-                actor=actor,
-                poll=poll,
-                method=request.POST.get("method") or Poll.Method.SHOW_OF_HANDS,
-            )
-        elif action == "announce":
-            services.poll_announce(actor=actor, poll=poll)
-        else:
-            raise DomainError("invalid_action", _("无效的操作。"))
+        kwargs = _inputs(request, act.verb, poll)
     except DomainError as error:
         messages.error(request, error.message_in(request.LANGUAGE_CODE))
-    else:
-        # The service has published the poll's new state to the screens on commit.
-        messages.success(request, _("操作已完成。"))
-    return redirect(reverse("voting_screens:console", kwargs={"poll_id": poll.pk}))
+        return back
+    # The action has published the poll's new state to the screens on commit.
+    perform(request, act, success=_("操作已完成。"), poll=poll, **kwargs)
+    return back
 
 
 def _minutes(value: str) -> int:

@@ -19,8 +19,11 @@ from .models import ManualCount, Poll
 from .presentation import result_label, result_rows
 from .workflow import PollStatus
 
+#: Who may open the voting pages: whoever may set polls up or run them.
+VIEW_PERMS = (services.poll_create.permission, services.poll_open.permission)
 
-@permission_required("voting.manage", "voting.chair", any_of=True)
+
+@permission_required(*VIEW_PERMS, any_of=True)
 def meeting_polls(request, meeting_id: int):
     """Every agenda item of a meeting with its polls, and where a new poll can be made."""
     meeting = get_object_or_404(Meeting, pk=meeting_id)
@@ -36,13 +39,13 @@ def meeting_polls(request, meeting_id: int):
         {
             "meeting": meeting,
             "items": items,
-            "can_create": request.user.has_perm("voting.manage")
+            "can_create": services.poll_create.permits(request.user)
             and meeting.status != Meeting.Status.CLOSED,
         },
     )
 
 
-@permission_required("voting.manage")
+@permission_required(services.poll_create.permission)
 def poll_create(request, item_id: int):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=item_id)
     meeting = item.meeting
@@ -75,13 +78,14 @@ def _default_kind(item: AgendaItem) -> str:
     }.get(item.kind, Poll.Kind.DECISION)
 
 
-@permission_required("voting.manage", "voting.chair", any_of=True)
+@permission_required(*VIEW_PERMS, any_of=True)
 def poll_detail(request, poll_id: int):
     poll = get_object_or_404(
         Poll.objects.select_related("agenda_item__meeting", "nominee"), pk=poll_id
     )
     result = selectors.poll_result(poll)
     receipt = (request.GET.get("receipt") or "").strip()
+    count = services.manual_count_enter
     context = {
         "poll": poll,
         "meeting": poll.agenda_item.meeting,
@@ -92,19 +96,20 @@ def poll_detail(request, poll_id: int):
         "result_label": result_label(result["tally"]) if result else "",
         "named": selectors.named_votes(poll) if result and poll.is_named else [],
         "events": history_for(poll)[:50],
-        "awaiting_count": poll.status == PollStatus.CLOSED and poll.is_manual,
+        "awaiting_count": poll.status in count.sources and poll.is_manual,
         "counts_entered": ManualCount.objects.filter(poll=poll).select_related("entered_by"),
         "receipt": receipt,
         "receipt_found": selectors.receipt_found(poll, receipt) if result and receipt else None,
-        "can_chair": request.user.has_perm("voting.chair"),
+        # The console link: for whoever may take the chair's actions on the poll.
+        "can_chair": any(a.permits(request.user, poll) for a in services.CONSOLE.values()),
     }
-    if context["awaiting_count"] and request.user.has_perm("voting.manage"):
+    if count.allows(request.user, poll):
         context["count_form"] = ManualCountForm(poll=poll)
     return render(request, "voting/poll_detail.html", context)
 
 
 @require_POST
-@permission_required("voting.manage")
+@permission_required(services.manual_count_enter.permission)
 def manual_count(request, poll_id: int):
     """One staff member's entry of a hand count; the second, by someone else, must agree."""
     poll = get_object_or_404(Poll, pk=poll_id)

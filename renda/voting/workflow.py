@@ -21,33 +21,17 @@ class PollStatus(models.TextChoices):
     """Abandoned with a logged reason; no result."""
 
 
-#: from-status → {to-status: permission}
-TRANSITIONS: dict[str, dict[str, str]] = {
-    PollStatus.DRAFT: {PollStatus.OPEN: "voting.chair", PollStatus.ANNULLED: "voting.chair"},
-    PollStatus.OPEN: {
-        PollStatus.PAUSED: "voting.chair",
-        PollStatus.CLOSED: "voting.chair",
-        PollStatus.SEALED: "voting.chair",
-        PollStatus.ANNULLED: "voting.chair",
-    },
-    PollStatus.PAUSED: {
-        PollStatus.OPEN: "voting.chair",
-        PollStatus.CLOSED: "voting.chair",
-        PollStatus.SEALED: "voting.chair",
-        PollStatus.ANNULLED: "voting.chair",
-    },
-    PollStatus.CLOSED: {PollStatus.SEALED: "voting.manage", PollStatus.ANNULLED: "voting.chair"},
-    PollStatus.SEALED: {},
-    PollStatus.ANNULLED: {},
-}
-
 #: Statuses in which ballots are accepted.
 ACCEPTING = frozenset({PollStatus.OPEN})
 
+# The moves between statuses, who may make them and what they need are declared with the
+# actions themselves (renda.voting.services: voting.poll.open, .pause, .close, .seal…).
 
-def can_move(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, {})
-
-
-def permission_for(current: str, target: str) -> str | None:
-    return TRANSITIONS.get(current, {}).get(target)
+#: Actions a repeat of which is accepted and changes nothing, so no button offers it:
+#: verb → the statuses in which it is already done.
+DONE_IN: dict[str, frozenset[str]] = {
+    "close": frozenset({PollStatus.CLOSED, PollStatus.SEALED}),
+}
+#: verb → the field of the poll's public state (streams.poll_public_state) that, once true,
+#: means the action is done or its precondition fails: offered only while it is false.
+OFFERED_UNLESS: dict[str, str] = {"announce": "announced", "manual": "received"}

@@ -144,3 +144,12 @@ def test_public_actions_take_anyone_but_the_platform(staff):
     assert submit.permission == PUBLIC
     assert submit.permits(None) and submit.permits(AnonymousUser()) and submit.permits(staff)
     assert not submit.permits(SystemActor(staff, "test"))
+
+
+def test_templates_read_an_action_and_never_perform_it():
+    from django.template import Context, Template
+
+    rendered = Template("{{ a.label }}·{{ a.rule }}·{{ a }}").render(
+        Context({"a": services.plan_publish})
+    )
+    assert rendered.startswith("公布计划·§3.1, S11·")

@@ -8,6 +8,7 @@ from django.db import connection, models
 
 from renda.voting import selectors, services
 from renda.voting.models import Ballot, IdempotencyKey, RollEntry
+from renda.voting.services import closing
 
 # --------------------------------------------------------------------------- A1 schema
 
@@ -142,7 +143,7 @@ def test_a2_would_fail_without_the_shuffle(body_factory, staff, chair, monkeypat
     def keep_order(poll):
         return [(c, h) for c, h in Ballot.objects.filter(poll=poll).values_list("choice", "hash")]
 
-    monkeypatch.setattr(services, "_shuffle_box", keep_order)
+    monkeypatch.setattr(closing, "_shuffle_box", keep_order)
     if connection.vendor == "postgresql":
         # A fresh, empty heap (TRUNCATE is transactional and rolled back with the test): earlier
         # tests' rolled-back rows leave free space that new rows may fill out of order.

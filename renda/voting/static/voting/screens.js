@@ -95,14 +95,15 @@
 
   // ---------------------------------------------------------------- console
 
+  // Each action's statuses and the state field that withdraws it, from its declaration.
+  var offersEl = document.getElementById("console-offers");
+  var offers = offersEl ? JSON.parse(offersEl.textContent) : {};
   function validActions(state) {
     var s = state && state.status, v = {};
-    if (s === "draft") { v.open = v.annul = v.manual = true; }
-    if (s === "open") { v.pause = v.close = v.extend = v.annul = true; }
-    if (s === "paused") { v.resume = v.close = v.extend = v.annul = true; }
-    if ((s === "open" || s === "paused") && !state.received) v.manual = true;
-    if (s === "closed") v.annul = true;
-    if (s === "sealed" && !state.announced) v.announce = true;
+    Object.keys(offers).forEach(function (verb) {
+      var o = offers[verb];
+      if (o.statuses.indexOf(s) !== -1 && !(o.unless && state[o.unless])) v[verb] = true;
+    });
     return v;
   }
   function renderConsole(state) {

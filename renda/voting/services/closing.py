@@ -1,0 +1,226 @@
+"""Ending a poll: close (shuffle the box, tally, seal), annul, and announce the sealed result.
+
+At close the poll log records the digest of the *sorted* ballot hashes, then the tally;
+the box and the roll are rewritten so insertion order reveals nothing, and idempotency
+records are dropped (voting.md level 1).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from renda.core.actions import SYSTEM, ActionContext, action
+from renda.core.errors import DomainError
+from renda.meetings.models import AgendaItem
+
+from .. import hashing
+from .. import rules as counting
+from ..hooks import POLL_SEALED
+from ..models import Ballot, IdempotencyKey, Poll, RollEntry, Seal
+from ..workflow import PollStatus
+from ._common import _RANDOM, CHAIR, _json, _log, _publish
+
+S = PollStatus
+
+
+def _shuffle_box(poll: Poll) -> list[tuple[Any, str]]:
+    """Rewrite the box in random order so rowid / ctid / default order reveal nothing."""
+    rows = list(Ballot.objects.filter(poll=poll).values_list("id", "choice", "nonce", "hash"))
+    Ballot.objects.filter(poll=poll).delete()
+    _RANDOM.shuffle(rows)
+    Ballot.objects.bulk_create(
+        [Ballot(id=i, poll=poll, choice=c, nonce=n, hash=h) for i, c, n, h in rows], batch_size=500
+    )
+    return [(c, h) for _i, c, _n, h in rows]
+
+
+def _rewrite_roll(poll: Poll) -> None:
+    """Rewrite the roll by person, so the physical order of updates (who voted when) is gone."""
+    rows = list(
+        RollEntry.objects.filter(poll=poll)
+        .order_by("person_id")
+        .values("id", "person_id", "entitled", "signed_in_at_open", "has_voted")
+    )
+    RollEntry.objects.filter(poll=poll).delete()
+    RollEntry.objects.bulk_create([RollEntry(poll=poll, **row) for row in rows], batch_size=1000)
+
+
+def tally_ballots(poll: Poll, choices: Iterable[Any]) -> dict[str, Any]:
+    base = poll.base_count or 0
+    if poll.kind == Poll.Kind.ELECTION:
+        return counting.tally_election(
+            base=base,
+            seats=poll.seats,
+            ballots=list(choices),
+            candidates=poll.candidates.values_list("person_id", flat=True),
+        )
+    return counting.tally_simple(
+        kind=poll.kind,
+        base=base,
+        counts=Counter(choices),
+        counts_basic=poll.satisfaction_counts_basic,
+    )
+
+
+# --------------------------------------------------------------------------- seal
+
+
+@action(
+    "voting.poll.seal",
+    model=Poll,
+    subject="poll",
+    sources={S.CLOSED},
+    target=S.SEALED,
+    permission=SYSTEM,
+    # Performed only inside close or the second hand count, which hold the poll's lock.
+    lock=False,
+    rule="§8.8",
+    label=_("封存结果"),
+    audit="voting.poll.sealed",
+)
+def poll_seal(ctx: ActionContext, *, poll: Poll, tally: dict[str, Any]) -> Seal:
+    """Log the tally, seal it with the chain head, and let other domains carry the result."""
+    tally = _json(tally)
+    _log(poll, "tally", {"tally": tally})
+    seal = Seal.objects.create(
+        poll=poll,
+        tally=tally,
+        chain_head=poll.log_head,
+        fingerprint=hashing.seal_fingerprint(tally, poll.log_head),
+        sealed_at=ctx.now,
+    )
+    poll.status = S.SEALED
+    poll.save(update_fields=["status", "updated_at"])
+    ctx.audit_object = poll
+    ctx.changes.update(
+        fingerprint=seal.fingerprint, chain_head=seal.chain_head, result=tally.get("result")
+    )
+    # Other domains carry the result onto their records after the seal commits (core.effects).
+    ctx.emit(POLL_SEALED, poll_id=poll.pk, actor_id=getattr(ctx.user, "pk", None))
+    return seal
+
+
+# --------------------------------------------------------------------------- close
+
+
+@action(
+    "voting.poll.close",
+    model=Poll,
+    subject="poll",
+    # Closing a closed or sealed poll is accepted and changes nothing (no event).
+    sources={S.OPEN, S.PAUSED, S.CLOSED, S.SEALED},
+    outcomes={S.CLOSED, S.SEALED},
+    permission=CHAIR,
+    rule="§8.8",
+    label=_("截止表决"),
+    audit="voting.poll.closed",
+)
+def poll_close(ctx: ActionContext, *, poll: Poll) -> Poll:
+    """Close the poll: no more ballots; shuffle the box, log the ballot digest, tally and seal.
+
+    A manual poll stays closed until two staff enter agreeing counts
+    (:func:`~renda.voting.services.counts.manual_count_enter`).
+    """
+    if poll.status in (S.CLOSED, S.SEALED):
+        ctx.audited = False
+        return poll
+    before = poll.status
+    rows = _shuffle_box(poll)
+    IdempotencyKey.objects.filter(poll=poll).delete()
+    _rewrite_roll(poll)
+    poll.status = S.CLOSED
+    poll.closed_at = ctx.now
+    poll.received = len(rows)
+    poll.save(update_fields=["status", "closed_at", "received", "updated_at"])
+    _log(
+        poll,
+        "close",
+        {
+            "at": ctx.now.isoformat(),
+            "ballots": len(rows),
+            "ballots_digest": hashing.ballots_digest([h for _c, h in rows]),
+        },
+    )
+    ctx.changes.update(ballots=len(rows), status=[before, S.CLOSED])
+    if not poll.is_manual:
+        ctx.perform(poll_seal, poll=poll, tally=tally_ballots(poll, [c for c, _h in rows]))
+    _publish(ctx, poll)
+    return poll
+
+
+# --------------------------------------------------------------------------- annul
+
+
+@action(
+    "voting.poll.annul",
+    model=Poll,
+    subject="poll",
+    sources={S.DRAFT, S.OPEN, S.PAUSED, S.CLOSED},
+    target=S.ANNULLED,
+    permission=CHAIR,
+    rule="§8.11",
+    label=_("作废"),
+    audit="voting.poll.annulled",
+)
+def poll_annul(ctx: ActionContext, *, poll: Poll, reason: str = "") -> Poll:
+    """Annul a poll that has not been sealed; the reason is logged."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("reason_required", _("作废表决须说明原因。"), field="reason")
+    _shuffle_box(poll)
+    IdempotencyKey.objects.filter(poll=poll).delete()
+    if poll.log_seq:
+        _rewrite_roll(poll)
+        _log(poll, "annul", {"at": ctx.now.isoformat(), "reason": reason})
+    poll.status = S.ANNULLED
+    poll.annul_reason = reason
+    poll.save(update_fields=["status", "annul_reason", "updated_at"])
+    ctx.changes["reason"] = reason
+    _publish(ctx, poll)
+    return poll
+
+
+# --------------------------------------------------------------------------- announce
+
+
+def _mark_item_voted(item: AgendaItem, actor, now) -> None:
+    if item.disposition == AgendaItem.Disposition.VOTED:
+        return
+    try:
+        from renda.meetings.services import agenda_item_mark_voted
+    except ImportError:
+        AgendaItem.objects.filter(pk=item.pk).update(
+            disposition=AgendaItem.Disposition.VOTED, disposed_at=now
+        )
+        return
+    agenda_item_mark_voted(item=item, actor=actor)
+
+
+@action(
+    "voting.poll.announce",
+    model=Poll,
+    subject="poll",
+    sources={S.SEALED},
+    permission=CHAIR,
+    rule="S16",
+    label=_("宣布结果"),
+    audit="voting.poll.announced",
+)
+def poll_announce(ctx: ActionContext, *, poll: Poll) -> Poll:
+    """The chair announces the sealed result; the agenda item is then voted (S16).
+
+    Announcing again changes nothing (no event).
+    """
+    if poll.announced_at is not None:
+        ctx.audited = False
+        return poll
+    poll.announced_at = ctx.now
+    poll.save(update_fields=["announced_at", "updated_at"])
+    _mark_item_voted(poll.agenda_item, ctx.user, ctx.now)
+    ctx.changes.update(fingerprint=poll.seal.fingerprint, result=poll.seal.tally.get("result"))
+    _publish(ctx, poll)
+    return poll
