@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev migrate seed serve worker lint format check clean
+.PHONY: run test install install-dev migrate seed serve worker lint format check clean duplicates
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ test: install-dev
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+## duplicates: repeated code across renda/ (pylint's duplicate-code check at 6 lines)
+duplicates: install-dev
+	$(VENV)/bin/pylint --disable=all --enable=duplicate-code --min-similarity-lines=6 \
+	  --ignore=migrations,tests,devtools renda || true
 
 format:
 	$(VENV)/bin/ruff format .
