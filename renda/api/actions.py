@@ -41,14 +41,20 @@ def kwargs_from(
 ) -> dict[str, Any]:
     """The action's keyword arguments from the fields the caller sent: ``x_id`` become rows.
 
-    Fields left out are left out, so the action's own defaults (or, for an update, the
-    stored values) apply.
+    A field left out whose default is None is left out too, so for an update the stored
+    value stays; other defaults are passed as the schema states them.
     """
     out: dict[str, Any] = {}
     if payload is None:
         return out
     refs = {**act.refs, **(refs or {})}
-    for name, value in payload.model_dump(exclude_unset=True).items():
+    sent = payload.model_fields_set
+    values = {
+        name: value
+        for name, value in payload.model_dump().items()
+        if name in sent or value is not None
+    }
+    for name, value in values.items():
         base = name[:-3] if name.endswith("_id") else None
         if base and base in refs:
             out[base] = validation.ref(refs[base], value, field=name)

@@ -273,3 +273,15 @@ def test_inquiry_and_judicial_writes_through_the_api(
     assert decided.status_code == 200 and decided.json()["decision"] == "依法公正审理。"
     refused = _post(client, f"judicial/{lead.json()['id']}/decision", {"decision": "x"})
     assert refused.status_code == 409 and refused.json()["code"] == "not_major_case"
+
+
+def test_a_report_posted_without_its_title_is_refused_not_a_server_error(client_for, court):
+    import json as _json
+
+    response = client_for("staff").post(
+        "/api/v1/supervision/reports",
+        _json.dumps({"body_id": court.pk}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["code"] == "field_required"
