@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.casework.kinds import ensure_kind
 from renda.casework.models import CaseKind, DeadlineUnit
-from renda.core.errors import Conflict, DomainError, PermissionDenied
+from renda.core import validation
+from renda.core.errors import Conflict, DomainError
 from renda.core.statute import param
 from renda.people.models import Organization
 
@@ -66,28 +67,12 @@ _KIND_NAMES = (
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _require(actor, perm: str) -> None:
-    if actor is None or not actor.is_authenticated or not actor.has_perm(perm):
-        raise PermissionDenied()
-
-
 def _text(
     value: Any, *, field: str, label, required: bool = True, max_length: int = MAX_TEXT
 ) -> str:
-    out = "" if value is None else str(value).strip()
-    if required and not out:
-        raise DomainError("field_required", _("请填写{label}。"), field=field, label=label)
-    if len(out) > max_length:
-        raise DomainError(
-            "field_too_long",
-            _("{label}不能超过{max}个字符。"),
-            field=field,
-            label=label,
-            max=max_length,
-        )
-    if "\x00" in out:
-        raise DomainError("invalid_text", _("{label}含有无效字符。"), field=field, label=label)
-    return out
+    return validation.text(
+        value, field=field, label=label, required=required, max_length=max_length
+    )
 
 
 def _choice(value: Any, choices, *, field: str) -> str:
