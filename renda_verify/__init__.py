@@ -41,8 +41,21 @@ def _majority(n: int) -> int:
     return n // 2 + 1
 
 
+def _attendance(base: int, ballots: int, roll: dict[str, Any]) -> dict[str, int]:
+    """实到 (signed in at open), 未按 (of them, no ballot), late voters, 缺席 (the rest)."""
+    present, voted_present, late = roll["present"], roll["voted_present"], roll.get("late", 0)
+    if voted_present is None:  # a hand count: who voted is unknown
+        voted_present, late = min(present, ballots), max(ballots - present, 0)
+    return {
+        "present": present,
+        "not_voted": max(present - voted_present, 0),
+        "late": late,
+        "absent": max(base - present - late, 0),
+    }
+
+
 def _tally_simple(
-    kind: str, base: int, counts: dict[str, int], counts_basic: bool
+    kind: str, base: int, counts: dict[str, int], counts_basic: bool, roll: Any = None
 ) -> dict[str, Any]:
     options = (
         ["satisfied", "basically_satisfied", "dissatisfied"]
@@ -54,6 +67,8 @@ def _tally_simple(
         out[o] = int(counts.get(o, 0))
     out["ballots"] = sum(out[o] for o in options)
     out["not_voted"] = max(base - out["ballots"], 0)
+    if roll is not None:
+        out.update(_attendance(base, out["ballots"], roll))
     if kind == "satisfaction":
         out["counts_basic"] = bool(counts_basic)
         good = out["satisfied"] + (out["basically_satisfied"] if counts_basic else 0)
@@ -72,6 +87,7 @@ def _tally_election(
     n_void: int,
     issued: Any,
     returned: Any,
+    roll: Any = None,
 ) -> dict[str, Any]:
     threshold = _majority(base)
     everyone = dict.fromkeys(candidates, 0)
@@ -89,6 +105,8 @@ def _tally_election(
         "issued": issued,
         "returned": returned,
     }
+    if roll is not None:
+        out.update(_attendance(base, n_ballots, roll))
     if issued is not None and returned is not None and returned > issued:
         out.update(elected=[], revote=[], revote_seats=0, further_election_seats=0, result="void")
         return out
@@ -218,7 +236,30 @@ def _verify(export: dict[str, Any]) -> None:
         raise VerificationError(
             "ballots digest mismatch: the published ballots are not those closed"
         )
-    # 4. The tally.
+    # 4. Attendance: who voted (never what), against the close entry and the roll.
+    roll_figures = None
+    if "attendance" in closing:
+        voters = sorted(int(p) for p in export.get("voters", []))
+        if sha256({"poll": poll_id, "voters": voters}) != closing["voters_digest"]:
+            raise VerificationError(
+                "voters digest mismatch: the published voters are not those closed"
+            )
+        signed = {p for p, s in roll if s}
+        if not set(voters) <= {p for p, _s in roll}:
+            raise VerificationError("a published voter is not on the roll")
+        if closing["attendance"] == "roll":
+            if len(voters) != len(ballots):
+                raise VerificationError(
+                    f"voter count differs: {len(voters)} voters != {len(ballots)} ballots"
+                )
+            roll_figures = {
+                "present": len(signed),
+                "voted_present": len(signed & set(voters)),
+                "late": len(set(voters) - signed),
+            }
+        else:
+            roll_figures = {"present": len(signed), "voted_present": None}
+    # 5. The tally.
     kind, seats = opening["kind"], int(opening["seats"])
     manual = [e["payload"] for e in log if e["kind"] == "manual"]
     if kind == "election":
@@ -233,6 +274,7 @@ def _verify(export: dict[str, Any]) -> None:
                 m["counts"]["void"],
                 m["issued"],
                 m["returned"],
+                roll_figures,
             )
         else:
             votes: Counter[int] = Counter()
@@ -246,11 +288,19 @@ def _verify(export: dict[str, Any]) -> None:
                 else:
                     votes.update(marks)
             recomputed = _tally_election(
-                base, seats, opening["candidates"], dict(votes), len(ballots), void, None, None
+                base,
+                seats,
+                opening["candidates"],
+                dict(votes),
+                len(ballots),
+                void,
+                None,
+                None,
+                roll_figures,
             )
     else:
         counts = manual[-1]["counts"] if manual else Counter(b["choice"] for b in ballots)
-        recomputed = _tally_simple(kind, base, counts, opening["counts_basic"])
+        recomputed = _tally_simple(kind, base, counts, opening["counts_basic"], roll_figures)
     if kinds[-1] != "tally":
         raise VerificationError(f"log entry {len(log)}: the log must end with 'tally'")
     _compare_tally(recomputed, log[-1]["payload"]["tally"], " from log")
@@ -258,7 +308,7 @@ def _verify(export: dict[str, Any]) -> None:
     _compare_tally(recomputed, seal["tally"], "")
     if export.get("tally") != seal["tally"]:
         raise VerificationError("tally differs: export header differs from the seal")
-    # 5. The seal.
+    # 6. The seal.
     if seal["chain_head"] != log[-1]["hash"]:
         raise VerificationError("seal: chain head differs from the last log entry")
     if sha256({"tally": seal["tally"], "head": seal["chain_head"]}) != seal["fingerprint"]:

@@ -220,6 +220,9 @@ class ExportOut(Schema):
     poll: dict[str, Any]
     roll: list[list[Any]]
     roll_hash: str | None
+    voters: list[int] = Field(
+        default_factory=list, description="Who cast a ballot (person ids), never what."
+    )
     log: list[dict[str, Any]]
     ballots: list[dict[str, Any]]
     tally: dict[str, Any]

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from renda.voting import selectors
-from renda.voting.presentation import result_label, result_rows
+from renda.voting.presentation import attendance_rows, result_label, result_rows
 from renda.voting.workflow import PollStatus
 
 
@@ -27,6 +27,7 @@ def poll_detail(request, pk: int):
             "meeting": poll.agenda_item.meeting,
             "result": result,
             "rows": result_rows(poll, result["tally"]),
+            "attendance": attendance_rows(result["tally"]),
             "label": result_label(result["tally"]),
             "named": selectors.named_votes(poll) if poll.is_named else [],
             "receipt": receipt,

@@ -41,6 +41,11 @@ def log_hash(poll_id: int, seq: int, kind: str, payload: dict, prev: str) -> str
     return sha256({"poll": poll_id, "seq": seq, "kind": kind, "payload": payload, "prev": prev})
 
 
+def voters_digest(poll_id: int, voters: list[int]) -> str:
+    """Who cast a ballot (not what): the members, by person id, whose roll entry has voted."""
+    return sha256({"poll": poll_id, "voters": sorted(int(p) for p in voters)})
+
+
 def ballots_digest(hashes: list[str]) -> str:
     return sha256(sorted(hashes))
 

@@ -35,13 +35,40 @@ def options_for(kind: str) -> tuple[str, ...]:
     return SATISFACTION_OPTIONS if kind == "satisfaction" else DECISION_OPTIONS
 
 
+def attendance(
+    *, base: int, ballots: int, present: int, voted_present: int | None, late: int = 0
+) -> dict[str, int]:
+    """应到 / 实到 / 未按 / 缺席 of a poll, as the chamber's screen and the minutes show them.
+
+    ``present`` (实到) are the members signed in when the poll opened; ``not_voted`` (未按)
+    are those of them who cast no ballot; ``late`` voted after signing in later; ``absent``
+    (缺席) are the others. ``voted_present`` is None for a hand count of paper ballots, where
+    who voted is unknown: the ballots are then taken first from those present at open.
+    """
+    if voted_present is None:
+        voted_present = min(present, ballots)
+        late = max(ballots - present, 0)
+    return {
+        "present": present,
+        "not_voted": max(present - voted_present, 0),
+        "late": late,
+        "absent": max(base - present - late, 0),
+    }
+
+
 def tally_simple(
-    *, kind: str, base: int, counts: Mapping[str, int], counts_basic: bool = True
+    *,
+    kind: str,
+    base: int,
+    counts: Mapping[str, int],
+    counts_basic: bool = True,
+    roll: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Tally a decision, appointment or satisfaction poll from its option counts.
 
-    ``not_voted`` (未按) is the roll size less the ballots; an abstention is a
-    ballot, so it is never counted as not voting.
+    With ``roll`` (``present``, ``voted_present``, ``late`` from the voter roll) the tally
+    separates 未按 (present at open, no ballot) from 缺席 (:func:`attendance`); without it
+    ``not_voted`` is the roll size less the ballots. An abstention is a ballot, never 未按.
     """
     options = options_for(kind)
     tally: dict[str, Any] = {"kind": kind, "base": base, "threshold": majority_of_all(base)}
@@ -51,6 +78,8 @@ def tally_simple(
         ballots += tally[option]
     tally["ballots"] = ballots
     tally["not_voted"] = max(base - ballots, 0)
+    if roll is not None:
+        tally.update(attendance(base=base, ballots=ballots, **roll))
     if kind == "satisfaction":
         tally["counts_basic"] = bool(counts_basic)
         favourable = tally["satisfied"] + (tally["basically_satisfied"] if counts_basic else 0)
@@ -113,8 +142,11 @@ def tally_election(
     void: int = 0,
     issued: int | None = None,
     returned: int | None = None,
+    roll: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Tally an election from electronic ballots, or from hand-counted ``votes``.
+
+    ``roll`` separates 未按 from 缺席 as in :func:`tally_simple`.
 
     More ballots returned than issued voids the whole poll (§7.4, 选举法).
     """
@@ -145,6 +177,8 @@ def tally_election(
         "issued": issued,
         "returned": returned,
     }
+    if roll is not None:
+        tally.update(attendance(base=base, ballots=n_ballots, **roll))
     if issued is not None and returned is not None and returned > issued:
         tally.update(
             {

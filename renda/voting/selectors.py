@@ -128,6 +128,12 @@ def poll_export(poll: Poll) -> dict[str, Any]:
         },
         "roll": roll,
         "roll_hash": log[0]["payload"].get("roll_hash") if log else None,
+        # Who cast a ballot (never what): 实到 / 未按 / 缺席 are recomputed from it.
+        "voters": list(
+            RollEntry.objects.filter(poll=poll, has_voted=True)
+            .order_by("person_id")
+            .values_list("person_id", flat=True)
+        ),
         "log": log,
         "ballots": published_ballots(poll),
         "tally": seal.tally,
@@ -177,21 +183,27 @@ def poll_popolo(poll: Poll) -> dict[str, Any]:
             if k in tally
         ]
         event["counts"] = [{"option": o, "value": tally[o]} for o in options]
+    if "absent" in tally:
+        # Popolo: 未按 (present at open, no ballot) is "not voting", 缺席 is "absent".
+        event["counts"] += [
+            {"option": "not voting", "value": tally["not_voted"]},
+            {"option": "absent", "value": tally["absent"]},
+        ]
+    elif poll.kind != Poll.Kind.ELECTION:
         event["counts"].append({"option": "absent", "value": tally["not_voted"]})
     if poll.secrecy == Poll.Secrecy.NAMED:
         voted = {v["person"]: v["choice"] for v in named_votes(poll)}
         votes = []
-        for pid in (
+        for pid, signed in (
             RollEntry.objects.filter(poll=poll)
             .order_by("person_id")
-            .values_list("person_id", flat=True)
+            .values_list("person_id", "signed_in_at_open")
         ):
             choice = voted.get(pid)
-            option = (
-                _POPOLO_OPTION.get(choice, choice)
-                if isinstance(choice, str)
-                else ("absent" if choice is None else "yes")
-            )
+            if choice is None:
+                option = "not voting" if signed else "absent"
+            else:
+                option = _POPOLO_OPTION.get(choice, choice) if isinstance(choice, str) else "yes"
             votes.append(
                 {"vote_event_id": event["id"], "voter_id": f"person-{pid}", "option": option}
             )

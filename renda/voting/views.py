@@ -16,7 +16,7 @@ from renda.people.models import Person
 from . import selectors, services
 from .forms import ManualCountForm, PollCreateForm
 from .models import ManualCount, Poll
-from .presentation import result_label, result_rows
+from .presentation import attendance_rows, result_label, result_rows
 from .workflow import PollStatus
 
 #: Who may open the voting pages: whoever may set polls up or run them.
@@ -93,6 +93,7 @@ def poll_detail(request, poll_id: int):
         "candidates": list(poll.candidates.select_related("person").order_by("order")),
         "result": result,
         "rows": result_rows(poll, result["tally"]) if result else [],
+        "attendance": attendance_rows(result["tally"]) if result else [],
         "result_label": result_label(result["tally"]) if result else "",
         "named": selectors.named_votes(poll) if result and poll.is_named else [],
         "events": history_for(poll)[:50],

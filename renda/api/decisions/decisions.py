@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Schema
+from ninja import Field, Query, Schema
 
 from renda.decisions import services
 from renda.decisions.models import Decision
@@ -69,12 +69,14 @@ def decisions_decisions_list(request, filters: Query[DecisionListQuery]):
 
 
 class DecisionTallyOut(Schema):
-    base: int | None = None
+    base: int | None = Field(None, description="应到: all members")
+    present: int | None = Field(None, description="实到: signed in when the poll opened")
     threshold: int | None = None
     yes: int | None = None
     no: int | None = None
     abstain: int | None = None
-    not_voted: int | None = None
+    not_voted: int | None = Field(None, description="未按: present at open, no ballot")
+    absent: int | None = Field(None, description="缺席: not signed in at open, no ballot")
     result: str | None = None
     fingerprint: str | None = None
 

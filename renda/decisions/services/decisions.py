@@ -69,7 +69,17 @@ def _record(ctx: ActionContext, decision: Decision) -> Decision:
     decision.tally = {
         **{
             k: tally.get(k)
-            for k in ("base", "threshold", "yes", "no", "abstain", "not_voted", "result")
+            for k in (
+                "base",
+                "present",
+                "threshold",
+                "yes",
+                "no",
+                "abstain",
+                "not_voted",
+                "absent",
+                "result",
+            )
         },
         "fingerprint": poll.seal.fingerprint,
     }

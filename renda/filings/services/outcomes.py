@@ -229,7 +229,17 @@ def _carry_revocation(ctx: ActionContext, *, item: ReviewItem) -> ReviewItem:
     item.revocation_tally = {
         **{
             k: tally.get(k)
-            for k in ("base", "threshold", "yes", "no", "abstain", "not_voted", "result")
+            for k in (
+                "base",
+                "present",
+                "threshold",
+                "yes",
+                "no",
+                "abstain",
+                "not_voted",
+                "absent",
+                "result",
+            )
         },
         "fingerprint": poll.seal.fingerprint,
     }

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.actions import SYSTEM, ActionContext, action
@@ -49,20 +50,47 @@ def _rewrite_roll(poll: Poll) -> None:
     RollEntry.objects.bulk_create([RollEntry(poll=poll, **row) for row in rows], batch_size=1000)
 
 
+def voters(poll: Poll) -> list[int]:
+    """The members who cast a ballot, by person id (who voted, never what)."""
+    return list(
+        RollEntry.objects.filter(poll=poll, has_voted=True)
+        .order_by("person_id")
+        .values_list("person_id", flat=True)
+    )
+
+
+def roll_figures(poll: Poll, *, by_hand: bool = False) -> dict[str, Any]:
+    """实到 and who of them voted, from the roll, for :func:`rules.attendance`.
+
+    A hand count of paper ballots knows how many were present at open, not who voted.
+    """
+    figures = RollEntry.objects.filter(poll=poll).aggregate(
+        present=Count("pk", filter=Q(signed_in_at_open=True)),
+        voted_present=Count("pk", filter=Q(signed_in_at_open=True, has_voted=True)),
+        late=Count("pk", filter=Q(signed_in_at_open=False, has_voted=True)),
+    )
+    if by_hand:
+        return {"present": figures["present"], "voted_present": None}
+    return figures
+
+
 def tally_ballots(poll: Poll, choices: Iterable[Any]) -> dict[str, Any]:
     base = poll.base_count or 0
+    roll = roll_figures(poll)
     if poll.kind == Poll.Kind.ELECTION:
         return counting.tally_election(
             base=base,
             seats=poll.seats,
             ballots=list(choices),
             candidates=poll.candidates.values_list("person_id", flat=True),
+            roll=roll,
         )
     return counting.tally_simple(
         kind=poll.kind,
         base=base,
         counts=Counter(choices),
         counts_basic=poll.satisfaction_counts_basic,
+        roll=roll,
     )
 
 
@@ -143,6 +171,9 @@ def poll_close(ctx: ActionContext, *, poll: Poll) -> Poll:
             "at": ctx.now.isoformat(),
             "ballots": len(rows),
             "ballots_digest": hashing.ballots_digest([h for _c, h in rows]),
+            # 实到 / 未按 / 缺席 are recomputed by the verifier from the roll and who voted.
+            "attendance": "paper" if poll.is_manual else "roll",
+            "voters_digest": hashing.voters_digest(poll.pk, voters(poll)),
         },
     )
     ctx.changes.update(ballots=len(rows), status=[before, S.CLOSED])

@@ -14,7 +14,7 @@ from .. import rules as counting
 from ..models import ManualCount, Poll
 from ..workflow import PollStatus
 from ._common import MANAGE, _log, _publish
-from .closing import poll_seal
+from .closing import poll_seal, roll_figures
 
 S = PollStatus
 
@@ -137,7 +137,12 @@ def tally_manual(
             void=counts["void"],
             issued=issued,
             returned=returned if returned is not None else None,
+            roll=roll_figures(poll, by_hand=poll.is_manual),
         )
     return counting.tally_simple(
-        kind=poll.kind, base=base, counts=counts, counts_basic=poll.satisfaction_counts_basic
+        kind=poll.kind,
+        base=base,
+        counts=counts,
+        counts_basic=poll.satisfaction_counts_basic,
+        roll=roll_figures(poll, by_hand=poll.is_manual),
     )

@@ -87,7 +87,10 @@ def test_results_export_and_popolo_after_seal(client, make_poll, body, chair):
         assert list(validator("vote").iter_errors(vote)) == []
     options = {v["voter_id"]: v["option"] for v in event["votes"]}
     assert options[f"person-{body.voters[0].person_id}"] == "yes"
-    assert options[f"person-{body.voters[29].person_id}"] == "absent"
+    # Everyone was signed in at open: the ten who cast nothing are 未按 ("not voting").
+    assert options[f"person-{body.voters[29].person_id}"] == "not voting"
+    counts = {c["option"]: c["value"] for c in event["counts"]}
+    assert counts["not voting"] == 10 and counts["absent"] == 0
 
 
 def test_anonymous_poll_popolo_has_counts_but_no_votes(client, make_poll, body, chair):

@@ -51,10 +51,12 @@
         return [name, tally.votes[pid], (tally.elected || []).indexOf(Number(pid)) >= 0 ? L.elected : ""];
       });
       rows.push([L.not_voted, tally.not_voted, ""]);
+      if (tally.absent !== undefined) rows.push([L.absent, tally.absent, ""]);
     } else {
       var options = tally.kind === "satisfaction" ? ["satisfied", "basically_satisfied", "dissatisfied"] : ["yes", "no", "abstain"];
       rows = options.map(function (o) { return [L[o], tally[o], ""]; });
       rows.push([L.not_voted, tally.not_voted, ""]);
+      if (tally.absent !== undefined) rows.push([L.absent, tally.absent, ""]);
     }
     rows.forEach(function (r) {
       var div = document.createElement("div");
@@ -68,6 +70,12 @@
     verdict.textContent = L[tally.result] || tally.result;
     verdict.className = "bs-verdict " + (tally.result === "passed" || tally.result === "satisfied" || tally.result === "complete" ? "is-pass" : "is-fail");
     setText("threshold", tally.threshold);
+    var attendance = $("attendance");
+    if (attendance) {
+      attendance.textContent = tally.present === undefined ? "" :
+        L.base + " " + tally.base + " · " + L.present + " " + tally.present +
+        (tally.late ? " · " + L.late + " " + tally.late : "");
+    }
     setText("fingerprint", state.result.fingerprint);
     var names = $("names");
     if (names) {
