@@ -106,6 +106,59 @@ def setup_django(env: dict[str, str]) -> None:
     django.setup()
 
 
+def _terminal_tokens(people, meeting) -> list[str]:
+    """Each deputy signed in with an account and a terminal open, as the terminal page does."""
+    import datetime as dt
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from renda.accounts.models import Role, User
+    from renda.voting.fastpath import password_mac, voter_token
+    from renda.voting.models import TerminalGrant
+
+    User.objects.bulk_create(
+        [
+            User(username=f"bench-d{p.pk}", role=Role.DEPUTY, person=p, password="!bench")
+            for p in people
+        ],
+        batch_size=1000,
+    )
+    users = list(User.objects.filter(username__startswith="bench-d").order_by("person_id"))
+    store, expires = SessionStore(), timezone.now() + dt.timedelta(hours=12)
+    sessions = [
+        Session(
+            session_key=uuid.uuid4().hex,
+            session_data=store.encode(
+                {
+                    SESSION_KEY: str(u.pk),
+                    BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                    HASH_SESSION_KEY: u.get_session_auth_hash(),
+                }
+            ),
+            expire_date=expires,
+        )
+        for u in users
+    ]
+    Session.objects.bulk_create(sessions, batch_size=1000)
+    grants = [
+        TerminalGrant(
+            user=u,
+            meeting=meeting,
+            session_key=s.session_key,
+            password_mac=password_mac(u.password),
+        )
+        for u, s in zip(users, sessions, strict=True)
+    ]
+    TerminalGrant.objects.bulk_create(grants, batch_size=1000)
+    return [
+        voter_token(person_id=u.person_id, meeting_id=meeting.pk, grant=str(g.pk))
+        for u, g in zip(users, grants, strict=True)
+    ]
+
+
 def create_data(voters: int) -> dict:
     """A congress of ``voters`` deputies, all signed in; a staff user; a draft poll."""
     import datetime as dt
@@ -118,7 +171,6 @@ def create_data(voters: int) -> dict:
     from renda.meetings.models import AgendaItem, Attendance, Meeting
     from renda.people.models import Deputy, Organization, Person, Term
     from renda.people.services import jurisdiction_setup
-    from renda.voting.fastpath import voter_token
     from renda.voting.services import poll_create
     from renda.voting.streams import screen_token
 
@@ -172,7 +224,7 @@ def create_data(voters: int) -> dict:
         "poll": poll.pk,
         "meeting": meeting.pk,
         "session": session.session_key,
-        "tokens": [voter_token(person_id=p.pk, meeting_id=meeting.pk) for p in people],
+        "tokens": _terminal_tokens(people, meeting),
         "screen_token": screen_token(meeting_id=meeting.pk),
     }
 

@@ -10,8 +10,10 @@ transaction. Nothing here re-implements a rule.
 
 - **Who is voting** comes only from the voter token: the terminal page (a Django
   view, session-authenticated, which checks the person is on the meeting's roll)
-  signs ``{person, meeting, expiry}``; the route verifies it with the same signer and
-  no database query. The body names a poll and a choice, never a person, so nothing
+  opens a grant tied to the login session and signs ``{person, meeting, expiry,
+  grant}`` (:mod:`renda.voting.terminals`); the route verifies it with the same signer
+  and, once per batch, that the grants still hold (logout, deactivation, a password
+  change or leaving the body end them). The body names a poll and a choice, never a person, so nothing
   can be cast for another member.
 - **Group commit**: one asyncio queue per process; a collector takes every cast
   waiting (after the first, it waits ``MAX_WAIT`` seconds or until ``MAX_BATCH``) and
@@ -32,22 +34,28 @@ import contextlib
 import json
 import logging
 import threading
-import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.errors import Conflict, DomainError, PermissionDenied
 
+from .terminals import (  # noqa: F401  (the route's token API, imported from here by callers)
+    VOTER_SALT,
+    VOTER_TOKEN_TTL,
+    Voter,
+    grant_terminal,
+    grants_holding,
+    password_mac,
+    read_voter_token,
+    voter_token,
+)
+
 logger = logging.getLogger(__name__)
 
-VOTER_SALT = "renda.voting.voter"
-#: A terminal page's token lasts a sitting day; the page is reloaded each day.
-VOTER_TOKEN_TTL = 12 * 60 * 60
 TOKEN_HEADER = b"x-voter-token"
 MAX_BODY = 16 * 1024
 MAX_BATCH = 1000
@@ -57,37 +65,6 @@ PUBLISH_INTERVAL = 0.5
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
-
-
-# --------------------------------------------------------------------------- voter token
-
-
-def voter_token(
-    *, person_id: int, meeting_id: int, ttl: int = VOTER_TOKEN_TTL, now: float | None = None
-) -> str:
-    """Sign a terminal's right to cast for ``person_id`` at ``meeting_id`` until the expiry."""
-    expires = int((now if now is not None else time.time()) + ttl)
-    return signing.dumps({"p": int(person_id), "m": int(meeting_id), "e": expires}, salt=VOTER_SALT)
-
-
-@dataclass(frozen=True)
-class Voter:
-    person_id: int
-    meeting_id: int
-
-
-def read_voter_token(token: str, *, now: float | None = None) -> Voter:
-    """Return the voter a token names, or refuse a forged, altered or expired one."""
-    try:
-        data = signing.loads(token, salt=VOTER_SALT)
-        person_id, meeting_id, expires = int(data["p"]), int(data["m"]), int(data["e"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise PermissionDenied(
-            "invalid_voter_token", _("表决终端凭证无效，请重新打开表决页面。")
-        ) from exc
-    if (now if now is not None else time.time()) >= expires:
-        raise PermissionDenied("voter_token_expired", _("表决终端凭证已过期，请重新打开表决页面。"))
-    return Voter(person_id, meeting_id)
 
 
 # --------------------------------------------------------------------------- group commit
@@ -113,6 +90,15 @@ class _PollInfo:
 
 def _not_entitled() -> DomainError:
     return PermissionDenied("not_entitled", _("您不在本次表决的名册中，不能投票。"))
+
+
+def _revoked() -> DomainError:
+    return PermissionDenied(
+        "voter_token_revoked",
+        _(
+            "表决终端已失效（已退出登录、账户停用、密码已修改或不在名册中），请重新登录后打开表决页面。"
+        ),
+    )
 
 
 def _commit_failed() -> DomainError:
@@ -240,8 +226,15 @@ class GroupCommitter:
         close_old_connections()
         results: list[Any] = [None] * len(batch)
         refresh = self._refresh({c.poll_id for c in batch})
+        holding, off_roll = grants_holding([c.voter for c in batch])
         by_poll: dict[int, list[tuple[int, Any]]] = {}
         for i, cast in enumerate(batch):
+            if cast.voter.grant not in holding:
+                results[i] = _revoked()
+                continue
+            if cast.voter.grant in off_roll:
+                results[i] = _not_entitled()
+                continue
             state = self._state(cast.poll_id, refresh)
             if state is None or self.meetings.get(cast.poll_id) != cast.voter.meeting_id:
                 results[i] = _not_entitled()
@@ -295,6 +288,9 @@ class GroupCommitter:
     def _voted(self, voter: Voter, poll_id: int) -> dict[str, Any]:
         from .models import RollEntry
 
+        holding, _off_roll = grants_holding([voter])
+        if voter.grant not in holding:
+            raise _revoked()
         entry = (
             RollEntry.objects.filter(
                 poll_id=poll_id,
@@ -456,7 +452,12 @@ async def cast_endpoint(scope: Scope, receive: Receive, send: Send) -> None:
         except ValueError:
             await respond(send, *_bad_request("invalid_poll", _("表决编号无效。")))
             return
-        await respond(send, 200, await get_committer().voted(voter, poll_id))
+        try:
+            answer = await get_committer().voted(voter, poll_id)
+        except DomainError as error:
+            await respond(send, *_error(error))
+            return
+        await respond(send, 200, answer)
         return
     body = await read_body(receive)
     if body is None:

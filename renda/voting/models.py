@@ -330,3 +330,36 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return self.digest[:12]
+
+
+class TerminalGrant(models.Model):
+    """A member's voting terminal for one meeting: what the voter token stands for.
+
+    The token names this grant; a cast is accepted only while the grant holds: the
+    login session that opened the terminal is still signed in, the account is active,
+    its password is the one it had (``password_mac``), and the member is still entitled
+    at the meeting. Logout, deactivation, a password change or removal from the roll
+    ends every terminal of the member at once.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("账户"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("会议"), on_delete=models.CASCADE, related_name="+"
+    )
+    session_key = models.CharField(_("登录会话"), max_length=40)
+    password_mac = models.CharField(_("密码校验值"), max_length=64)
+    created_at = models.DateTimeField(_("打开时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("表决终端授权")
+        verbose_name_plural = _("表决终端授权")
+        indexes = [models.Index(fields=["user"], name="voting_grant_user")]
+
+    def __str__(self) -> str:
+        return str(self.id)[:8]

@@ -30,7 +30,7 @@ from renda.core.pages import perform
 from renda.meetings.models import Meeting
 from renda.meetings.selectors import entitled_persons
 
-from .fastpath import voter_token
+from .fastpath import grant_terminal
 from .models import Poll
 from .presentation import OPTION_LABELS, RESULT_LABELS
 from .services import CONSOLE
@@ -99,6 +99,12 @@ def big_screen(request, meeting_id: int):
     )
 
 
+def _session_key(request) -> str:
+    if not request.session.session_key:
+        request.session.save()
+    return request.session.session_key
+
+
 @login_required
 def terminal(request, meeting_id: int):
     """A member's voting terminal; it can cast only for the signed-in member."""
@@ -112,7 +118,11 @@ def terminal(request, meeting_id: int):
     if on_roll:
         context.update(
             {
-                "voter_token": voter_token(person_id=person_id, meeting_id=meeting.pk),
+                "voter_token": grant_terminal(
+                    user=request.user,
+                    meeting_id=meeting.pk,
+                    session_key=_session_key(request),
+                ),
                 "stream_url": _stream_url(meeting.pk),
                 # 另选他人: any member of the body may be written in on an election ballot.
                 "write_in_persons": [

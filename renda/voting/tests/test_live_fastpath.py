@@ -11,6 +11,7 @@ from renda.core import live
 from renda.voting import fastpath
 from renda.voting.fastpath import read_voter_token, voter_token
 from renda.voting.tests.asgi_client import StreamReader, call, run_in_thread
+from renda.voting.tests.terminals import terminal_token
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,7 +53,7 @@ def open_poll(body, staff, **kwargs):
 
 
 def token_for(body, user):
-    return voter_token(person_id=user.person_id, meeting_id=body.meeting.pk)
+    return terminal_token(user, body.meeting)
 
 
 async def cast(app, token, poll_id, choice, key=None, **extra):
@@ -69,16 +70,16 @@ async def cast(app, token, poll_id, choice, key=None, **extra):
 
 
 def test_voter_token_round_trip_and_refusals(settings):
-    token = voter_token(person_id=7, meeting_id=3)
+    token = voter_token(person_id=7, meeting_id=3, grant="g-1")
     voter = read_voter_token(token)
-    assert (voter.person_id, voter.meeting_id) == (7, 3)
+    assert (voter.person_id, voter.meeting_id, voter.grant) == (7, 3, "g-1")
     from renda.core.errors import PermissionDenied
 
     with pytest.raises(PermissionDenied) as err:
         read_voter_token(token[:-2] + ("AA" if not token.endswith("AA") else "BB"))
     assert err.value.code == "invalid_voter_token"
     with pytest.raises(PermissionDenied) as err:
-        read_voter_token(voter_token(person_id=7, meeting_id=3, ttl=10), now=10**11)
+        read_voter_token(voter_token(person_id=7, meeting_id=3, grant="g", ttl=10), now=10**11)
     assert err.value.code == "voter_token_expired"
     # A token signed for another purpose (the screens' salt) is not a voter token.
     from renda.voting.streams import screen_token
@@ -157,8 +158,8 @@ def test_nothing_can_be_cast_for_another_member_or_meeting(app, body, body_facto
 
     poll = open_poll(body, staff)
     other = body_factory(3, prefix="o")
-    outsider = voter_token(person_id=other.voters[0].person_id, meeting_id=body.meeting.pk)
-    wrong_meeting = voter_token(person_id=body.voters[0].person_id, meeting_id=other.meeting.pk)
+    outsider = terminal_token(other.voters[0], body.meeting)
+    wrong_meeting = terminal_token(body.voters[0], other.meeting)
     mine = token_for(body, body.voters[0])
 
     async def main():

@@ -130,8 +130,13 @@
   var voterId = root.dataset.voter || "";
   function receiptKey(poll) { return "renda-receipt-" + voterId + "-" + poll; }
   function castKey(poll) { return "renda-cast-key-" + voterId + "-" + poll; }
-  function store(k, v) { try { if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, v); } catch (e) { /* private mode */ } }
-  function load(k) { try { return localStorage.getItem(k); } catch (e) { return null; } }
+  // The receipt and the retry key live only in this tab (sessionStorage, never
+  // localStorage on a shared seat) and only while the poll is open: a closed poll's
+  // keys are forgotten at once.
+  function store(k, v) { try { if (v === null) sessionStorage.removeItem(k); else sessionStorage.setItem(k, v); } catch (e) { /* private mode */ } }
+  function load(k) { try { return sessionStorage.getItem(k); } catch (e) { return null; } }
+  function forget(poll) { store(receiptKey(poll), null); store(castKey(poll), null); }
+  try { Object.keys(localStorage).forEach(function (k) { if (k.indexOf("renda-") === 0) localStorage.removeItem(k); }); } catch (e) { /* none kept */ }
   function newKey() {
     var a = new Uint8Array(16);
     (window.crypto || window.msCrypto).getRandomValues(a);
@@ -274,6 +279,7 @@
   function renderTerminal(state) {
     renderCommon(state);
     if (!state || !state.poll) { terminalStage(null); setText("status_text", L.waiting); return; }
+    if (state.status !== "open" && state.status !== "paused") forget(state.poll);
     var receipt = load(receiptKey(state.poll));
     if (receipt) { recorded(state.poll, receipt); return; }
     if (state.status === "open") {
