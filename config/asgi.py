@@ -1,6 +1,7 @@
 """ASGI entry point used by uvicorn: a few lean routes in front of Django.
 
-- ``/chamber/cast``: the voting fast path (signed voter token, group commit);
+- ``/chamber/cast``: the voting fast path (signed voter token, group commit), with no
+  access-log line;
 - ``/live/…``: the chamber screens' server-sent-event streams;
 - ``/__bench/trivial``: a framework-free 2-byte response, only when ``RENDA_BENCH=1``
   (the benchmark's ceiling of the machine);
@@ -20,6 +21,9 @@ django_application = get_asgi_application()
 
 from renda.core import live  # noqa: E402  (Django must be set up first)
 from renda.voting import fastpath, streams  # noqa: E402
+
+# The cast route leaves no access-log line (address and time would tie a member to a ballot).
+fastpath.install_access_filter()
 
 BENCH = os.environ.get("RENDA_BENCH") == "1"
 _TRIVIAL_START = {

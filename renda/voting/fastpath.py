@@ -56,6 +56,27 @@ from .terminals import (  # noqa: F401  (the route's token API, imported from he
 
 logger = logging.getLogger(__name__)
 
+
+class CastAccessFilter(logging.Filter):
+    """Drop the web server's access-log lines for the cast route.
+
+    An access line carries the client address and the time of a cast; a seat's terminal
+    is a member, so the line would tie a member to the moment of a ballot. Installed on
+    ``uvicorn.access`` by ``config/asgi.py`` whatever starts the server.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        path = str(args[2]) if len(args) > 2 else ""
+        return not path.startswith("/chamber/cast")
+
+
+def install_access_filter(name: str = "uvicorn.access") -> None:
+    target = logging.getLogger(name)
+    if not any(isinstance(f, CastAccessFilter) for f in target.filters):
+        target.addFilter(CastAccessFilter())
+
+
 TOKEN_HEADER = b"x-voter-token"
 MAX_BODY = 16 * 1024
 MAX_BATCH = 1000
