@@ -33,9 +33,10 @@ PAGE_SIZE = 50
 def home(request):
     today = timezone.localdate()
     items = work_for(request.user, today)
+    urgent = [item for item in items if item.urgent]
     rows = []
     overdue = due_soon = 0
-    for item in items:
+    for item in (item for item in items if not item.urgent):
         left = item.days_left(today)
         state = ""
         if left is not None and left < 0:
@@ -53,7 +54,13 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"rows": rows, "overdue": overdue, "due_soon": due_soon, "today": today},
+        {
+            "urgent": urgent,
+            "rows": rows,
+            "overdue": overdue,
+            "due_soon": due_soon,
+            "today": today,
+        },
     )
 
 

@@ -22,6 +22,9 @@ class WorkItem:
     due: dt.date | None = None
     rule: str = ""
     detail: Any = ""
+    #: Waits now, not by a date (a live vote): shown first, as a card with a big button.
+    urgent: bool = False
+    action: Any = ""
 
     def days_left(self, today: dt.date) -> int | None:
         return None if self.due is None else (self.due - today).days

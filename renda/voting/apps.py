@@ -8,4 +8,9 @@ class VotingConfig(AppConfig):
     verbose_name = _("表决")
 
     def ready(self) -> None:
+        from renda.core.work import register_work
+
         from . import statute  # noqa: F401  (registers the voting parameters)
+        from .work import live_votes
+
+        register_work(live_votes)

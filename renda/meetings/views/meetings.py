@@ -28,6 +28,7 @@ from ..forms import MeetingFilterForm, MeetingForm
 from ..models import Attendance, AttendeePoolEntry, Meeting
 from ..selectors import (
     document_deadlines,
+    entitled_persons,
     frequency_checks,
     late_items,
     meetings_visible_to,
@@ -251,6 +252,13 @@ def meeting_detail(request, pk: int):
         .order_by("role", "person__name", "person_id")
     )
     own = next((a for a in attendance if user.person_id and a.person_id == user.person_id), None)
+    # A member reaches the voting terminal from the meeting page while the meeting sits.
+    terminal = bool(
+        user.person_id
+        and meeting.status == Meeting.Status.IN_PROGRESS
+        and user.has_perm("voting.cast")
+        and entitled_persons(meeting).filter(pk=user.person_id).exists()
+    )
     leaves = list(
         meeting.leave_requests.select_related("person", "decided_by__person").order_by(
             "-created_at"
@@ -290,6 +298,7 @@ def meeting_detail(request, pk: int):
             "notice": deadlines.get(None),
             "attendance": attendance if can_see_attendance else [],
             "own": own,
+            "terminal": terminal,
             "counts": counts,
             "leaves": leaves
             if can_see_attendance
