@@ -1,6 +1,8 @@
 /* Renda page behaviour: charts from json_script data, the large-type switch. */
 (function () {
   "use strict";
+  // With script the phone layout folds the office menu behind the 菜单 button.
+  document.documentElement.classList.add("js");
   function renderCharts(root) {
     if (typeof window.echarts === "undefined") return;
     root.querySelectorAll("[data-echarts]").forEach(function (el) {
@@ -20,6 +22,14 @@
   document.addEventListener("DOMContentLoaded", function () {
     applyType();
     renderCharts(document);
+    document.querySelectorAll("[data-nav-toggle]").forEach(function (btn) {
+      btn.addEventListener("click", function () {
+        var nav = document.getElementById(btn.getAttribute("aria-controls"));
+        if (!nav) return;
+        var open = nav.classList.toggle("open");
+        btn.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+    });
     document.querySelectorAll("[data-large-type-toggle]").forEach(function (btn) {
       btn.addEventListener("click", function () {
         var on = document.documentElement.classList.toggle("large-type");
