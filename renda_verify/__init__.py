@@ -5,6 +5,12 @@ alone, the poll log's hash chain, the roll hash, every ballot hash (receipt), th
 digest of the sorted ballot hashes logged at close, the tally and the seal's
 fingerprint, and reports the first thing that does not match.
 
+An encrypted export (``renda-poll-export-encrypted/1``, see ``encrypted.py``) has the
+same log, roll and seal; its box holds encrypted ballots whose receipt is the hash of
+the encrypted ballot, and the tally comes from the threshold decryption of the
+homomorphic totals, every proof checked (through ``renda_crypto``, which imports
+nothing from Django or Renda either).
+
 Hash definitions (all SHA-256 over canonical JSON: sorted keys, no spaces, UTF-8):
 roll ``{"poll", "roll"}``; ballot ``{"poll", "ballot", "choice", "nonce"}``; log entry
 ``{"poll", "seq", "kind", "payload", "prev"}`` starting from 64 zeros; ballots digest:
@@ -17,6 +23,9 @@ import hashlib
 import json
 from collections import Counter
 from typing import Any
+
+from .encrypted import FORMAT_ENCRYPTED, check_decryption, election_votes, simple_counts
+from .encrypted import check_box as encrypted_box
 
 GENESIS = "0" * 64
 FORMAT = "renda-poll-export/1"
@@ -152,10 +161,33 @@ def _compare_tally(recomputed: dict, stated: dict, where: str) -> None:
 # --------------------------------------------------------------------------- verify
 
 
+def _plain_box(poll_id: Any, ballots: list[dict[str, Any]]) -> list[str]:
+    seen: set[str] = set()
+    hashes = []
+    for ballot in ballots:
+        digest = sha256(
+            {
+                "poll": poll_id,
+                "ballot": ballot["id"],
+                "choice": ballot["choice"],
+                "nonce": ballot["nonce"],
+            }
+        )
+        if digest != ballot["hash"]:
+            raise VerificationError(f"ballot {str(ballot['id'])[:8]}…: hash mismatch")
+        if ballot["id"] in seen:
+            raise VerificationError(f"ballot {str(ballot['id'])[:8]}…: listed twice")
+        seen.add(ballot["id"])
+        hashes.append(ballot["hash"])
+    return hashes
+
+
 def verify(export: dict[str, Any]) -> None:
     """Raise :class:`VerificationError` at the first fault; return None if everything holds."""
-    if not isinstance(export, dict) or export.get("format") != FORMAT:
-        raise VerificationError(f"not a poll export (format must be {FORMAT!r})")
+    if not isinstance(export, dict) or export.get("format") not in (FORMAT, FORMAT_ENCRYPTED):
+        raise VerificationError(
+            f"not a poll export (format must be {FORMAT!r} or {FORMAT_ENCRYPTED!r})"
+        )
     try:
         _verify(export)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
@@ -204,23 +236,11 @@ def _verify(export: dict[str, Any]) -> None:
         raise VerificationError(f"base count differs: {opening['base_count']} != roll size {base}")
     # 3. The box.
     ballots = export["ballots"]
-    seen: set[str] = set()
-    hashes = []
-    for ballot in ballots:
-        digest = sha256(
-            {
-                "poll": poll_id,
-                "ballot": ballot["id"],
-                "choice": ballot["choice"],
-                "nonce": ballot["nonce"],
-            }
-        )
-        if digest != ballot["hash"]:
-            raise VerificationError(f"ballot {str(ballot['id'])[:8]}…: hash mismatch")
-        if ballot["id"] in seen:
-            raise VerificationError(f"ballot {str(ballot['id'])[:8]}…: listed twice")
-        seen.add(ballot["id"])
-        hashes.append(ballot["hash"])
+    encrypted = export["format"] == FORMAT_ENCRYPTED
+    if encrypted:
+        hashes, box_state = encrypted_box(export, opening, VerificationError, sha256)
+    else:
+        hashes = _plain_box(poll_id, ballots)
     if hashes != sorted(hashes):
         raise VerificationError("ballots are not in published (hash) order")
     if len(ballots) > base:
@@ -259,11 +279,19 @@ def _verify(export: dict[str, Any]) -> None:
             }
         else:
             roll_figures = {"present": len(signed), "voted_present": None}
-    # 5. The tally.
+    # 5. The tally (for an encrypted box, from the checked decryption of its totals).
+    if encrypted:
+        decrypted = check_decryption(export, box_state, VerificationError)
     kind, seats = opening["kind"], int(opening["seats"])
     manual = [e["payload"] for e in log if e["kind"] == "manual"]
     if kind == "election":
-        if manual:
+        if encrypted and not manual:
+            recomputed = _tally_election(
+                base, seats, opening["candidates"],
+                election_votes(opening["candidates"], decrypted),
+                len(ballots), 0, None, None, roll_figures,
+            )  # fmt: skip
+        elif manual:
             m = manual[-1]
             recomputed = _tally_election(
                 base,
@@ -299,7 +327,12 @@ def _verify(export: dict[str, Any]) -> None:
                 roll_figures,
             )
     else:
-        counts = manual[-1]["counts"] if manual else Counter(b["choice"] for b in ballots)
+        if manual:
+            counts = manual[-1]["counts"]
+        elif encrypted:
+            counts = simple_counts(kind, decrypted)
+        else:
+            counts = Counter(b["choice"] for b in ballots)
         recomputed = _tally_simple(kind, base, counts, opening["counts_basic"], roll_figures)
     if kinds[-1] != "tally":
         raise VerificationError(f"log entry {len(log)}: the log must end with 'tally'")
