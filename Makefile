@@ -24,26 +24,34 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 ## run: set everything up and serve the platform with demo data on http://$(HOST):$(PORT)
+## (DEBUG off, as deployed: config.settings.demo; periodic jobs by run_periodic every minute)
+run: export DJANGO_SETTINGS_MODULE = config.settings.demo
 run: install
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py demo_accounts
 	$(PY) manage.py casework_schedule
 	$(PY) manage.py db_worker --queue-name "*" --interval 5 --no-reload > var/worker.log 2>&1 & \
-	  WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	  WORKER=$$!; \
+	  $(PY) manage.py run_periodic --loop 60 > var/periodic.log 2>&1 & \
+	  PERIODIC=$$!; trap "kill $$WORKER $$PERIODIC 2>/dev/null" EXIT INT TERM; \
 	  $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT)
 
 ## test: install dev dependencies and run the whole suite in parallel workers (SQLite, or DATABASE_URL if set)
 test: install-dev
-	@if [ ! -x "$(CHROMIUM)" ]; then \
-	  if [ "$$(id -u)" = "0" ]; then \
-	    echo "Chromium missing: installing Debian's chromium"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
-	  else \
-	    echo "Chromium is missing. Install it with: sudo apt-get install chromium fonts-noto-cjk"; exit 1; \
-	  fi; \
-	fi
+	@missing=""; \
+	  [ -x "$(CHROMIUM)" ] || missing="$$missing chromium fonts-noto-cjk"; \
+	  command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = "0" ]; then \
+	      echo "Missing:$$missing — installing Debian's packages"; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	    else \
+	      echo "Missing:$$missing. Install with: sudo apt-get install$$missing"; exit 1; \
+	    fi; \
+	  fi
 	$(PY) -m pytest -q -n auto --maxprocesses 4
 
 lint:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 
 import pytest
@@ -16,12 +17,28 @@ ROLES = ("admin", "staff", "leader", "member", "deputy", "unit_officer")
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache: cached figures and counts are keyed by the data, and
-    two tests may write the same data (ids reused after a rollback, a frozen clock)."""
+    """Each test starts with an empty cache and the default language: cached figures and counts
+    are keyed by the data, and two tests may write the same data (ids reused after a rollback,
+    a frozen clock)."""
+    from django.conf import settings
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    # A request in English (the language cookie) leaves English active in the thread; labels
+    # computed outside a request in the next test must be in the default language again.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_anchors(settings, tmp_path_factory, request):
+    """Each test anchors the audit chain into its own files: the database is rolled back after
+    every test, so anchors left by an earlier test would name events that no longer exist."""
+    name = hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:16]
+    folder = tmp_path_factory.getbasetemp() / "anchors" / name
+    settings.AUDIT_ANCHOR_KEY_FILE = str(folder / "anchor-key.pem")
+    settings.AUDIT_ANCHOR_FILE = str(folder / "anchors.jsonl")
 
 
 PASSWORD = "Renda-test-2026!"

@@ -2,12 +2,12 @@
 
 import os
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from renda.api.urls import api
+from renda.core import files as _files
 
 admin.site.site_header = "Renda 人大 · 管理后台"
 admin.site.site_title = "Renda 人大"
@@ -39,7 +39,7 @@ if os.environ.get("RENDA_BENCH") == "1":
 
     urlpatterns.append(path("__bench/django", _bench_django))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Stored files are served only through /files/… (renda.core.files), after the owner's check.
+urlpatterns.append(
+    path("files/<str:label>/<int:pk>/<str:field>/", _files.download, name="files_download")
+)

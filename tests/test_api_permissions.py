@@ -48,6 +48,8 @@ OPERATIONS: dict[str, frozenset] = {
     "meetings_attendance_list": frozenset({"admin", "staff", "leader"}),
     "meetings_sign_in": frozenset({"admin", "staff", "leader", "member", "deputy"}),
     "meetings_leave_create": frozenset({"admin", "staff", "leader", "member", "deputy"}),
+    # Anyone registers for the public gallery (S18); the empty body is refused with 422.
+    "meetings_gallery_register": EVERYONE,
     # Casework: cases are never public; the walker's case is visible to all, so the
     # refusals below are the role permissions (the services refuse foreign units with 403 too).
     "cases_list": frozenset(ROLES),

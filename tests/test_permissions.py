@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from renda.accounts.models import ApiToken
+from renda.filings.tests.conftest import docx_upload
 from renda.people import services
 from renda.people.models import Organization
 from tests import walkers
@@ -149,6 +150,8 @@ ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     # Replied by the unit officer's unit to the deputy: the parties and the staff side.
     "suggestions:reply_letter": ("GET", CASE_PARTIES, "suggestion_reply"),
     "suggestions:reply_letters": ("GET", CASE_PARTIES, "suggestion_reply"),
+    # A stored file follows its owner (renda.core.files): the reply letter, the case's parties.
+    "files_download": ("GET", CASE_PARTIES, "reply_file"),
     # Later domains list theirs in tests/walkers/<domain>.py.
     **walkers.routes(),
 }
@@ -239,10 +242,12 @@ def objects(users, term):
         text="已经解决。",
         result_class="A",
         signed_by_name="张局长",
+        attachment=docx_upload("答复函：已经解决。", name="答复函.docx"),
     )
     return {
         **walkers.objects(users, term),
         "suggestion_reply": {"pk": replied.pk, "reply_id": reply.pk},
+        "reply_file": {"label": "casework.reply", "pk": reply.pk, "field": "attachment"},
         "case": {"pk": case.pk},
         "case_action": {"pk": case.pk, "action": "receive"},
         "case_request": {"pk": case_request.pk, "which": "return"},

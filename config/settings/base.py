@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "renda.core.middleware.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "renda.core.middleware.LanguageMiddleware",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "renda.core.middleware.ContentSecurityPolicyMiddleware",
     "renda.core.middleware.DomainErrorMiddleware",
+    "renda.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,7 +108,7 @@ def database_from_env() -> dict:
             "timeout": 20,
             "init_command": (
                 "PRAGMA journal_mode=WAL;"
-                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA synchronous=FULL;"
                 "PRAGMA foreign_keys=ON;"
                 "PRAGMA busy_timeout=20000;"
                 "PRAGMA cache_size=-20000;"
@@ -125,7 +127,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -133,9 +138,21 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Lock an account for LOGIN_LOCKOUT_MINUTES after this many failures in that window.
-LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
+# Login throttling (see docs/security.md). Failures are counted per client address and per
+# account. An address with LOGIN_ADDRESS_MAX_FAILURES failures within LOGIN_ADDRESS_WINDOW_MINUTES
+# is refused (HTTP 429) until the window ends. An account with LOGIN_MAX_FAILURES consecutive
+# failures (from any addresses) is held for LOGIN_ACCOUNT_DELAY_SECONDS: a short delay, not a
+# hard lock, and never from an address in LOGIN_TRUSTED_NETWORKS (comma-separated CIDR
+# networks of the offices, e.g. "10.20.0.0/16,192.168.8.0/24"; empty by default).
+# LOGIN_LOCKOUT_MINUTES is kept for old deployments and no longer used.
+LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "10"))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+LOGIN_ACCOUNT_DELAY_SECONDS = int(os.environ.get("LOGIN_ACCOUNT_DELAY_SECONDS", "60"))
+LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("LOGIN_ADDRESS_MAX_FAILURES", "5"))
+LOGIN_ADDRESS_WINDOW_MINUTES = int(os.environ.get("LOGIN_ADDRESS_WINDOW_MINUTES", "15"))
+LOGIN_TRUSTED_NETWORKS = [
+    net.strip() for net in os.environ.get("LOGIN_TRUSTED_NETWORKS", "").split(",") if net.strip()
+]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -157,6 +174,25 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Stored files are never served as /media/: /files/… checks who may see the owning record,
+# then streams the file, or (FILES_X_ACCEL) hands it to nginx's internal /protected-media/.
+FILES_X_ACCEL = False
+FILES_X_ACCEL_PREFIX = "/protected-media/"
+# Request bodies: JSON/form bodies (base64 filing of 20 MB fits), multipart streams to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+UPLOAD_MAX_REQUEST_BYTES = 60 * 1024 * 1024
+# Upload limits per purpose (bytes) and limits on the real content of documents.
+UPLOAD_LIMITS = {
+    "reply_letter": 20 * 1024 * 1024,
+    "filing_text": 20 * 1024 * 1024,
+    "meeting_document": 20 * 1024 * 1024,
+    "decision_material": 20 * 1024 * 1024,
+    "budget_workbook": 50 * 1024 * 1024,
+}
+UPLOAD_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+UPLOAD_MAX_MEMBERS = 2000
+UPLOAD_MAX_RATIO = 100
+UPLOAD_MAX_PDF_PAGES = 2000
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -196,3 +232,14 @@ PUBLIC_FORM_RATE_PER_MINUTE = int(os.environ.get("PUBLIC_FORM_RATE_PER_MINUTE", 
 
 # Paths of the Popolo schemas used to validate open-data exports in tests.
 RENDA_SITE_NAME = os.environ.get("RENDA_SITE_NAME", "")
+
+# Audit anchoring (see docs/deployment.md): the head of the audit chain is signed every
+# AUDIT_ANCHOR_INTERVAL_SECONDS with an Ed25519 key kept outside the database and appended to a
+# JSON-lines file outside the database. Back both up separately from the database.
+AUDIT_ANCHOR_KEY_FILE = os.environ.get(
+    "AUDIT_ANCHOR_KEY_FILE", str(BASE_DIR / "var" / "audit-anchor" / "anchor-key.pem")
+)
+AUDIT_ANCHOR_FILE = os.environ.get(
+    "AUDIT_ANCHOR_FILE", str(BASE_DIR / "var" / "audit-anchor" / "anchors.jsonl")
+)
+AUDIT_ANCHOR_INTERVAL_SECONDS = int(os.environ.get("AUDIT_ANCHOR_INTERVAL_SECONDS", "3600"))

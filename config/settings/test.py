@@ -26,3 +26,8 @@ PUBLIC_FORM_RATE_PER_MINUTE = 1000
 ALLOWED_HOSTS = ["*"]
 
 INSTALLED_APPS = [*INSTALLED_APPS, "renda.devtools"]  # noqa: F405
+
+# Audit anchors in tests go to a per-process temporary folder, never to var/.
+_ANCHOR_DIR = os.path.join(tempfile.gettempdir(), f"renda-test-anchor-{os.getpid()}")
+AUDIT_ANCHOR_KEY_FILE = os.path.join(_ANCHOR_DIR, "anchor-key.pem")
+AUDIT_ANCHOR_FILE = os.path.join(_ANCHOR_DIR, "anchors.jsonl")

@@ -1,16 +1,26 @@
-"""Authentication backend that refuses locked accounts and counts failures."""
+"""Authentication backend: one answer and one password hash for every refusal.
+
+Whether the name is unknown, the password wrong, the account inactive or held after
+repeated failures, the caller gets the same refusal and the password hasher runs exactly
+once, so neither the message nor the time tells whether an account exists. Failures are
+counted per client address (``renda.accounts.throttle``) and per account; an address over
+its limit is refused before any lookup (the login page answers 429).
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.hashers import check_password
 
+from . import throttle
 from .services import login_failure_record, login_success_record, user_is_locked
 
 
 class LockoutModelBackend(ModelBackend):
-    """Password login with lockout. Permissions come from ``rules`` predicates alone, so
-    this backend grants none (and so never queries Django's permission tables)."""
+    """Password login with per-address and per-account throttling. Permissions come from
+    ``rules`` predicates alone, so this backend grants none (and so never queries Django's
+    permission tables)."""
 
     def get_user_permissions(self, user_obj, obj=None):
         return set()
@@ -21,21 +31,29 @@ class LockoutModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
+        address = throttle.address_of(request)
+        trusted = throttle.address_is_trusted(address)
+        if not trusted and throttle.address_is_throttled(address):
+            # Decided by the address alone, before any lookup: says nothing about accounts.
+            if request is not None:
+                request.renda_login_throttled = throttle.address_seconds_left()
+            return None
         user_model = get_user_model()
         try:
             user = user_model._default_manager.get_by_natural_key(username)
         except user_model.DoesNotExist:
-            user_model().set_password(password)  # same cost as a real check
+            user_model().set_password(password)  # the one hash, as for a real account
+            throttle.address_failure_record(address)
             return None
-        if user_is_locked(user=user):
-            if request is not None:
-                request.renda_login_locked = True
+        if user_is_locked(user=user) and not trusted:
+            # Held after repeated failures: hash once as if checking, refuse, count nothing
+            # for the account (the hold must not grow), but count the address.
+            check_password(password, user.password)
+            throttle.address_failure_record(address)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
             login_success_record(user=user)
             return user
         login_failure_record(user=user)
-        user.refresh_from_db(fields=["locked_until"])
-        if request is not None and user_is_locked(user=user):
-            request.renda_login_locked = True
+        throttle.address_failure_record(address)
         return None

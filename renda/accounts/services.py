@@ -33,18 +33,32 @@ def user_is_locked(*, user: User, now: dt.datetime | None = None) -> bool:
 
 
 def login_failure_record(*, user: User, now: dt.datetime | None = None) -> None:
-    """Count a failed password; lock the account once the limit is reached."""
+    """Count a failed password; hold the account for a short delay once the limit is reached
+    (``LOGIN_ACCOUNT_DELAY_SECONDS``: a delay, not a hard lock, so that nobody can keep a
+    member out; the per-address limit is what stops one attacker)."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
         locked.failed_logins += 1
         fields = ["failed_logins"]
         if locked.failed_logins >= settings.LOGIN_MAX_FAILURES:
-            locked.locked_until = now + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+            locked.locked_until = now + dt.timedelta(seconds=settings.LOGIN_ACCOUNT_DELAY_SECONDS)
             locked.failed_logins = 0
             fields.append("locked_until")
             audit_record(actor=None, action="accounts.user.locked", obj=locked)
         locked.save(update_fields=fields)
+
+
+def login_address_throttled_record(*, address: str) -> None:
+    """Audit that an address reached the login failure limit (once per window)."""
+    with transaction.atomic():
+        audit_record(
+            actor=None,
+            action="accounts.login.address_throttled",
+            object_type="address",
+            object_id=address[:64],
+            object_repr=address[:64],
+        )
 
 
 def login_success_record(*, user: User) -> None:

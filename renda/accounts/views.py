@@ -23,6 +23,12 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = 429  # too many failures from this address
+        return response
+
 
 @sensitive_post_parameters()
 @never_cache

@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from renda.people.composition import Figure, congress_figures, standing_committee_figures
 from renda.people.models import Deputy, Membership, Organization, Person, Post, Term
-from renda.people.selectors import congress, current_term
+from renda.people.selectors import congress, current_term, memberships_visible_to
 from renda.people.services import (
     deputy_change_status,
     deputy_create,
@@ -30,7 +30,7 @@ from renda.people.services import (
 from .auth import OPTIONAL_AUTH, READ_AUTH, WRITE_AUTH, require
 from .common import Id, InputSchema, PageQuery, PathId, choice, page, text
 from .errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, unknown_reference
-from .people import MANAGE, can_see_directory, resolve
+from .people import MANAGE, resolve
 
 router = Router(tags=["mandates"])
 
@@ -208,19 +208,6 @@ class MembershipEndIn(InputSchema):
 
     end_date: dt.date
     end_reason: text(120) = ""
-
-
-def memberships_visible_to(user) -> QuerySet[Membership]:
-    qs = Membership.objects.select_related("person", "organization").defer(
-        "person__phone",
-        "person__email",
-        "person__address",
-        "person__biography",
-        "person__search_text",
-        "organization__description",
-        "organization__search_text",
-    )
-    return qs if can_see_directory(user) else qs.filter(organization__is_public=True)
 
 
 def _membership(m: Membership) -> dict[str, Any]:

@@ -18,7 +18,12 @@ from ninja import Field, Query, Router, Schema, Status
 
 from renda.core.search import search
 from renda.people.models import Organization, Person, Post
-from renda.people.selectors import person_contact_visible_to, persons_visible_to
+from renda.people.selectors import (
+    organizations_visible_to,
+    person_contact_visible_to,
+    persons_visible_to,
+    posts_visible_to,
+)
 from renda.people.services import (
     organization_create,
     organization_update,
@@ -50,16 +55,6 @@ Party = choice(Person.Party)
 Kind = choice(Organization.Kind)
 Role = choice(Post.Role)
 BirthYear = Annotated[int, Field(ge=1900, le=2100)]
-
-
-def can_see_directory(user) -> bool:
-    return bool(user.has_perm("people.view_directory"))
-
-
-def organizations_visible_to(user) -> QuerySet[Organization]:
-    """Every organization for the directory's readers; public ones for everyone else."""
-    qs = Organization.objects.all()
-    return qs if can_see_directory(user) else qs.filter(is_public=True)
 
 
 def resolve(queryset: QuerySet, pk: int | None, field: str) -> Any:
@@ -459,11 +454,6 @@ class PostCreateIn(InputSchema):
     role: Role
     elected_or_appointed: bool = False
     sort_order: SortOrder = 100
-
-
-def posts_visible_to(user) -> QuerySet[Post]:
-    qs = Post.objects.select_related("organization")
-    return qs if can_see_directory(user) else qs.filter(organization__is_public=True)
 
 
 def _post(post: Post) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from . import (
     casework,
     decisions,
     filings,
+    gallery,
     mandates,
     meetings,
     people,
@@ -41,6 +42,7 @@ install_error_handlers(api)
 api.add_router("/", people.router)
 api.add_router("/", mandates.router)
 api.add_router("/", meetings.router)
+api.add_router("/", gallery.router)
 api.add_router("/popolo", popolo.router)
 api.add_router("/", voting.router)
 api.add_router("/", casework.router)

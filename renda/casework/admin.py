@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from renda.core.admin import AuditedAdmin
+
 from .models import CaseKind
 
 
 @admin.register(CaseKind)
-class CaseKindAdmin(admin.ModelAdmin):
+class CaseKindAdmin(AuditedAdmin):
     """Kinds are registered by client apps; administrators may adjust their deadlines and labels."""
 
     list_display = (

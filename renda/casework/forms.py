@@ -179,3 +179,61 @@ class NoteForm(EmptyForm):
 class DecideForm(forms.Form):
     decision = forms.ChoiceField(choices=(("approve", _("同意")), ("reject", _("不同意"))))
     note = forms.CharField(label=_("审批意见"), required=False, max_length=2000)
+
+
+class MergeForm(forms.Form):
+    """The case this one is merged into: typed or picked by its number, same kind, still open."""
+
+    into = forms.CharField(
+        label=_("并入事项编号"),
+        max_length=120,
+        error_messages=field_messages(_("并入事项编号")),
+        help_text=_(
+            "输入编号或标题查找，只能并入同一类型、尚未结束的事项；本事项的提出人将加入该事项。"
+        ),
+    )
+
+    def __init__(self, *args, case=None, user=None, **kwargs):
+        from . import selectors, workflow
+
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.targets = (
+            selectors.cases_visible_to(user)
+            .filter(kind_id=case.kind_id)
+            .exclude(pk=case.pk)
+            .exclude(status__in=workflow.FINAL)
+            .order_by("-id")
+        )
+        list_id = f"{self.prefix or 'merge'}-targets"
+        self.fields["into"].widget = DatalistInput(
+            options=[(f"#{c.pk} {c.title}"[:120]) for c in self.targets[:200]],
+            attrs={"list": list_id, "autocomplete": "off"},
+        )
+
+    def clean_into(self):
+        raw = self.cleaned_data["into"].strip().lstrip("#＃")
+        digits = raw.split(" ", 1)[0]
+        if not digits.isdigit():
+            raise forms.ValidationError(_("请从列表中选择事项，或输入其编号。"), code="invalid")
+        found = self.targets.filter(pk=int(digits)).first()
+        if found is None:
+            raise forms.ValidationError(
+                _("找不到可并入的事项：须为同一类型、尚未结束的事项。"), code="unknown_reference"
+            )
+        return found
+
+
+class DatalistInput(forms.TextInput):
+    """A text input offering a searchable list of choices (the browser's own ``datalist``)."""
+
+    def __init__(self, *, options, attrs=None):
+        super().__init__(attrs)
+        self.options = options
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import format_html, format_html_join
+
+        field = super().render(name, value, attrs, renderer)
+        items = format_html_join("", '<option value="{}">', ((o,) for o in self.options))
+        return format_html('{}<datalist id="{}">{}</datalist>', field, self.attrs["list"], items)

@@ -25,7 +25,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from renda.core.views import PAGE_SIZE
+from renda.core.views import PAGE_SIZE, page_context
 
 #: The most rows a list counts exactly.
 COUNT_CAP = 10_000
@@ -123,13 +123,4 @@ def paginate_capped(
         known_count=known_count,
         keys_first=keys_first,
     )
-    page_obj = paginator.get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return {
-        "page_obj": page_obj,
-        "rows": page_obj.object_list,
-        "querystring_without_page": f"{encoded}&" if encoded else "",
-        "query_params": encoded,
-    }
+    return page_context(request, paginator)

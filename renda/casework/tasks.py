@@ -1,8 +1,12 @@
-"""The daily sweep as a django-tasks task that schedules its own next run.
+"""The daily casework sweep as a periodic job (and as a task for a one-off run).
 
-``manage.py casework_schedule`` (run by ``make run`` before the worker starts) runs
-the sweep now and queues the next run for 00:05 tomorrow; each run then queues the
-one after it, so the ``db_worker`` keeps the sweep daily without cron.
+The schedule lives in :mod:`renda.core.periodic` (job ``casework.daily_sweep``), run by
+``manage.py run_periodic`` from the deployment's timer and from ``make run``. Only a
+successful run is recorded, so a killed or failed sweep is simply run again on the next
+tick; the reminders are deduplicated per case, kind, user and date, so nothing is sent twice.
+
+:func:`reap_stale` marks task rows left RUNNING by a killed worker as failed so they do not
+look alive forever.
 """
 
 from __future__ import annotations
@@ -10,46 +14,42 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
 
 from .sweep import daily
 
 RUN_AT = dt.time(0, 5)
 
+#: A task row RUNNING for longer than this belongs to a worker that died.
+LEASE = dt.timedelta(hours=1)
+
 
 def next_run(now: dt.datetime) -> dt.datetime:
+    """00:05 local time on the day after ``now`` (when the daily job next becomes due)."""
     local = timezone.localtime(now)
     day = local.date() + dt.timedelta(days=1)
     return dt.datetime.combine(day, RUN_AT, tzinfo=local.tzinfo)
 
 
+def sweep_today(now: dt.datetime | None = None) -> dict[str, int]:
+    """The periodic job: the sweep for the local date of ``now`` (today by default)."""
+    return daily(timezone.localdate(now or timezone.now()))
+
+
 @task()
-def casework_daily_sweep(date: str | None = None, reschedule: bool = True) -> dict[str, int]:
+def casework_daily_sweep(date: str | None = None, reschedule: bool = False) -> dict[str, int]:
+    """One sweep on the task worker (``reschedule`` is accepted for rows queued earlier)."""
     today = dt.date.fromisoformat(date) if date else timezone.localdate()
-    counts = daily(today)
-    if reschedule:
-        schedule_next()
-    return counts
+    return daily(today)
 
 
-def _already_queued() -> bool:
+def reap_stale(now: dt.datetime | None = None) -> int:
+    """Mark task rows RUNNING since before the lease as FAILED; returns how many."""
     try:
         from django_tasks_db.models import DBTaskResult
     except ImportError:  # pragma: no cover - the database backend is installed
-        return False
-    # Runs enqueued without a time carry the far-future sentinel date; only a deferred run counts.
-    now = timezone.now()
-    return DBTaskResult.objects.filter(
-        task_path=casework_daily_sweep.module_path,
-        status="READY",
-        run_after__gt=now,
-        run_after__lt=now + dt.timedelta(days=2),
-    ).exists()
-
-
-def schedule_next(now: dt.datetime | None = None) -> bool:
-    """Queue tomorrow's sweep unless it is queued already or the backend cannot defer."""
-    if not default_task_backend.supports_defer or _already_queued():
-        return False
-    casework_daily_sweep.using(run_after=next_run(now or timezone.now())).enqueue()
-    return True
+        return 0
+    cutoff = (now or timezone.now()) - LEASE
+    return DBTaskResult.objects.filter(status="RUNNING", started_at__lt=cutoff).update(
+        status="FAILED", finished_at=timezone.now()
+    )

@@ -201,9 +201,12 @@ FORMS = {
     "key": case_forms.KeyForm,
     "unkey": case_forms.EmptyForm,
     "note": case_forms.NoteForm,
+    "merge": case_forms.MergeForm,
 }
+#: The case page's actions in the page's order: the case's own, then merging it into another.
+PAGE_ACTIONS = (*cw.CASE_ACTIONS, cw.case_merge)
 #: The case page's actions by verb, in the page's order.
-BY_VERB: dict[str, Action] = {a.verb: a for a in cw.CASE_ACTIONS}
+BY_VERB: dict[str, Action] = {a.verb: a for a in PAGE_ACTIONS}
 
 
 def _form_for(key: str, case: Case, user, data=None, files=None):
@@ -215,7 +218,7 @@ def _detail_context(request, case: Case, bound: dict | None = None):
     user = request.user
     assignments = list(case.assignments.select_related("unit").order_by("role", "id"))
     forms = []
-    for act in cw.CASE_ACTIONS:
+    for act in PAGE_ACTIONS:
         key = act.verb
         if not act.allows(user, case):
             continue
@@ -294,6 +297,7 @@ ARGUMENTS = {
     "verify": lambda d, case: {"rehandle": d["outcome"] == "rehandle", "finding": d["finding"]},
     "key": lambda d, case: {"leader": d["leader"], "committee": d["committee"]},
     "note": lambda d, case: {"note": d["note"]},
+    "merge": lambda d, case: {"into": d["into"]},
 }
 
 

@@ -223,3 +223,18 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.purpose}"
+
+
+def user_link(verbose_name, *, blank: bool = True) -> models.ForeignKey:
+    """The account that recorded or decided something: kept as null when the account is deleted.
+
+    The same field as writing the ``ForeignKey`` out, so using it needs no migration.
+    """
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=blank,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )

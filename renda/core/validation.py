@@ -109,11 +109,18 @@ def upload(
     allowed: Iterable[str] = ("pdf", "docx", "xlsx", "txt"),
     max_bytes: int = MAX_UPLOAD_BYTES,
     signatures: Mapping[str, tuple[bytes, ...]] = SIGNATURES,
+    purpose: str | None = None,
 ) -> str:
     """Refuse a file of a type not allowed, empty, too large or whose content is not its type.
 
-    Returns the extension. The first bytes are read and the file is rewound.
+    ``purpose`` (a key of ``settings.UPLOAD_LIMITS``, e.g. ``"reply_letter"``) sets the size
+    limit; zip-based documents (docx, xlsx, ofd) are opened and their members checked
+    (:func:`renda.core.uploads.check_container`). Returns the extension; the file is rewound.
     """
+    if purpose is not None:
+        from .uploads import limit_for
+
+        max_bytes = limit_for(purpose, max_bytes)
     allowed = tuple(allowed)
     name = (getattr(file, "name", "") or "").strip()
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -139,6 +146,9 @@ def upload(
             raise DomainError(
                 "upload_type", _("文件内容与扩展名“{ext}”不符。"), field=field, ext=ext
             )
+        from .uploads import check_content
+
+        check_content(file, ext, field=field)
     return ext
 
 

@@ -93,7 +93,11 @@ def permission_required(*perms: str, any_of: bool = False):
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE) -> dict:
     """Return the page of a list and the query string that keeps its filters."""
-    paginator = Paginator(queryset, per_page)
+    return page_context(request, Paginator(queryset, per_page))
+
+
+def page_context(request, paginator) -> dict:
+    """The current page of ``paginator`` and the query string that keeps the list's filters."""
     page_obj = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -191,11 +195,21 @@ def effects_retry(request):
     return redirect("core:audit_list")
 
 
+def _local_time(iso: str) -> str:
+    from django.utils.dateparse import parse_datetime
+
+    moment = parse_datetime(iso)
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else iso
+
+
 @require_POST
 @permission_required("core.view_audit")
 def audit_verify(request):
-    """Recompute the hash chain and report the result."""
+    """Recompute the hash chain, check it against the signed anchors, report the result."""
+    from .anchoring import verify_anchors
+
     report = verify_chain()
+    anchors = verify_anchors()
     if report.ok:
         messages.success(
             request, format_lazy(_("审计链完整：已校验 {n} 条记录。"), n=report.checked)
@@ -207,6 +221,21 @@ def audit_verify(request):
                 _("审计链在第 {seq} 条记录处断开：{reason}"),
                 seq=report.broken_seq,
                 reason=report.reason,
+            ),
+        )
+    if not anchors.ok:
+        for failure in anchors.failures[:5]:
+            messages.error(
+                request, format_lazy(_("审计锚定核对未通过：{failure}"), failure=failure)
+            )
+    elif anchors.latest is not None:
+        messages.success(
+            request,
+            format_lazy(
+                _("与库外签名锚定一致：共 {n} 个锚点，最近一次为第 {seq} 条（{at}）。"),
+                n=anchors.anchors,
+                seq=anchors.latest.seq,
+                at=_local_time(anchors.latest.at),
             ),
         )
     return redirect("core:audit_list")

@@ -137,21 +137,41 @@ def package_calendar_rows() -> list[tuple[dt.date, str, str]]:
     return sorted(rows)
 
 
-def load_package_calendar(*, overwrite_manual: bool = False) -> int:
-    """Copy the package's holidays and make-up days into the table; keep staff corrections."""
+def load_package_calendar(*, overwrite_manual: bool = False, actor=None) -> int:
+    """Copy the package's holidays and make-up days into the table; keep staff corrections.
+
+    One transaction, one audit event (``core.calendar.package_loaded``) with the counts: the
+    working-day calendar decides every statutory deadline, so how it changed is on record.
+    """
+    from django.db import transaction
+
+    from .audit import audit_record
     from .models import CalendarDay
 
-    existing = dict(CalendarDay.objects.values_list("date", "source"))
-    created = 0
-    to_create = []
-    for day, kind, name in package_calendar_rows():
-        source = existing.get(day)
-        if source == CalendarDay.Source.MANUAL and not overwrite_manual:
-            continue
-        if source is None:
-            to_create.append(CalendarDay(date=day, kind=kind, name=name, source="package"))
-            created += 1
-        else:
-            CalendarDay.objects.filter(date=day).update(kind=kind, name=name, source="package")
-    CalendarDay.objects.bulk_create(to_create, batch_size=500)
+    with transaction.atomic():
+        existing = dict(CalendarDay.objects.values_list("date", "source"))
+        created = updated = 0
+        to_create = []
+        for day, kind, name in package_calendar_rows():
+            source = existing.get(day)
+            if source == CalendarDay.Source.MANUAL and not overwrite_manual:
+                continue
+            if source is None:
+                to_create.append(CalendarDay(date=day, kind=kind, name=name, source="package"))
+                created += 1
+            else:
+                updated += CalendarDay.objects.filter(date=day).update(
+                    kind=kind, name=name, source="package"
+                )
+        CalendarDay.objects.bulk_create(to_create, batch_size=500)
+        audit_record(
+            actor=actor,
+            action="core.calendar.package_loaded",
+            object_repr="working-day calendar",
+            changes={
+                "created": created,
+                "updated": updated,
+                "overwrite_manual": overwrite_manual,
+            },
+        )
     return created

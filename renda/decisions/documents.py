@@ -6,17 +6,12 @@ cells that a spreadsheet would run as formulas; the docx is built with python-do
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _zh_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+from renda.core import docx
+from renda.core.docx import DOCX_TYPE  # noqa: F401 (the views send files with it)
+from renda.core.docx import zh_date as _zh_date
 
 
 def item_headers() -> list[str]:
@@ -45,18 +40,8 @@ def item_row(item) -> list:
 
 def annual_list_docx(lst, items) -> bytes:
     """The published list: title, the consent and adoption it went through, and the items by category."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "SimSun"
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
-    heading = doc.add_heading(lst.title, level=1)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc = docx.new_document(size=12)
+    docx.title(doc, lst.title)
     lines = []
     if lst.consented_on:
         lines.append(
@@ -74,19 +59,9 @@ def annual_list_docx(lst, items) -> bytes:
             _("{date}公布").format(date=_zh_date(timezone.localtime(lst.published_at).date()))
         )
     if lines:
-        p = doc.add_paragraph("，".join(lines) + "。")
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        docx.centered(doc.add_paragraph("，".join(lines) + "。"))
     if lst.explanation:
         doc.add_paragraph(lst.explanation)
-    headers = item_headers()[:-1]
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = str(text)
-    for item in items:
-        for cell, value in zip(table.add_row().cells, item_row(item)[:-1], strict=True):
-            cell.text = str(value)
+    docx.table(doc, item_headers()[:-1], (item_row(item)[:-1] for item in items))
     doc.add_paragraph(_("共{n}项。").format(n=len(items)))
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return docx.to_bytes(doc)

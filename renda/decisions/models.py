@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.models import TimeStampedModel
+from renda.core.models import TimeStampedModel, user_link
 from renda.core.search import SearchableModel
 
 
@@ -437,13 +437,7 @@ class Material(TimeStampedModel):
     name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小（字节）"))
     received_on = models.DateField(_("送达日期"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = user_link(_("上传人"), blank=False)
 
     class Meta:
         ordering = ["matter_id", "received_on", "id"]

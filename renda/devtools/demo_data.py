@@ -283,7 +283,7 @@ DEMO_ACCOUNTS = (
      "法院的专项报告、审议意见办理、规范性文件备案",
      "the court's special reports, deliberation opinions, filings"),
     ("procuratorate", "unit_officer", "市人民检察院工作人员", "Procuratorate officer",
-     "Renda-procuratorate-2026", "检察院的专项报告、审议意见办理、规范性文件备案",
+     "Renda-jcy-2026", "检察院的专项报告、审议意见办理、规范性文件备案",
      "the procuratorate's special reports, deliberation opinions, filings"),
 )
 #: Officers of the supervised bodies behind the extra demo accounts: (username, body code, post).

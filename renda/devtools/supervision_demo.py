@@ -24,7 +24,7 @@ PLAN_YEAR = 2026
 #: Demo accounts of the supervised bodies' officers: (username, body code, password).
 BODY_ACCOUNTS = (
     ("court", "court", "Renda-court-2026"),
-    ("procuratorate", "procuratorate", "Renda-procuratorate-2026"),
+    ("procuratorate", "procuratorate", "Renda-jcy-2026"),
 )
 #: The SC meeting of 26 November, in progress (shared with the decisions demo; the meetings demo keeps six closed
 #: meetings and one scheduled one).

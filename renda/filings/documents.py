@@ -6,46 +6,17 @@ Built with python-docx and returned as bytes; the views only send them.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core import docx
+from renda.core.docx import DOCX_TYPE  # noqa: F401 (the views send files with it)
+from renda.core.docx import bold_title as _heading
+from renda.core.docx import new_document as _document
+from renda.core.docx import to_bytes as _save
+from renda.core.docx import zh_date as _zh_date
+
 from .models import CHECKLIST, Outcome, Receipt, Review
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _zh_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _document():
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "SimSun"
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
-    return doc
-
-
-def _heading(doc, text: str) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run(text).bold = True
-
-
-def _save(doc) -> bytes:
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
 
 
 def _sc_name() -> str:
@@ -106,15 +77,15 @@ def reminder_docx(reminder, filings) -> bytes:
             "请核对，如有遗漏请一并补报。"
         ).format(due=_zh_date(reminder.due_on), year=reminder.year)
     )
-    table = doc.add_table(rows=1, cols=4)
-    for cell, text in zip(
-        table.rows[0].cells, [_("文件名称"), _("文号"), _("公布日期"), _("状态")], strict=True
-    ):
-        cell.text = text
-    for f in filings:
-        row = table.add_row().cells
-        row[0].text, row[1].text = f.title, f.document_number
-        row[2].text, row[3].text = f.published_on.isoformat(), str(f.get_status_display())
+    docx.table(
+        doc,
+        [_("文件名称"), _("文号"), _("公布日期"), _("状态")],
+        (
+            (f.title, f.document_number, f.published_on.isoformat(), f.get_status_display())
+            for f in filings
+        ),
+        style=None,
+    )
     if not filings:
         doc.add_paragraph(_("本委备案记录中暂无你机关该年度报送的文件。"))
     doc.add_paragraph(_sc_name())
@@ -158,18 +129,12 @@ def annual_report_docx(report) -> bytes:
         )
     )
     doc.add_paragraph(_("三、审查结果"))
-    table = doc.add_table(rows=1, cols=2)
-    table.rows[0].cells[0].text, table.rows[0].cells[1].text = _("审查结果"), _("件数")
-    for code, label in Outcome.choices:
-        row = table.add_row().cells
-        row[0].text, row[1].text = str(label), str(f.get("outcomes", {}).get(code, 0))
+    outcomes = f.get("outcomes", {})
+    rows = [(label, outcomes.get(code, 0)) for code, label in Outcome.choices]
+    docx.table(doc, [_("审查结果"), _("件数")], rows, style=None)
     if f.get("bodies"):
         doc.add_paragraph(_("四、各制定机关报送情况"))
-        table = doc.add_table(rows=1, cols=2)
-        table.rows[0].cells[0].text, table.rows[0].cells[1].text = _("制定机关"), _("件数")
-        for name, n in f["bodies"]:
-            row = table.add_row().cells
-            row[0].text, row[1].text = name, str(n)
+        docx.table(doc, [_("制定机关"), _("件数")], f["bodies"], style=None)
     doc.add_paragraph(_("审查标准：") + "；".join(str(label) for _k, label in CHECKLIST))
     if report.published_at:
         doc.add_paragraph(

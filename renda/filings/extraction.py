@@ -52,6 +52,7 @@ def check_upload(upload) -> tuple[str, str]:
         field="file",
         allowed=tuple(workflow.UPLOAD_SIGNATURES),
         max_bytes=workflow.MAX_UPLOAD_BYTES,
+        purpose="filing_text",
     )
     return (getattr(upload, "name", "") or "").strip()[-200:], ext
 

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.models import TimeStampedModel
+from renda.core.models import TimeStampedModel, user_link
 from renda.core.search import SearchableModel
 
 
@@ -397,14 +397,7 @@ class CommitteeView(TimeStampedModel):
     due_on = models.DateField(_("反馈期限"))
     text = models.TextField(_("书面意见"), blank=True)
     submitted_at = models.DateTimeField(_("反馈时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("录入人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = user_link(_("录入人"))
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -1,15 +1,17 @@
 from django.contrib import admin
 
+from renda.core.admin import AuditedAdmin
+
 from .models import Deputy, Jurisdiction, Membership, Organization, Person, Post, Term
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(AuditedAdmin):
     list_display = ("name", "level", "population")
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdmin):
     list_display = ("name", "kind", "parent", "code", "is_public", "sort_order")
     list_filter = ("kind", "is_public")
     search_fields = ("name", "abbreviation", "code")
@@ -18,7 +20,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(AuditedAdmin):
     list_display = ("__str__", "congress", "start_date", "end_date")
     search_fields = ("number",)
 
@@ -30,7 +32,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedAdmin):
     list_display = ("name", "gender", "ethnicity", "birth_year", "party", "occupation")
     list_filter = ("gender", "party")
     search_fields = ("name", "name_en", "occupation")
@@ -39,7 +41,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(AuditedAdmin):
     list_display = ("label", "organization", "role", "elected_or_appointed")
     list_filter = ("role", "elected_or_appointed")
     search_fields = ("label", "organization__name")
@@ -47,7 +49,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = (
         "person",
         "organization",
@@ -64,7 +66,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Deputy)
-class DeputyAdmin(admin.ModelAdmin):
+class DeputyAdmin(AuditedAdmin):
     list_display = (
         "person",
         "term",
@@ -76,3 +78,5 @@ class DeputyAdmin(admin.ModelAdmin):
     list_filter = ("term", "occupation_category", "is_reelected", "status")
     search_fields = ("person__name", "constituency", "electing_unit")
     autocomplete_fields = ("person", "term")
+    # The status of a deputy changes only through its declared action.
+    readonly_fields = ("status", "status_date", "status_reason")

@@ -309,13 +309,51 @@ class MembershipForm(forms.Form):
         return data
 
 
+class PostForm(forms.Form):
+    label = _char(_("职务名称"), max_length=60, required=True)
+    role = _choice(_("职务类别"), Post.Role.choices)
+    elected_or_appointed = forms.BooleanField(label=_("由选举或任命产生"), required=False)
+    sort_order = forms.IntegerField(
+        label=_("排序"),
+        initial=100,
+        min_value=0,
+        max_value=10000,
+        error_messages=field_messages(_("排序")),
+    )
+
+
+class TermForm(forms.Form):
+    number = forms.IntegerField(
+        label=_("届次"), min_value=1, max_value=100, error_messages=field_messages(_("届次"))
+    )
+    start_date = forms.DateField(
+        label=_("起始日期"), widget=DateInput(), error_messages=field_messages(_("起始日期"))
+    )
+    end_date = forms.DateField(
+        label=_("届满日期"),
+        required=False,
+        widget=DateInput(),
+        error_messages=field_messages(_("届满日期")),
+    )
+
+
+class MembershipEndForm(forms.Form):
+    end_date = forms.DateField(
+        label=_("结束日期"), widget=DateInput(), error_messages=field_messages(_("结束日期"))
+    )
+    reason = _char(_("结束原因"), max_length=120)
+
+
 __all__ = [
     "DeputyCreateForm",
     "DeputyFilterForm",
     "DeputyStatusForm",
+    "MembershipEndForm",
     "MembershipForm",
     "OrganizationFilterForm",
     "OrganizationForm",
     "PersonFilterForm",
     "PersonForm",
+    "PostForm",
+    "TermForm",
 ]

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import Deputy, Jurisdiction, Membership, Organization, Person, Term
+from .models import Deputy, Jurisdiction, Membership, Organization, Person, Post, Term
 
 
 def jurisdiction() -> Jurisdiction | None:
@@ -43,6 +43,36 @@ def current_term(today: dt.date | None = None) -> Term | None:
 def person_contact_visible_to(user) -> bool:
     """Phone numbers, e-mail and addresses are for staff only (design: personal data)."""
     return bool(user and user.has_perm("people.view_contact"))
+
+
+def can_see_directory(user) -> bool:
+    """The directory (every organization, post and membership) is for its readers."""
+    return bool(user and user.has_perm("people.view_directory"))
+
+
+def organizations_visible_to(user) -> QuerySet[Organization]:
+    """Every organization for the directory's readers; public ones for everyone else."""
+    qs = Organization.objects.all()
+    return qs if can_see_directory(user) else qs.filter(is_public=True)
+
+
+def posts_visible_to(user) -> QuerySet[Post]:
+    qs = Post.objects.select_related("organization")
+    return qs if can_see_directory(user) else qs.filter(organization__is_public=True)
+
+
+def memberships_visible_to(user) -> QuerySet[Membership]:
+    """Memberships a user may read, without the persons' contact data."""
+    qs = Membership.objects.select_related("person", "organization").defer(
+        "person__phone",
+        "person__email",
+        "person__address",
+        "person__biography",
+        "person__search_text",
+        "organization__description",
+        "organization__search_text",
+    )
+    return qs if can_see_directory(user) else qs.filter(organization__is_public=True)
 
 
 def persons_visible_to(user) -> QuerySet[Person]:

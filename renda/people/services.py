@@ -2,8 +2,8 @@
 
 The changes a person makes from a page or the API are declared actions
 (:mod:`renda.core.actions`): persons, organizations, memberships, deputies and their
-status. Terms, posts, ending a membership and the first setup of the jurisdiction are
-still plain services (they have no page yet).
+status, terms, posts and ending a membership. The first setup of the jurisdiction is a
+plain service (run once by the setup command).
 """
 
 from __future__ import annotations
@@ -251,53 +251,65 @@ def organization_update(
     return organization
 
 
+@action(
+    "people.term.open",
+    model=Term,
+    permission=MANAGE,
+    label=_("新增届次"),
+    audit="people.term.created",
+)
 def term_create(
+    ctx: ActionContext,
     *,
-    actor,
     congress: Organization,
     number: int,
     start_date: dt.date,
     end_date: dt.date | None = None,
 ) -> Term:
-    _require(actor, MANAGE)
+    """Open a term (届) of a people's congress."""
     if congress.kind != Organization.Kind.CONGRESS:
         raise DomainError("term_needs_congress", _("届只能属于人民代表大会。"), field="congress")
     if end_date and end_date <= start_date:
         raise DomainError("dates_reversed", _("届满日期必须晚于起始日期。"), field="end_date")
     if Term.objects.filter(congress=congress, number=number).exists():
         raise Conflict("term_exists", _("第{n}届已存在。"), field="number", n=number)
-    with transaction.atomic():
-        term = Term.objects.create(
-            congress=congress, number=number, start_date=start_date, end_date=end_date
-        )
-        audit_record(actor=actor, action="people.term.created", obj=term)
+    term = Term.objects.create(
+        congress=congress, number=number, start_date=start_date, end_date=end_date
+    )
+    ctx.changes.update(congress=congress.pk, number=number)
     return term
 
 
+@action(
+    "people.post.create",
+    model=Post,
+    permission=MANAGE,
+    label=_("新增职务"),
+    audit="people.post.created",
+)
 def post_create(
+    ctx: ActionContext,
     *,
-    actor,
     organization: Organization,
     label: str,
     role: str,
     elected_or_appointed: bool = False,
     sort_order: int = 100,
 ) -> Post:
-    _require(actor, MANAGE)
+    """Add a post (职务) to an organization."""
     label = _clean_text(label, field="label", label=_("职务名称"), required=True, max_length=60)
     if role not in Post.Role.values:
         raise DomainError("invalid_choice", _("职务类别“{value}”无效。"), field="role", value=role)
     if Post.objects.filter(organization=organization, label=label).exists():
         raise Conflict("post_exists", _("该机构已有职务“{label}”。"), field="label", label=label)
-    with transaction.atomic():
-        post = Post.objects.create(
-            organization=organization,
-            label=label,
-            role=role,
-            elected_or_appointed=elected_or_appointed,
-            sort_order=sort_order,
-        )
-        audit_record(actor=actor, action="people.post.created", obj=post)
+    post = Post.objects.create(
+        organization=organization,
+        label=label,
+        role=role,
+        elected_or_appointed=elected_or_appointed,
+        sort_order=sort_order,
+    )
+    ctx.changes.update(organization=organization.pk, label=label, role=role)
     return post
 
 
@@ -369,28 +381,31 @@ def membership_create(
     return membership
 
 
+@action(
+    "people.membership.end",
+    model=Membership,
+    subject="membership",
+    permission=MANAGE,
+    label=_("结束任职"),
+    audit="people.membership.ended",
+)
 def membership_end(
-    *, actor, membership: Membership, end_date: dt.date, reason: str = ""
+    ctx: ActionContext, *, membership: Membership, end_date: dt.date, reason: str = ""
 ) -> Membership:
-    _require(actor, MANAGE)
+    """End a membership on a date with its reason; the kernel has locked the row."""
     if end_date < membership.start_date:
         raise DomainError("dates_reversed", _("结束日期不能早于开始日期。"), field="end_date")
-    with transaction.atomic():
-        locked = Membership.objects.select_for_update().get(pk=membership.pk)
-        if locked.end_date is not None:
-            raise Conflict(
-                "membership_already_ended", _("该任职已于{date}结束。"), date=str(locked.end_date)
-            )
-        locked.end_date = end_date
-        locked.end_reason = reason[:120]
-        locked.save(update_fields=["end_date", "end_reason", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="people.membership.ended",
-            obj=locked,
-            changes={"end_date": str(end_date), "reason": reason[:120]},
+    if membership.end_date is not None:
+        raise Conflict(
+            "membership_already_ended",
+            _("该任职已于{date}结束。"),
+            date=str(membership.end_date),
         )
-    return locked
+    membership.end_date = end_date
+    membership.end_reason = reason[:120]
+    membership.save(update_fields=["end_date", "end_reason", "updated_at"])
+    ctx.changes.update(end_date=str(end_date), reason=reason[:120])
+    return membership
 
 
 @action(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import composition, deputies, organizations, persons
+from .views import composition, deputies, organizations, persons, structure
 
 app_name = "people"
 
@@ -24,5 +24,8 @@ urlpatterns = [
         organizations.membership_create,
         name="membership_create",
     ),
+    path("organizations/<int:pk>/posts/new/", structure.post_create, name="post_create"),
+    path("organizations/<int:pk>/terms/new/", structure.term_create, name="term_create"),
+    path("memberships/<int:pk>/end/", structure.membership_end, name="membership_end"),
     path("composition/", composition.composition, name="composition"),
 ]

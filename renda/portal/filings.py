@@ -12,11 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from renda.core.errors import DomainError
+from renda.core.throttle import rate_limited
 from renda.filings import documents, selectors, services
 from renda.filings.forms import PublicSuggestionForm, SupplementForm, TrackForm
 from renda.filings.models import AnnualReport
-
-from .meetings import rate_limited
 
 PER_PAGE = 20
 
@@ -127,7 +126,7 @@ def track(request):
             return render(
                 request,
                 "portal/filings/track.html",
-                {"form": form, "error": _("提交过于频繁，请稍后再试。")},
+                {"form": form, "error": _("查询过于频繁，请一分钟后再试。")},
                 status=429,
             )
         if supplement_form.is_valid():
@@ -150,7 +149,7 @@ def track(request):
             return render(
                 request,
                 "portal/filings/track.html",
-                {"form": form, "error": _("提交过于频繁，请稍后再试。")},
+                {"form": form, "error": _("查询过于频繁，请一分钟后再试。")},
                 status=429,
             )
         try:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from renda.core.errors import DomainError
+from renda.core.throttle import rate_limited
 from renda.core.views import field_messages
 from renda.meetings.models import Meeting
 from renda.meetings.selectors import meetings_public
@@ -34,25 +32,6 @@ class GalleryForm(forms.Form):
         required=False,
         error_messages=field_messages(_("工作单位")),
     )
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def rate_limited(request, scope: str) -> bool:
-    """Count one public submission from this address; True when over the per-minute limit."""
-    minute = int(timezone.now().timestamp() // 60)
-    key = f"rate:{scope}:{_client_ip(request)}:{minute}"
-    if cache.add(key, 1, timeout=70):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=70)
-            count = 1
-    return count > settings.PUBLIC_FORM_RATE_PER_MINUTE
 
 
 @require_safe

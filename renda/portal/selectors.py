@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from renda.core.search import matching_ids
 from renda.people.models import Deputy, Membership, Organization, Person, Post, Term
-from renda.people.selectors import deputies_public, standing_committee
+from renda.people.selectors import deputies_public, organizations_visible_to, standing_committee
 
 CONTACT_FIELDS = ("phone", "email", "address")
 
@@ -57,7 +57,8 @@ def public_bodies(today: dt.date | None = None) -> QuerySet[Organization]:
     """Bodies of the congress and its standing committee that the website shows."""
     day = _today(today)
     return (
-        Organization.objects.filter(is_public=True, kind__in=Organization.CONGRESS_KINDS)
+        organizations_visible_to(None)
+        .filter(kind__in=Organization.CONGRESS_KINDS)
         .exclude(dissolution_date__lte=day)
         .defer("search_text")
     )

@@ -6,39 +6,19 @@ Both are built with python-docx and returned as bytes; the views only send them.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from renda.core import docx
+from renda.core.docx import DOCX_TYPE  # noqa: F401 (the views send files with it)
+from renda.core.docx import new_document as _document
+from renda.core.docx import to_bytes as _save
+from renda.core.docx import zh_date as _zh_date
+
 from .statistics import Figures
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _zh_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _document():
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "SimSun"
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
-    return doc
-
-
-def _save(doc) -> bytes:
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
 
 
 def reply_letter(*, suggestion, reply, cosigner_names: list[str] | None = None) -> bytes:
@@ -84,11 +64,7 @@ def reply_letters(
 def _letter(
     doc, *, suggestion, reply, addressee: str, copied: list[str], copied_label: str | None = None
 ) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    heading = doc.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.add_run(_("关于{number}建议的答复").format(number=suggestion.number)).bold = True
+    docx.bold_title(doc, _("关于{number}建议的答复").format(number=suggestion.number))
     doc.add_paragraph(_("{name}代表：").format(name=addressee))
     doc.add_paragraph(
         _("您提出的《{title}》（{number}）收悉。现答复如下：").format(
@@ -108,8 +84,7 @@ def _letter(
         reply.unit.name,
         _zh_date(timezone.localtime(reply.replied_at).date()),
     ):
-        p = doc.add_paragraph(text)
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        docx.right_aligned(doc.add_paragraph(text))
     if copied:
         doc.add_paragraph((copied_label or _("抄送：{names}")).format(names="、".join(copied)))
 
@@ -125,32 +100,22 @@ def _pct(value) -> str:
 
 def _table(doc, first: str, rows: list[Figures], *, ranked: bool = False) -> None:
     headers = ([_("名次")] if ranked else []) + [first] + [_(h) for h in HEADERS]
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = str(text)
-    for n, f in enumerate(rows, start=1):
-        values = ([str(n)] if ranked else []) + [
-            str(f.label),
-            str(f.total),
-            str(f.assigned),
-            str(f.replied),
-            _pct(f.reply_rate),
-            _pct(f.satisfaction_rate),
-            _pct(f.solved_rate),
-            str(f.overdue),
-        ]
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
+    docx.table(
+        doc,
+        headers,
+        (
+            ([n] if ranked else [])
+            + [f.label, f.total, f.assigned, f.replied]
+            + [_pct(f.reply_rate), _pct(f.satisfaction_rate), _pct(f.solved_rate), f.overdue]
+            for n, f in enumerate(rows, start=1)
+        ),
+    )
 
 
 def handling_report(*, figures: dict[str, Any], today: dt.date, body_name: str = "") -> bytes:
     """The handling report for the standing committee and the next session (rules §1.3)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
     doc = _document()
-    title = doc.add_heading(_("关于代表建议办理情况的报告"), level=1)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    docx.title(doc, _("关于代表建议办理情况的报告"))
     t: Figures = figures["totals"]
     if body_name:
         doc.add_paragraph(body_name)
@@ -183,6 +148,5 @@ def handling_report(*, figures: dict[str, Any], today: dt.date, body_name: str =
     _table(doc, _("年度"), figures["years"])
     doc.add_heading(_("三、各承办单位办理情况"), level=2)
     _table(doc, _("主办单位"), figures["units"], ranked=True)
-    p = doc.add_paragraph(_zh_date(today))
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    docx.right_aligned(doc.add_paragraph(_zh_date(today)))
     return _save(doc)

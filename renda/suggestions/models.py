@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.models import TimeStampedModel
+from renda.core.models import TimeStampedModel, user_link
 from renda.core.search import SearchableModel
 
 
@@ -169,14 +169,7 @@ class Suggestion(SearchableModel, TimeStampedModel):
         help_text=_("涉及国家秘密、商业秘密或个人隐私的不公开（规则1.13）。"),
     )
     withhold_reason = models.CharField(_("不公开理由"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("录入人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = user_link(_("录入人"))
 
     class Meta:
         ordering = ["-id"]
@@ -249,13 +242,7 @@ class Attachment(TimeStampedModel):
     file = models.FileField(_("文件"), upload_to="suggestions/%Y/")
     name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小（字节）"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    uploaded_by = user_link(_("上传人"), blank=False)
 
     class Meta:
         ordering = ["id"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_edit
 
 app_name = "suggestions"
 
@@ -21,4 +21,13 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.suggestion_withdraw, name="withdraw"),
     path("<int:pk>/screen/", views.suggestion_screen, name="screen"),
     path("<int:pk>/assign/", views.suggestion_assign_view, name="assign"),
+    path("<int:pk>/edit/", views_edit.suggestion_update, name="update"),
+    path("<int:pk>/attachments/new/", views_edit.attachment_add, name="attachment_add"),
+    path(
+        "<int:pk>/attachments/<int:attachment_id>/",
+        views_edit.attachment_download,
+        name="attachment",
+    ),
+    path("<int:pk>/merge/", views_edit.suggestion_merge, name="merge"),
+    path("<int:pk>/split/", views_edit.suggestion_split, name="split"),
 ]

@@ -145,6 +145,10 @@ def suggestion_detail(request, pk: int):
         and s.cosigners.filter(confirmed_at__isnull=False).exists(),
         "can_invite": "invite" in allowed,
         "can_confirm": "confirm" in allowed,
+        "can_update": "update" in allowed,
+        "can_attach": "add" in allowed,
+        "can_merge": "merge" in allowed,
+        "can_split": "split" in allowed,
     }
     if context["can_invite"]:
         taken = {s.lead_deputy_id, *s.cosigners.values_list("deputy_id", flat=True)}
@@ -176,6 +180,10 @@ DETAIL_ACTIONS = (
     services.suggestion_withdraw,
     services.suggestion_accept,
     suggestion_assign,
+    services.suggestion_update,
+    services.attachment_add,
+    services.suggestion_merge,
+    services.suggestion_split,
 )
 
 

@@ -7,46 +7,19 @@ Built with python-docx and returned as bytes; lists go out as xlsx through
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.utils.translation import gettext as _
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _zh_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _document():
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "SimSun"
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
-    return doc
-
-
-def _save(doc) -> bytes:
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+from renda.core import docx
+from renda.core.docx import DOCX_TYPE  # noqa: F401 (the views send files with it)
+from renda.core.docx import zh_date as _zh_date
 
 
 def opinion_letter(*, opinion, sc_name: str, today: dt.date) -> bytes:
     """The 审议意见书 to the body: the report and meeting, the opinions, the deadline of the handling report."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    doc = _document()
-    heading = doc.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.add_run(_("审议意见书")).bold = True
-    title = doc.add_paragraph(opinion.title)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc = docx.new_document()
+    docx.bold_title(doc, _("审议意见书"))
+    docx.centered(doc.add_paragraph(opinion.title))
     doc.add_paragraph(_("{body}：").format(body=opinion.body.name))
     meeting = (
         opinion.inquiry.meeting
@@ -71,20 +44,16 @@ def opinion_letter(*, opinion, sc_name: str, today: dt.date) -> bytes:
             )
         )
     for text in (sc_name, _zh_date(today)):
-        p = doc.add_paragraph(text)
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    return _save(doc)
+        docx.right_aligned(doc.add_paragraph(text))
+    return docx.to_bytes(doc)
 
 
 def annual_summary(
     *, year: int, states, evaluations, opinions, today: dt.date, sc_name: str
 ) -> bytes:
     """The annual supervision summary: topics with their status, opinions and evaluation results."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    doc = _document()
-    heading = doc.add_heading(_("{year}年度监督工作情况").format(year=year), level=1)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc = docx.new_document()
+    docx.title(doc, _("{year}年度监督工作情况").format(year=year))
     done = sum(1 for s in states if s.status in ("deliberated", "in_handling", "evaluated", "done"))
     overdue = sum(1 for s in states if s.overdue)
     doc.add_paragraph(
@@ -100,41 +69,36 @@ def annual_summary(
         )
     )
     doc.add_heading(_("一、计划执行情况"), level=2)
-    table = doc.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells, (_("议题"), _("形式"), _("监督对象"), _("状态")), strict=True
-    ):
-        cell.text = text
-    for s in states:
-        row = table.add_row().cells
-        row[0].text = s.item.title
-        row[1].text = str(s.item.get_kind_display())
-        row[2].text = s.item.supervised_body.name if s.item.supervised_body_id else "—"
-        row[3].text = str(s.label) + (_("（逾期）") if s.overdue else "")
-    doc.add_heading(_("二、满意度测评结果"), level=2)
-    table = doc.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells,
-        (_("测评事项"), _("满意"), _("基本满意"), _("不满意"), _("结果")),
-        strict=True,
-    ):
-        cell.text = text
-    for ev, tally in evaluations:
-        row = table.add_row().cells
-        row[0].text = ev.poll.title
-        if tally:
-            row[1].text, row[2].text, row[3].text = (
-                str(tally.get("satisfied", 0)),
-                str(tally.get("basically_satisfied", 0)),
-                str(tally.get("dissatisfied", 0)),
+    docx.table(
+        doc,
+        (_("议题"), _("形式"), _("监督对象"), _("状态")),
+        (
+            (
+                s.item.title,
+                s.item.get_kind_display(),
+                s.item.supervised_body.name if s.item.supervised_body_id else "—",
+                str(s.label) + (_("（逾期）") if s.overdue else ""),
             )
-            row[4].text = _("满意") if tally.get("result") == "satisfied" else _("不满意")
-        else:
-            row[4].text = _("待测评")
-    p = doc.add_paragraph(sc_name)
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    p = doc.add_paragraph(_zh_date(today))
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    return _save(doc)
+            for s in states
+        ),
+    )
+    doc.add_heading(_("二、满意度测评结果"), level=2)
+    docx.table(
+        doc,
+        (_("测评事项"), _("满意"), _("基本满意"), _("不满意"), _("结果")),
+        ((ev.poll.title, *_evaluation_cells(tally)) for ev, tally in evaluations),
+    )
+    for text in (sc_name, _zh_date(today)):
+        docx.right_aligned(doc.add_paragraph(text))
+    return docx.to_bytes(doc)
+
+
+def _evaluation_cells(tally) -> tuple:
+    if not tally:
+        return ("", "", "", _("待测评"))
+    return (
+        tally.get("satisfied", 0),
+        tally.get("basically_satisfied", 0),
+        tally.get("dissatisfied", 0),
+        _("满意") if tally.get("result") == "satisfied" else _("不满意"),
+    )

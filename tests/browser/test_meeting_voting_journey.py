@@ -52,6 +52,12 @@ def run_poll_on_screens(staff_page, big, terminals, labels, expected_verdict):
     for terminal, label in zip(terminals, labels, strict=True):
         vote(terminal, label)
     expect(big.locator("[data-field=received]")).to_have_text(str(len(terminals)))
+    # The receipt stays in the tab only (never localStorage on a shared seat)…
+    local, session = terminals[0].evaluate(
+        "() => [Object.keys(localStorage), Object.keys(sessionStorage)]"
+    )
+    assert not [k for k in local if k.startswith("renda-")], local
+    assert any(k.startswith("renda-receipt-") for k in session), session
     expect(big.locator("[data-block=result]")).to_be_hidden()
     shown = (
         big.locator("main").inner_text().replace(big.locator("[data-field=title]").inner_text(), "")
@@ -62,6 +68,11 @@ def run_poll_on_screens(staff_page, big, terminals, labels, expected_verdict):
     staff_page.locator("button[data-action=close]").click()
     expect(main).to_have_attribute("data-status", "sealed")
     expect(big.locator("[data-field=verdict]")).to_have_text(expected_verdict)
+    # …and only while the poll is open: the sealed poll's receipt is forgotten.
+    terminals[0].wait_for_function(
+        "() => !Object.keys(sessionStorage).some(k => k.startsWith('renda-receipt-'))",
+        timeout=10_000,
+    )
     expect(big.locator("[data-field=fingerprint]")).to_have_text(re.compile(r"^[0-9a-f]{16,}"))
 
 

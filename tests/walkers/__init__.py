@@ -26,7 +26,7 @@ SIGNED_IN = frozenset(ROLES)
 OFFICE_STAFF = frozenset({"admin", "staff"})
 STAFF_SIDE = frozenset({"admin", "staff", "leader"})
 
-MODULES = ("core", "supervision", "filings", "decisions", "voting")
+MODULES = ("core", "supervision", "filings", "decisions", "voting", "suggestions", "people")
 
 
 def load() -> list[ModuleType]:

@@ -58,6 +58,8 @@ OPERATIONS: dict = {
     "filings_detail": EVERYONE,
     # The administrator holds every permission and gets 422 for the empty body.
     "filings_create": FILERS,
+    # The same with the file as multipart (the empty JSON body is refused with 422).
+    "filings_create_upload": FILERS,
     "filings_register": OFFICE_STAFF,
     "filings_return": OFFICE_STAFF,
     "filings_similar": OFFICE_STAFF,

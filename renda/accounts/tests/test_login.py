@@ -1,4 +1,4 @@
-"""Login, lockout after repeated failures, logout, password change and API tokens."""
+"""Login, the short hold after repeated failures, logout, password change and API tokens."""
 
 import datetime as dt
 
@@ -33,22 +33,23 @@ def test_wrong_password_gives_a_chinese_message(client, users):
     assert "用户名或密码不正确" in response.content.decode()
 
 
-def test_lockout_after_repeated_failures(client, users, settings):
+def test_account_is_held_briefly_after_repeated_failures(client, users, settings):
     settings.LOGIN_MAX_FAILURES = 3
-    settings.LOGIN_LOCKOUT_MINUTES = 15
+    settings.LOGIN_ACCOUNT_DELAY_SECONDS = 60
     start = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False):
         for _ in range(3):
             login(client, "t-staff", "wrong")
         user = User.objects.get(username="t-staff")
-        assert user.locked_until == start + dt.timedelta(minutes=15)
-        # Even the right password is refused while locked, with the lockout message.
+        assert user.locked_until == start + dt.timedelta(seconds=60)
+        # Even the right password is refused while held, with the one refusal message
+        # (the answer does not tell that the account exists or is held).
         response = login(client, "t-staff", PASSWORD)
         assert response.status_code == 200
-        assert "已临时锁定" in response.content.decode()
+        assert "用户名或密码不正确" in response.content.decode()
         assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(action="accounts.user.locked").count() == 1
-    with time_machine.travel(start + dt.timedelta(minutes=16), tick=False):
+    with time_machine.travel(start + dt.timedelta(seconds=61), tick=False):
         assert login(client, "t-staff", PASSWORD).status_code == 302
     user.refresh_from_db()
     assert user.failed_logins == 0 and user.locked_until is None

@@ -6,16 +6,30 @@ import datetime as dt
 
 from ninja import Path, Schema, Status
 
+from renda.core.throttle import rate_limited
 from renda.filings import selectors, services
 from renda.filings.models import Filing, ReviewSuggestion
 
 from ..actions import expose
 from ..auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
 from ..common import Id, InputSchema, choice, text
-from ..errors import DETAIL_ERRORS, WRITE_ERRORS, unknown_reference
+from ..errors import DETAIL_ERRORS, WRITE_ERRORS, ApiError, ErrorOut, unknown_reference
 from ._common import SUGGEST, router
 
 _Supplement = text(10_000)
+
+#: Looking up a tracking code shares the per-address limit of the public page.
+_TRACK_SCOPE = "filings-track"
+
+
+def _track_throttle(request) -> None:
+    if rate_limited(request, _TRACK_SCOPE):
+        raise ApiError(
+            "tracking_throttled",
+            "查询过于频繁，请一分钟后再试。",
+            "Too many tracking-code lookups from this address; try again in a minute.",
+            status=429,
+        )
 
 
 class ReviewSuggestionCreateIn(InputSchema):
@@ -91,7 +105,7 @@ class ReviewSuggestionStatusOut(Schema):
 
 @router.get(
     "/review-suggestions/{tracking_code}",
-    response={200: ReviewSuggestionStatusOut, **DETAIL_ERRORS},
+    response={200: ReviewSuggestionStatusOut, **DETAIL_ERRORS, 429: ErrorOut},
     auth=READ_AUTH,
     operation_id="filings_suggestions_status",
     summary="审查建议办理情况 · Status of a review suggestion by tracking code",
@@ -101,6 +115,7 @@ class ReviewSuggestionStatusOut(Schema):
 def filings_suggestions_status(
     request, tracking_code: str = Path(..., min_length=4, max_length=20)
 ):
+    _track_throttle(request)
     s = services.get_suggestion_by_code(tracking_code)
     return {
         "tracking_code": s.tracking_code,
@@ -128,7 +143,7 @@ class ReviewSuggestionSupplementedOut(Schema):
 
 @router.post(
     "/review-suggestions/{tracking_code}/supplement",
-    response={200: ReviewSuggestionSupplementedOut, **WRITE_ERRORS},
+    response={200: ReviewSuggestionSupplementedOut, **WRITE_ERRORS, 429: ErrorOut},
     auth=write_auth(SUGGEST),
     operation_id="filings_suggestion_supplement",
     summary="补充审查建议材料 · Add the missing material with the tracking code (rules §5.7)",
@@ -140,6 +155,7 @@ def filings_suggestion_supplement(
     tracking_code: str = Path(..., min_length=4, max_length=20),
 ):
     user = require(request, SUGGEST)
+    _track_throttle(request)
     found = services.get_suggestion_by_code(tracking_code)
     s = services.review_suggestion_supplement(actor=user, suggestion=found, text=payload.text)
     return {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ninja import Router
 
+from renda.people.models import Person
 from renda.supervision.models import (
     Evaluation,
     InquirySession,
@@ -66,3 +67,14 @@ def _get(model, field: str, pk: int | None):
     if obj is None:
         raise unknown_reference(field)
     return obj
+
+
+def _team(rows) -> list[tuple[Person, str]]:
+    """The team rows of an inspection or research payload as (person, role); an unknown person is refused."""
+    people = Person.objects.in_bulk({r.person_id for r in rows})
+    out = []
+    for r in rows:
+        if r.person_id not in people:
+            raise unknown_reference("team")
+        out.append((people[r.person_id], r.role))
+    return out

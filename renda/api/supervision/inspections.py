@@ -7,7 +7,7 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from ninja import Schema, Status
 
-from renda.people.models import Organization, Person
+from renda.people.models import Organization
 from renda.supervision import services
 from renda.supervision.models import (
     Inspection,
@@ -17,8 +17,8 @@ from renda.supervision.models import (
 
 from ..auth import require, write_auth
 from ..common import Id, InputSchema, PathId, choice, text
-from ..errors import WRITE_ERRORS, unknown_reference
-from ._common import MANAGE, _get, router
+from ..errors import WRITE_ERRORS
+from ._common import MANAGE, _get, _team, router
 
 # --------------------------------------------------------------------------- inspections (§3.6)
 
@@ -43,16 +43,6 @@ class InspectionCreatedOut(Schema):
     status: str
     plan_due_on: dt.date
     team: int
-
-
-def _team(rows) -> list[tuple[Person, str]]:
-    people = Person.objects.in_bulk({r.person_id for r in rows})
-    out = []
-    for r in rows:
-        if r.person_id not in people:
-            raise unknown_reference("team")
-        out.append((people[r.person_id], r.role))
-    return out
 
 
 @router.post(

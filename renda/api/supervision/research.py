@@ -13,15 +13,15 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from ninja import Query, Schema, Status
 
-from renda.people.models import Organization, Person
+from renda.people.models import Organization
 from renda.supervision import services
 from renda.supervision.models import PlanItem, Research, ResearchMember
 from renda.supervision.selectors import published_research, research_list
 
 from ..auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
 from ..common import Id, InputSchema, PageQuery, PathId, choice, page, text
-from ..errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, unknown_reference
-from ._common import MANAGE, _get, _staff_side, router
+from ..errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS
+from ._common import MANAGE, _get, _staff_side, _team, router
 
 
 def _research_for(user):
@@ -148,16 +148,6 @@ class ResearchCreatedOut(Schema):
     status: str
     title: str
     team: int
-
-
-def _team(rows) -> list[tuple[Person, str]]:
-    people = Person.objects.in_bulk({r.person_id for r in rows})
-    out = []
-    for r in rows:
-        if r.person_id not in people:
-            raise unknown_reference("team")
-        out.append((people[r.person_id], r.role))
-    return out
 
 
 @router.post(

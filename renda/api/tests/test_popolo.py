@@ -30,7 +30,7 @@ KINDS = {
 
 
 def popolo_dir() -> Path:
-    return Path(settings.BASE_DIR).parent / "shared" / "data" / "popolo"
+    return Path(settings.BASE_DIR) / "renda" / "api" / "schemas" / "popolo"
 
 
 @lru_cache(maxsize=1)

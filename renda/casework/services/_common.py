@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core import validation
 from renda.core.actions import ActionContext
-from renda.core.errors import Conflict, DomainError, PermissionDenied
+from renda.core.errors import Conflict, PermissionDenied
 
 from ..models import Assignment, Case
 from ..rules import unit_assignment
@@ -96,28 +96,15 @@ def lead_of(case: Case, *, for_update: bool = False) -> Assignment | None:
 
 
 def check_upload(upload) -> None:
+    """Refuse a reply letter of the wrong type, empty, too large or whose content is not its
+    type (zip-based documents are opened and their members checked)."""
     if upload is None:
         return
-    name = getattr(upload, "name", "") or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in UPLOAD_SIGNATURES:
-        raise DomainError(
-            "upload_type",
-            _("只能上传 PDF、Word（docx）、OFD 或文本（txt）文件。"),
-            field="attachment",
-        )
-    if (getattr(upload, "size", 0) or 0) > MAX_UPLOAD_BYTES:
-        raise DomainError(
-            "upload_too_large",
-            _("文件不能超过 {mb} MB。"),
-            field="attachment",
-            mb=MAX_UPLOAD_BYTES // (1024 * 1024),
-        )
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    signatures = UPLOAD_SIGNATURES[ext]
-    if (signatures and not head.startswith(signatures)) or (ext == "txt" and b"\x00" in head):
-        raise DomainError(
-            "upload_type", _("文件内容与扩展名“{ext}”不符。"), field="attachment", ext=ext
-        )
+    validation.upload(
+        upload,
+        field="attachment",
+        allowed=tuple(UPLOAD_SIGNATURES),
+        max_bytes=MAX_UPLOAD_BYTES,
+        signatures=UPLOAD_SIGNATURES,
+        purpose="reply_letter",
+    )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.actions import SYSTEM, ActionContext, SystemActor, action
 from renda.core.errors import Conflict
+from renda.core.tallies import tally_record
 
 from .. import workflow
 from ..models import Decision, Matter
@@ -66,23 +67,7 @@ def _record(ctx: ActionContext, decision: Decision) -> Decision:
         raise Conflict("poll_not_sealed", _("表决尚未结束并封存，不能登记结果。"))
     tally = poll.seal.tally
     passed = tally.get("result") == "passed"
-    decision.tally = {
-        **{
-            k: tally.get(k)
-            for k in (
-                "base",
-                "present",
-                "threshold",
-                "yes",
-                "no",
-                "abstain",
-                "not_voted",
-                "absent",
-                "result",
-            )
-        },
-        "fingerprint": poll.seal.fingerprint,
-    }
+    decision.tally = tally_record(poll.seal)
     decision.status = D.ADOPTED if passed else D.REJECTED
     decision.decided_on = timezone.localtime(poll.seal.sealed_at).date()
     decision.recorded_at = ctx.now

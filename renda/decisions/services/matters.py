@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import validation
 from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError, PermissionDenied
 from renda.core.statute import params
@@ -115,32 +116,15 @@ def matter_create(
 
 
 def check_upload(upload) -> str:
-    """Refuse a file of the wrong type or too large; return its extension."""
-    name = getattr(upload, "name", "") or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in workflow.UPLOAD_SIGNATURES:
-        raise DomainError(
-            "upload_type",
-            _("只能上传 PDF、Word（docx）、Excel（xlsx）或文本（txt）文件。"),
-            field="file",
-        )
-    size = getattr(upload, "size", 0) or 0
-    if size == 0:
-        raise DomainError("upload_empty", _("上传的文件是空的。"), field="file")
-    if size > workflow.MAX_UPLOAD_BYTES:
-        raise DomainError(
-            "upload_too_large",
-            _("文件不能超过 {mb} MB。"),
-            field="file",
-            mb=workflow.MAX_UPLOAD_BYTES // (1024 * 1024),
-        )
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    signatures = workflow.UPLOAD_SIGNATURES[ext]
-    if (signatures and not head.startswith(signatures)) or (ext == "txt" and b"\x00" in head):
-        raise DomainError("upload_type", _("文件内容与扩展名“{ext}”不符。"), field="file", ext=ext)
-    return ext
+    """Refuse a file of the wrong type, empty, too large or whose content is not its type;
+    return its extension."""
+    return validation.upload(
+        upload,
+        allowed=tuple(workflow.UPLOAD_SIGNATURES),
+        max_bytes=workflow.MAX_UPLOAD_BYTES,
+        signatures=workflow.UPLOAD_SIGNATURES,
+        purpose="decision_material",
+    )
 
 
 def _own_matter(ctx: ActionContext, matter: Matter) -> None:

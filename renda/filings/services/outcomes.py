@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.actions import SYSTEM, ActionContext, action
 from renda.core.errors import Conflict, DomainError, PermissionDenied
+from renda.core.tallies import tally_record
 from renda.people.models import Organization
 
 from .. import statute, workflow
@@ -226,23 +227,7 @@ def _carry_revocation(ctx: ActionContext, *, item: ReviewItem) -> ReviewItem:
     tally = poll.seal.tally
     passed = tally.get("result") == "passed"
     item.revocation_result = RevocationResult.PASSED if passed else RevocationResult.FAILED
-    item.revocation_tally = {
-        **{
-            k: tally.get(k)
-            for k in (
-                "base",
-                "present",
-                "threshold",
-                "yes",
-                "no",
-                "abstain",
-                "not_voted",
-                "absent",
-                "result",
-            )
-        },
-        "fingerprint": poll.seal.fingerprint,
-    }
+    item.revocation_tally = tally_record(poll.seal)
     item.revocation_recorded_at = ctx.now
     item.save(
         update_fields=[

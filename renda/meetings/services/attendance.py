@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from renda.core import validation
-from renda.core.actions import ActionContext, action
+from renda.core.actions import PUBLIC, ActionContext, action
 from renda.core.audit import audit_record
 from renda.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from renda.people.models import Person
@@ -275,12 +275,20 @@ def _mask_phone(phone: str) -> str:
     return phone[:3] + "****" + phone[-4:] if len(phone) >= 7 else "***"
 
 
+@action(
+    "meetings.gallery.register",
+    model=GalleryRegistration,
+    permission=PUBLIC,
+    rule="S18",
+    label=_("登记旁听"),
+    audit="meetings.gallery.registered",
+)
 def gallery_register(
-    *, meeting: Meeting, name: str, phone: str, organization: str = "", actor=None
+    ctx: ActionContext, *, meeting: Meeting, name: str, phone: str, organization: str = ""
 ) -> GalleryRegistration:
     """Register a citizen for the public gallery (旁听): one seat per phone, up to the cap (S18).
 
-    The public's own request (no account), so a plain service rather than a declared action.
+    The public's own request (no account needed); the meeting row is locked inside.
     """
     name = validation.text(name, field="name", label=_("姓名"), required=True, max_length=40)
     phone = validation.text(
@@ -295,36 +303,28 @@ def gallery_register(
     organization = validation.text(
         organization, field="organization", label=_("工作单位"), required=False, max_length=100
     )
-    with transaction.atomic():
-        locked = Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        if locked is None or not locked.is_public:
-            raise NotFound()
-        if locked.status == Meeting.Status.CLOSED:
-            raise Conflict("meeting_closed", _("会议已闭会，不能再登记旁听。"))
-        registered = GalleryRegistration.objects.filter(
-            meeting=locked, status=GalleryRegistration.Status.REGISTERED
+    locked = Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    if locked is None or not locked.is_public:
+        raise NotFound()
+    if locked.status == Meeting.Status.CLOSED:
+        raise Conflict("meeting_closed", _("会议已闭会，不能再登记旁听。"))
+    registered = GalleryRegistration.objects.filter(
+        meeting=locked, status=GalleryRegistration.Status.REGISTERED
+    )
+    if registered.filter(phone=phone).exists():
+        raise Conflict("gallery_phone_taken", _("该电话号码已登记旁听本次会议。"), field="phone")
+    if registered.count() >= locked.gallery_seats:
+        raise Conflict(
+            "gallery_full",
+            _("本次会议的旁听席位（{seats}席）已满。"),
+            seats=locked.gallery_seats,
         )
-        if registered.filter(phone=phone).exists():
-            raise Conflict(
-                "gallery_phone_taken", _("该电话号码已登记旁听本次会议。"), field="phone"
-            )
-        if registered.count() >= locked.gallery_seats:
-            raise Conflict(
-                "gallery_full",
-                _("本次会议的旁听席位（{seats}席）已满。"),
-                seats=locked.gallery_seats,
-            )
-        code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(8))
-        reg = GalleryRegistration.objects.create(
-            meeting=locked, name=name, phone=phone, organization=organization, code=code
-        )
-        audit_record(
-            actor=actor,
-            action="meetings.gallery.registered",
-            obj=reg,
-            object_repr=f"{name} · {locked.title}",
-            changes={"meeting": locked.pk, "phone": _mask_phone(phone)},
-        )
+    code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(8))
+    reg = GalleryRegistration.objects.create(
+        meeting=locked, name=name, phone=phone, organization=organization, code=code
+    )
+    ctx.audit_object = reg
+    ctx.changes.update(meeting=locked.pk, phone=_mask_phone(phone))
     return reg
 
 

@@ -19,7 +19,7 @@ UPLOAD_TYPES = ("pdf", "docx", "xlsx", "txt")
 
 def check_upload(upload) -> str:
     """Refuse a file of the wrong type, empty or too large; return its extension."""
-    return validation.upload(upload, allowed=UPLOAD_TYPES)
+    return validation.upload(upload, allowed=UPLOAD_TYPES, purpose="meeting_document")
 
 
 @action(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import validation
 from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from renda.meetings.models import Meeting
@@ -208,28 +209,14 @@ def cosigner_confirm(ctx: ActionContext, *, suggestion: Suggestion) -> CoSigner:
 
 def _check_upload(upload) -> tuple[str, int]:
     name = _text(getattr(upload, "name", ""), field="file", label=_("文件"), max_length=200)
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in workflow.UPLOAD_SIGNATURES:
-        raise DomainError(
-            "upload_type",
-            _("只能上传 PDF、Word（docx）、Excel（xlsx）、图片（jpg、png）或文本文件。"),
-            field="file",
-        )
-    size = getattr(upload, "size", 0) or 0
-    if size > workflow.MAX_UPLOAD_BYTES:
-        raise DomainError(
-            "upload_too_large",
-            _("文件不能超过 {mb} MB。"),
-            field="file",
-            mb=workflow.MAX_UPLOAD_BYTES // (1024 * 1024),
-        )
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    signatures = workflow.UPLOAD_SIGNATURES[ext]
-    if (signatures and not head.startswith(signatures)) or (ext == "txt" and b"\x00" in head):
-        raise DomainError("upload_type", _("文件内容与扩展名“{ext}”不符。"), field="file", ext=ext)
-    return name, size
+    validation.upload(
+        upload,
+        allowed=tuple(workflow.UPLOAD_SIGNATURES),
+        max_bytes=workflow.MAX_UPLOAD_BYTES,
+        signatures=workflow.UPLOAD_SIGNATURES,
+        purpose="suggestion_attachment",
+    )
+    return name, getattr(upload, "size", 0) or 0
 
 
 @action(

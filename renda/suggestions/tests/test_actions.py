@@ -116,12 +116,18 @@ def test_import_is_one_action_with_an_event_per_row(users, session, deputy):
 def test_buttons_come_from_the_declarations(make_suggestion, users, other_deputies):
     draft = make_suggestion(status="draft")
     services.cosigner_invite(actor=users["deputy"], suggestion=draft, deputy=other_deputies[0])
-    assert available(users["deputy"], draft, DETAIL_ACTIONS) == {"invite", "submit", "withdraw"}
+    assert available(users["deputy"], draft, DETAIL_ACTIONS) == {
+        "invite",
+        "submit",
+        "withdraw",
+        "update",
+        "add",
+    }
     invited = other_deputies[0].person.user
     assert available(invited, draft, DETAIL_ACTIONS) == {"confirm"}
     assert available(other_deputies[1].person.user, draft, DETAIL_ACTIONS) == frozenset()
     sent = make_suggestion()
-    assert available(users["staff"], sent, DETAIL_ACTIONS) == {"accept"}
+    assert available(users["staff"], sent, DETAIL_ACTIONS) == {"accept", "merge", "split"}
 
 
 def test_detail_page_shows_screening_for_staff(client_for, make_suggestion):

@@ -36,9 +36,9 @@ def test_demo_supervision():
     assert JudicialRecord.objects.get(kind="misconduct_lead").case.due_on is not None
     court = authenticate(username="court", password="Renda-court-2026")
     assert court is not None and court.scope.code == "court"
-    assert authenticate(username="procuratorate", password="Renda-procuratorate-2026") is not None
+    assert authenticate(username="procuratorate", password="Renda-jcy-2026") is not None
     assert selectors.opinions_visible_to(court).count() == 2
     assert not selectors.opinions_visible_to(
-        authenticate(username="procuratorate", password="Renda-procuratorate-2026")
+        authenticate(username="procuratorate", password="Renda-jcy-2026")
     ).exists()
     assert verify_chain().ok

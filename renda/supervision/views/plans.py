@@ -179,20 +179,8 @@ def plan_act(request, pk: int, action: str):
 def plan_item_edit(request, pk: int):
     """Change a topic of a draft plan: its meeting, month, bodies, source."""
     item = get_object_or_404(PlanItem.objects.select_related("plan"), pk=pk)
-    fields = (
-        "kind",
-        "title",
-        "supervised_body",
-        "responsible_body",
-        "planned_meeting",
-        "planned_month",
-        "source",
-        "source_type",
-        "source_id",
-        "source_note",
-        "with_evaluation",
-    )
-    form = forms.PlanItemForm(request.POST or None, initial={f: getattr(item, f) for f in fields})
+    initial = {f: getattr(item, f) for f in services.ITEM_FIELDS}
+    form = forms.PlanItemForm(request.POST or None, initial=initial)
     if request.method == "POST" and perform(
         request, services.plan_item_update, form=form, item=item, success=_("议题已修改。")
     ):

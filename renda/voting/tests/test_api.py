@@ -20,7 +20,7 @@ BASE = "http://www.popoloproject.com/schemas/"
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    folder = Path(settings.BASE_DIR).parent / "shared" / "data" / "popolo"
+    folder = Path(settings.BASE_DIR) / "renda" / "api" / "schemas" / "popolo"
     resources = []
     for path in sorted(folder.glob("*.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))

@@ -1,18 +1,21 @@
-"""Queue the daily casework sweep on the task worker: one run now, then one every night."""
+"""Bring the daily casework sweep up to date: clear dead task rows, run the sweep if due."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from renda.casework.tasks import casework_daily_sweep, schedule_next
+from renda.casework.tasks import reap_stale
+from renda.core import periodic
 
 
 class Command(BaseCommand):
-    help = "Enqueue today's casework sweep and the nightly run that re-enqueues itself."
+    help = (
+        "Mark task rows left RUNNING by a dead worker as failed and run today's casework "
+        "sweep if it has not succeeded yet (the schedule itself is `manage.py run_periodic`)."
+    )
 
     def handle(self, *args, **options):
-        casework_daily_sweep.enqueue(reschedule=False)
-        queued = schedule_next()
-        self.stdout.write(
-            "casework sweep queued now" + ("; next run queued for 00:05" if queued else "")
-        )
+        reaped = reap_stale()
+        outcomes = periodic.run_due(only="casework.daily_sweep")
+        outcome, detail = outcomes.get("casework.daily_sweep", outcomes.get("*", ("?", "")))
+        self.stdout.write(f"stale task rows cleared: {reaped}; casework sweep: {outcome} {detail}")
