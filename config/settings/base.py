@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -100,6 +101,12 @@ def database_from_env() -> dict:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         return config
     path = os.environ.get("SQLITE_PATH", str(BASE_DIR / "var" / "renda.sqlite3"))
+    # FULL: an acknowledged write (a vote, a reply) survives a power failure, not only a crash
+    # of the process. NORMAL is faster and may lose the last writes on power loss; the cost of
+    # FULL is measured in docs/performance.md.
+    synchronous = os.environ.get("SQLITE_SYNCHRONOUS", "FULL").upper()
+    if synchronous not in {"FULL", "EXTRA", "NORMAL"}:
+        raise ImproperlyConfigured("SQLITE_SYNCHRONOUS must be FULL, EXTRA or NORMAL.")
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": path,
@@ -108,7 +115,7 @@ def database_from_env() -> dict:
             "timeout": 20,
             "init_command": (
                 "PRAGMA journal_mode=WAL;"
-                "PRAGMA synchronous=FULL;"
+                f"PRAGMA synchronous={synchronous};"
                 "PRAGMA foreign_keys=ON;"
                 "PRAGMA busy_timeout=20000;"
                 "PRAGMA cache_size=-20000;"

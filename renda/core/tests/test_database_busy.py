@@ -80,3 +80,18 @@ def test_sqlite_synchronous_is_full():
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA synchronous")
         assert cursor.fetchone()[0] == 2  # FULL
+
+
+def test_the_sync_level_is_a_checked_setting(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings.base import database_from_env
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("SQLITE_SYNCHRONOUS", raising=False)
+    assert "PRAGMA synchronous=FULL;" in database_from_env()["OPTIONS"]["init_command"]
+    monkeypatch.setenv("SQLITE_SYNCHRONOUS", "normal")
+    assert "PRAGMA synchronous=NORMAL;" in database_from_env()["OPTIONS"]["init_command"]
+    monkeypatch.setenv("SQLITE_SYNCHRONOUS", "OFF")  # never: a crash could corrupt the file
+    with pytest.raises(ImproperlyConfigured):
+        database_from_env()
