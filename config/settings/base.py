@@ -200,6 +200,8 @@ UPLOAD_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 UPLOAD_MAX_MEMBERS = 2000
 UPLOAD_MAX_RATIO = 100
 UPLOAD_MAX_PDF_PAGES = 2000
+# Reading the text of a filed document runs in the request: refused past this many seconds.
+UPLOAD_MAX_EXTRACT_SECONDS = int(os.environ.get("UPLOAD_MAX_EXTRACT_SECONDS", "15"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

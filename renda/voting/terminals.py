@@ -67,7 +67,7 @@ def grants_holding(voters: list[Voter]) -> tuple[set[str], set[str]]:
 
     A grant holds while its login session exists and has not expired, the account is
     active and still the member's, and its password unchanged. One query for the grants
-    and one per meeting for who is still entitled there.
+    (with their meetings) and one per meeting for who is still entitled there.
     """
     from django.contrib.sessions.models import Session
     from django.db.models import Exists, OuterRef
@@ -87,28 +87,46 @@ def grants_holding(voters: list[Voter]) -> tuple[set[str], set[str]]:
     rows = (
         TerminalGrant.objects.filter(pk__in=wanted, user__is_active=True)
         .filter(Exists(live))
-        .values_list("pk", "meeting_id", "user__person_id", "user__password", "password_mac")
+        .values_list(
+            "pk",
+            "user__person_id",
+            "user__password",
+            "password_mac",
+            # The meeting's fields that decide who is entitled, read in the same query.
+            "meeting_id",
+            "meeting__kind",
+            "meeting__term_id",
+            "meeting__body_id",
+            "meeting__starts_on",
+            "meeting__ends_on",
+        )
     )
     by_meeting: dict[int, dict[str, int]] = {}
-    for pk, meeting_id, person_id, password, mac in rows:
+    meetings: dict[int, Meeting] = {}
+    for pk, person_id, password, mac, meeting_id, *fields in rows:
         if person_id and password_mac(password) == mac:
             by_meeting.setdefault(meeting_id, {})[str(pk)] = person_id
+            kind, term_id, body_id, starts_on, ends_on = fields
+            meetings[meeting_id] = Meeting(
+                pk=meeting_id,
+                kind=kind,
+                term_id=term_id,
+                body_id=body_id,
+                starts_on=starts_on,
+                ends_on=ends_on,
+            )
     holding: set[str] = set()
     off_roll: set[str] = set()
     today = timezone.localdate()
     for meeting_id, grants in by_meeting.items():
         holding |= set(grants)
-        meeting = Meeting.objects.filter(pk=meeting_id).first()
-        if meeting is not None:  # entitled on the sitting day (today, within the meeting)
-            day = max(meeting.starts_on, min(today, meeting.ends_on or today))
-        entitled = (
-            set(
-                entitled_persons(meeting, day)
-                .filter(pk__in=set(grants.values()))
-                .values_list("pk", flat=True)
-            )
-            if meeting is not None
-            else set()
+        meeting = meetings[meeting_id]
+        # Entitled on the sitting day (today, within the meeting's dates).
+        day = max(meeting.starts_on, min(today, meeting.ends_on or today))
+        entitled = set(
+            entitled_persons(meeting, day)
+            .filter(pk__in=set(grants.values()))
+            .values_list("pk", flat=True)
         )
         off_roll |= {g for g, person in grants.items() if person not in entitled}
     return holding, off_roll

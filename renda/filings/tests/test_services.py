@@ -571,3 +571,23 @@ def test_time_machine_filing_window_and_suggestion_periods_across_national_day(
         kinds = {str(i.kind) for i in items}
         assert {"待形式审查", "待分送", "审查建议待处理"} <= kinds
         assert any(i.rule == "§5.4" and i.due == late.formal_check_due_on for i in items)
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_reading_a_file_past_the_time_budget_is_refused_with_nothing_filed(filer, settings, kind):
+    from renda.filings.tests.conftest import docx_bytes, pdf_bytes
+
+    data = docx_bytes() if kind == "docx" else pdf_bytes()
+    settings.UPLOAD_MAX_EXTRACT_SECONDS = -1  # the budget is spent before the first part
+    with pytest.raises(DomainError) as caught:
+        S.filing_create(
+            actor=filer,
+            title="清河市校外培训机构管理办法",
+            document_number="清教发〔2026〕9号",
+            published_on=dt.date.today(),
+            drafting_explanation="说明",
+            legal_basis="教育法",
+            upload=SimpleUploadedFile(f"办法.{kind}", data),
+        )
+    assert caught.value.code == "upload_extract_too_slow" and caught.value.field == "file"
+    assert not Filing.objects.exists()

@@ -106,3 +106,14 @@ def test_a_live_terminal_casts_and_reopening_it_reuses_its_grant(app, body, staf
     status, answer = _cast(app, token, poll.pk, "no")
     assert status == 200 and len(answer["receipt"]) == 64
     assert Ballot.objects.filter(poll=poll).count() == 1
+
+
+def test_checking_a_batch_of_grants_costs_two_queries(body, django_assert_num_queries):
+    """One query for the grants with their meetings, one for who is still entitled."""
+    from renda.voting.fastpath import grants_holding, read_voter_token
+    from renda.voting.tests.terminals import terminal_token
+
+    voters = [read_voter_token(terminal_token(u, body.meeting)) for u in body.voters]
+    with django_assert_num_queries(2):
+        holding, off_roll = grants_holding(voters)
+    assert holding == {v.grant for v in voters} and off_roll == set()
