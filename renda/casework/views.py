@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core.actions import Action
 from renda.core.errors import DomainError
+from renda.core.history import present, register_labels
 from renda.core.models import AuditEvent
 from renda.core.views import add_domain_error, paginate, permission_required
 
@@ -46,6 +47,7 @@ ACTION_LABELS = {
     "casework.case.key_unmarked": _("取消重点督办"),
     "casework.case.supervision_note": _("督办意见"),
 }
+register_labels(ACTION_LABELS)
 TIMELINE_LIMIT = 200
 
 
@@ -224,13 +226,11 @@ def _detail_context(request, case: Case, bound: dict | None = None):
             continue
         form = (bound or {}).get(key) or _form_for(key, case, user)
         forms.append({"key": key, "spec": act, "form": form, "open": key in (bound or {})})
-    events = list(
+    events = present(
         AuditEvent.objects.filter(object_type="casework.case", object_id=str(case.pk)).order_by(
             "-seq"
         )[:TIMELINE_LIMIT]
     )
-    for e in events:
-        e.label = ACTION_LABELS.get(e.action, e.action)
     for a in assignments:
         a.deadline = deadline_state(a.due_on, today)
     by_pk = {a.pk: a for a in assignments}

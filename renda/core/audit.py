@@ -103,7 +103,11 @@ def audit_record(
     actor_id = getattr(actor, "pk", None) if actor is not None else None
     actor_label = ""
     if actor is not None and getattr(actor, "is_authenticated", False):
-        actor_label = str(getattr(actor, "display_name", None) or actor.get_username())[:150]
+        # The person's name as the record is made (the account's display name, else its
+        # person's name), so the chain itself reads as people do; login names only as a
+        # last resort.
+        name = getattr(actor, "name", None) or getattr(actor, "display_name", None)
+        actor_label = str(name or actor.get_username())[:150]
     now = timezone.now()
     event = AuditEvent(
         seq=head.seq + 1,

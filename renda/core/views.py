@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from . import effects, statute, workdays
 from .audit import verify_chain
 from .errors import DomainError
+from .history import present
 from .models import AuditEvent, CalendarDay, RuleSetting
 from .services import calendar_day_remove, calendar_day_set, rule_setting_set
 from .work import work_for
@@ -180,6 +181,7 @@ def audit_list(request):
             events = events.filter(created_at__lt=end)
     pending = list(effects.pending()[:50])
     context = {"form": form, "pending_effects": pending, **paginate(request, events)}
+    context["rows"] = present(context["rows"])
     return render(request, "core/audit_list.html", context)
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core.audit import history_for
 from renda.core.errors import DomainError
+from renda.core.history import present
 from renda.core.views import add_domain_error, permission_required
 from renda.meetings.models import AgendaItem, Meeting
 from renda.people.models import Person
@@ -96,7 +97,7 @@ def poll_detail(request, poll_id: int):
         "attendance": attendance_rows(result["tally"]) if result else [],
         "result_label": result_label(result["tally"]) if result else "",
         "named": selectors.named_votes(poll) if result and poll.is_named else [],
-        "events": history_for(poll)[:50],
+        "events": present(history_for(poll).order_by("-seq")[:50]),
         "awaiting_count": poll.status in count.sources and poll.is_manual,
         "counts_entered": ManualCount.objects.filter(poll=poll).select_related("entered_by"),
         "receipt": receipt,

@@ -72,8 +72,8 @@ def test_meeting_detail_query_count(
     _fill(meeting, staff, sc, term, n)
     client = client_for("staff")
     # session, user, meeting, items, documents, attendance, leave, settings, pool, quorum ×2,
-    # model permissions ×2, timeline, gallery count, site name, scope
-    with django_assert_num_queries(15):
+    # model permissions ×2, timeline and the names of its actors, gallery count, site name, scope
+    with django_assert_num_queries(16):
         response = client.get(reverse("meetings:detail", args=[meeting.pk]))
     assert response.status_code == 200
     page = response.content.decode()

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from renda.core.actions import available
 from renda.core.audit import object_label
 from renda.core.errors import DomainError
+from renda.core.history import present, register_labels
 from renda.core.models import AuditEvent
 from renda.core.pages import perform
 from renda.core.search import matching_ids
@@ -51,6 +52,7 @@ ACTION_LABELS = {
     "meetings.leave.requested": _("提出请假"),
     "meetings.leave.decided": _("审批请假"),
 }
+register_labels(ACTION_LABELS)
 
 #: The meeting's actions, as its page offers them.
 MEETING_ACTIONS = (
@@ -225,10 +227,7 @@ def _timeline(meeting: Meeting, items, documents, leaves) -> list[AuditEvent]:
     ):
         if objects:
             condition |= Q(object_type=label, object_id__in=[str(o.pk) for o in objects])
-    events = list(AuditEvent.objects.filter(condition).order_by("-seq")[:TIMELINE_LIMIT])
-    for event in events:
-        event.label = ACTION_LABELS.get(event.action, event.action)
-    return events
+    return present(AuditEvent.objects.filter(condition).order_by("-seq")[:TIMELINE_LIMIT])
 
 
 @permission_required("meetings.view")

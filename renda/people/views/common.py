@@ -6,6 +6,7 @@ from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.audit import object_label
+from renda.core.history import present, register_labels
 from renda.core.models import AuditEvent
 
 TIMELINE_LIMIT = 200
@@ -22,6 +23,7 @@ ACTION_LABELS = {
     "people.deputy.status_changed": _("代表状态变更"),
     "people.term.created": _("新增届次"),
 }
+register_labels(ACTION_LABELS)
 
 
 def timeline(*groups) -> list[AuditEvent]:
@@ -38,7 +40,4 @@ def timeline(*groups) -> list[AuditEvent]:
     condition = Q()
     for o_type, ids in by_type.items():
         condition |= Q(object_type=o_type, object_id__in=ids)
-    events = list(AuditEvent.objects.filter(condition).order_by("-seq")[:TIMELINE_LIMIT])
-    for event in events:
-        event.label = ACTION_LABELS.get(event.action, event.action)
-    return events
+    return present(AuditEvent.objects.filter(condition).order_by("-seq")[:TIMELINE_LIMIT])

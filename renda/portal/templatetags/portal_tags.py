@@ -61,3 +61,14 @@ def in_section(path: str, url: str) -> bool:
     if url == "/":
         return path == "/"
     return path == url or path.startswith(url)
+
+
+@register.filter
+def result_class_label(code: str) -> str:
+    """The words of a default reply result class (``"B"`` → 正在解决或列入计划), never the letter."""
+    from django.utils.translation import gettext
+
+    from renda.casework.models.choices import DEFAULT_RESULT_CLASSES
+
+    label = DEFAULT_RESULT_CLASSES.get(code or "")
+    return gettext(label) if label else ""

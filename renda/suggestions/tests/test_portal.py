@@ -30,6 +30,9 @@ def test_list_shows_only_published_with_figures_and_nav(client, published):
         assert hidden not in page
     assert 'id="public-figures"' in page and "办复率" in page
     assert f'href="{reverse("portal:suggestions")}"' in page  # 代表建议 in the top navigation
+    # Result classes in words, never a bare letter.
+    assert "办理结果：已解决或采纳" in page and "办理结果：正在解决或列入计划" in page
+    assert "办理结果 A" not in page and "办理结果：A" not in page
 
 
 def test_filters_and_search(client, published, units):
@@ -48,6 +51,7 @@ def test_detail_shows_the_published_reply(client, published, users):
     page = client.get(reverse("portal:suggestion_detail", args=[s.pk])).content.decode()
     assert s.number in page and users["deputy"].person.name in page and "乡村教师编制不足" in page
     assert "经研究，已经落实。" in page and "已解决或采纳" in page and "2026年3月12日" in page
+    assert "<dd>A " not in page
 
 
 def test_unpublished_and_withheld_are_not_found(client, published, make_suggestion):
