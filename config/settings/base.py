@@ -30,6 +30,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before django.contrib.auth: its createsuperuser and changepassword are the audited ones.
+    "renda.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -43,7 +45,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "renda.core",
     "renda.people",
-    "renda.accounts",
     "renda.portal",
     "renda.meetings",
     "renda.voting",

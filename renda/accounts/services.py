@@ -20,11 +20,21 @@ from django.utils.translation import gettext_lazy as _
 from renda.core.actions import ActionContext, action
 from renda.core.audit import audit_record
 from renda.core.errors import DomainError, PermissionDenied
+from renda.core.history import register_labels
 
 from .models import ApiToken, User
 
 #: Changing one's own password: any signed-in user.
 PASSWORD = "core.access_office"
+
+
+register_labels(
+    {
+        "accounts.user.locked": _("账户暂缓登录"),
+        "accounts.user.superuser_created": _("以命令行创建系统管理员"),
+        "accounts.user.password_changed": _("以命令行修改密码"),
+    }
+)
 
 
 def user_is_locked(*, user: User, now: dt.datetime | None = None) -> bool:

@@ -30,11 +30,34 @@ def _declared() -> dict[str, Any]:
     return {(act.audit or act.name): act.label for act in REGISTRY.values() if act.label}
 
 
+_ADMIN_VERBS = {"add": _("新增"), "change": _("修改"), "delete": _("删除")}
+
+
+def _admin_label(code: str) -> Any:
+    """``admin.<app>.<model>.<verb>`` (core.admin.AuditedAdmin) as 管理后台修改：用户."""
+    from django.apps import apps
+    from django.utils.text import format_lazy
+
+    parts = code.split(".")
+    if len(parts) != 4 or parts[3] not in _ADMIN_VERBS:
+        return None
+    try:
+        model = apps.get_model(parts[1], parts[2])
+    except (LookupError, ValueError):
+        return None
+    return format_lazy(
+        _("管理后台{verb}：{thing}"), verb=_ADMIN_VERBS[parts[3]], thing=model._meta.verbose_name
+    )
+
+
 def action_label(code: str, declared: Mapping[str, Any] | None = None) -> Any:
     """The readable label of an audit code."""
     if code in _LABELS:
         return _LABELS[code]
-    return (declared if declared is not None else _declared()).get(code) or _("记录")
+    found = (declared if declared is not None else _declared()).get(code)
+    if not found and code.startswith("admin."):
+        found = _admin_label(code)
+    return found or _("记录")
 
 
 def present(events: Iterable[AuditEvent]) -> list[AuditEvent]:

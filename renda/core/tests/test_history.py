@@ -32,3 +32,8 @@ def test_present_names_the_person_not_the_login(users):
     assert str(system.actor_name) == "系统" and str(system.label) == "记录"
     assert by_staff.actor_name == staff.person.name != staff.username
     assert str(by_staff.label) == "开始表决"
+
+
+def test_admin_changes_read_as_words():
+    assert str(action_label("admin.accounts.user.change")) == "管理后台修改：用户"
+    assert str(action_label("admin.nosuch.model.change")) == "记录"
