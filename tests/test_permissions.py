@@ -41,6 +41,7 @@ ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     "set_language": ("POST", EVERYONE, None),
     # Accounts.
     "accounts:login": ("GET", EVERYONE, None),
+    "accounts:login_challenge": ("GET", EVERYONE, None),
     "accounts:logout": ("POST", EVERYONE, None),
     "accounts:password_change": ("GET", SIGNED_IN, None),
     "accounts:password_change_done": ("GET", SIGNED_IN, None),

@@ -4,7 +4,9 @@ Whether the name is unknown, the password wrong, the account inactive or held af
 repeated failures, the caller gets the same refusal and the password hasher runs exactly
 once, so neither the message nor the time tells whether an account exists. Failures are
 counted per client address (``renda.accounts.throttle``) and per account; an address over
-its limit is refused before any lookup (the login page answers 429).
+its limit is refused before any lookup (the login page answers 429). A held account signs
+in from a trusted office network, or with the login page's challenge answered
+(``renda.accounts.challenge``), so nobody can keep its owner out.
 """
 
 from __future__ import annotations
@@ -45,9 +47,11 @@ class LockoutModelBackend(ModelBackend):
             user_model().set_password(password)  # the one hash, as for a real account
             throttle.address_failure_record(address)
             return None
-        if user_is_locked(user=user) and not trusted:
-            # Held after repeated failures: hash once as if checking, refuse, count nothing
-            # for the account (the hold must not grow), but count the address.
+        passed = bool(getattr(request, "renda_challenge_passed", False))
+        if user_is_locked(user=user) and not trusted and not passed:
+            # Held after repeated failures, and the login page's challenge not answered: hash
+            # once as if checking, refuse, count nothing for the account (the hold must not
+            # grow), but count the address.
             check_password(password, user.password)
             throttle.address_failure_record(address)
             return None

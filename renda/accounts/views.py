@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from renda.core.errors import DomainError
 from renda.core.pages import perform
 
-from . import services
+from . import challenge, services
 from .forms import LoginForm, TokenForm
 from .models import ApiToken, User
 
@@ -23,7 +23,14 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("challenge") == "new" and challenge.pending(request):
+            challenge.issue(request)  # 换一张: the picture was hard to read
+        return super().get(request, *args, **kwargs)
+
     def form_invalid(self, form):
+        challenge.issue(self.request)  # after any failure, whatever its reason
+        form.ask_challenge()
         response = super().form_invalid(form)
         if form.throttled:
             response.status_code = 429  # too many failures from this address
@@ -88,3 +95,11 @@ def token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     perform(request, services.api_token_revoke, success=_("令牌已吊销。"), token=token)
     return redirect("accounts:tokens")
+
+
+@never_cache
+def login_challenge(request):
+    """The login page's challenge as a picture (a new one when the session holds none)."""
+    from django.http import HttpResponse
+
+    return HttpResponse(challenge.picture(request), content_type="image/png")
