@@ -296,8 +296,18 @@ def review_suggestion_feedback(
     return s
 
 
+def normalize_tracking_code(code: str) -> str:
+    """A tracking code as people type it back: any case, spaces, full-width characters, with
+    or without the hyphens (``abcd efgh jklm`` → ``ABCD-EFGH-JKLM``)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", code or "").upper()
+    raw = "".join(ch for ch in text if ch.isascii() and ch.isalnum())
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}" if len(raw) == 12 else text.strip()
+
+
 def get_suggestion_by_code(code: str) -> ReviewSuggestion:
-    code = (code or "").strip().upper()
+    code = normalize_tracking_code(code)
     s = ReviewSuggestion.objects.filter(tracking_code=code).select_related("filing").first()
     if s is None:
         raise NotFound("tracking_code_unknown", _("未找到该查询码对应的审查建议。"))

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from renda.casework import services as cw
 from renda.casework.models import Case
-from renda.core.errors import Conflict, DomainError, PermissionDenied
+from renda.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from renda.core.models import AuditEvent, RuleSetting
 from renda.filings import services as S
 from renda.filings.models import Filing, Receipt, Review, ReviewItem, ReviewSuggestion
@@ -475,6 +475,14 @@ def test_rule_5_7_suggestion_periods_across_national_day(registered, staff):
     s = S.review_suggestion_feedback(actor=staff, suggestion=s, text="经审查，未发现问题。")
     assert s.status == ReviewSuggestion.Status.ANSWERED
     assert S.get_suggestion_by_code(s.tracking_code.lower()) == s
+    # Typed back as people do: spaces, no hyphens, full-width characters.
+    raw = s.tracking_code.replace("-", "")
+    assert S.get_suggestion_by_code(f" {raw[:4].lower()} {raw[4:8]} {raw[8:]} ") == s
+    assert S.get_suggestion_by_code(raw) == s
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in s.tracking_code)
+    assert S.get_suggestion_by_code(full_width) == s
+    with pytest.raises(NotFound):
+        S.get_suggestion_by_code(raw[:-1] + ("2" if raw[-1] != "2" else "3"))
 
 
 def test_suggestion_not_started_needs_a_reason_and_transfer(staff):
