@@ -288,6 +288,15 @@ def test_walk_every_route_as_role(client, users, objects, role):
         url = reverse(route, kwargs=objects[kwargs_key] if kwargs_key else None)
         response = client.get(url) if method == "GET" else client.post(url, {})
         assert response.status_code < 500, f"{route} as {role}: {response.status_code}"
+        page = (
+            response.content.decode()
+            if method == "GET"
+            and response.status_code == 200
+            and "html" in response.get("Content-Type", "")
+            else ""
+        )
+        if "---------" in page:  # empty choices read as words (请选择), never Django's dashes
+            problems.append(f"{route} as {role}: '---------' on the page")
         expected = role in allowed
         if _allowed(route, response) != expected:
             problems.append(

@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
         from . import approvals  # noqa: F401  (declares the approval actions)
         from .navigation import NavItem, register_office
 
+        _empty_choices_in_words()
         # Infrastructure, not domain flow: keep search indexes in step with the schema.
         post_migrate.connect(_after_migrate, dispatch_uid="renda.core.search_indexes")
         register_office(
@@ -29,3 +30,19 @@ class CoreConfig(AppConfig):
             NavItem(_("外部审批"), "core:approvals", perm="core.view_approvals", order=40),
             order=1000,
         )
+
+
+def _empty_choices_in_words() -> None:
+    """Every empty choice reads 请选择 (Please choose), never Django's "---------".
+
+    Django spells the empty choice in two constants: the blank choice of model fields with
+    choices (``BLANK_CHOICE_DASH``, the default argument of ``Field.get_choices``, changed
+    in place) and ``ModelChoiceField``'s ``empty_label`` default. A form that names its
+    own empty label (全部, 无, …) keeps it. The route walker fails on any page with the dashes.
+    """
+    from django import forms
+    from django.db.models import fields
+
+    please = _("请选择")
+    fields.BLANK_CHOICE_DASH[0] = ("", please)
+    forms.ModelChoiceField.__init__.__kwdefaults__["empty_label"] = please
