@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import files
 from renda.core.pages import perform
 from renda.core.views import permission_required
 
@@ -86,11 +86,8 @@ def attachment_download(request, pk: int, attachment_id: int):
     """An attachment, to those who may see its suggestion; never a public media address."""
     s = _visible(request, pk)
     attachment = get_object_or_404(s.attachments, pk=attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=attachment.name)
+    # The one protected download (renda.core.files) streams it, under its registered rule.
+    return files.download(request, attachment._meta.label_lower, attachment.pk, "file")
 
 
 def _merge_candidates(request, s: Suggestion):

@@ -170,9 +170,9 @@ _Title, _Number, _Explanation = (
 _Basis, _FullText, _FileName, _Note = text(5000), text(200_000), text(200), text(2000)
 
 
-class FilingCreateIn(InputSchema):
-    """The full text as plain text, or as a docx/PDF file in ``file_base64`` (named by ``file_name``),
-    read and refused exactly as on the filer's page."""
+class FilingUploadIn(InputSchema):
+    """The fields of a filing; with ``filings_create_upload`` the file travels as multipart
+    ``file``."""
 
     title: _Title
     document_number: _Number
@@ -182,14 +182,20 @@ class FilingCreateIn(InputSchema):
     drafting_explanation: _Explanation
     legal_basis: _Basis
     text: _FullText = Field("", description="The full text; leave empty when a file is sent.")
+    enacting_body_id: Id | None = Field(
+        None, description="Office staff entering on behalf of a body."
+    )
+
+
+class FilingCreateIn(FilingUploadIn):
+    """The full text as plain text, or as a docx/PDF file in ``file_base64`` (named by ``file_name``),
+    read and refused exactly as on the filer's page."""
+
     file_name: _FileName = Field(
         "", description="The file's name ending .docx or .pdf, with file_base64."
     )
     file_base64: str = Field(
         "", max_length=MAX_BASE64, description="The docx or PDF file, base64-encoded."
-    )
-    enacting_body_id: Id | None = Field(
-        None, description="Office staff entering on behalf of a body."
     )
 
 
@@ -231,20 +237,6 @@ def filings_create(request, payload: FilingCreateIn):
     user = require(request, FILE)
     upload = _upload(payload.file_name, payload.file_base64)
     return _create(services.filing_create, user, payload, upload)
-
-
-class FilingUploadIn(InputSchema):
-    """The fields of ``filings_create`` as form fields; the file travels as multipart ``file``."""
-
-    title: _Title
-    document_number: _Number
-    published_on: dt.date
-    adopted_on: dt.date | None = None
-    effective_on: dt.date | None = None
-    drafting_explanation: _Explanation
-    legal_basis: _Basis
-    text: _FullText = ""
-    enacting_body_id: Id | None = None
 
 
 class FilingUploadCreatedOut(FilingCreatedOut):
