@@ -45,10 +45,10 @@ def check_box(export: dict[str, Any], opening: dict[str, Any], error: type[Excep
     expected = _expected_shape(opening)
     if (key.options, key.min, key.max) != expected:
         raise error(f"poll key: options/min/max {key.options, key.min, key.max} != {expected}")
-    # 1. The scrutineers' key.
+    # 1. The scrutineers' key (made once for the meeting: its proofs name the ceremony).
     n, t = int(trustees["n"]), int(trustees["t"])
     try:
-        joint = rc.joint_public(key.context, trustees["dealings"], n, t)
+        joint = rc.joint_public(trustees.get("context", key.context), trustees["dealings"], n, t)
     except rc.ThresholdError as exc:
         raise error(f"scrutineers' key: {exc}") from exc
     if len(trustees["dealings"]) != n:
@@ -90,6 +90,12 @@ def check_decryption(export: dict[str, Any], state: tuple, error: type[Exception
     totals = rc.homomorphic_totals(key.options, parsed)
     if [rb.encode_ciphertext(c) for c in totals] != crypto["totals"]:
         raise error("encrypted totals differ: they are not the product of the published ballots")
+    logged = [e["payload"] for e in export["log"] if e["kind"] == "close"]
+    if logged and "totals" in logged[0] and logged[0]["totals"] != crypto["totals"]:
+        raise error("encrypted totals differ from those logged at close")
+    in_log = [e["payload"] for e in export["log"] if e["kind"] == "partial"]
+    if in_log and in_log != crypto["partials"]:
+        raise error("partial decryptions differ from those logged")
     # 4. The partial decryptions and the counts.
     factors: dict[int, list] = {}
     for partial in crypto["partials"]:

@@ -110,6 +110,15 @@ class Poll(TimeStampedModel):
     )
     log_seq = models.PositiveIntegerField(_("日志序号"), default=0)
     log_head = models.CharField(_("日志链头"), max_length=64, default="0" * 64)
+    crypto = models.JSONField(
+        _("加密参数"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "开始表决时写入：投票公钥、监票人密钥记录；截止后写入加密总数和解密结果。"
+            "为空表示未加密的表决（服务器运维人员可读取选票）。"
+        ),
+    )
 
     class Meta:
         ordering = ["agenda_item_id", "id"]
@@ -133,6 +142,16 @@ class Poll(TimeStampedModel):
     @property
     def is_named(self) -> bool:
         return self.secrecy == self.Secrecy.NAMED
+
+    @property
+    def is_encrypted(self) -> bool:
+        """Ballots encrypted on the terminals under the scrutineers' key (level 2)."""
+        return bool(self.crypto)
+
+    @property
+    def awaiting_decryption(self) -> bool:
+        """Closed, encrypted, and the scrutineers have not yet decrypted the totals."""
+        return self.is_encrypted and self.status == PollStatus.CLOSED
 
 
 class Candidate(models.Model):
@@ -363,3 +382,89 @@ class TerminalGrant(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)[:8]
+
+
+class ScrutinyKey(models.Model):
+    """The 监票人 (scrutineers') threshold key of one meeting, made by their devices.
+
+    The ceremony (renda_crypto.device): every scrutineer's device enrols its device key,
+    deals (commitments with a proof, and a share sealed to each device), and confirms
+    that the shares sealed to it match their dealers' commitments. Only public values are
+    kept here: the joint public key and each scrutineer's verification key. No share
+    and no private key ever reaches the server; any ``threshold`` of the scrutineers'
+    devices decrypt a poll's totals at its close, and fewer cannot.
+    """
+
+    class Status(models.TextChoices):
+        ENROLLING = "enrolling", _("等待登记设备")
+        DEALING = "dealing", _("等待生成密钥份额")
+        CONFIRMING = "confirming", _("等待核验份额")
+        READY = "ready", _("密钥就绪")
+        FAILED = "failed", _("生成失败")
+
+    meeting = models.OneToOneField(
+        "meetings.Meeting",
+        verbose_name=_("会议"),
+        on_delete=models.CASCADE,
+        related_name="scrutiny_key",
+    )
+    threshold = models.PositiveSmallIntegerField(_("解密所需人数"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.ENROLLING
+    )
+    public_key = models.CharField(_("投票公钥"), max_length=66, blank=True)
+    verification_keys = models.JSONField(_("核验公钥"), default=list, blank=True)
+    failure = models.TextField(_("失败原因"), blank=True)
+    created_at = models.DateTimeField(_("指定时间"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("就绪时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("监票人密钥")
+        verbose_name_plural = _("监票人密钥")
+        constraints = [
+            models.CheckConstraint(condition=Q(threshold__gte=1), name="scrutiny_threshold_pos")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}:{self.status}"
+
+    @property
+    def context(self) -> str:
+        """What every proof of the ceremony is bound to (meeting and this ceremony)."""
+        return f"renda-meeting:{self.meeting_id}:{self.pk}"
+
+
+class Scrutineer(models.Model):
+    """One 监票人 of a meeting: their device key, their dealing, their confirmation."""
+
+    key = models.ForeignKey(
+        ScrutinyKey,
+        verbose_name=_("监票人密钥"),
+        on_delete=models.CASCADE,
+        related_name="scrutineers",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("监票人"), on_delete=models.PROTECT, related_name="+"
+    )
+    index = models.PositiveSmallIntegerField(_("序号"))
+    device_key = models.CharField(_("设备公钥"), max_length=66, blank=True)
+    dealing = models.JSONField(_("公开承诺"), null=True, blank=True)
+    shares = models.JSONField(
+        _("密封的份额"),
+        default=dict,
+        blank=True,
+        help_text=_("每位监票人一份，只有其设备能打开。"),
+    )
+    confirmed_at = models.DateTimeField(_("核验并授权时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["key_id", "index"]
+        verbose_name = _("监票人")
+        verbose_name_plural = _("监票人")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "index"], name="scrutineer_unique_index"),
+            models.UniqueConstraint(fields=["key", "person"], name="scrutineer_unique_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_id}#{self.index}"

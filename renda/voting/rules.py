@@ -143,8 +143,12 @@ def tally_election(
     issued: int | None = None,
     returned: int | None = None,
     roll: Mapping[str, Any] | None = None,
+    cast: int | None = None,
 ) -> dict[str, Any]:
-    """Tally an election from electronic ballots, or from hand-counted ``votes``.
+    """Tally an election from electronic ballots, or from counted ``votes``.
+
+    ``votes`` come from a hand count (with ``returned``) or from the decrypted totals of an
+    encrypted box (with ``cast``, the number of ballots in it).
 
     ``roll`` separates 未按 from 缺席 as in :func:`tally_simple`.
 
@@ -155,7 +159,7 @@ def tally_election(
     n_void = int(void)
     if votes is not None:
         counter.update({int(p): int(v) for p, v in votes.items()})
-        n_ballots = int(returned) if returned is not None else 0
+        n_ballots = int(returned) if returned is not None else int(cast or 0)
     else:
         for payload in ballots:
             n_ballots += 1
@@ -256,3 +260,5 @@ rules.add_perm("voting.view", rules.always_allow)
 rules.add_perm("voting.manage", is_office_staff)
 rules.add_perm("voting.chair", is_office_staff | is_leader)
 rules.add_perm("voting.cast", (is_sc_member | is_deputy) & has_person)
+#: A 监票人 on their own device; the services check the person is this meeting's scrutineer.
+rules.add_perm("voting.scrutinise", has_person)

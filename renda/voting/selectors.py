@@ -18,6 +18,7 @@ from .models import Ballot, NamedVote, Poll, PollLogEntry, RollEntry
 from .workflow import PollStatus
 
 EXPORT_FORMAT = "renda-poll-export/1"
+EXPORT_FORMAT_ENCRYPTED = "renda-poll-export-encrypted/1"
 
 
 def polls_visible_to(user) -> QuerySet[Poll]:
@@ -58,8 +59,18 @@ def require_sealed(poll: Poll) -> None:
 
 
 def published_ballots(poll: Poll) -> list[dict[str, Any]]:
-    """The box after the seal, sorted by hash: id, choice, nonce, hash."""
+    """The box after the seal, sorted by hash: id, choice, nonce, hash.
+
+    An encrypted box is published as receipt and encrypted ballot only.
+    """
     require_sealed(poll)
+    if poll.is_encrypted:
+        return [
+            {"hash": h, "ballot": c}
+            for c, h in Ballot.objects.filter(poll=poll)
+            .order_by("hash")
+            .values_list("choice", "hash")
+        ]
     return [
         {"id": str(i), "choice": c, "nonce": n, "hash": h}
         for i, c, n, h in Ballot.objects.filter(poll=poll)
@@ -108,7 +119,9 @@ def poll_export(poll: Poll) -> dict[str, Any]:
     ]
     seal = poll.seal
     data: dict[str, Any] = {
-        "format": EXPORT_FORMAT,
+        "format": EXPORT_FORMAT_ENCRYPTED if poll.is_encrypted else EXPORT_FORMAT,
+        # Who could read the box: nobody but the scrutineers together, or the server's operator.
+        "trust": "scrutineers" if poll.is_encrypted else "operator",
         "poll": {
             "id": poll.pk,
             "title": poll.title,
@@ -144,6 +157,14 @@ def poll_export(poll: Poll) -> dict[str, Any]:
             "sealed_at": seal.sealed_at.isoformat(),
         },
     }
+    if poll.is_encrypted:
+        data["crypto"] = {
+            "key": poll.crypto["key"],
+            "trustees": poll.crypto["trustees"],
+            "totals": poll.crypto["totals"],
+            "partials": [e["payload"] for e in log if e["kind"] == "partial"],
+            "counts": poll.crypto["counts"],
+        }
     if poll.secrecy == Poll.Secrecy.NAMED:
         data["named_votes"] = [
             {"person": v["person"], "choice": v["choice"]} for v in named_votes(poll)

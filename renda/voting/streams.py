@@ -104,6 +104,11 @@ def poll_public_state(poll) -> dict[str, Any]:
         "version": poll_version(poll),
         "result": None,
         "names": None,
+        # Encrypted on the terminals under the scrutineers' key; otherwise the server's
+        # operator could read the box (the screens say so).
+        "encrypted": poll.is_encrypted,
+        "ballot_key": poll.crypto.get("key") if poll.is_encrypted else None,
+        "decrypting": poll.awaiting_decryption,
     }
     if poll.kind == Poll.Kind.ELECTION:
         state["candidates"] = [
@@ -182,6 +187,14 @@ def publish_poll_state(poll) -> None:
 
     poll = Poll.objects.select_related("agenda_item__meeting", "nominee").get(pk=poll.pk)
     publish_event(poll_public_state(poll))
+
+
+def publish_scrutiny(meeting_id: int) -> None:
+    """Wake the scrutineers' devices of a meeting: the ceremony moved, or a box closed.
+
+    Screens ignore this event (they follow ``state`` and ``received`` only).
+    """
+    publish_event({"kind": "scrutiny", "meeting": meeting_id})
 
 
 def publish_on_commit(poll) -> None:

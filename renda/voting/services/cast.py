@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+import renda_crypto as rc
 from renda.core.errors import Conflict, DomainError, PermissionDenied
 from renda.meetings.models import Attendance
 
@@ -57,6 +58,10 @@ class PollState:
     seats: int
     candidates: frozenset[int]
     roll: dict[int, VoterState] = field(default_factory=dict)
+    #: The ballot key of an encrypted poll, and the ciphertexts already in its box (a
+    #: copied ballot or entry is refused: it would count a member's choice twice).
+    key: Any = None
+    seen: dict[str, str] = field(default_factory=dict)  # ciphertext α → its ballot's receipt
 
 
 def poll_state(poll: Poll, persons: Iterable[int] | None = None) -> PollState:
@@ -76,6 +81,10 @@ def poll_state(poll: Poll, persons: Iterable[int] | None = None) -> PollState:
             Candidate.objects.filter(poll_id=poll.pk).values_list("person_id", flat=True)
         ),
     )
+    if poll.crypto:
+        state.key = rc.PollKey.from_json(poll.crypto["key"])
+        for ballot, digest in Ballot.objects.filter(poll_id=poll.pk).values_list("choice", "hash"):
+            state.seen.update((c["alpha"], digest) for c in ballot["choices"])
     for entry_id, pid, signed, voted in entries.values_list(
         "pk", "person_id", "signed_in_at_open", "has_voted"
     ):
@@ -115,13 +124,16 @@ def _invalid_ballot() -> DomainError:
     return DomainError("invalid_ballot", _("选票内容无效。"), field="choice")
 
 
-def normalize_choice(state: PollState, choice: Any) -> Any:
+def normalize_choice(state: PollState, choice: Any, resend: bool = False) -> Any:
     """Return the canonical form of a choice, or refuse it as ``invalid_ballot``.
 
     Simple polls take one option string. Elections take ``{"candidates": [...],
     "write_ins": [...]}`` (person ids); ticking more than ``seats`` is accepted and
-    counted as a void ballot (废票), as on paper.
+    counted as a void ballot (废票), as on paper. An encrypted poll takes only an
+    encrypted ballot whose proofs hold (:func:`renda_crypto.verify_ballot`).
     """
+    if state.key is not None:
+        return _encrypted(state, choice, resend)
     if state.kind != Poll.Kind.ELECTION:
         if not isinstance(choice, str) or choice not in counting.options_for(state.kind):
             raise _invalid_ballot()
@@ -140,6 +152,34 @@ def normalize_choice(state: PollState, choice: Any) -> Any:
     ):
         raise _invalid_ballot()
     return {"candidates": sorted(ticked), "write_ins": sorted(written)}
+
+
+def _copied() -> DomainError:
+    return DomainError(
+        "copied_ballot", _("这张加密选票复制了票箱中已有的选票，未被接受。"), field="choice"
+    )
+
+
+def _encrypted(state: PollState, ballot: Any, resend: bool) -> Any:
+    try:
+        rc.verify_ballot(state.key, ballot)
+    except (rc.BallotError, TypeError, KeyError, ValueError):
+        raise DomainError(
+            "invalid_ballot",
+            _("加密选票无效（格式或有效性证明不成立），请在表决终端重新投票。"),
+            field="choice",
+        ) from None
+    ballot = {"choices": ballot["choices"], "sum_proof": ballot["sum_proof"]}
+    alphas = [c["alpha"] for c in ballot["choices"]]
+    if len(set(alphas)) != len(alphas):
+        raise _copied()
+    digest = rc.receipt(ballot)
+    earlier = {state.seen[a] for a in alphas if a in state.seen}
+    # The very same ballot again is a retry only with its idempotency key (answered from
+    # the key in ballot_commit); any other reuse of a ciphertext is a copy.
+    if earlier and (earlier != {digest} or not resend):
+        raise _copied()
+    return ballot
 
 
 def ballot_prepare(
@@ -163,9 +203,15 @@ def ballot_prepare(
         raise Conflict("not_signed_in", _("您尚未签到，请先签到再投票。"))
     if voter.has_voted and key_digest is None:
         raise Conflict("already_voted", _("您已投票，每人只能投一次。"))
-    choice = normalize_choice(state, choice)
+    choice = normalize_choice(state, choice, resend=key_digest is not None)
     ballot_id = uuid.uuid4()
-    nonce = secrets.token_hex(16)
+    if state.key is not None:
+        # The receipt is the hash of the encrypted ballot: it finds the ballot, not the choice.
+        nonce, digest = "", rc.receipt(choice)
+        state.seen.update((c["alpha"], digest) for c in choice["choices"])
+    else:
+        nonce = secrets.token_hex(16)
+        digest = hashing.ballot_hash(state.poll_id, str(ballot_id), choice, nonce)
     voter.has_voted = True
     return CastPlan(
         poll_id=state.poll_id,
@@ -174,7 +220,7 @@ def ballot_prepare(
         ballot_id=ballot_id,
         choice=choice,
         nonce=nonce,
-        hash=hashing.ballot_hash(state.poll_id, str(ballot_id), choice, nonce),
+        hash=digest,
         key_digest=key_digest,
         named=state.secrecy == Poll.Secrecy.NAMED,
     )
@@ -213,6 +259,17 @@ def ballot_commit(
         voted = set(
             RollEntry.objects.filter(pk__in=entry_ids, has_voted=True).values_list("pk", flat=True)
         )
+        # A receipt already in the box (an encrypted ballot sent again by another member).
+        encrypted = [p.hash for p in plans if not p.nonce]
+        boxed = (
+            set(
+                Ballot.objects.filter(poll_id=poll_id, hash__in=encrypted).values_list(
+                    "hash", flat=True
+                )
+            )
+            if encrypted
+            else set()
+        )
         accepted: list[CastPlan] = []
         for plan in plans:
             if plan.key_digest and plan.key_digest in known:
@@ -221,6 +278,10 @@ def ballot_commit(
             if plan.entry_id in voted:
                 results.append(Conflict("already_voted", _("您已投票，每人只能投一次。")))
                 continue
+            if plan.hash in boxed:
+                results.append(_copied())
+                continue
+            boxed.add(plan.hash)
             voted.add(plan.entry_id)
             if plan.key_digest:
                 known[plan.key_digest] = plan.hash

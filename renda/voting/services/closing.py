@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+import renda_crypto as rc
 from renda.core.actions import SYSTEM, ActionContext, action
 from renda.core.errors import DomainError
 from renda.meetings.models import AgendaItem
@@ -94,6 +95,38 @@ def tally_ballots(poll: Poll, choices: Iterable[Any]) -> dict[str, Any]:
     )
 
 
+def tally_counts(poll: Poll, counts: list[int]) -> dict[str, Any]:
+    """The tally of an encrypted box from its decrypted totals (one per option or candidate)."""
+    base = poll.base_count or 0
+    roll = roll_figures(poll)
+    if poll.kind == Poll.Kind.ELECTION:
+        candidates = list(poll.candidates.values_list("person_id", flat=True))
+        return counting.tally_election(
+            base=base,
+            seats=poll.seats,
+            candidates=candidates,
+            votes=dict(zip(candidates, counts, strict=True)),
+            cast=poll.received,
+            roll=roll,
+        )
+    options = counting.options_for(poll.kind)
+    return counting.tally_simple(
+        kind=poll.kind,
+        base=base,
+        counts=Counter(dict(zip(options, counts, strict=True))),
+        counts_basic=poll.satisfaction_counts_basic,
+        roll=roll,
+    )
+
+
+def encrypted_totals(poll: Poll, ballots: list[Any]) -> list[dict[str, str]]:
+    """Per option, the sum of every ballot's ciphertext: what the scrutineers decrypt."""
+    options = int(poll.crypto["key"]["options"])
+    parsed = [[rc.ballot.decode_ciphertext({"alpha": c["alpha"], "beta": c["beta"]})
+               for c in b["choices"]] for b in ballots]  # fmt: skip
+    return [rc.ballot.encode_ciphertext(c) for c in rc.homomorphic_totals(options, parsed)]
+
+
 # --------------------------------------------------------------------------- seal
 
 
@@ -163,21 +196,27 @@ def poll_close(ctx: ActionContext, *, poll: Poll) -> Poll:
     poll.status = S.CLOSED
     poll.closed_at = ctx.now
     poll.received = len(rows)
-    poll.save(update_fields=["status", "closed_at", "received", "updated_at"])
-    _log(
-        poll,
-        "close",
-        {
-            "at": ctx.now.isoformat(),
-            "ballots": len(rows),
-            "ballots_digest": hashing.ballots_digest([h for _c, h in rows]),
-            # 实到 / 未按 / 缺席 are recomputed by the verifier from the roll and who voted.
-            "attendance": "paper" if poll.is_manual else "roll",
-            "voters_digest": hashing.voters_digest(poll.pk, voters(poll)),
-        },
-    )
+    closing = {
+        "at": ctx.now.isoformat(),
+        "ballots": len(rows),
+        "ballots_digest": hashing.ballots_digest([h for _c, h in rows]),
+        # 实到 / 未按 / 缺席 are recomputed by the verifier from the roll and who voted.
+        "attendance": "paper" if poll.is_manual else "roll",
+        "voters_digest": hashing.voters_digest(poll.pk, voters(poll)),
+    }
+    if poll.is_encrypted:
+        # The scrutineers' devices decrypt these; the seal follows the t-th decryption.
+        closing["totals"] = encrypted_totals(poll, [c for c, _h in rows])
+        poll.crypto = {**poll.crypto, "totals": closing["totals"]}
+    poll.save(update_fields=["status", "closed_at", "received", "crypto", "updated_at"])
+    _log(poll, "close", closing)
     ctx.changes.update(ballots=len(rows), status=[before, S.CLOSED])
-    if not poll.is_manual:
+    if poll.is_encrypted:
+        from ..streams import publish_scrutiny
+
+        meeting_id = poll.agenda_item.meeting_id
+        ctx.after_commit(lambda: publish_scrutiny(meeting_id))
+    elif not poll.is_manual:
         ctx.perform(poll_seal, poll=poll, tally=tally_ballots(poll, [c for c, _h in rows]))
     _publish(ctx, poll)
     return poll

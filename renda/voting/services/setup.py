@@ -21,6 +21,7 @@ from ..models import Candidate, Poll, RollEntry
 from ..statute import PARAMS
 from ..workflow import PollStatus
 from ._common import CHAIR, MANAGE, _log, _publish
+from .scrutiny import poll_crypto, ready_key, trust_digest
 
 # --------------------------------------------------------------------------- create
 
@@ -196,6 +197,8 @@ def poll_open(ctx: ActionContext, *, poll: Poll, closes_at: dt.datetime | None =
     poll.status = PollStatus.OPEN
     poll.opened_at = now
     poll.closes_at = closes_at
+    key = None if poll.is_manual or poll.is_named else ready_key(meeting.pk)
+    poll.crypto = poll_crypto(poll, key) if key is not None else {}
     poll.save(
         update_fields=[
             "base_count",
@@ -203,9 +206,11 @@ def poll_open(ctx: ActionContext, *, poll: Poll, closes_at: dt.datetime | None =
             "status",
             "opened_at",
             "closes_at",
+            "crypto",
             "updated_at",
         ]
     )
+    opening_crypto = {"crypto_digest": hashing.sha256(trust_digest(poll.crypto))} if key else {}
     _log(
         poll,
         "open",
@@ -222,6 +227,7 @@ def poll_open(ctx: ActionContext, *, poll: Poll, closes_at: dt.datetime | None =
             "candidates": list(poll.candidates.values_list("person_id", flat=True)),
             "counts_basic": poll.satisfaction_counts_basic,
             "quorum": {"present": q.present, "required": q.required, "rule": q.rule},
+            **opening_crypto,
         },
     )
     ctx.changes.update(
@@ -229,6 +235,7 @@ def poll_open(ctx: ActionContext, *, poll: Poll, closes_at: dt.datetime | None =
         threshold=poll.threshold,
         present=q.present,
         roll_hash=digest,
+        encrypted=bool(key),
     )
     _publish(ctx, poll)
     return poll

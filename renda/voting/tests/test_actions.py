@@ -45,6 +45,11 @@ def test_every_poll_action_is_declared_and_casting_is_not():
         "voting.poll.manual",
         "voting.poll.manual_count",
         "voting.poll.announce",
+        "voting.scrutiny.appoint",
+        "voting.scrutiny.enrol",
+        "voting.scrutiny.deal",
+        "voting.scrutiny.confirm",
+        "voting.scrutiny.decrypt",
     }
     assert all(REGISTRY[n].rule and REGISTRY[n].label for n in names)
     assert REGISTRY["voting.poll.seal"].permission == SYSTEM

@@ -1,0 +1,179 @@
+"""Encrypted polls end to end through the services: the scrutineers' ceremony, ballots
+encrypted on the terminal, the close, the scrutineers' decryption, the seal and the export
+the stand-alone verifier accepts."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import renda_crypto as rc
+from renda.core.errors import DomainError
+from renda.voting import selectors, services
+from renda.voting.models import Ballot, Poll, ScrutinyKey
+from renda.voting.services import scrutiny as sv
+from renda_verify import VerificationError, verify
+from tests.scrutineer_devices import appoint
+
+pytestmark = pytest.mark.django_db
+
+VOTE = {"yes": [1, 0, 0], "no": [0, 1, 0], "abstain": [0, 0, 1]}
+
+
+@pytest.fixture
+def keyed(body, staff):
+    """The meeting's three scrutineers (two of whom decrypt) have made its key."""
+    key, devices = appoint(body.meeting, staff, body.voters[:3], threshold=2)
+    return key, devices
+
+
+def encrypt(poll, vector):
+    return rc.encrypt(rc.PollKey.from_json(poll.crypto["key"]), vector)
+
+
+def test_ceremony_makes_a_ready_key_from_public_values_only(keyed):
+    key, devices = keyed
+    assert key.status == ScrutinyKey.Status.READY
+    assert key.public_key and len(key.verification_keys) == 3
+    # The server holds the devices' public keys, public dealings and sealed shares only:
+    # no stored value is any device's secret or any scrutineer's key share.
+    stored = repr(list(key.scrutineers.values())) + repr(key.__dict__)
+    for index, secret in devices.secrets.items():
+        assert rc.group.encode_scalar(secret) not in stored
+        assert rc.group.encode_scalar(devices.share(key, index)) not in stored
+
+
+def test_an_encrypted_decision_is_decrypted_by_the_scrutineers_and_verifies(
+    body, keyed, make_poll, chair
+):
+    _key, devices = keyed
+    poll = make_poll()
+    assert poll.is_encrypted and poll.crypto["trustees"]["t"] == 2
+    rng = random.Random(3)
+    choices = [rng.choice(list(VOTE)) for _v in body.voters[:20]]
+    receipts = []
+    for user, choice in zip(body.voters[:20], choices, strict=True):
+        ballot = encrypt(poll, VOTE[choice])
+        receipt = services.ballot_cast(actor=user, poll=poll, choice=ballot)
+        assert receipt.receipt == rc.receipt(ballot)
+        receipts.append(receipt.receipt)
+    # Nothing readable in the box: every stored ballot is ciphertexts and proofs.
+    for stored in Ballot.objects.filter(poll=poll).values_list("choice", flat=True):
+        assert set(stored) == {"choices", "sum_proof"}
+    poll = services.poll_close(actor=chair, poll=poll)
+    assert poll.status == Poll.Status.CLOSED and poll.awaiting_decryption
+    poll = devices.decrypt(poll, [1])
+    assert poll.status == Poll.Status.CLOSED  # one of the two needed
+    poll = devices.decrypt(poll, [3])
+    assert poll.status == Poll.Status.SEALED
+    tally = poll.seal.tally
+    assert [tally["yes"], tally["no"], tally["abstain"]] == [choices.count(c) for c in VOTE]
+    assert tally["not_voted"] == 10 and tally["absent"] == 0
+    export = selectors.poll_export(poll)
+    assert export["format"] == "renda-poll-export-encrypted/1" and export["trust"] == "scrutineers"
+    verify(export)
+    assert {b["hash"] for b in export["ballots"]} == set(receipts)
+    # A late decryption changes nothing.
+    assert devices.decrypt(poll, [2]).seal.fingerprint == poll.seal.fingerprint
+    export["crypto"]["counts"][0] += 1
+    with pytest.raises(VerificationError):
+        verify(export)
+
+
+def test_an_encrypted_election_counts_the_slate(body, keyed, make_poll, chair):
+    _key, devices = keyed
+    slate = [v.person for v in body.voters[20:24]]
+    candidates = [p.pk for p in slate]
+    poll = make_poll(kind="election", seats=2, candidates=slate, secrecy="secret")
+    assert poll.crypto["key"]["options"] == 4 and poll.crypto["key"]["max"] == 2
+    ticks = [[1, 1, 0, 0]] * 9 + [[1, 0, 1, 0]] * 7 + [[0, 0, 0, 0]] * 2
+    for user, vector in zip(body.voters, ticks, strict=False):
+        services.ballot_cast(actor=user, poll=poll, choice=encrypt(poll, vector))
+    services.poll_close(actor=chair, poll=poll)
+    poll = devices.decrypt(poll, [2, 3])
+    votes = poll.seal.tally["votes"]
+    assert [votes[str(c)] for c in candidates] == [16, 9, 7, 0]
+    assert poll.seal.tally["ballots"] == 18 and poll.seal.tally["void"] == 0
+    verify(selectors.poll_export(poll))
+
+
+def test_forged_copied_and_plain_ballots_are_refused(body, keyed, make_poll):
+    poll = make_poll()
+    a, b, c = body.voters[:3]
+    with pytest.raises(DomainError) as plain:
+        services.ballot_cast(actor=a, poll=poll, choice="yes")
+    assert plain.value.code == "invalid_ballot"
+    key = rc.PollKey.from_json(poll.crypto["key"])
+    two_yes = rc.encrypt(rc.PollKey(key.context, key.public_key, 3, 0, 3), [1, 1, 0])
+    with pytest.raises(DomainError) as forged:
+        services.ballot_cast(actor=a, poll=poll, choice=two_yes)
+    assert forged.value.code == "invalid_ballot"
+    ballot = encrypt(poll, [1, 0, 0])
+    first = services.ballot_cast(actor=a, poll=poll, choice=ballot, idempotency_key="k1")
+    again = services.ballot_cast(actor=a, poll=poll, choice=ballot, idempotency_key="k1")
+    assert again.replayed and again.receipt == first.receipt
+    for copier, key_ in ((b, None), (c, "k1")):
+        with pytest.raises(DomainError) as copied:
+            services.ballot_cast(actor=copier, poll=poll, choice=ballot, idempotency_key=key_)
+        assert copied.value.code == "copied_ballot"
+    assert Ballot.objects.filter(poll=poll).count() == 1
+
+
+def test_a_wrong_partial_decryption_is_refused_and_only_scrutineers_decrypt(
+    body, keyed, make_poll, chair
+):
+    key, devices = keyed
+    poll = make_poll()
+    services.ballot_cast(actor=body.voters[5], poll=poll, choice=encrypt(poll, [0, 1, 0]))
+    poll = services.poll_close(actor=chair, poll=poll)
+    wrong = rc.device.decrypt(poll.crypto["key"]["context"], 1, 12345, poll.crypto["totals"])
+    with pytest.raises(DomainError) as refused:
+        sv.scrutiny_decrypt(actor=devices.users[1], poll=poll, partial=wrong)
+    assert refused.value.code == "invalid_partial"
+    outsider = rc.device.decrypt(
+        poll.crypto["key"]["context"], 1, devices.share(key, 1), poll.crypto["totals"]
+    )
+    with pytest.raises(DomainError) as not_theirs:
+        sv.scrutiny_decrypt(actor=body.voters[9], poll=poll, partial=outsider)
+    assert not_theirs.value.code == "not_scrutineer"
+    assert Poll.objects.get(pk=poll.pk).log.filter(kind="partial").count() == 0
+
+
+def test_a_meeting_without_scrutineers_opens_plain_polls_labelled_as_trusting_the_operator(
+    make_poll, chair, body
+):
+    poll = make_poll()
+    assert not poll.is_encrypted
+    services.ballot_cast(actor=body.voters[0], poll=poll, choice="yes")
+    poll = services.poll_close(actor=chair, poll=poll)
+    export = selectors.poll_export(poll)
+    assert export["trust"] == "operator" and export["format"] == "renda-poll-export/1"
+
+
+def test_a_share_that_does_not_match_fails_the_ceremony(body, staff):
+    from renda_crypto import device as dv
+
+    key = sv.scrutiny_appoint(
+        actor=staff, meeting=body.meeting, persons=[u.person_id for u in body.voters[:2]]
+    )
+    assert key.threshold == 2
+    secrets = {}
+    for index, user in enumerate(body.voters[:2], start=1):
+        secrets[index], public = dv.new_device()
+        sv.scrutiny_enrol(
+            actor=user, scrutineer=key.scrutineers.get(index=index), device_key=public
+        )
+    keys = sv.device_keys(key)
+    for index, user in enumerate(body.voters[:2], start=1):
+        made = dv.deal(key.context, index, 2, keys)
+        if index == 2:  # dealer 2 seals a share for 1 that is not on its polynomial
+            made["shares"]["1"] = dv.seal_share(key.context, 2, 1, keys[1], 42)
+        sv.scrutiny_deal(actor=user, scrutineer=key.scrutineers.get(index=index), **made)
+    first = key.scrutineers.get(index=1)
+    dealt = [{"dealing": s.dealing, "share": s.shares["1"]} for s in key.scrutineers.all()]
+    with pytest.raises(rc.ThresholdError, match="dealer 2"):
+        dv.key_share(key.context, 1, secrets[1], dealt)
+    sv.scrutiny_confirm(actor=body.voters[0], scrutineer=first, complaint=2)
+    key.refresh_from_db()
+    assert key.status == ScrutinyKey.Status.FAILED and body.voters[1].person.name in key.failure
