@@ -25,13 +25,14 @@ from renda.core import validation
 from renda.meetings.models import AgendaItem
 from renda.people.models import Person
 from renda.voting import selectors, services
-from renda.voting.models import Poll
-from renda.voting.services import ballot_cast
+from renda.voting.models import Poll, Scrutineer, ScrutinyKey
+from renda.voting.services import ballot_cast, scrutiny
 
 from .actions import expose
 from .auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
 from .common import Id, InputSchema, PageQuery, PathId, choice, page, text
 from .errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
+from .meetings import meetings_for
 
 router = Router(tags=["voting"])
 
@@ -153,6 +154,9 @@ class CastIn(InputSchema):
     choice: text(24) | None = None
     candidates: list[Id] | None = Field(None, max_length=500)
     write_ins: list[Id] | None = Field(None, max_length=500)
+    #: An encrypted poll takes only this: the ballot encrypted under the poll's key with its
+    #: proofs, as ``renda_crypto.encrypt`` or the terminal's ``ballot_crypto.js`` make it.
+    ballot: dict[str, Any] | None = None
     idempotency_key: text(200) | None = None
 
 
@@ -175,8 +179,10 @@ class CastOut(Schema):
 def polls_cast(request, poll_id: PathId, payload: CastIn):
     user = require(request, CAST)
     poll = get_object_or_404(Poll, pk=poll_id)
-    if poll.kind == Poll.Kind.ELECTION:
-        ballot: Any = {"candidates": payload.candidates or [], "write_ins": payload.write_ins or []}
+    if poll.is_encrypted:
+        ballot: Any = payload.ballot
+    elif poll.kind == Poll.Kind.ELECTION:
+        ballot = {"candidates": payload.candidates or [], "write_ins": payload.write_ins or []}
         if payload.choice is not None:
             ballot = payload.choice  # refused by the service as an invalid ballot
     else:
@@ -401,3 +407,103 @@ expose(
     description="依据 · rule: §8.11. Two staff enter the count; the second, agreeing, seals.",
 )
 expose(router, services.poll_announce, f"{POLL}/announce", visible=_polls)
+
+
+# --------------------------------------------------------------------------- scrutineers
+
+
+class AppointIn(InputSchema):
+    """The scrutineers in order (person ids) and how many must decrypt (default: a majority)."""
+
+    persons: list[Id] = Field(..., min_length=1, max_length=15)
+    threshold: int | None = Field(None, ge=1, le=15)
+
+
+class EnrolIn(InputSchema):
+    #: The device's public key (compressed secp256k1 point, hex).
+    device_key: text(66)
+
+
+class DealIn(InputSchema):
+    """The device's dealing (commitments and proof) and a share sealed to every device."""
+
+    dealing: dict[str, Any]
+    shares: dict[str, Any]
+
+
+class ConfirmIn(InputSchema):
+    """The device's verification key once its shares check, or the dealer it complains of."""
+
+    verification_key: text(66) | None = None
+    complaint: int | None = Field(None, ge=1, le=15)
+
+
+class DecryptIn(InputSchema):
+    #: This scrutineer's partial decryption of the closed poll's encrypted totals, with proofs.
+    partial: dict[str, Any]
+
+
+class ScrutinyOut(Schema):
+    status: str
+    n: int
+    t: int
+    enrolled: int
+    dealt: int
+    confirmed: int
+    context: str
+    failure: str
+    public_key: str
+    scrutineers: list[dict[str, Any]]
+    #: The caller's own place, if the caller is one of the scrutineers (else null), and what
+    #: their device needs next: device keys, the shares sealed to it, polls to decrypt.
+    me: dict[str, Any] | None
+    device_keys: dict[str, str] | None = None
+    dealt: list[dict[str, Any]] | None = None
+    verification_key: str | None = None
+    awaiting: list[dict[str, Any]] | None = None
+
+
+@router.get(
+    "/meetings/{meeting_id}/scrutiny",
+    response={200: ScrutinyOut, **DETAIL_ERRORS},
+    auth=READ_AUTH,
+    operation_id="meetings_scrutiny",
+    summary="监票人密钥 · The scrutineers' key ceremony",
+    description="Public values only. A scrutineer's device reads here what it needs next.",
+    openapi_extra=OPTIONAL_AUTH,
+)
+def meetings_scrutiny(request, meeting_id: PathId):
+    key = get_object_or_404(
+        ScrutinyKey.objects.filter(meeting__in=meetings_for(request.auth)), meeting_id=meeting_id
+    )
+    user = request.auth
+    return scrutiny.device_view(key, getattr(user, "person_id", None))
+
+
+def _scrutineers(user):
+    return Scrutineer.objects.select_related("key")
+
+
+def _scrutineer_out(scrutineer: Scrutineer) -> dict[str, Any]:
+    return {"id": scrutineer.pk, "status": scrutineer.key.status}
+
+
+expose(
+    router,
+    scrutiny.scrutiny_appoint,
+    "/meetings/{meeting_id}/scrutiny",
+    schema=AppointIn,
+    visible=meetings_for,
+    out=lambda key: {"id": key.pk, "status": key.status},
+)
+SCRUTINEER = "/scrutineers/{scrutineer_id}"
+expose(router, scrutiny.scrutiny_enrol, f"{SCRUTINEER}/enrol", schema=EnrolIn, visible=_scrutineers)
+expose(router, scrutiny.scrutiny_deal, f"{SCRUTINEER}/deal", schema=DealIn, visible=_scrutineers)
+expose(
+    router,
+    scrutiny.scrutiny_confirm,
+    f"{SCRUTINEER}/confirm",
+    schema=ConfirmIn,
+    visible=_scrutineers,
+)
+expose(router, scrutiny.scrutiny_decrypt, f"{POLL}/decrypt", schema=DecryptIn, visible=_polls)

@@ -95,7 +95,8 @@ def install_access_filter(name: str = "uvicorn.access") -> None:
 
 
 TOKEN_HEADER = b"x-voter-token"
-MAX_BODY = 16 * 1024
+#: An encrypted election ballot is about 420 bytes per candidate with its proofs.
+MAX_BODY = 128 * 1024
 MAX_BATCH = 1000
 MAX_WAIT = 0.002
 PUBLISH_INTERVAL = 0.5

@@ -71,6 +71,11 @@ def _labels() -> dict[str, str]:
         "write_in_remove": _("移除"),
         "selected_n": _("已选 {n} 人，应选 {seats} 人"),
         "over_seats": _("所选人数超过应选名额，本票将作为废票。"),
+        "over_seats_encrypted": _("所选人数超过应选名额，请减少后再提交。"),
+        "encrypting": _("正在本终端加密选票……"),
+        "decrypting": _("等待监票人解密"),
+        "encrypted_note": _("选票在本终端加密后提交，只有监票人共同解密才能得出计票结果。"),
+        "operator_note": _("本次表决未加密：服务器运维人员可读取选票内容。"),
     }
 
 

@@ -420,12 +420,74 @@ def ceremony(key: ScrutinyKey) -> dict[str, Any]:
     return {**figures, "t": key.threshold, "status": key.status}
 
 
+def rows(key: ScrutinyKey) -> list[dict[str, Any]]:
+    """Each scrutineer by number: name and how far their device has come."""
+    return [
+        {
+            "index": s.index,
+            "person": s.person_id,
+            "name": s.person.name,
+            "enrolled": bool(s.device_key),
+            "dealt": s.dealing is not None,
+            "confirmed": s.confirmed_at is not None,
+        }
+        for s in key.scrutineers.select_related("person").order_by("index")
+    ]
+
+
+def device_view(key: ScrutinyKey, person_id: int | None) -> dict[str, Any]:
+    """Where the ceremony stands, and for a scrutineer's device what it needs next.
+
+    Public values only: device keys, dealings, the shares sealed to this device (which
+    only its secret opens), its verification key, and the encrypted totals it has to
+    decrypt.
+    """
+    data: dict[str, Any] = {
+        **ceremony(key),
+        "context": key.context,
+        "failure": key.failure,
+        "public_key": key.public_key,
+        "scrutineers": rows(key),
+        "me": None,
+    }
+    me = key.scrutineers.filter(person_id=person_id).first() if person_id else None
+    if me is None:
+        return data
+    data["me"] = {
+        "index": me.index,
+        "scrutineer": me.pk,
+        "device_key": me.device_key,
+        "dealt": me.dealing is not None,
+        "confirmed": me.confirmed_at is not None,
+    }
+    if key.status in (K.DEALING, K.CONFIRMING):
+        data["device_keys"] = {str(i): k for i, k in device_keys(key).items()}
+    if key.status in (K.CONFIRMING, K.READY):
+        data["dealt"] = [
+            {"dealing": s.dealing, "share": s.shares[str(me.index)]}
+            for s in key.scrutineers.order_by("index")
+        ]
+        data["verification_key"] = key.verification_keys[me.index - 1]
+    data["awaiting"] = [
+        {
+            "poll": p.pk,
+            "title": p.title,
+            "context": p.crypto["key"]["context"],
+            "totals": p.crypto["totals"],
+        }
+        for p in awaiting(person_id, key.meeting_id)
+    ]
+    return data
+
+
 __all__ = [
     "SCRUTINISE",
     "awaiting",
     "ceremony",
     "default_threshold",
     "device_keys",
+    "device_view",
+    "rows",
     "partials",
     "poll_crypto",
     "ready_key",

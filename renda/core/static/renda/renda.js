@@ -30,6 +30,18 @@
         btn.setAttribute("aria-expanded", open ? "true" : "false");
       });
     });
+    // A search box over a long list of checkboxes: <input data-filter="#id_list">.
+    document.querySelectorAll("[data-filter]").forEach(function (input) {
+      var list = document.querySelector(input.dataset.filter);
+      if (!list) return;
+      input.addEventListener("input", function () {
+        var q = input.value.trim().toLowerCase();
+        list.querySelectorAll("label").forEach(function (label) {
+          var row = label.parentElement && label.parentElement !== list ? label.parentElement : label;
+          row.hidden = q !== "" && label.textContent.toLowerCase().indexOf(q) < 0;
+        });
+      });
+    });
     document.querySelectorAll("[data-large-type-toggle]").forEach(function (btn) {
       btn.addEventListener("click", function () {
         var on = document.documentElement.classList.toggle("large-type");

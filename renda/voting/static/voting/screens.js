@@ -30,6 +30,7 @@
   function statusText(state) {
     if (!state || state.poll === null || state.poll === undefined) return L.status_none;
     var text = L["status_" + state.status] || state.status;
+    if (state.decrypting) text += " · " + L.decrypting;
     if (state.announced) text += " · " + L.announced;
     return text;
   }
@@ -92,6 +93,12 @@
   function renderCommon(state) {
     setText("title", state && state.poll ? state.title : L.status_none);
     setText("status_text", statusText(state));
+    var note = $("secrecy_note");
+    if (note) {
+      var plain = state && state.poll && !state.encrypted && state.secrecy !== "named" && state.method === "keypad";
+      note.textContent = !state || !state.poll ? "" : state.encrypted ? L.encrypted_note : plain ? L.operator_note : "";
+      note.className = "t-secrecy" + (plain ? " is-operator" : "");
+    }
     if (!state || !state.poll) return;
     setText("entitled", state.entitled);
     setText("entitled_of", state.entitled);
@@ -173,6 +180,7 @@
     var count = box.querySelector(".t-count");
     count.textContent = (L.selected_n || "").replace("{n}", n).replace("{seats}", state.seats);
     var warn = box.querySelector(".t-over");
+    warn.textContent = state.encrypted ? L.over_seats_encrypted : L.over_seats;
     warn.hidden = n <= state.seats;
   }
   function buildElection(box, state) {
@@ -192,7 +200,8 @@
       box.appendChild(label);
     });
     var candidateIds = (state.candidates || []).map(function (c) { return c.id; });
-    var others = writeInPersons().filter(function (p) { return candidateIds.indexOf(p.id) < 0; });
+    // An encrypted ballot carries the slate only: write-ins would need a verifiable shuffle.
+    var others = state.encrypted ? [] : writeInPersons().filter(function (p) { return candidateIds.indexOf(p.id) < 0; });
     if (others.length) {
       var wrap = document.createElement("div");
       wrap.className = "t-writein";
@@ -241,7 +250,11 @@
     updateCount(box, state);
     var submit = document.createElement("button");
     submit.type = "button"; submit.className = "t-btn t-ok"; submit.textContent = L.submit_ticks;
-    submit.addEventListener("click", function () { choose(electionChoice(box)); });
+    submit.addEventListener("click", function () {
+      var picked = electionChoice(box);
+      if (state.encrypted && picked.candidates.length > state.seats) { showError(L.over_seats_encrypted); return; }
+      choose(picked);
+    });
     box.appendChild(submit);
   }
   function buildButtons(state) {
@@ -303,18 +316,40 @@
       })
       .catch(function () { asked[poll] = false; });
   }
+  // An encrypted poll's choice leaves the terminal only as an encrypted ballot with its proofs
+  // (ballot_crypto.js); the randomness is discarded, so nothing here can open it again.
+  var cryptoModule = null;
+  function sealBallot(state, choice) {
+    if (!state.encrypted) return Promise.resolve(choice);
+    cryptoModule = cryptoModule || import(root.dataset.crypto);
+    return cryptoModule.then(function (m) {
+      var key = state.ballot_key;
+      var vector;
+      if (state.poll_kind === "election") {
+        var ids = (state.candidates || []).map(function (c) { return c.id; });
+        vector = m.ticks(key, choice.candidates.map(function (id) { return ids.indexOf(id); }));
+      } else {
+        var options = state.poll_kind === "satisfaction" ? ["satisfied", "basically_satisfied", "dissatisfied"] : ["yes", "no", "abstain"];
+        vector = m.oneOf(key, options.indexOf(choice));
+      }
+      return m.encryptBallot(key, vector).ballot;
+    });
+  }
   function confirmCast() {
     if (sending || chosen === null || !current) return;
     var poll = current.poll;
     var key = load(castKey(poll));
     if (!key) { key = newKey(); store(castKey(poll), key); }
     sending = true;
-    setText("status_text", L.sending);
-    fetch("/chamber/cast", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-Voter-Token": token },
-      body: JSON.stringify({ poll: poll, choice: chosen, key: key })
+    setText("status_text", current.encrypted ? L.encrypting : L.sending);
+    sealBallot(current, chosen).then(function (choice) {
+      setText("status_text", L.sending);
+      return fetch("/chamber/cast", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-Voter-Token": token },
+        body: JSON.stringify({ poll: poll, choice: choice, key: key })
+      });
     }).then(function (r) {
       return r.json().then(function (data) { return { ok: r.ok, data: data }; });
     }).then(function (res) {
