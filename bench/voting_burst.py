@@ -14,6 +14,15 @@ closes the poll through the console and waits for the sealed result on every
 screen. In the same server process it measures a framework-free 2-byte route (the
 machine's ceiling) and a trivial Django view.
 
+``--encrypted`` appoints three scrutineers (two decrypt), runs their devices' key
+ceremony, and makes the poll an encrypted one: the load generator encrypts every
+ballot as the terminals do (before the window, as a terminal does before the member
+presses 确认), the server checks each ballot's proofs as in production, and at the close
+the three scrutineer devices (played here with ``renda_crypto.device``, following the
+meeting's stream and answering through the API) decrypt by themselves; the result is
+sealed when the second answer arrives. The server's CPU time per acknowledged vote and
+per trivial request are measured in the same run.
+
 ``--processes 2`` runs two uvicorn processes sharing the database and Redis: voters
 cast on the first, screens watch the second. ``--kill-at F`` kills the server with
 SIGKILL once a fraction F of the votes is acknowledged, restarts it, and lets the
@@ -159,7 +168,53 @@ def _terminal_tokens(people, meeting) -> list[str]:
     ]
 
 
-def create_data(voters: int) -> dict:
+def _scrutineers(people, staff) -> list[dict]:
+    """Three deputies appointed scrutineers; their devices make the meeting's key.
+
+    Each device's secret and key share stay in this process (the devices), never in the
+    database; each device gets an API token to answer through the API.
+    """
+    from renda.accounts.models import User
+    from renda.accounts.services import api_token_issue
+    from renda.voting.models import ScrutinyKey
+    from renda.voting.services import scrutiny as sv
+    from renda_crypto import device as dv
+
+    users = [User.objects.get(person=p) for p in people[:3]]
+    meeting_key = sv.scrutiny_appoint(
+        actor=staff, meeting=people[0]._meeting, persons=[u.person_id for u in users], threshold=2
+    )
+    devices = []
+    for index, user in enumerate(users, start=1):
+        secret, public = dv.new_device()
+        sv.scrutiny_enrol(
+            actor=user, scrutineer=meeting_key.scrutineers.get(index=index), device_key=public
+        )
+        devices.append({"index": index, "user": user, "secret": secret})
+    keys = sv.device_keys(meeting_key)
+    for d in devices:
+        made = dv.deal(meeting_key.context, d["index"], 2, keys)
+        sv.scrutiny_deal(
+            actor=d["user"], scrutineer=meeting_key.scrutineers.get(index=d["index"]), **made
+        )
+    out = []
+    for d in devices:
+        me = meeting_key.scrutineers.get(index=d["index"])
+        dealt = [
+            {"dealing": s.dealing, "share": s.shares[str(d["index"])]}
+            for s in meeting_key.scrutineers.order_by("index")
+        ]
+        share = dv.key_share(meeting_key.context, d["index"], d["secret"], dealt)
+        sv.scrutiny_confirm(
+            actor=d["user"], scrutineer=me, verification_key=dv.verification_key(share)
+        )
+        _token, secret_token = api_token_issue(actor=d["user"], label="bench scrutineer device")
+        out.append({"index": d["index"], "share": share, "token": secret_token})
+    assert ScrutinyKey.objects.get(pk=meeting_key.pk).status == ScrutinyKey.Status.READY
+    return out
+
+
+def create_data(voters: int, encrypted: bool = False) -> dict:
     """A congress of ``voters`` deputies, all signed in; a staff user; a draft poll."""
     import datetime as dt
 
@@ -220,12 +275,18 @@ def create_data(voters: int) -> dict:
     session[BACKEND_SESSION_KEY] = "renda.accounts.backends.LockoutModelBackend"
     session[HASH_SESSION_KEY] = staff.get_session_auth_hash()
     session.create()
+    tokens = _terminal_tokens(people, meeting)
+    devices = []
+    if encrypted:
+        people[0]._meeting = meeting
+        devices = _scrutineers(people, staff)
     return {
         "poll": poll.pk,
         "meeting": meeting.pk,
         "session": session.session_key,
-        "tokens": _terminal_tokens(people, meeting),
+        "tokens": tokens,
         "screen_token": screen_token(meeting_id=meeting.pk),
+        "devices": devices,
     }
 
 
@@ -270,6 +331,13 @@ class Server:
                     return self
             time.sleep(0.05)
         raise RuntimeError("uvicorn did not start")
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time the server process has used so far (Linux /proc)."""
+        assert self.proc is not None
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def kill(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -367,6 +435,74 @@ async def rate(port: int, path: str, total: int, concurrency: int = 50) -> float
 
 LEAK = re.compile(rb'"(yes|no|abstain|tally|counts|votes)"')
 RECEIVED = re.compile(rb'"received":(\d+)')
+
+
+class Device:
+    """A scrutineer's device: follows the meeting's stream and, once a poll it has to decrypt
+    appears (the close), answers its partial decryption with proofs through the API."""
+
+    def __init__(self, port: int, path: str, meeting: int, device: dict) -> None:
+        self.port, self.path, self.meeting = port, path, meeting
+        self.index, self.share, self.token = device["index"], device["share"], device["token"]
+        self.answered: set[int] = set()
+        self.task: asyncio.Task | None = None
+        self.writer = None
+        self.busy = asyncio.Lock()
+
+    async def run(self) -> None:
+        reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port, limit=1 << 20)
+        self.writer.write(
+            f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".encode()
+        )
+        await reader.readuntil(b"\r\n\r\n")
+        while True:
+            chunk = await reader.read(65536)
+            if not chunk:
+                return
+            if b"event: scrutiny" in chunk:
+                asyncio.ensure_future(self.answer())
+
+    async def answer(self) -> None:
+        from renda_crypto import device as dv
+
+        async with self.busy:
+            conn = await Conn(self.port).connect()
+            auth = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
+            try:
+                status, _h, raw = await conn.request(
+                    "GET", f"/api/v1/meetings/{self.meeting}/scrutiny", headers=auth
+                )
+                if status != 200:
+                    print(
+                        f"device {self.index}: scrutiny state {status} {raw[:200]!r}",
+                        file=sys.stderr,
+                    )
+                    return
+                for poll in json.loads(raw).get("awaiting") or []:
+                    if poll["poll"] in self.answered:
+                        continue
+                    partial = dv.decrypt(poll["context"], self.index, self.share, poll["totals"])
+                    body = json.dumps({"partial": partial}).encode()
+                    status, _h, raw = await conn.request(
+                        "POST", f"/api/v1/polls/{poll['poll']}/decrypt", body, headers=auth
+                    )
+                    if status == 200:
+                        self.answered.add(poll["poll"])
+                    else:
+                        print(
+                            f"device {self.index}: decrypt {status} {raw[:200]!r}", file=sys.stderr
+                        )
+            finally:
+                conn.close()
+
+    def start(self) -> None:
+        self.task = asyncio.ensure_future(self.run())
+
+    def close(self) -> None:
+        if self.task:
+            self.task.cancel()
+        if self.writer:
+            self.writer.close()
 
 
 class Screen:
@@ -469,13 +605,18 @@ async def burst(args, env: dict[str, str], data: dict) -> dict:
         "processes": args.processes,
         "database": "postgresql" if env.get("DATABASE_URL") else "sqlite",
         "broker": "redis" if env.get("REDIS_URL") else "in-process",
+        "encrypted": args.encrypted,
     }
     try:
         # The ceiling of this machine and a trivial Django view, on the casting server process.
         if not args.skip_ceiling:
             await rate(cast_server.port, "/__bench/trivial", 2000)  # warm up
+            cpu = cast_server.cpu_seconds()
             result["trivial_per_s"] = round(
                 await rate(cast_server.port, "/__bench/trivial", args.ceiling_requests)
+            )
+            result["cpu_ms_per_trivial"] = round(
+                (cast_server.cpu_seconds() - cpu) * 1000 / args.ceiling_requests, 4
             )
             result["django_per_s"] = round(
                 await rate(cast_server.port, "/__bench/django", args.ceiling_requests // 4)
@@ -495,12 +636,32 @@ async def burst(args, env: dict[str, str], data: dict) -> dict:
             [Conn(cast_server.port).connect() for _ in range(args.voters)], 250
         )
 
+        devices = [Device(screen_server.port, path, data["meeting"], d) for d in data["devices"]]
+        for d in devices:
+            d.start()
         assert await console_action(cast_server.port, data["session"], data["poll"], "open") == 302
         await asyncio.wait_for(asyncio.gather(*[s.opened.wait() for s in screens]), 60)
 
         choices = random.Random(7).choices(
             ["yes", "no", "abstain"], weights=[6, 3, 1], k=args.voters
         )
+        sent = list(choices)
+        if args.encrypted:
+            # Each terminal encrypts its member's choice with proofs before it is sent.
+            import renda_crypto as rc
+            from renda.voting.models import Poll
+
+            crypto = await asyncio.to_thread(
+                lambda: Poll.objects.values_list("crypto", flat=True).get(pk=data["poll"])
+            )
+            key = rc.PollKey.from_json(crypto["key"])
+            vector = {"yes": [1, 0, 0], "no": [0, 1, 0], "abstain": [0, 0, 1]}
+            started = time.perf_counter()
+            sent = [rc.encrypt(key, vector[c]) for c in choices]
+            result["encrypt_ms_per_ballot"] = round(
+                (time.perf_counter() - started) * 1000 / args.voters, 2
+            )
+        cpu_before = cast_server.cpu_seconds()
         keys = [uuid.uuid4().hex for _ in range(args.voters)]
         acked: dict[int, str] = {}
         latencies: list[float] = []
@@ -512,7 +673,7 @@ async def burst(args, env: dict[str, str], data: dict) -> dict:
 
         async def cast(i: int, conn: Conn, at: float) -> None:
             await asyncio.sleep(max(0.0, at - time.perf_counter()))
-            body = json.dumps({"poll": data["poll"], "choice": choices[i], "key": keys[i]}).encode()
+            body = json.dumps({"poll": data["poll"], "choice": sent[i], "key": keys[i]}).encode()
             start = time.perf_counter()
             try:
                 status, _h, raw = await conn.request(
@@ -548,6 +709,10 @@ async def burst(args, env: dict[str, str], data: dict) -> dict:
             result["killed_after_acks"] = len(acked)
         await asyncio.gather(*tasks)
         elapsed = last_ack[0] - t0
+        if not args.kill_at and acked:
+            result["cpu_ms_per_vote"] = round(
+                (cast_server.cpu_seconds() - cpu_before) * 1000 / len(acked), 3
+            )
         for c in conns:
             c.close()
 
@@ -562,7 +727,7 @@ async def burst(args, env: dict[str, str], data: dict) -> dict:
                 c = await Conn(cast_server.port).connect()
                 try:
                     body = json.dumps(
-                        {"poll": data["poll"], "choice": choices[i], "key": keys[i]}
+                        {"poll": data["poll"], "choice": sent[i], "key": keys[i]}
                     ).encode()
                     status, _h, raw = await c.request(
                         "POST",
@@ -623,6 +788,8 @@ async def burst(args, env: dict[str, str], data: dict) -> dict:
         result["leaks_before_seal"] = sum(s.leaks for s in screens)
         for s in screens:
             s.close()
+        for d in devices:
+            d.close()
         result["_acked"] = acked
     finally:
         for server in servers:
@@ -679,6 +846,11 @@ def main(argv: list[str] | None = None) -> int:
         "--skip-ceiling", action="store_true", help="skip the trivial-route measurements"
     )
     parser.add_argument("--ceiling-requests", type=int, default=20000)
+    parser.add_argument(
+        "--encrypted",
+        action="store_true",
+        help="ballots encrypted by the terminals, decrypted by three scrutineer devices",
+    )
     args = parser.parse_args(argv)
     if args.processes > 1 and not os.environ.get("REDIS_URL"):
         parser.error("--processes 2 needs REDIS_URL (the processes share events through Redis)")
@@ -693,7 +865,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         setup_django(env)
         started = time.perf_counter()
-        data = create_data(args.voters)
+        data = create_data(args.voters, encrypted=args.encrypted)
         setup_s = time.perf_counter() - started
         result = asyncio.run(burst(args, env, data))
         acked = result.pop("_acked")

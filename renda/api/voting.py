@@ -458,7 +458,8 @@ class ScrutinyOut(Schema):
     #: their device needs next: device keys, the shares sealed to it, polls to decrypt.
     me: dict[str, Any] | None
     device_keys: dict[str, str] | None = None
-    dealt: list[dict[str, Any]] | None = None
+    #: Each dealer's dealing and the share it sealed to the caller's device.
+    my_shares: list[dict[str, Any]] | None = None
     verification_key: str | None = None
     awaiting: list[dict[str, Any]] | None = None
 

@@ -463,7 +463,7 @@ def device_view(key: ScrutinyKey, person_id: int | None) -> dict[str, Any]:
     if key.status in (K.DEALING, K.CONFIRMING):
         data["device_keys"] = {str(i): k for i, k in device_keys(key).items()}
     if key.status in (K.CONFIRMING, K.READY):
-        data["dealt"] = [
+        data["my_shares"] = [
             {"dealing": s.dealing, "share": s.shares[str(me.index)]}
             for s in key.scrutineers.order_by("index")
         ]

@@ -177,3 +177,74 @@ def test_a_share_that_does_not_match_fails_the_ceremony(body, staff):
     sv.scrutiny_confirm(actor=body.voters[0], scrutineer=first, complaint=2)
     key.refresh_from_db()
     assert key.status == ScrutinyKey.Status.FAILED and body.voters[1].person.name in key.failure
+
+
+def test_the_ceremony_and_the_decryption_through_the_api(body, staff, make_poll, chair, client):
+    """A scrutineer's device that speaks only HTTP: reads its next step, answers it."""
+    from renda.accounts.services import api_token_issue
+    from renda_crypto import device as dv
+
+    users = body.voters[:2]
+    client.force_login(staff)
+    appointed = client.post(
+        f"/api/v1/meetings/{body.meeting.pk}/scrutiny",
+        {"persons": [u.person_id for u in users]},
+        content_type="application/json",
+    )
+    assert appointed.status_code == 200, appointed.content
+    client.logout()
+    tokens = [api_token_issue(actor=u, label="device")[1] for u in users]
+    secrets = {}
+
+    def step(i, method, path, data=None):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens[i - 1]}"}
+        if method == "GET":
+            return client.get(path, **headers)
+        return client.post(path, data, content_type="application/json", **headers)
+
+    state_path = f"/api/v1/meetings/{body.meeting.pk}/scrutiny"
+    for i in (1, 2):
+        secrets[i], public = dv.new_device()
+        me = step(i, "GET", state_path).json()["me"]
+        assert me["index"] == i
+        r = step(i, "POST", f"/api/v1/scrutineers/{me['scrutineer']}/enrol", {"device_key": public})
+        assert r.status_code == 200, r.content
+    for i in (1, 2):
+        state = step(i, "GET", state_path).json()
+        made = dv.deal(
+            state["context"], i, state["t"], {int(k): v for k, v in state["device_keys"].items()}
+        )
+        r = step(i, "POST", f"/api/v1/scrutineers/{state['me']['scrutineer']}/deal", made)
+        assert r.status_code == 200, r.content
+    shares = {}
+    for i in (1, 2):
+        state = step(i, "GET", state_path).json()
+        shares[i] = dv.key_share(state["context"], i, secrets[i], state["my_shares"])
+        vk = dv.verification_key(shares[i])
+        assert vk == state["verification_key"]
+        r = step(
+            i,
+            "POST",
+            f"/api/v1/scrutineers/{state['me']['scrutineer']}/confirm",
+            {"verification_key": vk},
+        )
+        assert r.status_code == 200, r.content
+    assert ScrutinyKey.objects.get(meeting=body.meeting).status == ScrutinyKey.Status.READY
+    poll = make_poll()
+    client.force_login(body.voters[4])
+    cast = client.post(
+        f"/api/v1/polls/{poll.pk}/cast",
+        {"ballot": encrypt(poll, [0, 0, 1])},
+        content_type="application/json",
+    )
+    assert cast.status_code == 201, cast.content
+    client.logout()
+    services.poll_close(actor=chair, poll=poll)
+    for i in (1, 2):
+        awaiting = step(i, "GET", state_path).json()["awaiting"]
+        assert [a["poll"] for a in awaiting] == [poll.pk]
+        partial = dv.decrypt(awaiting[0]["context"], i, shares[i], awaiting[0]["totals"])
+        r = step(i, "POST", f"/api/v1/polls/{poll.pk}/decrypt", {"partial": partial})
+        assert r.status_code == 200, r.content
+    poll.refresh_from_db()
+    assert poll.status == Poll.Status.SEALED and poll.seal.tally["abstain"] == 1

@@ -89,7 +89,7 @@ async function proceed() {
       await post("deal", m.deal(state.context, state.me.index, state.t, state.device_keys));
     }
     if (state.status === "ready" && state.me.confirmed) {
-      const { share } = m.keyShare(state.context, state.me.index, own.secret, state.dealt);
+      const { share } = m.keyShare(state.context, state.me.index, own.secret, state.my_shares);
       for (const poll of state.awaiting) {
         if (done.has(poll.poll)) continue;
         const partial = m.decrypt(poll.context, state.me.index, share, poll.totals);
@@ -123,7 +123,7 @@ root.querySelector("[data-action=confirm]").addEventListener("click", async () =
   const own = device();
   let body;
   try {
-    body = { verification_key: m.keyShare(state.context, state.me.index, own.secret, state.dealt).verification_key };
+    body = { verification_key: m.keyShare(state.context, state.me.index, own.secret, state.my_shares).verification_key };
   } catch (e) {
     const dealer = /dealer (\d+)/.exec(e.message);
     body = { complaint: dealer ? Number(dealer[1]) : null };
