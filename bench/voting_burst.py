@@ -445,6 +445,7 @@ class Device:
         self.port, self.path, self.meeting = port, path, meeting
         self.index, self.share, self.token = device["index"], device["share"], device["token"]
         self.answered: set[int] = set()
+        self.answers: set[asyncio.Task] = set()
         self.task: asyncio.Task | None = None
         self.writer = None
         self.busy = asyncio.Lock()
@@ -460,45 +461,66 @@ class Device:
             if not chunk:
                 return
             if b"event: scrutiny" in chunk:
-                asyncio.ensure_future(self.answer())
+                task = asyncio.ensure_future(self.answer())
+                self.answers.add(task)
+                task.add_done_callback(self.answers.discard)
 
     async def answer(self) -> None:
+        try:
+            await self._answer()
+        except Exception as exc:  # noqa: BLE001
+            import traceback
+
+            traceback.print_exc()
+            print(f"device {self.index}: {exc!r}", file=sys.stderr)
+
+    def _http(self, method: str, path: str, payload: dict | None = None) -> tuple[int, dict]:
+        import urllib.error
+        import urllib.request
+
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}",
+            data=json.dumps(payload).encode() if payload is not None else None,
+            method=method,
+            headers={"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"{}")
+
+    async def _answer(self) -> None:
         from renda_crypto import device as dv
 
         async with self.busy:
-            conn = await Conn(self.port).connect()
-            auth = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
-            try:
-                status, _h, raw = await conn.request(
-                    "GET", f"/api/v1/meetings/{self.meeting}/scrutiny", headers=auth
+            status, state = await asyncio.to_thread(
+                self._http, "GET", f"/api/v1/meetings/{self.meeting}/scrutiny"
+            )
+            if status != 200:
+                print(f"device {self.index}: scrutiny state {status} {state}", file=sys.stderr)
+                return
+            for poll in state.get("awaiting") or []:
+                if poll["poll"] in self.answered:
+                    continue
+                partial = dv.decrypt(poll["context"], self.index, self.share, poll["totals"])
+                status, answer = await asyncio.to_thread(
+                    self._http,
+                    "POST",
+                    f"/api/v1/polls/{poll['poll']}/decrypt",
+                    {"partial": partial},
                 )
-                if status != 200:
-                    print(
-                        f"device {self.index}: scrutiny state {status} {raw[:200]!r}",
-                        file=sys.stderr,
-                    )
-                    return
-                for poll in json.loads(raw).get("awaiting") or []:
-                    if poll["poll"] in self.answered:
-                        continue
-                    partial = dv.decrypt(poll["context"], self.index, self.share, poll["totals"])
-                    body = json.dumps({"partial": partial}).encode()
-                    status, _h, raw = await conn.request(
-                        "POST", f"/api/v1/polls/{poll['poll']}/decrypt", body, headers=auth
-                    )
-                    if status == 200:
-                        self.answered.add(poll["poll"])
-                    else:
-                        print(
-                            f"device {self.index}: decrypt {status} {raw[:200]!r}", file=sys.stderr
-                        )
-            finally:
-                conn.close()
+                if status == 200:
+                    self.answered.add(poll["poll"])
+                else:
+                    print(f"device {self.index}: decrypt {status} {answer}", file=sys.stderr)
 
     def start(self) -> None:
         self.task = asyncio.ensure_future(self.run())
 
     def close(self) -> None:
+        for task in list(self.answers):
+            task.cancel()
         if self.task:
             self.task.cancel()
         if self.writer:
@@ -755,6 +777,13 @@ async def burst(args, env: dict[str, str], data: dict) -> dict:
                 for s in screens:
                     s.start()
                 await asyncio.wait_for(asyncio.gather(*[s.connected.wait() for s in screens]), 60)
+                for d in devices:
+                    d.close()
+                devices = [
+                    Device(screen_server.port, path, data["meeting"], d) for d in data["devices"]
+                ]
+                for d in devices:
+                    d.start()
 
         latencies.sort()
         result["acked"] = len(acked)
@@ -823,7 +852,10 @@ def check_box(data: dict, acked: dict[int, str]) -> dict:
         else None,
     }
     try:
-        verify(json.loads(json.dumps(poll_export(poll), default=str)))
+        export = json.loads(json.dumps(poll_export(poll), default=str))
+        started = time.perf_counter()
+        verify(export)
+        out["verify_s"] = round(time.perf_counter() - started, 2)
         out["verified"] = True
     except VerificationError as exc:
         out["verified"] = False

@@ -18,7 +18,7 @@ from renda.meetings import services as S
 from renda.meetings.models import Attendance, Meeting
 from renda.people.models import Membership, Organization, Person, Term
 
-from .voting_demo import run_demo_poll
+from .voting_demo import DemoDevices, run_demo_poll
 
 CONGRESS_SESSION = (dt.date(2026, 1, 12), dt.date(2026, 1, 16))
 PAST_SC_MEETINGS = (
@@ -171,10 +171,16 @@ def _past_sc_meeting(actor, term: Term, day: dt.date, index: int) -> Meeting:
     )
     _sign_in_share(actor, meeting, 0.85)
     S.meeting_open(actor=actor, meeting=meeting)
+    # The latest past meeting voted with its scrutineers' key: its polls are encrypted.
+    devices = DemoDevices(actor, meeting) if index == len(PAST_SC_MEETINGS) - 1 else None
     for item in to_vote:
         nominee = _post_holder("government", "副市长", day) if item.kind == "appointment" else None
         run_demo_poll(
-            actor=actor, item=item, kind="appointment" if nominee else "decision", nominee=nominee
+            actor=actor,
+            item=item,
+            kind="appointment" if nominee else "decision",
+            nominee=nominee,
+            devices=devices,
         )
     return S.meeting_close(actor=actor, meeting=meeting)
 

@@ -119,3 +119,17 @@ def test_kill_during_a_burst_loses_no_acknowledged_ballot():
     assert result["status"] == "sealed" and result["verified"] is True, result
     # After the restart the unanswered terminals retried with their keys: everyone is in once.
     assert result["ballots"] == result["acked"] == 400, result
+
+
+def test_an_encrypted_burst_survives_a_kill_and_the_scrutineers_devices_seal_it():
+    """Terminals encrypt, the server checks every proof, the process is killed mid-burst and
+    restarted: no acknowledged ballot is lost, and at the close the scrutineers' devices
+    decrypt by themselves; the export verifies."""
+    result = run_bench(
+        "--voters", "300", "--window", "1", "--kill-at", "0.4", "--skip-ceiling", "--encrypted"
+    )  # fmt: skip
+    assert result["encrypted"] is True and result["killed_after_acks"] >= 120
+    assert result["lost"] == 0 and result["duplicated"] == 0, result
+    assert result["status"] == "sealed" and result["verified"] is True, result
+    assert result["ballots"] == 300 == result["acked"], result
+    assert result["leaks_before_seal"] == 0
