@@ -281,14 +281,14 @@ def _verify(export: dict[str, Any]) -> None:
             roll_figures = {"present": len(signed), "voted_present": None}
     # 5. The tally (for an encrypted box, from the checked decryption of its totals).
     if encrypted:
-        decrypted = check_decryption(export, box_state, VerificationError)
+        decrypted, written = check_decryption(export, box_state, VerificationError)
     kind, seats = opening["kind"], int(opening["seats"])
     manual = [e["payload"] for e in log if e["kind"] == "manual"]
     if kind == "election":
         if encrypted and not manual:
             recomputed = _tally_election(
                 base, seats, opening["candidates"],
-                election_votes(opening["candidates"], decrypted),
+                {**election_votes(opening["candidates"], decrypted), **written},
                 len(ballots), 0, None, None, roll_figures,
             )  # fmt: skip
         elif manual:

@@ -14,6 +14,13 @@ The export carries, besides the log, roll and seal of a plain export:
   ``crypto.partials``: at least ``t`` partial decryptions with their proofs;
   ``crypto.counts``: the decrypted totals, which the tally must match.
 
+An election whose ballots carry write-ins (另选他人; the key's ``write_ins`` slots and
+``roster``) has, when any write-in flag was set, ``crypto.write_ins``: the scrutineers'
+``mixes`` of the box's (flag, name) pairs (each with the proofs that it keeps both sums),
+the ``partials`` of the last mix's decryption, and the resulting ``votes`` and ``void``.
+Its ``trust`` is ``"shuffle"``: the mixes prove the sums, not the permutation
+(``renda_crypto.mix`` says what that leaves open).
+
 Nothing here names a choice: an encrypted ballot and its receipt say nothing about it.
 """
 
@@ -42,9 +49,13 @@ def check_box(export: dict[str, Any], opening: dict[str, Any], error: type[Excep
         key = rc.PollKey.from_json(key_json)
     except (rc.BallotError, g.GroupError) as exc:
         raise error(f"poll key: {exc}") from exc
-    expected = _expected_shape(opening)
+    expected = _expected_shape(opening, key.write_ins)
     if (key.options, key.min, key.max) != expected:
         raise error(f"poll key: options/min/max {key.options, key.min, key.max} != {expected}")
+    if key.write_ins and key.write_ins != int(opening["seats"]):
+        raise error("poll key: one write-in slot per seat expected")
+    if set(key.roster) & {int(c) for c in opening.get("candidates", [])}:
+        raise error("poll key: a candidate is also on the write-in roster")
     # 1. The scrutineers' key (made once for the meeting: its proofs name the ceremony).
     n, t = int(trustees["n"]), int(trustees["t"])
     try:
@@ -69,17 +80,20 @@ def check_box(export: dict[str, Any], opening: dict[str, Any], error: type[Excep
             cts = rc.verify_ballot(key, entry["ballot"])
         except (rc.BallotError, g.GroupError) as exc:
             raise error(f"{label}: invalid ballot proof ({exc})") from exc
-        for choice in entry["ballot"]["choices"]:
-            if choice["alpha"] in seen:
+        for alpha in rb.ballot_alphas(entry["ballot"]):
+            if alpha in seen:
                 raise error(f"{label}: repeats a ciphertext of another ballot (a copy)")
-            seen.add(choice["alpha"])
+            seen.add(alpha)
         receipts.append(entry["hash"])
         parsed.append(cts)
     return receipts, (key, trustees, parsed)
 
 
-def check_decryption(export: dict[str, Any], state: tuple, error: type[Exception]) -> list[int]:
-    """After the box matched the close entry: the totals, their decryption and the counts."""
+def check_decryption(
+    export: dict[str, Any], state: tuple, error: type[Exception]
+) -> tuple[list[int], dict[int, int]]:
+    """After the box matched the close entry: the totals, their decryption and the counts
+    (one per option or candidate), and the votes of written-in persons."""
     import renda_crypto as rc
     from renda_crypto import ballot as rb
 
@@ -114,12 +128,76 @@ def check_decryption(export: dict[str, Any], state: tuple, error: type[Exception
         raise error(f"decryption: {exc}") from exc
     if counts != crypto["counts"]:
         raise error(f"decrypted totals {counts} != published totals {crypto['counts']}")
-    return counts
+    written: dict[int, int] = {}
+    if key.write_ins and sum(counts[key.candidates :]):
+        written = check_write_ins(export, key, factors_keys(trustees), error)
+    elif "write_ins" in crypto:
+        raise error("write-ins published although no write-in flag was set")
+    return counts[: key.candidates], written
 
 
-def _expected_shape(opening: dict[str, Any]) -> tuple[int, int, int]:
+def factors_keys(trustees: dict[str, Any]) -> tuple[int, int, list[str]]:
+    return int(trustees["n"]), int(trustees["t"]), trustees["verification_keys"]
+
+
+def check_write_ins(
+    export: dict[str, Any], key: Any, trustees: tuple, error: type[Exception]
+) -> dict[int, int]:
+    """Every mix from the box's pairs on, the decryption of the last one, and the count."""
+    import renda_crypto as rc
+    from renda_crypto import mix
+
+    n, t, vkeys = trustees
+    opened = export["crypto"].get("write_ins")
+    if not isinstance(opened, dict):
+        raise error("write-in flags were set but the write-ins' shuffle is not published")
+    log = export["log"]
+    if [e["payload"] for e in log if e["kind"] == "mix"] != opened["mixes"]:
+        raise error("write-in mixes differ from those logged")
+    if [e["payload"] for e in log if e["kind"] == "partial_write_ins"] != opened["partials"]:
+        raise error("write-in decryptions differ from those logged")
+    pairs = mix.write_in_pairs(key, [e["ballot"] for e in export["ballots"]])
+    mixers: set[int] = set()
+    for round_, made in enumerate(opened["mixes"]):
+        who = int(made.get("trustee", 0))
+        if not 1 <= who <= n or who in mixers:
+            raise error(f"write-in mix {round_}: scrutineer {who} unknown or mixing twice")
+        mixers.add(who)
+        body = {k: v for k, v in made.items() if k != "trustee"}
+        try:
+            pairs = mix.verify_mix(key.context, key.public_key, pairs, body, round_)
+        except mix.MixError as exc:
+            raise error(f"write-in mix: {exc}") from exc
+    if len(mixers) < t:
+        raise error(f"write-ins mixed by {len(mixers)} scrutineers, {t} needed")
+    flat = mix.flatten(pairs)
+    factors: dict[int, list] = {}
+    for partial in opened["partials"]:
+        j = int(partial["trustee"])
+        if not 1 <= j <= n or j in factors:
+            raise error(f"write-in decryption: scrutineer {j} unknown or listed twice")
+        try:
+            factors[j] = rc.verify_partial(key.context, vkeys[j - 1], flat, partial)
+        except rc.ThresholdError as exc:
+            raise error(f"write-in decryption proof: {exc}") from exc
+    try:
+        values = mix.open_values(flat, factors, t, len(key.roster))
+    except rc.ThresholdError as exc:
+        raise error(f"write-in decryption: {exc}") from exc
+    votes, void = mix.count_write_ins(values, list(key.roster))
+    if {str(p): v for p, v in sorted(votes.items())} != opened["votes"] or void != opened["void"]:
+        raise error(
+            f"write-in votes {votes} (void {void}) != published {opened['votes']} "
+            f"(void {opened['void']})"
+        )
+    return votes
+
+
+def _expected_shape(opening: dict[str, Any], write_ins: int = 0) -> tuple[int, int, int]:
     if opening["kind"] == "election":
         seats, candidates = int(opening["seats"]), len(opening["candidates"])
+        if write_ins:
+            return candidates + seats, 0, seats
         return candidates, 0, min(seats, candidates)
     return len(SIMPLE_OPTIONS.get(opening["kind"], DEFAULT_OPTIONS)), 1, 1
 

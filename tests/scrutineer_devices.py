@@ -60,6 +60,36 @@ class Devices:
             poll = sv.scrutiny_decrypt(actor=self.users[index], poll=poll, partial=partial)
         return Poll.objects.get(pk=poll.pk)
 
+    def work(self, poll, indexes=None, rounds: int = 10):
+        """Each listed device does what its state asks for this poll (decrypt the totals,
+        take its turn in the write-ins' shuffle, decrypt the shuffled write-ins), as the
+        browser page does on every event, until nothing is left for them."""
+        from renda.voting.models import Poll, ScrutinyKey
+        from renda.voting.services import scrutiny as sv
+        from renda_crypto import mix
+
+        key = ScrutinyKey.objects.get(meeting_id=poll.agenda_item.meeting_id)
+        for _round in range(rounds):
+            acted = False
+            for index in indexes or list(self.users):
+                user = self.users[index]
+                for item in sv.awaiting(user.person_id, key.meeting_id):
+                    if item["poll"] != poll.pk:
+                        continue
+                    current = Poll.objects.get(pk=poll.pk)
+                    if item["stage"] == "mix":
+                        pairs = mix.decode_pairs(item["pairs"])
+                        made = mix.mix(item["context"], item["public_key"], pairs, item["round"])
+                        sv.scrutiny_mix(actor=user, poll=current, mixed=made)
+                    else:
+                        share = self.share(key, index)
+                        partial = dv.decrypt(item["context"], index, share, item["totals"])
+                        sv.scrutiny_decrypt(actor=user, poll=current, partial=partial)
+                    acted = True
+            if not acted:
+                break
+        return Poll.objects.get(pk=poll.pk)
+
     @staticmethod
     def _row(key, index: int):
         return key.scrutineers.get(index=index)

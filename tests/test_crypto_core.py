@@ -9,6 +9,7 @@ import pytest
 
 import renda_crypto as rc
 from renda_crypto import group as g
+from renda_crypto import mix
 from renda_crypto.proofs import prove_range
 from tests.encrypted_export import scrutineers
 
@@ -208,3 +209,124 @@ def test_an_empty_box_decrypts_to_zero(setup, decision):
         for j in (1, 2, 3)
     }
     assert rc.combine(totals, factors, 3, 0) == [0, 0, 0]
+
+
+# ------------------------------------------------------------------------------ write-ins
+
+
+ROSTER = [101, 102, 103, 104, 105]
+
+
+@pytest.fixture(scope="module")
+def write_in_election(setup):
+    """Three candidates, two seats, and write-in slots for two of the roster's persons."""
+    return rc.election_key(CTX, setup[0]["public_key"], 3, 2, ROSTER)
+
+
+def _mix_and_open(setup, key, ballots, mixers=(2, 4, 5), deciders=(1, 3, 5)):
+    keys, shares = setup
+    vkeys = keys["record"]["verification_keys"]
+    pairs = mix.write_in_pairs(key, ballots)
+    for round_, _who in enumerate(mixers):
+        made = mix.mix(CTX, key.public_key, pairs, round_)
+        pairs = mix.verify_mix(CTX, key.public_key, pairs, made, round_)
+    flat = mix.flatten(pairs)
+    factors = {
+        j: rc.verify_partial(CTX, vkeys[j - 1], flat, rc.partial_decrypt(CTX, j, shares[j], flat))
+        for j in deciders
+    }
+    return mix.count_write_ins(mix.open_values(flat, factors, 3, len(key.roster)), ROSTER)
+
+
+def test_write_ins_are_counted_within_the_seats_and_opened_after_a_shuffle(
+    setup, write_in_election
+):
+    key = write_in_election
+    assert (key.options, key.max, key.candidates) == (5, 2, 3)
+    assert rc.PollKey.from_json(key.to_json()) == key
+    # Ticks then flags: a candidate and a write-in of roster place 4 (person 104), etc.
+    ballots = [
+        rc.encrypt(key, [1, 0, 0, 1, 0], [4, 0]),
+        rc.encrypt(key, [0, 0, 0, 1, 1], [4, 2]),
+        rc.encrypt(key, [0, 1, 1, 0, 0]),
+        rc.encrypt(key, [0, 0, 0, 0, 0]),
+    ]
+    cts = [rc.verify_ballot(key, b) for b in ballots]
+    keys, shares = setup
+    totals = rc.homomorphic_totals(key.options, cts)
+    vkeys = keys["record"]["verification_keys"]
+    factors = {
+        j: rc.verify_partial(
+            CTX, vkeys[j - 1], totals, rc.partial_decrypt(CTX, j, shares[j], totals)
+        )
+        for j in (1, 2, 3)
+    }
+    assert rc.combine(totals, factors, 3, 4) == [1, 1, 1, 2, 1]  # three write-ins were made
+    votes, void = _mix_and_open(setup, key, ballots)
+    assert (votes, void) == ({104: 2, 102: 1}, 0)
+    # Over the seats with a write-in, or a name without its flag, is refused by the encoder
+    # and, when handmade, by the sum proof.
+    with pytest.raises(rc.BallotError, match="range"):
+        rc.encrypt(key, [1, 1, 0, 1, 0], [3, 0])
+    with pytest.raises(rc.BallotError, match="flag"):
+        rc.encrypt(key, [1, 0, 0, 0, 0], [3, 0])
+    with pytest.raises(rc.BallotError, match="roster"):
+        rc.encrypt(key, [0, 0, 0, 1, 0], [6, 0])
+
+
+def test_a_name_is_bound_to_its_ballot_and_slot(write_in_election):
+    key = write_in_election
+    honest = rc.encrypt(key, [0, 0, 0, 1, 0], [2, 0])
+    assert rc.verify_ballot(key, honest)
+    swapped = {**honest, "names": list(reversed(honest["names"]))}
+    with pytest.raises(rc.BallotError, match="name 0"):
+        rc.verify_ballot(key, swapped)
+    # Re-randomising someone's name keeps its value but cannot carry its proof.
+    a, b = rc.ballot.ballot_names(key, honest)[0]
+    r = g.random_scalar()
+    moved = {
+        "alpha": g.encode_point(g.add(a, g.base(r))),
+        "beta": g.encode_point(g.add(b, g.mul(key.y, r))),
+        "proof": honest["names"][0]["proof"],
+    }
+    copied = {**honest, "names": [moved, honest["names"][1]]}
+    with pytest.raises(rc.BallotError, match="name 0"):
+        rc.verify_ballot(key, copied)
+    with pytest.raises(rc.BallotError, match="names"):
+        rc.verify_ballot(key, {"choices": honest["choices"], "sum_proof": honest["sum_proof"]})
+    assert len(rc.ballot.ballot_alphas(honest)) == key.options + key.write_ins
+
+
+def test_a_mix_that_drops_adds_or_alters_a_pair_is_refused(setup, write_in_election):
+    key = write_in_election
+    ballots = [rc.encrypt(key, [0, 0, 0, 1, 0], [k, 0]) for k in (1, 2, 3)]
+    pairs = mix.write_in_pairs(key, ballots)
+    honest = mix.mix(CTX, key.public_key, pairs, 0)
+    out = mix.verify_mix(CTX, key.public_key, pairs, honest, 0)
+    assert len(out) == 6 and mix.encode_pairs(out) != mix.encode_pairs(pairs)
+    with pytest.raises(mix.MixError, match="round 1"):
+        mix.verify_mix(CTX, key.public_key, pairs, honest, 1)
+    dropped = {**honest, "pairs": honest["pairs"][1:]}
+    with pytest.raises(mix.MixError, match="5 pairs out for 6"):
+        mix.verify_mix(CTX, key.public_key, pairs, dropped, 0)
+    # Replace one name by a fresh encryption of another place: the names' sum changes.
+    forged = [list(p) for p in honest["pairs"]]
+    forged[0][1] = rc.ballot.encode_ciphertext(
+        rc.ballot.ballot_names(key, rc.encrypt(key, [0, 0, 0, 1, 0], [5, 0]))[0]
+    )
+    with pytest.raises(mix.MixError, match="does not hold"):
+        mix.verify_mix(CTX, key.public_key, pairs, {**honest, "pairs": forged}, 0)
+    # A trade that keeps both sums passes the mix's check, and shows as a void write-in.
+    traded = [list(p) for p in honest["pairs"]]
+    flags = [rc.ballot.decode_ciphertext(p[0]) for p in traded]
+    names = [rc.ballot.decode_ciphertext(p[1]) for p in traded]
+    shift = g.base(1)  # one place moved from one name to another, sums unchanged
+    names[0] = (names[0][0], g.add(names[0][1], shift))
+    names[1] = (names[1][0], g.sub(names[1][1], shift))
+    traded = mix.encode_pairs(list(zip(flags, names, strict=True)))
+    kept = mix.verify_mix(CTX, key.public_key, pairs, {**honest, "pairs": traded}, 0)
+    assert len(kept) == 6
+
+
+def test_a_set_flag_whose_name_is_off_the_roster_is_a_void_write_in():
+    assert mix.count_write_ins([1, 2, 1, None, 0, 0, 1, 9, 0, 3], ROSTER[:3]) == ({102: 1}, 2)

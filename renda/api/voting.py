@@ -439,8 +439,18 @@ class ConfirmIn(InputSchema):
 
 
 class DecryptIn(InputSchema):
-    #: This scrutineer's partial decryption of the closed poll's encrypted totals, with proofs.
+    #: This scrutineer's partial decryption, with proofs, of what the poll needs opened: its
+    #: encrypted totals, or (an election with write-ins) the shuffled write-ins.
     partial: dict[str, Any]
+    #: The stage the decryption was made for ("totals" or "write_ins", as the scrutiny state
+    #: lists it): one that arrives after its stage is over changes nothing.
+    stage: Literal["totals", "write_ins"] | None = None
+
+
+class MixIn(InputSchema):
+    #: This scrutineer's turn in the shuffle of an election's write-ins: the round, the
+    #: re-encrypted and permuted (flag, name) pairs, and the proofs that both sums are kept.
+    mixed: dict[str, Any]
 
 
 class ScrutinyOut(Schema):
@@ -508,3 +518,4 @@ expose(
     visible=_scrutineers,
 )
 expose(router, scrutiny.scrutiny_decrypt, f"{POLL}/decrypt", schema=DecryptIn, visible=_polls)
+expose(router, scrutiny.scrutiny_mix, f"{POLL}/mix", schema=MixIn, visible=_polls)

@@ -142,6 +142,8 @@ def _device_labels() -> dict[str, str]:
             )
         ),
         "decrypted": str(_("已解密：{title}")),
+        "mixed": str(_("已混洗另选他人选票：{title}")),
+        "decrypted_write_ins": str(_("已解密另选他人选票：{title}")),
         "error": str(_("操作未成功：")),
         "complaint": str(_("份额核验不通过，已报告。")),
     }
@@ -224,6 +226,23 @@ def device_decrypt(request, meeting_id: int):
         poll = Poll.objects.filter(pk=d.get("poll"), agenda_item__meeting_id=meeting_id).first()
         if poll is None:
             raise DomainError("invalid_poll", _("表决编号无效。"))
-        sv.scrutiny_decrypt(actor=request.user, poll=poll, partial=d.get("partial"))
+        sv.scrutiny_decrypt(
+            actor=request.user, poll=poll, partial=d.get("partial"), stage=d.get("stage")
+        )
+
+    return _answer(request, run)
+
+
+@login_required
+@require_POST
+def device_mix(request, meeting_id: int):
+    """The device's turn in the shuffle of an election's write-ins."""
+    _mine(request, meeting_id)
+
+    def run(d: dict) -> None:
+        poll = Poll.objects.filter(pk=d.get("poll"), agenda_item__meeting_id=meeting_id).first()
+        if poll is None:
+            raise DomainError("invalid_poll", _("表决编号无效。"))
+        sv.scrutiny_mix(actor=request.user, poll=poll, mixed=d.get("mixed"))
 
     return _answer(request, run)

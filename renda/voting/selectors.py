@@ -165,6 +165,16 @@ def poll_export(poll: Poll) -> dict[str, Any]:
             "partials": [e["payload"] for e in log if e["kind"] == "partial"],
             "counts": poll.crypto["counts"],
         }
+        if "write_ins" in poll.crypto:
+            opened = poll.crypto["write_ins"]
+            data["crypto"]["write_ins"] = {
+                # What the write-in counts rest on, said where they are published.
+                "trust": "shuffle",
+                "mixes": [e["payload"] for e in log if e["kind"] == "mix"],
+                "partials": [e["payload"] for e in log if e["kind"] == "partial_write_ins"],
+                "votes": opened["votes"],
+                "void": opened["void"],
+            }
     if poll.secrecy == Poll.Secrecy.NAMED:
         data["named_votes"] = [
             {"person": v["person"], "choice": v["choice"]} for v in named_votes(poll)

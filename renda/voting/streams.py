@@ -71,6 +71,8 @@ def poll_version(poll) -> list[int]:
 
 def poll_public_state(poll) -> dict[str, Any]:
     """What every screen may show about a poll now; counts only after the seal."""
+    from renda.people.models import Person
+
     from .models import Candidate, Poll, RollEntry
     from .selectors import named_votes, poll_result
     from .workflow import PollStatus
@@ -121,6 +123,17 @@ def poll_public_state(poll) -> dict[str, Any]:
         state["nominee"] = poll.nominee.name
     if poll.status == PollStatus.SEALED:
         state["result"] = poll_result(poll)
+        if poll.kind == Poll.Kind.ELECTION:
+            # 另选他人: the written-in persons' names, for the sealed result's rows.
+            slate = {c["id"] for c in state["candidates"]}
+            voted = state["result"].get("tally", {}).get("votes", {})
+            written = [int(p) for p in voted if int(p) not in slate]
+            state["write_ins"] = [
+                {"id": pid, "name": name}
+                for pid, name in Person.objects.filter(pk__in=written)
+                .order_by("pk")
+                .values_list("pk", "name")
+            ]
         if poll.secrecy == Poll.Secrecy.NAMED:
             state["names"] = [{"name": v["name"], "choice": v["choice"]} for v in named_votes(poll)]
     return state

@@ -36,5 +36,10 @@ urlpatterns = [
         scrutiny_pages.device_decrypt,
         name="scrutineer_decrypt",
     ),
+    path(
+        "meetings/<int:meeting_id>/scrutineer/mix/",
+        scrutiny_pages.device_mix,
+        name="scrutineer_mix",
+    ),
     path("polls/<int:poll_id>/action/", screens.poll_action, name="action"),
 ]

@@ -104,6 +104,49 @@ def test_scrutineers_devices_key_terminals_encrypt_and_devices_decrypt_at_close(
         sealed = Poll.objects.get(pk=poll.pk)
         verify(selectors.poll_export(sealed))
         assert no_sideways_scroll(devices[0]) and no_sideways_scroll(office)
+
+        # An encrypted election with write-ins: two members write in the same person; the
+        # devices decrypt the totals, shuffle the write-ins in turn, then open them.
+        slate = [body.voters[3].person, body.voters[4].person]
+        written = body.voters[0].person
+        election = poll_create(
+            actor=staff, agenda_item=body.item, kind="election", title="加密选举测试",
+            seats=1, candidates=slate, secrecy="secret",
+        )  # fmt: skip
+        console.goto(f"/chamber/polls/{election.pk}/console/")
+        console.locator("button[data-action=open]").click()
+        expect(big.locator("main[data-screen=big]")).to_have_attribute("data-status", "open")
+        plans = [written.name, written.name, slate[0].name, slate[1].name, None]
+        for page, plan in zip(terminals, plans, strict=True):
+            expect(page.locator(".t-tick").first).to_be_visible()
+            if plan == written.name:
+                page.locator("#t-writein-select").select_option(label=plan)
+                page.get_by_role("button", name="添加", exact=True).click()
+            elif plan:
+                page.get_by_label(plan).check()
+            page.get_by_role("button", name="提交选票", exact=True).click()
+            page.get_by_role("button", name="确认", exact=True).click()
+            expect(page.locator(".t-recorded")).to_have_text("已记录")
+        stored = Ballot.objects.filter(poll=election).values_list("choice", flat=True)
+        assert all(set(b) == {"choices", "sum_proof", "names"} for b in stored)
+        console.locator("button[data-action=close]").click()
+        expect(big.locator("main[data-screen=big]")).to_have_attribute(
+            "data-status", "sealed", timeout=30_000
+        )
+        # Two of the devices (those that decrypted the totals first) took a turn each.
+        logs = [d.locator("[data-field=log] li", has_text="已混洗另选他人选票") for d in devices]
+        assert sum(log.count() for log in logs) == 2
+        expect(devices[0].locator("[data-field=log]")).to_contain_text("已解密另选他人选票")
+        # The big screen names the written-in person (never an id) beside the slate.
+        expect(big.locator("[data-field=counts]")).to_contain_text(f"{written.name}（另选他人）")
+        sealed = Poll.objects.get(pk=election.pk)
+        votes = sealed.seal.tally["votes"]
+        assert votes[str(written.pk)] == 2, votes
+        assert [votes[str(p.pk)] for p in slate] == [1, 1]
+        assert len(sealed.log.filter(kind="mix")) == 2  # t = 2 devices mixed
+        export = selectors.poll_export(sealed)
+        assert export["crypto"]["write_ins"]["trust"] == "shuffle"
+        verify(export)
     finally:
         for context in contexts:
             context.close()

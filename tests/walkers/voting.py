@@ -14,7 +14,7 @@ ROUTES: dict = {
     "voting_screens:scrutineer_state": ("GET", NOBODY, "chamber_meeting"),
     **{
         f"voting_screens:scrutineer_{verb}": ("POST", NOBODY, "chamber_meeting")
-        for verb in ("enrol", "deal", "confirm", "decrypt")
+        for verb in ("enrol", "deal", "confirm", "decrypt", "mix")
     },
 }
 OPERATIONS: dict = {
@@ -29,14 +29,17 @@ OPERATIONS: dict = {
     "meetings_scrutiny": EVERYONE,
     # Any person may hold the permission; only the appointed scrutineer's own device gets past
     # the precondition (a domain refusal, 403 with its code, for everyone else).
-    **{f"voting_scrutiny_{verb}": PERSONS for verb in ("enrol", "deal", "confirm", "decrypt")},
+    **{
+        f"voting_scrutiny_{verb}": PERSONS
+        for verb in ("enrol", "deal", "confirm", "decrypt", "mix")
+    },
     # Every signed-in person keeps their own API tokens and password.
     "accounts_token_issue": SIGNED_IN,
     "accounts_token_revoke": SIGNED_IN,
     "accounts_user_password_change": SIGNED_IN,
 }
-#: ten poll operations; the scrutineers' five; token issue, token revoke, password change
-REQUEST_BODIES = 18
+#: ten poll operations; the scrutineers' six; token issue, token revoke, password change
+REQUEST_BODIES = 19
 PRIVATE_READS: tuple[str, ...] = ()
 
 

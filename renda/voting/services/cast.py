@@ -84,7 +84,7 @@ def poll_state(poll: Poll, persons: Iterable[int] | None = None) -> PollState:
     if poll.crypto:
         state.key = rc.PollKey.from_json(poll.crypto["key"])
         for ballot, digest in Ballot.objects.filter(poll_id=poll.pk).values_list("choice", "hash"):
-            state.seen.update((c["alpha"], digest) for c in ballot["choices"])
+            state.seen.update((a, digest) for a in rc.ballot.ballot_alphas(ballot))
     for entry_id, pid, signed, voted in entries.values_list(
         "pk", "person_id", "signed_in_at_open", "has_voted"
     ):
@@ -169,8 +169,8 @@ def _encrypted(state: PollState, ballot: Any, resend: bool) -> Any:
             _("加密选票无效（格式或有效性证明不成立），请在表决终端重新投票。"),
             field="choice",
         ) from None
-    ballot = {"choices": ballot["choices"], "sum_proof": ballot["sum_proof"]}
-    alphas = [c["alpha"] for c in ballot["choices"]]
+    ballot = {k: ballot[k] for k in ("choices", "sum_proof", "names") if k in ballot}
+    alphas = rc.ballot.ballot_alphas(ballot)
     if len(set(alphas)) != len(alphas):
         raise _copied()
     digest = rc.receipt(ballot)

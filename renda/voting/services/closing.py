@@ -95,17 +95,22 @@ def tally_ballots(poll: Poll, choices: Iterable[Any]) -> dict[str, Any]:
     )
 
 
-def tally_counts(poll: Poll, counts: list[int]) -> dict[str, Any]:
-    """The tally of an encrypted box from its decrypted totals (one per option or candidate)."""
+def tally_counts(
+    poll: Poll, counts: list[int], write_ins: dict[int, int] | None = None
+) -> dict[str, Any]:
+    """The tally of an encrypted box from its decrypted totals (one per option or candidate)
+    and, in an election, the votes of the written-in persons once opened."""
     base = poll.base_count or 0
     roll = roll_figures(poll)
     if poll.kind == Poll.Kind.ELECTION:
         candidates = list(poll.candidates.values_list("person_id", flat=True))
+        votes = Counter(dict(zip(candidates, counts, strict=True)))
+        votes.update(write_ins or {})
         return counting.tally_election(
             base=base,
             seats=poll.seats,
             candidates=candidates,
-            votes=dict(zip(candidates, counts, strict=True)),
+            votes=dict(votes),
             cast=poll.received,
             roll=roll,
         )

@@ -10,7 +10,7 @@ opened encrypted under it (:mod:`.setup`).
 
 At a poll's close the box's encrypted totals are logged (:mod:`.closing`); each
 scrutineer's device answers its partial decryption with proofs
-(:func:`scrutiny_decrypt`), which confirming authorised for the whole meeting. Once
+(:mod:`.decryption`), which confirming authorised for the whole meeting. Once
 ``threshold`` of them are in, the counts are combined, tallied and sealed in the same
 transaction. The private key is never formed, and no scrutineer's share ever leaves
 their device.
@@ -32,8 +32,7 @@ from renda_crypto import group as rg
 
 from .. import rules as counting
 from ..models import Poll, Scrutineer, ScrutinyKey
-from ..workflow import PollStatus
-from ._common import MANAGE, _log, _publish
+from ._common import MANAGE
 
 #: A scrutineer (any person with an account) on their own device.
 SCRUTINISE = "voting.scrutinise"
@@ -299,8 +298,16 @@ def poll_crypto(poll: Poll, key: ScrutinyKey) -> dict[str, Any]:
     """The public parameters a poll opens with: its ballot key and the scrutineers' record."""
     context = f"renda-poll:{poll.pk}"
     if poll.kind == Poll.Kind.ELECTION:
-        candidates = poll.candidates.count()
-        ballot_key = rc.election_key(context, key.public_key, candidates, poll.seats)
+        from renda.meetings.selectors import entitled_persons
+
+        slate = set(poll.candidates.values_list("person_id", flat=True))
+        # 另选他人: any member of the body who is not on the slate may be written in.
+        roster = [
+            pk
+            for pk in entitled_persons(key.meeting).order_by("pk").values_list("pk", flat=True)
+            if pk not in slate
+        ]
+        ballot_key = rc.election_key(context, key.public_key, len(slate), poll.seats, roster)
     else:
         ballot_key = rc.decision_key(context, key.public_key, len(counting.options_for(poll.kind)))
     scrutineers = list(key.scrutineers.order_by("index"))
@@ -319,94 +326,6 @@ def poll_crypto(poll: Poll, key: ScrutinyKey) -> dict[str, Any]:
 
 def trust_digest(crypto: dict[str, Any]) -> dict[str, Any]:
     return {"key": crypto["key"], "trustees": crypto["trustees"]}
-
-
-# --------------------------------------------------------------------------- decryption
-
-
-def _scrutineer_of(ctx: ActionContext, poll: Poll) -> None:
-    if not poll.is_encrypted:
-        raise Conflict("poll_not_encrypted", _("本次表决未加密，无须监票人解密。"))
-    person = getattr(ctx.user, "person_id", None)
-    if person not in poll.crypto["trustees"].get("scrutineers", []):
-        raise PermissionDenied("not_scrutineer", _("您不是本次会议的监票人。"))
-
-
-def partials(poll: Poll) -> list[dict[str, Any]]:
-    """The scrutineers' logged partial decryptions of this poll, by scrutineer."""
-    return [e.payload for e in poll.log.filter(kind="partial").order_by("seq")]
-
-
-@action(
-    "voting.scrutiny.decrypt",
-    model=Poll,
-    subject="poll",
-    sources={PollStatus.CLOSED, PollStatus.SEALED},
-    outcomes={PollStatus.CLOSED, PollStatus.SEALED},
-    permission=SCRUTINISE,
-    precondition=_scrutineer_of,
-    rule="§8.8",
-    label=_("解密计票"),
-    audit="voting.scrutiny.decrypted",
-)
-def scrutiny_decrypt(ctx: ActionContext, *, poll: Poll, partial: dict) -> Poll:
-    """A scrutineer's partial decryption of the closed box's totals, with its proofs.
-
-    Checked against the scrutineer's verification key and logged in the poll's chain;
-    the ``t``-th one combines the counts, tallies and seals. A repeat, or one that comes
-    after the seal, changes nothing.
-    """
-    from .closing import poll_seal, tally_counts
-
-    trustees = poll.crypto["trustees"]
-    index = trustees["scrutineers"].index(ctx.user.person_id) + 1
-    done = {int(p["trustee"]) for p in partials(poll)}
-    if poll.status == PollStatus.SEALED or index in done:
-        ctx.audited = False
-        return poll
-    if not isinstance(partial, dict) or partial.get("trustee") != index:
-        raise DomainError("invalid_partial", _("解密结果的监票人序号不符。"), field="partial")
-    totals = [rc.ballot.decode_ciphertext(c) for c in poll.crypto["totals"]]
-    context = poll.crypto["key"]["context"]
-    try:
-        factors_mine = rc.verify_partial(
-            context, trustees["verification_keys"][index - 1], totals, partial
-        )
-    except (rc.ThresholdError, rc.BallotError):
-        raise DomainError(
-            "invalid_partial", _("解密证明不成立，未被接受。"), field="partial"
-        ) from None
-    entry = {"trustee": index, "factors": partial["factors"], "proofs": partial["proofs"]}
-    _log(poll, "partial", entry)
-    ctx.changes.update(trustee=index)
-    factors = {index: factors_mine}
-    for other in partials(poll):
-        j = int(other["trustee"])
-        if j != index:
-            factors[j] = [None if f == "0" else rg.decode_point(f) for f in other["factors"]]
-    if len(factors) >= int(trustees["t"]):
-        counts = rc.combine(totals, factors, int(trustees["t"]), poll.received)
-        poll.crypto = {**poll.crypto, "counts": counts}
-        poll.save(update_fields=["crypto", "updated_at"])
-        ctx.perform(poll_seal, poll=poll, tally=tally_counts(poll, counts))
-    _publish(ctx, poll)
-    return poll
-
-
-def awaiting(person_id: int, meeting_id: int) -> list[Poll]:
-    """This scrutineer's closed polls of the meeting that still need their decryption."""
-    polls = Poll.objects.filter(
-        agenda_item__meeting_id=meeting_id, status=PollStatus.CLOSED
-    ).exclude(crypto={})
-    out = []
-    for poll in polls:
-        trustees = poll.crypto["trustees"]
-        if person_id not in trustees.get("scrutineers", []):
-            continue
-        index = trustees["scrutineers"].index(person_id) + 1
-        if index not in {int(p["trustee"]) for p in partials(poll)}:
-            out.append(poll)
-    return out
 
 
 def ceremony(key: ScrutinyKey) -> dict[str, Any]:
@@ -468,15 +387,7 @@ def device_view(key: ScrutinyKey, person_id: int | None) -> dict[str, Any]:
             for s in key.scrutineers.order_by("index")
         ]
         data["verification_key"] = key.verification_keys[me.index - 1]
-    data["awaiting"] = [
-        {
-            "poll": p.pk,
-            "title": p.title,
-            "context": p.crypto["key"]["context"],
-            "totals": p.crypto["totals"],
-        }
-        for p in awaiting(person_id, key.meeting_id)
-    ]
+    data["awaiting"] = awaiting(person_id, key.meeting_id)
     return data
 
 
@@ -496,5 +407,17 @@ __all__ = [
     "scrutiny_deal",
     "scrutiny_decrypt",
     "scrutiny_enrol",
+    "scrutiny_mix",
     "trust_digest",
+    "write_in_stage",
 ]
+
+
+# The decryption of the polls, at the end: it builds on the ceremony above.
+from .decryption import (  # noqa: E402
+    awaiting,
+    partials,
+    scrutiny_decrypt,
+    scrutiny_mix,
+    write_in_stage,
+)

@@ -50,6 +50,7 @@ def test_every_poll_action_is_declared_and_casting_is_not():
         "voting.scrutiny.deal",
         "voting.scrutiny.confirm",
         "voting.scrutiny.decrypt",
+        "voting.scrutiny.mix",
     }
     assert all(REGISTRY[n].rule and REGISTRY[n].label for n in names)
     assert REGISTRY["voting.poll.seal"].permission == SYSTEM

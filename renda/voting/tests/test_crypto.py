@@ -22,12 +22,13 @@ VENDOR = STATIC / "vendor" / "noble"
 NODE = shutil.which("node")
 
 DRIVER = """
-import { encryptBallot, oneOf, ticks } from %s;
+import { encryptBallot, electionBallot, oneOf, ticks } from %s;
 const input = JSON.parse(await new Promise((ok) => {
   let text = ""; process.stdin.on("data", (d) => (text += d)); process.stdin.on("end", () => ok(text));
 }));
 const out = input.jobs.map(([how, arg]) => {
   try {
+    if (how === "election") return electionBallot(input.key, arg[0], arg[1]);
     const vector = how === "one" ? oneOf(input.key, arg) : how === "ticks" ? ticks(input.key, arg) : arg;
     return encryptBallot(input.key, vector);
   } catch (e) { return { error: String(e.message) }; }
@@ -117,3 +118,37 @@ def test_the_curve_library_is_vendored_whole_with_its_licences():
             assert spec.startswith("./") or spec.startswith("../"), (path, spec)
             assert (path.parent / spec).resolve().is_file(), (path, spec)
     assert "http" not in re.sub(r"//.*|/\*[\s\S]*?\*/", "", MODULE.read_text(encoding="utf-8"))
+
+
+@needs_node
+def test_write_ins_encrypted_in_the_browser_script_verify_and_open_in_python(tmp_path, setup):
+    keys, shares = setup
+    roster = [201, 202, 203]
+    key = rc.election_key(f"renda-poll:{POLL}", keys["public_key"], 3, 2, roster)
+    jobs = [
+        ["election", [[0], [203]]],  # a candidate and a write-in
+        ["election", [[], [201, 202]]],
+        ["election", [[1, 2], []]],
+        ["election", [[0, 1], [203]]],  # over the seats: refused
+        ["election", [[], [999]]],  # not on the roster: refused
+    ]
+    made = run_js(tmp_path, key, jobs)
+    assert all("error" in m for m in made[3:])
+    ballots = [m["ballot"] for m in made[:3]]
+    for m in made[:3]:
+        rc.verify_ballot(key, m["ballot"])
+        assert m["receipt"] == rc.receipt(m["ballot"])
+    from renda_crypto import mix
+
+    context, vkeys = f"renda-poll:{POLL}", keys["record"]["verification_keys"]
+    pairs = mix.write_in_pairs(key, ballots)
+    flat = mix.flatten(mix.verify_mix(context, key.public_key, pairs, mix.mix(
+        context, key.public_key, pairs, 0), 0))  # fmt: skip
+    factors = {
+        j: rc.verify_partial(
+            context, vkeys[j - 1], flat, rc.partial_decrypt(context, j, shares[j], flat)
+        )
+        for j in (1, 2)
+    }
+    values = mix.open_values(flat, factors, 2, len(roster))
+    assert mix.count_write_ins(values, roster) == ({201: 1, 202: 1, 203: 1}, 0)

@@ -4,15 +4,18 @@ the stand-alone verifier accepts."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import random
 
 import pytest
 
 import renda_crypto as rc
-from renda.core.errors import DomainError
+from renda.core.errors import Conflict, DomainError
 from renda.voting import selectors, services
 from renda.voting.models import Ballot, Poll, ScrutinyKey
 from renda.voting.services import scrutiny as sv
+from renda_crypto import mix
 from renda_verify import VerificationError, verify
 from tests.scrutineer_devices import appoint
 
@@ -28,8 +31,14 @@ def keyed(body, staff):
     return key, devices
 
 
-def encrypt(poll, vector):
-    return rc.encrypt(rc.PollKey.from_json(poll.crypto["key"]), vector)
+def encrypt(poll, vector, written=()):
+    """What the terminal sends: ticks, then a flag per write-in slot, and the names."""
+    key = rc.PollKey.from_json(poll.crypto["key"])
+    if not key.write_ins:
+        return rc.encrypt(key, vector)
+    places = [key.roster.index(p) + 1 for p in written]
+    places += [0] * (key.write_ins - len(places))
+    return rc.encrypt(key, list(vector) + [int(k > 0) for k in places], places)
 
 
 def test_ceremony_makes_a_ready_key_from_public_values_only(keyed):
@@ -86,12 +95,17 @@ def test_an_encrypted_election_counts_the_slate(body, keyed, make_poll, chair):
     slate = [v.person for v in body.voters[20:24]]
     candidates = [p.pk for p in slate]
     poll = make_poll(kind="election", seats=2, candidates=slate, secrecy="secret")
-    assert poll.crypto["key"]["options"] == 4 and poll.crypto["key"]["max"] == 2
+    key = poll.crypto["key"]
+    # Four candidates and a write-in slot per seat, counted within the seats.
+    assert (key["options"], key["max"], key["write_ins"]) == (6, 2, 2)
+    assert not set(candidates) & set(key["roster"])
     ticks = [[1, 1, 0, 0]] * 9 + [[1, 0, 1, 0]] * 7 + [[0, 0, 0, 0]] * 2
     for user, vector in zip(body.voters, ticks, strict=False):
         services.ballot_cast(actor=user, poll=poll, choice=encrypt(poll, vector))
     services.poll_close(actor=chair, poll=poll)
     poll = devices.decrypt(poll, [2, 3])
+    # Nobody wrote anyone in: sealed at the t-th decryption of the totals, no shuffle.
+    assert poll.status == Poll.Status.SEALED and "write_ins" not in poll.crypto
     votes = poll.seal.tally["votes"]
     assert [votes[str(c)] for c in candidates] == [16, 9, 7, 0]
     assert poll.seal.tally["ballots"] == 18 and poll.seal.tally["void"] == 0
@@ -248,3 +262,79 @@ def test_the_ceremony_and_the_decryption_through_the_api(body, staff, make_poll,
         assert r.status_code == 200, r.content
     poll.refresh_from_db()
     assert poll.status == Poll.Status.SEALED and poll.seal.tally["abstain"] == 1
+
+
+def test_write_ins_are_shuffled_by_the_scrutineers_then_opened_and_verified(
+    body, keyed, make_poll, chair
+):
+    _key, devices = keyed
+    slate = [v.person for v in body.voters[20:23]]
+    c1, c2, _c3 = (p.pk for p in slate)
+    w1, w2 = body.voters[25].person_id, body.voters[26].person_id
+    poll = make_poll(kind="election", seats=2, candidates=slate, secrecy="secret")
+    plan = [((1, 0, 0), (w1,))] * 5 + [((0, 0, 0), (w1, w2))] * 3 + [((1, 1, 0), ())] * 4
+    for user, (ticks, written) in zip(body.voters, plan, strict=False):
+        services.ballot_cast(actor=user, poll=poll, choice=encrypt(poll, ticks, written))
+    services.poll_close(actor=chair, poll=poll)
+    poll = devices.decrypt(poll, [1, 3])
+    # The totals say eleven write-ins were made: the names wait for the shuffle.
+    assert poll.status == Poll.Status.CLOSED and poll.crypto["write_ins"]["stage"] == "mix"
+    assert poll.crypto["counts"][3:] == [8, 3]
+    with pytest.raises(Conflict) as early:
+        devices.decrypt(poll, [2])
+    assert early.value.code == "write_ins_mixing"
+    # A decryption of the totals that arrives late (its stage is over) changes nothing.
+    late = sv.scrutiny_decrypt(actor=devices.users[2], poll=poll, partial={}, stage="totals")
+    assert late.log.filter(kind="partial").count() == 2
+    meeting_id = poll.agenda_item.meeting_id
+
+    def waiting(index):
+        return list(sv.awaiting(devices.users[index].person_id, meeting_id))
+
+    # The devices that decrypted mix in that order; the others wait unless the turn lapses.
+    item = waiting(1)[0]
+    assert item["stage"] == "mix" and item["round"] == 0 and len(item["pairs"]) == 12 * 2
+    assert waiting(2) == [] and waiting(3) == []
+    since = poll.crypto["write_ins"]["since"]
+    lapsed = dt.datetime.fromisoformat(since) - dt.timedelta(minutes=5)
+    Poll.objects.filter(pk=poll.pk).update(
+        crypto={
+            **poll.crypto,
+            "write_ins": {**poll.crypto["write_ins"], "since": lapsed.isoformat()},
+        }
+    )
+    assert [i["stage"] for i in waiting(2)] == ["mix"]
+    Poll.objects.filter(pk=poll.pk).update(crypto=poll.crypto)
+    bad = mix.mix(item["context"], item["public_key"], mix.decode_pairs(item["pairs"]), 0)
+    bad["pairs"] = bad["pairs"][1:]
+    with pytest.raises(DomainError) as refused:
+        sv.scrutiny_mix(actor=devices.users[1], poll=poll, mixed=bad)
+    assert refused.value.code == "invalid_mix"
+    raced = mix.mix(item["context"], item["public_key"], mix.decode_pairs(item["pairs"]), 0)
+    poll = devices.work(poll, [1])  # device 1 takes round 0 …
+    assert [i["round"] for i in waiting(3)] == [1]
+    # … so a mix of round 0 made at the same time by another device changes nothing.
+    poll = sv.scrutiny_mix(actor=devices.users[2], poll=poll, mixed=raced)
+    assert poll.log.filter(kind="mix").count() == 1
+    poll = devices.work(poll, [2, 3])
+    assert poll.status == Poll.Status.SEALED
+    tally = poll.seal.tally
+    assert {int(p): v for p, v in tally["votes"].items() if v} == {c1: 9, c2: 4, w1: 8, w2: 3}
+    assert tally["ballots"] == 12 and tally["void"] == 0
+    export = selectors.poll_export(poll)
+    opened = export["crypto"]["write_ins"]
+    assert opened["trust"] == "shuffle" and len(opened["mixes"]) == 2 and opened["void"] == 0
+    assert opened["votes"] == {str(w1): 8, str(w2): 3}
+    verify(export)
+    # The verifier checks every mix, the decryption of the shuffled pairs and the count.
+    forged = json.loads(json.dumps(export))
+    forged["crypto"]["write_ins"]["mixes"][1]["pairs"].reverse()
+    forged["crypto"]["write_ins"]["mixes"][1]["pairs"][0][1]["beta"] = forged["crypto"][
+        "write_ins"
+    ]["mixes"][0]["pairs"][0][1]["beta"]
+    with pytest.raises(VerificationError):
+        verify(forged)
+    miscounted = json.loads(json.dumps(export))
+    miscounted["crypto"]["write_ins"]["votes"][str(w1)] = 9
+    with pytest.raises(VerificationError, match="write-in"):
+        verify(miscounted)

@@ -144,3 +144,37 @@ def test_a_partial_decryption_with_a_wrong_share_is_refused(tmp_path, js_ceremon
     (forged,) = ok(run_js(tmp_path, [["decrypt", POLL, 1, wrong, wire]]))
     with pytest.raises(rc.ThresholdError):
         rc.verify_partial(POLL, joint["verification_keys"][0], totals, forged)
+
+
+@needs_node
+def test_the_scripts_shuffle_of_write_ins_verifies_and_keeps_every_name(tmp_path, js_ceremony):
+    devices, deals, joint = js_ceremony
+    from renda_crypto import mix
+
+    roster = [301, 302, 303, 304]
+    key = rc.election_key(POLL, joint["public_key"], 2, 2, roster)
+    ballots = [rc.encrypt(key, [0, 0, 1, 1], [k, 4 - k + 1]) for k in (1, 2, 3)]
+    ballots.append(rc.encrypt(key, [1, 0, 0, 0]))
+    pairs = mix.write_in_pairs(key, ballots)
+    first = ok(run_js(tmp_path, [["mix", POLL, key.public_key, mix.encode_pairs(pairs), 0]]))[0]
+    once = mix.verify_mix(POLL, key.public_key, pairs, first, 0)
+    assert mix.encode_pairs(once) != mix.encode_pairs(pairs)  # re-encrypted
+    second = ok(run_js(tmp_path, [["mix", POLL, key.public_key, first["pairs"], 1]]))[0]
+    twice = mix.verify_mix(POLL, key.public_key, once, second, 1)
+    with pytest.raises(mix.MixError):
+        mix.verify_mix(POLL, key.public_key, once, second, 0)  # bound to its round
+    shares = {
+        j: device.key_share(CONTEXT, j, int(d["secret"], 16), dealt_to(j, deals))
+        for j, d in enumerate(devices, 1)
+    }
+    flat = mix.flatten(twice)
+    totals = [encode_ciphertext(c) for c in flat]
+    partials = ok(run_js(tmp_path, [["decrypt", POLL, j, g.encode_scalar(shares[j]), totals]
+                                    for j in (1, 3)]))  # fmt: skip
+    factors = {
+        p["trustee"]: rc.verify_partial(POLL, joint["verification_keys"][p["trustee"] - 1], flat, p)
+        for p in partials
+    }
+    votes, void = mix.count_write_ins(mix.open_values(flat, factors, 2, 4), roster)
+    # Places written: (1, 4), (2, 3), (3, 2) and an empty pair of slots.
+    assert (votes, void) == ({301: 1, 302: 2, 303: 2, 304: 1}, 0)

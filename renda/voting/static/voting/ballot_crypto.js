@@ -98,8 +98,19 @@ export function receiptOf(ballot) {
   return bytesToHex(sha256(utf8ToBytes(canonicalJSON(ballot))));
 }
 
-// vector: one 0 or 1 per option, its sum between pollKey.min and pollKey.max.
-export function encryptBallot(pollKey, vector) {
+// Schnorr proof of knowledge of r for a write-in name's alpha = r·G, bound to the slot and
+// to the whole ciphertext (renda_crypto.proofs.prove_knowledge).
+function proveRandomness(context, alpha, beta, r) {
+  const w = randomScalar();
+  const label = `${alpha.toHex(true)},${beta.toHex(true)}`;
+  const c = hashToScalar(["renda-dkg/1", context, label, enc(alpha), enc(mul(G, w))]);
+  return { c: scalarHex(c), s: scalarHex(w - c * r) };
+}
+
+// vector: one 0 or 1 per option, its sum between pollKey.min and pollKey.max. With write-in
+// slots (pollKey.write_ins), the vector's last entries are the slots' flags and `names`
+// the roster place (1…) written in each slot, 0 where its flag is 0.
+export function encryptBallot(pollKey, vector, names) {
   if (pollKey.group !== "secp256k1") throw new Error("unknown group");
   if (vector.length !== pollKey.options || vector.some((m) => m !== 0 && m !== 1)) {
     throw new Error("one 0 or 1 per option");
@@ -126,7 +137,42 @@ export function encryptBallot(pollKey, vector) {
     `${pollKey.context}|sum`, y, aSum, bSum, mod(rSum), total, allowed,
   );
   const ballot = { choices, sum_proof: sumProof };
+  const slots = pollKey.write_ins || 0;
+  if (slots) {
+    const places = names || Array(slots).fill(0);
+    const flags = vector.slice(pollKey.options - slots);
+    const roster = (pollKey.roster || []).length;
+    if (places.length !== slots || places.some((k, j) => !Number.isInteger(k) || k < 0 || k > roster || (k > 0) !== (flags[j] === 1))) {
+      throw new Error("one roster place per write-in slot, exactly where its flag is set");
+    }
+    ballot.names = places.map((k, j) => {
+      const r = randomScalar();
+      const alpha = mul(G, r);
+      const beta = mul(y, r).add(mul(G, BigInt(k)));
+      const proof = proveRandomness(`${pollKey.context}|name|${j}`, alpha, beta, r);
+      return { alpha: alpha.toHex(true), beta: beta.toHex(true), proof };
+    });
+  }
   return { ballot, receipt: receiptOf(ballot) };
+}
+
+// An election's vector and names: the ticked candidates' indexes and the written-in
+// persons' ids, each written person in the next slot (its roster place, its flag set).
+export function electionBallot(pollKey, tickedIndexes, writtenIds) {
+  const slots = pollKey.write_ins || 0;
+  const roster = pollKey.roster || [];
+  const candidates = pollKey.options - slots;
+  if (writtenIds.length > slots) throw new Error("more write-ins than seats");
+  const set = new Set(tickedIndexes);
+  const vector = Array.from({ length: pollKey.options }, (_, i) => (i < candidates && set.has(i) ? 1 : 0));
+  const names = Array(slots).fill(0);
+  writtenIds.forEach((id, j) => {
+    const place = roster.indexOf(id) + 1;
+    if (place < 1) throw new Error("the written-in person is not on the roster");
+    names[j] = place;
+    vector[candidates + j] = 1;
+  });
+  return encryptBallot(pollKey, vector, names);
 }
 
 // The 0/1 vector of a decision-like poll from the index of the chosen option.

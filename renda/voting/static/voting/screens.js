@@ -49,6 +49,7 @@
       rows = Object.keys(tally.votes).map(function (pid) {
         var name = pid;
         (state.candidates || []).forEach(function (c) { if (String(c.id) === pid) name = c.name; });
+        (state.write_ins || []).forEach(function (c) { if (String(c.id) === pid) name = c.name + "（" + L.write_in + "）"; });
         return [name, tally.votes[pid], (tally.elected || []).indexOf(Number(pid)) >= 0 ? L.elected : ""];
       });
       rows.push([L.not_voted, tally.not_voted, ""]);
@@ -200,8 +201,12 @@
       box.appendChild(label);
     });
     var candidateIds = (state.candidates || []).map(function (c) { return c.id; });
-    // An encrypted ballot carries the slate only: write-ins would need a verifiable shuffle.
-    var others = state.encrypted ? [] : writeInPersons().filter(function (p) { return candidateIds.indexOf(p.id) < 0; });
+    // An encrypted ballot can write in only the persons of its key's roster (the body's
+    // members off the slate); their names are opened after the scrutineers' shuffle.
+    var roster = state.encrypted ? ((state.ballot_key || {}).roster || []) : null;
+    var others = writeInPersons().filter(function (p) {
+      return candidateIds.indexOf(p.id) < 0 && (!roster || roster.indexOf(p.id) >= 0);
+    });
     if (others.length) {
       var wrap = document.createElement("div");
       wrap.className = "t-writein";
@@ -252,7 +257,7 @@
     submit.type = "button"; submit.className = "t-btn t-ok"; submit.textContent = L.submit_ticks;
     submit.addEventListener("click", function () {
       var picked = electionChoice(box);
-      if (state.encrypted && picked.candidates.length > state.seats) { showError(L.over_seats_encrypted); return; }
+      if (state.encrypted && picked.candidates.length + picked.write_ins.length > state.seats) { showError(L.over_seats_encrypted); return; }
       choose(picked);
     });
     box.appendChild(submit);
@@ -327,7 +332,8 @@
       var vector;
       if (state.poll_kind === "election") {
         var ids = (state.candidates || []).map(function (c) { return c.id; });
-        vector = m.ticks(key, choice.candidates.map(function (id) { return ids.indexOf(id); }));
+        var ticked = choice.candidates.map(function (id) { return ids.indexOf(id); });
+        return m.electionBallot(key, ticked, choice.write_ins).ballot;
       } else {
         var options = state.poll_kind === "satisfaction" ? ["satisfied", "basically_satisfied", "dissatisfied"] : ["yes", "no", "abstain"];
         vector = m.oneOf(key, options.indexOf(choice));

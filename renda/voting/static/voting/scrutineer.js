@@ -90,12 +90,21 @@ async function proceed() {
     }
     if (state.status === "ready" && state.me.confirmed) {
       const { share } = m.keyShare(state.context, state.me.index, own.secret, state.my_shares);
-      for (const poll of state.awaiting) {
-        if (done.has(poll.poll)) continue;
-        const partial = m.decrypt(poll.context, state.me.index, share, poll.totals);
-        await post("decrypt", { poll: poll.poll, partial });
-        done.add(poll.poll);
-        note(L.decrypted.replace("{title}", poll.title));
+      for (const item of state.awaiting) {
+        // Decrypt the totals; take a turn in the write-ins' shuffle; decrypt the shuffled
+        // write-ins. Each step once (a state read before it was stored may come back).
+        const step = `${item.poll}:${item.stage}:${item.round ?? ""}`;
+        if (done.has(step)) continue;
+        done.add(step);
+        if (item.stage === "mix") {
+          const mixed = m.mix(item.context, item.public_key, item.pairs, item.round);
+          await post("mix", { poll: item.poll, mixed });
+          note(L.mixed.replace("{title}", item.title));
+          continue;
+        }
+        const partial = m.decrypt(item.context, state.me.index, share, item.totals);
+        await post("decrypt", { poll: item.poll, partial, stage: item.stage });
+        note((item.stage === "write_ins" ? L.decrypted_write_ins : L.decrypted).replace("{title}", item.title));
       }
     }
     showError("");

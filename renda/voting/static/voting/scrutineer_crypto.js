@@ -190,3 +190,62 @@ export function decrypt(context, index, shareHex, totals) {
   }
   return { trustee: index, factors, proofs };
 }
+
+// A uniform index in [0, n) from the system's generator (rejection sampling on 32 bits).
+function randomIndex(n) {
+  const limit = Math.floor(0x100000000 / n) * n;
+  for (;;) {
+    const b = randomBytes(4);
+    const v = ((b[0] << 24) >>> 0) + (b[1] << 16) + (b[2] << 8) + b[3];
+    if (v < limit) return v % n;
+  }
+}
+
+function sumOf(cts) {
+  let a = Point.ZERO;
+  let b = Point.ZERO;
+  for (const [alpha, beta] of cts) {
+    a = a.add(alpha);
+    b = b.add(beta);
+  }
+  return [a, b];
+}
+
+function pointOrZero(text) {
+  return decodeTotal(text);
+}
+
+// This device's turn in the shuffle of an election's write-ins (renda_crypto/mix.py):
+// every (flag, name) pair re-encrypted with fresh randomness, the list permuted, and for
+// the flags and for the names a Chaum-Pedersen proof that the sum is a re-encryption of the
+// input's sum. pairs: [[{alpha, beta}, {alpha, beta}], …] as the server lists them.
+export function mix(context, publicKey, pairs, round) {
+  const y = decodePoint(publicKey);
+  const input = pairs.map((p) => p.map((c) => [pointOrZero(c.alpha), pointOrZero(c.beta)]));
+  const order = input.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = randomIndex(i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const rs = [0n, 0n];
+  const out = order.map((i) =>
+    input[i].map(([alpha, beta], part) => {
+      const r = randomScalar();
+      rs[part] = mod(rs[part] + r);
+      return [alpha.add(mul(G, r)), beta.add(mul(y, r))];
+    }),
+  );
+  const proof = {};
+  ["flags", "names"].forEach((part, index) => {
+    const [a0, b0] = sumOf(input.map((p) => p[index]));
+    const [a1, b1] = sumOf(out.map((p) => p[index]));
+    const da = a1.subtract(a0);
+    const db = b1.subtract(b0);
+    proof[part] = proveDleq(`${context}|mix|${round}|${part}`, da, y, db, rs[index]);
+  });
+  return {
+    round,
+    pairs: out.map((p) => p.map(([alpha, beta]) => ({ alpha: enc(alpha), beta: enc(beta) }))),
+    proof,
+  };
+}
