@@ -8,6 +8,8 @@ deciding who may open it.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -277,10 +279,41 @@ def _allowed(route, response) -> bool:
     return response.status_code < 500
 
 
+#: A dotted code (an action, audit or permission name such as voting.poll.sealed).
+DOTTED = re.compile(r"(?<![\w./@-])[a-z_]+\.[a-z_]+\.[a-z_]+(?![\w./@-])")
+HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1>|<!--.*?-->", re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees: the page without scripts, styles, comments, tags or attributes."""
+    return html.unescape(TAG.sub(" ", HIDDEN.sub(" ", page)))
+
+
+def internal_codes(page: str, logins: set[str]) -> list[str]:
+    """Dotted codes and login names in the visible text (people's names belong there)."""
+    if not page:
+        return []
+    text = visible_text(page)
+    found = DOTTED.findall(text)
+    words = set(re.findall(r"[A-Za-z_][\w.-]*", text))
+    return found + sorted(words & logins)
+
+
+def test_the_visible_text_check_finds_codes_and_logins_but_not_markup():
+    page = (
+        '<p data-x="voting.poll.sealed">voting.poll.created · staff</p>'
+        '<script>const a = "casework.case.replied";</script><a href="/x.y.z/">张三</a>'
+    )
+    assert internal_codes(page, {"staff", "unit"}) == ["voting.poll.created", "staff"]
+    assert internal_codes("<p>张三 · 已封存 · v1.2</p>", {"staff"}) == []
+
+
 @pytest.mark.parametrize("role", [ANON, *ROLES])
 def test_walk_every_route_as_role(client, users, objects, role):
     if role != ANON:
         client.force_login(users[role])
+    logins = {u.username for u in users.values()}
     problems = []
     for route, (method, allowed, kwargs_key) in sorted(ROUTES.items()):
         if route == "accounts:logout":
@@ -297,6 +330,8 @@ def test_walk_every_route_as_role(client, users, objects, role):
         )
         if "---------" in page:  # empty choices read as words (请选择), never Django's dashes
             problems.append(f"{route} as {role}: '---------' on the page")
+        for code in internal_codes(page, logins):
+            problems.append(f"{route} as {role}: internal code {code!r} shown on the page")
         expected = role in allowed
         if _allowed(route, response) != expected:
             problems.append(

@@ -54,7 +54,8 @@ class User(AbstractUser):
         verbose_name_plural = _("用户")
 
     def __str__(self) -> str:
-        return self.display_name or self.get_username()
+        # No query here: the display name, else the role (the login name is not a name).
+        return self.display_name or str(self.get_role_display())
 
     @property
     def name(self) -> str:
@@ -62,7 +63,9 @@ class User(AbstractUser):
             return self.display_name
         if self.person_id:
             return self.person.name
-        return self.get_username()
+        # An account without a person or a display name (an administrator made from the
+        # command line) reads as its role, never as its login name.
+        return str(self.get_role_display())
 
 
 class ApiToken(models.Model):

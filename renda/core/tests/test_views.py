@@ -81,7 +81,7 @@ def test_audit_list_filters_and_paginates(client_for, users, staff):
     page2 = client.get(AUDIT, {"action": "demo.bulk", "page": 2})
     assert len(page2.context["rows"]) == 10
     assert "action=demo.bulk&amp;page=1" in page2.content.decode()
-    by_actor = client.get(AUDIT, {"actor": staff.get_username(), "object_type": "core.rulesetting"})
+    by_actor = client.get(AUDIT, {"actor": staff.name, "object_type": "core.rulesetting"})
     assert by_actor.context["page_obj"].paginator.count == 60
     today = dt.date.today()
     future = client.get(AUDIT, {"date_from": (today + dt.timedelta(days=3)).isoformat()})

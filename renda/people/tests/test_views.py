@@ -162,7 +162,7 @@ def test_person_detail_shows_memberships_mandates_and_timeline(client_for, term,
     html = page.content.decode()
     assert "东城代表团" in html and "第17届" in html
     assert "新增人员" in html and "登记代表资格" in html and "新增任职" in html
-    assert staff.get_username() in html  # actor in the timeline
+    assert staff.name in html and staff.get_username() not in html  # a name, never the login
     assert reverse("people:person_edit", args=[person.pk]) in html
     member_html = (
         client_for("member").get(reverse("people:person_detail", args=[person.pk])).content.decode()
