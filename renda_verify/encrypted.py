@@ -154,7 +154,7 @@ def check_write_ins(
     log = export["log"]
     if [e["payload"] for e in log if e["kind"] == "mix"] != opened["mixes"]:
         raise error("write-in mixes differ from those logged")
-    if [e["payload"] for e in log if e["kind"] == "partial_write_ins"] != opened["partials"]:
+    if [e["payload"] for e in log if e["kind"] == "partial_names"] != opened["partials"]:
         raise error("write-in decryptions differ from those logged")
     pairs = mix.write_in_pairs(key, [e["ballot"] for e in export["ballots"]])
     mixers: set[int] = set()

@@ -56,6 +56,13 @@ PARAMS = (
         "上海、青岛、山东 (浙江为2个月)",
     ),
     Param(
+        "casework.assign_workdays",
+        "§1.10",
+        _("闭会期间建议审查交办期限（工作日）"),
+        10,
+        "重庆 2017 第13条",
+    ),
+    Param(
         "casework.contact_workdays",
         "§1.10",
         _("承办单位联系提出人期限（工作日）"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.work import WorkItem
 
-from .models import Assignment, Case, Rating
+from .models import Assignment, Case, Notification, Rating
 from .selectors import pending_extensions, pending_returns
 
 A = Assignment.Status
@@ -67,6 +67,21 @@ def casework_work(user, today: dt.date) -> list[WorkItem]:
                     kind=_("待评价"),
                     due=c.rating_due_on,
                     rule="§1.7",
+                )
+            )
+    if user.is_authenticated:
+        unread = (
+            Notification.objects.filter(user=user, read_at__isnull=True)
+            .select_related("case")
+            .order_by("-created_at", "-id")[:LIMIT]
+        )
+        for n in unread:
+            items.append(
+                WorkItem(
+                    title=n.text,
+                    url=reverse("casework:notifications"),
+                    kind=_("未读消息"),
+                    detail=n.case.title,
                 )
             )
     if user.has_perm("casework.manage"):

@@ -32,6 +32,8 @@ PAGE_SIZE = 50
 
 @login_required
 def home(request):
+    """我的待办: what waits for this user, grouped by kind (the most pressing group first),
+    with counts, filters by kind and by state (overdue, due within 7 days)."""
     today = timezone.localdate()
     items = work_for(request.user, today)
     urgent = [item for item in items if item.urgent]
@@ -47,17 +49,48 @@ def home(request):
         rows.append(
             {
                 "item": item,
+                "kind": str(item.kind),
                 "left": left,
                 "over": -left if left is not None and left < 0 else None,
                 "state": state,
             }
         )
+    kinds: dict[str, int] = {}
+    for row in rows:
+        kinds[row["kind"]] = kinds.get(row["kind"], 0) + 1
+    want_kind = request.GET.get("kind", "")
+    want_state = request.GET.get("state", "")
+    if want_kind not in kinds:
+        want_kind = ""
+    if want_state not in ("overdue", "soon"):
+        want_state = ""
+    shown = [
+        r
+        for r in rows
+        if (not want_kind or r["kind"] == want_kind)
+        and (not want_state or r["state"] == want_state)
+    ]
+    groups: dict[str, list] = {}
+    for row in shown:
+        groups.setdefault(row["kind"], []).append(row)
     return render(
         request,
         "core/home.html",
         {
             "urgent": urgent,
             "rows": rows,
+            "groups": [
+                {
+                    "kind": kind,
+                    "rows": members,
+                    "overdue": sum(1 for r in members if r["state"] == "overdue"),
+                }
+                for kind, members in groups.items()
+            ],
+            "kinds": sorted(kinds.items(), key=lambda kv: -kv[1]),
+            "want_kind": want_kind,
+            "want_state": want_state,
+            "shown": len(shown),
             "overdue": overdue,
             "due_soon": due_soon,
             "today": today,

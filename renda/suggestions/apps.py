@@ -9,8 +9,12 @@ class SuggestionsConfig(AppConfig):
 
     def ready(self) -> None:
         from renda.core.navigation import NavItem, register_office
+        from renda.core.work import register_work
 
         from . import rules  # noqa: F401  (registers the permissions)
+        from .work import suggestions_work
+
+        register_work(suggestions_work)
 
         register_office(
             "suggestions",

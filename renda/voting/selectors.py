@@ -171,7 +171,7 @@ def poll_export(poll: Poll) -> dict[str, Any]:
                 # What the write-in counts rest on, said where they are published.
                 "trust": "shuffle",
                 "mixes": [e["payload"] for e in log if e["kind"] == "mix"],
-                "partials": [e["payload"] for e in log if e["kind"] == "partial_write_ins"],
+                "partials": [e["payload"] for e in log if e["kind"] == "partial_names"],
                 "votes": opened["votes"],
                 "void": opened["void"],
             }

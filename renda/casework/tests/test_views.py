@@ -195,8 +195,12 @@ def test_notifications_page_and_unread_badge(
     client = client_for("unit_officer")
     assert "1 条未读" in client.get(reverse("casework:unread")).content.decode()
     assert "新交办" in client.get(reverse("casework:notifications")).content.decode()
+    # 我的待办 lists the unread message, under its own kind, until it is read.
+    home = client.get(reverse("core:home")).content.decode()
+    assert 'data-kind="未读消息"' in home and "新交办" in home
     client.post(reverse("casework:notifications_read"))
     assert "条未读" not in client.get(reverse("casework:unread")).content.decode()
+    assert 'data-kind="未读消息"' not in client.get(reverse("core:home")).content.decode()
 
 
 def test_my_work_lists_items_for_the_unit_and_the_requester(assigned, users):

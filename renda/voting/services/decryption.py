@@ -125,7 +125,7 @@ def scrutiny_decrypt(
     if current == "mix":
         raise Conflict("write_ins_mixing", _("另选他人的选票正在由监票人混洗，混洗完成后再解密。"))
     stage = current
-    kind = "partial_write_ins" if stage == "decrypt" else "partial"
+    kind = "partial_names" if stage == "decrypt" else "partial"
     done = [e.payload for e in poll.log.filter(kind=kind).order_by("seq")]
     if index in {int(p["trustee"]) for p in done}:
         ctx.audited = False
@@ -298,7 +298,7 @@ def awaiting(person_id: int, meeting_id: int) -> list[dict[str, Any]]:
                 out.append({**item, "stage": "mix", "round": len(done), "pairs": pairs,
                             "public_key": poll.crypto["key"]["public_key"]})  # fmt: skip
             continue
-        kind = "partial_write_ins" if stage == "decrypt" else "partial"
+        kind = "partial_names" if stage == "decrypt" else "partial"
         if index in {int(e.payload["trustee"]) for e in poll.log.filter(kind=kind)}:
             continue
         if stage == "decrypt":

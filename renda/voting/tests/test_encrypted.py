@@ -338,3 +338,22 @@ def test_write_ins_are_shuffled_by_the_scrutineers_then_opened_and_verified(
     miscounted["crypto"]["write_ins"]["votes"][str(w1)] = 9
     with pytest.raises(VerificationError, match="write-in"):
         verify(miscounted)
+
+
+def test_every_log_kind_fits_its_column():
+    """The chain's entry kinds, written by the services, fit the column on PostgreSQL too."""
+    import pathlib
+    import re
+
+    from renda.voting.models import PollLogEntry
+
+    width = PollLogEntry._meta.get_field("kind").max_length
+    services_dir = pathlib.Path(sv.__file__).resolve().parent
+    kinds = set()
+    for path in services_dir.glob("*.py"):
+        kinds |= set(re.findall(r'_log\(\s*\w+,\s*(?:kind|"(\w+)")', path.read_text("utf-8")))
+        kinds |= set(re.findall(r'kind = "(\w+)" if', path.read_text("utf-8")))
+        kinds |= set(re.findall(r'else "(\w+)"\n', path.read_text("utf-8")))
+    kinds.discard("")
+    assert {"mix", "partial", "partial_names"} <= kinds
+    assert all(len(k) <= width for k in kinds), sorted(k for k in kinds if len(k) > width)
