@@ -51,6 +51,10 @@ class AssignForm(forms.Form):
         label=_("协办单位"),
         queryset=Organization.objects.none(),
         required=False,
+        # Ticks in a searchable list, each visible: never a Ctrl-click list whose
+        # pre-selected entries nobody sees.
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("可不选；勾选的单位须在协办期限内向主办单位提交意见（规则1.9）。"),
         error_messages=field_messages(_("协办单位")),
     )
 
@@ -61,6 +65,7 @@ class AssignForm(forms.Form):
         )
         self.fields["lead"].queryset = units
         self.fields["co_handlers"].queryset = units
+        self.fields["co_handlers"].filterable = True
 
 
 class ReasonForm(forms.Form):

@@ -21,7 +21,7 @@ from . import forms as case_forms
 from . import selectors, workflow
 from . import services as cw
 from .deadlines import DUE_SOON_DAYS, DUE_VERY_SOON_DAYS, deadline_state
-from .models import Case, ExtensionRequest, Notification, ReturnRequest
+from .models import Assignment, Case, ExtensionRequest, Notification, ReturnRequest
 from .paging import paginate_capped
 
 ACTION_LABELS = {
@@ -225,7 +225,14 @@ def _detail_context(request, case: Case, bound: dict | None = None):
         if not act.allows(user, case):
             continue
         form = (bound or {}).get(key) or _form_for(key, case, user)
-        forms.append({"key": key, "spec": act, "form": form, "open": key in (bound or {})})
+        entry = {"key": key, "spec": act, "form": form, "open": key in (bound or {})}
+        if key == "reply":
+            # What the reply needs, shown before it can be refused (rules §1.9, §1.10).
+            lead = next((a for a in assignments if a.role == Assignment.Role.LEAD), None)
+            if lead is not None:
+                entry["checks"] = cw.reply_checks(case, lead.unit_id)
+                entry["blocked"] = any(not c["met"] for c in entry["checks"])
+        forms.append(entry)
     events = present(
         AuditEvent.objects.filter(object_type="casework.case", object_id=str(case.pk)).order_by(
             "-seq"

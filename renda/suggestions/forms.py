@@ -64,7 +64,11 @@ class AssignForm(CaseAssignForm):
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = _units()
         self.fields["co_handlers"].queryset = _units()
-        self.fields["co_handlers"].widget.attrs["size"] = 6
+        if self.initial.get("co_handlers"):
+            self.fields["co_handlers"].help_text = _(
+                "已按以往交办情况勾选了建议的协办单位，请核对后再交办；"
+                "勾选的单位须在协办期限内向主办单位提交意见（规则1.9）。"
+            )
 
 
 class ImportForm(forms.Form):

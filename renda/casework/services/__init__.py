@@ -17,6 +17,7 @@ from .handling import (
     co_opinion_submit,
     contact_log,
     follow_up_reply,
+    reply_checks,
     reply_submit,
 )
 from .rating import rating_submit
@@ -50,6 +51,7 @@ def actions():
 
 
 __all__ = [
+    "reply_checks",
     "CASE_ACTIONS",
     "actions",
     "assignment_receive",

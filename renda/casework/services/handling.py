@@ -223,6 +223,49 @@ def _reply(
     )
 
 
+def reply_checks(case: Case, unit_id: int) -> list[dict]:
+    """What must hold before the lead unit may reply, each with whether it holds now: the
+    page lists them before the reply form, and :func:`reply_submit` refuses on the first
+    that does not (rules §1.10 contact, §1.9 co-handlers' opinions)."""
+    checks = []
+    if case.kind.contact_required:
+        n = Contact.objects.filter(case=case, unit_id=unit_id, round=case.round).count()
+        checks.append(
+            {
+                "code": "contact_required",
+                "rule": "§1.10",
+                "label": _("已与提出人沟通联系"),
+                "met": n > 0,
+                "detail": _("本轮已记录 {n} 次").format(n=n)
+                if n
+                else _("本轮尚未记录：请先用“记录联系”登记"),
+                "refusal": _("答复前须至少记录一次与提出人的沟通联系。"),
+                "params": {},
+            }
+        )
+    co = list(Assignment.objects.filter(case=case, role=Assignment.Role.CO).select_related("unit"))
+    if co:
+        pending = [a for a in co if a.status not in (A.DONE, A.RETURNED)]
+        units = "、".join(a.unit.name for a in pending)
+        detail = _("已提交 {done}/{all}").format(done=len(co) - len(pending), all=len(co))
+        if pending:
+            detail = _("{done}；待提交：{units}").format(done=detail, units=units)
+        if pending and case.co_override_reason:
+            detail = _("{done}；已准予先行答复").format(done=detail)
+        checks.append(
+            {
+                "code": "co_handlers_pending",
+                "rule": "§1.9",
+                "label": _("协办单位已提交意见"),
+                "met": not pending or bool(case.co_override_reason),
+                "detail": detail,
+                "refusal": _("协办单位（{units}）尚未提交意见，暂不能答复。"),
+                "params": {"units": units},
+            }
+        )
+    return checks
+
+
 @action(
     "casework.case.reply",
     model=Case,
@@ -262,22 +305,9 @@ def reply_submit(
     )
     check_upload(attachment)
     lead = my_assignment(ctx.actor, case, role=Assignment.Role.LEAD)
-    if (
-        case.kind.contact_required
-        and not Contact.objects.filter(case=case, unit_id=lead.unit_id, round=case.round).exists()
-    ):
-        raise Conflict("contact_required", _("答复前须至少记录一次与提出人的沟通联系。"))
-    pending = list(
-        Assignment.objects.filter(case=case, role=Assignment.Role.CO)
-        .exclude(status__in=[A.DONE, A.RETURNED])
-        .select_related("unit")
-    )
-    if pending and not case.co_override_reason:
-        raise Conflict(
-            "co_handlers_pending",
-            _("协办单位（{units}）尚未提交意见，暂不能答复。"),
-            units="、".join(a.unit.name for a in pending),
-        )
+    for check in reply_checks(case, lead.unit_id):
+        if not check["met"]:
+            raise Conflict(check["code"], check["refusal"], **check["params"])
     _body, _signed, publish, reason = fields
     reply = _reply(ctx, case, lead, fields, result_class)
     if attachment is not None:

@@ -185,6 +185,9 @@ def test_co_handlers_pending_vs_override_rule_1_9(
         note="x",
         now=at(2026, 3, 3),
     )
+    checks = {c["code"]: c for c in cw.reply_checks(case, unit.pk)}
+    assert checks["contact_required"]["met"] and not checks["co_handlers_pending"]["met"]
+    assert "已提交 0/1" in str(checks["co_handlers_pending"]["detail"])
     with pytest.raises(Conflict) as e:
         cw.reply_submit(actor=officer, case=case, **reply_kwargs())
     assert e.value.code == "co_handlers_pending" and "卫生健康委" in e.value.message_in("zh-hans")
@@ -193,6 +196,9 @@ def test_co_handlers_pending_vs_override_rule_1_9(
     with pytest.raises(DomainError):
         cw.co_handlers_override(actor=staff, case=case, reason="")
     cw.co_handlers_override(actor=staff, case=case, reason="协办单位已口头同意")
+    case.refresh_from_db()
+    allowed = {c["code"]: c for c in cw.reply_checks(case, unit.pk)}["co_handlers_pending"]
+    assert allowed["met"] and "已准予先行答复" in str(allowed["detail"])
     cw.reply_submit(actor=officer, case=case, **reply_kwargs())
     case.refresh_from_db()
     assert case.status == S.REPLIED

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -54,6 +55,12 @@ def test_receive_contact_and_reply_through_the_page(client_for, assigned):
     client = client_for("unit_officer")
     url = lambda a: reverse("casework:action", args=[assigned.pk, a])  # noqa: E731
     assert client.post(url("receive")).status_code == 302
+    # Before anything can be refused, the reply form lists what it needs and cannot be sent.
+    page = client.get(reverse("casework:detail", args=[assigned.pk])).content.decode()
+    assert re.search(r'<li class="unmet" data-check="contact_required">.*本轮尚未记录', page)
+    assert re.search(
+        r'<button type="submit" class="btn" disabled aria-describedby="blocked-reply"', page
+    )
     response = client.post(
         url("reply"),
         {
@@ -74,6 +81,9 @@ def test_receive_contact_and_reply_through_the_page(client_for, assigned):
         ).status_code
         == 302
     )
+    page = client.get(reverse("casework:detail", args=[assigned.pk])).content.decode()
+    assert re.search(r'<li class="met" data-check="contact_required">.*本轮已记录 1 次', page)
+    assert 'aria-describedby="blocked-reply"' not in page
     assert (
         client.post(
             url("reply"),
