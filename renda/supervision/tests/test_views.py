@@ -511,3 +511,10 @@ def test_inquiry_inspection_interpellation_and_judicial_pages(
         record.case_id
         and "反馈期限" in client.get(reverse("supervision:judicial")).content.decode()
     )
+    case_url = reverse("casework:detail", args=[record.case_id])
+    assert case_url in client.get(reverse("supervision:judicial")).content.decode()
+    # The chair sees the case's status but gets no link to a case they may not open.
+    leader = client_for("leader")
+    assert leader.get(case_url).status_code == 404
+    page = leader.get(reverse("supervision:judicial")).content.decode()
+    assert "反馈期限" in page and case_url not in page

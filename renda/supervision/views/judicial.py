@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from renda.casework.selectors import cases_visible_to
 from renda.core.actions import available
 from renda.core.errors import DomainError
 from renda.core.views import paginate, permission_required
@@ -31,8 +32,12 @@ def judicial_list(request):
         "-received_on", "-id"
     )
     context = paginate(request, qs)
+    # Link a record's case only for those who may open it (the chair sees the status).
+    ids = [row.case_id for row in context["rows"] if row.case_id]
+    visible = set(cases_visible_to(request.user).filter(pk__in=ids).values_list("pk", flat=True))
     for row in context["rows"]:
         row.actions = available(request.user, row, JUDICIAL_ACTIONS)
+        row.case_visible = row.case_id in visible
     return render(
         request,
         "supervision/judicial_list.html",
