@@ -72,26 +72,50 @@ class PollCreateForm(forms.Form):
         initial=Poll.OfficeKind.OTHER,
     )
 
+    #: The fields only one kind of poll asks for; the page shows them for that kind alone.
+    FOR_KIND = {
+        "nominee": Poll.Kind.APPOINTMENT,
+        "en_bloc": Poll.Kind.APPOINTMENT,
+        "nominees": Poll.Kind.APPOINTMENT,
+        "no_objection": Poll.Kind.APPOINTMENT,
+        "candidates": Poll.Kind.ELECTION,
+        "seats": Poll.Kind.ELECTION,
+        "office_kind": Poll.Kind.ELECTION,
+    }
+
     def __init__(self, *args, persons=None, **kwargs):
         super().__init__(*args, **kwargs)
         queryset = persons if persons is not None else Person.objects.order_by("name", "id")
         for name in ("nominee", "nominees", "candidates"):
             self.fields[name].queryset = queryset
+        for name in ("nominees", "candidates"):
+            # Ticks in a searchable list instead of a Ctrl-click list of every person.
+            self.fields[name].widget = forms.CheckboxSelectMultiple(
+                choices=self.fields[name].choices
+            )
+            self.fields[name].filterable = True
+        self.fields["kind"].controls_fields = True
+        for name, kind in self.FOR_KIND.items():
+            self.fields[name].show_for = str(kind)
+        self.fields["seats"].required = False
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
+        kind = data["kind"]
+        # What another kind asks for is ignored, even if typed before the kind was changed.
+        mine = {name: data.get(name) for name, k in self.FOR_KIND.items() if k == kind}
         return {
-            "kind": data["kind"],
+            "kind": kind,
             "title": data.get("title") or "",
             "secrecy": data.get("secrecy") or None,
             "method": data["method"],
-            "nominee": data.get("nominee"),
-            "nominees": list(data.get("nominees") or []),
-            "candidates": list(data.get("candidates") or []),
-            "seats": data.get("seats") or 1,
-            "office_kind": data["office_kind"],
-            "en_bloc": data.get("en_bloc", False),
-            "no_objection": data.get("no_objection", False),
+            "nominee": mine.get("nominee"),
+            "nominees": list(mine.get("nominees") or []),
+            "candidates": list(mine.get("candidates") or []),
+            "seats": mine.get("seats") or 1,
+            "office_kind": data.get("office_kind") or Poll.OfficeKind.OTHER,
+            "en_bloc": bool(mine.get("en_bloc")),
+            "no_objection": bool(mine.get("no_objection")),
         }
 
 

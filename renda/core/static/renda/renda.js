@@ -30,6 +30,18 @@
         btn.setAttribute("aria-expanded", open ? "true" : "false");
       });
     });
+    // A choice that decides which other fields the form asks for: a field marked
+    // data-show-for="<value>" shows only while that value is chosen (all show without script).
+    document.querySelectorAll(".field[data-controls-fields] select").forEach(function (select) {
+      var form = select.form;
+      function apply() {
+        form.querySelectorAll(".field[data-show-for]").forEach(function (field) {
+          field.hidden = field.dataset.showFor !== select.value;
+        });
+      }
+      select.addEventListener("change", apply);
+      apply();
+    });
     // A search box over a long list of checkboxes: <input data-filter="#id_list">.
     document.querySelectorAll("[data-filter]").forEach(function (input) {
       var list = document.querySelector(input.dataset.filter);
