@@ -91,6 +91,7 @@ ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     "meetings:document_create": ("GET", OFFICE_STAFF, "meeting"),
     "meetings:sign_in": ("POST", MEETING_VIEWERS, "meeting"),
     "meetings:mark_absent": ("POST", OFFICE_STAFF, "meeting"),
+    "meetings:sign_in_bulk": ("POST", OFFICE_STAFF, "meeting"),
     "meetings:invite": ("POST", OFFICE_STAFF, "meeting"),
     "meetings:leave_create": ("GET", MEETING_VIEWERS, "meeting"),
     "meetings:item_edit": ("GET", OFFICE_STAFF, "item"),

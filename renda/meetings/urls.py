@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/items/new/", views.item_create, name="item_create"),
     path("<int:pk>/documents/new/", views.document_create, name="document_create"),
     path("<int:pk>/sign-in/", views.sign_in, name="sign_in"),
+    path("<int:pk>/sign-in/bulk/", views.sign_in_bulk, name="sign_in_bulk"),
     path("<int:pk>/absent/", views.mark_absent, name="mark_absent"),
     path("<int:pk>/invite/", views.invite, name="invite"),
     path("<int:pk>/leave/new/", views.leave_create, name="leave_create"),

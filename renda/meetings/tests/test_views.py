@@ -306,3 +306,36 @@ def test_gallery_form_is_rate_limited(client, meeting, settings):
     assert codes == [200, 200, 429]
     assert GalleryRegistration.objects.count() == 2
     cache.clear()
+
+
+def test_the_door_clerk_signs_in_several_members_at_once(client_for, meeting, sc_members):
+    client = client_for("staff")
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert 'id="bulk-sign-in"' in page and 'data-check-all="bulk-sign-in"' in page
+    assert page.count('form="bulk-sign-in"') == len(sc_members)  # one tick per member not present
+    before = AuditEvent.objects.filter(action="meetings.attendance.signed_in").count()
+    ticked = [p.pk for p in sc_members[:3]]
+    response = client.post(
+        reverse("meetings:sign_in_bulk", args=[meeting.pk]), {"person": ticked}, follow=True
+    )
+    assert "已签到 3 人" in response.content.decode()
+    present = Attendance.objects.filter(meeting=meeting, status="present")
+    assert sorted(present.values_list("person_id", flat=True)) == sorted(ticked)
+    # Each sign-in is audited on its own; the quorum follows.
+    after = AuditEvent.objects.filter(action="meetings.attendance.signed_in").count()
+    assert after - before == 3
+    fragment = client.get(reverse("meetings:quorum", args=[meeting.pk])).content.decode()
+    assert "data-present>3<" in fragment
+    # Nothing ticked: a clear message, nothing changes; the signed-in are no longer offered.
+    response = client.post(reverse("meetings:sign_in_bulk", args=[meeting.pk]), follow=True)
+    assert "请勾选要签到的人员" in response.content.decode()
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert page.count('form="bulk-sign-in"') == len(sc_members) - 3
+    # A member cannot sign others in.
+    member = client_for("member")
+    assert member.post(
+        reverse("meetings:sign_in_bulk", args=[meeting.pk]), {"person": [sc_members[4].pk]}
+    ).status_code in (302, 403)
+    assert not Attendance.objects.filter(
+        meeting=meeting, person=sc_members[4], status="present"
+    ).exists()

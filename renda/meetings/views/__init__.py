@@ -1,7 +1,15 @@
 """Back-office pages of meetings, one module per sub-area; ``urls`` reads them from here."""
 
 from .agenda import document_create, item_create, item_dispose, item_edit, item_move
-from .attendance import invite, leave_create, leave_decide, mark_absent, pool, sign_in
+from .attendance import (
+    invite,
+    leave_create,
+    leave_decide,
+    mark_absent,
+    pool,
+    sign_in,
+    sign_in_bulk,
+)
 from .meetings import (
     agenda_pdf,
     attendance_xlsx,
@@ -39,4 +47,5 @@ __all__ = [
     "pool",
     "quorum_fragment",
     "sign_in",
+    "sign_in_bulk",
 ]

@@ -42,6 +42,17 @@
       select.addEventListener("change", apply);
       apply();
     });
+    // "Select all": <input type="checkbox" data-check-all="form-id"> ticks every enabled
+    // checkbox that belongs to that form (also those placed in a table with form="…").
+    document.querySelectorAll("[data-check-all]").forEach(function (all) {
+      all.addEventListener("change", function () {
+        var form = document.getElementById(all.dataset.checkAll);
+        if (!form) return;
+        Array.prototype.forEach.call(form.elements, function (el) {
+          if (el !== all && el.type === "checkbox" && !el.disabled) el.checked = all.checked;
+        });
+      });
+    });
     // A search box over a long list of checkboxes: <input data-filter="#id_list">.
     document.querySelectorAll("[data-filter]").forEach(function (input) {
       var list = document.querySelector(input.dataset.filter);
