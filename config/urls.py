@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("renda.accounts.urls")),
     path("office/", include("renda.core.urls")),
     path("office/people/", include("renda.people.urls")),
+    path("office/users/", include("renda.people.urls_users")),
     path("chamber/", include("renda.voting.urls_screens")),
     path("office/voting/", include("renda.voting.urls")),
     path("office/meetings/", include("renda.meetings.urls")),

@@ -55,3 +55,5 @@ rules.add_perm("core.manage_rules", is_admin)
 rules.add_perm("core.record_approval", is_office_staff)
 rules.add_perm("core.view_approvals", is_staff_side)
 rules.add_perm("accounts.manage_tokens", is_signed_in)
+#: Create accounts, give roles and bodies, deactivate, reset passwords (the administrator).
+rules.add_perm("accounts.manage_users", is_admin)

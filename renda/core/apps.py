@@ -24,6 +24,7 @@ class CoreConfig(AppConfig):
         register_office(
             "settings",
             _("设置"),
+            NavItem(_("用户与角色"), "users:list", perm="accounts.manage_users", order=5),
             NavItem(_("审计日志"), "core:audit_list", perm="core.view_audit", order=10),
             NavItem(_("工作日历"), "core:calendar", perm="core.manage_calendar", order=20),
             NavItem(_("规则参数"), "core:rules", perm="core.view_audit", order=30),

@@ -11,13 +11,20 @@ import datetime as dt
 
 from tests.walkers import OFFICE_STAFF
 
+#: Accounts are the administrator's alone.
+ADMIN = frozenset({"admin"})
+
 ROUTES: dict = {
     "people:post_create": ("GET", OFFICE_STAFF, "organization"),
     "people:term_create": ("GET", OFFICE_STAFF, "organization"),
     "people:membership_end": ("GET", OFFICE_STAFF, "membership"),
 }
-OPERATIONS: dict = {}
-REQUEST_BODIES = 0
+OPERATIONS: dict = {
+    f"accounts_user_{verb}": ADMIN
+    for verb in ("create", "update", "deactivate", "reactivate", "password_reset")
+}
+#: the administrator's five account operations
+REQUEST_BODIES = 5
 PRIVATE_READS: tuple[str, ...] = ()
 
 

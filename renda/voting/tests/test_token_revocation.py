@@ -63,6 +63,24 @@ def _change_password(client, user, body):
     user.save(update_fields=["password"])
 
 
+def _admin():
+    from renda.accounts.models import User
+
+    return User.objects.get(username="t-admin")
+
+
+def _deactivated_by_the_administrator(client, user, body):
+    from renda.accounts.management_services import user_deactivate
+
+    user_deactivate(actor=_admin(), user=user)
+
+
+def _password_reset_by_the_administrator(client, user, body):
+    from renda.accounts.management_services import user_password_reset
+
+    user_password_reset(actor=_admin(), user=user, password="Qinghe-reset-passphrase-2026")
+
+
 def _leave_the_body(client, user, body):
     from renda.people.models import Membership
 
@@ -77,11 +95,20 @@ def _leave_the_body(client, user, body):
         (_logout, "voter_token_revoked"),
         (_deactivate, "voter_token_revoked"),
         (_change_password, "voter_token_revoked"),
+        (_deactivated_by_the_administrator, "voter_token_revoked"),
+        (_password_reset_by_the_administrator, "voter_token_revoked"),
         (_leave_the_body, "not_entitled"),
     ],
-    ids=["logout", "deactivated", "password_changed", "off_the_roll"],
+    ids=[
+        "logout",
+        "deactivated",
+        "password_changed",
+        "deactivated_on_the_user_page",
+        "reset_on_the_user_page",
+        "off_the_roll",
+    ],
 )
-def test_an_ended_terminal_casts_nothing(app, body, staff, end, code):
+def test_an_ended_terminal_casts_nothing(app, body, staff, users, end, code):
     poll = open_poll(body, staff)
     member, other = body.voters[0], body.voters[1]
     client, token = _terminal(body, member)
