@@ -260,8 +260,8 @@ DEMOCRATIC_PARTY_NAMES = {
 #: (username, role, role in Chinese, role in English, password, can see (zh), can see (en)).
 DEMO_ACCOUNTS = (
     ("admin", "admin", "系统管理员", "Administrator", "Renda-admin-2026",
-     "全部功能：用户与角色、规则参数、审计日志、管理后台 /admin/",
-     "everything: users and roles, rule settings, audit log, /admin/"),
+     "全部功能：用户与角色（/office/users/）、规则参数、审计日志、管理后台 /admin/",
+     "everything: users and roles (/office/users/), rule settings, audit log, /admin/"),
     ("staff", "staff", "机关工作人员（办公室）", "Office staff (General Office)", "Renda-staff-2026",
      "人员与机构名录（含联系方式）、代表构成、工作日历、审计日志；维护人员与机构",
      "directory with contact data, composition, calendar, audit log; edits people and bodies"),
