@@ -77,7 +77,7 @@ DELEGATIONS = (
     ("del-nanhu", "南湖区", 9, False),
     ("del-beishan", "北山区", 8, True),
     ("del-hekou", "河口区", 7, True),
-    ("del-linjiang", "临江市", 9, True),
+    ("del-linjiang", "临江县", 9, True),
     ("del-qingyuan", "清源县", 8, True),
     ("del-pingan", "平安县", 7, True),
     ("del-qingshi", "青石县", 6, True),
@@ -87,7 +87,7 @@ DELEGATIONS = (
 MILITARY_DELEGATION = ("del-pla", "解放军")
 DISTRICT_EN = {
     "东城区": "Dongcheng District", "西城区": "Xicheng District", "南湖区": "Nanhu District",
-    "北山区": "Beishan District", "河口区": "Hekou District", "临江市": "Linjiang City",
+    "北山区": "Beishan District", "河口区": "Hekou District", "临江县": "Linjiang County",
     "清源县": "Qingyuan County", "平安县": "Ping'an County", "青石县": "Qingshi County",
     "白云县": "Baiyun County", "湖东区": "Hudong District",
 }
@@ -99,7 +99,7 @@ TOWNS = {
     "南湖区": ("湖滨街道", "南苑街道", "莲塘镇", "望湖镇"),
     "北山区": ("北关街道", "山口镇", "柳林镇", "石门镇"),
     "河口区": ("河口街道", "渡口镇", "沙洲镇", "新河镇"),
-    "临江市": ("城关街道", "江北镇", "大坝镇", "临泉镇"),
+    "临江县": ("城关镇", "江北镇", "大坝镇", "临泉镇"),
     "清源县": ("清源镇", "桃源镇", "马坊乡", "东岭乡"),
     "平安县": ("平安镇", "安乐镇", "黄土乡", "杨柳乡"),
     "青石县": ("青石镇", "白沙镇", "龙潭乡", "松岭乡"),

@@ -436,15 +436,51 @@ def seed_filings(*, actor, term, seed: int) -> dict[str, int]:
     return counts
 
 
+#: Document-number abbreviations (发文字号代字) as the city's bodies use them.
+ABBREVIATIONS = {
+    "government": "清政发",
+    "gov-office": "清政办发",
+    "supervisory-commission": "清监发",
+    "court": "清中法发",
+    "procuratorate": "清检发",
+    "district-sc": "东人常发",
+    "gov-development": "清发改",
+    "gov-education": "清教发",
+    "gov-science": "清科发",
+    "gov-industry": "清工信发",
+    "gov-ethnic": "清民宗发",
+    "gov-police": "清公发",
+    "gov-civil": "清民发",
+    "gov-justice": "清司发",
+    "gov-finance": "清财发",
+    "gov-hr": "清人社发",
+    "gov-land": "清自然资规发",
+    "gov-ecology": "清环发",
+    "gov-housing": "清建发",
+    "gov-transport": "清交发",
+    "gov-water": "清水发",
+    "gov-agriculture": "清农发",
+    "gov-commerce": "清商发",
+    "gov-culture": "清文旅发",
+    "gov-health": "清卫健发",
+    "gov-veterans": "清退役军人发",
+    "gov-emergency": "清应急发",
+    "gov-audit": "清审发",
+    "gov-assets": "清国资发",
+    "gov-market": "清市监发",
+    "gov-statistics": "清统发",
+    "gov-medical-insurance": "清医保发",
+    "gov-urban": "清城管发",
+    "gov-forestry": "清林发",
+    "gov-sports": "清体发",
+    "gov-petitions": "清信访发",
+    "gov-data": "清数据发",
+    "gov-approval": "清审批发",
+}
+
+
 def _number(code: str, year: int, n: int) -> str:
-    prefix = {
-        "government": "清政发",
-        "supervisory-commission": "清监发",
-        "court": "清中法发",
-        "procuratorate": "清检发",
-        "district-sc": "东人常发",
-    }.get(code, "清" + code.removeprefix("gov-")[:4] + "发")
-    return f"{prefix}〔{year}〕{n}号"
+    return f"{ABBREVIATIONS.get(code, '清政办发')}〔{year}〕{n}号"
 
 
 def _suggestions(actor, registered: list[Filing], today: dt.date) -> int:
