@@ -36,6 +36,7 @@ CASE_PARTIES = frozenset({"admin", "staff", "leader", "deputy", "unit_officer"})
 ROUTES: dict[str, tuple[str, frozenset, str | None]] = {
     # Public website.
     "portal:home": ("GET", EVERYONE, None),
+    "portal:search": ("GET", EVERYONE, None),
     "portal:about": ("GET", EVERYONE, None),
     "portal:body_detail": ("GET", EVERYONE, "body"),
     "portal:deputies": ("GET", EVERYONE, None),

@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from renda.accounts.rules import is_staff_side
 from renda.core.search import search
+from renda.people.models import Organization
 
 from .models import Filing, Review, ReviewItem, ReviewSuggestion
 
@@ -81,7 +82,9 @@ def public_filings(
 ) -> QuerySet[Filing]:
     qs = _base().filter(is_public=True, status__in=PUBLIC_STATUSES)
     if q:
-        qs = search(qs, q)
+        # The text, or the body that made it (教育 finds 教育局's documents).
+        bodies = Organization.objects.filter(name__icontains=q.strip()).values("pk")
+        qs = search(qs, q) | qs.filter(enacting_body__in=bodies)
     if body_id:
         qs = qs.filter(enacting_body_id=body_id)
     if year:

@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import decisions, filings, meetings, polls, suggestions, supervision, views
+from .search import site_search_view
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", site_search_view, name="search"),
     path("about/", views.about, name="about"),
     path("about/bodies/<slug:code>/", views.body_detail, name="body_detail"),
     path("deputies/", views.deputies, name="deputies"),

@@ -196,6 +196,28 @@ def test_public_search_shows_registered_documents_with_status(client, registered
     assert client.get(reverse("portal:filing_detail", args=[pending.pk])).status_code == 404
 
 
+def test_the_public_finds_a_document_by_the_body_that_made_it(client, registered, filer):
+    body = filer.scope.name  # e.g. 清河市教育局
+    word = body.removeprefix("清河市").removesuffix("局")  # 教育, not in the title or text
+    assert word not in registered.title
+    page = client.get(reverse("portal:filings"), {"q": word}).content.decode()
+    assert registered.title in page
+
+
+def test_one_search_box_over_the_public_site(client, registered, make_filing):
+    pending = make_filing(title="清河市校外培训收费管理规定", text="第一条 收费。")
+    page = client.get(reverse("portal:search"), {"q": "校外培训"}).content.decode()
+    assert 'data-source="filings"' in page
+    assert "<mark>校外培训</mark>" in page  # the words marked in the title and the snippet
+    assert reverse("portal:filing_detail", args=[registered.pk]) in page
+    assert reverse("portal:filing_detail", args=[pending.pk]) not in page  # not public
+    # Every public page carries the box; nothing found says so in words; markup is escaped.
+    assert 'action="/search/"' in client.get(reverse("portal:home")).content.decode()
+    none = client.get(reverse("portal:search"), {"q": "<b>不存在的词语</b>"}).content.decode()
+    assert "没有找到与" in none and "<b>不存在的词语</b>" not in none
+    assert "data-source" not in client.get(reverse("portal:search")).content.decode()
+
+
 def test_public_suggestion_form_and_tracking(client, registered):
     cache.clear()
     response = client.post(
