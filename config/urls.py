@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 
 from renda.api.urls import api
 from renda.core import files as _files
+from renda.portal.news import office_urlpatterns as news_office_urls
 
 admin.site.site_header = "Renda 人大 · 管理后台"
 admin.site.site_title = "Renda 人大"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("office/", include("renda.core.urls")),
     path("office/people/", include("renda.people.urls")),
     path("office/users/", include("renda.people.urls_users")),
+    path("office/news/", include(news_office_urls)),
     path("chamber/", include("renda.voting.urls_screens")),
     path("office/voting/", include("renda.voting.urls")),
     path("office/meetings/", include("renda.meetings.urls")),

@@ -57,3 +57,5 @@ rules.add_perm("core.view_approvals", is_staff_side)
 rules.add_perm("accounts.manage_tokens", is_signed_in)
 #: Create accounts, give roles and bodies, deactivate, reset passwords (the administrator).
 rules.add_perm("accounts.manage_users", is_admin)
+#: Write and publish the public site's news and notices (新闻公告, S4).
+rules.add_perm("portal.publish_news", is_office_staff)

@@ -16,6 +16,7 @@ from . import (
     gallery,
     mandates,
     meetings,
+    news,
     people,
     popolo,
     settings,
@@ -53,3 +54,4 @@ api.add_router("/", decisions.router)
 api.add_router("/", approvals.router)
 api.add_router("/", settings.router)
 api.add_router("/", accounts.router)
+api.add_router("/", news.router)

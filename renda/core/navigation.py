@@ -37,6 +37,7 @@ class NavSection:
 #: 首页, 人大概况, 代表风采, 会议与决定, 代表建议, 监督工作, 备案审查, 立法征求意见,
 #: 公开数据, 联系代表. Apps that add a section use the order given here.
 PORTAL_NAV_ORDER = {
+    "news": 5,
     "about": 10,
     "deputies": 20,
     "meetings": 30,

@@ -26,7 +26,11 @@ DEFAULT_LIMITS = {
     "suggestion_attachment": 20 * 1024 * 1024,
     "research_attachment": 20 * 1024 * 1024,
     "budget_workbook": 50 * 1024 * 1024,
+    "news_image": 5 * 1024 * 1024,
 }
+#: Pictures the public site shows, by what their content really is (not their name).
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+MAX_IMAGE_PIXELS = 40_000_000
 ZIP_TYPES = {"docx", "xlsx", "ofd"}
 OFFICE_TYPES = {"docx", "xlsx"}
 EXECUTABLE_HEADS = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa\xcf", b"#!")
@@ -133,3 +137,32 @@ def check_pdf(file: Any, *, field: str = "file") -> None:
         raise _refuse(
             "upload_too_many_pages", _("PDF 页数超过 {max} 页，已拒收。"), field, max=max_pages
         )
+
+
+def check_image(file: Any, *, field: str = "image") -> str:
+    """A JPEG, PNG or WebP picture by its real content, within the size and pixel limits;
+    returns its extension. Anything else (a script renamed .jpg, an SVG, a decompression
+    bomb) is refused; rewinds."""
+    from PIL import Image, UnidentifiedImageError
+
+    limit = limit_for("news_image", DEFAULT_LIMITS["news_image"])
+    size = getattr(file, "size", None)
+    if size is not None and size > limit:
+        raise _refuse(
+            "file_too_large", _("图片不能超过 {mb} MB。"), field, mb=limit // (1024 * 1024)
+        )
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            kind = image.format
+            width, height = image.size
+            if kind not in IMAGE_FORMATS or width * height > MAX_IMAGE_PIXELS:
+                raise ValueError(kind)
+            image.verify()
+    except (UnidentifiedImageError, ValueError, OSError, Image.DecompressionBombError):
+        raise _refuse(
+            "invalid_image", _("只能上传 JPEG、PNG 或 WebP 图片（按文件内容判断）。"), field
+        ) from None
+    finally:
+        file.seek(0)
+    return IMAGE_FORMATS[kind]

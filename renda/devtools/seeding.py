@@ -29,6 +29,7 @@ from .decisions_demo import seed_decisions
 from .filings_demo import seed_filing_revocation, seed_filings
 from .generator import DemoPlan, build_plan
 from .meetings_demo import seed_meetings
+from .news_demo import seed_news
 from .suggestions_seed import seed_suggestions
 from .supervision_demo import seed_supervision
 
@@ -195,6 +196,7 @@ def _write(plan: DemoPlan) -> SeedResult:
     filings = seed_filings(actor=admin, term=term, seed=plan.seed)
     decisions = seed_decisions(actor=admin, term=term, seed=plan.seed)
     filings |= seed_filing_revocation(actor=admin)  # at the meeting the decisions opened
+    seed_news(actor=admin)
 
     handling = sum(1 for o in orgs.values() if o.kind in Organization.HANDLING_UNIT_KINDS)
     counts = {

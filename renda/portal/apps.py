@@ -10,9 +10,17 @@ class PortalConfig(AppConfig):
     verbose_name = _("公众网站")
 
     def ready(self) -> None:
-        from renda.core.navigation import NavItem, register_portal
+        from renda.core.navigation import NavItem, register_office, register_portal
 
+        from . import services  # noqa: F401  (declare the actions)
+
+        register_office(
+            "publicity",
+            _("信息发布"),
+            NavItem(_("新闻公告"), "news:list", perm="portal.publish_news", order=5),
+        )
         register_portal(
+            NavItem(_("新闻公告"), "portal:news", order=PORTAL_NAV_ORDER["news"]),
             NavItem(_("人大概况"), "portal:about", order=PORTAL_NAV_ORDER["about"]),
             NavItem(_("代表风采"), "portal:deputies", order=PORTAL_NAV_ORDER["deputies"]),
             NavItem(_("会议与决定"), "portal:meetings", order=PORTAL_NAV_ORDER["meetings"]),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import decisions, filings, meetings, polls, suggestions, supervision, views
+from .news import public_urlpatterns as news_urls
 from .search import site_search_view
 
 app_name = "portal"
@@ -8,6 +9,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", site_search_view, name="search"),
+    *news_urls,
     path("about/", views.about, name="about"),
     path("about/bodies/<slug:code>/", views.body_detail, name="body_detail"),
     path("deputies/", views.deputies, name="deputies"),

@@ -13,13 +13,14 @@ from renda.core.navigation import portal_links
 from renda.people.models import Organization
 from renda.people.selectors import current_term
 
-from . import selectors
+from . import news, selectors
 from .forms import DeputySearchForm
 
 DEPUTIES_PER_PAGE = 48
 
 #: What each home-page tile says about its section, by URL name.
 TILE_TEXT = {
+    "portal:news": _("常委会和机关发布的工作新闻与公告。"),
     "portal:about": _("本级人民代表大会及其常务委员会、专门委员会和工作机构。"),
     "portal:deputies": _("本届人民代表大会代表名录，可按姓名、代表团和选区查找。"),
     "portal:meetings": _("公开举行的会议、议程和处理结果，可登记旁听。"),
@@ -46,7 +47,12 @@ def home(request):
     return render(
         request,
         "portal/home.html",
-        {"term": term, "figures": selectors.home_figures(term), "tiles": tiles},
+        {
+            "term": term,
+            "figures": selectors.home_figures(term),
+            "tiles": tiles,
+            "news": news.latest(5),
+        },
     )
 
 

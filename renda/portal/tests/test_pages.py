@@ -102,8 +102,13 @@ def test_home_query_count_is_pinned(
 ):
     for i in range(5):
         deputy_factory(f"王{i}")
-    # jurisdiction (site name), current term, deputies, SC members, bodies.
-    with django_assert_num_queries(5):
+    from renda.portal import services
+
+    for i in range(7):
+        item = services.news_create(actor=sc_leaders_staff(), title=f"新闻{i}", body="正文。")
+        services.news_publish(actor=sc_leaders_staff(), item=item)
+    # jurisdiction (site name), current term, deputies, SC members, bodies, the latest news.
+    with django_assert_num_queries(6):
         assert client.get("/").status_code == 200
 
 
@@ -124,3 +129,9 @@ def test_pages_load_nothing_from_elsewhere_and_have_no_inline_script(client, pag
         html = client.get(url).content.decode()
         assert "http://" not in html and "https://" not in html, url
         assert re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html) is None, url
+
+
+def sc_leaders_staff():
+    from renda.accounts.models import User
+
+    return User.objects.get(username="t-staff")
