@@ -1,6 +1,7 @@
 """Settings for the test suite: SQLite by default, ``DATABASE_URL`` when set."""
 
 import os
+import secrets
 import tempfile
 
 from .base import *  # noqa: F403
@@ -11,11 +12,15 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if not os.environ.get("DATABASE_URL"):
     # A file, not :memory:, so the live server's threads each get their own connection
-    # and the test database runs in WAL mode like production.
+    # and the test database runs in WAL mode like production. A random part besides the
+    # process id: a reused id must never meet the -wal file an earlier run left behind.
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.environ.get(
             "SQLITE_TEST_PATH",
-            os.path.join(tempfile.gettempdir(), f"renda-test-{os.getpid()}.sqlite3"),
+            os.path.join(
+                tempfile.gettempdir(),
+                f"renda-test-{os.getpid()}-{secrets.token_hex(4)}.sqlite3",
+            ),
         )
     }
 STORAGES["staticfiles"] = {  # noqa: F405
