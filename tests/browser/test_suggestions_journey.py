@@ -155,7 +155,14 @@ def test_suggestion_from_draft_to_public_reply_and_statistics(
         expect(staff.locator("section.actions")).to_contain_text("建议协办单位：清河市财政局")
         lead_select = staff.locator("#id_lead")
         expect(lead_select).to_have_value(str(unit.pk))
-        staff.locator("#id_co_handlers").select_option(str(setting["finance"].pk))
+        # The proposed co-handler is ticked in sight; the staff keep exactly that one.
+        finance_box = staff.locator(f'#id_co_handlers input[value="{setting["finance"].pk}"]')
+        expect(finance_box).to_be_checked()
+        for box in staff.locator("#id_co_handlers input:checked").all():
+            if box.get_attribute("value") != str(setting["finance"].pk):
+                box.uncheck()
+        staff.get_by_label("筛选协办单位").fill("财政")
+        expect(staff.locator("#id_co_handlers label:visible")).to_have_count(1)
         staff.get_by_role("button", name="交办", exact=True).click()
         expect(staff.locator(".badge").first).to_have_text("已交办")
         expect(staff.locator("dl.facts")).to_contain_text("待签收")
