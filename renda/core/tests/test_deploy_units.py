@@ -1,7 +1,7 @@
 """The documented systemd units start what they name: deploy files and code cannot drift.
 
-Every ``ExecStart=`` of deploy/systemd is run here against the test database (paths under
-/srv/renda mapped to this checkout): the web server must answer ``/``, the worker must stay
+Every ``ExecStart=`` of deploy/systemd is run here against a copy of the test database (paths
+under /srv/renda mapped to this checkout): the web server must answer ``/``, the worker must stay
 up, and a ``renda <command>`` must be a real management command that runs.
 """
 
@@ -54,12 +54,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def own_copy(state_dir: Path) -> str:
+    """A copy of the migrated test database for the unit's process alone: a service that is
+    stopped mid-work must never touch the file the rest of the suite keeps using."""
+    import sqlite3
+
+    target = state_dir / "unit.sqlite3"
+    source = sqlite3.connect(connection.settings_dict["NAME"])
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    return str(target)
+
+
 def unit_env(state_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         SECRET_KEY="unit-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        SQLITE_PATH=connection.settings_dict["NAME"],
+        SQLITE_PATH=own_copy(state_dir),
         SECURE_SSL_REDIRECT="false",
         ALLOWED_HOSTS="127.0.0.1",
         PERIODIC_STATE_DIR=str(state_dir),
