@@ -8,32 +8,18 @@ the account's API tokens.
 
 from __future__ import annotations
 
-from django.contrib.auth import password_validation
 from django.contrib.sessions.models import Session
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError
 
 from .models import ApiToken, Role, User
+from .services import check_password_policy
 
 MANAGE_USERS = "accounts.manage_users"
 #: Roles narrowed to one body, and the body each needs.
 SCOPED = {Role.UNIT_OFFICER: _("承办单位工作人员须指定所在单位。")}
-
-
-def _password(raw: str, user: User, field: str = "password") -> str:
-    try:
-        password_validation.validate_password(raw or "", user)
-    except ValidationError as error:
-        raise DomainError(
-            "password_invalid",
-            _("密码不符合要求：{reasons}"),
-            field=field,
-            reasons=" ".join(error.messages),
-        ) from error
-    return raw
 
 
 def _fields(user: User, *, role, person, scope, display_name) -> None:
@@ -88,7 +74,7 @@ def user_create(
         raise Conflict("username_taken", _("登录名“{u}”已被使用。"), field="username", u=username)
     user = User(username=username)
     _fields(user, role=role, person=person, scope=scope, display_name=display_name)
-    user.set_password(_password(password, user))
+    user.set_password(check_password_policy(password, user))
     user.save()
     ctx.audit_object = user
     ctx.changes.update(
@@ -167,7 +153,7 @@ def user_reactivate(ctx: ActionContext, *, user: User) -> User:
 def user_password_reset(ctx: ActionContext, *, user: User, password: str) -> User:
     """A new password the administrator hands over; the old sessions, terminals and API
     tokens end. The record names no secret."""
-    user.set_password(_password(password, user))
+    user.set_password(check_password_policy(password, user))
     user.failed_logins, user.locked_until = 0, None
     user.save(update_fields=["password", "failed_logins", "locked_until"])
     revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=ctx.now)

@@ -144,18 +144,29 @@ def password_change(
     the password validators. The audit event names no secret."""
     if not user.check_password(old_password or ""):
         raise DomainError("password_incorrect", _("原密码不正确。"), field="old_password")
+    check_password_policy(new_password, user, field="new_password")
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def check_password_policy(raw: str, user: User, *, field: str = "password") -> str:
+    """The password, once the configured validators (``AUTH_PASSWORD_VALIDATORS``) pass it."""
     try:
-        password_validation.validate_password(new_password or "", user)
+        password_validation.validate_password(raw or "", user)
     except ValidationError as error:
         raise DomainError(
             "password_invalid",
             _("新密码不符合要求：{reasons}"),
-            field="new_password",
+            field=field,
             reasons=" ".join(error.messages),
         ) from error
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
-    return user
+    return raw
+
+
+def password_policy_text() -> str:
+    """What the validators require, in the reader's language (from the validators themselves)."""
+    return " ".join(str(t) for t in password_validation.password_validators_help_texts())
 
 
 def api_token_user(raw: str) -> User | None:

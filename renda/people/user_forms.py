@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from renda.accounts.models import Role
+from renda.accounts.services import password_policy_text
 from renda.core.views import field_messages
 
 from .models import Organization, Person
 
-PASSWORD_HELP = _(
-    "至少 12 个字符，不能全是数字，不能与登录名或姓名相近，不能是常见密码。请当面或电话告知本人，"
-    "不要用电子邮件发送。"
+#: What the configured validators require (never a second copy of their numbers), and how
+#: to hand the password over.
+PASSWORD_HELP = format_lazy(
+    "{policy} {handover}",
+    policy=lazy(password_policy_text, str)(),
+    handover=_("请当面或电话告知本人，不要用电子邮件发送。"),
 )
 
 

@@ -8,23 +8,28 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from renda.core.errors import DomainError
 from renda.core.files import protected_url
+from renda.core.uploads import limit_for
 from renda.core.views import add_domain_error, field_messages, paginate, permission_required
 
 from . import services
 from .models import NewsItem
 
 PUBLISH = services.PUBLISH
+TITLE_MAX = NewsItem._meta.get_field("title").max_length
 
 
 class NewsForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=NewsItem.Kind.choices)
     title = forms.CharField(
-        label=_("标题"), max_length=120, help_text=_("不超过 120 字。"),
+        label=_("标题"), max_length=TITLE_MAX,
+        help_text=format_lazy(_("不超过 {n} 字。"), n=TITLE_MAX),
         error_messages=field_messages(_("标题")),
     )  # fmt: skip
     summary = forms.CharField(
@@ -37,7 +42,10 @@ class NewsForm(forms.Form):
     )  # fmt: skip
     image = forms.FileField(
         label=_("图片"), required=False,
-        help_text=_("可不选；JPEG、PNG 或 WebP，不超过 5 MB。保存出错时须重新选择图片。"),
+        help_text=format_lazy(
+            _("可不选；JPEG、PNG 或 WebP，不超过 {mb} MB。保存出错时须重新选择图片。"),
+            mb=lazy(lambda: limit_for("news_image", 0) // (1024 * 1024), int)(),
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )  # fmt: skip
     image_alt = forms.CharField(

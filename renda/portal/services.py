@@ -19,8 +19,9 @@ def _fields(item: NewsItem, *, kind, title, summary, body, image, image_alt) -> 
     title, body = (title or "").strip(), (body or "").strip()
     if not title:
         raise DomainError("field_required", _("请填写标题。"), field="title")
-    if len(title) > 120:
-        raise DomainError("too_long", _("标题不能超过 {n} 字。"), field="title", n=120)
+    limit = NewsItem._meta.get_field("title").max_length
+    if len(title) > limit:
+        raise DomainError("too_long", _("标题不能超过 {n} 字。"), field="title", n=limit)
     if not body:
         raise DomainError("field_required", _("请填写正文。"), field="body")
     if kind not in NewsItem.Kind.values:

@@ -38,11 +38,6 @@ def _scrutineer_of(ctx: ActionContext, poll: Poll) -> None:
         raise PermissionDenied("not_scrutineer", _("您不是本次会议的监票人。"))
 
 
-def partials(poll: Poll) -> list[dict[str, Any]]:
-    """The scrutineers' logged partial decryptions of this poll, by scrutineer."""
-    return [e.payload for e in poll.log.filter(kind="partial").order_by("seq")]
-
-
 def _index_of(ctx: ActionContext, poll: Poll) -> int:
     return poll.crypto["trustees"]["scrutineers"].index(ctx.user.person_id) + 1
 
@@ -125,7 +120,7 @@ def scrutiny_decrypt(
     if current == "mix":
         raise Conflict("write_ins_mixing", _("另选他人的选票正在由监票人混洗，混洗完成后再解密。"))
     stage = current
-    kind = "partial_names" if stage == "decrypt" else "partial"
+    kind = _log_kind(stage)
     done = [e.payload for e in poll.log.filter(kind=kind).order_by("seq")]
     if index in {int(p["trustee"]) for p in done}:
         ctx.audited = False
@@ -259,6 +254,11 @@ def scrutiny_mix(ctx: ActionContext, *, poll: Poll, mixed: dict) -> Poll:
 MIX_TURN_WAIT = dt.timedelta(seconds=60)
 
 
+def _log_kind(stage: str | None) -> str:
+    """The chain's entry kind of a partial decryption: of the totals, or of the write-ins."""
+    return "partial_names" if stage == "decrypt" else "partial"
+
+
 def mix_turn(poll: Poll, done: list[dict[str, Any]]) -> int | None:
     """Whose turn it is to mix: the devices that decrypted the totals (they are online), in
     the order their decryptions came, each once."""
@@ -298,11 +298,11 @@ def awaiting(person_id: int, meeting_id: int) -> list[dict[str, Any]]:
                 out.append({**item, "stage": "mix", "round": len(done), "pairs": pairs,
                             "public_key": poll.crypto["key"]["public_key"]})  # fmt: skip
             continue
-        kind = "partial_names" if stage == "decrypt" else "partial"
-        if index in {int(e.payload["trustee"]) for e in poll.log.filter(kind=kind)}:
+        if index in {int(e.payload["trustee"]) for e in poll.log.filter(kind=_log_kind(stage))}:
             continue
         if stage == "decrypt":
-            totals = [rc.ballot.encode_ciphertext(c) for c in mix.flatten(mix_input(poll))]
+            # The last mix's pairs, flattened as they are stored (flag, name, flag, name…).
+            totals = [c for pair in mixes(poll)[-1]["pairs"] for c in pair]
             out.append({**item, "stage": "write_ins", "totals": totals})
         else:
             out.append({**item, "stage": "totals", "totals": poll.crypto["totals"]})

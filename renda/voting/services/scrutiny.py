@@ -399,7 +399,6 @@ __all__ = [
     "device_keys",
     "device_view",
     "rows",
-    "partials",
     "poll_crypto",
     "ready_key",
     "scrutiny_appoint",
@@ -416,7 +415,6 @@ __all__ = [
 # The decryption of the polls, at the end: it builds on the ceremony above.
 from .decryption import (  # noqa: E402
     awaiting,
-    partials,
     scrutiny_decrypt,
     scrutiny_mix,
     write_in_stage,

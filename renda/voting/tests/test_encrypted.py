@@ -352,7 +352,7 @@ def test_every_log_kind_fits_its_column():
     kinds = set()
     for path in services_dir.glob("*.py"):
         kinds |= set(re.findall(r'_log\(\s*\w+,\s*(?:kind|"(\w+)")', path.read_text("utf-8")))
-        kinds |= set(re.findall(r'kind = "(\w+)" if', path.read_text("utf-8")))
+        kinds |= set(re.findall(r'(?:kind =|return) "(\w+)" if', path.read_text("utf-8")))
         kinds |= set(re.findall(r'else "(\w+)"\n', path.read_text("utf-8")))
     kinds.discard("")
     assert {"mix", "partial", "partial_names"} <= kinds

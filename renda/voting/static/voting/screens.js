@@ -329,16 +329,13 @@
     cryptoModule = cryptoModule || import(root.dataset.crypto);
     return cryptoModule.then(function (m) {
       var key = state.ballot_key;
-      var vector;
       if (state.poll_kind === "election") {
         var ids = (state.candidates || []).map(function (c) { return c.id; });
         var ticked = choice.candidates.map(function (id) { return ids.indexOf(id); });
         return m.electionBallot(key, ticked, choice.write_ins).ballot;
-      } else {
-        var options = state.poll_kind === "satisfaction" ? ["satisfied", "basically_satisfied", "dissatisfied"] : ["yes", "no", "abstain"];
-        vector = m.oneOf(key, options.indexOf(choice));
       }
-      return m.encryptBallot(key, vector).ballot;
+      var options = state.poll_kind === "satisfaction" ? ["satisfied", "basically_satisfied", "dissatisfied"] : ["yes", "no", "abstain"];
+      return m.encryptBallot(key, m.oneOf(key, options.indexOf(choice))).ballot;
     });
   }
   function confirmCast() {
