@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.views import DateInput, field_messages
@@ -159,6 +160,10 @@ class ChecklistForm(forms.Form):
                 required=False,
                 max_length=2000,
                 initial=current.get(key, {}).get("note", ""),
+                # The note sits in the row of its standard: named by it for a screen reader.
+                widget=forms.TextInput(
+                    attrs={"aria-label": format_lazy("{}：{}", label, _("说明"))}
+                ),
             )
         if item is not None:
             self.fields["findings"].initial = item.findings

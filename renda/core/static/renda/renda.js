@@ -19,9 +19,25 @@
   function applyType() {
     if (localStorage.getItem("renda-large-type") === "1") document.documentElement.classList.add("large-type");
   }
+  // A table that scrolls sideways (on a phone) can be scrolled from the keyboard too:
+  // it takes the focus, and is named by its caption or the heading above it.
+  function markScrollers() {
+    document.querySelectorAll("table.data, .table-scroll").forEach(function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1;
+      if (scrolls && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.dataset.scroller = "1";
+      } else if (!scrolls && el.dataset.scroller) {
+        el.removeAttribute("tabindex");
+        delete el.dataset.scroller;
+      }
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     applyType();
     renderCharts(document);
+    markScrollers();
+    window.addEventListener("resize", markScrollers);
     document.querySelectorAll("[data-nav-toggle]").forEach(function (btn) {
       btn.addEventListener("click", function () {
         var nav = document.getElementById(btn.getAttribute("aria-controls"));
