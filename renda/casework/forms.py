@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from renda.accounts.models import Role, User
+from renda.core.forms import KeepsUploads
 from renda.core.views import DateInput, field_messages
 from renda.people.models import Organization
 
@@ -96,7 +97,7 @@ class ContactForm(EmptyForm):
     note = _text(_("沟通情况"))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(KeepsUploads, forms.Form):
     text = _text(_("答复内容"), max_length=20000, rows=8)
     result_class = forms.ChoiceField(
         label=_("办理结果分类"), choices=(), error_messages=field_messages(_("办理结果分类"))

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.forms import char_field, choice_field, date_field, model_choice_field
+from renda.core.forms import KeepsUploads, char_field, choice_field, date_field, model_choice_field
 from renda.core.views import field_messages
 from renda.meetings.models import Meeting
 from renda.meetings.workflow import OPEN_STATUSES
@@ -112,7 +112,7 @@ class ChangeForm(forms.Form):
     explanation = _text_area(_("调整说明"), rows=3)
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(KeepsUploads, forms.Form):
     kind = choice_field(_("材料类别"), Material.Kind.choices)
     title = char_field(_("标题"), 200, required=True)
     file = forms.FileField(

@@ -6,13 +6,14 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.forms import KeepsUploads
 from renda.core.views import DateInput, field_messages
 from renda.people.models import Organization
 
 from .models import CHECKLIST, ChecklistAnswer, Filing, Hearing, Outcome, Review, ReviewSuggestion
 
 
-class FilingForm(forms.Form):
+class FilingForm(KeepsUploads, forms.Form):
     title = forms.CharField(
         label=_("文件名称"), max_length=200, error_messages=field_messages(_("文件名称"))
     )
@@ -69,7 +70,7 @@ class FilingForm(forms.Form):
             del self.fields["enacting_body"]
 
 
-class CorrectForm(forms.Form):
+class CorrectForm(KeepsUploads, forms.Form):
     file = forms.FileField(label=_("补正后的文件正文（docx 或 PDF）"), required=False)
     drafting_explanation = forms.CharField(
         label=_("起草说明"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.forms import KeepsUploads
 from renda.core.forms import char_field as _char
 from renda.core.forms import choice_field as _choice
 from renda.core.forms import date_field as _date
@@ -126,7 +127,7 @@ class DisposeForm(forms.Form):
     )
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(KeepsUploads, forms.Form):
     item = _model_choice(_("议程事项"), AgendaItem.objects.none(), empty_label=_("（会议文件）"))
     kind = _choice(_("文件类别"), MeetingDocument.Kind.choices)
     title = _char(_("标题"), 200, required=True)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from renda.core.errors import DomainError
 from renda.core.files import protected_url
+from renda.core.forms import KeepsUploads
 from renda.core.uploads import limit_for
 from renda.core.views import add_domain_error, field_messages, paginate, permission_required
 
@@ -25,7 +26,7 @@ PUBLISH = services.PUBLISH
 TITLE_MAX = NewsItem._meta.get_field("title").max_length
 
 
-class NewsForm(forms.Form):
+class NewsForm(KeepsUploads, forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=NewsItem.Kind.choices)
     title = forms.CharField(
         label=_("标题"), max_length=TITLE_MAX,

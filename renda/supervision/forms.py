@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.forms import KeepsUploads
 from renda.meetings.models import Meeting
 from renda.people.models import Organization, Person
 
@@ -278,7 +279,7 @@ class ResearchForm(InspectionForm):
         )
 
 
-class ResearchReportForm(forms.Form):
+class ResearchReportForm(KeepsUploads, forms.Form):
     findings = forms.CharField(label=_("调研发现的问题"), widget=forms.Textarea(attrs={"rows": 4}))
     report_text = forms.CharField(
         label=_("调研报告"), widget=forms.Textarea(attrs={"rows": 8}), required=False
