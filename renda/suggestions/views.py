@@ -332,6 +332,8 @@ def suggestion_statistics(request):
         "session_option": statistics.rates_chart(figures["sessions"]),
         "year_option": statistics.counts_chart(figures["years"]),
         "unit_option": statistics.rates_chart(figures["units"]),
+        "session_height": statistics.chart_height(figures["sessions"]),
+        "unit_height": statistics.chart_height(figures["units"]),
     }
     return render(request, "suggestions/statistics.html", context)
 

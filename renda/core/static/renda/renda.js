@@ -33,8 +33,41 @@
       }
     });
   }
+  // <table data-sortable>: a click on a header sorts the rows by that column, numbers
+  // as numbers (a cell's data-sort wins over its text), and again the other way round.
+  function sortable(table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(heads, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var descending = th.getAttribute("aria-sort") === "ascending";
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows).filter(function (r) { return r.cells.length > index; });
+        function key(row) {
+          var cell = row.cells[index];
+          var raw = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
+          var number = parseFloat(raw.replace(/[%,，\s]/g, ""));
+          return isNaN(number) ? raw : number;
+        }
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b), order;
+          if (typeof x === "number" && typeof y === "number") order = x - y;
+          else order = String(x).localeCompare(String(y), "zh-Hans-CN");
+          return descending ? -order : order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     applyType();
+    document.querySelectorAll("table[data-sortable]").forEach(sortable);
     renderCharts(document);
     markScrollers();
     window.addEventListener("resize", markScrollers);
