@@ -10,6 +10,7 @@ from .attendance import (
     sign_in,
     sign_in_bulk,
 )
+from .door import door, door_cards, door_scan
 from .meetings import (
     agenda_pdf,
     attendance_xlsx,
@@ -28,6 +29,9 @@ __all__ = [
     "agenda_pdf",
     "attendance_xlsx",
     "document_create",
+    "door",
+    "door_cards",
+    "door_scan",
     "invite",
     "item_create",
     "item_dispose",

@@ -36,6 +36,7 @@ from ..selectors import (
     quorum,
 )
 from ._common import _back, _managed_meeting, _meeting
+from .door import own_code
 
 TIMELINE_LIMIT = 100
 ACTION_LABELS = {
@@ -297,6 +298,12 @@ def meeting_detail(request, pk: int):
             "notice": deadlines.get(None),
             "attendance": attendance if can_see_attendance else [],
             "own": own,
+            # The member's own sign-in code, to show at the door (a QR the clerk scans).
+            "own_code": own_code(meeting, user.person_id)
+            if own
+            and own.status in (Attendance.Status.EXPECTED, Attendance.Status.ON_LEAVE)
+            and meeting.status != Meeting.Status.CLOSED
+            else None,
             "terminal": terminal,
             "counts": counts,
             "leaves": leaves

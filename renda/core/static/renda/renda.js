@@ -68,6 +68,9 @@
   document.addEventListener("DOMContentLoaded", function () {
     applyType();
     document.querySelectorAll("table[data-sortable]").forEach(sortable);
+    document.querySelectorAll("[data-print]").forEach(function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
     renderCharts(document);
     markScrollers();
     window.addEventListener("resize", markScrollers);
