@@ -360,6 +360,7 @@ def seed(cases: int, *, rng_seed: int = 7) -> dict:
             "withhold_reason",
             "is_follow_up",
             "replied_at",
+            "published_at",
             "search_text",
             "created_at",
             "updated_at",
@@ -535,6 +536,7 @@ def seed(cases: int, *, rng_seed: int = 7) -> dict:
                 "" if publishable else "涉及工作秘密",
                 False,
                 at(replied),
+                at(replied) if publishable else None,  # approved for publication on the day
                 reply_search,
                 at(replied),
                 at(replied),

@@ -77,6 +77,8 @@ OPERATIONS: dict[str, frozenset] = {
     "casework_case_close": OFFICE_STAFF,
     "casework_case_merge": OFFICE_STAFF,
     "casework_case_withdraw": frozenset(ROLES),
+    "casework_case_publish_reply": OFFICE_STAFF,
+    "casework_case_withhold_reply": OFFICE_STAFF,
     "casework_case_note": frozenset(ROLES),
     "casework_case_return": frozenset({"admin", "unit_officer"}),
     "casework_case_extend": frozenset({"admin", "unit_officer"}),

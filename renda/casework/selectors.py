@@ -95,7 +95,7 @@ def reply_case_ids(
 ) -> QuerySet | None:
     """The ids of the cases whose replies match ``q`` (None for an empty query).
 
-    ``published_only`` keeps the replies the public may read: marked publishable, not follow-ups.
+    ``published_only`` keeps the replies the public may read: publishable, approved, not follow-ups.
     ``newest`` reads only that many of the newest matching replies (see ``matching_ids``).
     """
     matches = matching_ids(Reply, q, newest=newest)
@@ -103,7 +103,9 @@ def reply_case_ids(
         return None
     replies = Reply.objects.filter(pk__in=matches)
     if published_only:
-        replies = replies.filter(publishable=True, is_follow_up=False)
+        from .services.publication import PUBLIC_REPLY
+
+        replies = replies.filter(PUBLIC_REPLY)
     return replies.order_by().values("case_id")
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.work import WorkItem
 
-from .models import Assignment, Case, Notification, Rating
+from .models import Assignment, Case, Notification, Rating, Reply
 from .selectors import pending_extensions, pending_returns
 
 A = Assignment.Status
@@ -92,6 +92,27 @@ def casework_work(user, today: dt.date) -> list[WorkItem]:
                     url=reverse("casework:detail", args=[c.pk]),
                     kind=_("不满意待核实"),
                     rule="S27",
+                )
+            )
+        from .services.publication import AWAITING_REVIEW
+
+        awaiting = (
+            Reply.objects.filter(AWAITING_REVIEW)
+            .select_related("case", "unit")
+            .order_by("replied_at", "id")[:LIMIT]
+        )
+        for reply in awaiting:
+            items.append(
+                WorkItem(
+                    title=reply.case.title,
+                    url=reverse("casework:detail", args=[reply.case_id]) + "#act-publish_reply",
+                    kind=_("答复待公开审核"),
+                    rule="§1.13",
+                    detail=format_lazy(
+                        _("{unit} · {day} 答复"),
+                        unit=reply.unit.name,
+                        day=reply.replied_at.date().isoformat(),
+                    ),
                 )
             )
         for r in list(pending_returns()[:LIMIT]) + list(pending_extensions()[:LIMIT]):

@@ -625,6 +625,8 @@ class _Writer:
         unit_code = lead.unit.code
         signed = self.heads.get(unit_code) or f"{lead.unit.name}负责人"
         publishable = rng.random() >= 0.05
+        # The office approves a public reply within a few days; the last week's still wait.
+        approved = publishable and (DEMO_TODAY - day).days > 7
         out["replies"].append(
             Reply(
                 case=case,
@@ -636,14 +638,13 @@ class _Writer:
                 publishable=publishable,
                 withhold_reason="" if publishable else rng.choice(WITHHOLD_REPLY),
                 replied_at=self.moment(day),
+                published_at=self.moment(self.after(day, 1, 4)) if approved else None,
+                published_by=self.staff if approved else None,
             )
         )
         lead.status = Assignment.Status.DONE
-        case.status, case.replied_at, case.published = (
-            Case.Status.REPLIED,
-            self.moment(day),
-            publishable,
-        )
+        case.status, case.replied_at = Case.Status.REPLIED, self.moment(day)
+        case.published = case.published or approved
         case.rating_due_on = self.cal.add_working_days(day, self.kind.rating_window_workdays)
 
     def _rating(self, case, plan, day, value, round_no, out) -> None:
@@ -837,6 +838,7 @@ def _demo_account_story(*, staff, unit_user, deputy_user, leader) -> int:
         text="您的建议已列入暑期安全教育工作计划，正在组织实施。",
         now=_at(dt.date(2026, 7, 10), 11),
     )
+    casework.reply_publish(actor=staff, case=case, now=_at(dt.date(2026, 7, 13), 9))
     casework.rating_submit(
         actor=deputy_user,
         case=case,
@@ -867,6 +869,7 @@ def _demo_account_story(*, staff, unit_user, deputy_user, leader) -> int:
         text="已在全市农村中小学开展防溺水专题教育，重点水域设立警示牌并落实巡查。",
         now=_at(dt.date(2026, 8, 20), 11),
     )
+    casework.reply_publish(actor=staff, case=case, now=_at(dt.date(2026, 8, 24), 9))
     casework.rating_submit(
         actor=deputy_user, case=case, value="satisfied", now=_at(dt.date(2026, 8, 25), 19)
     )

@@ -36,7 +36,7 @@ _cache: dict[str, tuple[tuple, AssignmentModel]] = {}
 
 def suggestion_kind() -> CaseKind:
     """The engine's kind for suggestions, with the rules §1 defaults (3/6 months, 1 month re-handling…)."""
-    return ensure_kind(code=KIND_CODE, name="代表建议")
+    return ensure_kind(code=KIND_CODE, name="代表建议", publish_review=True)
 
 
 def training_examples() -> list[Example]:

@@ -97,10 +97,11 @@ def bounded_search(build, q: str) -> tuple[QuerySet, dict]:
 
 def _public_replies(case_ref: str = "case_id"):
     from renda.casework.models import Reply
+    from renda.casework.services.publication import PUBLIC_REPLY
 
-    return Reply.objects.filter(
-        case_id=OuterRef(case_ref), publishable=True, is_follow_up=False
-    ).order_by("-round", "-replied_at", "-id")
+    return Reply.objects.filter(PUBLIC_REPLY, case_id=OuterRef(case_ref)).order_by(
+        "-round", "-replied_at", "-id"
+    )
 
 
 def public_suggestion_list(
@@ -132,8 +133,8 @@ def public_suggestion_list(
         reply_class=Subquery(_public_replies().values("result_class")[:1]),
         reply_at=Subquery(_public_replies().values("replied_at")[:1]),
     )
-    # ``case.published`` is the latest reply's publishable flag (casework's reply service), so a
-    # published case always has a publishable reply: no EXISTS per row when counting.
+    # ``case.published`` says the case has a public reply (publishable and approved, see
+    # casework.services.publication), so counting needs no EXISTS per row.
     if q:
         qs = suggestion_search(
             qs, q, published_only=True, newest=newest, newest_replies=newest_replies
@@ -148,11 +149,12 @@ def public_suggestion_list(
 def public_reply(suggestion: Suggestion):
     """The lead unit's latest published reply to a published suggestion, or None."""
     from renda.casework.models import Reply
+    from renda.casework.services.publication import PUBLIC_REPLY
 
     if not suggestion.case_id:
         return None
     return (
-        Reply.objects.filter(case_id=suggestion.case_id, publishable=True, is_follow_up=False)
+        Reply.objects.filter(PUBLIC_REPLY, case_id=suggestion.case_id)
         .select_related("unit")
         .order_by("-round", "-replied_at", "-id")
         .first()

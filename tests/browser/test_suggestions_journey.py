@@ -250,6 +250,18 @@ def test_suggestion_from_draft_to_public_reply_and_statistics(
         )
         assert ratings == [(1, "dissatisfied"), (2, "satisfied")]
 
+        # 10b. The replies are marked public: they go out once the office approves them,
+        # from 我的待办 (答复待公开审核) to the case page's 同意公开答复.
+        assert not Case.objects.get(pk=case.pk).published
+        staff.goto("/office/")
+        group = staff.locator(".work-group", has_text="答复待公开审核")
+        group.get_by_role("link", name=TITLE).first.click()
+        expect(staff.locator('[data-publication="awaiting"]')).to_have_count(2)
+        details = action(staff, "publish_reply")
+        submit_action(staff, details, "同意公开答复")
+        expect(staff.locator('[data-publication="public"]')).to_have_count(2)
+        assert Case.objects.get(pk=case.pk).published
+
         # 11. The public site shows the latest reply, for an anonymous visitor.
         public = browser.new_context(base_url=live_server.url, locale="zh-CN")
         contexts.append(public)

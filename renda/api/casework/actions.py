@@ -226,6 +226,11 @@ expose(
 )
 expose(router, cw.case_close, "/cases/{case_id}/close", schema=OptionalReasonIn, visible=_cases)
 expose(router, cw.case_withdraw, "/cases/{case_id}/withdraw", schema=ReasonIn, visible=_cases)
+# 答复公开审核 (§1.13): the office approves a reply marked public, or withholds it with a reason.
+expose(router, cw.reply_publish, "/cases/{case_id}/publish-reply", visible=_cases)
+expose(
+    router, cw.reply_withhold, "/cases/{case_id}/withhold-reply", schema=ReasonIn, visible=_cases
+)
 expose(
     router,
     cw.case_merge,

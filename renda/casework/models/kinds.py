@@ -61,6 +61,11 @@ class CaseKind(TimeStampedModel):
     result_classes = models.JSONField(_("办理结果分类"), default=_default_result_classes)
     follow_up_classes = models.JSONField(_("须跟踪答复的分类"), default=_default_follow_up_classes)
     publish_default = models.BooleanField(_("答复默认公开"), default=True)
+    publish_review = models.BooleanField(
+        _("公开前须机关审核"),
+        default=False,
+        help_text=_("答复标为可以公开的，经机关审核同意后才在公众网站发布。"),
+    )
 
     class Meta:
         ordering = ["code"]

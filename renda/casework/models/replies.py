@@ -34,6 +34,17 @@ class Reply(SearchableModel, TimeStampedModel):
     publishable = models.BooleanField(_("可以公开"), default=True)
     withhold_reason = models.TextField(_("不公开理由"), blank=True)
     is_follow_up = models.BooleanField(_("跟踪答复"), default=False)
+    #: When the reply went public: at once, or when the office approved it (the kind's
+    #: ``publish_review``); empty while it waits, and for a reply that is not public.
+    published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核同意公开"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     replied_at = models.DateTimeField(_("答复时间"))
     replied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -51,6 +62,14 @@ class Reply(SearchableModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(publishable=True) | ~Q(withhold_reason=""),
                 name="casework_withhold_has_reason",
+            ),
+        ]
+        indexes = [
+            # The office's list of replies waiting for its approval (few among many).
+            models.Index(
+                fields=["case"],
+                condition=Q(publishable=True, published_at__isnull=True, is_follow_up=False),
+                name="casework_reply_awaiting",
             ),
         ]
 

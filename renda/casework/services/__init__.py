@@ -20,6 +20,7 @@ from .handling import (
     reply_checks,
     reply_submit,
 )
+from .publication import reply_publish, reply_withhold
 from .rating import rating_submit
 from .requests import extension_request, return_request
 from .supervision import case_key, case_mark_key, case_unkey, supervision_note_add
@@ -34,6 +35,8 @@ CASE_ACTIONS = (
     contact_log,
     reply_submit,
     follow_up_reply,
+    reply_publish,
+    reply_withhold,
     rating_submit,
     dissatisfaction_verify,
     co_handlers_override,
@@ -52,6 +55,8 @@ def actions():
 
 __all__ = [
     "reply_checks",
+    "reply_publish",
+    "reply_withhold",
     "CASE_ACTIONS",
     "actions",
     "assignment_receive",

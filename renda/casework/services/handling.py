@@ -310,6 +310,9 @@ def reply_submit(
             raise Conflict(check["code"], check["refusal"], **check["params"])
     _body, _signed, publish, reason = fields
     reply = _reply(ctx, case, lead, fields, result_class)
+    # Public at once, or once the office approves it where the kind reviews publication.
+    if publish and not case.kind.publish_review:
+        reply.published_at = ctx.now
     if attachment is not None:
         reply.attachment.save(attachment.name, attachment, save=False)
     reply.save()
@@ -317,7 +320,10 @@ def reply_submit(
     lead.status = A.DONE
     lead.save(update_fields=["status", "updated_at"])
     day = ctx.today
-    case.status, case.replied_at, case.published = S.REPLIED, ctx.now, publish
+    from .publication import has_public_reply
+
+    case.status, case.replied_at = S.REPLIED, ctx.now
+    case.published = has_public_reply(case)
     case.rating_due_on = (
         workdays.add_working_days(day, case.kind.rating_window_workdays)
         if case.kind.requester_rates
@@ -332,6 +338,7 @@ def reply_submit(
         result_class=result_class,
         publishable=publish,
         withhold_reason=reason,
+        awaiting_review=publish and case.kind.publish_review,
     )
     msg = f"《{case.title}》已答复（{case.kind.result_label(result_class)}）。"
     if case.rating_due_on:

@@ -106,6 +106,7 @@ def handled(make_suggestion, users, units, db):
         late=False,
         title=None,
         publishable=True,
+        approve=True,
         **kwargs,
     ):
         s = make_suggestion(status="accepted", **({"title": title} if title else {}), **kwargs)
@@ -146,6 +147,9 @@ def handled(make_suggestion, users, units, db):
             withhold_reason="" if publishable else "涉及个人隐私",
             now=start + dt.timedelta(days=10),
         )
+        if publishable and approve:
+            # The office approves the public reply (答复公开审核) the next day.
+            cw.reply_publish(actor=users["staff"], case=case, now=start + dt.timedelta(days=11))
         if rating:
             when = start + dt.timedelta(days=80 if late else 12)
             cw.rating_submit(
