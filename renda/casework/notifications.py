@@ -55,7 +55,14 @@ def supervisor_users(case: Case):
 
 
 def notify(
-    *, case: Case, kind: str, users, text: str, key_date: dt.date, email: bool = True
+    *,
+    case: Case,
+    kind: str,
+    users,
+    text: str,
+    key_date: dt.date,
+    email: bool = True,
+    at: dt.datetime | None = None,
 ) -> int:
     """Create one notification per user unless it exists; e-mail the new ones. Returns how many are new."""
     user_list = list({u.pk: u for u in users}.values())
@@ -69,7 +76,14 @@ def notify(
     new = [u for u in user_list if u.pk not in existing]
     Notification.objects.bulk_create(
         [
-            Notification(user=u, case=case, kind=kind, key_date=key_date, text=text[:300])
+            Notification(
+                user=u,
+                case=case,
+                kind=kind,
+                key_date=key_date,
+                text=text[:300],
+                created_at=at or timezone.now(),
+            )
             for u in new
         ],
         ignore_conflicts=True,
@@ -95,10 +109,14 @@ def _email(case: Case, text: str, recipients: list[str]) -> None:
 def notify_on_commit(
     *, case: Case, kind: str, users, text: str, key_date: dt.date | None = None
 ) -> None:
-    """Schedule :func:`notify` for after the current transaction commits."""
-    day = key_date or timezone.localdate()
+    """Schedule :func:`notify` for after the current transaction commits, dated at the
+    moment of the action that sends it (:func:`renda.core.actions.acting_at`)."""
+    from renda.core.actions import acting_at
+
+    at = acting_at()
+    day = key_date or timezone.localdate(at)
 
     def send() -> None:
-        notify(case=case, kind=kind, users=users, text=text, key_date=day)
+        notify(case=case, kind=kind, users=users, text=text, key_date=day, at=at)
 
     transaction.on_commit(send)

@@ -39,6 +39,7 @@ pages and the API operations (:mod:`renda.api.actions`).
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
@@ -54,6 +55,17 @@ from .errors import Conflict, PermissionDenied
 
 #: Every declared action by name.
 REGISTRY: dict[str, Action] = {}
+
+#: The moment of the action being performed (its ``now``): records it makes on the side,
+#: such as notifications, carry that time (the real time, unless a caller replays history).
+_ACTING_AT: contextvars.ContextVar[dt.datetime | None] = contextvars.ContextVar(
+    "renda_acting_at", default=None
+)
+
+
+def acting_at() -> dt.datetime:
+    """The moment of the action in progress, or now outside any action."""
+    return _ACTING_AT.get() or timezone.now()
 
 
 class SystemActor:
@@ -259,6 +271,13 @@ class Action:
         if not _inner and not self.permits(actor, subject):
             raise PermissionDenied()
         ctx = ActionContext(action=self, actor=actor, now=now or timezone.now())
+        moment = _ACTING_AT.set(ctx.now)
+        try:
+            return self._run(ctx, subject, kwargs, _inner)
+        finally:
+            _ACTING_AT.reset(moment)
+
+    def _run(self, ctx: ActionContext, subject: Any, kwargs: dict, _inner: bool) -> Any:
         with transaction.atomic():
             holder = None
             if subject is not None and isinstance(subject, models.Model):

@@ -197,6 +197,7 @@ def _write(plan: DemoPlan) -> SeedResult:
     decisions = seed_decisions(actor=admin, term=term, seed=plan.seed)
     filings |= seed_filing_revocation(actor=admin)  # at the meeting the decisions opened
     seed_news(actor=admin)
+    _settle_dates()
 
     handling = sum(1 for o in orgs.values() if o.kind in Organization.HANDLING_UNIT_KINDS)
     counts = {
@@ -231,3 +232,25 @@ def _write(plan: DemoPlan) -> SeedResult:
         },
     )
     return SeedResult(seed=plan.seed, jurisdiction=jurisdiction, counts=counts)
+
+
+def _settle_dates() -> None:
+    """Make the demo's dates agree with its story: a case was opened when it was assigned,
+    and people read their notices a day after they came, all but the last two weeks'."""
+    import datetime as dt
+
+    from django.db.models import F
+
+    from renda.casework.models import Case, Notification
+
+    from .suggestions_seed import DEMO_TODAY, _at
+
+    Case.objects.filter(assigned_at__lt=F("created_at")).update(created_at=F("assigned_at"))
+    cutoff = _at(DEMO_TODAY - dt.timedelta(days=14), 0, 0)
+
+    def read_old_notices() -> None:  # after the notices themselves, sent on commit
+        Notification.objects.filter(created_at__lt=cutoff, read_at__isnull=True).update(
+            read_at=F("created_at") + dt.timedelta(days=1)
+        )
+
+    transaction.on_commit(read_old_notices)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import TimeStampedModel
@@ -47,7 +48,8 @@ class Notification(models.Model):
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
     key_date = models.DateField(_("日期"))
     text = models.CharField(_("内容"), max_length=300)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    # The moment of the action that sent it (not of the write): see notify_on_commit.
+    created_at = models.DateTimeField(_("时间"), default=timezone.now)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
 
     class Meta:

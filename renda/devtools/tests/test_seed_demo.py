@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 
 from renda.accounts.models import Role, User
 from renda.core.audit import verify_chain
@@ -25,9 +26,12 @@ CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
 @pytest.fixture
-def seeded(db):
-    # Its duration is the business of a benchmark, not of a test.
-    return SimpleNamespace(result=seed_demo(seed=D.DEFAULT_SEED))
+def seeded(db, django_capture_on_commit_callbacks):
+    # Its duration is the business of a benchmark, not of a test. What runs after the
+    # seeding commits (notifications) runs here too, as it does on a real database.
+    with django_capture_on_commit_callbacks(execute=True):
+        result = seed_demo(seed=D.DEFAULT_SEED)
+    return SimpleNamespace(result=result)
 
 
 # -- the pure generator: no database -------------------------------------------
@@ -156,6 +160,33 @@ def test_seed_builds_the_city_within_the_rules(seeded):
 
     research = Research.objects.get()
     assert research.published and research.status == "reported" and research.team.count() == 3
+
+    # Dates agree with the story: cases open when assigned, spread over the year; notices are
+    # dated by the actions that sent them, the old ones read, the last two weeks' waiting.
+    import datetime as dt
+
+    from renda.casework.models import Case, Notification
+    from renda.casework.models import Reply as CaseReply
+    from renda.devtools.suggestions_seed import DEMO_TODAY
+
+    assert not Case.objects.filter(created_at__gt=F("assigned_at")).exists()
+    months = {d.month for d in Case.objects.dates("created_at", "month")}
+    assert len(months) >= 6, months
+    notices = list(Notification.objects.all())
+    from django.utils import timezone
+
+    assert notices and all(n.created_at.date() <= timezone.localdate() for n in notices)
+    assert len({n.created_at.date() for n in notices}) > 3
+    old = [n for n in notices if n.created_at.date() < DEMO_TODAY - dt.timedelta(days=14)]
+    assert old and all(n.read_at for n in old)
+    # The office approves public replies within days; the last week's still wait for it.
+    waiting = CaseReply.objects.filter(publishable=True, published_at__isnull=True)
+    assert (
+        waiting.exists()
+        and not waiting.filter(
+            replied_at__date__lt=DEMO_TODAY - dt.timedelta(days=8), is_follow_up=False
+        ).exists()
+    )
 
     # Audit: the seeding is one event on an intact chain.
     event = AuditEvent.objects.get(action="devtools.demo_seeded")

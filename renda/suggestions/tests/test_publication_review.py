@@ -121,3 +121,15 @@ def test_the_same_review_through_the_api(handled, client_for):
         f"/api/v1/cases/{third.case_id}/publish-reply", content_type="application/json"
     )
     assert refused.status_code == 403 and third.pk not in _public_ids()
+
+
+def test_a_notice_is_dated_by_the_action_that_sent_it(
+    handled, users, django_capture_on_commit_callbacks
+):
+    """Notices carry the action's moment (its ``now``), so replayed history reads in order."""
+    with django_capture_on_commit_callbacks(execute=True):
+        s = handled(result="A")
+    reply = Reply.objects.get(case=s.case)
+    told = Notification.objects.get(user=users["deputy"], case=s.case, kind="replied")
+    assert told.created_at == reply.replied_at
+    assert told.key_date == reply.replied_at.date()
