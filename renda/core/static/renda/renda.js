@@ -65,8 +65,39 @@
       });
     });
   }
+  // On a phone a table's rows become cards: each cell is labelled with its column's
+  // heading (shown by the stylesheet below 40rem). Tables that scroll on purpose (in
+  // .table-scroll, or marked data-no-stack) keep their columns. The table roles are set
+  // explicitly so a screen reader still reads a table when the cells are laid out as blocks.
+  function stackTables() {
+    document.querySelectorAll("table.data").forEach(function (table) {
+      if (table.closest(".table-scroll") || table.hasAttribute("data-no-stack") || !table.tHead) return;
+      var heads = [];
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+        for (var i = 0; i < (th.colSpan || 1); i++) heads.push(th.textContent.trim());
+        th.setAttribute("role", "columnheader");
+      });
+      table.tHead.rows[0].setAttribute("role", "row");
+      Array.prototype.forEach.call(table.tBodies, function (body) {
+        Array.prototype.forEach.call(body.rows, function (row) {
+          row.setAttribute("role", "row");
+          var col = 0;
+          Array.prototype.forEach.call(row.cells, function (cell) {
+            if ((cell.colSpan || 1) === 1 && heads[col] && !cell.hasAttribute("data-label")) {
+              cell.setAttribute("data-label", heads[col]);
+            }
+            if (!cell.hasAttribute("role")) cell.setAttribute("role", cell.tagName === "TH" ? "rowheader" : "cell");
+            col += cell.colSpan || 1;
+          });
+        });
+      });
+      table.setAttribute("role", "table");
+      table.classList.add("stack");
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     applyType();
+    stackTables();
     document.querySelectorAll("table[data-sortable]").forEach(sortable);
     document.querySelectorAll("[data-print]").forEach(function (b) {
       b.addEventListener("click", function () { window.print(); });
