@@ -24,6 +24,16 @@ ARGS = [
 ]
 
 
+#: The two screens every role's core task is walked at: a desk and a phone.
+SCREENS = {"desk": {"width": 1366, "height": 900}, "phone": {"width": 375, "height": 812}}
+
+
+@pytest.fixture(params=list(SCREENS), ids=list(SCREENS))
+def screen(request):
+    """The viewport a journey runs at; a journey taking it runs once per screen."""
+    return SCREENS[request.param]
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):

@@ -54,7 +54,7 @@ def vote(terminal, label):
     expect(terminal.locator(".t-recorded")).to_be_visible()
 
 
-def test_annual_list_to_a_published_decision(browser, asgi_server, users, setting):
+def test_annual_list_to_a_published_decision(browser, asgi_server, users, setting, screen):
     from playwright.sync_api import expect
 
     from renda.decisions.models import AnnualList, Decision, Matter
@@ -63,7 +63,7 @@ def test_annual_list_to_a_published_decision(browser, asgi_server, users, settin
     contexts = []
 
     def open_page(user, path, viewport=None):
-        context, page = user_page(browser, asgi_server, user, errors, viewport)
+        context, page = user_page(browser, asgi_server, user, errors, viewport or screen)
         contexts.append(context)
         page.goto(path)
         return page
@@ -180,7 +180,7 @@ def test_annual_list_to_a_published_decision(browser, asgi_server, users, settin
         expect(staff.locator("#matter-status")).to_have_text("已作出决定")
 
         # 8. The public site shows the published list and the decision, linked from 会议与决定.
-        context = browser.new_context(base_url=asgi_server, locale="zh-CN")
+        context = browser.new_context(base_url=asgi_server, locale="zh-CN", viewport=screen)
         contexts.append(context)
         public = context.new_page()
         public.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -38,7 +38,7 @@ def _docx(path) -> str:
 
 
 def test_filing_late_review_correction_and_public_suggestion(
-    browser, live_server, users, unit, tmp_path
+    browser, live_server, users, unit, tmp_path, screen
 ):
     from playwright.sync_api import expect
 
@@ -50,7 +50,7 @@ def test_filing_late_review_correction_and_public_suggestion(
     published = (timezone.localdate() - dt.timedelta(days=45)).isoformat()
 
     def open_page(user, path):
-        context, pg = user_page(browser, live_server.url, user, errors)
+        context, pg = user_page(browser, live_server.url, user, errors, screen)
         contexts.append(context)
         pg.goto(path)
         return pg
@@ -138,7 +138,9 @@ def test_filing_late_review_correction_and_public_suggestion(
         item = filing.review_items.get()
         item.refresh_from_db()
         assert item.amend_report_due_on is not None
-        bureau.get_by_role("link", name="修改后报告").first.click()
+        if not bureau.locator("#sidenav").is_visible():  # on a phone the menu is folded
+            bureau.get_by_role("button", name="菜单").click()
+        bureau.locator("#sidenav").get_by_role("link", name="修改后报告").click()
         rows = bureau.locator("#amend-reports")
         expect(rows).to_contain_text(TITLE)
         expect(rows).to_contain_text("待报告")
@@ -152,7 +154,7 @@ def test_filing_late_review_correction_and_public_suggestion(
         expect(staff.locator("#amend-reports")).not_to_contain_text("待报告")
 
         # 7. A citizen suggests a review on the public site and follows it by tracking code.
-        citizen = browser.new_context(base_url=live_server.url, locale="zh-CN")
+        citizen = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=screen)
         contexts.append(citizen)
         pub = citizen.new_page()
         pub.on("pageerror", lambda exc: errors.append(str(exc)))

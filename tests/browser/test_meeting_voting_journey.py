@@ -76,7 +76,9 @@ def run_poll_on_screens(staff_page, big, terminals, labels, expected_verdict):
     expect(big.locator("[data-field=fingerprint]")).to_have_text(re.compile(r"^[0-9a-f]{16,}"))
 
 
-def test_sc_meeting_decision_appointment_and_satisfaction(browser, asgi_server, users, committee):
+def test_sc_meeting_decision_appointment_and_satisfaction(
+    browser, asgi_server, users, committee, screen
+):
     from playwright.sync_api import expect
 
     from renda.meetings.models import Meeting
@@ -86,7 +88,7 @@ def test_sc_meeting_decision_appointment_and_satisfaction(browser, asgi_server, 
     contexts = []
 
     def open_page(user, path, viewport=None):
-        context, page = user_page(browser, asgi_server, user, errors, viewport)
+        context, page = user_page(browser, asgi_server, user, errors, viewport or screen)
         contexts.append(context)
         page.goto(path)
         return page

@@ -97,7 +97,7 @@ def submit_action(page, details, label):
 
 
 def test_suggestion_from_draft_to_public_reply_and_statistics(
-    browser, live_server, users, unit, setting
+    browser, live_server, users, unit, setting, screen
 ):
     from playwright.sync_api import expect
 
@@ -109,7 +109,7 @@ def test_suggestion_from_draft_to_public_reply_and_statistics(
     today = timezone.localdate().isoformat()
 
     def open_page(user, path):
-        context, pg = user_page(browser, live_server.url, user, errors)
+        context, pg = user_page(browser, live_server.url, user, errors, screen)
         contexts.append(context)
         pg.goto(path)
         return pg
@@ -263,7 +263,7 @@ def test_suggestion_from_draft_to_public_reply_and_statistics(
         assert Case.objects.get(pk=case.pk).published
 
         # 11. The public site shows the latest reply, for an anonymous visitor.
-        public = browser.new_context(base_url=live_server.url, locale="zh-CN")
+        public = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=screen)
         contexts.append(public)
         visitor = public.new_page()
         visitor.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -63,7 +63,7 @@ def setting(users, term):
     }
 
 
-def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users, setting):
+def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users, setting, screen):
     from playwright.sync_api import expect
 
     from renda.meetings.services import attendance_sign_in, meeting_open
@@ -75,7 +75,7 @@ def test_court_report_from_plan_to_public_evaluation(browser, asgi_server, users
     today = setting["today"]
 
     def open_page(user, path, viewport=None):
-        context, page = user_page(browser, asgi_server, user, errors, viewport)
+        context, page = user_page(browser, asgi_server, user, errors, viewport or screen)
         contexts.append(context)
         page.goto(path)
         return page
