@@ -120,3 +120,19 @@ def test_published_demo_passwords_meet_the_policy():
     assert len(passwords) >= 9
     for password in passwords:
         password_validation.validate_password(password, password_validators=policy)
+
+
+def test_the_too_short_message_reads_in_the_pages_language():
+    """Django 5.2's zh-Hans catalogue lacks its new wording; ours carries it (accounts.validators)."""
+    from django.utils import translation
+
+    for language, expected in (
+        ("zh-hans", "密码太短，至少需要 12 个字符。"),
+        ("en", "at least 12"),
+    ):
+        with translation.override(language), pytest.raises(ValidationError) as refused:
+            password_validation.validate_password(ELEVEN)
+        assert any(expected in m for m in refused.value.messages), refused.value.messages
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        password_validation.validate_password(ELEVEN)
+    assert not any("This password" in m for m in refused.value.messages)
