@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +63,7 @@ class KeepsUploads:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._kept_done: set[str] = set()
+        self._from_kept: set[str] = set()  # fields whose file is the kept one, not a new one
         if not self.is_bound:
             return
         from django.utils.datastructures import MultiValueDict
@@ -73,6 +76,7 @@ class KeepsUploads:
             kept = self._load_kept(self.data.get(f"{key}-kept"))
             if kept is not None:
                 files[key] = kept
+                self._from_kept.add(name)
                 self._mark_kept(name, self.data.get(f"{key}-kept"), kept.name)
         self.files = files
 
@@ -110,7 +114,7 @@ class KeepsUploads:
         from django.core import signing
         from django.core.files.storage import default_storage
 
-        self._drop_stale_kept(default_storage, time.time())
+        swept = False
         for name in self._file_fields():
             if name in self._kept_done:
                 continue
@@ -118,9 +122,11 @@ class KeepsUploads:
             if not upload or self.errors.get(name):
                 continue
             self._kept_done.add(name)
-            field = self.fields[name]
-            if getattr(field, "kept", None) and field.kept["name"] == upload.name:
-                continue  # already kept: the same token serves again
+            if name in self._from_kept:
+                continue  # the kept file itself: its token serves again
+            if not swept:  # once per refused form that stores something
+                self._drop_stale_kept(default_storage, time.time())
+                swept = True
             filename = (upload.name or "file").replace("/", "_").replace("\\", "_")[-120:]
             upload.seek(0)
             path = default_storage.save(f"kept/{uuid.uuid4().hex}/{filename}", upload)
@@ -140,7 +146,9 @@ class KeepsUploads:
                 if all(now - s.timestamp() > self.KEPT_MAX_AGE for s in stamps):
                     for n in names:
                         storage.delete(f"kept/{directory}/{n}")
-            except OSError:
+                    if hasattr(storage, "path"):  # a folder on disk: remove it too
+                        os.rmdir(storage.path(f"kept/{directory}"))
+            except (OSError, NotImplementedError):
                 continue
 
     def full_clean(self):

@@ -18,11 +18,10 @@ from renda.core.errors import DomainError
 from renda.people.models import Person
 
 from .models import Meeting
+from .services.attendance import CODE_ALPHABET as ALPHABET
 
 SALT = "renda.meetings.door"
 PREFIX = "RD"
-#: Letters and digits a person can read out without confusion (no 0/O, 1/I).
-ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_RE = re.compile(r"^RD-(\d+)-(\d+)-([A-Z2-9]{8})$")
 
 
@@ -47,17 +46,18 @@ def normalise(text: str) -> str:
 
 def person_for_code(meeting: Meeting, text: str) -> Person:
     """The person whose code ``text`` is, for this meeting; a clear refusal otherwise."""
+    unknown = DomainError("door_code_invalid", _("无法识别的签到码。"), field="code")
     match = CODE_RE.match(normalise(text))
     if not match:
-        raise DomainError("door_code_invalid", _("无法识别的签到码。"), field="code")
+        raise unknown
     meeting_id, person_id, check = int(match[1]), int(match[2]), match[3]
     if not constant_time_compare(check, _check(meeting_id, person_id)):
-        raise DomainError("door_code_invalid", _("无法识别的签到码。"), field="code")
+        raise unknown
     if meeting_id != meeting.pk:
         raise DomainError("door_code_other_meeting", _("这是另一次会议的签到码。"), field="code")
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
-        raise DomainError("door_code_invalid", _("无法识别的签到码。"), field="code")
+        raise unknown
     return person
 
 

@@ -20,7 +20,7 @@
     if (localStorage.getItem("renda-large-type") === "1") document.documentElement.classList.add("large-type");
   }
   // A table that scrolls sideways (on a phone) can be scrolled from the keyboard too:
-  // it takes the focus, and is named by its caption or the heading above it.
+  // while it overflows, it takes the focus.
   function markScrollers() {
     document.querySelectorAll("table.data, .table-scroll").forEach(function (el) {
       var scrolls = el.scrollWidth > el.clientWidth + 1;
