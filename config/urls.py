@@ -30,6 +30,7 @@ urlpatterns = [
     path("office/supervision/", include("renda.supervision.urls")),
     path("office/filings/", include("renda.filings.urls")),
     path("office/decisions/", include("renda.decisions.urls")),
+    path("office/deputies/", include("renda.deputies.urls")),
     path("", include("renda.portal.urls")),
 ]
 

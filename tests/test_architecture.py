@@ -26,6 +26,7 @@ ALLOWED: dict[str, set[str]] = {
     "suggestions": _BASE | {"casework", "meetings"},
     "supervision": _BASE | {"casework", "meetings", "voting"},
     "decisions": _BASE | {"casework", "meetings", "voting"},
+    "deputies": _BASE | {"casework", "meetings", "voting", "suggestions", "supervision"},
     "filings": _BASE | {"casework", "meetings", "voting"},
 }
 #: Faces that read every domain and that no domain imports.

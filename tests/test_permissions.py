@@ -373,6 +373,7 @@ def test_walk_every_route_as_role(client, users, objects, role):
                     "supervision:",
                     "filings:",
                     "decisions:",
+                    "deputies:",
                 )
             )
         ):

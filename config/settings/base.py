@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "renda.supervision",
     "renda.filings",
     "renda.decisions",
+    "renda.deputies",
     "renda.api",
 ]
 

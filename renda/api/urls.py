@@ -12,6 +12,7 @@ from . import (
     approvals,
     casework,
     decisions,
+    deputies,
     filings,
     gallery,
     mandates,
@@ -51,6 +52,7 @@ api.add_router("/", suggestions.router)
 api.add_router("/", supervision.router)
 api.add_router("/", filings.router)
 api.add_router("/", decisions.router)
+api.add_router("/", deputies.router)
 api.add_router("/", approvals.router)
 api.add_router("/", settings.router)
 api.add_router("/", accounts.router)

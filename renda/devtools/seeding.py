@@ -26,6 +26,7 @@ from renda.people.services import jurisdiction_setup, post_create, term_create
 
 from . import demo_data as D
 from .decisions_demo import seed_decisions
+from .deputies_demo import seed_deputies
 from .filings_demo import seed_filing_revocation, seed_filings
 from .generator import DemoPlan, build_plan
 from .meetings_demo import seed_meetings
@@ -196,6 +197,7 @@ def _write(plan: DemoPlan) -> SeedResult:
     filings = seed_filings(actor=admin, term=term, seed=plan.seed)
     decisions = seed_decisions(actor=admin, term=term, seed=plan.seed)
     filings |= seed_filing_revocation(actor=admin)  # at the meeting the decisions opened
+    deputies = seed_deputies(actor=admin, term=term)
     seed_news(actor=admin)
     _settle_dates()
 
@@ -218,6 +220,7 @@ def _write(plan: DemoPlan) -> SeedResult:
         **supervision,
         **filings,
         **decisions,
+        **deputies,
     }
     audit_record(
         actor=admin,

@@ -12,7 +12,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from renda.core.navigation import NavItem, register_office, register_portal
 
-        from . import services  # noqa: F401  (declare the actions)
+        from . import handlers, services  # noqa: F401  (declare the actions and effects)
 
         register_office(
             "publicity",

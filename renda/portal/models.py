@@ -28,6 +28,8 @@ class NewsItem(TimeStampedModel):
         _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
+    #: What published it when the platform did (``deputies.qualification:12``): one notice each.
+    source = models.CharField(_("来源"), max_length=60, blank=True, db_index=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("编辑"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.actions import ActionContext, action
+from renda.core.actions import SYSTEM, ActionContext, action
 from renda.core.errors import DomainError
 from renda.core.uploads import check_image
 
@@ -136,3 +136,26 @@ def news_withdraw(ctx: ActionContext, *, item: NewsItem) -> NewsItem:
 
 def published_news():
     return NewsItem.objects.filter(status=N.PUBLISHED).order_by("-published_at", "-id")
+
+
+@action(
+    "portal.news.publish_notice",
+    model=NewsItem,
+    permission=SYSTEM,
+    rule="S4",
+    label=_("发布公告"),
+)
+def notice_publish(ctx: ActionContext, *, source: str, title: str, body: str) -> NewsItem:
+    """Publish a notice another domain's decision requires (a termination announced by the
+    standing committee): once per ``source``, so a retried effect publishes nothing twice."""
+    existing = NewsItem.objects.filter(source=source).first()
+    if existing is not None:
+        ctx.audited = False
+        return existing
+    item = NewsItem(author=ctx.user, source=source, published_at=ctx.now, status=N.PUBLISHED)
+    _fields(item, kind=NewsItem.Kind.NOTICE, title=title[:120], summary="", body=body,
+            image=None, image_alt="")  # fmt: skip
+    item.save()
+    ctx.audit_object = item
+    ctx.changes.update(source=source, title=item.title)
+    return item

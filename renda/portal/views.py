@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from renda.core.navigation import portal_links
+from renda.deputies.duty_record import FIGURE_KEYS, FIGURE_LABELS, duty_record, public_lines
 from renda.people.models import Organization
 from renda.people.selectors import current_term
 
@@ -136,10 +137,18 @@ def deputy_detail(request, pk: int):
         raise Http404
     deputy.delegation = selectors.delegation_of(deputy)
     updated = max(deputy.updated_at, deputy.person.updated_at)
+    record = public_lines(duty_record(deputy))
     return render(
         request,
         "portal/deputy_detail.html",
-        {"deputy": deputy, "person": deputy.person, "term": term, "updated": updated},
+        {
+            "deputy": deputy,
+            "person": deputy.person,
+            "term": term,
+            "updated": updated,
+            "record": record,
+            "figures": [(FIGURE_LABELS[k], record["figures"][k]) for k in FIGURE_KEYS],
+        },
     )
 
 

@@ -26,7 +26,16 @@ SIGNED_IN = frozenset(ROLES)
 OFFICE_STAFF = frozenset({"admin", "staff"})
 STAFF_SIDE = frozenset({"admin", "staff", "leader"})
 
-MODULES = ("core", "supervision", "filings", "decisions", "voting", "suggestions", "people")
+MODULES = (
+    "core",
+    "supervision",
+    "filings",
+    "decisions",
+    "voting",
+    "suggestions",
+    "people",
+    "deputies",
+)
 
 
 def load() -> list[ModuleType]:

@@ -126,6 +126,26 @@ def test_seed_builds_the_city_within_the_rules(seeded):
     assert resigned.status_reason and resigned.status_date
     assert in_delegations.get(person=resigned.person).end_date == resigned.status_date
 
+    # Qualification matters in every state an office sees; the absence one raised by the
+    # platform from two sessions missed without leave, with the evidence.
+    from renda.deputies.models import QualificationMatter, Suspension
+    from renda.portal.models import NewsItem
+
+    matters = QualificationMatter.objects.all()
+    assert set(matters.values_list("status", flat=True)) == {
+        "raised", "reported", "announced", "dismissed"
+    }  # fmt: skip
+    raised = matters.get(raised_by_platform=True)
+    assert raised.ground == "absences" and raised.evidence["count"] == 2
+    announced = matters.get(status="announced")
+    assert announced.deputy.status == Deputy.Status.TERMINATED
+    assert (
+        NewsItem.objects.get(source=f"deputies.qualification:{announced.pk}").status == "published"
+    )
+    assert Suspension.objects.get(status="active").deputy == suspended
+    ended = Suspension.objects.get(status="ended")
+    assert ended.deputy.status == Deputy.Status.ACTIVE and ended.restored_on == ended.ends_on
+
     # About 40 handling units, with heads appointed by the SC.
     units = Organization.objects.filter(kind__in=Organization.HANDLING_UNIT_KINDS)
     assert 36 <= units.count() <= 45

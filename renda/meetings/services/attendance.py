@@ -16,12 +16,20 @@ from renda.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from renda.people.models import Person
 
 from .. import workflow
+from ..hooks import ATTENDANCE_CHANGED
 from ..models import Attendance, AttendeePoolEntry, GalleryRegistration, LeaveRequest, Meeting
 from ._common import APPROVE_LEAVE, MANAGE, SIGN_IN, may_act_for, meeting_open_now
 
 L = LeaveRequest.Status
 PHONE_RE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def attendance_changed(ctx: ActionContext, meeting_id: int, person_ids: list[int]) -> None:
+    """Emit ``meetings.attendance_changed`` for a congress session (see :mod:`..hooks`)."""
+    kind = Meeting.objects.filter(pk=meeting_id).values_list("kind", flat=True).first()
+    if kind == Meeting.Kind.CONGRESS_SESSION and person_ids:
+        ctx.emit(ATTENDANCE_CHANGED, meeting_id=meeting_id, person_ids=sorted(set(person_ids)))
 
 
 def _roll_row(meeting: Meeting, person: Person) -> Attendance:
@@ -66,6 +74,8 @@ def attendance_sign_in(ctx: ActionContext, *, meeting: Meeting, person: Person) 
         status=[old, row.status],
         by_self=ctx.user.person_id == person.pk,
     )
+    if old == Attendance.Status.ABSENT:
+        attendance_changed(ctx, meeting.pk, [person.pk])
     return row
 
 
@@ -91,6 +101,7 @@ def attendance_mark_absent(ctx: ActionContext, *, meeting: Meeting, person: Pers
     row.status, row.signed_in_at, row.signed_in_by = Attendance.Status.ABSENT, None, None
     row.save(update_fields=["status", "signed_in_at", "signed_in_by", "updated_at"])
     ctx.changes.update(meeting=meeting.pk, person=person.pk, status=[old, row.status])
+    attendance_changed(ctx, meeting.pk, [person.pk])
     return row
 
 
@@ -140,6 +151,7 @@ def _decide(ctx: ActionContext, leave: LeaveRequest, status: str, note: str) -> 
             status__in=[Attendance.Status.EXPECTED, Attendance.Status.ABSENT],
         ).update(status=Attendance.Status.ON_LEAVE, updated_at=ctx.now)
     ctx.changes.update(status=status, note=note, attendance_updated=attendance)
+    attendance_changed(ctx, leave.meeting_id, [leave.person_id])
     return leave
 
 

@@ -19,6 +19,7 @@ from .. import workflow
 from ..models import AgendaItem, Attendance, Meeting
 from ..selectors import entitled_persons, quorum
 from ._common import MANAGE, diff, meeting_open_now, snapshot
+from .attendance import attendance_changed
 
 M = Meeting.Status
 
@@ -306,9 +307,12 @@ def meeting_close(ctx: ActionContext, *, meeting: Meeting) -> Meeting:
             _("以下议程事项尚未表决、决定或提出下一步处理意见，不能闭会（S16）：{items}"),
             items="；".join(f"{order}. {title}" for order, title in pending),
         )
-    absent = Attendance.objects.filter(
+    missing = Attendance.objects.filter(
         meeting=meeting, role=Attendance.Role.VOTING, status=Attendance.Status.EXPECTED
-    ).update(status=Attendance.Status.ABSENT, updated_at=ctx.now)
+    )
+    person_ids = list(missing.values_list("person_id", flat=True))
+    absent = missing.update(status=Attendance.Status.ABSENT, updated_at=ctx.now)
+    attendance_changed(ctx, meeting.pk, person_ids)
     meeting.closed_at = ctx.now
     meeting.save(update_fields=["closed_at", "updated_at"])
     ctx.changes["absent"] = absent

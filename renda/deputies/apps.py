@@ -1,0 +1,47 @@
+"""Deputies: their term from qualification to its end (代表法; rules.md §2)."""
+
+import datetime as dt
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeputiesConfig(AppConfig):
+    name = "renda.deputies"
+    label = "deputies"
+    verbose_name = _("代表工作")
+
+    def ready(self) -> None:
+        from renda.core import periodic
+        from renda.core.navigation import NavItem, register_office
+        from renda.core.work import register_work
+
+        from . import handlers, rules  # noqa: F401  (registers the effects and permissions)
+        from .work import deputies_work
+
+        register_office(
+            "deputies",
+            _("代表工作"),
+            NavItem(_("我的履职档案"), "deputies:my_record", perm="deputies.own_record", order=5),
+            NavItem(_("履职档案"), "deputies:records", perm="deputies.view_records", order=8),
+            NavItem(
+                _("履职活动审核"), "deputies:activities", perm="deputies.review_activity", order=9
+            ),
+            NavItem(_("代表资格事项"), "deputies:matters", perm="deputies.view", order=10),
+            NavItem(_("暂停执行职务"), "deputies:suspensions", perm="deputies.view", order=20),
+            order=910,
+        )
+        register_work(deputies_work)
+        periodic.register(
+            "deputies.restore_due",
+            "renda.deputies.services.restore_due",
+            every=dt.timedelta(days=1),
+            at=dt.time(0, 10),
+            pass_now=True,
+        )
+        periodic.register(
+            "deputies.absence_sweep",
+            "renda.deputies.services.qualification.sweep_absences",
+            every=dt.timedelta(days=1),
+            at=dt.time(0, 15),
+        )

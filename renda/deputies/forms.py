@@ -1,0 +1,190 @@
+"""Forms of the deputies' pages. They parse input; the actions re-check every rule."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from renda.core.forms import KeepsUploads, char_field, choice_field, date_field
+from renda.core.views import field_messages
+from renda.people.models import Deputy, Organization
+from renda.people.selectors import current_term
+
+from .models import DutyActivity, QualificationMatter, Suspension
+
+G = QualificationMatter.Ground
+
+
+class DeputyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Deputy) -> str:
+        return obj.person.name
+
+
+def _deputy_field(statuses) -> DeputyChoiceField:
+    label = _("代表")
+    field = DeputyChoiceField(
+        queryset=Deputy.objects.none(),
+        label=label,
+        empty_label="—",
+        error_messages=field_messages(label),
+        help_text=_("本届在任代表，按姓名排序。"),
+    )
+    field.statuses = statuses
+    return field
+
+
+def _seated_deputies(statuses):
+    term = current_term()
+    return (
+        Deputy.objects.filter(term=term, status__in=statuses)
+        .select_related("person")
+        .order_by("person__name", "id")
+    )
+
+
+class MatterFilterForm(forms.Form):
+    status = choice_field(
+        _("状态"), QualificationMatter.Status.choices, required=False, blank=_("全部")
+    )
+
+
+class SuspensionFilterForm(forms.Form):
+    status = choice_field(_("状态"), Suspension.Status.choices, required=False, blank=_("全部"))
+
+
+class MatterOpenForm(forms.Form):
+    deputy = _deputy_field((Deputy.Status.ACTIVE, Deputy.Status.SUSPENDED))
+    ground = choice_field(
+        _("事由"), [(v, label) for v, label in G.choices if v != G.ABSENCES], blank="—"
+    )
+    facts = char_field(
+        _("事实和依据"),
+        2000,
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "写明事实、时间和证明材料，最多2000字。未经批准不出席会议的事项由平台依据出席记录自动提出，无需在此填写。"
+        ),
+    )
+    raised_on = date_field(_("提出日期"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = _seated_deputies(self.fields["deputy"].statuses)
+        self.fields["raised_on"].help_text = _("不填为今天。")
+
+
+class ReportForm(forms.Form):
+    report = char_field(
+        _("资格审查委员会的报告"),
+        4000,
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("资格审查委员会向常务委员会提出的审查报告，最多4000字。"),
+    )
+    reported_on = date_field(_("报告日期"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reported_on"].help_text = _("不填为今天；不能早于事项提出日期。")
+
+
+class AnnounceForm(forms.Form):
+    announcement = char_field(
+        _("公告"),
+        2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("不填则按规范文本生成。公告后代表资格终止，公告在公众网站发布，不能撤回。"),
+    )
+    announced_on = date_field(_("公告日期"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["announced_on"].help_text = _("不填为今天；不能早于报告日期。")
+
+
+class DismissForm(forms.Form):
+    note = char_field(
+        _("理由"),
+        300,
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("经审查不终止代表资格的理由，最多300字。"),
+    )
+
+
+class SuspensionStartForm(forms.Form):
+    deputy = _deputy_field((Deputy.Status.ACTIVE,))
+    ground = choice_field(_("情形"), Suspension.Ground.choices, blank="—")
+    facts = char_field(
+        _("情况说明"),
+        300,
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("羁押或判决的机关、文书和日期，最多300字。"),
+    )
+    starts_on = date_field(_("暂停开始日期"), required=False)
+    ends_on = date_field(_("情形消失日期"), required=False)
+    end_basis = char_field(_("情形消失依据"), 200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = _seated_deputies(self.fields["deputy"].statuses)
+        self.fields["starts_on"].help_text = _("不填为今天。")
+        self.fields["ends_on"].help_text = _(
+            "已知时填写（释放、刑满等）；到日自动恢复执行代表职务，不能早于开始日期。"
+        )
+        self.fields["end_basis"].help_text = _("如释放证明、判决书，最多200字。")
+
+
+class SuspensionEndForm(forms.Form):
+    ends_on = date_field(_("情形消失日期"))
+    end_basis = char_field(_("情形消失依据"), 200, required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ends_on"].help_text = _(
+            "到日自动恢复执行代表职务；今天或以前的日期立即恢复。不能早于暂停开始日期。"
+        )
+        self.fields["end_basis"].help_text = _("如释放证明、判决书，最多200字。")
+
+
+class ActivityForm(KeepsUploads, forms.Form):
+    kind = choice_field(_("类别"), DutyActivity.Kind.choices, blank="—")
+    held_on = date_field(_("日期"))
+    title = char_field(_("活动名称"), 120, required=True)
+    description = char_field(
+        _("情况"), 2000, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("最多2000字。")
+    )
+    evidence = forms.FileField(
+        label=_("证明材料"),
+        required=False,
+        help_text=_("PDF、Word（docx）或 OFD，如活动通知、记录或照片汇编。"),
+        error_messages=field_messages(_("证明材料")),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].help_text = _("任期内、不晚于今天。")
+
+
+class ReviewForm(forms.Form):
+    note = char_field(_("审核意见"), 200, help_text=_("不予计入时必填，代表可以看到，最多200字。"))
+
+
+class RecordFilterForm(forms.Form):
+    delegation = forms.ModelChoiceField(
+        label=_("代表团"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("全部"),
+        error_messages=field_messages(_("代表团")),
+    )
+    year = forms.TypedChoiceField(
+        label=_("期间"), coerce=int, required=False, empty_value=None, choices=()
+    )
+
+    def __init__(self, *args, years=(), delegations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegation"].queryset = delegations
+        self.fields["year"].choices = [("", _("本届任期")), *[(y, str(y)) for y in years]]

@@ -1,0 +1,188 @@
+"""A deputy's term from qualification to its end: matters of qualification and suspensions.
+
+The mandate itself (:class:`renda.people.models.Deputy`) holds the status the composition
+figures read; the rows here are the procedures that change it, each with its grounds,
+evidence and dates (代表法 Arts. 61–63; rules.md §2.2, §2.3).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from renda.core.models import TimeStampedModel, user_link
+from renda.people.models import Deputy
+
+
+class QualificationMatter(TimeStampedModel):
+    """A matter for the credentials committee: whether a deputy's qualification ends (§2.2).
+
+    Raised by the platform when a deputy reaches the unapproved-absence limit (with the
+    meetings and leave decisions as evidence), or by the office on another ground. The
+    credentials committee reports, and the standing committee announces the termination
+    (代表法 Art. 63): the software proposes, people decide.
+    """
+
+    class Ground(models.TextChoices):
+        ABSENCES = "absences", _("未经批准两次不出席本级人民代表大会会议")
+        MOVED_AWAY = "moved_away", _("迁出或者调离本行政区域")
+        NATIONALITY = "nationality", _("丧失中华人民共和国国籍")
+        POLITICAL_RIGHTS = "political_rights", _("依照法律被剥夺政治权利")
+        CAPACITY = "capacity", _("丧失行为能力")
+
+    class Status(models.TextChoices):
+        RAISED = "raised", _("待资格审查")
+        REPORTED = "reported", _("资格审查委员会已报告")
+        ANNOUNCED = "announced", _("已公告终止代表资格")
+        DISMISSED = "dismissed", _("不终止代表资格")
+        WITHDRAWN = "withdrawn", _("条件不再成立，已撤回")
+
+    deputy = models.ForeignKey(
+        Deputy,
+        verbose_name=_("代表"),
+        on_delete=models.PROTECT,
+        related_name="qualification_matters",
+    )
+    ground = models.CharField(_("事由"), max_length=20, choices=Ground.choices)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.RAISED, db_index=True
+    )
+    raised_on = models.DateField(_("提出日期"))
+    raised_by_platform = models.BooleanField(_("由平台依据出席记录提出"), default=False)
+    #: What the matter rests on: for absences, each session with the attendance and the leave
+    #: requests and their decisions, as they stood when the matter was raised.
+    evidence = models.JSONField(_("依据"), default=dict, blank=True)
+    facts = models.TextField(_("事实和依据"), blank=True)
+    report = models.TextField(_("资格审查委员会的报告"), blank=True)
+    reported_on = models.DateField(_("报告日期"), null=True, blank=True)
+    announcement = models.TextField(_("公告"), blank=True)
+    announced_on = models.DateField(_("公告日期"), null=True, blank=True)
+    closing_note = models.CharField(_("结论说明"), max_length=300, blank=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    raised_by = user_link(_("提出人"))
+
+    OPEN = (Status.RAISED, Status.REPORTED)
+
+    class Meta:
+        ordering = ["-raised_on", "-id"]
+        verbose_name = _("代表资格事项")
+        verbose_name_plural = _("代表资格事项")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deputy", "ground"],
+                condition=Q(status__in=["raised", "reported"]),
+                name="qualification_one_open_per_ground",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy.person.name} · {self.get_ground_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class Suspension(TimeStampedModel):
+    """A deputy's duties suspended while detained or serving a sentence (代表法 Art. 61, §2.3).
+
+    The office records the start and, when it is known, the day the condition ends (release,
+    the end of the sentence, a decision not to prosecute); on that day the platform restores
+    the deputy's duties by itself.
+    """
+
+    class Ground(models.TextChoices):
+        DETAINED = "detained", _("因刑事案件被羁押正在受侦查、起诉、审判")
+        SENTENCE = "sentence", _("被依法判处管制、拘役或者有期徒刑而没有附加剥夺政治权利，正在服刑")
+        OTHER = "other", _("法律规定的其他情形")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("暂停执行代表职务中")
+        ENDED = "ended", _("已恢复执行代表职务")
+
+    deputy = models.ForeignKey(
+        Deputy, verbose_name=_("代表"), on_delete=models.PROTECT, related_name="suspensions"
+    )
+    ground = models.CharField(_("情形"), max_length=12, choices=Ground.choices)
+    status = models.CharField(
+        _("状态"), max_length=8, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    starts_on = models.DateField(_("暂停开始日期"))
+    facts = models.CharField(_("情况说明"), max_length=300)
+    ends_on = models.DateField(
+        _("情形消失日期"),
+        null=True,
+        blank=True,
+        help_text=_("释放、刑满、不起诉或宣告无罪等情形消失之日；到日自动恢复执行代表职务。"),
+    )
+    end_basis = models.CharField(_("情形消失依据"), max_length=200, blank=True)
+    restored_on = models.DateField(_("恢复日期"), null=True, blank=True)
+    recorded_by = user_link(_("登记人"))
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("暂停执行代表职务")
+        verbose_name_plural = _("暂停执行代表职务")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deputy"],
+                condition=Q(status="active"),
+                name="suspension_one_active_per_deputy",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy.person.name} · {self.get_ground_display()}"
+
+
+class DutyActivity(TimeStampedModel):
+    """A duty activity the record cannot see elsewhere, added by the deputy or the office (§2.4).
+
+    It counts in the duty record only once the office has accepted it, with its evidence;
+    what other records already hold (meetings, suggestions, inspections…) is read from them
+    and never typed twice.
+    """
+
+    class Kind(models.TextChoices):
+        RESEARCH = "research", _("视察调研")
+        VISIT = "visit", _("走访选民和群众")
+        RECEPTION = "reception", _("接待选民")
+        GROUP = "group", _("代表小组活动")
+        STUDY = "study", _("学习和交流")
+        OTHER = "other", _("其他履职活动")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("待审核")
+        ACCEPTED = "accepted", _("已审核计入")
+        REJECTED = "rejected", _("未计入")
+
+    deputy = models.ForeignKey(
+        Deputy, verbose_name=_("代表"), on_delete=models.PROTECT, related_name="duty_activities"
+    )
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices)
+    held_on = models.DateField(_("日期"), db_index=True)
+    title = models.CharField(_("活动名称"), max_length=120)
+    description = models.TextField(_("情况"), blank=True)
+    evidence = models.FileField(_("证明材料"), upload_to="deputies/activities/%Y/", blank=True)
+    evidence_name = models.CharField(_("证明材料文件名"), max_length=200, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    review_note = models.CharField(_("审核意见"), max_length=200, blank=True)
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    added_by = user_link(_("登记人"))
+    reviewed_by = user_link(_("审核人"))
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("履职活动")
+        verbose_name_plural = _("履职活动")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def name(self) -> str:
+        """The evidence file's name, for downloads."""
+        return self.evidence_name

@@ -1,0 +1,68 @@
+"""Permissions of the deputies' domain, built on the predicates of :mod:`renda.accounts.rules`."""
+
+from __future__ import annotations
+
+import rules
+
+from renda.accounts.rules import is_deputy, is_office_staff, is_staff_side
+from renda.people.models import Membership, Organization, Post
+
+#: Who leads a delegation (团长, 副团长): they follow their deputies' records.
+DELEGATION_LEADS = (Post.Role.HEAD, Post.Role.DEPUTY_HEAD, Post.Role.CHAIR, Post.Role.VICE_CHAIR)
+
+
+def delegations_led_by(user) -> list[int]:
+    """The delegations whose head (or deputy head) the user's person is now."""
+    if not getattr(user, "person_id", None):
+        return []
+    return list(
+        Membership.objects.filter(
+            person_id=user.person_id,
+            organization__kind=Organization.Kind.DELEGATION,
+            role__in=DELEGATION_LEADS,
+            end_date__isnull=True,
+        ).values_list("organization_id", flat=True)
+    )
+
+
+@rules.predicate
+def is_own_record(user, deputy) -> bool:
+    return bool(deputy is not None and user.person_id and deputy.person_id == user.person_id)
+
+
+@rules.predicate
+def leads_deputys_delegation(user, deputy) -> bool:
+    if deputy is None:
+        return False
+    led = delegations_led_by(user)
+    return (
+        bool(led)
+        and Membership.objects.filter(person_id=deputy.person_id, organization_id__in=led).exists()
+    )
+
+
+@rules.predicate
+def leads_a_delegation(user) -> bool:
+    return bool(delegations_led_by(user))
+
+
+#: The office and the leaders read the qualification matters and suspensions.
+rules.add_perm("deputies.view", is_staff_side)
+#: The office (代表工委 / 人事代表工作室) records and moves them.
+rules.add_perm("deputies.manage", is_office_staff)
+#: A duty record: the office and leaders, the deputy, the head of the deputy's delegation.
+rules.add_perm(
+    "deputies.view_record", is_staff_side | (is_deputy & (is_own_record | leads_deputys_delegation))
+)
+#: Who records activities at all (the action's permission), and for whom: a deputy their
+#: own, the office anyone's.
+rules.add_perm("deputies.record_activity", is_office_staff | is_deputy)
+rules.add_perm("deputies.record_activity_for", is_office_staff | (is_deputy & is_own_record))
+#: The office reviews them before they count.
+rules.add_perm("deputies.review_activity", is_office_staff)
+#: A deputy's own record ("我的履职档案").
+rules.add_perm("deputies.own_record", is_deputy)
+#: The list of records: the office and the leaders (every delegation), a delegation's head (theirs).
+rules.add_perm("deputies.view_records", is_staff_side | (is_deputy & leads_a_delegation))
+#: Reading duty records at all (each record then checks ``deputies.view_record``).
+rules.add_perm("deputies.read_records", is_staff_side | is_deputy)

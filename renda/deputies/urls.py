@@ -1,0 +1,29 @@
+from django.urls import path
+
+from .views import qualification as q
+from .views import records as r
+
+app_name = "deputies"
+
+urlpatterns = [
+    path("qualification/", q.matter_list, name="matters"),
+    path("qualification/new/", q.matter_create, name="matter_create"),
+    path("qualification/<int:pk>/", q.matter_detail, name="matter_detail"),
+    path(
+        "qualification/<int:pk>/<str:verb>/",
+        q.matter_act,
+        name="matter_act",
+    ),
+    path("suspensions/", q.suspension_list, name="suspensions"),
+    path("suspensions/new/", q.suspension_create, name="suspension_create"),
+    path("suspensions/<int:pk>/", q.suspension_detail, name="suspension_detail"),
+    path("suspensions/<int:pk>/end/", q.suspension_set_end, name="suspension_set_end"),
+    path("my-record/", r.my_record, name="my_record"),
+    path("records/", r.records, name="records"),
+    path("records/export.xlsx", r.records_xlsx, name="records_xlsx"),
+    path("records/<int:pk>/", r.record, name="record"),
+    path("records/<int:pk>/record.docx", r.record_docx, name="record_docx"),
+    path("records/<int:pk>/activities/", r.activity_add, name="activity_add"),
+    path("activities/", r.activities, name="activities"),
+    path("activities/<int:pk>/<str:verb>/", r.activity_review, name="activity_review"),
+]
