@@ -23,10 +23,12 @@ class DeputiesConfig(AppConfig):
             "deputies",
             _("代表工作"),
             NavItem(_("我的履职档案"), "deputies:my_record", perm="deputies.own_record", order=5),
+            NavItem(_("我的培训"), "deputies:my_training", perm="deputies.train", order=6),
             NavItem(_("履职档案"), "deputies:records", perm="deputies.view_records", order=8),
             NavItem(
                 _("履职活动审核"), "deputies:activities", perm="deputies.review_activity", order=9
             ),
+            NavItem(_("履职学习培训"), "deputies:courses", perm="deputies.view", order=9),
             NavItem(_("代表资格事项"), "deputies:matters", perm="deputies.view", order=10),
             NavItem(_("暂停执行职务"), "deputies:suspensions", perm="deputies.view", order=20),
             order=910,

@@ -63,6 +63,10 @@ def _build(record: DutyRecord, delegation: str) -> bytes:
         [(x.title, docx.zh_date(x.on) if x.on else "—", LINE_LABELS[x.kind])
          for x in record.supervision],
     )  # fmt: skip
+    docx.title(doc, _("履职学习培训"), level=2)
+    docx.table(
+        doc, [_("培训"), _("日期")], [(t.title, docx.zh_date(t.on)) for t in record.trainings]
+    )
     kinds = dict(DutyActivity.Kind.choices)
     docx.title(doc, _("其他履职活动"), level=2)
     docx.table(

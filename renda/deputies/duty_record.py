@@ -29,7 +29,7 @@ from renda.supervision.models import (
     ResearchMember,
 )
 
-from .models import DutyActivity
+from .models import DutyActivity, TrainingEnrolment
 
 #: Suggestions that went to the office (drafts and withdrawn ones are not duty performed).
 SUBMITTED = [
@@ -90,6 +90,7 @@ class DutyRecord:
     suggestions: list[Line] = field(default_factory=list)
     supervision: list[Line] = field(default_factory=list)
     activities: list[Line] = field(default_factory=list)
+    trainings: list[Line] = field(default_factory=list)
 
     def figures(self) -> dict[str, int]:
         """The counts the record's pages, exports and the public site show."""
@@ -109,6 +110,7 @@ class DutyRecord:
                 1 for s in self.suggestions if s.role == "lead" and s.outcome == Rating.Value.SATISFIED
             ),
             "activities": len(self.activities),
+            "trainings": len(self.trainings),
         }  # fmt: skip
         for kind in ("inspection", "research", "inquiry", "interpellation"):
             out[kind] = sum(1 for line in self.supervision if line.kind == kind)
@@ -232,6 +234,19 @@ def _activities(deputy: Deputy, period: Period) -> list[Line]:
     ]
 
 
+def _trainings(deputy: Deputy, period: Period) -> list[Line]:
+    return [
+        Line("training", e.course.title, e.course.starts_on, ref=e.course_id)
+        for e in TrainingEnrolment.objects.filter(
+            deputy=deputy,
+            status=TrainingEnrolment.Status.ATTENDED,
+            course__starts_on__range=(period.start, period.end),
+        )
+        .select_related("course")
+        .order_by("course__starts_on", "course_id")
+    ]
+
+
 def duty_record(deputy: Deputy, year: int | None = None) -> DutyRecord:
     """The deputy's record for ``year``, or for the whole term when ``year`` is None."""
     period = Period.of(deputy, year)
@@ -242,6 +257,7 @@ def duty_record(deputy: Deputy, year: int | None = None) -> DutyRecord:
         suggestions=_suggestions(deputy, period),
         supervision=_supervision(deputy, period),
         activities=_activities(deputy, period),
+        trainings=_trainings(deputy, period),
     )
 
 
@@ -252,6 +268,7 @@ def public_lines(record: DutyRecord) -> dict[str, Any]:
         "suggestions": [s for s in record.suggestions if s.public],
         "supervision": record.supervision,
         "activities": record.activities,
+        "trainings": record.trainings,
     }
 
 
@@ -364,6 +381,16 @@ def figures_for(deputies: list[Deputy], period: Period) -> dict[int, dict[str, i
         .annotate(n=Count("id"))
     ):
         out[row["deputy_id"]]["activities"] += row["n"]
+    for row in (
+        TrainingEnrolment.objects.filter(
+            deputy_id__in=ids,
+            status=TrainingEnrolment.Status.ATTENDED,
+            course__starts_on__range=(period.start, period.end),
+        )
+        .values("deputy_id")
+        .annotate(n=Count("id"))
+    ):
+        out[row["deputy_id"]]["trainings"] += row["n"]
     return {pk: {key: figures.get(key, 0) for key in FIGURE_KEYS} for pk, figures in out.items()}
 
 
@@ -380,6 +407,7 @@ FIGURE_KEYS = (
     "research",
     "inquiry",
     "interpellation",
+    "trainings",
     "activities",
 )
 
@@ -396,6 +424,7 @@ FIGURE_LABELS = {
     "research": _("参加专题调研"),
     "inquiry": _("专题询问中提问"),
     "interpellation": _("联名提出质询案"),
+    "trainings": _("参加履职学习培训"),
     "activities": _("其他履职活动"),
 }
 #: How a line's kind and the deputy's part read on the pages.
@@ -404,6 +433,7 @@ LINE_LABELS = {
     "research": _("专题调研"),
     "inquiry": _("专题询问"),
     "interpellation": _("质询案"),
+    "training": _("履职学习培训"),
     "lead": _("领衔"),
     "cosigner": _("附议"),
 }

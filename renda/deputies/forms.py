@@ -10,7 +10,7 @@ from renda.core.views import field_messages
 from renda.people.models import Deputy, Organization
 from renda.people.selectors import current_term
 
-from .models import DutyActivity, QualificationMatter, Suspension
+from .models import DutyActivity, QualificationMatter, Suspension, TrainingCourse
 
 G = QualificationMatter.Ground
 
@@ -188,3 +188,119 @@ class RecordFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["delegation"].queryset = delegations
         self.fields["year"].choices = [("", _("本届任期")), *[(y, str(y)) for y in years]]
+
+
+# -- training (S24) ------------------------------------------------------------------------
+
+
+class DeputiesField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Deputy) -> str:
+        return obj.person.name
+
+
+def deputies_field(label, help_text) -> DeputiesField:
+    field = DeputiesField(
+        queryset=Deputy.objects.none(),
+        label=label,
+        required=False,
+        error_messages=field_messages(label),
+        help_text=help_text,
+    )
+    field.filterable = True
+    return field
+
+
+class CourseForm(forms.Form):
+    title = char_field(_("培训名称"), 120, required=True)
+    topic = char_field(_("主题"), 200, required=True, help_text=_("如宪法和代表法、预算审查监督。"))
+    organiser = char_field(_("组织单位"), 100, required=True)
+    place = char_field(_("地点"), 120, required=True)
+    starts_on = date_field(_("开始日期"))
+    ends_on = date_field(_("结束日期"))
+    capacity = forms.IntegerField(
+        label=_("名额"),
+        required=False,
+        min_value=1,
+        max_value=5000,
+        error_messages=field_messages(_("名额")),
+        help_text=_("不填为不限；代表报名以名额为限。"),
+    )
+    description = char_field(
+        _("安排"),
+        4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("日程、课程和注意事项，代表报名时可以看到，最多4000字。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ends_on"].help_text = _("一期培训不超过60天，日期在本届任期内。")
+
+
+class EnrolForm(forms.Form):
+    delegation = forms.ModelChoiceField(
+        label=_("整个代表团"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label="—",
+        error_messages=field_messages(_("代表团")),
+        help_text=_("选择后该团在任代表全部报名，可与下面的名单同时使用。"),
+    )
+    untrained = forms.BooleanField(
+        label=_("本届尚未完成培训的代表"), required=False, help_text=_("按本届培训次数要求计算。")
+    )
+    deputies = deputies_field(_("代表"), _("本届在任代表，可输入姓名筛选。"))
+
+    def __init__(self, *args, term=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegation"].queryset = Organization.objects.filter(
+            kind=Organization.Kind.DELEGATION
+        ).order_by("sort_order", "id")
+        self.fields["deputies"].queryset = (
+            Deputy.objects.filter(term=term, status=Deputy.Status.ACTIVE)
+            .select_related("person")
+            .order_by("person__name", "id")
+        )
+
+
+class AttendanceForm(forms.Form):
+    deputies = deputies_field(
+        _("已参训的代表"), _("按纸质签到表勾选；已签到的不必再选。可输入姓名筛选。")
+    )
+
+    def __init__(self, *args, course: TrainingCourse | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if course is not None:
+            self.fields["deputies"].queryset = (
+                Deputy.objects.filter(term_id=course.term_id, status=Deputy.Status.ACTIVE)
+                .exclude(trainings__course=course, trainings__status="attended")
+                .select_related("person")
+                .order_by("person__name", "id")
+            )
+
+
+class CancelForm(forms.Form):
+    reason = char_field(
+        _("取消原因"),
+        200,
+        required=True,
+        help_text=_("已报名的代表可以看到，最多200字。有代表签到后不能取消。"),
+    )
+
+
+class SignInForm(forms.Form):
+    code = char_field(
+        _("签到码"),
+        8,
+        required=True,
+        help_text=_("现场公布的6位签到码，培训期间有效。"),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "inputmode": "text"}
+        ),
+    )
+
+
+class CourseFilterForm(forms.Form):
+    status = choice_field(_("状态"), TrainingCourse.Status.choices, required=False, blank=_("全部"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.models import TimeStampedModel, user_link
@@ -186,3 +187,96 @@ class DutyActivity(TimeStampedModel):
     def name(self) -> str:
         """The evidence file's name, for downloads."""
         return self.evidence_name
+
+
+class TrainingCourse(TimeStampedModel):
+    """A duty-training course (履职学习培训, S24, §2.6): organised with a plan, signed in at.
+
+    Every deputy should attend at least ``deputy.training_per_term`` courses in a term; the
+    coverage and the list of deputies not yet trained are read from the attendance here.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("报名中")
+        HELD = "held", _("已举办")
+        CANCELLED = "cancelled", _("已取消")
+
+    term = models.ForeignKey(
+        "people.Term", verbose_name=_("届次"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("培训名称"), max_length=120)
+    topic = models.CharField(_("主题"), max_length=200)
+    organiser = models.CharField(_("组织单位"), max_length=100)
+    place = models.CharField(_("地点"), max_length=120)
+    starts_on = models.DateField(_("开始日期"), db_index=True)
+    ends_on = models.DateField(_("结束日期"))
+    capacity = models.PositiveIntegerField(
+        _("名额"), null=True, blank=True, help_text=_("不填为不限。")
+    )
+    description = models.TextField(_("安排"), blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PLANNED, db_index=True
+    )
+    #: Shown at the venue; a deputy signs in with it on their phone during the course.
+    sign_in_code = models.CharField(_("签到码"), max_length=8)
+    closing_note = models.CharField(_("说明"), max_length=200, blank=True)
+    created_by = user_link(_("登记人"))
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("履职学习培训")
+        verbose_name_plural = _("履职学习培训")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def phase(self) -> tuple[str, str]:
+        """Where a course stands today, as (code, label): a planned course is open for
+        enrolment, under way, or over and waiting for the office to close it."""
+        if self.status != self.Status.PLANNED:
+            return self.status, self.get_status_display()
+        today = timezone.localdate()
+        if today > self.ends_on:
+            return "closing", str(_("待办结"))
+        if today >= self.starts_on:
+            return "running", str(_("培训中"))
+        return self.status, self.get_status_display()
+
+
+class TrainingEnrolment(TimeStampedModel):
+    """A deputy on a course's list: enrolled, then attended (signed in) or absent."""
+
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("已报名")
+        ATTENDED = "attended", _("已参训")
+        ABSENT = "absent", _("未参训")
+        WITHDRAWN = "withdrawn", _("已取消报名")
+
+    class Via(models.TextChoices):
+        CODE = "code", _("本人扫码签到")
+        SHEET = "sheet", _("办公室按签到表登记")
+
+    course = models.ForeignKey(
+        TrainingCourse, verbose_name=_("培训"), on_delete=models.CASCADE, related_name="enrolments"
+    )
+    deputy = models.ForeignKey(
+        Deputy, verbose_name=_("代表"), on_delete=models.PROTECT, related_name="trainings"
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.ENROLLED, db_index=True
+    )
+    signed_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
+    signed_in_via = models.CharField(_("签到方式"), max_length=6, choices=Via.choices, blank=True)
+    enrolled_by = user_link(_("报名登记人"))
+
+    class Meta:
+        ordering = ["course", "id"]
+        verbose_name = _("培训报名")
+        verbose_name_plural = _("培训报名")
+        constraints = [
+            models.UniqueConstraint(fields=["course", "deputy"], name="training_one_per_deputy")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} · {self.deputy_id}"

@@ -42,6 +42,15 @@ def leads_deputys_delegation(user, deputy) -> bool:
 
 
 @rules.predicate
+def is_own_enrolment(user, enrolment) -> bool:
+    """Asked without an enrolment (may this user withdraw at all?), a deputy may: each
+    enrolment is then checked with the row."""
+    if enrolment is None:
+        return True
+    return bool(user.person_id and enrolment.deputy.person_id == user.person_id)
+
+
+@rules.predicate
 def leads_a_delegation(user) -> bool:
     return bool(delegations_led_by(user))
 
@@ -66,3 +75,9 @@ rules.add_perm("deputies.own_record", is_deputy)
 rules.add_perm("deputies.view_records", is_staff_side | (is_deputy & leads_a_delegation))
 #: Reading duty records at all (each record then checks ``deputies.view_record``).
 rules.add_perm("deputies.read_records", is_staff_side | is_deputy)
+#: Training (S24): a deputy enrols and signs in for themselves; the office plans the courses
+#: (``deputies.manage``) and takes anyone off a list, a deputy only themselves.
+rules.add_perm("deputies.train", is_deputy)
+rules.add_perm("deputies.withdraw_training", is_office_staff | (is_deputy & is_own_enrolment))
+#: The courses themselves (dates, place, places left): the staff side and every deputy.
+rules.add_perm("deputies.read_training", is_staff_side | is_deputy)

@@ -95,3 +95,58 @@ def suspensions_due(today: dt.date) -> QuerySet[Suspension]:
     return Suspension.objects.filter(
         status=Suspension.Status.ACTIVE, ends_on__isnull=False, ends_on__lte=today
     ).order_by("ends_on", "id")
+
+
+# -- training (S24) ------------------------------------------------------------------------
+
+
+def training_required() -> int:
+    """How many courses each deputy should attend in a term (``deputy.training_per_term``)."""
+    from renda.core.statute import param
+
+    return int(param("deputy.training_per_term"))
+
+
+def trained_counts(deputy_ids) -> dict[int, int]:
+    """Courses each deputy attended (signed in, or on the office's sheet), by mandate."""
+    from django.db.models import Count
+
+    from .models import TrainingCourse, TrainingEnrolment
+
+    return dict(
+        TrainingEnrolment.objects.filter(
+            deputy_id__in=list(deputy_ids),
+            status=TrainingEnrolment.Status.ATTENDED,
+            course__status__in=[TrainingCourse.Status.PLANNED, TrainingCourse.Status.HELD],
+        )
+        .values("deputy_id")
+        .annotate(n=Count("id"))
+        .values_list("deputy_id", "n")
+    )
+
+
+def training_coverage(term) -> QuerySet:
+    """The term's serving deputies, each with ``trained`` (courses attended), by name.
+
+    Suspended deputies and ended mandates are not expected to train, so are not listed.
+    """
+    from django.db.models import Count, Q
+
+    from .models import TrainingCourse, TrainingEnrolment
+
+    attended = Q(
+        trainings__status=TrainingEnrolment.Status.ATTENDED,
+        trainings__course__status__in=[TrainingCourse.Status.PLANNED, TrainingCourse.Status.HELD],
+    )
+    return (
+        Deputy.objects.filter(term=term, status=Deputy.Status.ACTIVE)
+        .annotate(trained=Count("trainings", filter=attended))
+        .select_related("person")
+        .order_by("person__name", "id")
+    )
+
+
+def untrained(term, required: int | None = None) -> QuerySet:
+    """Serving deputies below the per-term training count."""
+    required = training_required() if required is None else required
+    return training_coverage(term).filter(trained__lt=required)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import qualification as q
 from .views import records as r
+from .views import training as t
 
 app_name = "deputies"
 
@@ -26,4 +27,14 @@ urlpatterns = [
     path("records/<int:pk>/activities/", r.activity_add, name="activity_add"),
     path("activities/", r.activities, name="activities"),
     path("activities/<int:pk>/<str:verb>/", r.activity_review, name="activity_review"),
+    path("training/", t.course_list, name="courses"),
+    path("training/new/", t.course_create, name="course_create"),
+    path("training/coverage/", t.coverage, name="training_coverage"),
+    path("training/coverage.xlsx", t.coverage_xlsx, name="training_coverage_xlsx"),
+    path("training/<int:pk>/", t.course_detail, name="course_detail"),
+    path("training/<int:pk>/join/", t.join, name="course_join"),
+    path("training/<int:pk>/sign-in/", t.sign_in, name="course_sign_in"),
+    path("training/<int:pk>/<str:verb>/", t.course_act, name="course_act"),
+    path("training/enrolments/<int:pk>/withdraw/", t.enrolment_withdraw, name="enrolment_withdraw"),
+    path("my-training/", t.my_training, name="my_training"),
 ]

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.work import WorkItem
 
-from .models import QualificationMatter
+from . import selectors
+from .models import QualificationMatter, TrainingCourse, TrainingEnrolment
 
 Q = QualificationMatter.Status
 #: Which matter statuses wait for the office, and what to do.
@@ -21,7 +22,11 @@ WAITING = {
 
 
 def deputies_work(user, today: dt.date) -> list[WorkItem]:
-    if not user.is_authenticated or not user.has_perm("deputies.manage"):
+    if not user.is_authenticated:
+        return []
+    if user.has_perm("deputies.train") and not user.has_perm("deputies.manage"):
+        return _my_courses(user, today)
+    if not user.has_perm("deputies.manage"):
         return []
     items = [
         WorkItem(
@@ -39,4 +44,67 @@ def deputies_work(user, today: dt.date) -> list[WorkItem]:
         .select_related("deputy__person")
         .order_by("raised_on", "id")
     ]
+    items += [
+        WorkItem(
+            title=format_lazy(_("培训办结：{title}"), title=c.title),
+            url=reverse("deputies:course_detail", args=[c.pk]),
+            kind=_("登记参训情况并办结"),
+            rule="S24",
+            detail=format_lazy(_("{end} 结束"), end=c.ends_on.isoformat()),
+        )
+        for c in TrainingCourse.objects.filter(
+            status=TrainingCourse.Status.PLANNED, ends_on__lt=today
+        ).order_by("ends_on", "id")
+    ]
+    items += _training_reminder(today)
     return items
+
+
+def _training_reminder(today: dt.date) -> list[WorkItem]:
+    """The deputies not yet trained this term, once the term is half over (S24, §2.6)."""
+    from renda.people.selectors import current_term
+
+    term = current_term(today)
+    if term is None or term.end_date is None:
+        return []
+    halfway = term.start_date + (term.end_date - term.start_date) / 2
+    if today < halfway:
+        return []
+    short = selectors.untrained(term).count()
+    if not short:
+        return []
+    return [
+        WorkItem(
+            title=format_lazy(_("本届尚有 {n} 名代表未完成履职学习培训"), n=short),
+            url=reverse("deputies:training_coverage") + "?short=1",
+            kind=_("安排培训"),
+            rule="S24",
+            due=term.end_date,
+            detail=format_lazy(_("本届任期 {end} 届满"), end=term.end_date.isoformat()),
+        )
+    ]
+
+
+def _my_courses(user, today: dt.date) -> list[WorkItem]:
+    """A deputy's courses this week that still wait for their sign-in."""
+    if not user.person_id:
+        return []
+    return [
+        WorkItem(
+            title=format_lazy(_("培训：{title}"), title=e.course.title),
+            url=reverse("deputies:my_training"),
+            kind=_("按时参加并签到"),
+            due=e.course.starts_on,
+            rule="S24",
+            detail=e.course.place,
+        )
+        for e in TrainingEnrolment.objects.filter(
+            deputy__person_id=user.person_id,
+            status=TrainingEnrolment.Status.ENROLLED,
+            course__status=TrainingCourse.Status.PLANNED,
+            course__starts_on__lte=today + dt.timedelta(days=7),
+            course__ends_on__gte=today,
+        )
+        .select_related("course")
+        .order_by("course__starts_on", "id")
+    ]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from renda.accounts.models import User
 from renda.core.audit import audit_record
 from renda.deputies import services as D
-from renda.deputies.models import QualificationMatter, Suspension
+from renda.deputies.models import QualificationMatter, Suspension, TrainingCourse
 from renda.meetings import services as S
 from renda.meetings.models import Attendance, Meeting
 from renda.people.models import Deputy, Term
@@ -161,7 +161,98 @@ def seed_deputies(*, actor, term: Term) -> dict[str, int]:
         end_basis="检察院作出不起诉决定", now=_at(dt.date(2026, 5, 12)),
     )  # fmt: skip
     D.restore_due(now=_at(dt.date(2026, 5, 20), 0))
+    seed_training(actor=actor, term=term)
     return {
         "qualification_matters": QualificationMatter.objects.count(),
         "suspensions": Suspension.objects.count(),
+        "training_courses": TrainingCourse.objects.count(),
     }
+
+
+def _course(actor, title, topic, place, start, days, **kw) -> TrainingCourse:
+    return D.training_create(
+        actor=actor, title=title, topic=topic, organiser=kw.pop("organiser", "常委会代表工作委员会"),
+        place=place, starts_on=start, ends_on=start + dt.timedelta(days=days - 1),
+        now=_at(start - dt.timedelta(days=30)), **kw,
+    )  # fmt: skip
+
+
+def seed_training(*, actor, term: Term) -> None:
+    """Courses in every state: the term's induction and a thematic course held, one cancelled,
+    one over and waiting to be closed, and one coming up that deputies are joining; about one
+    deputy in ten is not yet trained, so the office's list and reminder have names on them."""
+    seated = list(
+        Deputy.objects.filter(term=term, status=Deputy.Status.ACTIVE)
+        .select_related("person")
+        .order_by("id")
+    )
+    if not seated:
+        return
+    account = set(User.objects.exclude(person=None).values_list("person_id", flat=True))
+    untrained = {d.pk for i, d in enumerate(seated) if i % 10 == 7 and d.person_id not in account}
+
+    induction = _course(
+        actor, "第十七届市人大代表初任履职培训班", "宪法、代表法和代表履职基本知识", "市委党校",
+        dt.date(2022, 4, 12), 3,
+    )  # fmt: skip
+    D.training_enrol(actor=actor, course=induction, deputies=seated, now=_at(dt.date(2022, 3, 20)))
+    came = [d for d in seated if d.pk not in untrained and d.pk % 13 != 5]
+    D.training_record_attendance(
+        actor=actor, course=induction, deputies=came, now=_at(dt.date(2022, 4, 14), 17)
+    )
+    D.training_close(actor=actor, course=induction, now=_at(dt.date(2022, 4, 14), 18))
+
+    budget = _course(
+        actor, "预算审查监督专题培训", "预算法和全口径预算审查", "市人大常委会机关三楼会议室",
+        dt.date(2024, 7, 9), 2, capacity=120, organiser="常委会预算工作委员会",
+    )  # fmt: skip
+    makeup = [d for d in seated if d.pk % 13 == 5 and d.pk not in untrained][:40]
+    others = [d for d in seated if d.pk not in untrained and d not in makeup][: 110 - len(makeup)]
+    D.training_enrol(
+        actor=actor, course=budget, deputies=makeup + others, now=_at(dt.date(2024, 6, 20))
+    )
+    D.training_record_attendance(
+        actor=actor,
+        course=budget,
+        deputies=(makeup + others)[:-6],
+        now=_at(dt.date(2024, 7, 10), 17),
+    )
+    D.training_close(actor=actor, course=budget, now=_at(dt.date(2024, 7, 10), 18))
+
+    cancelled = _course(
+        actor,
+        "代表建议撰写专题培训",
+        "如何提出高质量的代表建议",
+        "市委党校",
+        dt.date(2025, 11, 18),
+        1,
+    )
+    D.training_enrol(
+        actor=actor, course=cancelled, deputies=seated[:40], now=_at(dt.date(2025, 11, 1))
+    )
+    D.training_cancel(
+        actor=actor, course=cancelled, reason="与常委会会议时间冲突，并入下一期培训。",
+        now=_at(dt.date(2025, 11, 10)),
+    )  # fmt: skip
+
+    today = timezone.localdate()
+    last = term.end_date or today
+    held = today - dt.timedelta(days=5)
+    if held >= term.start_date + dt.timedelta(days=30):
+        waiting = _course(
+            actor, "监督法专题学习", "监督法和专题询问", "代表之家", held, 1, capacity=30
+        )
+        D.training_enrol(
+            actor=actor, course=waiting, deputies=others[:24], now=_at(held - dt.timedelta(days=10))
+        )
+        D.training_record_attendance(
+            actor=actor, course=waiting, deputies=others[:20], now=_at(held, 17)
+        )
+    coming = today + dt.timedelta(days=8)
+    if coming + dt.timedelta(days=1) <= last:
+        upcoming = _course(
+            actor, "年度代表履职学习培训", "人大工作新要求和代表履职实务", "市委党校", coming, 2,
+            capacity=80,
+        )  # fmt: skip
+        joined = [d for d in seated if d.pk in untrained][:12] + others[30:40]
+        D.training_enrol(actor=actor, course=upcoming, deputies=joined, now=_at(today))

@@ -6,6 +6,10 @@ suspension is in force with no end day yet.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 from tests.walkers import OFFICE_STAFF, STAFF_SIDE
 
 DEPUTY = frozenset({"deputy"})
@@ -28,6 +32,17 @@ ROUTES: dict = {
     "deputies:activity_add": ("POST", OFFICE_STAFF, "deputies_record"),
     "deputies:activities": ("GET", OFFICE_STAFF, None),
     "deputies:activity_review": ("POST", OFFICE_STAFF, "deputies_activity_review"),
+    # Training: the staff side reads courses and coverage; a deputy has their own page.
+    "deputies:courses": ("GET", STAFF_SIDE, None),
+    "deputies:course_create": ("GET", OFFICE_STAFF, None),
+    "deputies:training_coverage": ("GET", STAFF_SIDE, None),
+    "deputies:training_coverage_xlsx": ("GET", STAFF_SIDE, None),
+    "deputies:course_detail": ("GET", STAFF_SIDE, "deputies_course"),
+    "deputies:course_act": ("POST", OFFICE_STAFF, "deputies_course_act"),
+    "deputies:course_join": ("POST", DEPUTY, "deputies_course"),
+    "deputies:course_sign_in": ("POST", DEPUTY, "deputies_course"),
+    "deputies:enrolment_withdraw": ("POST", OFFICE_STAFF | DEPUTY, "deputies_enrolment"),
+    "deputies:my_training": ("GET", DEPUTY, None),
 }
 OPERATIONS: dict = {
     # Not public: the office and the leaders read them; the office writes.
@@ -47,14 +62,30 @@ OPERATIONS: dict = {
     "deputies_activity_add": OFFICE_STAFF | DEPUTY,
     "deputies_activity_accept": OFFICE_STAFF,
     "deputies_activity_reject": OFFICE_STAFF,
+    "deputies_training_list": STAFF_SIDE | DEPUTY,
+    "deputies_training_detail": STAFF_SIDE | DEPUTY,
+    "deputies_training_create": OFFICE_STAFF,
+    "deputies_training_enrol": OFFICE_STAFF,
+    "deputies_training_record_attendance": OFFICE_STAFF,
+    # The administrator holds every permission: the action then finds no mandate of theirs
+    # (403), unless the walker's empty body is refused first (sign-in needs its code).
+    "deputies_training_join": DEPUTY,
+    "deputies_training_sign_in": DEPUTY | {"admin"},
+    "deputies_training_close": OFFICE_STAFF,
+    "deputies_training_cancel": OFFICE_STAFF,
+    "deputies_training_withdraw": OFFICE_STAFF | DEPUTY,
+    "deputies_training_coverage": STAFF_SIDE,
 }
-#: open, report, announce, dismiss, start, set_end; activity add, accept, reject.
-REQUEST_BODIES = 9
+#: open, report, announce, dismiss, start, set_end; activity add, accept, reject; training
+#: create, enrol, attendance, join, sign-in, close, cancel, withdraw.
+REQUEST_BODIES = 17
 PRIVATE_READS: tuple[str, ...] = (
     "/api/v1/qualification-matters",
     "/api/v1/suspensions",
     "/api/v1/duty-records",
     "/api/v1/duty-activities",
+    "/api/v1/training-courses",
+    "/api/v1/training-coverage",
 )
 
 
@@ -80,7 +111,17 @@ def _fixture(users, term) -> dict:
         held_on=term.start_date,
         title="走访选民",
     )
-    return {"matter": matter, "suspension": suspension, "deputy": deputies[0], "activity": activity}
+    today = timezone.localdate()
+    course = services.training_create(
+        actor=staff, title="代表履职培训", topic="代表法", organiser="代表工委", place="党校",
+        starts_on=today, ends_on=today + dt.timedelta(days=1),
+    )  # fmt: skip
+    own = Deputy.objects.get(person=users["deputy"].person, term=term)
+    services.training_enrol(actor=staff, course=course, deputies=[own, deputies[0]])
+    return {
+        "matter": matter, "suspension": suspension, "deputy": deputies[0], "activity": activity,
+        "course": course, "enrolment": course.enrolments.get(deputy=own),
+    }  # fmt: skip
 
 
 def objects(users, term) -> dict:
@@ -91,6 +132,9 @@ def objects(users, term) -> dict:
         "deputies_suspension": {"pk": f["suspension"].pk},
         "deputies_record": {"pk": f["deputy"].pk},
         "deputies_activity_review": {"pk": f["activity"].pk, "verb": "accept"},
+        "deputies_course": {"pk": f["course"].pk},
+        "deputies_course_act": {"pk": f["course"].pk, "verb": "enrol"},
+        "deputies_enrolment": {"pk": f["enrolment"].pk},
     }
 
 
@@ -100,4 +144,6 @@ def ids(users, term) -> dict:
         "qualification_matter_id": f["matter"].pk,
         "suspension_id": f["suspension"].pk,
         "duty_activity_id": f["activity"].pk,
+        "training_course_id": f["course"].pk,
+        "training_enrolment_id": f["enrolment"].pk,
     }

@@ -45,6 +45,7 @@ class DutyRecordOut(Schema):
     suggestions: list[LineOut]
     supervision: list[LineOut]
     activities: list[LineOut]
+    trainings: list[LineOut]
 
 
 class RecordQuery(Schema):
@@ -89,6 +90,7 @@ def deputies_duty_record(request, deputy_id: PathId, filters: Query[RecordQuery]
         "suggestions": _lines(record.suggestions),
         "supervision": _lines(record.supervision),
         "activities": _lines(record.activities),
+        "trainings": _lines(record.trainings),
     }
 
 

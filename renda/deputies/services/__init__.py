@@ -18,8 +18,30 @@ from .suspension import (
     suspension_set_end,
     suspension_start,
 )
+from .training import (
+    COURSE_ACTIONS,
+    DEPUTY_ACTIONS,
+    training_cancel,
+    training_close,
+    training_create,
+    training_enrol,
+    training_join,
+    training_record_attendance,
+    training_sign_in,
+    training_withdraw,
+)
 
 __all__ = [
+    "COURSE_ACTIONS",
+    "DEPUTY_ACTIONS",
+    "training_cancel",
+    "training_close",
+    "training_create",
+    "training_enrol",
+    "training_join",
+    "training_record_attendance",
+    "training_sign_in",
+    "training_withdraw",
     "ACTIVITY_ACTIONS",
     "activity_accept",
     "activity_add",

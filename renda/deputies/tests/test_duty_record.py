@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from renda.casework.kinds import ensure_kind
 from renda.casework.models import Case, Rating
 from renda.deputies.duty_record import FIGURE_KEYS, Period, duty_record, figures_for
-from renda.deputies.models import DutyActivity
+from renda.deputies.models import DutyActivity, TrainingCourse, TrainingEnrolment
 from renda.meetings.models import Attendance, Meeting
 from renda.people.models import Deputy, Organization, Person
 from renda.suggestions.models import CoSigner, Suggestion
@@ -51,6 +51,8 @@ activities = st.lists(
     max_size=4,
 )
 inspections = st.lists(st.tuples(DAYS, st.sets(st.integers(0, N - 1))), max_size=2)
+ENROLMENT = st.sampled_from(["enrolled", "attended", "absent", "withdrawn"])
+trainings = st.lists(st.tuples(DAYS, st.lists(ENROLMENT, min_size=N, max_size=N)), max_size=3)
 
 
 def _in(day: dt.date, period: Period) -> bool:
@@ -93,6 +95,10 @@ def _expected(spec, period: Period) -> list[Counter]:
         if _in(day, period):
             for i in members:
                 out[i]["inspection"] += 1
+    for day, rows in spec["trainings"]:
+        if _in(day, period):
+            for i, status in enumerate(rows):
+                out[i]["trainings"] += status == "attended"
     return out
 
 
@@ -137,6 +143,15 @@ def _build(spec, term, deputies) -> None:
             InspectionMember.objects.create(
                 inspection=ins, person=deputies[i].person, role="deputy"
             )
+    for n, (day, rows) in enumerate(spec["trainings"]):
+        course = TrainingCourse.objects.create(
+            term=term, title=f"培训{n}", topic="主题", organiser="代表工委", place="党校",
+            starts_on=day, ends_on=day, sign_in_code="ABCDEF",
+        )  # fmt: skip
+        TrainingEnrolment.objects.bulk_create(
+            TrainingEnrolment(course=course, deputy=d, status=status)
+            for d, status in zip(deputies, rows, strict=True)
+        )
 
 
 @settings(
@@ -145,7 +160,7 @@ def _build(spec, term, deputies) -> None:
 @given(
     spec=st.fixed_dictionaries(
         {"meetings": meetings, "suggestions": suggestions, "activities": activities,
-         "inspections": inspections}
+         "inspections": inspections, "trainings": trainings}
     ),
     year=st.sampled_from([None, 2022, 2024, 2026]),
 )  # fmt: skip
