@@ -141,6 +141,27 @@ register(
         "意见 三(十一)3 [UNCONFIRMED as law]",
     ),
     Param(
+        "contact.sc_member_per_quarter",
+        "§2.9",
+        _("常委会组成人员每季度至少联系代表次数"),
+        1,
+        "意见 三(十一)2; 地方代表法实施办法 [local]",
+    ),
+    Param(
+        "contact.deputy_per_quarter",
+        "§2.9",
+        _("代表每季度至少联系群众次数（含进站接待）"),
+        1,
+        "意见 三(十一)2; 山东：代表小组每年不少于4次 [local]",
+    ),
+    Param(
+        "contact.reception_days_per_year",
+        "§2.9",
+        _("代表每年至少进站接待选民次数"),
+        2,
+        "北京：代表接待选民日每年不少于2次 [local]",
+    ),
+    Param(
         "calendar.count_start_day",
         "counting",
         _("期限是否计入起算当日"),

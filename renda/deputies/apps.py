@@ -24,11 +24,14 @@ class DeputiesConfig(AppConfig):
             _("代表工作"),
             NavItem(_("我的履职档案"), "deputies:my_record", perm="deputies.own_record", order=5),
             NavItem(_("我的培训"), "deputies:my_training", perm="deputies.train", order=6),
+            NavItem(_("我的双联系"), "deputies:my_contacts", perm="deputies.own_contacts", order=7),
             NavItem(_("履职档案"), "deputies:records", perm="deputies.view_records", order=8),
             NavItem(
                 _("履职活动审核"), "deputies:activities", perm="deputies.review_activity", order=9
             ),
             NavItem(_("履职学习培训"), "deputies:courses", perm="deputies.view", order=9),
+            NavItem(_("代表联络站"), "deputies:stations", perm="deputies.view", order=9),
+            NavItem(_("双联系"), "deputies:contacts", perm="deputies.view_contacts", order=9),
             NavItem(_("代表资格事项"), "deputies:matters", perm="deputies.view", order=10),
             NavItem(_("暂停执行职务"), "deputies:suspensions", perm="deputies.view", order=20),
             order=910,

@@ -67,6 +67,13 @@ def _build(record: DutyRecord, delegation: str) -> bytes:
     docx.table(
         doc, [_("培训"), _("日期")], [(t.title, docx.zh_date(t.on)) for t in record.trainings]
     )
+    docx.title(doc, _("联系群众"), level=2)
+    docx.table(
+        doc,
+        [_("事项"), _("日期"), _("类别")],
+        [(x.title, docx.zh_date(x.on), LINE_LABELS[x.kind])
+         for x in [*record.receptions, *record.contacts]],
+    )  # fmt: skip
     kinds = dict(DutyActivity.Kind.choices)
     docx.title(doc, _("其他履职活动"), level=2)
     docx.table(

@@ -14,8 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import F, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from renda.casework.models import Rating, Reply
@@ -29,7 +30,7 @@ from renda.supervision.models import (
     ResearchMember,
 )
 
-from .models import DutyActivity, TrainingEnrolment
+from .models import Contact, DutyActivity, Reception, TrainingEnrolment
 
 #: Suggestions that went to the office (drafts and withdrawn ones are not duty performed).
 SUBMITTED = [
@@ -91,6 +92,8 @@ class DutyRecord:
     supervision: list[Line] = field(default_factory=list)
     activities: list[Line] = field(default_factory=list)
     trainings: list[Line] = field(default_factory=list)
+    receptions: list[Line] = field(default_factory=list)
+    contacts: list[Line] = field(default_factory=list)
 
     def figures(self) -> dict[str, int]:
         """The counts the record's pages, exports and the public site show."""
@@ -111,6 +114,8 @@ class DutyRecord:
             ),
             "activities": len(self.activities),
             "trainings": len(self.trainings),
+            "receptions": len(self.receptions),
+            "voter_contacts": len(self.contacts),
         }  # fmt: skip
         for kind in ("inspection", "research", "inquiry", "interpellation"):
             out[kind] = sum(1 for line in self.supervision if line.kind == kind)
@@ -247,6 +252,39 @@ def _trainings(deputy: Deputy, period: Period) -> list[Line]:
     ]
 
 
+def _receptions(deputy: Deputy, period: Period) -> list[Line]:
+    return [
+        Line("reception", r.station.name, r.on_date, ref=r.pk)
+        for r in Reception.objects.filter(
+            received_by=deputy,
+            status=Reception.Status.HELD,
+            on_date__range=(period.start, period.end),
+        )
+        .select_related("station")
+        .order_by("on_date", "id")
+    ]
+
+
+def contact_title(contact: Contact) -> str:
+    """What a contact with voters says of itself on every page, the public one included:
+    how and where, and how many people; never what individual voters said."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(_("{way}联系群众{n}人")).format(way=contact.get_way_display(), n=contact.voters)
+    return f"{text} · {contact.place}" if contact.place else text
+
+
+def _contacts(deputy: Deputy, period: Period) -> list[Line]:
+    return [
+        Line("contact", contact_title(c), c.on_date, ref=c.pk)
+        for c in Contact.objects.filter(
+            deputy=deputy,
+            kind=Contact.Kind.DEPUTY_VOTER,
+            status=Contact.Status.COUNTED,
+            on_date__range=(period.start, period.end),
+        ).order_by("on_date", "id")
+    ]
+
+
 def duty_record(deputy: Deputy, year: int | None = None) -> DutyRecord:
     """The deputy's record for ``year``, or for the whole term when ``year`` is None."""
     period = Period.of(deputy, year)
@@ -258,6 +296,8 @@ def duty_record(deputy: Deputy, year: int | None = None) -> DutyRecord:
         supervision=_supervision(deputy, period),
         activities=_activities(deputy, period),
         trainings=_trainings(deputy, period),
+        receptions=_receptions(deputy, period),
+        contacts=_contacts(deputy, period),
     )
 
 
@@ -269,6 +309,8 @@ def public_lines(record: DutyRecord) -> dict[str, Any]:
         "supervision": record.supervision,
         "activities": record.activities,
         "trainings": record.trainings,
+        "receptions": record.receptions,
+        "contacts": record.contacts,
     }
 
 
@@ -391,6 +433,27 @@ def figures_for(deputies: list[Deputy], period: Period) -> dict[int, dict[str, i
         .annotate(n=Count("id"))
     ):
         out[row["deputy_id"]]["trainings"] += row["n"]
+    for row in (
+        Reception.received_by.through.objects.filter(
+            deputy_id__in=ids,
+            reception__status=Reception.Status.HELD,
+            reception__on_date__range=(period.start, period.end),
+        )
+        .values("deputy_id")
+        .annotate(n=Count("id"))
+    ):
+        out[row["deputy_id"]]["receptions"] += row["n"]
+    for row in (
+        Contact.objects.filter(
+            deputy_id__in=ids,
+            kind=Contact.Kind.DEPUTY_VOTER,
+            status=Contact.Status.COUNTED,
+            on_date__range=(period.start, period.end),
+        )
+        .values("deputy_id")
+        .annotate(n=Count("id"))
+    ):
+        out[row["deputy_id"]]["voter_contacts"] += row["n"]
     return {pk: {key: figures.get(key, 0) for key in FIGURE_KEYS} for pk, figures in out.items()}
 
 
@@ -408,6 +471,8 @@ FIGURE_KEYS = (
     "inquiry",
     "interpellation",
     "trainings",
+    "receptions",
+    "voter_contacts",
     "activities",
 )
 
@@ -425,6 +490,8 @@ FIGURE_LABELS = {
     "inquiry": _("专题询问中提问"),
     "interpellation": _("联名提出质询案"),
     "trainings": _("参加履职学习培训"),
+    "receptions": _("进站接待选民"),
+    "voter_contacts": _("联系群众"),
     "activities": _("其他履职活动"),
 }
 #: How a line's kind and the deputy's part read on the pages.
@@ -434,6 +501,8 @@ LINE_LABELS = {
     "inquiry": _("专题询问"),
     "interpellation": _("质询案"),
     "training": _("履职学习培训"),
+    "reception": _("接待选民"),
+    "contact": _("联系群众"),
     "lead": _("领衔"),
     "cosigner": _("附议"),
 }

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.forms import KeepsUploads, char_field, choice_field, date_field
 from renda.core.views import field_messages
-from renda.people.models import Deputy, Organization
+from renda.people.models import Deputy, Membership, Organization, Person
 from renda.people.selectors import current_term
 
-from .models import DutyActivity, QualificationMatter, Suspension, TrainingCourse
+from .models import (
+    Contact,
+    DutyActivity,
+    LiaisonStation,
+    QualificationMatter,
+    Reception,
+    Suspension,
+    TrainingCourse,
+)
 
 G = QualificationMatter.Ground
 
@@ -304,3 +313,216 @@ class SignInForm(forms.Form):
 
 class CourseFilterForm(forms.Form):
     status = choice_field(_("状态"), TrainingCourse.Status.choices, required=False, blank=_("全部"))
+
+
+# -- liaison stations and 双联系 (S23, S25, §2.9) ------------------------------------------
+
+
+def time_field(label) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        error_messages=field_messages(label),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+
+def _serving(term=None):
+    term = term or current_term()
+    return (
+        Deputy.objects.filter(term=term, status=Deputy.Status.ACTIVE)
+        .select_related("person")
+        .order_by("person__name", "id")
+    )
+
+
+class StationForm(forms.Form):
+    name = char_field(_("名称"), 80, required=True, help_text=_("如清河街道代表联络站。"))
+    kind = choice_field(_("类型"), LiaisonStation.Kind.choices)
+    area = char_field(_("所在街道或乡镇"), 60, required=True)
+    address = char_field(_("地址"), 200, required=True)
+    phone = char_field(
+        _("联系电话"), 30, help_text=_("联络站的值班电话，在公众网站公布；不要填代表本人的电话。")
+    )
+    hours = char_field(_("开放时间"), 120, help_text=_("如每周二、周四上午。"))
+    description = char_field(
+        _("简介"), 2000, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("最多2000字。")
+    )
+
+
+class StationEditForm(StationForm):
+    active = forms.BooleanField(
+        label=_("开放中"),
+        required=False,
+        help_text=_("停用后不再在公众网站列出；已安排的接待日须先记录或取消。"),
+    )
+
+
+class StationCreateForm(StationForm):
+    deputies = deputies_field(_("进站代表"), _("本届在任代表，可输入姓名筛选；以后可以调整。"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputies"].queryset = _serving()
+
+
+class AssignForm(forms.Form):
+    deputies = deputies_field(_("进站代表"), _("勾选后保存即为该站的全部进站代表。"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputies"].queryset = _serving()
+
+
+class ReceptionForm(forms.Form):
+    on_date = date_field(_("接待日期"))
+    starts_at = time_field(_("开始时间"))
+    ends_at = time_field(_("结束时间"))
+    theme = char_field(_("接待主题"), 120, help_text=_("可不填，如听取对老旧小区改造的意见。"))
+    deputies = deputies_field(_("接待代表"), _("本站代表排在前面；也可以选其他在任代表。"))
+
+    def __init__(self, *args, station: LiaisonStation | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on_date"].help_text = _("今天或以后，在本届任期内；安排后即在公众网站公布。")
+        qs = _serving()
+        if station is not None:
+            from django.db.models import Case, IntegerField, Value, When
+
+            attached = list(station.deputies.values_list("pk", flat=True))
+            qs = qs.annotate(
+                here=Case(
+                    When(pk__in=attached, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            ).order_by("here", "person__name", "id")
+        self.fields["deputies"].queryset = qs
+
+
+class ReceptionRecordForm(forms.Form):
+    received_by = deputies_field(_("实际接待的代表"), _("计入代表履职档案。"))
+    visitors = forms.IntegerField(
+        label=_("接待群众人数"),
+        min_value=0,
+        max_value=10000,
+        error_messages=field_messages(_("接待群众人数")),
+    )
+    matters = forms.IntegerField(
+        label=_("反映问题件数"),
+        min_value=0,
+        max_value=10000,
+        required=False,
+        error_messages=field_messages(_("反映问题件数")),
+    )
+    summary = char_field(
+        _("接待情况"),
+        4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("群众反映的主要问题和处理意见，有群众来访时必填；不在公众网站公布。"),
+    )
+
+    def __init__(self, *args, reception: Reception | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = _serving()
+        if reception is not None:
+            scheduled = list(reception.deputies.values_list("pk", flat=True))
+            qs = Deputy.objects.filter(pk__in=scheduled).select_related("person") | qs
+            qs = qs.select_related("person").order_by("person__name", "id").distinct()
+            if not self.is_bound:
+                self.initial["received_by"] = scheduled
+        self.fields["received_by"].queryset = qs
+
+
+class ReasonForm(forms.Form):
+    reason = char_field(
+        _("取消原因"), 200, required=True, help_text=_("在公众网站公布，最多200字。")
+    )
+
+
+class StrikeForm(forms.Form):
+    reason = char_field(
+        _("撤销原因"), 200, required=True, help_text=_("如重复登记；记录保留，不再计数。")
+    )
+
+
+class ContactForm(forms.Form):
+    """A contact recorded by its owner: a deputy's with voters, or a member's with deputies."""
+
+    on_date = date_field(_("日期"))
+    way = choice_field(_("方式"), Contact.Way.choices)
+    place = char_field(_("地点"), 120)
+    voters = forms.IntegerField(
+        label=_("联系群众人数"),
+        min_value=1,
+        max_value=100000,
+        required=False,
+        error_messages=field_messages(_("联系群众人数")),
+    )
+    deputies = deputies_field(_("联系的代表"), _("本届在任代表，可输入姓名筛选。"))
+    summary = char_field(
+        _("联系情况和反映的意见"),
+        4000,
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("最多4000字；只有本人、常委会组成人员和办公室可以看到。"),
+    )
+    follow_up = char_field(
+        _("意见处理情况"),
+        4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("可以以后补充。"),
+    )
+
+    def __init__(self, *args, kind: str = Contact.Kind.DEPUTY_VOTER, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on_date"].help_text = _("不晚于今天。")
+        if kind == Contact.Kind.DEPUTY_VOTER:
+            del self.fields["deputies"]
+            self.fields["voters"].required = True
+            return
+        if kind == Contact.Kind.SC_DEPUTY:
+            del self.fields["voters"]
+        self.fields["deputies"].queryset = _serving()
+
+
+class OfficeContactForm(ContactForm):
+    """The office records for someone: which kind, and whose."""
+
+    kind = choice_field(_("类型"), Contact.Kind.choices)
+    person = forms.ModelChoiceField(
+        label=_("联系人"),
+        queryset=Person.objects.none(),
+        error_messages=field_messages(_("联系人")),
+        help_text=_("常委会组成人员或本届在任代表。"),
+    )
+    field_order = ["kind", "person"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, kind="both", **kwargs)
+        self.fields["voters"].required = False
+        self.fields["voters"].help_text = _("代表联系群众时必填。")
+        self.fields["deputies"].help_text = _("常委会组成人员联系代表时必填。")
+        self.fields["person"].queryset = contact_people()
+
+
+def contact_people():
+    """Who may have contacts recorded: today's SC members and the term's serving deputies."""
+    from django.db.models import Q
+
+    today = timezone.localdate()
+    members = (
+        Membership.objects.filter(
+            organization__kind=Organization.Kind.STANDING_COMMITTEE, start_date__lte=today
+        )
+        .exclude(end_date__lt=today)
+        .values("person_id")
+    )
+    serving = Q(mandates__term=current_term(), mandates__status=Deputy.Status.ACTIVE)
+    return Person.objects.filter(Q(pk__in=members) | serving).distinct().order_by("name", "id")
+
+
+class QuarterForm(forms.Form):
+    quarter = forms.ChoiceField(label=_("季度"), required=False, choices=())
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = choices

@@ -280,3 +280,142 @@ class TrainingEnrolment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.course} · {self.deputy_id}"
+
+
+class LiaisonStation(TimeStampedModel):
+    """A deputies' home, liaison station or contact point (代表之家 / 联络站 / 联络点, S25).
+
+    Deputies are attached to it; it publishes the days they receive voters there.
+    """
+
+    class Kind(models.TextChoices):
+        HOME = "home", _("代表之家")
+        STATION = "station", _("代表联络站")
+        POINT = "point", _("代表联络点")
+
+    name = models.CharField(_("名称"), max_length=80)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.STATION)
+    area = models.CharField(_("所在街道或乡镇"), max_length=60)
+    address = models.CharField(_("地址"), max_length=200)
+    #: The station's own public telephone, never a deputy's.
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    hours = models.CharField(_("开放时间"), max_length=120, blank=True)
+    description = models.TextField(_("简介"), blank=True)
+    active = models.BooleanField(_("开放中"), default=True, db_index=True)
+    deputies = models.ManyToManyField(
+        Deputy, verbose_name=_("进站代表"), related_name="stations", blank=True
+    )
+    created_by = user_link(_("登记人"))
+
+    class Meta:
+        ordering = ["area", "name", "id"]
+        verbose_name = _("代表联络站")
+        verbose_name_plural = _("代表联络站")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Reception(TimeStampedModel):
+    """A day on which deputies receive voters at a station (接待选民日, §2.9): scheduled and
+    published, then recorded with who received, how many came and what they raised."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("已安排")
+        HELD = "held", _("已接待")
+        CANCELLED = "cancelled", _("已取消")
+
+    station = models.ForeignKey(
+        LiaisonStation,
+        verbose_name=_("联络站"),
+        on_delete=models.PROTECT,
+        related_name="receptions",
+    )
+    on_date = models.DateField(_("接待日期"), db_index=True)
+    starts_at = models.TimeField(_("开始时间"))
+    ends_at = models.TimeField(_("结束时间"))
+    theme = models.CharField(_("接待主题"), max_length=120, blank=True)
+    deputies = models.ManyToManyField(
+        Deputy, verbose_name=_("接待代表"), related_name="receptions_scheduled", blank=True
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.SCHEDULED, db_index=True
+    )
+    received_by = models.ManyToManyField(
+        Deputy, verbose_name=_("实际接待代表"), related_name="receptions", blank=True
+    )
+    visitors = models.PositiveIntegerField(_("接待群众人数"), null=True, blank=True)
+    matters = models.PositiveIntegerField(_("反映问题件数"), null=True, blank=True)
+    summary = models.TextField(_("接待情况"), blank=True)
+    closing_note = models.CharField(_("取消原因"), max_length=200, blank=True)
+    created_by = user_link(_("登记人"))
+    recorded_by = user_link(_("记录人"))
+
+    class Meta:
+        ordering = ["-on_date", "-starts_at", "-id"]
+        verbose_name = _("接待选民日")
+        verbose_name_plural = _("接待选民日")
+
+    def __str__(self) -> str:
+        return f"{self.station} · {self.on_date}"
+
+
+class Contact(TimeStampedModel):
+    """One contact of the 双联系 system (S23, 意见三(十一)2, §2.9): a standing-committee member
+    with deputies, or a deputy with voters. Counted per quarter against local settings."""
+
+    class Kind(models.TextChoices):
+        SC_DEPUTY = "sc_deputy", _("常委会组成人员联系代表")
+        DEPUTY_VOTER = "deputy_voter", _("代表联系群众")
+
+    class Way(models.TextChoices):
+        VISIT = "visit", _("走访")
+        MEETING = "meeting", _("座谈")
+        PHONE = "phone", _("电话")
+        ONLINE = "online", _("网络")
+        OTHER = "other", _("其他")
+
+    class Status(models.TextChoices):
+        COUNTED = "counted", _("已登记")
+        STRUCK = "struck", _("已撤销")
+
+    kind = models.CharField(_("类型"), max_length=14, choices=Kind.choices, db_index=True)
+    way = models.CharField(_("方式"), max_length=10, choices=Way.choices, default=Way.VISIT)
+    on_date = models.DateField(_("日期"), db_index=True)
+    #: Who made the contact: the standing-committee member, or the deputy.
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("联系人"),
+        on_delete=models.PROTECT,
+        related_name="contacts_made",
+    )
+    #: The deputy's mandate, for a deputy's contact with voters.
+    deputy = models.ForeignKey(
+        Deputy,
+        verbose_name=_("代表"),
+        on_delete=models.PROTECT,
+        related_name="voter_contacts",
+        null=True,
+        blank=True,
+    )
+    #: The deputies a standing-committee member contacted.
+    deputies = models.ManyToManyField(
+        Deputy, verbose_name=_("联系的代表"), related_name="contacted_by", blank=True
+    )
+    voters = models.PositiveIntegerField(_("联系群众人数"), null=True, blank=True)
+    place = models.CharField(_("地点"), max_length=120, blank=True)
+    summary = models.TextField(_("联系情况和反映的意见"))
+    follow_up = models.TextField(_("意见处理情况"), blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.COUNTED, db_index=True
+    )
+    struck_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
+    recorded_by = user_link(_("登记人"))
+
+    class Meta:
+        ordering = ["-on_date", "-id"]
+        verbose_name = _("双联系记录")
+        verbose_name_plural = _("双联系记录")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.on_date}"

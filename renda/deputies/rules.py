@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import rules
 
-from renda.accounts.rules import is_deputy, is_office_staff, is_staff_side
+from renda.accounts.rules import is_deputy, is_office_staff, is_sc_member, is_staff_side
 from renda.people.models import Membership, Organization, Post
 
 #: Who leads a delegation (团长, 副团长): they follow their deputies' records.
@@ -81,3 +81,11 @@ rules.add_perm("deputies.train", is_deputy)
 rules.add_perm("deputies.withdraw_training", is_office_staff | (is_deputy & is_own_enrolment))
 #: The courses themselves (dates, place, places left): the staff side and every deputy.
 rules.add_perm("deputies.read_training", is_staff_side | is_deputy)
+#: 双联系 (S23): a standing-committee member records their contacts with deputies, a deputy
+#: theirs with voters, the office anyone's (each contact then checks whose it is).
+rules.add_perm("deputies.record_contact", is_office_staff | is_sc_member | is_deputy)
+#: The stations and their schedules are public; the office's pages and the contact figures are
+#: for the staff side and the members.
+rules.add_perm("deputies.view_contacts", is_staff_side | is_sc_member)
+#: One's own contacts page: a deputy's with voters, a member's with deputies.
+rules.add_perm("deputies.own_contacts", is_sc_member | is_deputy)

@@ -150,3 +150,134 @@ def untrained(term, required: int | None = None) -> QuerySet:
     """Serving deputies below the per-term training count."""
     required = training_required() if required is None else required
     return training_coverage(term).filter(trained__lt=required)
+
+
+# Liaison stations and the 双联系 contacts (S23, S25, §2.9).
+
+
+def quarter_of(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, 3 * (quarter - 1) + 1, 1)
+    following = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    return start, following - dt.timedelta(days=1)
+
+
+def contact_required() -> dict[str, int]:
+    """The local minimums: each SC member's contacts with deputies and each deputy's with
+    voters per quarter, and a deputy's reception days at a station per year."""
+    from renda.core.statute import params
+
+    values = params(
+        "contact.sc_member_per_quarter",
+        "contact.deputy_per_quarter",
+        "contact.reception_days_per_year",
+    )
+    return {
+        "sc_member": values["contact.sc_member_per_quarter"],
+        "deputy": values["contact.deputy_per_quarter"],
+        "receptions": values["contact.reception_days_per_year"],
+    }
+
+
+def sc_contact_counts(year: int, quarter: int) -> list[dict[str, Any]]:
+    """Every member of the standing committee during the quarter, with their contacts with
+    deputies in it (struck entries do not count), by name."""
+    from django.db.models import Count, Q
+
+    from renda.people.models import Membership, Organization, Person
+
+    from .models import Contact
+
+    start, end = quarter_bounds(year, quarter)
+    members = (
+        Membership.objects.filter(
+            organization__kind=Organization.Kind.STANDING_COMMITTEE, start_date__lte=end
+        )
+        .exclude(end_date__lt=start)
+        .values_list("person_id", flat=True)
+    )
+    counted = Q(
+        contacts_made__kind=Contact.Kind.SC_DEPUTY,
+        contacts_made__status=Contact.Status.COUNTED,
+        contacts_made__on_date__range=(start, end),
+    )
+    rows = (
+        Person.objects.filter(pk__in=members)
+        .annotate(n=Count("contacts_made", filter=counted))
+        .order_by("name", "id")
+    )
+    return [{"person": p, "contacts": p.n} for p in rows]
+
+
+def deputy_contact_counts(term, year: int, quarter: int) -> QuerySet:
+    """The term's serving deputies, each with ``contacts`` (recorded contacts with voters)
+    and ``received`` (days they received voters at a station) in the quarter, and
+    ``total``; by name. Both kinds are contact with voters."""
+    from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from .models import Contact, Reception
+
+    start, end = quarter_bounds(year, quarter)
+    contacts = (
+        Contact.objects.filter(
+            deputy=OuterRef("pk"),
+            kind=Contact.Kind.DEPUTY_VOTER,
+            status=Contact.Status.COUNTED,
+            on_date__range=(start, end),
+        )
+        .order_by()
+        .values("deputy")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    received = Q(receptions__status=Reception.Status.HELD, receptions__on_date__range=(start, end))
+    return (
+        Deputy.objects.filter(term=term, status=Deputy.Status.ACTIVE)
+        .annotate(
+            contacts=Coalesce(Subquery(contacts, output_field=IntegerField()), Value(0)),
+            received=Count("receptions", filter=received),
+        )
+        .select_related("person")
+        .order_by("person__name", "id")
+    )
+
+
+def reception_days(deputy_ids, year: int) -> dict[int, int]:
+    """Days each deputy received voters at a station in ``year``, by mandate."""
+    from django.db.models import Count
+
+    from .models import Reception
+
+    return dict(
+        Reception.received_by.through.objects.filter(
+            deputy_id__in=list(deputy_ids),
+            reception__status=Reception.Status.HELD,
+            reception__on_date__year=year,
+        )
+        .values("deputy_id")
+        .annotate(n=Count("id"))
+        .values_list("deputy_id", "n")
+    )
+
+
+def upcoming_receptions(today: dt.date, station=None) -> QuerySet:
+    """The published schedule: scheduled days from today on (and those cancelled, so a
+    visitor learns the day is off), soonest first."""
+    from .models import Reception
+
+    rows = Reception.objects.filter(
+        on_date__gte=today,
+        status__in=[Reception.Status.SCHEDULED, Reception.Status.CANCELLED],
+        station__active=True,
+    )
+    if station is not None:
+        rows = rows.filter(station=station)
+    return (
+        rows.select_related("station")
+        .prefetch_related("deputies__person")
+        .order_by("on_date", "starts_at", "id")
+    )

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import liaison as li
 from .views import qualification as q
 from .views import records as r
 from .views import training as t
@@ -37,4 +38,16 @@ urlpatterns = [
     path("training/<int:pk>/<str:verb>/", t.course_act, name="course_act"),
     path("training/enrolments/<int:pk>/withdraw/", t.enrolment_withdraw, name="enrolment_withdraw"),
     path("my-training/", t.my_training, name="my_training"),
+    path("stations/", li.station_list, name="stations"),
+    path("stations/new/", li.station_create, name="station_create"),
+    path("stations/<int:pk>/", li.station_detail, name="station_detail"),
+    path("stations/<int:pk>/<str:verb>/", li.station_act, name="station_act"),
+    path("receptions/<int:pk>/", li.reception_detail, name="reception_detail"),
+    path("receptions/<int:pk>/<str:verb>/", li.reception_act, name="reception_act"),
+    path("contacts/", li.contacts, name="contacts"),
+    path("contacts/export.xlsx", li.contacts_xlsx, name="contacts_xlsx"),
+    path("contacts/new/", li.contact_create, name="contact_create"),
+    path("contacts/<int:pk>/strike/", li.contact_strike, name="contact_strike"),
+    path("my-contacts/", li.my_contacts, name="my_contacts"),
+    path("my-contacts/new/", li.my_contact_record, name="my_contact_record"),
 ]

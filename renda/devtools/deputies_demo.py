@@ -16,10 +16,16 @@ from django.utils import timezone
 from renda.accounts.models import User
 from renda.core.audit import audit_record
 from renda.deputies import services as D
-from renda.deputies.models import QualificationMatter, Suspension, TrainingCourse
+from renda.deputies.models import (
+    Contact,
+    LiaisonStation,
+    QualificationMatter,
+    Suspension,
+    TrainingCourse,
+)
 from renda.meetings import services as S
 from renda.meetings.models import Attendance, Meeting
-from renda.people.models import Deputy, Term
+from renda.people.models import Deputy, Membership, Organization, Term
 from renda.portal.handlers import qualification_notice
 
 FOURTH_SESSION = (dt.date(2025, 1, 13), dt.date(2025, 1, 17))
@@ -162,10 +168,13 @@ def seed_deputies(*, actor, term: Term) -> dict[str, int]:
     )  # fmt: skip
     D.restore_due(now=_at(dt.date(2026, 5, 20), 0))
     seed_training(actor=actor, term=term)
+    seed_liaison(actor=actor, term=term)
     return {
         "qualification_matters": QualificationMatter.objects.count(),
         "suspensions": Suspension.objects.count(),
         "training_courses": TrainingCourse.objects.count(),
+        "liaison_stations": LiaisonStation.objects.count(),
+        "contacts": Contact.objects.count(),
     }
 
 
@@ -256,3 +265,144 @@ def seed_training(*, actor, term: Term) -> None:
         )  # fmt: skip
         joined = [d for d in seated if d.pk in untrained][:12] + others[30:40]
         D.training_enrol(actor=actor, course=upcoming, deputies=joined, now=_at(today))
+
+
+#: The demo city's stations: (name, kind, area, address, hours).
+STATIONS = (
+    ("清河街道代表联络站", "station", "清河街道", "清河路18号社区服务中心二楼", "每周二、周四上午"),
+    ("东湖街道代表之家", "home", "东湖街道", "东湖路66号", "工作日 9:00–17:00"),
+    ("西城街道代表联络站", "station", "西城街道", "西城大道120号", "每周三全天"),
+    ("南山镇代表联络站", "station", "南山镇", "南山镇人民路3号", "每月逢五、逢十上午"),
+    ("北岭乡代表联络点", "point", "北岭乡", "北岭乡政府便民服务中心", "每月第一个周一"),
+    ("城关镇代表之家", "home", "城关镇", "城关镇解放路9号", "工作日上午"),
+)
+RAISED = (
+    "群众反映老旧小区加装电梯、停车难和菜市场改造问题，代表当场解答政策，其余转有关部门。",
+    "反映农村公路养护和灌溉水渠年久失修，代表记录后将形成建议。",
+    "反映学校周边交通拥堵、校外培训收费问题，已转交教育、交警部门。",
+    "群众咨询医保异地结算和养老服务补贴政策，代表逐一解答。",
+)
+
+
+def seed_liaison(*, actor, term: Term) -> None:
+    """Stations with their deputies; reception days held, cancelled, waiting to be recorded
+    and coming up; and 双联系 contacts this quarter and last, with some below the minimum."""
+    from renda.deputies import selectors
+
+    seated = list(
+        Deputy.objects.filter(term=term, status=Deputy.Status.ACTIVE)
+        .select_related("person")
+        .order_by("id")
+    )
+    if len(seated) < 12:
+        return
+    today = timezone.localdate()
+    own = User.objects.filter(username="deputy").select_related("person").first()
+    mine = next((d for d in seated if own and d.person_id == own.person_id), None)
+    stations = []
+    per = max(len(seated) // len(STATIONS), 2)
+    for i, (name, kind, area, address, hours) in enumerate(STATIONS):
+        attached = seated[i * per : (i + 1) * per][:12]
+        if i == 0 and mine is not None and mine not in attached:
+            attached = [mine, *attached[:11]]
+        stations.append(
+            D.station_create(
+                actor=actor,
+                name=name,
+                kind=kind,
+                area=area,
+                address=address,
+                hours=hours,
+                phone=f"0000-8{i + 1}6{i + 2}0{i + 3}",
+                deputies=attached,
+                description="代表定期进站接待选民，听取和反映群众意见。",
+                now=_at(dt.date(2022, 3, 1)),
+            )  # fmt: skip
+        )
+    # Two held days a year at each station, from the start of 2025 to last month.
+    held_days = [dt.date(y, m, 15) for y in (2025, 2026) for m in (3, 6, 9, 11)]
+    held_days = [d for d in held_days if d < today - dt.timedelta(days=20)]
+    for n, station in enumerate(stations):
+        team = list(station.deputies.order_by("id"))
+        for k, day in enumerate(held_days):
+            if (n + k) % 2:
+                continue
+            receivers = team[k % len(team) :][:3] or team[:3]
+            r = D.reception_schedule(
+                actor=actor, station=station, on_date=day, starts_at=dt.time(9),
+                ends_at=dt.time(11, 30), deputies=receivers, theme="代表进站接待选民",
+                now=_at(day - dt.timedelta(days=10)),
+            )  # fmt: skip
+            D.reception_record(
+                actor=actor, reception=r, received_by=receivers, visitors=6 + (n * 7 + k * 3) % 20,
+                matters=2 + (n + k) % 5, summary=RAISED[(n + k) % len(RAISED)],
+                now=_at(day, 16),
+            )  # fmt: skip
+    first = stations[0]
+    team = list(first.deputies.order_by("id"))
+    off = D.reception_schedule(
+        actor=actor, station=first, on_date=today - dt.timedelta(days=12), starts_at=dt.time(9),
+        ends_at=dt.time(11), deputies=team[1:3], now=_at(today - dt.timedelta(days=20)),
+    )  # fmt: skip
+    D.reception_cancel(
+        actor=actor, reception=off, reason="遇暴雨红色预警，顺延至下期接待日。",
+        now=_at(today - dt.timedelta(days=13)),
+    )  # fmt: skip
+    D.reception_schedule(  # the day has passed; the station has not recorded it yet
+        actor=actor, station=stations[1], on_date=today - dt.timedelta(days=2),
+        starts_at=dt.time(14), ends_at=dt.time(16, 30),
+        deputies=list(stations[1].deputies.order_by("id"))[:2],
+        now=_at(today - dt.timedelta(days=9)),
+    )  # fmt: skip
+    for n, station in enumerate(stations[:4]):
+        crew = list(station.deputies.order_by("id"))
+        D.reception_schedule(
+            actor=actor, station=station, on_date=today + dt.timedelta(days=3 + 4 * n),
+            starts_at=dt.time(9), ends_at=dt.time(11, 30), deputies=crew[:2] if n else team[:2],
+            theme="听取群众对明年民生实事项目的意见建议" if n == 0 else "",
+            now=_at(today),
+        )  # fmt: skip
+    # 双联系: this quarter and the last, most people once or more, some not yet.
+    year, quarter = selectors.quarter_of(today)
+    this_start, _end = selectors.quarter_bounds(year, quarter)
+    last = this_start - dt.timedelta(days=20)
+    days = [d for d in (last, this_start + dt.timedelta(days=10)) if d <= today]
+    ways = ("visit", "meeting", "phone", "online")
+    for i, deputy in enumerate(seated):
+        for k, day in enumerate(days):
+            if (i + k) % 4 == 3:
+                continue  # about a quarter of the deputies have none in the quarter
+            D.contact_record(
+                actor=actor, kind="deputy_voter", person=deputy.person, on_date=day,
+                way=ways[(i + k) % 4], voters=5 + (i * 3 + k) % 30,
+                place=f"{STATIONS[i % len(STATIONS)][2]}第{i % 9 + 1}社区",
+                summary=RAISED[(i + k) % len(RAISED)], now=_at(day, 18),
+            )  # fmt: skip
+    sc = Organization.objects.filter(kind=Organization.Kind.STANDING_COMMITTEE).first()
+    members = list(
+        Membership.objects.filter(organization=sc, start_date__lte=today)
+        .exclude(end_date__lt=today)
+        .select_related("person")
+        .order_by("person_id")
+    )
+    for i, membership in enumerate(members):
+        for k, day in enumerate(days):
+            if (i + k) % 5 == 4:
+                continue
+            D.contact_record(
+                actor=actor, kind="sc_deputy", person=membership.person, on_date=day,
+                way=ways[(i + k) % 2], deputies=seated[(i * 7 + k) % len(seated) :][:3],
+                summary="座谈了解代表闭会期间履职和建议办理情况，听取对常委会工作的意见。",
+                now=_at(day, 17),
+            )  # fmt: skip
+    if mine is not None:
+        D.reception_record(
+            actor=actor,
+            reception=D.reception_schedule(
+                actor=actor, station=first, on_date=today - dt.timedelta(days=5),
+                starts_at=dt.time(9), ends_at=dt.time(11), deputies=[mine],
+                now=_at(today - dt.timedelta(days=12)),
+            ),
+            received_by=[mine], visitors=11, matters=4, summary=RAISED[0],
+            now=_at(today - dt.timedelta(days=5), 15),
+        )  # fmt: skip

@@ -23,6 +23,7 @@ class PortalConfig(AppConfig):
             NavItem(_("新闻公告"), "portal:news", order=PORTAL_NAV_ORDER["news"]),
             NavItem(_("人大概况"), "portal:about", order=PORTAL_NAV_ORDER["about"]),
             NavItem(_("代表风采"), "portal:deputies", order=PORTAL_NAV_ORDER["deputies"]),
+            NavItem(_("联系代表"), "portal:stations", order=PORTAL_NAV_ORDER["contact"]),
             NavItem(_("会议与决定"), "portal:meetings", order=PORTAL_NAV_ORDER["meetings"]),
             NavItem(_("代表建议"), "portal:suggestions", order=PORTAL_NAV_ORDER["suggestions"]),
             NavItem(_("公开数据"), "portal:open_data", order=PORTAL_NAV_ORDER["open_data"]),

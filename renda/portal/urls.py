@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import decisions, filings, meetings, polls, suggestions, supervision, views
+from . import decisions, filings, meetings, polls, stations, suggestions, supervision, views
 from .news import public_urlpatterns as news_urls
 from .search import site_search_view
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("about/bodies/<slug:code>/", views.body_detail, name="body_detail"),
     path("deputies/", views.deputies, name="deputies"),
     path("deputies/<int:pk>/", views.deputy_detail, name="deputy_detail"),
+    path("deputies/stations/", stations.station_list, name="stations"),
+    path("deputies/stations/<int:pk>/", stations.station_detail, name="station_detail"),
     path("open-data/", views.open_data, name="open_data"),
     path("meetings/", meetings.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),

@@ -35,6 +35,8 @@ MODULES = (
     "suggestions",
     "people",
     "deputies",
+    "liaison",
+    "liaison_api",
 )
 
 

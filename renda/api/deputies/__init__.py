@@ -1,6 +1,7 @@
-"""Deputies API: qualification matters and suspensions (代表法 Arts. 61–63; rules.md §2.2, §2.3)."""
+"""Deputies API: qualification matters and suspensions (代表法 Arts. 61–63; rules.md §2.2, §2.3),
+duty records, training, liaison stations and the 双联系 contacts (S23–S25, §2.4–§2.9)."""
 
-from . import qualification, records, training  # noqa: F401  (registers the operations)
+from . import liaison, qualification, records, training  # noqa: F401  (registers the operations)
 from ._common import router
 
 __all__ = ["router"]

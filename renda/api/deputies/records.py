@@ -46,6 +46,8 @@ class DutyRecordOut(Schema):
     supervision: list[LineOut]
     activities: list[LineOut]
     trainings: list[LineOut]
+    receptions: list[LineOut]
+    contacts: list[LineOut]
 
 
 class RecordQuery(Schema):
@@ -69,7 +71,8 @@ def _lines(lines) -> list[dict[str, Any]]:
     operation_id="deputies_duty_record",
     summary="代表履职档案 · Get a deputy's duty record",
     description="依据 · rule: §2.4. Compiled from the records (meetings, suggestions, "
-    "supervision, accepted activities); never a vote. The office and leaders, the deputy, "
+    "supervision, accepted activities, trainings, reception days, contacts with voters); "
+    "never a vote. The office and leaders, the deputy, "
     "the head of the deputy's delegation; 404 to anyone else.",
 )
 def deputies_duty_record(request, deputy_id: PathId, filters: Query[RecordQuery]):
@@ -91,6 +94,8 @@ def deputies_duty_record(request, deputy_id: PathId, filters: Query[RecordQuery]
         "supervision": _lines(record.supervision),
         "activities": _lines(record.activities),
         "trainings": _lines(record.trainings),
+        "receptions": _lines(record.receptions),
+        "contacts": _lines(record.contacts),
     }
 
 

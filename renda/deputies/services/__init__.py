@@ -1,6 +1,18 @@
 """Writes of the deputies' domain, each a declared action (:mod:`renda.core.actions`)."""
 
 from .activities import ACTIVITY_ACTIONS, activity_accept, activity_add, activity_reject
+from .liaison import (
+    RECEPTION_ACTIONS,
+    STATION_ACTIONS,
+    contact_record,
+    contact_strike,
+    reception_cancel,
+    reception_record,
+    reception_schedule,
+    station_assign,
+    station_create,
+    station_update,
+)
 from .qualification import (
     QUALIFICATION_ACTIONS,
     qualification_announce,
@@ -32,6 +44,16 @@ from .training import (
 )
 
 __all__ = [
+    "RECEPTION_ACTIONS",
+    "STATION_ACTIONS",
+    "contact_record",
+    "contact_strike",
+    "reception_cancel",
+    "reception_record",
+    "reception_schedule",
+    "station_assign",
+    "station_create",
+    "station_update",
     "COURSE_ACTIONS",
     "DEPUTY_ACTIONS",
     "training_cancel",

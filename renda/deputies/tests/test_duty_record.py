@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 from renda.casework.kinds import ensure_kind
 from renda.casework.models import Case, Rating
 from renda.deputies.duty_record import FIGURE_KEYS, Period, duty_record, figures_for
-from renda.deputies.models import DutyActivity, TrainingCourse, TrainingEnrolment
+from renda.deputies.models import (
+    Contact,
+    DutyActivity,
+    LiaisonStation,
+    Reception,
+    TrainingCourse,
+    TrainingEnrolment,
+)
 from renda.meetings.models import Attendance, Meeting
 from renda.people.models import Deputy, Organization, Person
 from renda.suggestions.models import CoSigner, Suggestion
@@ -53,6 +60,11 @@ activities = st.lists(
 inspections = st.lists(st.tuples(DAYS, st.sets(st.integers(0, N - 1))), max_size=2)
 ENROLMENT = st.sampled_from(["enrolled", "attended", "absent", "withdrawn"])
 trainings = st.lists(st.tuples(DAYS, st.lists(ENROLMENT, min_size=N, max_size=N)), max_size=3)
+RECEPTION = st.sampled_from(["scheduled", "held", "cancelled"])
+receptions = st.lists(st.tuples(DAYS, RECEPTION, st.sets(st.integers(0, N - 1))), max_size=3)
+contacts = st.lists(
+    st.tuples(st.integers(0, N - 1), DAYS, st.sampled_from(["counted", "struck"])), max_size=4
+)
 
 
 def _in(day: dt.date, period: Period) -> bool:
@@ -99,6 +111,13 @@ def _expected(spec, period: Period) -> list[Counter]:
         if _in(day, period):
             for i, status in enumerate(rows):
                 out[i]["trainings"] += status == "attended"
+    for day, status, received in spec["receptions"]:
+        if status == "held" and _in(day, period):
+            for i in received:
+                out[i]["receptions"] += 1
+    for i, day, status in spec["contacts"]:
+        if status == "counted" and _in(day, period):
+            out[i]["voter_contacts"] += 1
     return out
 
 
@@ -152,6 +171,17 @@ def _build(spec, term, deputies) -> None:
             TrainingEnrolment(course=course, deputy=d, status=status)
             for d, status in zip(deputies, rows, strict=True)
         )
+    station = LiaisonStation.objects.create(name="联络站", area="街道", address="某路1号")
+    for day, status, received in spec["receptions"]:
+        r = Reception.objects.create(
+            station=station, on_date=day, starts_at=dt.time(9), ends_at=dt.time(11), status=status
+        )
+        r.received_by.set([deputies[i] for i in received])
+    for i, day, status in spec["contacts"]:
+        Contact.objects.create(
+            kind="deputy_voter", on_date=day, person=deputies[i].person, deputy=deputies[i],
+            voters=3, summary="走访", status=status,
+        )  # fmt: skip
 
 
 @settings(
@@ -160,7 +190,8 @@ def _build(spec, term, deputies) -> None:
 @given(
     spec=st.fixed_dictionaries(
         {"meetings": meetings, "suggestions": suggestions, "activities": activities,
-         "inspections": inspections, "trainings": trainings}
+         "inspections": inspections, "trainings": trainings, "receptions": receptions,
+         "contacts": contacts}
     ),
     year=st.sampled_from([None, 2022, 2024, 2026]),
 )  # fmt: skip

@@ -64,6 +64,14 @@ def in_section(path: str, url: str) -> bool:
 
 
 @register.filter
+def current_section(path: str, items) -> str:
+    """The url of the one navigation entry a page belongs to: the longest that contains it
+    (``/deputies/stations/`` belongs to its own entry, not to ``/deputies/`` as well)."""
+    urls = [item.url for item in items if in_section(path, item.url)]
+    return max(urls, key=len) if urls else ""
+
+
+@register.filter
 def result_class_label(code: str) -> str:
     """The words of a default reply result class (``"B"`` → 正在解决或列入计划), never the letter."""
     from django.utils.translation import gettext
