@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.forms import KeepsUploads, char_field, choice_field, date_field
 from renda.core.views import field_messages
-from renda.people.models import Deputy, Membership, Organization, Person
-from renda.people.selectors import current_term
+from renda.people.models import Deputy, Organization, Person
+from renda.people.selectors import current_term, sc_memberships
 
 from .models import (
     Contact,
@@ -508,14 +508,7 @@ def contact_people():
     """Who may have contacts recorded: today's SC members and the term's serving deputies."""
     from django.db.models import Q
 
-    today = timezone.localdate()
-    members = (
-        Membership.objects.filter(
-            organization__kind=Organization.Kind.STANDING_COMMITTEE, start_date__lte=today
-        )
-        .exclude(end_date__lt=today)
-        .values("person_id")
-    )
+    members = sc_memberships(timezone.localdate()).values("person_id")
     serving = Q(mandates__term=current_term(), mandates__status=Deputy.Status.ACTIVE)
     return Person.objects.filter(Q(pk__in=members) | serving).distinct().order_by("name", "id")
 

@@ -187,18 +187,13 @@ def sc_contact_counts(year: int, quarter: int) -> list[dict[str, Any]]:
     deputies in it (struck entries do not count), by name."""
     from django.db.models import Count, Q
 
-    from renda.people.models import Membership, Organization, Person
+    from renda.people.models import Person
+    from renda.people.selectors import sc_memberships
 
     from .models import Contact
 
     start, end = quarter_bounds(year, quarter)
-    members = (
-        Membership.objects.filter(
-            organization__kind=Organization.Kind.STANDING_COMMITTEE, start_date__lte=end
-        )
-        .exclude(end_date__lt=start)
-        .values_list("person_id", flat=True)
-    )
+    members = sc_memberships(start, end).values_list("person_id", flat=True)
     counted = Q(
         contacts_made__kind=Contact.Kind.SC_DEPUTY,
         contacts_made__status=Contact.Status.COUNTED,

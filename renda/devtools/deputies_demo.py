@@ -25,7 +25,8 @@ from renda.deputies.models import (
 )
 from renda.meetings import services as S
 from renda.meetings.models import Attendance, Meeting
-from renda.people.models import Deputy, Membership, Organization, Term
+from renda.people.models import Deputy, Term
+from renda.people.selectors import sc_memberships
 from renda.portal.handlers import qualification_notice
 
 FOURTH_SESSION = (dt.date(2025, 1, 13), dt.date(2025, 1, 17))
@@ -378,13 +379,7 @@ def seed_liaison(*, actor, term: Term) -> None:
                 place=f"{STATIONS[i % len(STATIONS)][2]}第{i % 9 + 1}社区",
                 summary=RAISED[(i + k) % len(RAISED)], now=_at(day, 18),
             )  # fmt: skip
-    sc = Organization.objects.filter(kind=Organization.Kind.STANDING_COMMITTEE).first()
-    members = list(
-        Membership.objects.filter(organization=sc, start_date__lte=today)
-        .exclude(end_date__lt=today)
-        .select_related("person")
-        .order_by("person_id")
-    )
+    members = list(sc_memberships(today).select_related("person").order_by("person_id"))
     for i, membership in enumerate(members):
         for k, day in enumerate(days):
             if (i + k) % 5 == 4:

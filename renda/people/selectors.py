@@ -104,6 +104,14 @@ def active_memberships(
     )
 
 
+def sc_memberships(start: dt.date, end: dt.date | None = None) -> QuerySet[Membership]:
+    """Memberships of the standing committee (组成人员) in force on ``start``, or at any time
+    from ``start`` to ``end``."""
+    return Membership.objects.filter(
+        organization__kind=Organization.Kind.STANDING_COMMITTEE, start_date__lte=end or start
+    ).exclude(end_date__lt=start)
+
+
 def delegation_of(deputy: Deputy, day: dt.date | None = None) -> Organization | None:
     day = day or timezone.localdate()
     m = (

@@ -28,7 +28,7 @@ from ..actions import ActionOut, expose
 from ..auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
 from ..common import MAX_INT, Id, InputSchema, PageQuery, PathId, Year, choice, page, text
 from ..errors import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS
-from ._common import MANAGE, router
+from ._common import MANAGE, deputy_rows, router
 
 RECORD = "deputies.record_contact"
 VIEW_CONTACTS = "deputies.view_contacts"
@@ -231,14 +231,6 @@ def deputies_receptions_list(request, filters: Query[ReceptionQuery]):
 # Writes: the office keeps the stations and their days.
 
 
-def _deputy_rows(ids: list[int], field: str) -> list[Deputy]:
-    wanted = list(dict.fromkeys(ids))
-    found = Deputy.objects.select_related("person").in_bulk(wanted)
-    if len(found) != len(wanted):
-        raise NotFound("unknown_reference", field=field)
-    return [found[pk] for pk in wanted]
-
-
 def _station_for(pk: int) -> LiaisonStation:
     station = LiaisonStation.objects.filter(pk=pk).first()
     if station is None:
@@ -275,7 +267,7 @@ class DeputiesStationCreateOut(ActionOut): ...
 def deputies_station_create(request, payload: DeputiesStationCreateIn):
     user = require(request, MANAGE)
     data = payload.model_dump(exclude={"deputy_ids"})
-    deputies = _deputy_rows(payload.deputy_ids, "deputy_ids")
+    deputies = deputy_rows(payload.deputy_ids, "deputy_ids")
     station = services.station_create(actor=user, deputies=deputies, **data)
     return Status(201, {"id": station.pk, "status": None})
 
@@ -313,7 +305,7 @@ class DeputiesStationAssignOut(ActionOut): ...
 def deputies_station_assign(request, station_id: PathId, payload: DeputiesStationAssignIn):
     user = require(request, MANAGE)
     station = _station_for(station_id)
-    deputies = _deputy_rows(payload.deputy_ids, "deputy_ids")
+    deputies = deputy_rows(payload.deputy_ids, "deputy_ids")
     services.station_assign(actor=user, station=station, deputies=deputies)
     return Status(200, {"id": station.pk, "status": None})
 
@@ -341,7 +333,7 @@ class DeputiesReceptionScheduleOut(ActionOut): ...
 def deputies_reception_schedule(request, station_id: PathId, payload: DeputiesReceptionScheduleIn):
     user = require(request, MANAGE)
     station = _station_for(station_id)
-    deputies = _deputy_rows(payload.deputy_ids, "deputy_ids")
+    deputies = deputy_rows(payload.deputy_ids, "deputy_ids")
     data = payload.model_dump(exclude={"deputy_ids"})
     reception = services.reception_schedule(actor=user, station=station, deputies=deputies, **data)
     return Status(201, {"id": reception.pk, "status": reception.status})
@@ -418,7 +410,7 @@ class DeputiesContactRecordOut(ActionOut): ...
 def deputies_contact_record(request, payload: DeputiesContactRecordIn):
     user = require(request, RECORD)
     person = validation.ref(Person, payload.person_id, field="person_id")
-    deputies = _deputy_rows(payload.deputy_ids, "deputy_ids")
+    deputies = deputy_rows(payload.deputy_ids, "deputy_ids")
     data = payload.model_dump(exclude={"person_id", "deputy_ids"})
     contact = services.contact_record(actor=user, person=person, deputies=deputies, **data)
     return Status(201, {"id": contact.pk, "status": contact.status})

@@ -19,7 +19,7 @@ from ..actions import ActionOut, expose
 from ..auth import require, write_auth
 from ..common import Id, InputSchema, PageQuery, PathId, choice, page, text
 from ..errors import DETAIL_ERRORS, WRITE_ERRORS
-from ._common import MANAGE, VIEW, router
+from ._common import MANAGE, VIEW, deputy_rows, router
 
 READ = "deputies.read_training"
 E = TrainingEnrolment.Status
@@ -182,10 +182,7 @@ class AttendanceIn(InputSchema):
 
 
 def _deputies(course: TrainingCourse, payload: EnrolIn | AttendanceIn) -> list[Deputy]:
-    ids = set(payload.deputy_ids)
-    found = {d.pk: d for d in Deputy.objects.filter(pk__in=ids).select_related("person")}
-    if len(found) != len(ids):
-        raise NotFound("unknown_reference", field="deputy_ids")
+    found = {d.pk: d for d in deputy_rows(payload.deputy_ids)}
     seated = Deputy.objects.filter(term_id=course.term_id, status=Deputy.Status.ACTIVE)
     if payload.delegation_id is not None:
         delegation = Organization.objects.filter(

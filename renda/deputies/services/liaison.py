@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from renda.core import validation
 from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError, PermissionDenied
-from renda.people.models import Deputy, Membership, Organization, Person
-from renda.people.selectors import current_term
+from renda.people.models import Deputy, Person
+from renda.people.selectors import current_term, sc_memberships
 
 from ..models import Contact, LiaisonStation, Reception
 
@@ -294,15 +294,7 @@ def reception_cancel(ctx: ActionContext, *, reception: Reception, reason: str) -
 
 def sits_on_sc(person: Person, day: dt.date) -> bool:
     """Whether ``person`` is a member of the standing committee on ``day`` (组成人员)."""
-    return (
-        Membership.objects.filter(
-            person=person,
-            organization__kind=Organization.Kind.STANDING_COMMITTEE,
-            start_date__lte=day,
-        )
-        .exclude(end_date__lt=day)
-        .exists()
-    )
+    return sc_memberships(day).filter(person=person).exists()
 
 
 def mandate_on(person: Person, day: dt.date) -> Deputy | None:

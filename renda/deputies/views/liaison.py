@@ -78,7 +78,7 @@ def station_list(request):
     )
 
 
-def _deputy_ids(form, name="deputies") -> list[Deputy]:
+def _chosen(form, name="deputies") -> list[Deputy]:
     return list(form.cleaned_data.get(name) or [])
 
 
@@ -187,12 +187,10 @@ def station_act(request, pk: int, verb: str):
         data = dict(form.cleaned_data)
         try:
             if verb == "schedule":
-                data["deputies"] = _deputy_ids(form)
+                data["deputies"] = _chosen(form)
                 services.reception_schedule(actor=request.user, station=station, **data)
             elif verb == "assign":
-                services.station_assign(
-                    actor=request.user, station=station, deputies=_deputy_ids(form)
-                )
+                services.station_assign(actor=request.user, station=station, deputies=_chosen(form))
             else:
                 services.station_update(actor=request.user, station=station, **data)
         except DomainError as error:
@@ -275,7 +273,7 @@ def reception_act(request, pk: int, verb: str):
         data = dict(form.cleaned_data)
         try:
             if verb == "record":
-                data["received_by"] = _deputy_ids(form, "received_by")
+                data["received_by"] = _chosen(form, "received_by")
                 services.reception_record(actor=request.user, reception=reception, **data)
             else:
                 services.reception_cancel(actor=request.user, reception=reception, **data)
@@ -402,7 +400,7 @@ def contact_create(request):
     form = OfficeContactForm(request.POST)
     if form.is_valid():
         data = dict(form.cleaned_data)
-        data["deputies"] = _deputy_ids(form)
+        data["deputies"] = _chosen(form)
         try:
             services.contact_record(actor=request.user, **data)
         except DomainError as error:
@@ -495,7 +493,7 @@ def my_contact_record(request):
     if form.is_valid():
         data = dict(form.cleaned_data)
         if "deputies" in data:
-            data["deputies"] = _deputy_ids(form)
+            data["deputies"] = _chosen(form)
         try:
             services.contact_record(actor=request.user, kind=kind, **data)
         except DomainError as error:

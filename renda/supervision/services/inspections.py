@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError
 from renda.core.statute import param
-from renda.people.models import Deputy, Membership, Organization, Person
+from renda.people.models import Deputy, Organization, Person
+from renda.people.selectors import sc_memberships
 
 from .. import (
     statute,  # noqa: F401  (registers the parameters)
@@ -36,13 +37,7 @@ def _is_deputy(person: Person) -> bool:
 
 def sc_member_ids(day: dt.date) -> set[int]:
     """People who sit on the standing committee on ``day`` (组成人员)."""
-    return set(
-        Membership.objects.filter(
-            organization__kind=Organization.Kind.STANDING_COMMITTEE, start_date__lte=day
-        )
-        .exclude(end_date__lt=day)
-        .values_list("person_id", flat=True)
-    )
+    return set(sc_memberships(day).values_list("person_id", flat=True))
 
 
 @action(
