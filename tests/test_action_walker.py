@@ -30,7 +30,9 @@ PAGES_NOT_YET: set[str] = set()
 API_NOT_YET: set[str] = set()
 #: API writes that are deliberately no audited action: casting a ballot is recorded only in
 #: the poll's own hash-chained log, never in the audit chain (docs/architecture.md, voting.md).
-NOT_ACTIONS = {"polls_cast"}
+#: Looking up a voter's letter by its tracking code is a POST only to keep the code out of
+#: addresses and logs; it changes nothing.
+NOT_ACTIONS = {"polls_cast", "deputies_message_track"}
 
 
 #: Pages that take POST but change no domain state: the language cookie, verifying the audit
@@ -41,6 +43,7 @@ NOT_STATE_CHANGES = {
     "core:audit_verify",
     "core:effects_retry",
     "casework:notifications_read",
+    "portal:message_track",  # a tracking-code lookup, POSTed to keep the code out of logs
 }
 #: Declared actions that have their API operation but no page yet, each with the issue that
 #: brings the page (the daily surfaces: editing a saved draft, attachments, merging and

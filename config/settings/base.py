@@ -254,3 +254,7 @@ AUDIT_ANCHOR_FILE = os.environ.get(
     "AUDIT_ANCHOR_FILE", str(BASE_DIR / "var" / "audit-anchor" / "anchors.jsonl")
 )
 AUDIT_ANCHOR_INTERVAL_SECONDS = int(os.environ.get("AUDIT_ANCHOR_INTERVAL_SECONDS", "3600"))
+
+#: Letters one network address may send to deputies in an hour through the public site
+#: (besides the per-minute limit of every public form).
+VOTER_MESSAGES_PER_HOUR = int(os.environ.get("VOTER_MESSAGES_PER_HOUR", "5"))

@@ -36,3 +36,4 @@ INSTALLED_APPS = [*INSTALLED_APPS, "renda.devtools"]  # noqa: F405
 _ANCHOR_DIR = os.path.join(tempfile.gettempdir(), f"renda-test-anchor-{os.getpid()}")
 AUDIT_ANCHOR_KEY_FILE = os.path.join(_ANCHOR_DIR, "anchor-key.pem")
 AUDIT_ANCHOR_FILE = os.path.join(_ANCHOR_DIR, "anchors.jsonl")
+VOTER_MESSAGES_PER_HOUR = 1000

@@ -141,6 +141,13 @@ register(
         "意见 三(十一)3 [UNCONFIRMED as law]",
     ),
     Param(
+        "deputy.voter_reports_per_term",
+        "§2.5",
+        _("每届任期内每名代表至少向选民或原选举单位述职次数"),
+        1,
+        "代表法 第58条; 意见 三(十一)7 [frequency UNCONFIRMED nationally]",
+    ),
+    Param(
         "contact.sc_member_per_quarter",
         "§2.9",
         _("常委会组成人员每季度至少联系代表次数"),

@@ -25,6 +25,7 @@ class DeputiesConfig(AppConfig):
             NavItem(_("我的履职档案"), "deputies:my_record", perm="deputies.own_record", order=5),
             NavItem(_("我的培训"), "deputies:my_training", perm="deputies.train", order=6),
             NavItem(_("我的双联系"), "deputies:my_contacts", perm="deputies.own_contacts", order=7),
+            NavItem(_("群众来信"), "deputies:messages", perm="deputies.handle_message", order=7),
             NavItem(_("履职档案"), "deputies:records", perm="deputies.view_records", order=8),
             NavItem(
                 _("履职活动审核"), "deputies:activities", perm="deputies.review_activity", order=9
@@ -32,6 +33,8 @@ class DeputiesConfig(AppConfig):
             NavItem(_("履职学习培训"), "deputies:courses", perm="deputies.view", order=9),
             NavItem(_("代表联络站"), "deputies:stations", perm="deputies.view", order=9),
             NavItem(_("双联系"), "deputies:contacts", perm="deputies.view_contacts", order=9),
+            NavItem(_("代表述职"), "deputies:reports", perm="deputies.view", order=9),
+            NavItem(_("年度代表工作计划"), "deputies:plans", perm="deputies.view", order=9),
             NavItem(_("代表资格事项"), "deputies:matters", perm="deputies.view", order=10),
             NavItem(_("暂停执行职务"), "deputies:suspensions", perm="deputies.view", order=20),
             order=910,

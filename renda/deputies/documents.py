@@ -72,8 +72,14 @@ def _build(record: DutyRecord, delegation: str) -> bytes:
         doc,
         [_("事项"), _("日期"), _("类别")],
         [(x.title, docx.zh_date(x.on), LINE_LABELS[x.kind])
-         for x in [*record.receptions, *record.contacts]],
+         for x in [*record.receptions, *record.contacts, *record.letters]],
     )  # fmt: skip
+    docx.title(doc, _("向选民述职"), level=2)
+    docx.table(
+        doc,
+        [_("选区或选举单位"), _("日期"), _("选民测评")],
+        [(x.title, docx.zh_date(x.on), x.outcome or "—") for x in record.reports],
+    )
     kinds = dict(DutyActivity.Kind.choices)
     docx.title(doc, _("其他履职活动"), level=2)
     docx.table(

@@ -30,7 +30,14 @@ from renda.supervision.models import (
     ResearchMember,
 )
 
-from .models import Contact, DutyActivity, Reception, TrainingEnrolment
+from .models import (
+    Contact,
+    DutyActivity,
+    Reception,
+    TrainingEnrolment,
+    VoterMessage,
+    VoterReport,
+)
 
 #: Suggestions that went to the office (drafts and withdrawn ones are not duty performed).
 SUBMITTED = [
@@ -94,6 +101,8 @@ class DutyRecord:
     trainings: list[Line] = field(default_factory=list)
     receptions: list[Line] = field(default_factory=list)
     contacts: list[Line] = field(default_factory=list)
+    reports: list[Line] = field(default_factory=list)
+    letters: list[Line] = field(default_factory=list)
 
     def figures(self) -> dict[str, int]:
         """The counts the record's pages, exports and the public site show."""
@@ -116,6 +125,8 @@ class DutyRecord:
             "trainings": len(self.trainings),
             "receptions": len(self.receptions),
             "voter_contacts": len(self.contacts),
+            "voter_reports": len(self.reports),
+            "letters_answered": len(self.letters),
         }  # fmt: skip
         for kind in ("inspection", "research", "inquiry", "interpellation"):
             out[kind] = sum(1 for line in self.supervision if line.kind == kind)
@@ -285,6 +296,43 @@ def _contacts(deputy: Deputy, period: Period) -> list[Line]:
     ]
 
 
+def _reports(deputy: Deputy, period: Period) -> list[Line]:
+    return [
+        Line("report", r.unit, r.held_on, outcome=_satisfaction(r), ref=r.pk)
+        for r in VoterReport.objects.filter(
+            deputy=deputy,
+            status=VoterReport.Status.HELD,
+            held_on__range=(period.start, period.end),
+        ).order_by("held_on", "id")
+    ]
+
+
+def _answered_letters(deputy: Deputy, period: Period):
+    """Letters from the public written to the deputy and answered in the period."""
+    start, end = period.bounds()
+    return VoterMessage.objects.filter(
+        deputy=deputy, answered_at__gte=start, answered_at__lt=end
+    ).exclude(status=VoterMessage.Status.DISMISSED)
+
+
+def _letters(deputy: Deputy, period: Period) -> list[Line]:
+    """Only the subject shows, and only for a published letter: the others are private."""
+    with translation.override(settings.LANGUAGE_CODE):
+        private = str(_("答复群众来信"))
+    return [
+        Line("letter", m.subject if m.published_at else private, timezone.localdate(m.answered_at),
+             ref=m.pk if m.published_at else None, public=m.published_at is not None)
+        for m in _answered_letters(deputy, period).order_by("answered_at", "id")
+    ]  # fmt: skip
+
+
+def _satisfaction(report: VoterReport) -> str:
+    if report.satisfaction is None:
+        return ""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(_("满意和基本满意占 {n}%")).format(n=report.satisfaction)
+
+
 def duty_record(deputy: Deputy, year: int | None = None) -> DutyRecord:
     """The deputy's record for ``year``, or for the whole term when ``year`` is None."""
     period = Period.of(deputy, year)
@@ -298,6 +346,8 @@ def duty_record(deputy: Deputy, year: int | None = None) -> DutyRecord:
         trainings=_trainings(deputy, period),
         receptions=_receptions(deputy, period),
         contacts=_contacts(deputy, period),
+        reports=_reports(deputy, period),
+        letters=_letters(deputy, period),
     )
 
 
@@ -311,6 +361,8 @@ def public_lines(record: DutyRecord) -> dict[str, Any]:
         "trainings": record.trainings,
         "receptions": record.receptions,
         "contacts": record.contacts,
+        "reports": record.reports,
+        "letters": [x for x in record.letters if x.public],
     }
 
 
@@ -454,6 +506,23 @@ def figures_for(deputies: list[Deputy], period: Period) -> dict[int, dict[str, i
         .annotate(n=Count("id"))
     ):
         out[row["deputy_id"]]["voter_contacts"] += row["n"]
+    for row in (
+        VoterReport.objects.filter(
+            deputy_id__in=ids,
+            status=VoterReport.Status.HELD,
+            held_on__range=(period.start, period.end),
+        )
+        .values("deputy_id")
+        .annotate(n=Count("id"))
+    ):
+        out[row["deputy_id"]]["voter_reports"] += row["n"]
+    for row in (
+        VoterMessage.objects.filter(deputy_id__in=ids, answered_at__gte=start, answered_at__lt=end)
+        .exclude(status=VoterMessage.Status.DISMISSED)
+        .values("deputy_id")
+        .annotate(n=Count("id"))
+    ):
+        out[row["deputy_id"]]["letters_answered"] += row["n"]
     return {pk: {key: figures.get(key, 0) for key in FIGURE_KEYS} for pk, figures in out.items()}
 
 
@@ -473,6 +542,8 @@ FIGURE_KEYS = (
     "trainings",
     "receptions",
     "voter_contacts",
+    "voter_reports",
+    "letters_answered",
     "activities",
 )
 
@@ -492,6 +563,8 @@ FIGURE_LABELS = {
     "trainings": _("参加履职学习培训"),
     "receptions": _("进站接待选民"),
     "voter_contacts": _("联系群众"),
+    "voter_reports": _("向选民述职"),
+    "letters_answered": _("答复群众来信"),
     "activities": _("其他履职活动"),
 }
 #: How a line's kind and the deputy's part read on the pages.
@@ -503,6 +576,8 @@ LINE_LABELS = {
     "training": _("履职学习培训"),
     "reception": _("接待选民"),
     "contact": _("联系群众"),
+    "report": _("向选民述职"),
+    "letter": _("群众来信"),
     "lead": _("领衔"),
     "cosigner": _("附议"),
 }

@@ -51,6 +51,15 @@ def is_own_enrolment(user, enrolment) -> bool:
 
 
 @rules.predicate
+def is_addressee(user, message) -> bool:
+    """Asked without a message (may this user handle messages at all?), a deputy may: each
+    message is then checked with the row: one written to the deputy themselves."""
+    if message is None:
+        return True
+    return bool(user.person_id and message.deputy_id and message.deputy.person_id == user.person_id)
+
+
+@rules.predicate
 def leads_a_delegation(user) -> bool:
     return bool(delegations_led_by(user))
 
@@ -89,3 +98,7 @@ rules.add_perm("deputies.record_contact", is_office_staff | is_sc_member | is_de
 rules.add_perm("deputies.view_contacts", is_staff_side | is_sc_member)
 #: One's own contacts page: a deputy's with voters, a member's with deputies.
 rules.add_perm("deputies.own_contacts", is_sc_member | is_deputy)
+#: Voters' messages (S25, S26): a deputy handles those written to them, the office any
+#: (a station's included), and moderates what is published (``deputies.manage``).
+rules.add_perm("deputies.handle_message", is_office_staff | (is_deputy & is_addressee))
+rules.add_perm("deputies.own_messages", is_deputy)

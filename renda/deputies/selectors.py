@@ -276,3 +276,77 @@ def upcoming_receptions(today: dt.date, station=None) -> QuerySet:
         .prefetch_related("deputies__person")
         .order_by("on_date", "starts_at", "id")
     )
+
+
+# Reports to voters (述职, S26, §2.5).
+
+
+def reports_required() -> int:
+    """How many times each deputy should report to voters in a term
+    (``deputy.voter_reports_per_term``)."""
+    from renda.core.statute import param
+
+    return int(param("deputy.voter_reports_per_term"))
+
+
+def report_coverage(term) -> QuerySet:
+    """The term's serving deputies, each with ``reported`` (reports to voters held), by name."""
+    from django.db.models import Count, Q
+
+    from .models import VoterReport
+
+    held = Q(voter_reports__status=VoterReport.Status.HELD)
+    return (
+        Deputy.objects.filter(term=term, status=Deputy.Status.ACTIVE)
+        .annotate(reported=Count("voter_reports", filter=held))
+        .select_related("person")
+        .order_by("person__name", "id")
+    )
+
+
+def unreported(term, required: int | None = None) -> QuerySet:
+    """Serving deputies who have not yet reported to their voters as often as the term asks."""
+    required = reports_required() if required is None else required
+    return report_coverage(term).filter(reported__lt=required)
+
+
+# Voters' messages (S25, S26).
+
+
+def visible_messages(user) -> QuerySet:
+    """The messages ``user`` handles: the office all of them, a deputy those written to them."""
+    from .models import VoterMessage
+
+    qs = VoterMessage.objects.select_related("deputy__person", "station", "forwarded_to")
+    if user.has_perm("deputies.manage"):
+        return qs
+    if user.has_perm("deputies.own_messages") and user.person_id:
+        return qs.filter(deputy__person_id=user.person_id)
+    return qs.none()
+
+
+def message_figures(qs) -> dict[str, Any]:
+    """How many messages came, how many are answered, still open, and the mean days to the
+    first answer, over ``qs``."""
+    from django.db.models import Count, Q
+
+    from .models import VoterMessage
+
+    M = VoterMessage.Status
+    row = qs.aggregate(
+        received=Count("id"),
+        open=Count("id", filter=Q(status__in=[M.RECEIVED, M.ACKNOWLEDGED])),
+        answered=Count("id", filter=Q(answered_at__isnull=False)),
+        forwarded=Count("id", filter=Q(forwarded_to__isnull=False)),
+        suggestions=Count("id", filter=Q(suggestion__isnull=False)),
+        published=Count("id", filter=Q(published_at__isnull=False)),
+    )
+    spans = [
+        (answered - received).total_seconds() / 86400
+        for received, answered in qs.filter(answered_at__isnull=False)
+        .values_list("received_at", "answered_at")
+        .order_by()
+    ]
+    row["mean_days"] = round(sum(spans) / len(spans), 1) if spans else None
+    row["rate"] = round(row["answered"] * 100 / row["received"]) if row["received"] else 0
+    return row

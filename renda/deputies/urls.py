@@ -1,8 +1,10 @@
 from django.urls import path
 
 from .views import liaison as li
+from .views import messages as ms
 from .views import qualification as q
 from .views import records as r
+from .views import reports as rp
 from .views import training as t
 
 app_name = "deputies"
@@ -50,4 +52,17 @@ urlpatterns = [
     path("contacts/<int:pk>/strike/", li.contact_strike, name="contact_strike"),
     path("my-contacts/", li.my_contacts, name="my_contacts"),
     path("my-contacts/new/", li.my_contact_record, name="my_contact_record"),
+    path("messages/", ms.inbox, name="messages"),
+    path("messages/<int:pk>/", ms.message_detail, name="message_detail"),
+    path("messages/<int:pk>/<str:verb>/", ms.message_act, name="message_act"),
+    path("plans/", rp.plan_list, name="plans"),
+    path("plans/new/", rp.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", rp.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/<str:verb>/", rp.plan_act, name="plan_act"),
+    path("voter-reports/", rp.report_list, name="reports"),
+    path("voter-reports/new/", rp.report_create, name="report_create"),
+    path("voter-reports/coverage/", rp.report_coverage, name="report_coverage"),
+    path("voter-reports/coverage.xlsx", rp.report_coverage_xlsx, name="report_coverage_xlsx"),
+    path("voter-reports/<int:pk>/", rp.report_detail, name="report_detail"),
+    path("voter-reports/<int:pk>/<str:verb>/", rp.report_act, name="report_act"),
 ]

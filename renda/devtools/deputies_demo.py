@@ -22,6 +22,9 @@ from renda.deputies.models import (
     QualificationMatter,
     Suspension,
     TrainingCourse,
+    VoterMessage,
+    VoterReport,
+    WorkPlan,
 )
 from renda.meetings import services as S
 from renda.meetings.models import Attendance, Meeting
@@ -170,12 +173,19 @@ def seed_deputies(*, actor, term: Term) -> dict[str, int]:
     D.restore_due(now=_at(dt.date(2026, 5, 20), 0))
     seed_training(actor=actor, term=term)
     seed_liaison(actor=actor, term=term)
+    seed_reports(actor=actor, term=term)
+    from .messages_demo import seed_messages
+
+    seed_messages(actor=actor)
     return {
         "qualification_matters": QualificationMatter.objects.count(),
         "suspensions": Suspension.objects.count(),
         "training_courses": TrainingCourse.objects.count(),
         "liaison_stations": LiaisonStation.objects.count(),
         "contacts": Contact.objects.count(),
+        "work_plans": WorkPlan.objects.count(),
+        "voter_reports": VoterReport.objects.count(),
+        "voter_messages": VoterMessage.objects.count(),
     }
 
 
@@ -401,3 +411,92 @@ def seed_liaison(*, actor, term: Term) -> None:
             received_by=[mine], visitors=11, matters=4, summary=RAISED[0],
             now=_at(today - dt.timedelta(days=5), 15),
         )  # fmt: skip
+
+
+PLAN_BODY = """一、加强代表履职学习培训。分两期举办代表履职能力提升培训班，新任代表全部参加。
+
+二、密切代表同人民群众的联系。代表每年进站接待选民不少于两次；常委会组成人员每季度至少联系一次代表。
+
+三、提高代表建议办理质量。实行重点建议由主任会议成员督办，办理结果向代表反馈并公开。
+
+四、组织代表向原选区选民述职。本届任期内每名代表至少述职一次，接受选民评议。
+
+五、完善代表履职档案，定期公布代表履职情况。"""
+
+REPORT_TEXT = (
+    "一年来，我参加了人民代表大会会议和代表小组活动，围绕{topic}开展调研，"
+    "领衔提出建议，进站接待选民，反映群众意见。今后将继续加强学习，依法履职，接受选民监督。"
+)
+TOPICS = ("老旧小区改造", "养老服务", "农村道路", "中小学学位", "河道治理", "菜市场提升")
+
+
+def seed_reports(*, actor, term: Term) -> None:
+    """Yearly plans adopted by the council (the last one not yet published) and deputies'
+    reports to voters held with their evaluation, coming up, waiting to be recorded and
+    called off."""
+    today = timezone.localdate()
+    councils = Meeting.objects.filter(kind=Meeting.Kind.CHAIRPERSONS_COUNCIL, starts_on__lte=today)
+    for year in range(max(term.start_date.year, today.year - 2), today.year + 2):
+        drafted = min(dt.date(year - 1, 12, 1), today - dt.timedelta(days=10))
+        plan = D.plan_create(
+            actor=actor, year=year, title=f"{year}年度代表工作计划", body=PLAN_BODY,
+            now=_at(drafted),
+        )  # fmt: skip
+        # the council meeting of the turn of the year, when the demo holds one
+        meeting = (
+            councils.filter(starts_on__range=(drafted, dt.date(year, 2, 28)))
+            .order_by("starts_on")
+            .first()
+        )
+        adopted_on = meeting.starts_on if meeting else min(dt.date(year, 1, 20), today - dt.timedelta(days=3))  # fmt: skip
+        D.plan_adopt(
+            actor=actor, plan=plan, adopted_on=adopted_on, meeting=meeting, now=_at(adopted_on)
+        )
+        if year <= today.year:
+            D.plan_publish(actor=actor, plan=plan, now=_at(adopted_on + dt.timedelta(days=5)))
+    seated = list(
+        Deputy.objects.filter(term=term, status=Deputy.Status.ACTIVE)
+        .select_related("person")
+        .order_by("id")
+    )
+    if len(seated) < 10:
+        return
+    own = User.objects.filter(username="deputy").first()
+    first_day = max(term.start_date + dt.timedelta(days=400), dt.date(2023, 3, 1))
+    span = max((today - dt.timedelta(days=7) - first_day).days, 1)
+    for i, deputy in enumerate(seated):
+        if i % 5 in (3, 4) or (own and deputy.person_id == own.person_id):
+            continue  # about two in five have not reported yet this term
+        day = first_day + dt.timedelta(days=(i * 37) % span)
+        unit = deputy.constituency or deputy.electing_unit or "原选区"
+        r = D.report_plan(
+            actor=actor, deputy=deputy, unit=unit, held_on=day,
+            place=f"{STATIONS[i % len(STATIONS)][0]}", now=_at(day - dt.timedelta(days=14)),
+        )  # fmt: skip
+        came = 30 + (i * 7) % 60
+        fair, poor = 2 + i % 4, i % 3
+        ok = came - fair - poor - i % 6  # some present did not evaluate
+        D.report_record(
+            actor=actor, report=r, text=REPORT_TEXT.format(topic=TOPICS[i % len(TOPICS)]),
+            attendance=came, satisfied=ok, basically=fair, unsatisfied=poor, now=_at(day, 17),
+        )  # fmt: skip
+    waiting = [d for i, d in enumerate(seated) if i % 5 == 3][:6]
+    for k, deputy in enumerate(waiting):
+        unit = deputy.constituency or deputy.electing_unit or "原选区"
+        day = today + dt.timedelta(days=4 + 3 * k) if k else today - dt.timedelta(days=2)
+        r = D.report_plan(
+            actor=actor, deputy=deputy, unit=unit, held_on=day,
+            place=f"{STATIONS[k % len(STATIONS)][0]}", now=_at(today - dt.timedelta(days=6)),
+        )  # fmt: skip
+        if k == len(waiting) - 1:
+            D.report_cancel(
+                actor=actor, report=r, reason="代表参加市里集中培训，改至下月举行。",
+                now=_at(today - dt.timedelta(days=1)),
+            )  # fmt: skip
+    if own is not None:
+        mine = next((d for d in seated if d.person_id == own.person_id), None)
+        if mine is not None:
+            D.report_plan(
+                actor=actor, deputy=mine, unit=mine.constituency or "原选区",
+                held_on=today + dt.timedelta(days=9), place=STATIONS[0][0], now=_at(today),
+            )  # fmt: skip

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from . import decisions, filings, meetings, polls, stations, suggestions, supervision, views
+from . import (
+    decisions,
+    filings,
+    meetings,
+    messages,
+    polls,
+    reports,
+    stations,
+    suggestions,
+    supervision,
+    views,
+)
 from .news import public_urlpatterns as news_urls
 from .search import site_search_view
 
@@ -15,6 +26,13 @@ urlpatterns = [
     path("deputies/", views.deputies, name="deputies"),
     path("deputies/<int:pk>/", views.deputy_detail, name="deputy_detail"),
     path("deputies/stations/", stations.station_list, name="stations"),
+    path("deputies/<int:pk>/write/", messages.write_to_deputy, name="write_to_deputy"),
+    path("deputies/stations/<int:pk>/write/", messages.write_to_station, name="write_to_station"),
+    path("deputies/messages/", messages.published, name="messages"),
+    path("deputies/messages/track/", messages.track, name="message_track"),
+    path("deputies/plans/", reports.work_plans, name="work_plans"),
+    path("deputies/plans/<int:year>/", reports.work_plan_detail, name="work_plan_detail"),
+    path("deputies/reports/", reports.voter_reports, name="voter_reports"),
     path("deputies/stations/<int:pk>/", stations.station_detail, name="station_detail"),
     path("open-data/", views.open_data, name="open_data"),
     path("meetings/", meetings.meeting_list, name="meetings"),

@@ -37,6 +37,10 @@ MODULES = (
     "deputies",
     "liaison",
     "liaison_api",
+    "reports",
+    "reports_api",
+    "messages",
+    "messages_api",
 )
 
 

@@ -1,7 +1,8 @@
 """Deputies API: qualification matters and suspensions (代表法 Arts. 61–63; rules.md §2.2, §2.3),
-duty records, training, liaison stations and the 双联系 contacts (S23–S25, §2.4–§2.9)."""
+duty records, training, liaison stations and the 双联系 contacts, the yearly plan and reports to
+voters (S23–S26, §2.4–§2.9)."""
 
-from . import liaison, qualification, records, training  # noqa: F401  (registers the operations)
+from . import liaison, messages, qualification, records, reports, training  # noqa: F401  (registers the operations)
 from ._common import router
 
 __all__ = ["router"]

@@ -48,6 +48,10 @@ class DutyRecordOut(Schema):
     trainings: list[LineOut]
     receptions: list[LineOut]
     contacts: list[LineOut]
+    reports: list[LineOut]
+    letters: list[LineOut] = Field(
+        description="答复的群众来信（未公开的只写类别）· letters answered; private ones untitled"
+    )
 
 
 class RecordQuery(Schema):
@@ -71,7 +75,7 @@ def _lines(lines) -> list[dict[str, Any]]:
     operation_id="deputies_duty_record",
     summary="代表履职档案 · Get a deputy's duty record",
     description="依据 · rule: §2.4. Compiled from the records (meetings, suggestions, "
-    "supervision, accepted activities, trainings, reception days, contacts with voters); "
+    "supervision, accepted activities, trainings, reception days, contacts with voters, reports to voters); "
     "never a vote. The office and leaders, the deputy, "
     "the head of the deputy's delegation; 404 to anyone else.",
 )
@@ -96,6 +100,8 @@ def deputies_duty_record(request, deputy_id: PathId, filters: Query[RecordQuery]
         "trainings": _lines(record.trainings),
         "receptions": _lines(record.receptions),
         "contacts": _lines(record.contacts),
+        "reports": _lines(record.reports),
+        "letters": _lines(record.letters),
     }
 
 

@@ -13,6 +13,17 @@ from .liaison import (
     station_create,
     station_update,
 )
+from .messages import (
+    MESSAGE_ACTIONS,
+    message_acknowledge,
+    message_answer,
+    message_dismiss,
+    message_forward,
+    message_publish,
+    message_submit,
+    message_suggest,
+    message_unpublish,
+)
 from .qualification import (
     QUALIFICATION_ACTIONS,
     qualification_announce,
@@ -22,6 +33,17 @@ from .qualification import (
     qualification_report,
     qualification_withdraw,
     review_absences,
+)
+from .reports import (
+    PLAN_ACTIONS,
+    REPORT_ACTIONS,
+    plan_adopt,
+    plan_create,
+    plan_publish,
+    plan_update,
+    report_cancel,
+    report_plan,
+    report_record,
 )
 from .suspension import (
     SUSPENSION_ACTIONS,
@@ -44,6 +66,24 @@ from .training import (
 )
 
 __all__ = [
+    "MESSAGE_ACTIONS",
+    "message_acknowledge",
+    "message_answer",
+    "message_dismiss",
+    "message_forward",
+    "message_publish",
+    "message_submit",
+    "message_suggest",
+    "message_unpublish",
+    "PLAN_ACTIONS",
+    "REPORT_ACTIONS",
+    "plan_adopt",
+    "plan_create",
+    "plan_publish",
+    "plan_update",
+    "report_cancel",
+    "report_plan",
+    "report_record",
     "RECEPTION_ACTIONS",
     "STATION_ACTIONS",
     "contact_record",

@@ -23,6 +23,8 @@ from renda.deputies.models import (
     Reception,
     TrainingCourse,
     TrainingEnrolment,
+    VoterMessage,
+    VoterReport,
 )
 from renda.meetings.models import Attendance, Meeting
 from renda.people.models import Deputy, Organization, Person
@@ -65,6 +67,11 @@ receptions = st.lists(st.tuples(DAYS, RECEPTION, st.sets(st.integers(0, N - 1)))
 contacts = st.lists(
     st.tuples(st.integers(0, N - 1), DAYS, st.sampled_from(["counted", "struck"])), max_size=4
 )
+
+REPORT = st.sampled_from(["planned", "held", "cancelled"])
+reports = st.lists(st.tuples(st.integers(0, N - 1), DAYS, REPORT), max_size=3)
+LETTER = st.sampled_from(["received", "answered", "dismissed"])
+letters = st.lists(st.tuples(st.integers(0, N - 1), DAYS, LETTER), max_size=3)
 
 
 def _in(day: dt.date, period: Period) -> bool:
@@ -118,6 +125,12 @@ def _expected(spec, period: Period) -> list[Counter]:
     for i, day, status in spec["contacts"]:
         if status == "counted" and _in(day, period):
             out[i]["voter_contacts"] += 1
+    for i, day, status in spec["reports"]:
+        if status == "held" and _in(day, period):
+            out[i]["voter_reports"] += 1
+    for i, day, status in spec["letters"]:
+        if status == "answered" and _in(day, period):
+            out[i]["letters_answered"] += 1
     return out
 
 
@@ -182,6 +195,19 @@ def _build(spec, term, deputies) -> None:
             kind="deputy_voter", on_date=day, person=deputies[i].person, deputy=deputies[i],
             voters=3, summary="走访", status=status,
         )  # fmt: skip
+    for n, (i, day, status) in enumerate(spec["letters"]):
+        # a dismissed letter may carry an answer from before; it still does not count
+        answered = timezone.make_aware(dt.datetime.combine(day, dt.time(23, 30)))
+        VoterMessage.objects.create(
+            code=f"CODE-{n:04d}-TEST", deputy=deputies[i], subject="来信", body="内容",
+            received_at=answered, status=status, answer="答复" if status != "received" else "",
+            answered_at=answered if status != "received" else None,
+        )  # fmt: skip
+    for i, day, status in spec["reports"]:
+        VoterReport.objects.create(
+            deputy=deputies[i], unit="第一选区", held_on=day, place="社区", status=status,
+            attendance=40 if status == "held" else None,
+        )  # fmt: skip
 
 
 @settings(
@@ -191,7 +217,8 @@ def _build(spec, term, deputies) -> None:
     spec=st.fixed_dictionaries(
         {"meetings": meetings, "suggestions": suggestions, "activities": activities,
          "inspections": inspections, "trainings": trainings, "receptions": receptions,
-         "contacts": contacts}
+         "contacts": contacts, "reports": reports,
+         "letters": letters}
     ),
     year=st.sampled_from([None, 2022, 2024, 2026]),
 )  # fmt: skip

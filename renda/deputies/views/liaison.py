@@ -236,7 +236,7 @@ def _reception_page(request, reception: Reception, bound: dict | None = None, st
     forms = {
         verb: (bound or {}).get(verb) or _reception_form(verb, reception)
         for verb in RECEPTION_FORMS
-        if verb in allowed
+        if verb in allowed or verb in (bound or {})  # a refused form shows its reason
     }
     return render(
         request,

@@ -419,3 +419,95 @@ class Contact(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.on_date}"
+
+
+class WorkPlan(TimeStampedModel):
+    """The year's deputy-work plan (年度代表工作计划, 代表法 Art. 43, §2.8): drafted by the
+    office, adopted by the council of chairpersons, then circulated and published."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        ADOPTED = "adopted", _("主任会议已通过")
+        PUBLISHED = "published", _("已公布")
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    title = models.CharField(_("标题"), max_length=120)
+    body = models.TextField(_("计划正文"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    adopted_on = models.DateField(_("通过日期"), null=True, blank=True)
+    #: The council of chairpersons' meeting that adopted it, when the meeting is on record.
+    adopted_at = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("通过的主任会议"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
+    created_by = user_link(_("起草人"))
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("年度代表工作计划")
+        verbose_name_plural = _("年度代表工作计划")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class VoterReport(TimeStampedModel):
+    """A deputy's report on their duties to the voters or the electoral unit that elected them
+    (代表向选民或者原选举单位述职, 代表法 Art. 58, S26, §2.5): arranged by the office and
+    published, then recorded with the report, how many came and the voters' evaluation."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("已安排")
+        HELD = "held", _("已述职")
+        CANCELLED = "cancelled", _("已取消")
+
+    deputy = models.ForeignKey(
+        Deputy,
+        verbose_name=_("代表"),
+        on_delete=models.PROTECT,
+        related_name="voter_reports",
+    )
+    unit = models.CharField(_("选区或选举单位"), max_length=120)
+    held_on = models.DateField(_("述职日期"), db_index=True)
+    place = models.CharField(_("地点"), max_length=120)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PLANNED, db_index=True
+    )
+    report = models.TextField(_("述职报告"), blank=True)
+    attendance = models.PositiveIntegerField(_("参加人数"), null=True, blank=True)
+    satisfied = models.PositiveIntegerField(_("满意"), null=True, blank=True)
+    basically = models.PositiveIntegerField(_("基本满意"), null=True, blank=True)
+    unsatisfied = models.PositiveIntegerField(_("不满意"), null=True, blank=True)
+    closing_note = models.CharField(_("取消原因"), max_length=200, blank=True)
+    created_by = user_link(_("登记人"))
+    recorded_by = user_link(_("记录人"))
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("代表述职")
+        verbose_name_plural = _("代表述职")
+
+    def __str__(self) -> str:
+        return f"{self.deputy} · {self.held_on}"
+
+    @property
+    def rated(self) -> int:
+        """How many voters evaluated the report."""
+        return (self.satisfied or 0) + (self.basically or 0) + (self.unsatisfied or 0)
+
+    @property
+    def satisfaction(self) -> int | None:
+        """The share (%) of those who evaluated it who were satisfied or basically satisfied."""
+        if not self.rated:
+            return None
+        return round(((self.satisfied or 0) + (self.basically or 0)) * 100 / self.rated)
+
+
+from .messages import VoterMessage  # noqa: E402, F401  (the voters' channel, its own module)
