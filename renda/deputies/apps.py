@@ -22,6 +22,7 @@ class DeputiesConfig(AppConfig):
         register_office(
             "deputies",
             _("代表工作"),
+            NavItem(_("我的代表工作"), "deputies:home", perm="deputies.own_record", order=4),
             NavItem(_("我的履职档案"), "deputies:my_record", perm="deputies.own_record", order=5),
             NavItem(_("我的培训"), "deputies:my_training", perm="deputies.train", order=6),
             NavItem(_("我的双联系"), "deputies:my_contacts", perm="deputies.own_contacts", order=7),

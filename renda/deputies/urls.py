@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import home as hm
 from .views import liaison as li
 from .views import messages as ms
 from .views import qualification as q
@@ -22,6 +23,7 @@ urlpatterns = [
     path("suspensions/new/", q.suspension_create, name="suspension_create"),
     path("suspensions/<int:pk>/", q.suspension_detail, name="suspension_detail"),
     path("suspensions/<int:pk>/end/", q.suspension_set_end, name="suspension_set_end"),
+    path("me/", hm.home, name="home"),
     path("my-record/", r.my_record, name="my_record"),
     path("records/", r.records, name="records"),
     path("records/export.xlsx", r.records_xlsx, name="records_xlsx"),

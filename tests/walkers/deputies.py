@@ -24,6 +24,7 @@ ROUTES: dict = {
     "deputies:suspension_detail": ("GET", STAFF_SIDE, "deputies_suspension"),
     "deputies:suspension_set_end": ("POST", OFFICE_STAFF, "deputies_suspension"),
     # Duty records: the walker's deputy reads their own (my-record); another's is 404 to them.
+    "deputies:home": ("GET", DEPUTY, None),
     "deputies:my_record": ("GET", DEPUTY, None),
     "deputies:records": ("GET", STAFF_SIDE, None),
     "deputies:records_xlsx": ("GET", STAFF_SIDE, None),
