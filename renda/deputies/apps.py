@@ -38,6 +38,8 @@ class DeputiesConfig(AppConfig):
             NavItem(_("年度代表工作计划"), "deputies:plans", perm="deputies.view", order=9),
             NavItem(_("代表资格事项"), "deputies:matters", perm="deputies.view", order=10),
             NavItem(_("暂停执行职务"), "deputies:suspensions", perm="deputies.view", order=20),
+            NavItem(_("辞去代表职务"), "deputies:resignations", perm="deputies.view", order=21),
+            NavItem(_("代表缺额"), "deputies:vacancies", perm="deputies.view", order=22),
             order=910,
         )
         register_work(deputies_work)

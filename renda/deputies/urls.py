@@ -6,6 +6,7 @@ from .views import messages as ms
 from .views import qualification as q
 from .views import records as r
 from .views import reports as rp
+from .views import resignations as rs
 from .views import training as t
 
 app_name = "deputies"
@@ -19,6 +20,11 @@ urlpatterns = [
         q.matter_act,
         name="matter_act",
     ),
+    path("resignations/", rs.resignation_list, name="resignations"),
+    path("resignations/new/", rs.resignation_create, name="resignation_create"),
+    path("resignations/<int:pk>/", rs.resignation_detail, name="resignation_detail"),
+    path("resignations/<int:pk>/<str:verb>/", rs.resignation_act, name="resignation_act"),
+    path("vacancies/", rs.vacancies, name="vacancies"),
     path("suspensions/", q.suspension_list, name="suspensions"),
     path("suspensions/new/", q.suspension_create, name="suspension_create"),
     path("suspensions/<int:pk>/", q.suspension_detail, name="suspension_detail"),

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from renda.core.work import WorkItem
 
 from . import selectors
-from .models import QualificationMatter, TrainingCourse, TrainingEnrolment
+from .models import (
+    QualificationMatter,
+    TrainingCourse,
+    TrainingEnrolment,
+    VoterMessage,
+    VoterReport,
+)
 
 Q = QualificationMatter.Status
 #: Which matter statuses wait for the office, and what to do.
@@ -25,7 +31,7 @@ def deputies_work(user, today: dt.date) -> list[WorkItem]:
     if not user.is_authenticated:
         return []
     if user.has_perm("deputies.train") and not user.has_perm("deputies.manage"):
-        return _my_courses(user, today)
+        return _my_courses(user, today) + _letters(selectors.visible_messages(user))
     if not user.has_perm("deputies.manage"):
         return []
     items = [
@@ -57,6 +63,57 @@ def deputies_work(user, today: dt.date) -> list[WorkItem]:
         ).order_by("ends_on", "id")
     ]
     items += _training_reminder(today)
+    items += _letters(selectors.visible_messages(user).filter(station__isnull=False))
+    items += _office_letters_and_reports(today)
+    return items
+
+
+#: A letter from the public that waits: the one to act and the days since it came.
+OPEN_LETTERS = [VoterMessage.Status.RECEIVED, VoterMessage.Status.ACKNOWLEDGED]
+
+
+def _letters(visible) -> list[WorkItem]:
+    """Letters waiting for their addressee: a deputy's own, or the stations' for the office."""
+    return [
+        WorkItem(
+            title=format_lazy(_("群众来信：{subject}"), subject=m.subject),
+            url=reverse("deputies:message_detail", args=[m.pk]),
+            kind=_("受理并答复写信人"),
+            rule="S25",
+            detail=m.get_status_display(),
+        )
+        for m in visible.filter(status__in=OPEN_LETTERS).order_by("received_at", "id")
+    ]
+
+
+def _office_letters_and_reports(today: dt.date) -> list[WorkItem]:
+    """Answered letters the writers agreed to publish, waiting for the office's review; and
+    reports to voters whose day has passed without a record."""
+    items = []
+    waiting = VoterMessage.objects.filter(
+        status=VoterMessage.Status.ANSWERED, consent_publish=True, published_at__isnull=True
+    ).count()
+    if waiting:
+        items.append(
+            WorkItem(
+                title=format_lazy(_("{n} 封群众来信待审核公开"), n=waiting),
+                url=reverse("deputies:messages") + "?to_publish=on",
+                kind=_("审核后公开或不公开"),
+                rule="S26",
+            )
+        )
+    items += [
+        WorkItem(
+            title=format_lazy(_("代表述职：{name}"), name=r.deputy.person.name),
+            url=reverse("deputies:report_detail", args=[r.pk]),
+            kind=_("记录述职情况"),
+            rule="§2.5",
+            detail=format_lazy(_("{day} 已举行"), day=r.held_on.isoformat()),
+        )
+        for r in VoterReport.objects.filter(status=VoterReport.Status.PLANNED, held_on__lt=today)
+        .select_related("deputy__person")
+        .order_by("held_on", "id")
+    ]
     return items
 
 

@@ -20,6 +20,7 @@ from renda.deputies.models import (
     Contact,
     LiaisonStation,
     QualificationMatter,
+    Resignation,
     Suspension,
     TrainingCourse,
     VoterMessage,
@@ -177,6 +178,10 @@ def seed_deputies(*, actor, term: Term) -> dict[str, int]:
     from .messages_demo import seed_messages
 
     seed_messages(actor=actor)
+    from .resignations_demo import seed_resignations
+
+    taken = {d.person_id for d in (*absentees, moved, unfit, rights, released)}
+    seed_resignations(actor=actor, term=term, spare=_spare_deputies(term, taken, 1))
     return {
         "qualification_matters": QualificationMatter.objects.count(),
         "suspensions": Suspension.objects.count(),
@@ -186,6 +191,7 @@ def seed_deputies(*, actor, term: Term) -> dict[str, int]:
         "work_plans": WorkPlan.objects.count(),
         "voter_reports": VoterReport.objects.count(),
         "voter_messages": VoterMessage.objects.count(),
+        "resignations": Resignation.objects.count(),
     }
 
 

@@ -41,6 +41,7 @@ MODULES = (
     "reports_api",
     "messages",
     "messages_api",
+    "resignations",
 )
 
 

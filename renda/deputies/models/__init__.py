@@ -511,3 +511,4 @@ class VoterReport(TimeStampedModel):
 
 
 from .messages import VoterMessage  # noqa: E402, F401  (the voters' channel, its own module)
+from .resignations import Resignation  # noqa: E402, F401

@@ -45,6 +45,15 @@ from .reports import (
     report_plan,
     report_record,
 )
+from .resignations import (
+    RESIGNATION_ACTIONS,
+    resignation_carry_vote,
+    resignation_put_to_vote,
+    resignation_record_decision,
+    resignation_record_vote,
+    resignation_submit,
+    resignation_withdraw,
+)
 from .suspension import (
     SUSPENSION_ACTIONS,
     restore_due,
@@ -66,6 +75,13 @@ from .training import (
 )
 
 __all__ = [
+    "RESIGNATION_ACTIONS",
+    "resignation_carry_vote",
+    "resignation_put_to_vote",
+    "resignation_record_decision",
+    "resignation_record_vote",
+    "resignation_submit",
+    "resignation_withdraw",
     "MESSAGE_ACTIONS",
     "message_acknowledge",
     "message_answer",

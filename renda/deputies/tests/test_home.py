@@ -74,3 +74,29 @@ def test_only_a_seated_deputy_has_the_page_and_it_does_not_grow(client_for, staf
     for i in range(3):
         services.message_submit(deputy=deputies[0], subject=f"来信{i}", body="小区门口的路灯坏了两个月了。")  # fmt: skip
     assert count() == few
+
+
+def test_letters_and_reports_wait_in_my_work(users, staff, deputies):
+    from renda.deputies.models import LiaisonStation
+    from renda.deputies.work import deputies_work
+
+    today = timezone.localdate()
+    mine = services.message_submit(deputy=deputies[0], subject="路灯不亮", body="小区门口的路灯坏了两个月了。")  # fmt: skip
+    services.message_submit(
+        deputy=deputies[1], subject="别人的信", body="写给另一位代表的来信内容。"
+    )
+    station = LiaisonStation.objects.create(name="清河街道代表联络站", area="清河街道", address="清河路1号")  # fmt: skip
+    services.message_submit(
+        station=station, subject="站点来信", body="写给联络站的来信内容，请转交。"
+    )
+    titles = [str(w.title) for w in deputies_work(users["deputy"], today)]
+    assert titles == ["群众来信：路灯不亮"]
+    services.message_answer(actor=users["deputy"], message=mine, answer="已联系街道修复。")
+    VoterMessageModel = type(mine)
+    VoterMessageModel.objects.filter(pk=mine.pk).update(consent_publish=True)
+    report = services.report_plan(actor=staff, deputy=deputies[2], unit="第二选区", held_on=today, place="社区")  # fmt: skip
+    office = [str(w.title) for w in deputies_work(staff, today + dt.timedelta(days=1))]
+    assert "群众来信：站点来信" in office and "1 封群众来信待审核公开" in office
+    assert f"代表述职：{report.deputy.person.name}" in office
+    assert "群众来信：别人的信" not in office  # a deputy's own letters are theirs to answer
+    assert deputies_work(users["deputy"], today) == []
