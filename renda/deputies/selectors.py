@@ -330,12 +330,11 @@ def message_figures(qs) -> dict[str, Any]:
     first answer, over ``qs``."""
     from django.db.models import Count, Q
 
-    from .models import VoterMessage
+    from .models import OPEN_STATUSES
 
-    M = VoterMessage.Status
     row = qs.aggregate(
         received=Count("id"),
-        open=Count("id", filter=Q(status__in=[M.RECEIVED, M.ACKNOWLEDGED])),
+        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
         answered=Count("id", filter=Q(answered_at__isnull=False)),
         forwarded=Count("id", filter=Q(forwarded_to__isnull=False)),
         suggestions=Count("id", filter=Q(suggestion__isnull=False)),
@@ -350,3 +349,29 @@ def message_figures(qs) -> dict[str, Any]:
     row["mean_days"] = round(sum(spans) / len(spans), 1) if spans else None
     row["rate"] = round(row["answered"] * 100 / row["received"]) if row["received"] else 0
     return row
+
+
+# Vacancies (§2.2).
+
+#: How a mandate of the term can have ended.
+ENDED_STATUSES = (
+    Deputy.Status.RESIGNED,
+    Deputy.Status.TERMINATED,
+    Deputy.Status.RECALLED,
+    Deputy.Status.DECEASED,
+)
+
+
+def vacancies(term) -> tuple[QuerySet, dict[str, int]]:
+    """The term's mandates that ended, latest first, and how many were elected and sit now
+    (suspended deputies included)."""
+    from django.db.models import Count, Q
+
+    mandates = Deputy.objects.filter(term=term) if term else Deputy.objects.none()
+    counts = mandates.aggregate(
+        elected=Count("id"),
+        seated=Count("id", filter=Q(status__in=[Deputy.Status.ACTIVE, Deputy.Status.SUSPENDED])),
+        suspended=Count("id", filter=Q(status=Deputy.Status.SUSPENDED)),
+    )
+    ended = mandates.filter(status__in=ENDED_STATUSES).select_related("person")
+    return ended.order_by("-status_date", "id"), counts

@@ -12,6 +12,7 @@ from renda.core.work import WorkItem
 
 from . import selectors
 from .models import (
+    OPEN_STATUSES,
     QualificationMatter,
     TrainingCourse,
     TrainingEnrolment,
@@ -68,10 +69,6 @@ def deputies_work(user, today: dt.date) -> list[WorkItem]:
     return items
 
 
-#: A letter from the public that waits: the one to act and the days since it came.
-OPEN_LETTERS = [VoterMessage.Status.RECEIVED, VoterMessage.Status.ACKNOWLEDGED]
-
-
 def _letters(visible) -> list[WorkItem]:
     """Letters waiting for their addressee: a deputy's own, or the stations' for the office."""
     return [
@@ -82,7 +79,7 @@ def _letters(visible) -> list[WorkItem]:
             rule="S25",
             detail=m.get_status_display(),
         )
-        for m in visible.filter(status__in=OPEN_LETTERS).order_by("received_at", "id")
+        for m in visible.filter(status__in=OPEN_STATUSES).order_by("received_at", "id")
     ]
 
 

@@ -12,9 +12,8 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Schema
 
-from renda.deputies import services
+from renda.deputies import selectors, services
 from renda.deputies.models import Resignation
-from renda.people.models import Deputy
 from renda.people.selectors import current_term
 
 from ..actions import expose
@@ -95,9 +94,6 @@ class VacanciesOut(Schema):
     items: list[VacancyOut]
 
 
-ENDED = [Deputy.Status.RESIGNED, Deputy.Status.TERMINATED, Deputy.Status.RECALLED, Deputy.Status.DECEASED]  # fmt: skip
-
-
 @router.get(
     "/vacancies",
     response={200: VacanciesOut, **READ_ERRORS},
@@ -108,14 +104,9 @@ ENDED = [Deputy.Status.RESIGNED, Deputy.Status.TERMINATED, Deputy.Status.RECALLE
 )
 def deputies_vacancies(request, filters: Query[PageQuery]):
     require(request, VIEW)
-    term = current_term()
-    mandates = Deputy.objects.filter(term=term) if term else Deputy.objects.none()
-    ended = (
-        mandates.filter(status__in=ENDED).select_related("person").order_by("-status_date", "id")
-    )
+    ended, counts = selectors.vacancies(current_term())
     out = page(ended, filters, lambda d: {"deputy_id": d.pk, "name": d.person.name, "status": d.status, "on": d.status_date, "reason": d.status_reason})  # fmt: skip
-    seated = mandates.filter(status__in=[Deputy.Status.ACTIVE, Deputy.Status.SUSPENDED]).count()
-    return {"elected": mandates.count(), "seated": seated, **out}
+    return {"elected": counts["elected"], "seated": counts["seated"], **out}
 
 
 class ResignationSubmitIn(InputSchema):

@@ -510,5 +510,5 @@ class VoterReport(TimeStampedModel):
         return round(((self.satisfied or 0) + (self.basically or 0)) * 100 / self.rated)
 
 
-from .messages import VoterMessage  # noqa: E402, F401  (the voters' channel, its own module)
+from .messages import OPEN_STATUSES, VoterMessage  # noqa: E402, F401  (the voters' channel, its own module)
 from .resignations import Resignation  # noqa: E402, F401

@@ -105,4 +105,8 @@ class VoterMessage(TimeStampedModel):
     @property
     def open(self) -> bool:
         """Still waiting for the deputy or the office to do something with it."""
-        return self.status in (self.Status.RECEIVED, self.Status.ACKNOWLEDGED)
+        return self.status in OPEN_STATUSES
+
+
+#: A letter still waiting for its addressee to act.
+OPEN_STATUSES = (VoterMessage.Status.RECEIVED, VoterMessage.Status.ACKNOWLEDGED)

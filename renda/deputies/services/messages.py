@@ -21,7 +21,7 @@ from renda.core.actions import PUBLIC, ActionContext, action
 from renda.core.errors import Conflict, DomainError, NotFound
 from renda.people.models import Deputy, Organization
 
-from ..models import LiaisonStation, VoterMessage
+from ..models import OPEN_STATUSES, LiaisonStation, VoterMessage
 
 M = VoterMessage.Status
 HANDLE = "deputies.handle_message"
@@ -30,7 +30,7 @@ CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 MAX_BODY = 3000
 MAX_ANSWER = 5000
 #: States in which the addressee may still act on a message.
-OPEN = frozenset({M.RECEIVED, M.ACKNOWLEDGED})
+OPEN = frozenset(OPEN_STATUSES)
 
 
 def _code() -> str:

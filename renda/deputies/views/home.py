@@ -20,8 +20,8 @@ from renda.suggestions.models import Suggestion
 from renda.voting.selectors import polls_open_for
 
 from .. import selectors
-from ..duty_record import FIGURE_LABELS, duty_record
-from ..models import TrainingEnrolment, VoterMessage, VoterReport
+from ..duty_record import FIGURE_LABELS, Period, figures_for
+from ..models import OPEN_STATUSES, TrainingEnrolment, VoterReport
 
 #: The figures the home page shows of this year's record (the record page has them all).
 HOME_FIGURES = ("sessions_present", "suggestions_lead", "receptions", "voter_contacts", "letters_answered")  # fmt: skip
@@ -57,15 +57,13 @@ def home(request):
         .order_by("meeting__starts_on", "meeting_id")
         .first()
     )
-    letters = selectors.visible_messages(user).filter(
-        status__in=[VoterMessage.Status.RECEIVED, VoterMessage.Status.ACKNOWLEDGED]
-    )
+    letters = selectors.visible_messages(user).filter(status__in=OPEN_STATUSES)
     suggestions = Suggestion.objects.filter(lead_deputy=deputy).order_by("-updated_at", "-id")
     stations = list(deputy.stations.filter(active=True).order_by("name"))
     receptions = (
         selectors.upcoming_receptions(today).filter(station__in=stations)[:3] if stations else []
     )
-    figures = duty_record(deputy, today.year).figures()
+    figures = figures_for([deputy], Period.of(deputy, today.year))[deputy.pk]
     return render(
         request,
         "deputies/home.html",

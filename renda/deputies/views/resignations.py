@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -18,11 +18,9 @@ from renda.core.views import add_domain_error, paginate, permission_required
 from renda.people.models import Deputy
 from renda.people.selectors import current_term
 
-from .. import services
+from .. import selectors, services
 from ..models import Resignation
 from ..resignation_forms import DecisionForm, PutToVoteForm, ResignationForm, WithdrawForm
-
-ENDED = [Deputy.Status.RESIGNED, Deputy.Status.TERMINATED, Deputy.Status.RECALLED, Deputy.Status.DECEASED]  # fmt: skip
 
 
 @permission_required("deputies.view")
@@ -133,15 +131,7 @@ def resignation_act(request, pk: int, verb: str):
 def vacancies(request):
     """The term's mandates that ended, with the day and the ground; the seated count."""
     term = current_term()
-    mandates = Deputy.objects.filter(term=term) if term else Deputy.objects.none()
-    counts = mandates.aggregate(
-        elected=Count("id"),
-        seated=Count("id", filter=Q(status__in=[Deputy.Status.ACTIVE, Deputy.Status.SUSPENDED])),
-        suspended=Count("id", filter=Q(status=Deputy.Status.SUSPENDED)),
-    )
-    ended = (
-        mandates.filter(status__in=ENDED).select_related("person").order_by("-status_date", "id")
-    )
+    ended, counts = selectors.vacancies(term)
     by_status = dict(
         ended.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
@@ -154,7 +144,7 @@ def vacancies(request):
             "by_status": [
                 (label, by_status.get(value, 0))
                 for value, label in Deputy.Status.choices
-                if value in ENDED
+                if value in selectors.ENDED_STATUSES
             ],  # fmt: skip
             **paginate(request, ended),
         },
