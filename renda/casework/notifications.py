@@ -106,6 +106,35 @@ def _email(case: Case, text: str, recipients: list[str]) -> None:
         log.exception("casework: e-mail for case %s failed", case.pk)
 
 
+def notify_page(*, users, kind: str, text: str, title: str, link: str, key_date: dt.date) -> int:
+    """Notify about another domain's page (no case): in the list and by e-mail, once per
+    user, kind, day and page. Returns how many are new."""
+    user_list = list({u.pk: u for u in users}.values())
+    existing = set(
+        Notification.objects.filter(
+            case=None,
+            kind=kind,
+            key_date=key_date,
+            link=link,
+            user_id__in=[u.pk for u in user_list],
+        ).values_list("user_id", flat=True)
+    )
+    new = [u for u in user_list if u.pk not in existing]
+    Notification.objects.bulk_create(
+        [
+            Notification(user=u, kind=kind, key_date=key_date, text=text[:300], title=title[:200], link=link)
+            for u in new
+        ]
+    )  # fmt: skip
+    recipients = [u.email for u in new if u.email]
+    if recipients:
+        try:
+            send_mass_mail([(title[:150], f"{text}\n\n{link}", None, [r]) for r in recipients])
+        except Exception:  # noqa: BLE001 - mail trouble must never undo or block the work
+            log.exception("notification e-mail for %s failed", link)
+    return len(new)
+
+
 def notify_on_commit(
     *, case: Case, kind: str, users, text: str, key_date: dt.date | None = None
 ) -> None:

@@ -79,9 +79,9 @@ def casework_work(user, today: dt.date) -> list[WorkItem]:
             items.append(
                 WorkItem(
                     title=n.text,
-                    url=reverse("casework:notifications"),
+                    url=n.link or reverse("casework:notifications"),
                     kind=_("未读消息"),
-                    detail=n.case.title,
+                    detail=n.case.title if n.case_id else n.title,
                 )
             )
     if user.has_perm("casework.manage"):

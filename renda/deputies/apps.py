@@ -40,6 +40,8 @@ class DeputiesConfig(AppConfig):
             NavItem(_("暂停执行职务"), "deputies:suspensions", perm="deputies.view", order=20),
             NavItem(_("辞去代表职务"), "deputies:resignations", perm="deputies.view", order=21),
             NavItem(_("代表缺额"), "deputies:vacancies", perm="deputies.view", order=22),
+            NavItem(_("补选代表"), "deputies:byelections", perm="deputies.view", order=22),
+            NavItem(_("罢免代表"), "deputies:recalls", perm="deputies.view", order=23),
             order=910,
         )
         register_work(deputies_work)

@@ -22,6 +22,13 @@ class ResignationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("代表书面辞职请求的内容或要点，最多4000字。"),
     )
+    ordered = forms.BooleanField(
+        label=_("被责令辞职"),
+        required=False,
+        help_text=_(
+            "代表被责令辞职而提出的，勾选此项；接受后同样终止代表资格（代表法第六十二条）。"
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -362,10 +362,16 @@ ENDED_STATUSES = (
 )
 
 
+#: By-elections that fill (or are about to fill) the seat they were held for.
+BY_ELECTION_FILLS = ("elected", "reported", "voting", "confirmed")
+
+
 def vacancies(term) -> tuple[QuerySet, dict[str, int]]:
     """The term's mandates that ended, latest first, and how many were elected and sit now
     (suspended deputies included)."""
-    from django.db.models import Count, Q
+    from django.db.models import Count, Prefetch, Q
+
+    from .models import ByElection
 
     mandates = Deputy.objects.filter(term=term) if term else Deputy.objects.none()
     counts = mandates.aggregate(
@@ -373,5 +379,10 @@ def vacancies(term) -> tuple[QuerySet, dict[str, int]]:
         seated=Count("id", filter=Q(status__in=[Deputy.Status.ACTIVE, Deputy.Status.SUSPENDED])),
         suspended=Count("id", filter=Q(status=Deputy.Status.SUSPENDED)),
     )
-    ended = mandates.filter(status__in=ENDED_STATUSES).select_related("person")
+    fills = Prefetch(
+        "by_elections",
+        queryset=ByElection.objects.filter(status__in=BY_ELECTION_FILLS).select_related("person"),
+        to_attr="fills",
+    )
+    ended = mandates.filter(status__in=ENDED_STATUSES).select_related("person").prefetch_related(fills)  # fmt: skip
     return ended.order_by("-status_date", "id"), counts

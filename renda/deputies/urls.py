@@ -1,9 +1,11 @@
 from django.urls import path
 
+from .views import byelections as be
 from .views import home as hm
 from .views import liaison as li
 from .views import messages as ms
 from .views import qualification as q
+from .views import recalls as rc
 from .views import records as r
 from .views import reports as rp
 from .views import resignations as rs
@@ -25,6 +27,14 @@ urlpatterns = [
     path("resignations/<int:pk>/", rs.resignation_detail, name="resignation_detail"),
     path("resignations/<int:pk>/<str:verb>/", rs.resignation_act, name="resignation_act"),
     path("vacancies/", rs.vacancies, name="vacancies"),
+    path("by-elections/", be.byelection_list, name="byelections"),
+    path("by-elections/new/", be.byelection_create, name="byelection_create"),
+    path("by-elections/<int:pk>/", be.byelection_detail, name="byelection_detail"),
+    path("by-elections/<int:pk>/<str:verb>/", be.byelection_act, name="byelection_act"),
+    path("recalls/", rc.recall_list, name="recalls"),
+    path("recalls/new/", rc.recall_create, name="recall_create"),
+    path("recalls/<int:pk>/", rc.recall_detail, name="recall_detail"),
+    path("recalls/<int:pk>/<str:verb>/", rc.recall_act, name="recall_act"),
     path("suspensions/", q.suspension_list, name="suspensions"),
     path("suspensions/new/", q.suspension_create, name="suspension_create"),
     path("suspensions/<int:pk>/", q.suspension_detail, name="suspension_detail"),

@@ -17,9 +17,11 @@ from renda.accounts.models import User
 from renda.core.audit import audit_record
 from renda.deputies import services as D
 from renda.deputies.models import (
+    ByElection,
     Contact,
     LiaisonStation,
     QualificationMatter,
+    Recall,
     Resignation,
     Suspension,
     TrainingCourse,
@@ -181,7 +183,14 @@ def seed_deputies(*, actor, term: Term) -> dict[str, int]:
     from .resignations_demo import seed_resignations
 
     taken = {d.person_id for d in (*absentees, moved, unfit, rights, released)}
-    seed_resignations(actor=actor, term=term, spare=_spare_deputies(term, taken, 1))
+    spare = _spare_deputies(term, taken, 3)  # one resigns; the other two are the recalls'
+    seed_resignations(actor=actor, term=term, spare=spare[:1])
+    from .byelections_demo import seed_by_elections
+
+    seed_by_elections(actor=actor, term=term)
+    from .recalls_demo import seed_recalls
+
+    seed_recalls(actor=actor, term=term, spare=spare[1:])
     return {
         "qualification_matters": QualificationMatter.objects.count(),
         "suspensions": Suspension.objects.count(),
@@ -192,6 +201,8 @@ def seed_deputies(*, actor, term: Term) -> dict[str, int]:
         "voter_reports": VoterReport.objects.count(),
         "voter_messages": VoterMessage.objects.count(),
         "resignations": Resignation.objects.count(),
+        "recalls": Recall.objects.count(),
+        "by_elections": ByElection.objects.count(),
     }
 
 

@@ -207,7 +207,7 @@ def _write(plan: DemoPlan) -> SeedResult:
         "delegations": sum(1 for o in orgs.values() if o.kind == Organization.Kind.DELEGATION),
         "handling_units": handling,
         "persons": len(persons),
-        "deputies": len(plan.deputies),
+        "deputies": Deputy.objects.filter(term=term).count(),  # by-elections included
         "standing_committee": sum(
             1 for m in plan.memberships if m.organization == "standing-committee"
         ),

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from renda.core import effects
 from renda.core.actions import SystemActor
-from renda.deputies.hooks import QUALIFICATION_ANNOUNCED
-from renda.deputies.models import QualificationMatter
+from renda.deputies.hooks import BY_ELECTION_DECIDED, QUALIFICATION_ANNOUNCED
+from renda.deputies.models import ByElection, QualificationMatter
 
 
 def qualification_source(matter_id: int) -> str:
@@ -29,4 +29,23 @@ def qualification_notice(*, matter_id: int) -> None:
         source=qualification_source(matter_id),
         title=title,
         body=matter.announcement,
+    )
+
+
+@effects.on(BY_ELECTION_DECIDED, "portal.by_election_notice")
+def by_election_notice(*, by_election_id: int) -> None:
+    """The standing committee's announcement on a by-elected deputy's qualification (§2.2)."""
+    from .services import notice_publish
+
+    by = ByElection.objects.select_related("person").get(pk=by_election_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        if by.status == ByElection.Status.CONFIRMED:
+            title = _("关于确认{name}代表资格的公告").format(name=by.person.name)
+        else:
+            title = _("关于{name}当选无效的公告").format(name=by.person.name)
+    notice_publish(
+        actor=SystemActor(None, "by-election decided"),
+        source=f"deputies.by_election:{by_election_id}",
+        title=title,
+        body=by.announcement,
     )

@@ -42,6 +42,8 @@ MODULES = (
     "messages",
     "messages_api",
     "resignations",
+    "byelections",
+    "recalls",
 )
 
 

@@ -191,6 +191,7 @@ class InboxMessageOut(Schema):
     status: str
     received_at: dt.datetime
     forwarded_to_id: int | None
+    case_id: int | None = Field(description="转交单位办理的事项 · the forwarded letter's case")
     suggestion_id: int | None
     answer: str
     answered_at: dt.datetime | None
@@ -212,7 +213,7 @@ def _inbox_row(m: VoterMessage) -> dict[str, Any]:
         "deputy_id": m.deputy_id, "station_id": m.station_id, "area": m.area,
         "writer_name": m.writer_name, "contact": m.contact, "consent_publish": m.consent_publish,
         "status": m.status, "received_at": m.received_at, "forwarded_to_id": m.forwarded_to_id,
-        "suggestion_id": m.suggestion_id, "answer": m.answer, "answered_at": m.answered_at,
+        "case_id": m.case_id, "suggestion_id": m.suggestion_id, "answer": m.answer, "answered_at": m.answered_at,
         "published_at": m.published_at,
     }  # fmt: skip
 

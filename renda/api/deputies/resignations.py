@@ -29,6 +29,7 @@ class ResignationOut(Schema):
     deputy_name: str
     submitted_on: dt.date
     letter: str
+    ordered: bool = Field(description="被责令辞职 · told to resign")
     decider: str = Field(description="this_sc 本级常委会表决 · electing_body 选举单位决定")
     status: str
     agenda_item_id: int | None
@@ -46,7 +47,7 @@ class ResignationListOut(Schema):
 def _row(r: Resignation) -> dict[str, Any]:
     return {
         "id": r.pk, "deputy_id": r.deputy_id, "deputy_name": r.deputy.person.name,
-        "submitted_on": r.submitted_on, "letter": r.letter, "decider": r.decider,
+        "submitted_on": r.submitted_on, "letter": r.letter, "ordered": r.ordered, "decider": r.decider,
         "status": r.status, "agenda_item_id": r.agenda_item_id, "poll_id": r.poll_id,
         "decided_on": r.decided_on, "decision_document": r.decision_document, "tally": r.tally,
     }  # fmt: skip
@@ -79,12 +80,19 @@ def deputies_resignation_detail(request, resignation_id: PathId):
     return _row(get_object_or_404(Resignation.objects.select_related("deputy__person"), pk=resignation_id))  # fmt: skip
 
 
+class FillOut(Schema):
+    by_election_id: int
+    name: str
+    status: str
+
+
 class VacancyOut(Schema):
     deputy_id: int
     name: str
     status: str
     on: dt.date | None
     reason: str
+    by_elections: list[FillOut] = Field(description="补选 · the by-election filling the seat")
 
 
 class VacanciesOut(Schema):
@@ -92,6 +100,12 @@ class VacanciesOut(Schema):
     seated: int = Field(description="现有代表（含暂停执行职务）· seated, suspended included")
     count: int
     items: list[VacancyOut]
+
+
+def _vacancy(d) -> dict[str, Any]:
+    fills = [{"by_election_id": b.pk, "name": b.person.name, "status": b.status} for b in d.fills]
+    return {"deputy_id": d.pk, "name": d.person.name, "status": d.status, "on": d.status_date,
+            "reason": d.status_reason, "by_elections": fills}  # fmt: skip
 
 
 @router.get(
@@ -105,7 +119,7 @@ class VacanciesOut(Schema):
 def deputies_vacancies(request, filters: Query[PageQuery]):
     require(request, VIEW)
     ended, counts = selectors.vacancies(current_term())
-    out = page(ended, filters, lambda d: {"deputy_id": d.pk, "name": d.person.name, "status": d.status, "on": d.status_date, "reason": d.status_reason})  # fmt: skip
+    out = page(ended, filters, _vacancy)
     return {"elected": counts["elected"], "seated": counts["seated"], **out}
 
 
@@ -113,6 +127,7 @@ class ResignationSubmitIn(InputSchema):
     deputy_id: Id
     submitted_on: dt.date
     letter: text(4000)
+    ordered: bool = False
 
 
 expose(

@@ -110,3 +110,4 @@ class NotificationKind(models.TextChoices):
     SUPERVISION_NOTE = "supervision", _("督办意见")
     CLOSED = "closed", _("办结")
     CONTACT_LATE = "contact_late", _("未按期联系提出人")
+    LETTER = "letter", _("群众来信")

@@ -35,6 +35,8 @@ class SupervisionNote(TimeStampedModel):
 class Notification(models.Model):
     """An in-app message, also sent by e-mail; one per case, kind, key date and user.
 
+    Most are about a case; another domain's may name its page instead (``title``, ``link``).
+
     ``key_date`` makes repeated sends idempotent: for reminders it is the deadline the
     reminder is about, for events it is the day of the event.
     """
@@ -44,7 +46,12 @@ class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="casework_notifications"
     )
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
+    )
+    #: What a notification without a case is about (a letter from a voter…) and its page.
+    title = models.CharField(_("事项"), max_length=200, blank=True)
+    link = models.CharField(_("链接"), max_length=300, blank=True)
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
     key_date = models.DateField(_("日期"))
     text = models.CharField(_("内容"), max_length=300)

@@ -510,5 +510,7 @@ class VoterReport(TimeStampedModel):
         return round(((self.satisfied or 0) + (self.basically or 0)) * 100 / self.rated)
 
 
+from .byelections import ByElection  # noqa: E402, F401
 from .messages import OPEN_STATUSES, VoterMessage  # noqa: E402, F401  (the voters' channel, its own module)
+from .recalls import Recall  # noqa: E402, F401
 from .resignations import Resignation  # noqa: E402, F401

@@ -68,6 +68,14 @@ class VoterMessage(TimeStampedModel):
         blank=True,
     )
     forward_note = models.TextField(_("转交说明"), blank=True)
+    case = models.OneToOneField(
+        "casework.Case",
+        verbose_name=_("转办事项"),
+        on_delete=models.PROTECT,
+        related_name="voter_message",
+        null=True,
+        blank=True,
+    )
     suggestion = models.ForeignKey(
         "suggestions.Suggestion",
         verbose_name=_("转成的代表建议"),

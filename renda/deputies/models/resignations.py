@@ -35,6 +35,9 @@ class Resignation(TimeStampedModel):
     )
     submitted_on = models.DateField(_("提出日期"))
     letter = models.TextField(_("辞职请求"))
+    #: 责令辞职: the deputy was told to resign (代表法 Art. 62 counts an accepted one as a
+    #: resignation); the request and its decision follow the same procedure.
+    ordered = models.BooleanField(_("被责令辞职"), default=False)
     decider = models.CharField(_("决定机关"), max_length=16, choices=Decider.choices)
     status = models.CharField(
         _("状态"), max_length=14, choices=Status.choices, default=Status.SUBMITTED, db_index=True

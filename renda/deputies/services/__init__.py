@@ -1,6 +1,15 @@
 """Writes of the deputies' domain, each a declared action (:mod:`renda.core.actions`)."""
 
 from .activities import ACTIVITY_ACTIONS, activity_accept, activity_add, activity_reject
+from .byelections import (
+    BY_ELECTION_ACTIONS,
+    byelection_cancel,
+    byelection_carry_vote,
+    byelection_put_to_vote,
+    byelection_record,
+    byelection_record_vote,
+    byelection_report,
+)
 from .liaison import (
     RECEPTION_ACTIONS,
     STATION_ACTIONS,
@@ -33,6 +42,14 @@ from .qualification import (
     qualification_report,
     qualification_withdraw,
     review_absences,
+)
+from .recalls import (
+    RECALL_ACTIONS,
+    recall_distribute,
+    recall_open,
+    recall_record_decision,
+    recall_record_vote,
+    recall_withdraw,
 )
 from .reports import (
     PLAN_ACTIONS,
@@ -75,6 +92,13 @@ from .training import (
 )
 
 __all__ = [
+    "BY_ELECTION_ACTIONS",
+    "byelection_cancel",
+    "byelection_carry_vote",
+    "byelection_put_to_vote",
+    "byelection_record",
+    "byelection_record_vote",
+    "byelection_report",
     "RESIGNATION_ACTIONS",
     "resignation_carry_vote",
     "resignation_put_to_vote",
@@ -82,6 +106,12 @@ __all__ = [
     "resignation_record_vote",
     "resignation_submit",
     "resignation_withdraw",
+    "RECALL_ACTIONS",
+    "recall_distribute",
+    "recall_open",
+    "recall_record_decision",
+    "recall_record_vote",
+    "recall_withdraw",
     "MESSAGE_ACTIONS",
     "message_acknowledge",
     "message_answer",

@@ -21,6 +21,7 @@ from renda.core.actions import PUBLIC, ActionContext, action
 from renda.core.errors import Conflict, DomainError, NotFound
 from renda.people.models import Deputy, Organization
 
+from ..hooks import LETTER_RECEIVED
 from ..models import OPEN_STATUSES, LiaisonStation, VoterMessage
 
 M = VoterMessage.Status
@@ -118,6 +119,8 @@ def message_submit(
             station=station.pk if station else None,
             consent_publish=message.consent_publish,
         )
+        if deputy is not None:
+            ctx.emit(LETTER_RECEIVED, message_id=message.pk)
         return message
     raise Conflict("tracking_code_busy", _("查询码生成冲突，请重试。"))  # pragma: no cover
 
@@ -194,9 +197,51 @@ def message_forward(
     message.forwarded_to = unit
     message.forward_note = validation.text(note, field="note", label=_("转交说明"), max_length=2000)
     message.acknowledged_at = message.acknowledged_at or ctx.now
+    message.case = _forward_case(ctx, message, unit)
     message.save()
-    ctx.changes.update(unit=unit.pk)
+    ctx.changes.update(unit=unit.pk, case=message.case_id)
     return message
+
+
+def forwarded_letter_kind():
+    """The casework kind of a forwarded letter, created on first use: the unit answers within
+    the local period (``deputy.forwarded_letter_reply_days``); the deputy does not rate it."""
+    from renda.casework.kinds import ensure_kind
+    from renda.casework.models import DeadlineUnit
+    from renda.core.statute import param
+
+    return ensure_kind(
+        code="voter_letter",
+        name="群众来信转办",
+        reply_amount=param("deputy.forwarded_letter_reply_days"),
+        reply_unit=DeadlineUnit.DAYS,
+        extended_amount=0,
+        requester_rates=False,
+        contact_required=False,
+    )
+
+
+def _forward_case(ctx: ActionContext, message: VoterMessage, unit: Organization):
+    """The letter becomes a case assigned to the unit (交办): the unit receives, handles and
+    replies in its casework pages, on the clock. The case carries the letter and the note,
+    never the writer's name or contact; the deputy who forwarded it is its requester."""
+    from renda.casework import services as cw
+
+    deputy = message.deputy
+    requester = {"requesters": [deputy.person]} if deputy is not None else {"requester_body": _sc()}
+    summary = f"{message.body}\n\n{message.forward_note}"
+    case = ctx.perform(
+        cw.case_create, kind=forwarded_letter_kind(), title=f"群众来信：{message.subject}"[:200],
+        summary=summary, source_type="deputies.voter_message", source_id=message.pk, **requester,
+    )  # fmt: skip
+    return ctx.perform(cw.case_assign, case=case, lead=unit)
+
+
+def _sc() -> Organization:
+    body = Organization.objects.filter(kind=Organization.Kind.STANDING_COMMITTEE).order_by("id").first()  # fmt: skip
+    if body is None:
+        raise Conflict("standing_committee_missing", _("尚未设置常务委员会机构。"))
+    return body
 
 
 def _addressed_deputy(ctx: ActionContext, message: VoterMessage) -> None:

@@ -18,10 +18,11 @@ from renda.core import validation
 from renda.core.actions import SYSTEM, ActionContext, action
 from renda.core.errors import Conflict, DomainError
 from renda.meetings.models import Meeting
-from renda.people.models import Deputy, Jurisdiction, Membership, Organization
+from renda.people.models import Deputy, Jurisdiction
 from renda.people.selectors import jurisdiction
 
 from ..models import Resignation
+from ._common import end_mandate
 
 MANAGE = "deputies.manage"
 R = Resignation.Status
@@ -44,7 +45,12 @@ def decider_for(deputy: Deputy) -> str:
     refs={"deputy": Deputy},
 )
 def resignation_submit(
-    ctx: ActionContext, *, deputy: Deputy | None, submitted_on: dt.date | None, letter: str
+    ctx: ActionContext,
+    *,
+    deputy: Deputy | None,
+    submitted_on: dt.date | None,
+    letter: str,
+    ordered: bool = False,
 ) -> Resignation:
     """Record a serving deputy's written request to resign (书面提出)."""
     if deputy is None:
@@ -60,12 +66,14 @@ def resignation_submit(
     letter = validation.text(letter, field="letter", label=_("辞职请求"), max_length=4000)
     resignation = Resignation.objects.create(
         deputy=deputy, submitted_on=submitted_on, letter=letter, decider=decider_for(deputy),
+        ordered=bool(ordered),
         created_by=ctx.user,
     )  # fmt: skip
     ctx.audit_object = resignation
     ctx.changes.update(
-        deputy=deputy.pk, submitted_on=str(submitted_on), decider=resignation.decider
-    )
+        deputy=deputy.pk, submitted_on=str(submitted_on), decider=resignation.decider,
+        ordered=resignation.ordered,
+    )  # fmt: skip
     return resignation
 
 
@@ -118,21 +126,10 @@ def resignation_put_to_vote(
 
 
 def _end_mandate(ctx: ActionContext, resignation: Resignation, on: dt.date) -> None:
-    from renda.people.services import deputy_change_status
-
-    deputy = Deputy.objects.get(pk=resignation.deputy_id)
-    if deputy.status in (Deputy.Status.ACTIVE, Deputy.Status.SUSPENDED):
-        ctx.perform(
-            deputy_change_status, deputy=deputy, status=Deputy.Status.RESIGNED, on=on,
-            reason=str(_("辞去代表职务，常委会接受辞职")),
-        )  # fmt: skip
-        # The seat in the delegation ends with the mandate.
-        ended = Membership.objects.filter(
-            person_id=deputy.person_id,
-            organization__kind=Organization.Kind.DELEGATION,
-            end_date__isnull=True,
-        ).update(end_date=on)
-        ctx.changes["delegation_seats_ended"] = ended
+    end_mandate(
+        ctx, resignation.deputy_id, status=Deputy.Status.RESIGNED, on=on,
+        reason=_("被责令辞职，辞职被接受") if resignation.ordered else _("辞去代表职务，辞职被接受"),
+    )  # fmt: skip
 
 
 def _carry_vote(ctx: ActionContext, *, resignation: Resignation) -> Resignation:

@@ -136,3 +136,72 @@ def test_the_office_dismisses_and_unpublishes_with_reasons(users, staff, deputie
     )
     services.message_unpublish(actor=staff, message=m, reason="写信人要求撤下")
     assert VoterMessage.objects.get(pk=m.pk).published_at is None
+
+
+def test_a_forwarded_letter_is_a_case_on_the_units_clock(
+    users, deputies, unit, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from renda.casework.models import Notification
+    from renda.casework.selectors import cases_visible_to
+
+    m = write(deputies[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_forward(actor=users["deputy"], message=m, unit=unit, note="请核实路灯维修责任单位。")  # fmt: skip
+    m.refresh_from_db()
+    case = m.case
+    assert case.kind.code == "voter_letter" and case.assignments.get().unit == unit
+    assert case.status == "awaiting_receipt" and case.source_id == str(m.pk)
+    assigned_on = timezone.localtime(case.assigned_at).date()
+    assert case.due_on == assigned_on + dt.timedelta(days=60)  # deputy.forwarded_letter_reply_days
+    assert list(case.requester_rows.values_list("person_id", flat=True)) == [deputies[0].person_id]
+    assert "路灯坏了两个月" in case.summary and "请核实路灯维修责任单位" in case.summary
+    assert (
+        PHONE not in case.summary and "张大妈" not in case.summary
+    )  # the unit never sees who wrote
+    assert case in cases_visible_to(users["unit_officer"])
+    assert Notification.objects.filter(
+        case=case, user=users["unit_officer"], kind="assigned"
+    ).exists()
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(users["deputy"])
+    page = client.get(f"/office/deputies/messages/{m.pk}/").content.decode()
+    assert f'<a href="{reverse("casework:detail", args=[case.pk])}" id="message-case">' in page
+    api = client.get("/api/v1/voter-messages/inbox").json()["items"]
+    assert next(i for i in api if i["id"] == m.pk)["case_id"] == case.pk
+    assert (
+        client.get(reverse("casework:detail", args=[case.pk])).status_code == 200
+    )  # the requester follows it
+    with pytest.raises(Conflict):  # forwarded once: the case carries it from here
+        services.message_forward(actor=users["deputy"], message=m, unit=unit, note="再转一次")
+
+
+def test_the_deputy_is_told_of_a_new_letter_without_the_writer(
+    users, deputies, django_capture_on_commit_callbacks, mailoutbox
+):
+    from django.urls import reverse
+
+    from renda.casework.models import Notification
+
+    users["deputy"].email = "deputy@example.org"
+    users["deputy"].save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        m = write(deputies[0])
+        write(station=LiaisonStation.objects.create(name="清河站", area="清河街道", address="清河路1号"))  # fmt: skip
+    told = Notification.objects.get(kind="letter")  # a station's letter tells no deputy
+    assert told.user == users["deputy"] and told.case is None
+    assert told.link == reverse("deputies:message_detail", args=[m.pk])
+    assert "小区门口路灯坏了" in told.text and "张大妈" not in told.text and PHONE not in told.text
+    assert len(mailoutbox) == 1 and PHONE not in mailoutbox[0].body
+    from django.test import Client
+
+    client = Client()
+    client.force_login(users["deputy"])
+    page = client.get(reverse("casework:notifications")).content.decode()
+    assert f'<a href="{told.link}">收到群众来信</a>' in page

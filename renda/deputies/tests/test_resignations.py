@@ -160,3 +160,21 @@ def test_the_pages_take_a_resignation_from_request_to_vacancy(client_for, staff,
     listed = client.get("/api/v1/resignations").json()
     assert listed["items"][0]["status"] == "accepted"
     assert client_for("deputy").get("/api/v1/resignations").status_code == 403
+
+
+def test_a_deputy_told_to_resign_follows_the_same_procedure(staff, term, deputies):
+    Jurisdiction.objects.update(level=Jurisdiction.Level.CITY)
+    r = services.resignation_submit(
+        actor=staff, deputy=deputies[3], submitted_on=timezone.localdate(), ordered=True,
+        letter="根据有关规定被责令辞去代表职务，现提出辞职。",
+    )  # fmt: skip
+    assert r.ordered and AuditEvent.objects.get(action="deputies.resignation.submit").changes["ordered"]  # fmt: skip
+    services.resignation_record_decision(
+        actor=staff, resignation=r, accepted=True, decided_on=timezone.localdate(),
+        document="清河区人大常委会关于接受某某辞去市人大代表职务的决定",
+    )  # fmt: skip
+    leaving = Deputy.objects.get(pk=deputies[3].pk)
+    assert (
+        leaving.status == Deputy.Status.RESIGNED
+        and leaving.status_reason == "被责令辞职，辞职被接受"
+    )

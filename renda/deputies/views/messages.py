@@ -67,7 +67,7 @@ MESSAGE_FORMS = {
 def _message(request, pk: int) -> VoterMessage:
     return get_object_or_404(
         selectors.visible_messages(request.user).select_related(
-            "suggestion", "answered_by__person", "published_by__person"
+            "suggestion", "answered_by__person", "published_by__person", "case"
         ),
         pk=pk,
     )

@@ -244,7 +244,7 @@ def test_one_user_per_role_each_can_log_in(seeded, client):
 def test_if_empty_is_idempotent_and_a_second_plain_run_refuses():
     out = StringIO()
     call_command("seed_demo", "--if-empty", "--seed", "3", stdout=out)
-    assert "450" in out.getvalue()
+    assert f"代表 {Deputy.objects.count()} 名" in out.getvalue()  # 450 elected, by-elections added
     counts = (Person.objects.count(), Deputy.objects.count(), AuditEvent.objects.count())
     out = StringIO()
     call_command("seed_demo", "--if-empty", stdout=out)
