@@ -106,7 +106,16 @@ def _email(case: Case, text: str, recipients: list[str]) -> None:
         log.exception("casework: e-mail for case %s failed", case.pk)
 
 
-def notify_page(*, users, kind: str, text: str, title: str, link: str, key_date: dt.date) -> int:
+def notify_page(
+    *,
+    users,
+    kind: str,
+    text: str,
+    title: str,
+    link: str,
+    key_date: dt.date,
+    at: dt.datetime | None = None,
+) -> int:
     """Notify about another domain's page (no case): in the list and by e-mail, once per
     user, kind, day and page. Returns how many are new."""
     user_list = list({u.pk: u for u in users}.values())
@@ -122,7 +131,10 @@ def notify_page(*, users, kind: str, text: str, title: str, link: str, key_date:
     new = [u for u in user_list if u.pk not in existing]
     Notification.objects.bulk_create(
         [
-            Notification(user=u, kind=kind, key_date=key_date, text=text[:300], title=title[:200], link=link)
+            Notification(
+                user=u, kind=kind, key_date=key_date, text=text[:300], title=title[:200], link=link,
+                created_at=at or timezone.now(),
+            )
             for u in new
         ]
     )  # fmt: skip

@@ -80,10 +80,9 @@ def tell_the_deputy(*, message_id: int) -> None:
         return
     users = get_user_model().objects.filter(person_id=message.deputy.person_id, is_active=True)
     with translation.override(settings.LANGUAGE_CODE):
-        text = _("群众来信：{subject}").format(subject=message.subject)
-        title = _("收到群众来信")
+        text = _("有群众给您写信，请及时受理和答复。")
     notify_page(
-        users=users, kind=Notification.Kind.LETTER, text=text, title=title,
+        users=users, kind=Notification.Kind.LETTER, text=text, title=message.subject,
         link=reverse("deputies:message_detail", args=[message.pk]),
-        key_date=timezone.localdate(message.received_at),
+        key_date=timezone.localdate(message.received_at), at=message.received_at,
     )  # fmt: skip

@@ -197,11 +197,12 @@ def test_the_deputy_is_told_of_a_new_letter_without_the_writer(
     told = Notification.objects.get(kind="letter")  # a station's letter tells no deputy
     assert told.user == users["deputy"] and told.case is None
     assert told.link == reverse("deputies:message_detail", args=[m.pk])
-    assert "小区门口路灯坏了" in told.text and "张大妈" not in told.text and PHONE not in told.text
+    assert told.title == "小区门口路灯坏了" and told.created_at == m.received_at
+    assert "张大妈" not in told.text + told.title and PHONE not in told.text + told.title
     assert len(mailoutbox) == 1 and PHONE not in mailoutbox[0].body
     from django.test import Client
 
     client = Client()
     client.force_login(users["deputy"])
     page = client.get(reverse("casework:notifications")).content.decode()
-    assert f'<a href="{told.link}">收到群众来信</a>' in page
+    assert f'<a href="{told.link}">小区门口路灯坏了</a>' in page
