@@ -31,6 +31,7 @@ urlpatterns = [
     path("office/filings/", include("renda.filings.urls")),
     path("office/decisions/", include("renda.decisions.urls")),
     path("office/deputies/", include("renda.deputies.urls")),
+    path("office/appointments/", include("renda.appointments.urls")),
     path("", include("renda.portal.urls")),
 ]
 

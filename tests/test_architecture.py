@@ -28,6 +28,7 @@ ALLOWED: dict[str, set[str]] = {
     "decisions": _BASE | {"casework", "meetings", "voting"},
     "deputies": _BASE | {"casework", "meetings", "voting", "suggestions", "supervision"},
     "filings": _BASE | {"casework", "meetings", "voting"},
+    "appointments": _BASE | {"meetings", "voting"},
 }
 #: Faces that read every domain and that no domain imports.
 READERS = {"portal", "api", "devtools", "compliance"}

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "renda.filings",
     "renda.decisions",
     "renda.deputies",
+    "renda.appointments",
     "renda.api",
 ]
 

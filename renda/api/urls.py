@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 
 from . import (
     accounts,
+    appointments,
     approvals,
     casework,
     decisions,
@@ -53,6 +54,7 @@ api.add_router("/", supervision.router)
 api.add_router("/", filings.router)
 api.add_router("/", decisions.router)
 api.add_router("/", deputies.router)
+api.add_router("/", appointments.router)
 api.add_router("/", approvals.router)
 api.add_router("/", settings.router)
 api.add_router("/", accounts.router)

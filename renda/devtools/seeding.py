@@ -25,6 +25,7 @@ from renda.people.models import Deputy, Jurisdiction, Membership, Organization, 
 from renda.people.services import jurisdiction_setup, post_create, term_create
 
 from . import demo_data as D
+from .appointments_demo import seed_appointments
 from .decisions_demo import seed_decisions
 from .deputies_demo import seed_deputies
 from .filings_demo import seed_filing_revocation, seed_filings
@@ -198,6 +199,7 @@ def _write(plan: DemoPlan) -> SeedResult:
     decisions = seed_decisions(actor=admin, term=term, seed=plan.seed)
     filings |= seed_filing_revocation(actor=admin)  # at the meeting the decisions opened
     deputies = seed_deputies(actor=admin, term=term)
+    appointments = seed_appointments(actor=admin, term=term)
     seed_news(actor=admin)
     _settle_dates()
 
@@ -221,6 +223,7 @@ def _write(plan: DemoPlan) -> SeedResult:
         **filings,
         **decisions,
         **deputies,
+        **appointments,
     }
     audit_record(
         actor=admin,

@@ -43,6 +43,7 @@ MODULES = (
     "messages_api",
     "resignations",
     "byelections",
+    "appointments",
     "recalls",
 )
 

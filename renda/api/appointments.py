@@ -1,0 +1,219 @@
+"""Elections and appointments (rules.md §7): the pre-appointment law exam (§7.8).
+
+The office and the leaders read the exams and their results (not public); the office sets
+them, enrols candidates and records the scores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+
+from renda.appointments import selectors, services
+from renda.appointments.models import ExamResult, LawExam
+from renda.people.models import Person
+from renda.people.selectors import current_term
+
+from .actions import expose
+from .auth import require, write_auth
+from .common import Id, InputSchema, PageQuery, PathId, page, text
+from .errors import DETAIL_ERRORS, READ_ERRORS
+
+router = Router(tags=["appointments"])
+VIEW = "appointments.view"
+PRIVATE_READ = write_auth(VIEW)
+
+
+class ResultOut(Schema):
+    person_id: int
+    name: str
+    post_sought: str
+    score: Decimal | None
+    status: str = Field(
+        description="enrolled 待考 · passed 合格 · failed 不合格 · absent 缺考 · withdrawn"
+    )
+
+
+class ExamOut(Schema):
+    id: int
+    title: str
+    held_on: dt.date
+    place: str
+    organiser: str
+    full_marks: int
+    pass_mark: int = Field(description="安排考试时的合格分数 · `appointment.exam_pass_mark` then")
+    status: str
+    results: list[ResultOut]
+
+
+class ExamListOut(Schema):
+    count: int
+    items: list[ExamOut]
+
+
+def _result(r: ExamResult) -> dict[str, Any]:
+    return {"person_id": r.person_id, "name": r.person.name, "post_sought": r.post_sought,
+            "score": r.score, "status": r.status}  # fmt: skip
+
+
+def _row(e: LawExam) -> dict[str, Any]:
+    return {
+        "id": e.pk, "title": e.title, "held_on": e.held_on, "place": e.place,
+        "organiser": e.organiser, "full_marks": e.full_marks, "pass_mark": e.pass_mark,
+        "status": e.status, "results": [_result(r) for r in e.results.all()],
+    }  # fmt: skip
+
+
+@router.get(
+    "/law-exams",
+    response={200: ExamListOut, **READ_ERRORS},
+    auth=PRIVATE_READ,
+    operation_id="appointments_exams_list",
+    summary="任前法律知识考试 · List law exams",
+    description="依据 · rule: §7.8. The office and the leaders; latest first, with results.",
+)
+def appointments_exams_list(request, filters: Query[PageQuery]):
+    require(request, VIEW)
+    qs = LawExam.objects.prefetch_related("results__person").order_by("-held_on", "-id")
+    return page(qs, filters, _row)
+
+
+@router.get(
+    "/law-exams/{exam_id}",
+    response={200: ExamOut, **DETAIL_ERRORS},
+    auth=PRIVATE_READ,
+    operation_id="appointments_exam_detail",
+    summary="考试详情 · Get a law exam",
+    description="依据 · rule: §7.8. The office and the leaders.",
+)
+def appointments_exam_detail(request, exam_id: PathId):
+    require(request, VIEW)
+    return _row(get_object_or_404(LawExam.objects.prefetch_related("results__person"), pk=exam_id))  # fmt: skip
+
+
+class PassOut(Schema):
+    person_id: int
+    valid: bool = Field(description="本届内有合格成绩 · holds a pass valid in the term")
+    exam_id: int | None
+    held_on: dt.date | None
+    score: Decimal | None
+
+
+class PassQuery(Schema):
+    person_id: Id
+
+
+@router.get(
+    "/law-exam-passes",
+    response={200: PassOut, **DETAIL_ERRORS},
+    auth=PRIVATE_READ,
+    operation_id="appointments_exam_pass",
+    summary="是否持有本届有效的考试合格成绩 · Does a person hold a valid pass",
+    description="依据 · rule: §7.8. A pass is valid for the term in which it was obtained.",
+)
+def appointments_exam_pass(request, query: Query[PassQuery]):
+    require(request, VIEW)
+    person = get_object_or_404(Person, pk=query.person_id)
+    held = selectors.valid_pass(person, current_term())
+    return {
+        "person_id": person.pk, "valid": held is not None,
+        "exam_id": held.exam_id if held else None,
+        "held_on": held.exam.held_on if held else None, "score": held.score if held else None,
+    }  # fmt: skip
+
+
+class ExamIn(InputSchema):
+    title: text(120)
+    held_on: dt.date
+    place: text(120)
+    organiser: text(120) = ""
+
+
+def _out(obj: LawExam | ExamResult) -> dict[str, Any]:
+    """The exam as it now stands (an enrolment answers with its exam)."""
+    pk = obj.exam_id if isinstance(obj, ExamResult) else obj.pk
+    return _row(LawExam.objects.prefetch_related("results__person").get(pk=pk))
+
+
+expose(
+    router,
+    services.exam_schedule,
+    "/law-exams",
+    schema=ExamIn,
+    response=ExamOut,
+    out=_out,
+    status=201,
+    summary="安排考试 · Set a law exam · appointments.exam.schedule",
+    description="依据 · rule: §7.8. The pass mark is the local setting at this moment.",
+)
+
+
+class EnrolIn(InputSchema):
+    person_id: Id
+    post_sought: text(120)
+
+
+expose(
+    router,
+    services.exam_enrol,
+    "/law-exams/{exam_id}/candidates",
+    schema=EnrolIn,
+    response=ExamOut,
+    out=_out,
+    summary="报名应考人员 · Enrol a candidate · appointments.exam.enrol",
+    description="依据 · rule: §7.8. Refused for one holding a pass valid in the term.",
+)
+
+
+class WithdrawIn(InputSchema):
+    person_id: Id
+
+
+expose(
+    router,
+    services.exam_withdraw,
+    "/law-exams/{exam_id}/withdraw",
+    schema=WithdrawIn,
+    response=ExamOut,
+    out=_out,
+    summary="撤销报名 · Take a candidate off · appointments.exam.withdraw",
+    description="依据 · rule: §7.8. Before the results are recorded.",
+)
+
+
+class ScoresIn(InputSchema):
+    scores: dict[int, Decimal | None] = Field(
+        description="应考人员 id → 成绩（null 为缺考）· person id → score, null for an absence"
+    )
+
+
+expose(
+    router,
+    services.exam_record,
+    "/law-exams/{exam_id}/results",
+    schema=ScoresIn,
+    response=ExamOut,
+    out=_out,
+    summary="登记考试成绩 · Record the results · appointments.exam.record",
+    description="依据 · rule: §7.8. Every candidate once; a score at or above the pass mark passes.",
+)
+
+
+class CancelIn(InputSchema):
+    reason: text(200)
+
+
+expose(
+    router,
+    services.exam_cancel,
+    "/law-exams/{exam_id}/cancel",
+    schema=CancelIn,
+    response=ExamOut,
+    out=_out,
+    summary="取消考试 · Cancel a law exam · appointments.exam.cancel",
+    description="依据 · rule: §7.8. Before it is held.",
+)

@@ -1,0 +1,1 @@
+"""Elections and appointments (选举任免, rules.md §7): law exams so far."""

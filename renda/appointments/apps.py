@@ -1,0 +1,24 @@
+"""Elections and appointments (选举任免; rules.md §7)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AppointmentsConfig(AppConfig):
+    name = "renda.appointments"
+    label = "appointments"
+    verbose_name = _("选举任免")
+
+    def ready(self) -> None:
+        from renda.core.navigation import NavItem, register_office
+
+        from . import rules, statute  # noqa: F401  (registers the permissions and parameters)
+
+        register_office(
+            "appointments",
+            _("选举任免"),
+            NavItem(
+                _("任前法律知识考试"), "appointments:exams", perm="appointments.view", order=10
+            ),
+            order=905,
+        )

@@ -1,0 +1,59 @@
+"""The demo's law exams (§7.8): one held with passes, a failure and an absence, one to come."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from renda.appointments import services as A
+from renda.appointments.models import LawExam
+from renda.people.models import Person, Term
+
+HELD = (
+    ("许明哲", "male", "市发展和改革委员会副主任", "市发展和改革委员会主任", "86.5"),
+    ("梁雨桐", "female", "市中级人民法院审判员", "市中级人民法院审判委员会委员", "92"),
+    ("韦国庆", "male", "市人民检察院检察员", "市人民检察院检察委员会委员", "78"),
+    ("蔡文静", "female", "市教育局副局长", "市教育局局长", "55.5"),
+    ("邵振华", "male", "市交通运输局副局长", "市交通运输局局长", None),
+)
+COMING = (
+    ("邵振华", "市交通运输局局长"),
+    ("蔡文静", "市教育局局长"),
+    ("严冬", "市中级人民法院审判员"),
+)
+
+
+def _at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+def seed_appointments(*, actor, term: Term) -> dict[str, int]:
+    today = timezone.localdate()
+    people = {}
+    for name, gender, occupation, *_rest in HELD:
+        people[name] = Person.objects.create(name=name, gender=gender, occupation=occupation)
+    people["严冬"] = Person.objects.create(
+        name="严冬", gender="male", occupation="区人民法院审判员"
+    )
+    held_on = max(term.start_date, today - dt.timedelta(days=40))
+    exam = A.exam_schedule(
+        actor=actor, title=f"{held_on.year}年第一次任前法律知识考试", held_on=held_on,
+        place="市委党校二号教学楼", organiser="市人大常委会人事代表工作室",
+        now=_at(held_on - dt.timedelta(days=14)),
+    )  # fmt: skip
+    for name, _g, _o, post, _s in HELD:
+        A.exam_enrol(actor=actor, exam=exam, person=people[name], post_sought=post, now=_at(held_on - dt.timedelta(days=10)))  # fmt: skip
+    A.exam_record(
+        actor=actor, exam=exam, scores={people[n].pk: s for n, _g, _o, _p, s in HELD},
+        now=_at(held_on + dt.timedelta(days=2)),
+    )  # fmt: skip
+    coming_on = today + dt.timedelta(days=9)
+    coming = A.exam_schedule(
+        actor=actor, title=f"{coming_on.year}年第二次任前法律知识考试", held_on=coming_on,
+        place="市人大常委会机关第一会议室", organiser="市人大常委会人事代表工作室",
+        now=_at(today - dt.timedelta(days=3)),
+    )  # fmt: skip
+    for name, post in COMING:
+        A.exam_enrol(actor=actor, exam=coming, person=people[name], post_sought=post, now=_at(today - dt.timedelta(days=2)))  # fmt: skip
+    return {"law_exams": LawExam.objects.count()}

@@ -1,0 +1,61 @@
+"""Route and API walker expectations for elections and appointments: the law exam (§7.8).
+
+The office and the leaders read; the office acts. The walker's exam is set for next week,
+with one candidate enrolled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from tests.walkers import OFFICE_STAFF, STAFF_SIDE
+
+ROUTES: dict = {
+    "appointments:exams": ("GET", STAFF_SIDE, None),
+    "appointments:exam_create": ("GET", OFFICE_STAFF, None),
+    "appointments:passes": ("GET", STAFF_SIDE, None),
+    "appointments:exam_detail": ("GET", STAFF_SIDE, "law_exam"),
+    "appointments:exam_act": ("POST", OFFICE_STAFF, "law_exam_act"),
+}
+OPERATIONS: dict = {
+    "appointments_exams_list": STAFF_SIDE,
+    "appointments_exam_detail": STAFF_SIDE,
+    "appointments_exam_pass": STAFF_SIDE,
+    "appointments_exam_schedule": OFFICE_STAFF,
+    "appointments_exam_enrol": OFFICE_STAFF,
+    "appointments_exam_withdraw": OFFICE_STAFF,
+    "appointments_exam_record": OFFICE_STAFF,
+    "appointments_exam_cancel": OFFICE_STAFF,
+}
+#: schedule, enrol, withdraw, record, cancel.
+REQUEST_BODIES = 5
+PRIVATE_READS: tuple[str, ...] = ("/api/v1/law-exams", "/api/v1/law-exam-passes")
+
+
+def _exam(users, term):
+    from renda.appointments import services
+    from renda.people.models import Person
+
+    exam = services.exam_schedule(
+        actor=users["staff"],
+        title="任前法律知识考试",
+        held_on=max(term.start_date, timezone.localdate() + dt.timedelta(days=7)),
+        place="机关会议室",
+    )
+    person = Person.objects.create(name="应考人", gender="male")
+    services.exam_enrol(actor=users["staff"], exam=exam, person=person, post_sought="审判员")
+    return exam
+
+
+def objects(users, term) -> dict:
+    exam = _exam(users, term)
+    return {
+        "law_exam": {"pk": exam.pk},
+        "law_exam_act": {"pk": exam.pk, "verb": "cancel"},
+    }
+
+
+def ids(users, term) -> dict:
+    return {"exam_id": _exam(users, term).pk}
