@@ -14,13 +14,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from renda.appointments import selectors, services
-from renda.appointments.models import ExamResult, LawExam
+from renda.appointments.models import Appointment, ExamResult, LawExam
 from renda.people.models import Person
 from renda.people.selectors import current_term
 
 from .actions import expose
 from .auth import require, write_auth
-from .common import Id, InputSchema, PageQuery, PathId, page, text
+from .common import Id, InputSchema, PageQuery, PathId, choice, page, text
 from .errors import DETAIL_ERRORS, READ_ERRORS
 
 router = Router(tags=["appointments"])
@@ -216,4 +216,161 @@ expose(
     out=_out,
     summary="取消考试 · Cancel a law exam · appointments.exam.cancel",
     description="依据 · rule: §7.8. Before it is held.",
+)
+
+
+class AppointmentOut(Schema):
+    id: int
+    person_id: int
+    name: str
+    post_id: int
+    post: str
+    nominator: str
+    nominated_on: dt.date
+    motion: str
+    status: str
+    exam_passed: bool = Field(
+        description="持有本届有效的考试合格成绩 · holds a valid law-exam pass"
+    )
+    agenda_item_id: int | None
+    poll_id: int | None
+    tally: dict[str, Any]
+    decided_on: dt.date | None
+    membership_id: int | None = Field(description="任命通过后的任职 · the post held once appointed")
+    closing_note: str
+
+
+class AppointmentListOut(Schema):
+    count: int
+    items: list[AppointmentOut]
+
+
+def _appointment(a: Appointment, passed: bool | None = None) -> dict[str, Any]:
+    if passed is None:
+        passed = selectors.valid_pass(a.person, a.term) is not None
+    return {
+        "id": a.pk, "person_id": a.person_id, "name": a.person.name, "post_id": a.post_id,
+        "post": str(a.post), "nominator": a.nominator, "nominated_on": a.nominated_on,
+        "motion": a.motion, "status": a.status, "exam_passed": passed,
+        "agenda_item_id": a.agenda_item_id, "poll_id": a.poll_id, "tally": a.tally,
+        "decided_on": a.decided_on, "membership_id": a.membership_id,
+        "closing_note": a.closing_note,
+    }  # fmt: skip
+
+
+APPOINTMENTS = Appointment.objects.select_related("person", "post__organization", "term")
+
+
+@router.get(
+    "/appointments",
+    response={200: AppointmentListOut, **READ_ERRORS},
+    auth=PRIVATE_READ,
+    operation_id="appointments_list",
+    summary="任命事项 · List appointments",
+    description="依据 · rule: §7.6–§7.10. The office and the leaders; newest first.",
+)
+def appointments_list(request, filters: Query[PageQuery]):
+    require(request, VIEW)
+    qs = APPOINTMENTS.order_by("-nominated_on", "-id")
+    out = page(qs, filters, lambda a: a)
+    rows = out["items"]
+    passes = selectors.passes_of({a.person_id for a in rows}, rows)
+    return {**out, "items": [_appointment(a, passes[a.pk]) for a in rows]}
+
+
+@router.get(
+    "/appointments/{appointment_id}",
+    response={200: AppointmentOut, **DETAIL_ERRORS},
+    auth=PRIVATE_READ,
+    operation_id="appointments_detail",
+    summary="任命事项详情 · Get an appointment",
+    description="依据 · rule: §7.6–§7.10. The office and the leaders.",
+)
+def appointments_detail(request, appointment_id: PathId):
+    require(request, VIEW)
+    return _appointment(get_object_or_404(APPOINTMENTS, pk=appointment_id))
+
+
+class NominateIn(InputSchema):
+    person_id: Id
+    post_id: Id = Field(description="由常委会任命的职务 · a post the standing committee fills")
+    nominator: choice(Appointment.Nominator)
+    nominated_on: dt.date
+    motion: text(4000)
+
+
+def _appointment_out(a: Appointment) -> dict[str, Any]:
+    return _appointment(APPOINTMENTS.get(pk=a.pk))
+
+
+expose(
+    router,
+    services.appointment_nominate,
+    "/appointments",
+    schema=NominateIn,
+    response=AppointmentOut,
+    out=_appointment_out,
+    status=201,
+    summary="登记提请任命 · Record a nomination · appointments.appointment.nominate",
+    description="依据 · rule: §7.10. Refused for a person whose nomination to the post failed "
+    "`appointment.failed_nomination_limit` times in the term.",
+)
+
+
+class AppointmentVoteIn(InputSchema):
+    meeting_id: Id = Field(description="尚未闭会的常委会会议 · an open standing-committee meeting")
+
+
+expose(
+    router,
+    services.appointment_put_to_vote,
+    "/appointments/{appointment_id}/put-to-vote",
+    schema=AppointmentVoteIn,
+    response=AppointmentOut,
+    out=_appointment_out,
+    summary="列入会议表决 · Put to the vote · appointments.appointment.put_to_vote",
+    description="依据 · rule: §7.6–§7.8. Needs a law-exam pass valid in the term and the "
+    "motion `appointment.motion_lead_days` before the meeting; a per-person poll.",
+)
+expose(
+    router,
+    services.appointment_record_vote,
+    "/appointments/{appointment_id}/record-vote",
+    response=AppointmentOut,
+    out=_appointment_out,
+    summary="登记表决结果 · Record the sealed vote · appointments.appointment.record_vote",
+    description="依据 · rule: §7.6. After a manual count; carried, the person holds the post.",
+)
+
+
+class DeferIn(InputSchema):
+    decided_on: dt.date
+    reason: text(200)
+
+
+expose(
+    router,
+    services.appointment_defer,
+    "/appointments/{appointment_id}/defer",
+    schema=DeferIn,
+    response=AppointmentOut,
+    out=_appointment_out,
+    summary="暂缓任命 · Defer · appointments.appointment.defer",
+    description="依据 · rule: §7.13. The council of chairpersons' decision, with its reason.",
+)
+
+
+class AppointmentWithdrawIn(InputSchema):
+    reason: text(200)
+
+
+expose(
+    router,
+    services.appointment_withdraw,
+    "/appointments/{appointment_id}/withdraw",
+    schema=AppointmentWithdrawIn,
+    response=AppointmentOut,
+    out=_appointment_out,
+    summary="撤回提请 · Withdraw · appointments.appointment.withdraw",
+    description="依据 · rule: §7.6. Before the vote.",
 )

@@ -12,7 +12,7 @@ class AppointmentsConfig(AppConfig):
     def ready(self) -> None:
         from renda.core.navigation import NavItem, register_office
 
-        from . import rules, statute  # noqa: F401  (registers the permissions and parameters)
+        from . import handlers, rules, statute  # noqa: F401  (registers effects, permissions, parameters)
 
         register_office(
             "appointments",

@@ -75,3 +75,76 @@ class ExamResult(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.exam}"
+
+
+class Appointment(TimeStampedModel):
+    """A motion that this standing committee appoint a person to a post (任命, §7.6–§7.10),
+    from the nomination to the vote; an appointment carried places the person in the post
+    register (:class:`renda.people.models.Membership`)."""
+
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("已提请")
+        VOTING = "voting", _("已列入会议表决")
+        APPOINTED = "appointed", _("任命通过")
+        NOT_APPOINTED = "not_appointed", _("未获通过")
+        DEFERRED = "deferred", _("暂缓任命")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
+    class Nominator(models.TextChoices):
+        COUNCIL = "council", _("主任会议")
+        GOVERNMENT_HEAD = "government_head", _("市（县、区）长")
+        SUPERVISORY_DIRECTOR = "supervisory_director", _("监察委员会主任")
+        COURT_PRESIDENT = "court_president", _("人民法院院长")
+        CHIEF_PROCURATOR = "chief_procurator", _("人民检察院检察长")
+
+    term = models.ForeignKey(
+        "people.Term", verbose_name=_("届"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("拟任命人员"), on_delete=models.PROTECT, related_name="+"
+    )
+    post = models.ForeignKey(
+        "people.Post", verbose_name=_("拟任职务"), on_delete=models.PROTECT, related_name="+"
+    )
+    nominator = models.CharField(_("提请人"), max_length=24, choices=Nominator.choices)
+    nominated_on = models.DateField(_("提请日期"))
+    motion = models.TextField(_("提请任命的说明"))
+    status = models.CharField(
+        _("状态"), max_length=14, choices=Status.choices, default=Status.NOMINATED, db_index=True
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("议程事项"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    poll = models.ForeignKey(
+        "voting.Poll",
+        verbose_name=_("表决"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    tally = models.JSONField(_("表决结果"), default=dict, blank=True)
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    membership = models.OneToOneField(
+        "people.Membership",
+        verbose_name=_("任职"),
+        on_delete=models.PROTECT,
+        related_name="appointment",
+        null=True,
+        blank=True,
+    )
+    closing_note = models.CharField(_("说明"), max_length=200, blank=True)
+    created_by = user_link(_("登记人"))
+
+    class Meta:
+        ordering = ["-nominated_on", "-id"]
+        verbose_name = _("任命事项")
+        verbose_name_plural = _("任命事项")
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.post}"

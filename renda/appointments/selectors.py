@@ -39,3 +39,15 @@ def passes(term) -> QuerySet[ExamResult]:
         .select_related("person", "exam")
         .order_by("person__name", "-exam__held_on")
     )
+
+
+def passes_of(person_ids, appointments) -> dict[int, bool]:
+    """For a page of appointments: whether each one's person holds a pass valid in its term
+    (one query)."""
+    terms = {a.term_id for a in appointments}
+    held = set(
+        ExamResult.objects.filter(
+            person_id__in=person_ids, exam__term_id__in=terms, status=R.PASSED
+        ).values_list("person_id", "exam__term_id")
+    )
+    return {a.pk: (a.person_id, a.term_id) in held for a in appointments}

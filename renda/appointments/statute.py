@@ -14,6 +14,20 @@ PARAMS = (
         60,
         "重庆 任免办法 第16条；浙江 第10条 [local]",
     ),
+    Param(
+        "appointment.motion_lead_days",
+        "§7.7",
+        _("任免议案在常委会会议举行前至少提请的日数"),
+        7,
+        "重庆 任免办法 第17条（7日）；北京、深圳、浙江为10日 [local]",
+    ),
+    Param(
+        "appointment.failed_nomination_limit",
+        "§7.10",
+        _("同一人员提请任命同一职务未获通过后，本届内不再提请的次数"),
+        2,
+        "浙江 第15条；重庆 任免办法 第21条 [local]",
+    ),
 )
 
 if "appointment.exam_pass_mark" not in REGISTRY:

@@ -1,10 +1,15 @@
 from django.urls import path
 
+from .views import appointments as ap
 from .views import exams as ex
 
 app_name = "appointments"
 
 urlpatterns = [
+    path("", ap.appointment_list, name="appointments"),
+    path("new/", ap.appointment_create, name="appointment_create"),
+    path("<int:pk>/", ap.appointment_detail, name="appointment_detail"),
+    path("<int:pk>/<str:verb>/", ap.appointment_act, name="appointment_act"),
     path("exams/", ex.exam_list, name="exams"),
     path("exams/new/", ex.exam_create, name="exam_create"),
     path("exams/passes/", ex.pass_list, name="passes"),

@@ -7,8 +7,8 @@ import datetime as dt
 from django.utils import timezone
 
 from renda.appointments import services as A
-from renda.appointments.models import LawExam
-from renda.people.models import Person, Term
+from renda.appointments.models import Appointment, LawExam
+from renda.people.models import Person, Post, Term
 
 HELD = (
     ("许明哲", "male", "市发展和改革委员会副主任", "市发展和改革委员会主任", "86.5"),
@@ -56,4 +56,52 @@ def seed_appointments(*, actor, term: Term) -> dict[str, int]:
     )  # fmt: skip
     for name, post in COMING:
         A.exam_enrol(actor=actor, exam=coming, person=people[name], post_sought=post, now=_at(today - dt.timedelta(days=2)))  # fmt: skip
-    return {"law_exams": LawExam.objects.count()}
+    _appointments(actor, term, people, today)
+    return {"law_exams": LawExam.objects.count(), "appointments": Appointment.objects.count()}
+
+
+def _post(org_kind: str, role: str) -> Post | None:
+    return (
+        Post.objects.filter(elected_or_appointed=True, organization__kind=org_kind, role=role)
+        .order_by("sort_order", "id")
+        .first()
+    )
+
+
+def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
+    """One appointed, one waiting for the vote, one waiting for a pass, one deferred."""
+    from renda.people.services import membership_create
+
+    plan = (
+        ("许明哲", ("government", "secretary_general"), "government_head", 30),
+        ("梁雨桐", ("court", "deputy_head"), "court_president", 12),
+        ("蔡文静", ("government", "deputy_head"), "government_head", 8),
+        ("韦国庆", ("procuratorate", "deputy_head"), "chief_procurator", 15),
+    )
+    made = {}
+    for name, (kind, role), nominator, days in plan:
+        post = _post(kind, role)
+        if post is None:
+            continue
+        on = max(term.start_date, today - dt.timedelta(days=days))
+        made[name] = A.appointment_nominate(
+            actor=actor, person=people[name], post=post, nominator=nominator, nominated_on=on,
+            motion=f"提请任命{name}为{post}。{name}同志政治坚定，熟悉本职工作，经考察，符合任职条件。",
+            now=_at(on),
+        )  # fmt: skip
+    if "许明哲" in made:  # decided at a meeting before the demo's records
+        a = made["许明哲"]
+        decided = min(a.nominated_on + dt.timedelta(days=10), today)
+        seat = membership_create(
+            actor=actor, person=a.person, organization=a.post.organization, post=a.post,
+            role=a.post.role, term=term, start_date=decided, now=_at(decided, 16),
+        )  # fmt: skip
+        Appointment.objects.filter(pk=a.pk).update(
+            status=Appointment.Status.APPOINTED, decided_on=decided, membership=seat,
+            tally={"result": "passed", "yes": 38, "no": 1, "abstain": 2, "threshold": 23},
+        )  # fmt: skip
+    if "韦国庆" in made:
+        A.appointment_defer(
+            actor=actor, appointment=made["韦国庆"], decided_on=today - dt.timedelta(days=5),
+            reason="主任会议决定暂缓提请表决，待进一步了解有关情况", now=_at(today - dt.timedelta(days=5)),
+        )  # fmt: skip

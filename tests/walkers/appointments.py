@@ -18,6 +18,10 @@ ROUTES: dict = {
     "appointments:passes": ("GET", STAFF_SIDE, None),
     "appointments:exam_detail": ("GET", STAFF_SIDE, "law_exam"),
     "appointments:exam_act": ("POST", OFFICE_STAFF, "law_exam_act"),
+    "appointments:appointments": ("GET", STAFF_SIDE, None),
+    "appointments:appointment_create": ("GET", OFFICE_STAFF, None),
+    "appointments:appointment_detail": ("GET", STAFF_SIDE, "appointment"),
+    "appointments:appointment_act": ("POST", OFFICE_STAFF, "appointment_act"),
 }
 OPERATIONS: dict = {
     "appointments_exams_list": STAFF_SIDE,
@@ -28,10 +32,22 @@ OPERATIONS: dict = {
     "appointments_exam_withdraw": OFFICE_STAFF,
     "appointments_exam_record": OFFICE_STAFF,
     "appointments_exam_cancel": OFFICE_STAFF,
+    "appointments_list": STAFF_SIDE,
+    "appointments_detail": STAFF_SIDE,
+    "appointments_appointment_nominate": OFFICE_STAFF,
+    "appointments_appointment_put_to_vote": OFFICE_STAFF,
+    "appointments_appointment_record_vote": OFFICE_STAFF,
+    "appointments_appointment_defer": OFFICE_STAFF,
+    "appointments_appointment_withdraw": OFFICE_STAFF,
 }
-#: schedule, enrol, withdraw, record, cancel.
-REQUEST_BODIES = 5
-PRIVATE_READS: tuple[str, ...] = ("/api/v1/law-exams", "/api/v1/law-exam-passes")
+#: exams: schedule, enrol, withdraw, record, cancel; appointments: nominate, put to vote,
+#: record the vote (an empty body), defer, withdraw.
+REQUEST_BODIES = 10
+PRIVATE_READS: tuple[str, ...] = (
+    "/api/v1/law-exams",
+    "/api/v1/law-exam-passes",
+    "/api/v1/appointments",
+)
 
 
 def _exam(users, term):
@@ -49,13 +65,38 @@ def _exam(users, term):
     return exam
 
 
+def _appointment(users, term):
+    from renda.appointments import services
+    from renda.people.models import Organization, Person, Post
+
+    court = Organization.objects.filter(kind="court").first() or Organization.objects.create(
+        code="court-w", name="中级人民法院", kind="court"
+    )
+    post, _ = Post.objects.get_or_create(
+        organization=court,
+        label="审判员",
+        defaults={"role": "member", "elected_or_appointed": True},
+    )
+    return services.appointment_nominate(
+        actor=users["staff"],
+        person=Person.objects.create(name="拟任命人", gender="female"),
+        post=post,
+        nominator="court_president",
+        nominated_on=max(term.start_date, timezone.localdate() - dt.timedelta(days=10)),
+        motion="提请任命。",
+    )
+
+
 def objects(users, term) -> dict:
     exam = _exam(users, term)
+    appointment = _appointment(users, term)
     return {
         "law_exam": {"pk": exam.pk},
         "law_exam_act": {"pk": exam.pk, "verb": "cancel"},
+        "appointment": {"pk": appointment.pk},
+        "appointment_act": {"pk": appointment.pk, "verb": "withdraw"},
     }
 
 
 def ids(users, term) -> dict:
-    return {"exam_id": _exam(users, term).pk}
+    return {"exam_id": _exam(users, term).pk, "appointment_id": _appointment(users, term).pk}

@@ -1,5 +1,14 @@
 """Writes of elections and appointments, each a declared action (:mod:`renda.core.actions`)."""
 
+from .appointments import (
+    APPOINTMENT_ACTIONS,
+    appointment_carry_vote,
+    appointment_defer,
+    appointment_nominate,
+    appointment_put_to_vote,
+    appointment_record_vote,
+    appointment_withdraw,
+)
 from .exams import (
     EXAM_ACTIONS,
     exam_cancel,
@@ -10,6 +19,13 @@ from .exams import (
 )
 
 __all__ = [
+    "APPOINTMENT_ACTIONS",
+    "appointment_carry_vote",
+    "appointment_defer",
+    "appointment_nominate",
+    "appointment_put_to_vote",
+    "appointment_record_vote",
+    "appointment_withdraw",
     "EXAM_ACTIONS",
     "exam_cancel",
     "exam_enrol",

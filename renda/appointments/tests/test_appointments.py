@@ -1,0 +1,173 @@
+"""Appointments (§7.6–§7.10, §7.13): the exam gates the motion, the motion comes in time, the
+members vote per person and a carried vote places the person in the post register; a
+deferred motion is not voted; two failures bar a third nomination to the same post."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from renda.appointments import services
+from renda.appointments.models import Appointment
+from renda.core.errors import Conflict, DomainError
+from renda.core.models import AuditEvent
+from renda.people.models import Membership, Person
+from renda.voting import services as voting
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate
+
+
+def _passed(staff, person):
+    exam = services.exam_schedule(actor=staff, title="任前考试", held_on=TODAY() - dt.timedelta(days=20), place="党校")  # fmt: skip
+    services.exam_enrol(actor=staff, exam=exam, person=person, post_sought="审判员")
+    services.exam_record(actor=staff, exam=exam, scores={person.pk: 80})
+
+
+def _nominate(staff, person, post, days_ago=10, **kw):
+    return services.appointment_nominate(
+        actor=staff, person=person, post=post, nominator=kw.pop("nominator", "court_president"),
+        nominated_on=TODAY() - dt.timedelta(days=days_ago), motion="提请任命为审判员。", **kw,
+    )  # fmt: skip
+
+
+def _vote(users, appointment, voters, yes, capture):
+    poll = voting.poll_open(actor=users["leader"], poll=appointment.poll)
+    for user in voters[:yes]:
+        voting.ballot_cast(actor=user, poll=poll, choice="yes")
+    with capture(execute=True):
+        voting.poll_close(actor=users["leader"], poll=poll)
+    appointment.refresh_from_db()
+    return appointment
+
+
+def test_the_exam_and_the_lead_time_gate_the_vote_and_a_carried_vote_fills_the_post(
+    users, staff, term, post, sc_meeting, django_capture_on_commit_callbacks
+):
+    person = Person.objects.create(name="华永", gender="male")
+    meeting, voters = sc_meeting()
+    a = _nominate(staff, person, post)
+    with pytest.raises(Conflict) as exc:  # §7.8: no pass yet
+        services.appointment_put_to_vote(actor=staff, appointment=a, meeting=meeting)
+    assert exc.value.code == "exam_not_passed"
+    _passed(staff, person)
+    late = _nominate(staff, Person.objects.create(name="时雨", gender="female"), post, days_ago=6)
+    _passed(staff, late.person)
+    with pytest.raises(Conflict) as exc:  # §7.7: moved 6 days before, 7 needed
+        services.appointment_put_to_vote(actor=staff, appointment=late, meeting=meeting)
+    assert exc.value.code == "motion_late"
+    services.appointment_put_to_vote(actor=staff, appointment=a, meeting=meeting)
+    a.refresh_from_db()
+    assert a.status == "voting" and a.poll.kind == "appointment" and a.poll.nominee == person
+    assert a.agenda_item.title == "任命华永为清河市中级人民法院审判员"
+    a = _vote(users, a, voters, 5, django_capture_on_commit_callbacks)
+    assert a.status == "appointed" and a.tally["result"] == "passed"
+    seat = Membership.objects.get(person=person, post=post)
+    assert a.membership == seat and seat.start_date == TODAY() and seat.end_date is None
+    assert AuditEvent.objects.filter(action="appointments.appointment.decided").count() == 1
+    with pytest.raises(Conflict) as exc:
+        _nominate(staff, person, post)
+    assert exc.value.code == "already_holds"
+
+
+def test_two_failures_bar_a_third_nomination_to_the_same_post(
+    users, staff, term, post, sc_meeting, django_capture_on_commit_callbacks
+):
+    person = Person.objects.create(name="柏青", gender="female")
+    _passed(staff, person)
+    meeting, voters = sc_meeting()
+    for _round in range(2):
+        a = _nominate(staff, person, post)
+        services.appointment_put_to_vote(actor=staff, appointment=a, meeting=meeting)
+        a.refresh_from_db()
+        a = _vote(users, a, voters, 2, django_capture_on_commit_callbacks)  # 2 of 7
+        assert a.status == "not_appointed"
+    with pytest.raises(Conflict) as exc:
+        _nominate(staff, person, post)
+    assert exc.value.code == "nomination_barred" and "2次未获通过" in str(exc.value)
+    assert not Membership.objects.filter(person=person, post=post).exists()
+
+
+def test_a_deferred_motion_is_not_voted_and_input_is_checked(staff, term, post, sc_meeting):
+    person = Person.objects.create(name="姜南", gender="male")
+    _passed(staff, person)
+    a = _nominate(staff, person, post)
+    with pytest.raises(Conflict) as exc:
+        _nominate(staff, person, post)
+    assert exc.value.code == "appointment_open"
+    with pytest.raises(DomainError) as exc:
+        services.appointment_defer(actor=staff, appointment=a, decided_on=TODAY() + dt.timedelta(days=1), reason="待考察")  # fmt: skip
+    assert exc.value.code == "date_invalid"
+    services.appointment_defer(actor=staff, appointment=a, decided_on=TODAY(), reason="主任会议决定暂缓，待进一步考察")  # fmt: skip
+    meeting, _voters = sc_meeting()
+    with pytest.raises(Conflict):  # deferred: not on any agenda
+        services.appointment_put_to_vote(actor=staff, appointment=a, meeting=meeting)
+    services.appointment_withdraw(actor=staff, appointment=a, reason="提请人撤回")
+    assert Appointment.objects.get(pk=a.pk).status == "withdrawn"
+    post.elected_or_appointed = False
+    post.save()
+    with pytest.raises(DomainError) as exc:
+        _nominate(staff, person, post)
+    assert exc.value.code == "post_not_appointed"
+    with pytest.raises(DomainError) as exc:
+        _nominate(staff, person, None)
+    assert exc.value.code == "field_required"
+
+
+def test_the_pages_take_a_nomination_to_the_vote(client_for, staff, term, post, sc_meeting):
+    from django.urls import reverse
+
+    person = Person.objects.create(name="温良", gender="male", occupation="区人民法院审判员")
+    client = client_for("staff")
+    url = reverse("appointments:appointment_create")
+    form = client.get(url).content.decode()
+    assert "规则7.8" in form and "7日前提请" in form and "温良（区人民法院审判员）" in form
+    body = {
+        "person": person.pk, "post": post.pk, "nominator": "court_president",
+        "nominated_on": (TODAY() + dt.timedelta(days=1)).isoformat(), "motion": "提请任命温良为审判员。",
+    }  # fmt: skip
+    refused = client.post(url, body)
+    assert refused.status_code == 400 and "提请日期应在本届开始之日和今天之间" in refused.content.decode()  # fmt: skip
+    assert "提请任命温良为审判员。" in refused.content.decode() and not Appointment.objects.exists()
+    body["nominated_on"] = (TODAY() - dt.timedelta(days=9)).isoformat()
+    assert client.post(url, body).status_code == 302
+    a = Appointment.objects.get()
+    detail = reverse("appointments:appointment_detail", args=[a.pk])
+    page = client.get(detail).content.decode()
+    assert 'id="put_to_vote-form"' in page and "尚未合格" in page
+    meeting, _voters = sc_meeting()
+    vote = reverse("appointments:appointment_act", args=[a.pk, "put_to_vote"])
+    refused = client.post(vote, {"meeting": meeting.pk})
+    assert refused.status_code == 400 and "尚未通过本届任前法律知识考试" in refused.content.decode()
+    board = client.get(reverse("appointments:appointments")).content.decode()
+    assert "待任前法律知识考试合格" in board
+    _passed(staff, person)
+    assert client.post(vote, {"meeting": meeting.pk}).status_code == 302
+    a.refresh_from_db()
+    assert a.status == "voting"
+    page = client.get(detail).content.decode()
+    assert 'id="record_vote-form"' in page and 'id="withdraw-form"' not in page
+    board = client.get(reverse("appointments:appointments")).content.decode()
+    assert f'data-appointment="{a.pk}"' in board and meeting.title in board
+
+
+def test_the_api_nominates_and_refuses_bad_input(client_for, staff, term, post):
+    person = Person.objects.create(name="祝安", gender="female")
+    client = client_for("staff")
+    body = {"person_id": person.pk, "post_id": post.pk, "nominator": "mayor", "nominated_on": (TODAY() - dt.timedelta(days=3)).isoformat(), "motion": "提请任命。"}  # fmt: skip
+    bad = client.post("/api/v1/appointments", body, content_type="application/json")
+    assert bad.status_code == 422 and bad.json()["code"] == "validation_failed"  # not a nominator
+    body["nominator"] = "court_president"
+    made = client.post("/api/v1/appointments", body, content_type="application/json")
+    assert made.status_code == 201 and made.json()["exam_passed"] is False
+    aid = made.json()["id"]
+    again = client.post("/api/v1/appointments", body, content_type="application/json")
+    assert again.status_code == 409 and again.json()["code"] == "appointment_open"
+    deferred = client.post(f"/api/v1/appointments/{aid}/defer", {"decided_on": TODAY().isoformat(), "reason": "待考察"}, content_type="application/json")  # fmt: skip
+    assert deferred.status_code == 200 and deferred.json()["status"] == "deferred"
+    listed = client.get("/api/v1/appointments").json()
+    assert listed["count"] == 1 and listed["items"][0]["closing_note"] == "待考察"
+    assert client.get(f"/api/v1/appointments/{aid}").json()["status"] == "deferred"
+    assert client_for("deputy").get("/api/v1/appointments").status_code == 403
