@@ -237,6 +237,12 @@ class AppointmentOut(Schema):
     tally: dict[str, Any]
     decided_on: dt.date | None
     membership_id: int | None = Field(description="任命通过后的任职 · the post held once appointed")
+    certificate_no: str = Field(description="任命书编号 · the certificate's number, once issued")
+    certificate_issued_on: dt.date | None
+    notice_due_on: dt.date | None = Field(description="公告期限 · `appointment.notice_days` after the decision")  # fmt: skip
+    announced_on: dt.date | None
+    notice_overdue: bool
+    announcement: str
     closing_note: str
 
 
@@ -254,6 +260,9 @@ def _appointment(a: Appointment, passed: bool | None = None) -> dict[str, Any]:
         "motion": a.motion, "status": a.status, "exam_passed": passed,
         "agenda_item_id": a.agenda_item_id, "poll_id": a.poll_id, "tally": a.tally,
         "decided_on": a.decided_on, "membership_id": a.membership_id,
+        "certificate_no": a.certificate_no, "certificate_issued_on": a.certificate_issued_on,
+        "notice_due_on": a.notice_due_on, "announced_on": a.announced_on,
+        "notice_overdue": a.notice_overdue, "announcement": a.announcement,
         "closing_note": a.closing_note,
     }  # fmt: skip
 
@@ -373,4 +382,31 @@ expose(
     out=_appointment_out,
     summary="撤回提请 · Withdraw · appointments.appointment.withdraw",
     description="依据 · rule: §7.6. Before the vote.",
+)
+
+expose(
+    router,
+    services.appointment_issue_certificate,
+    "/appointments/{appointment_id}/certificate",
+    response=AppointmentOut,
+    out=_appointment_out,
+    summary="签发任命书 · Issue the certificate · appointments.appointment.issue_certificate",
+    description="依据 · rule: §7.11. Numbered per year; the Word file is at the page's download.",
+)
+
+
+class AnnounceIn(InputSchema):
+    announcement: text(2000) = Field("", description="留空用标准文本 · empty for the standard text")
+
+
+expose(
+    router,
+    services.appointment_announce,
+    "/appointments/{appointment_id}/announce",
+    schema=AnnounceIn,
+    response=AppointmentOut,
+    out=_appointment_out,
+    summary="发布任命公告 · Publish the notice · appointments.appointment.announce",
+    description="依据 · rule: §7.11. On the public site; due `appointment.notice_days` after "
+    "the decision (`notice_overdue` until then).",
 )

@@ -72,3 +72,10 @@ class DeferForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = char_field(_("说明"), 200, required=True, help_text=_("如提请人书面撤回，最多200字。"))  # fmt: skip
+
+
+class AnnounceForm(forms.Form):
+    announcement = char_field(
+        _("公告"), 2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("留空则用标准文本：会议决定的日期、被任命人员和职务。最多2000字。"),
+    )  # fmt: skip

@@ -138,6 +138,10 @@ class Appointment(TimeStampedModel):
         null=True,
         blank=True,
     )
+    certificate_no = models.CharField(_("任命书编号"), max_length=40, blank=True)
+    certificate_issued_on = models.DateField(_("任命书签发日期"), null=True, blank=True)
+    announcement = models.TextField(_("公告"), blank=True)
+    announced_on = models.DateField(_("公告日期"), null=True, blank=True)
     closing_note = models.CharField(_("说明"), max_length=200, blank=True)
     created_by = user_link(_("登记人"))
 
@@ -145,6 +149,33 @@ class Appointment(TimeStampedModel):
         ordering = ["-nominated_on", "-id"]
         verbose_name = _("任命事项")
         verbose_name_plural = _("任命事项")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate_no"],
+                condition=~models.Q(certificate_no=""),
+                name="appointment_certificate_no_once",
+            )
+        ]
+
+    @property
+    def notice_due_on(self):
+        """The last day for the public notice (§7.11), counted from the decision."""
+        import datetime as dt
+
+        from renda.core.statute import param
+
+        if self.status != self.Status.APPOINTED or self.decided_on is None:
+            return None
+        return self.decided_on + dt.timedelta(days=int(param("appointment.notice_days")))
+
+    @property
+    def notice_overdue(self) -> bool:
+        from django.utils import timezone
+
+        due = self.notice_due_on
+        if due is None:
+            return False
+        return (self.announced_on or timezone.localdate()) > due
 
     def __str__(self) -> str:
         return f"{self.person} · {self.post}"

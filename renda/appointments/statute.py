@@ -28,6 +28,13 @@ PARAMS = (
         2,
         "浙江 第15条；重庆 任免办法 第21条 [local]",
     ),
+    Param(
+        "appointment.notice_days",
+        "§7.11",
+        _("任命决定作出后发布公告的期限（日）"),
+        3,
+        "北京 任免办法 第21条 [local]",
+    ),
 )
 
 if "appointment.exam_pass_mark" not in REGISTRY:

@@ -100,6 +100,9 @@ def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
             status=Appointment.Status.APPOINTED, decided_on=decided, membership=seat,
             tally={"result": "passed", "yes": 38, "no": 1, "abstain": 2, "threshold": 23},
         )  # fmt: skip
+        a.refresh_from_db()
+        A.appointment_issue_certificate(actor=actor, appointment=a, now=_at(decided + dt.timedelta(days=1)))  # fmt: skip
+        A.appointment_announce(actor=actor, appointment=a, now=_at(min(decided + dt.timedelta(days=2), today)))  # fmt: skip
     if "韦国庆" in made:
         A.appointment_defer(
             actor=actor, appointment=made["韦国庆"], decided_on=today - dt.timedelta(days=5),

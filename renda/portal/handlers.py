@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from renda.appointments.hooks import APPOINTMENT_ANNOUNCED
+from renda.appointments.models import Appointment
 from renda.core import effects
 from renda.core.actions import SystemActor
 from renda.deputies.hooks import BY_ELECTION_DECIDED, QUALIFICATION_ANNOUNCED
@@ -48,4 +50,20 @@ def by_election_notice(*, by_election_id: int) -> None:
         source=f"deputies.by_election:{by_election_id}",
         title=title,
         body=by.announcement,
+    )
+
+
+@effects.on(APPOINTMENT_ANNOUNCED, "portal.appointment_notice")
+def appointment_notice(*, appointment_id: int) -> None:
+    """The standing committee's notice of an appointment (§7.11)."""
+    from .services import notice_publish
+
+    a = Appointment.objects.select_related("person", "post__organization").get(pk=appointment_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("关于任命{name}为{post}的公告").format(name=a.person.name, post=a.post)
+    notice_publish(
+        actor=SystemActor(None, "appointment announced"),
+        source=f"appointments.appointment:{appointment_id}",
+        title=title,
+        body=a.announcement,
     )

@@ -22,6 +22,7 @@ ROUTES: dict = {
     "appointments:appointment_create": ("GET", OFFICE_STAFF, None),
     "appointments:appointment_detail": ("GET", STAFF_SIDE, "appointment"),
     "appointments:appointment_act": ("POST", OFFICE_STAFF, "appointment_act"),
+    "appointments:certificate": ("GET", STAFF_SIDE, "certificate"),
 }
 OPERATIONS: dict = {
     "appointments_exams_list": STAFF_SIDE,
@@ -39,10 +40,13 @@ OPERATIONS: dict = {
     "appointments_appointment_record_vote": OFFICE_STAFF,
     "appointments_appointment_defer": OFFICE_STAFF,
     "appointments_appointment_withdraw": OFFICE_STAFF,
+    "appointments_appointment_issue_certificate": OFFICE_STAFF,
+    "appointments_appointment_announce": OFFICE_STAFF,
 }
 #: exams: schedule, enrol, withdraw, record, cancel; appointments: nominate, put to vote,
-#: record the vote (an empty body), defer, withdraw.
-REQUEST_BODIES = 10
+#: record the vote (an empty body), defer, withdraw, issue the certificate (an empty body),
+#: announce.
+REQUEST_BODIES = 12
 PRIVATE_READS: tuple[str, ...] = (
     "/api/v1/law-exams",
     "/api/v1/law-exam-passes",
@@ -95,7 +99,20 @@ def objects(users, term) -> dict:
         "law_exam_act": {"pk": exam.pk, "verb": "cancel"},
         "appointment": {"pk": appointment.pk},
         "appointment_act": {"pk": appointment.pk, "verb": "withdraw"},
+        "certificate": {"pk": _issued(users, term).pk},
     }
+
+
+def _issued(users, term):
+    """An appointment carried at an earlier meeting, its certificate issued."""
+    from renda.appointments.models import Appointment
+
+    a = _appointment(users, term)
+    Appointment.objects.filter(pk=a.pk).update(
+        status="appointed", decided_on=timezone.localdate(), certificate_no="清人常任字〔2026〕1号",
+        certificate_issued_on=timezone.localdate(),
+    )  # fmt: skip
+    return a
 
 
 def ids(users, term) -> dict:

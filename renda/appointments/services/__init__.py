@@ -1,5 +1,6 @@
 """Writes of elections and appointments, each a declared action (:mod:`renda.core.actions`)."""
 
+from .after_vote import AFTER_VOTE_ACTIONS, appointment_announce, appointment_issue_certificate
 from .appointments import (
     APPOINTMENT_ACTIONS,
     appointment_carry_vote,
@@ -19,6 +20,9 @@ from .exams import (
 )
 
 __all__ = [
+    "AFTER_VOTE_ACTIONS",
+    "appointment_announce",
+    "appointment_issue_certificate",
     "APPOINTMENT_ACTIONS",
     "appointment_carry_vote",
     "appointment_defer",

@@ -171,3 +171,71 @@ def test_the_api_nominates_and_refuses_bad_input(client_for, staff, term, post):
     assert listed["count"] == 1 and listed["items"][0]["closing_note"] == "待考察"
     assert client.get(f"/api/v1/appointments/{aid}").json()["status"] == "deferred"
     assert client_for("deputy").get("/api/v1/appointments").status_code == 403
+
+
+def _carried(staff, term, post, decided_on):
+    """An appointment carried at a meeting on ``decided_on`` (the vote itself is tested above)."""
+    person = Person.objects.create(name="欧阳明", gender="male")
+    a = _nominate(staff, person, post, days_ago=(TODAY() - decided_on).days + 10)
+    Appointment.objects.filter(pk=a.pk).update(status="appointed", decided_on=decided_on)
+    a.refresh_from_db()
+    return a
+
+
+def test_the_certificate_is_numbered_and_opens_with_the_chairs_signature(
+    client_for, staff, term, post
+):
+    import io
+
+    from django.urls import reverse
+    from docx import Document
+
+    from renda.people.models import Organization
+
+    chair = Person.objects.create(name="程国栋", gender="male")
+    sc = Organization.objects.get(code="standing-committee")
+    Membership.objects.create(person=chair, organization=sc, role="chair", start_date=term.start_date)  # fmt: skip
+    a = _carried(staff, term, post, TODAY() - dt.timedelta(days=1))
+    client = client_for("staff")
+    url = reverse("appointments:certificate", args=[a.pk])
+    assert client.get(url).status_code == 404  # not issued yet
+    services.appointment_issue_certificate(actor=staff, appointment=a)
+    a.refresh_from_db()
+    assert a.certificate_no == f"清人常任字〔{TODAY().year}〕1号"
+    with pytest.raises(Conflict):  # once
+        services.appointment_issue_certificate(actor=staff, appointment=a)
+    response = client.get(url)
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "任命书" in text and a.certificate_no in text and "主任 程国栋" in text
+    assert "任命欧阳明为清河市中级人民法院审判员" in text
+    assert client_for("deputy").get(url).status_code == 403
+
+
+def test_the_notice_is_due_within_the_days_and_flagged_when_late(
+    client_for, staff, term, post, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from renda.portal.models import NewsItem
+
+    a = _carried(staff, term, post, TODAY() - dt.timedelta(days=5))
+    assert a.notice_due_on == TODAY() - dt.timedelta(days=2) and a.notice_overdue  # 3 days
+    board = client_for("staff").get(reverse("appointments:appointments")).content.decode()
+    assert "已逾期" in board
+    with django_capture_on_commit_callbacks(execute=True):
+        services.appointment_announce(actor=staff, appointment=a)
+    a.refresh_from_db()
+    assert a.announced_on == TODAY() and a.notice_overdue  # published, but late
+    assert (
+        AuditEvent.objects.get(action="appointments.appointment.announce").changes["late"] is True
+    )
+    notice = NewsItem.objects.get(source=f"appointments.appointment:{a.pk}")
+    assert notice.title == "关于任命欧阳明为清河市中级人民法院审判员的公告"
+    assert "决定任命" in notice.body and "欧阳明为清河市中级人民法院审判员" in notice.body
+    on_time = _carried(staff, term, post, TODAY())
+    services.appointment_announce(actor=staff, appointment=on_time, announcement="特此公告。")
+    on_time.refresh_from_db()
+    assert not on_time.notice_overdue and on_time.announcement == "特此公告。"
+    api = client_for("staff").get(f"/api/v1/appointments/{on_time.pk}").json()
+    assert api["notice_overdue"] is False and api["announced_on"] == TODAY().isoformat()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -17,8 +18,8 @@ from renda.core.errors import DomainError
 from renda.core.statute import param
 from renda.core.views import add_domain_error, paginate, permission_required
 
-from .. import selectors, services
-from ..appointment_forms import DeferForm, NominateForm, VoteForm, WithdrawForm
+from .. import documents, selectors, services
+from ..appointment_forms import AnnounceForm, DeferForm, NominateForm, VoteForm, WithdrawForm
 from ..models import Appointment
 
 
@@ -76,6 +77,8 @@ def _form(verb: str, data=None):
         return DeferForm(data, auto_id="defer_%s")
     if verb == "withdraw":
         return WithdrawForm(data, auto_id="withdraw_%s")
+    if verb == "announce":
+        return AnnounceForm(data, auto_id="announce_%s")
     return None
 
 
@@ -89,11 +92,11 @@ def _appointment(pk: int) -> Appointment:
 
 
 def _page(request, a: Appointment, bound: dict | None = None, status=200):
-    allowed = available(request.user, a, services.APPOINTMENT_ACTIONS)
+    allowed = available(request.user, a, services.APPOINTMENT_ACTIONS + services.AFTER_VOTE_ACTIONS)
     bound = bound or {}
     forms = {
         v: bound.get(v) or _form(v)
-        for v in ("put_to_vote", "defer", "withdraw")
+        for v in ("put_to_vote", "defer", "withdraw", "announce")
         if v in allowed or v in bound
     }
     return render(
@@ -119,15 +122,17 @@ SUCCESS = {
     "record_vote": _("表决结果已登记。"),
     "defer": _("已登记暂缓任命。"),
     "withdraw": _("提请已撤回。"),
+    "issue_certificate": _("任命书已签发，可以下载打印。"),
+    "announce": _("公告已在人大网站发布。"),
 }
 
 
 @require_POST
 @permission_required("appointments.manage")
 def appointment_act(request, pk: int, verb: str):
-    """One step: the verbs of ``services.APPOINTMENT_ACTIONS``."""
+    """One step: the verbs of ``services.APPOINTMENT_ACTIONS`` and ``services.AFTER_VOTE_ACTIONS``."""
     a = _appointment(pk)
-    act = {x.verb: x for x in services.APPOINTMENT_ACTIONS}.get(verb)
+    act = {x.verb: x for x in services.APPOINTMENT_ACTIONS + services.AFTER_VOTE_ACTIONS}.get(verb)
     if act is None:
         raise PermissionDenied
     form = _form(verb, request.POST)
@@ -144,3 +149,14 @@ def appointment_act(request, pk: int, verb: str):
             messages.success(request, SUCCESS[verb])
             return redirect("appointments:appointment_detail", pk=pk)
     return _page(request, _appointment(pk), {verb: form}, status=400)
+
+
+@permission_required("appointments.view")
+def certificate_docx(request, pk: int):
+    """The numbered certificate, once issued, for printing and the chair's signature."""
+    a = _appointment(pk)
+    if not a.certificate_no:
+        raise Http404
+    response = HttpResponse(documents.certificate_docx(a), content_type=documents.DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="appointment-{a.pk}.docx"'
+    return response
