@@ -19,6 +19,7 @@ from . import (
     mandates,
     meetings,
     news,
+    oaths,  # noqa: F401, E402  (adds its operations to the appointments router)
     people,
     popolo,
     settings,

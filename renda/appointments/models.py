@@ -179,3 +179,69 @@ class Appointment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.post}"
+
+
+#: The constitutional oath (宪法宣誓誓词, 全国人大常委会关于实行宪法宣誓制度的决定), fixed.
+OATH_TEXT = (
+    "我宣誓：忠于中华人民共和国宪法，维护宪法权威，履行法定职责，忠于祖国、忠于人民，"
+    "恪尽职守、廉洁奉公，接受人民监督，为建设富强民主文明和谐美丽的社会主义现代化强国努力奋斗！"
+)
+
+
+class OathCeremony(TimeStampedModel):
+    """A public constitutional-oath ceremony (§7.12) for people the standing committee
+    appointed: who led, who swore, who witnessed; the text is fixed."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("已安排")
+        HELD = "held", _("已举行")
+
+    held_on = models.DateField(_("宣誓日期"))
+    place = models.CharField(_("地点"), max_length=120)
+    led_by = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("监誓人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    witnesses = models.CharField(_("见证人员"), max_length=200, blank=True)
+    text = models.TextField(_("誓词"), default=OATH_TEXT)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.SCHEDULED, db_index=True
+    )
+    created_by = user_link(_("登记人"))
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("宪法宣誓仪式")
+        verbose_name_plural = _("宪法宣誓仪式")
+
+    def __str__(self) -> str:
+        return f"{self.held_on} · {self.place}"
+
+
+class OathTaker(TimeStampedModel):
+    class Status(models.TextChoices):
+        LISTED = "listed", _("待宣誓")
+        SWORN = "sworn", _("已宣誓")
+        ABSENT = "absent", _("未到场，另行安排")
+
+    ceremony = models.ForeignKey(
+        OathCeremony, verbose_name=_("宣誓仪式"), on_delete=models.CASCADE, related_name="takers"
+    )
+    appointment = models.ForeignKey(
+        Appointment, verbose_name=_("任命事项"), on_delete=models.PROTECT, related_name="oaths"
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.LISTED, db_index=True
+    )
+
+    class Meta:
+        ordering = ["ceremony_id", "id"]
+        verbose_name = _("宣誓人员")
+        verbose_name_plural = _("宣誓人员")
+        constraints = [
+            models.UniqueConstraint(fields=["ceremony", "appointment"], name="oath_taker_once"),
+        ]

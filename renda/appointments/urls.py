@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import appointments as ap
 from .views import exams as ex
+from .views import oaths as oa
 
 app_name = "appointments"
 
@@ -11,6 +12,10 @@ urlpatterns = [
     path("<int:pk>/", ap.appointment_detail, name="appointment_detail"),
     path("<int:pk>/certificate.docx", ap.certificate_docx, name="certificate"),
     path("<int:pk>/<str:verb>/", ap.appointment_act, name="appointment_act"),
+    path("oaths/", oa.ceremony_list, name="ceremonies"),
+    path("oaths/new/", oa.ceremony_create, name="ceremony_create"),
+    path("oaths/<int:pk>/", oa.ceremony_detail, name="ceremony_detail"),
+    path("oaths/<int:pk>/<str:verb>/", oa.ceremony_act, name="ceremony_act"),
     path("exams/", ex.exam_list, name="exams"),
     path("exams/new/", ex.exam_create, name="exam_create"),
     path("exams/passes/", ex.pass_list, name="passes"),

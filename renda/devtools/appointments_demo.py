@@ -103,8 +103,33 @@ def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
         a.refresh_from_db()
         A.appointment_issue_certificate(actor=actor, appointment=a, now=_at(decided + dt.timedelta(days=1)))  # fmt: skip
         A.appointment_announce(actor=actor, appointment=a, now=_at(min(decided + dt.timedelta(days=2), today)))  # fmt: skip
+        sworn_on = min(decided + dt.timedelta(days=1), today)
+        ceremony = A.oath_schedule(actor=actor, held_on=sworn_on, place="市人大常委会会议厅", now=_at(decided, 17))  # fmt: skip
+        a.refresh_from_db()
+        A.oath_add(actor=actor, ceremony=ceremony, appointment=a, now=_at(decided, 17))
+        chair = _chair()
+        if chair is not None:
+            A.oath_record(
+                actor=actor, ceremony=ceremony, led_by=chair, witnesses="常委会组成人员和机关干部代表",
+                now=_at(sworn_on, 11),
+            )  # fmt: skip
     if "韦国庆" in made:
         A.appointment_defer(
             actor=actor, appointment=made["韦国庆"], decided_on=today - dt.timedelta(days=5),
             reason="主任会议决定暂缓提请表决，待进一步了解有关情况", now=_at(today - dt.timedelta(days=5)),
         )  # fmt: skip
+
+
+def _chair():
+    from renda.people.models import Membership, Organization
+
+    row = (
+        Membership.objects.filter(
+            organization__kind=Organization.Kind.STANDING_COMMITTEE,
+            role="chair",
+            end_date__isnull=True,
+        )
+        .select_related("person")
+        .first()
+    )
+    return row.person if row else None

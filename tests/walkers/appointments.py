@@ -23,6 +23,10 @@ ROUTES: dict = {
     "appointments:appointment_detail": ("GET", STAFF_SIDE, "appointment"),
     "appointments:appointment_act": ("POST", OFFICE_STAFF, "appointment_act"),
     "appointments:certificate": ("GET", STAFF_SIDE, "certificate"),
+    "appointments:ceremonies": ("GET", STAFF_SIDE, None),
+    "appointments:ceremony_create": ("GET", OFFICE_STAFF, None),
+    "appointments:ceremony_detail": ("GET", STAFF_SIDE, "ceremony"),
+    "appointments:ceremony_act": ("POST", OFFICE_STAFF, "ceremony_act"),
 }
 OPERATIONS: dict = {
     "appointments_exams_list": STAFF_SIDE,
@@ -42,15 +46,21 @@ OPERATIONS: dict = {
     "appointments_appointment_withdraw": OFFICE_STAFF,
     "appointments_appointment_issue_certificate": OFFICE_STAFF,
     "appointments_appointment_announce": OFFICE_STAFF,
+    "appointments_oaths_list": STAFF_SIDE,
+    "appointments_oath_detail": STAFF_SIDE,
+    "appointments_oath_schedule": OFFICE_STAFF,
+    "appointments_oath_add": OFFICE_STAFF,
+    "appointments_oath_record": OFFICE_STAFF,
 }
 #: exams: schedule, enrol, withdraw, record, cancel; appointments: nominate, put to vote,
 #: record the vote (an empty body), defer, withdraw, issue the certificate (an empty body),
-#: announce.
-REQUEST_BODIES = 12
+#: announce; oaths: schedule, add, record.
+REQUEST_BODIES = 15
 PRIVATE_READS: tuple[str, ...] = (
     "/api/v1/law-exams",
     "/api/v1/law-exam-passes",
     "/api/v1/appointments",
+    "/api/v1/oath-ceremonies",
 )
 
 
@@ -100,7 +110,19 @@ def objects(users, term) -> dict:
         "appointment": {"pk": appointment.pk},
         "appointment_act": {"pk": appointment.pk, "verb": "withdraw"},
         "certificate": {"pk": _issued(users, term).pk},
+        "ceremony": {"pk": _ceremony(users).pk},
+        "ceremony_act": {"pk": _ceremony(users).pk, "verb": "record"},
     }
+
+
+def _ceremony(users):
+    from renda.appointments import services
+
+    return services.oath_schedule(
+        actor=users["staff"],
+        held_on=timezone.localdate() + dt.timedelta(days=3),
+        place="常委会会议厅",
+    )
 
 
 def _issued(users, term):
@@ -116,4 +138,8 @@ def _issued(users, term):
 
 
 def ids(users, term) -> dict:
-    return {"exam_id": _exam(users, term).pk, "appointment_id": _appointment(users, term).pk}
+    return {
+        "exam_id": _exam(users, term).pk,
+        "appointment_id": _appointment(users, term).pk,
+        "ceremony_id": _ceremony(users).pk,
+    }

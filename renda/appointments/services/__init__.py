@@ -18,8 +18,13 @@ from .exams import (
     exam_schedule,
     exam_withdraw,
 )
+from .oaths import OATH_ACTIONS, oath_add, oath_record, oath_schedule
 
 __all__ = [
+    "OATH_ACTIONS",
+    "oath_add",
+    "oath_record",
+    "oath_schedule",
     "AFTER_VOTE_ACTIONS",
     "appointment_announce",
     "appointment_issue_certificate",
