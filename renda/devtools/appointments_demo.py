@@ -70,7 +70,8 @@ def _post(org_kind: str, role: str) -> Post | None:
 
 def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
     """One appointed, one waiting for the vote, one waiting for a pass, one deferred."""
-    from renda.people.services import membership_create
+    from renda.people.models import Membership
+    from renda.people.services import membership_create, membership_end
 
     plan = (
         ("许明哲", ("government", "secretary_general"), "government_head", 30),
@@ -92,6 +93,9 @@ def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
     if "许明哲" in made:  # decided at a meeting before the demo's records
         a = made["许明哲"]
         decided = min(a.nominated_on + dt.timedelta(days=10), today)
+        # The predecessor was relieved of the post at the same meeting (免去职务).
+        for before in Membership.objects.filter(post=a.post, end_date__isnull=True, start_date__lt=decided):  # fmt: skip
+            membership_end(actor=actor, membership=before, end_date=decided, reason="常委会决定免去职务", now=_at(decided, 16))  # fmt: skip
         seat = membership_create(
             actor=actor, person=a.person, organization=a.post.organization, post=a.post,
             role=a.post.role, term=term, start_date=decided, now=_at(decided, 16),

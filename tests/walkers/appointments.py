@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from tests.walkers import OFFICE_STAFF, STAFF_SIDE
+from tests.walkers import EVERYONE, OFFICE_STAFF, STAFF_SIDE
 
 ROUTES: dict = {
     "appointments:exams": ("GET", STAFF_SIDE, None),
@@ -27,6 +27,7 @@ ROUTES: dict = {
     "appointments:ceremony_create": ("GET", OFFICE_STAFF, None),
     "appointments:ceremony_detail": ("GET", STAFF_SIDE, "ceremony"),
     "appointments:ceremony_act": ("POST", OFFICE_STAFF, "ceremony_act"),
+    "portal:officials": ("GET", EVERYONE, None),
 }
 OPERATIONS: dict = {
     "appointments_exams_list": STAFF_SIDE,

@@ -239,3 +239,20 @@ def test_the_notice_is_due_within_the_days_and_flagged_when_late(
     assert not on_time.notice_overdue and on_time.announcement == "特此公告。"
     api = client_for("staff").get(f"/api/v1/appointments/{on_time.pk}").json()
     assert api["notice_overdue"] is False and api["announced_on"] == TODAY().isoformat()
+
+
+def test_the_public_list_shows_who_holds_the_posts_and_the_notices(
+    client, staff, term, post, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    a = _carried(staff, term, post, TODAY() - dt.timedelta(days=1))
+    seat = Membership.objects.create(person=a.person, organization=post.organization, post=post, start_date=TODAY() - dt.timedelta(days=1))  # fmt: skip
+    gone = Person.objects.create(name="离任者", gender="male")
+    Membership.objects.create(person=gone, organization=post.organization, post=post, start_date=term.start_date, end_date=TODAY() - dt.timedelta(days=2))  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        services.appointment_announce(actor=staff, appointment=a)
+    page = client.get(reverse("portal:officials")).content.decode()
+    assert "欧阳明" in page and "离任者" not in page and seat.organization.name in page
+    assert "关于任命欧阳明为清河市中级人民法院审判员的公告" in page
+    assert "提请任命" not in page  # the motion stays in the office
