@@ -41,16 +41,20 @@ echo "== uvicorn on 127.0.0.1:$PORT"
   --log-level warning >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 
+ready=""
 for _ in $(seq 1 60); do
-  if "$PY" - "$PORT" <<'EOF' 2>/dev/null; then break; fi
+  if "$PY" - "$PORT" <<'EOF' 2>/dev/null; then ready=1; break; fi
 import sys, urllib.request
-urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/api/v1/openapi.json", timeout=2)
+urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/api/v1/openapi.json", timeout=60)
 EOF
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then
     echo "uvicorn exited:" >&2; cat "$WORK/server.log" >&2; exit 1
   fi
   sleep 0.5
 done
+if [ -z "$ready" ]; then
+  echo "the server never answered /api/v1/openapi.json:" >&2; cat "$WORK/server.log" >&2; exit 1
+fi
 
 echo "== schemathesis"
 status=0
@@ -65,6 +69,7 @@ ST="$PWD/$VENV/bin/schemathesis"
   --workers 1 \
   --header "Authorization: Bearer $TOKEN" \
   --request-timeout 20 \
+  --wait-for-schema 60 \
   --no-color) || status=$?
 
 if [ "$status" -ne 0 ]; then

@@ -29,7 +29,25 @@ from . import (
 )
 from .errors import install_error_handlers
 
-api = NinjaAPI(
+
+class RendaAPI(NinjaAPI):
+    """NinjaAPI that builds its OpenAPI document once per process.
+
+    The operations are fixed once the routers are added, and building the
+    document for some 300 operations takes seconds; answering it from memory
+    keeps ``/api/v1/openapi.json`` and the docs page fast for every client.
+    """
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        cache = self.__dict__.setdefault("_schema_cache", {})
+        if path_prefix not in cache:
+            cache[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
+        return cache[path_prefix]
+
+
+api = RendaAPI(
     title="Renda API",
     version="1.0.0",
     description=(
