@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -221,6 +221,9 @@ expose(
 
 class AppointmentOut(Schema):
     id: int
+    kind: str = Field(description="appoint 任命 · remove 免职 · dismiss 撤职 · resign 接受辞职")
+    title: str
+    holding_id: int | None = Field(description="免职、撤职、辞职所结束的任职 · the holding a relief ends")  # fmt: skip
     person_id: int
     name: str
     post_id: int
@@ -228,6 +231,9 @@ class AppointmentOut(Schema):
     nominator: str
     nominated_on: dt.date
     motion: str
+    statement: str = Field(description="供职发言 · the statement before appointment (§7.9)")
+    statement_in_writing: bool
+    statement_item_id: int | None
     status: str
     exam_passed: bool = Field(
         description="持有本届有效的考试合格成绩 · holds a valid law-exam pass"
@@ -255,7 +261,9 @@ def _appointment(a: Appointment, passed: bool | None = None) -> dict[str, Any]:
     if passed is None:
         passed = selectors.valid_pass(a.person, a.term) is not None
     return {
-        "id": a.pk, "person_id": a.person_id, "name": a.person.name, "post_id": a.post_id,
+        "id": a.pk, "kind": a.kind, "title": a.title, "holding_id": a.holding_id,
+        "statement": a.statement, "statement_in_writing": a.statement_in_writing,
+        "statement_item_id": a.statement_item_id, "person_id": a.person_id, "name": a.person.name, "post_id": a.post_id,
         "post": str(a.post), "nominator": a.nominator, "nominated_on": a.nominated_on,
         "motion": a.motion, "status": a.status, "exam_passed": passed,
         "agenda_item_id": a.agenda_item_id, "poll_id": a.poll_id, "tally": a.tally,
@@ -275,7 +283,7 @@ APPOINTMENTS = Appointment.objects.select_related("person", "post__organization"
     response={200: AppointmentListOut, **READ_ERRORS},
     auth=PRIVATE_READ,
     operation_id="appointments_list",
-    summary="任命事项 · List appointments",
+    summary="任免事项 · List appointments and removals",
     description="依据 · rule: §7.6–§7.10. The office and the leaders; newest first.",
 )
 def appointments_list(request, filters: Query[PageQuery]):
@@ -292,7 +300,7 @@ def appointments_list(request, filters: Query[PageQuery]):
     response={200: AppointmentOut, **DETAIL_ERRORS},
     auth=PRIVATE_READ,
     operation_id="appointments_detail",
-    summary="任命事项详情 · Get an appointment",
+    summary="任免事项详情 · Get an appointment or removal",
     description="依据 · rule: §7.6–§7.10. The office and the leaders.",
 )
 def appointments_detail(request, appointment_id: PathId):
@@ -326,6 +334,44 @@ expose(
 )
 
 
+class ReliefIn(InputSchema):
+    holding_id: Id = Field(description="现任、由常委会任命的任职 · a current holding of an appointed post")  # fmt: skip
+    kind: Literal["remove", "dismiss", "resign"]
+    nominator: choice(Appointment.Nominator)
+    nominated_on: dt.date
+    motion: text(4000)
+
+
+expose(
+    router,
+    services.appointment_move_relief,
+    "/relief-motions",
+    schema=ReliefIn,
+    response=AppointmentOut,
+    out=_appointment_out,
+    status=201,
+    summary="登记提请免职、撤职或接受辞职 · Move a removal · appointments.appointment.move_relief",
+    description="依据 · rule: §7.6. Voted like an appointment; carried, the holding ends on the day.",
+)
+
+
+class StatementIn(InputSchema):
+    statement: text(6000)
+    in_writing: bool = Field(False, description="本人不能到会，书面发言 · in writing when absent")
+
+
+expose(
+    router,
+    services.appointment_record_statement,
+    "/appointments/{appointment_id}/statement",
+    schema=StatementIn,
+    response=AppointmentOut,
+    out=_appointment_out,
+    summary="登记供职发言 · Record the statement · appointments.appointment.record_statement",
+    description="依据 · rule: §7.9. Goes on the agenda ahead of the vote.",
+)
+
+
 class AppointmentVoteIn(InputSchema):
     meeting_id: Id = Field(description="尚未闭会的常委会会议 · an open standing-committee meeting")
 
@@ -338,7 +384,8 @@ expose(
     response=AppointmentOut,
     out=_appointment_out,
     summary="列入会议表决 · Put to the vote · appointments.appointment.put_to_vote",
-    description="依据 · rule: §7.6–§7.8. Needs a law-exam pass valid in the term and the "
+    description="依据 · rule: §7.6–§7.8, S2. Needs the party committee's consent "
+    "(`/approvals`), for an appointment a law-exam pass valid in the term, and the "
     "motion `appointment.motion_lead_days` before the meeting; a per-person poll.",
 )
 expose(

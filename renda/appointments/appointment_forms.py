@@ -51,6 +51,53 @@ class NominateForm(forms.Form):
         self.fields["nominated_on"].help_text = _("收到提请任命议案的日期，不晚于今天。")
 
 
+class HoldingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.person.name} · {obj.organization.name}{obj.post.label} · {obj.start_date:%Y-%m-%d}"
+
+
+RELIEF_KINDS = [
+    (k, label) for k, label in Appointment.Kind.choices if k != Appointment.Kind.APPOINT
+]
+
+
+class ReliefForm(forms.Form):
+    kind = choice_field(_("事项类别"), RELIEF_KINDS, blank="—")
+    holding = HoldingChoiceField(
+        queryset=None, label=_("现任职务"), empty_label="—",
+        error_messages=field_messages(_("现任职务")),
+        help_text=_("由人大常委会任命、现仍在任的人员和职务；通过后其任职于表决之日结束。"),
+    )  # fmt: skip
+    nominator = choice_field(_("提请人"), Appointment.Nominator.choices, blank="—")
+    nominated_on = date_field(_("提请日期"))
+    motion = char_field(
+        _("提请的说明"), 4000, required=True, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("免职、撤职的理由，或辞职请求的日期和理由，最多4000字。"),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        from renda.people.models import Membership
+
+        super().__init__(*args, **kwargs)
+        self.fields["holding"].queryset = (
+            Membership.objects.filter(end_date__isnull=True, post__elected_or_appointed=True)
+            .select_related("person", "organization", "post")
+            .order_by("organization__name", "post__sort_order", "person__name", "id")
+        )  # fmt: skip
+        self.fields["nominated_on"].help_text = _("收到议案或辞职请求的日期，不晚于今天。")
+
+
+class StatementForm(forms.Form):
+    statement = char_field(
+        _("供职发言"), 6000, required=True, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("拟任命人员在会议上的发言稿，最多6000字；列入表决时作为议程事项排在表决之前。"),
+    )  # fmt: skip
+    in_writing = forms.BooleanField(
+        label=_("书面发言（本人不能到会）"), required=False,
+        help_text=_("拟任命人员因故不能到会的，可以书面发言（规则7.9）。"),
+    )  # fmt: skip
+
+
 class VoteForm(forms.Form):
     meeting = model_choice_field(_("常委会会议"), None, required=True)
 
@@ -61,7 +108,7 @@ class VoteForm(forms.Form):
             status__in=[Meeting.Status.SCHEDULED, Meeting.Status.IN_PROGRESS],
         ).order_by("starts_on", "id")
         self.fields["meeting"].help_text = _(
-            "议案须在会议举行{days}日前提请，拟任命人员须持有本届有效的考试合格成绩；列入议程后逐人表决，常委会组成人员过半数通过即任命。"
+            "须先取得党委同意；议案须在会议举行{days}日前提请，拟任命人员须持有本届有效的考试合格成绩；列入议程后逐人表决，常委会组成人员过半数通过。"
         ).format(days=lead_days)
 
 

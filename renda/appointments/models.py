@@ -78,14 +78,23 @@ class ExamResult(TimeStampedModel):
 
 
 class Appointment(TimeStampedModel):
-    """A motion that this standing committee appoint a person to a post (任命, §7.6–§7.10),
-    from the nomination to the vote; an appointment carried places the person in the post
-    register (:class:`renda.people.models.Membership`)."""
+    """A personnel motion before this standing committee (任免, §7.6–§7.10), from the
+    nomination to the vote: to appoint a person to a post of the register, or to relieve a
+    holder of it (免职), dismiss them (撤职) or accept their resignation (辞职). Carried, an
+    appointment places the person in the post register
+    (:class:`renda.people.models.Membership`); the others end the holding."""
+
+    class Kind(models.TextChoices):
+        APPOINT = "appoint", _("任命")
+        REMOVE = "remove", _("免职")
+        DISMISS = "dismiss", _("撤职")
+        RESIGN = "resign", _("接受辞职")
 
     class Status(models.TextChoices):
         NOMINATED = "nominated", _("已提请")
         VOTING = "voting", _("已列入会议表决")
         APPOINTED = "appointed", _("任命通过")
+        RELIEVED = "relieved", _("已免去职务")
         NOT_APPOINTED = "not_appointed", _("未获通过")
         DEFERRED = "deferred", _("暂缓任命")
         WITHDRAWN = "withdrawn", _("已撤回")
@@ -97,18 +106,41 @@ class Appointment(TimeStampedModel):
         COURT_PRESIDENT = "court_president", _("人民法院院长")
         CHIEF_PROCURATOR = "chief_procurator", _("人民检察院检察长")
 
+    kind = models.CharField(
+        _("事项类别"), max_length=10, choices=Kind.choices, default=Kind.APPOINT, db_index=True
+    )
     term = models.ForeignKey(
         "people.Term", verbose_name=_("届"), on_delete=models.PROTECT, related_name="+"
     )
     person = models.ForeignKey(
-        "people.Person", verbose_name=_("拟任命人员"), on_delete=models.PROTECT, related_name="+"
+        "people.Person", verbose_name=_("拟任免人员"), on_delete=models.PROTECT, related_name="+"
     )
     post = models.ForeignKey(
         "people.Post", verbose_name=_("拟任职务"), on_delete=models.PROTECT, related_name="+"
     )
+    #: For a removal, dismissal or resignation: the holding it ends.
+    holding = models.ForeignKey(
+        "people.Membership",
+        verbose_name=_("现任职务"),
+        on_delete=models.PROTECT,
+        related_name="relief_motions",
+        null=True,
+        blank=True,
+    )
     nominator = models.CharField(_("提请人"), max_length=24, choices=Nominator.choices)
     nominated_on = models.DateField(_("提请日期"))
-    motion = models.TextField(_("提请任命的说明"))
+    motion = models.TextField(_("提请的说明"))
+    #: The candidate's statement before appointment (任前/供职发言, §7.9).
+    statement = models.TextField(_("供职发言"), blank=True)
+    statement_in_writing = models.BooleanField(_("书面发言"), default=False)
+    statement_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("发言议程事项"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     status = models.CharField(
         _("状态"), max_length=14, choices=Status.choices, default=Status.NOMINATED, db_index=True
     )
@@ -140,6 +172,8 @@ class Appointment(TimeStampedModel):
     )
     certificate_no = models.CharField(_("任命书编号"), max_length=40, blank=True)
     certificate_issued_on = models.DateField(_("任命书签发日期"), null=True, blank=True)
+    #: The last day for the public notice (§7.11), fixed when the motion is carried.
+    notice_due_on = models.DateField(_("公告期限"), null=True, blank=True)
     announcement = models.TextField(_("公告"), blank=True)
     announced_on = models.DateField(_("公告日期"), null=True, blank=True)
     closing_note = models.CharField(_("说明"), max_length=200, blank=True)
@@ -147,8 +181,8 @@ class Appointment(TimeStampedModel):
 
     class Meta:
         ordering = ["-nominated_on", "-id"]
-        verbose_name = _("任命事项")
-        verbose_name_plural = _("任命事项")
+        verbose_name = _("任免事项")
+        verbose_name_plural = _("任免事项")
         constraints = [
             models.UniqueConstraint(
                 fields=["certificate_no"],
@@ -156,17 +190,6 @@ class Appointment(TimeStampedModel):
                 name="appointment_certificate_no_once",
             )
         ]
-
-    @property
-    def notice_due_on(self):
-        """The last day for the public notice (§7.11), counted from the decision."""
-        import datetime as dt
-
-        from renda.core.statute import param
-
-        if self.status != self.Status.APPOINTED or self.decided_on is None:
-            return None
-        return self.decided_on + dt.timedelta(days=int(param("appointment.notice_days")))
 
     @property
     def notice_overdue(self) -> bool:
@@ -177,8 +200,25 @@ class Appointment(TimeStampedModel):
             return False
         return (self.announced_on or timezone.localdate()) > due
 
+    @property
+    def carried(self) -> bool:
+        return self.status in (self.Status.APPOINTED, self.Status.RELIEVED)
+
+    @property
+    def title(self) -> str:
+        """The motion as the agenda and the notice name it: 任命张三为…, 免去李四的…职务."""
+        return str(TITLES[self.kind]).format(name=self.person.name, post=self.post)
+
     def __str__(self) -> str:
-        return f"{self.person} · {self.post}"
+        return self.title
+
+
+TITLES = {
+    Appointment.Kind.APPOINT: _("任命{name}为{post}"),
+    Appointment.Kind.REMOVE: _("免去{name}的{post}职务"),
+    Appointment.Kind.DISMISS: _("撤销{name}的{post}职务"),
+    Appointment.Kind.RESIGN: _("接受{name}辞去{post}职务的请求"),
+}
 
 
 #: The constitutional oath (宪法宣誓誓词, 全国人大常委会关于实行宪法宣誓制度的决定), fixed.

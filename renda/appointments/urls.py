@@ -9,6 +9,7 @@ app_name = "appointments"
 urlpatterns = [
     path("", ap.appointment_list, name="appointments"),
     path("new/", ap.appointment_create, name="appointment_create"),
+    path("relief/new/", ap.relief_create, name="relief_create"),
     path("<int:pk>/", ap.appointment_detail, name="appointment_detail"),
     path("<int:pk>/certificate.docx", ap.certificate_docx, name="certificate"),
     path("<int:pk>/<str:verb>/", ap.appointment_act, name="appointment_act"),

@@ -68,8 +68,25 @@ def _post(org_kind: str, role: str) -> Post | None:
     )
 
 
+def _consent(actor, subject, sent_on: dt.date, answered_on: dt.date | None) -> None:
+    """The party committee's consent (S2): sent on a day, answered (agreed) on another."""
+    from renda.core import approvals
+
+    asked = approvals.approval_request(
+        actor=actor, subject=subject, kind="party_consent", sent_on=sent_on,
+        document_title="关于提请人大常委会任免有关人员的请示",
+        document_reference=f"人常党组〔{sent_on.year}〕{subject.pk}号", now=_at(sent_on, 9),
+    )  # fmt: skip
+    if answered_on is not None:
+        approvals.approval_answer(
+            actor=actor, approval=asked, answer="approved", answered_on=answered_on,
+            answer_reference=f"市委组〔{answered_on.year}〕{subject.pk + 20}号", now=_at(answered_on, 15),
+        )  # fmt: skip
+
+
 def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
-    """One appointed, one waiting for the vote, one waiting for a pass, one deferred."""
+    """One appointed with its predecessor relieved, one waiting for the vote with its
+    statement, one waiting for a pass, one deferred, a resignation waiting for consent."""
     from renda.people.models import Membership
     from renda.people.services import membership_create, membership_end
 
@@ -93,15 +110,30 @@ def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
     if "许明哲" in made:  # decided at a meeting before the demo's records
         a = made["许明哲"]
         decided = min(a.nominated_on + dt.timedelta(days=10), today)
+        _consent(actor, a, a.nominated_on, a.nominated_on)
         # The predecessor was relieved of the post at the same meeting (免去职务).
         for before in Membership.objects.filter(post=a.post, end_date__isnull=True, start_date__lt=decided):  # fmt: skip
-            membership_end(actor=actor, membership=before, end_date=decided, reason="常委会决定免去职务", now=_at(decided, 16))  # fmt: skip
+            r = A.appointment_move_relief(
+                actor=actor, holding=before, kind="remove", nominator="government_head",
+                nominated_on=a.nominated_on, now=_at(a.nominated_on, 11),
+                motion=f"因工作变动，提请免去{before.person.name}的{a.post}职务。",
+            )  # fmt: skip
+            _consent(actor, r, a.nominated_on, a.nominated_on)
+            membership_end(actor=actor, membership=before, end_date=decided, reason=r.title, now=_at(decided, 16))  # fmt: skip
+            Appointment.objects.filter(pk=r.pk).update(
+                status=Appointment.Status.RELIEVED, decided_on=decided,
+                notice_due_on=decided + dt.timedelta(days=3),
+                tally={"result": "passed", "yes": 39, "no": 0, "abstain": 2, "threshold": 23},
+            )  # fmt: skip
+            r.refresh_from_db()
+            A.appointment_announce(actor=actor, appointment=r, now=_at(min(decided + dt.timedelta(days=2), today)))  # fmt: skip
         seat = membership_create(
             actor=actor, person=a.person, organization=a.post.organization, post=a.post,
             role=a.post.role, term=term, start_date=decided, now=_at(decided, 16),
         )  # fmt: skip
         Appointment.objects.filter(pk=a.pk).update(
             status=Appointment.Status.APPOINTED, decided_on=decided, membership=seat,
+            notice_due_on=decided + dt.timedelta(days=3),
             tally={"result": "passed", "yes": 38, "no": 1, "abstain": 2, "threshold": 23},
         )  # fmt: skip
         a.refresh_from_db()
@@ -117,11 +149,44 @@ def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
                 actor=actor, ceremony=ceremony, led_by=chair, witnesses="常委会组成人员和机关干部代表",
                 now=_at(sworn_on, 11),
             )  # fmt: skip
+    if "梁雨桐" in made:  # agreed by the party committee, her statement in: ready for the vote
+        b = made["梁雨桐"]
+        _consent(actor, b, b.nominated_on, min(b.nominated_on + dt.timedelta(days=3), today))
+        A.appointment_record_statement(
+            actor=actor, appointment=b, now=_at(min(b.nominated_on + dt.timedelta(days=4), today)),
+            statement="感谢组织的信任。如获任命，我将坚决维护宪法和法律权威，坚持以事实为根据、以法律为准绳，"
+            "公正司法、廉洁司法，自觉接受人大及其常委会的监督，努力让人民群众在每一个司法案件中感受到公平正义。",
+        )  # fmt: skip
+    _resignation(actor, term, today)
     if "韦国庆" in made:
         A.appointment_defer(
             actor=actor, appointment=made["韦国庆"], decided_on=today - dt.timedelta(days=5),
             reason="主任会议决定暂缓提请表决，待进一步了解有关情况", now=_at(today - dt.timedelta(days=5)),
         )  # fmt: skip
+
+
+def _resignation(actor, term: Term, today: dt.date) -> None:
+    """A department head asked to resign; the motion waits for the party committee."""
+    from renda.people.models import Membership
+
+    holding = (
+        Membership.objects.filter(
+            end_date__isnull=True, post__elected_or_appointed=True,
+            post__organization__kind="government_department", post__role="head",
+        )
+        .select_related("person", "post")
+        .order_by("id")
+        .first()
+    )  # fmt: skip
+    if holding is None:
+        return
+    on = max(holding.start_date, today - dt.timedelta(days=4))
+    r = A.appointment_move_relief(
+        actor=actor, holding=holding, kind="resign", nominator="government_head", nominated_on=on,
+        motion=f"{holding.person.name}同志因个人原因，书面请求辞去{holding.post}职务，提请常委会会议审议。",
+        now=_at(on),
+    )  # fmt: skip
+    _consent(actor, r, on, None)
 
 
 def _chair():

@@ -55,12 +55,12 @@ def by_election_notice(*, by_election_id: int) -> None:
 
 @effects.on(APPOINTMENT_ANNOUNCED, "portal.appointment_notice")
 def appointment_notice(*, appointment_id: int) -> None:
-    """The standing committee's notice of an appointment (§7.11)."""
+    """The standing committee's notice of an appointment or a removal (§7.11)."""
     from .services import notice_publish
 
     a = Appointment.objects.select_related("person", "post__organization").get(pk=appointment_id)
     with translation.override(settings.LANGUAGE_CODE):
-        title = _("关于任命{name}为{post}的公告").format(name=a.person.name, post=a.post)
+        title = _("关于{motion}的公告").format(motion=a.title)
     notice_publish(
         actor=SystemActor(None, "appointment announced"),
         source=f"appointments.appointment:{appointment_id}",

@@ -20,6 +20,7 @@ ROUTES: dict = {
     "appointments:exam_act": ("POST", OFFICE_STAFF, "law_exam_act"),
     "appointments:appointments": ("GET", STAFF_SIDE, None),
     "appointments:appointment_create": ("GET", OFFICE_STAFF, None),
+    "appointments:relief_create": ("GET", OFFICE_STAFF, None),
     "appointments:appointment_detail": ("GET", STAFF_SIDE, "appointment"),
     "appointments:appointment_act": ("POST", OFFICE_STAFF, "appointment_act"),
     "appointments:certificate": ("GET", STAFF_SIDE, "certificate"),
@@ -41,6 +42,8 @@ OPERATIONS: dict = {
     "appointments_list": STAFF_SIDE,
     "appointments_detail": STAFF_SIDE,
     "appointments_appointment_nominate": OFFICE_STAFF,
+    "appointments_appointment_move_relief": OFFICE_STAFF,
+    "appointments_appointment_record_statement": OFFICE_STAFF,
     "appointments_appointment_put_to_vote": OFFICE_STAFF,
     "appointments_appointment_record_vote": OFFICE_STAFF,
     "appointments_appointment_defer": OFFICE_STAFF,
@@ -55,8 +58,8 @@ OPERATIONS: dict = {
 }
 #: exams: schedule, enrol, withdraw, record, cancel; appointments: nominate, put to vote,
 #: record the vote (an empty body), defer, withdraw, issue the certificate (an empty body),
-#: announce; oaths: schedule, add, record.
-REQUEST_BODIES = 15
+#: announce, move a relief, record a statement; oaths: schedule, add, record.
+REQUEST_BODIES = 17
 PRIVATE_READS: tuple[str, ...] = (
     "/api/v1/law-exams",
     "/api/v1/law-exam-passes",

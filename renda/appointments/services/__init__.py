@@ -3,10 +3,13 @@
 from .after_vote import AFTER_VOTE_ACTIONS, appointment_announce, appointment_issue_certificate
 from .appointments import (
     APPOINTMENT_ACTIONS,
+    PARTY_CONSENT,
     appointment_carry_vote,
     appointment_defer,
+    appointment_move_relief,
     appointment_nominate,
     appointment_put_to_vote,
+    appointment_record_statement,
     appointment_record_vote,
     appointment_withdraw,
 )
@@ -29,10 +32,13 @@ __all__ = [
     "appointment_announce",
     "appointment_issue_certificate",
     "APPOINTMENT_ACTIONS",
+    "PARTY_CONSENT",
     "appointment_carry_vote",
     "appointment_defer",
+    "appointment_move_relief",
     "appointment_nominate",
     "appointment_put_to_vote",
+    "appointment_record_statement",
     "appointment_record_vote",
     "appointment_withdraw",
     "EXAM_ACTIONS",

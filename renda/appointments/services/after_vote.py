@@ -64,29 +64,26 @@ def appointment_issue_certificate(ctx: ActionContext, *, appointment: Appointmen
 
 
 def notice_text(appointment: Appointment) -> str:
-    """The notice's default text: the day, the body and who was appointed to what."""
+    """The notice's default text: the day, the body and who was appointed to (or relieved
+    of) what."""
     from renda.core.docx import zh_date
 
     j = jurisdiction()
     name = j.name if j else ""
     day = zh_date(appointment.decided_on) if appointment.decided_on else ""
-    return (
-        f"{name}人民代表大会常务委员会于{day}决定任命：\n"
-        f"{appointment.person.name}为{appointment.post}。\n"
-        "特此公告。"
-    )
+    return f"{name}人民代表大会常务委员会于{day}决定：\n{appointment.title}。\n特此公告。"
 
 
 @action(
     "appointments.appointment.announce",
     model=Appointment,
     subject="appointment",
-    sources={A.APPOINTED},
+    sources={A.APPOINTED, A.RELIEVED},
     permission=MANAGE,
     precondition=_not_announced,
     precondition_hides=True,
     rule="§7.11",
-    label=_("发布任命公告"),
+    label=_("发布任免公告"),
 )
 def appointment_announce(
     ctx: ActionContext, *, appointment: Appointment, announcement: str = ""

@@ -1,4 +1,4 @@
-"""Appointments by the standing committee (任命, rules.md §7.6–§7.10).
+"""Appointments and removals by the standing committee (任免, rules.md §7.6–§7.10).
 
 A body that may nominate (the council of chairpersons, the head of government, the director
 of the supervisory commission, the court president, the chief procurator) moves that a
@@ -10,6 +10,10 @@ carried here on its own: carried, the person holds the post from that day (the r
 S17 reporter check reads). The council of chairpersons may defer a motion (暂缓任命, §7.13)
 with its reason; a person whose nomination to the same post failed
 ``appointment.failed_nomination_limit`` times is not nominated to it again in the term (§7.10).
+The same motion, voted the same way, relieves a holder of the post (免职), dismisses them
+(撤职) or accepts their resignation (辞职), ending the holding; every motion waits for the
+party committee's consent (S2) before it goes on an agenda, and a candidate's statement
+(供职发言, §7.9) goes on the agenda ahead of the vote.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from renda.core import validation
+from renda.core import approvals, validation
 from renda.core.actions import SYSTEM, ActionContext, action
 from renda.core.errors import Conflict, DomainError
+from renda.core.models import Approval
 from renda.core.statute import param
 from renda.meetings.models import Meeting
 from renda.people.models import Membership, Person, Post
@@ -31,7 +36,10 @@ from ..selectors import valid_pass
 
 MANAGE = "appointments.manage"
 A = Appointment.Status
+K = Appointment.Kind
 OPEN = (A.NOMINATED, A.VOTING, A.DEFERRED)
+RELIEF = (K.REMOVE, K.DISMISS, K.RESIGN)
+PARTY_CONSENT = Approval.Kind.PARTY_CONSENT
 
 
 def _required(value, field: str, label) -> None:
@@ -92,21 +100,68 @@ def appointment_nominate(
 
 
 @action(
+    "appointments.appointment.move_relief",
+    model=Appointment,
+    permission=MANAGE,
+    rule="§7.6",
+    label=_("登记提请免职、撤职或接受辞职"),
+    refs={"holding": Membership},
+)
+def appointment_move_relief(
+    ctx: ActionContext,
+    *,
+    holding: Membership | None,
+    kind: str,
+    nominator: str,
+    nominated_on: dt.date | None,
+    motion: str,
+) -> Appointment:
+    """Record a motion to relieve the holder of a post (免职), dismiss them (撤职) or accept
+    their resignation (辞职); carried, it ends the holding on the day of the vote."""
+    term = current_term()
+    if term is None:
+        raise Conflict("no_term", _("尚未设立本届，不能提请任免。"))
+    _required(holding, "holding", _("现任职务"))
+    _required(nominated_on, "nominated_on", _("提请日期"))
+    validation.choice(kind, RELIEF, field="kind")
+    validation.choice(nominator, Appointment.Nominator.values, field="nominator")
+    post = holding.post
+    if post is None or not post.elected_or_appointed:
+        raise DomainError("post_not_appointed", _("该职务不由人大常委会任免。"), field="holding")
+    if holding.end_date is not None:
+        raise Conflict("holding_ended", _("该任职已于{day}结束。"), field="holding", day=holding.end_date.isoformat())  # fmt: skip
+    if nominated_on > ctx.today or nominated_on < holding.start_date:
+        raise DomainError("date_invalid", _("提请日期应在任职开始之日和今天之间。"), field="nominated_on")  # fmt: skip
+    motion = validation.text(motion, field="motion", label=_("提请的说明"), max_length=4000)
+    if Appointment.objects.filter(holding=holding, status__in=OPEN).exists():
+        raise Conflict("appointment_open", _("{name}任{post}的免职（撤职、辞职）事项正在办理中。"), field="holding", name=holding.person.name, post=str(post))  # fmt: skip
+    appointment = Appointment.objects.create(
+        kind=kind, term=term, person=holding.person, post=post, holding=holding,
+        nominator=nominator, nominated_on=nominated_on, motion=motion, created_by=ctx.user,
+    )  # fmt: skip
+    ctx.audit_object = appointment
+    ctx.changes.update(kind=kind, holding=holding.pk, person=holding.person_id, post=post.pk)
+    return appointment
+
+
+@action(
     "appointments.appointment.put_to_vote",
     model=Appointment,
     subject="appointment",
     sources={A.NOMINATED},
     target=A.VOTING,
     permission=MANAGE,
-    rule="§7.6, §7.7, §7.8",
+    precondition=approvals.requires(PARTY_CONSENT),
+    rule="§7.6, §7.7, §7.8, S2",
     label=_("列入常委会会议表决"),
     refs={"meeting": Meeting},
 )
 def appointment_put_to_vote(
     ctx: ActionContext, *, appointment: Appointment, meeting: Meeting | None
 ) -> Appointment:
-    """Put the motion on a meeting's agenda with a per-person poll, once the candidate holds
-    a valid law-exam pass and the motion came in time."""
+    """Put the motion on a meeting's agenda with a per-person poll, once the party committee
+    agreed, the motion came in time and (to appoint) the candidate holds a valid law-exam
+    pass; a statement recorded before goes on the agenda ahead of the vote (§7.9)."""
     from renda.meetings.services import agenda_item_add
     from renda.voting.services import poll_create
 
@@ -114,7 +169,7 @@ def appointment_put_to_vote(
     if meeting.kind != Meeting.Kind.SC_MEETING or meeting.status == Meeting.Status.CLOSED:
         raise DomainError("not_sc_meeting", _("请选择尚未闭会的常委会会议。"), field="meeting")
     person = appointment.person
-    if valid_pass(person, appointment.term) is None:
+    if appointment.kind == K.APPOINT and valid_pass(person, appointment.term) is None:
         raise Conflict("exam_not_passed", _("{name}尚未通过本届任前法律知识考试，不能提请表决（规则7.8）。"), field="meeting", name=person.name)  # fmt: skip
     lead = int(param("appointment.motion_lead_days"))
     if (meeting.starts_on - appointment.nominated_on).days < lead:
@@ -124,20 +179,34 @@ def appointment_put_to_vote(
             field="meeting", days=lead, on=appointment.nominated_on.isoformat(),
             day=meeting.starts_on.isoformat(),
         )  # fmt: skip
-    title = str(_("任命{name}为{post}")).format(name=person.name, post=appointment.post)
+    if appointment.statement:
+        appointment.statement_item = _statement_item(ctx, appointment, meeting)
+    title = appointment.title
     item = agenda_item_add(
         actor=ctx.user, meeting=meeting, kind="appointment", title=title[:200],
         description=appointment.motion[:2000], now=ctx.now,
     )  # fmt: skip
     poll = poll_create(actor=ctx.user, agenda_item=item, kind="appointment", nominee=person, now=ctx.now)  # fmt: skip
     appointment.agenda_item, appointment.poll = item, poll
-    appointment.save(update_fields=["agenda_item", "poll", "updated_at"])
+    appointment.save(update_fields=["agenda_item", "poll", "statement_item", "updated_at"])
     ctx.changes.update(meeting=meeting.pk, agenda_item=item.pk, poll=poll.pk)
     return appointment
 
 
+def _statement_item(ctx: ActionContext, appointment: Appointment, meeting: Meeting):
+    """The statement before appointment as an agenda item, its text attached (§7.9)."""
+    from renda.meetings.services import agenda_item_add
+
+    key = _("{name}作书面供职发言") if appointment.statement_in_writing else _("{name}作供职发言")
+    return agenda_item_add(
+        actor=ctx.user, meeting=meeting, kind="appointment",
+        title=str(key).format(name=appointment.person.name)[:200],
+        description=appointment.statement, now=ctx.now,
+    )  # fmt: skip
+
+
 def _carry_vote(ctx: ActionContext, *, appointment: Appointment) -> Appointment:
-    from renda.people.services import membership_create
+    from renda.people.services import membership_create, membership_end
     from renda.voting.models import Poll
 
     poll = Poll.objects.select_related("seal").get(pk=appointment.poll_id)
@@ -146,15 +215,23 @@ def _carry_vote(ctx: ActionContext, *, appointment: Appointment) -> Appointment:
     tally = poll.seal.tally
     appointment.tally = {k: tally.get(k) for k in ("result", "yes", "no", "abstain", "threshold")}
     appointment.decided_on = ctx.today
-    if tally.get("result") == "passed":
+    if tally.get("result") == "passed" and appointment.kind == K.APPOINT:
         post = appointment.post
         appointment.membership = ctx.perform(
             membership_create, person=appointment.person, organization=post.organization,
             post=post, role=post.role, term=appointment.term, start_date=ctx.today,
         )  # fmt: skip
         appointment.status = A.APPOINTED
+    elif tally.get("result") == "passed":
+        holding = appointment.holding
+        if holding.end_date is None:
+            ctx.perform(membership_end, membership=holding, end_date=max(ctx.today, holding.start_date), reason=appointment.title)  # fmt: skip
+        appointment.status = A.RELIEVED
     else:
         appointment.status = A.NOT_APPOINTED
+    if appointment.carried:
+        days = int(param("appointment.notice_days"))
+        appointment.notice_due_on = ctx.today + dt.timedelta(days=days)
     appointment.save()
     ctx.changes.update(result=tally.get("result"), yes=tally.get("yes"), poll=poll.pk)
     return appointment
@@ -205,7 +282,7 @@ def appointment_carry_vote(ctx: ActionContext, *, appointment: Appointment) -> A
     target=A.DEFERRED,
     permission=MANAGE,
     rule="§7.13",
-    label=_("登记主任会议暂缓任命的决定"),
+    label=_("登记主任会议暂缓任免的决定"),
 )
 def appointment_defer(
     ctx: ActionContext, *, appointment: Appointment, decided_on: dt.date | None, reason: str
@@ -239,7 +316,36 @@ def appointment_withdraw(ctx: ActionContext, *, appointment: Appointment, reason
     return appointment
 
 
+def _to_appoint(ctx: ActionContext, appointment: Appointment) -> None:
+    if appointment.kind != K.APPOINT:
+        raise Conflict("not_an_appointment", _("只有任命事项有供职发言。"))
+
+
+@action(
+    "appointments.appointment.record_statement",
+    model=Appointment,
+    subject="appointment",
+    sources={A.NOMINATED, A.DEFERRED},
+    permission=MANAGE,
+    precondition=_to_appoint,
+    precondition_hides=True,
+    rule="§7.9",
+    label=_("登记供职发言"),
+)
+def appointment_record_statement(
+    ctx: ActionContext, *, appointment: Appointment, statement: str, in_writing: bool = False
+) -> Appointment:
+    """The candidate's statement before appointment; made in writing when absent. It goes
+    on the meeting's agenda ahead of the vote when the motion is put to it."""
+    appointment.statement = validation.text(statement, field="statement", label=_("供职发言"), max_length=6000)  # fmt: skip
+    appointment.statement_in_writing = bool(in_writing)
+    appointment.save(update_fields=["statement", "statement_in_writing", "updated_at"])
+    ctx.changes.update(in_writing=appointment.statement_in_writing, length=len(appointment.statement))  # fmt: skip
+    return appointment
+
+
 APPOINTMENT_ACTIONS = (
+    appointment_record_statement,
     appointment_put_to_vote,
     appointment_record_vote,
     appointment_defer,

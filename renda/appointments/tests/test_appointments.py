@@ -33,6 +33,14 @@ def _nominate(staff, person, post, days_ago=10, **kw):
     )  # fmt: skip
 
 
+def _consent(staff, appointment, answer="approved"):
+    """The party committee's answer recorded through the shared approval step (S2)."""
+    from renda.core import approvals
+
+    asked = approvals.approval_request(actor=staff, subject=appointment, kind="party_consent", sent_on=TODAY())  # fmt: skip
+    approvals.approval_answer(actor=staff, approval=asked, answer=answer, answered_on=TODAY(), note="请修改" if answer == "returned" else "")  # fmt: skip
+
+
 def _vote(users, appointment, voters, yes, capture):
     poll = voting.poll_open(actor=users["leader"], poll=appointment.poll)
     for user in voters[:yes]:
@@ -49,12 +57,21 @@ def test_the_exam_and_the_lead_time_gate_the_vote_and_a_carried_vote_fills_the_p
     person = Person.objects.create(name="华永", gender="male")
     meeting, voters = sc_meeting()
     a = _nominate(staff, person, post)
+    with pytest.raises(Conflict) as exc:  # S2: the party committee has not agreed
+        services.appointment_put_to_vote(actor=staff, appointment=a, meeting=meeting)
+    assert exc.value.code == "approval_required"
+    _consent(staff, a, "returned")
+    with pytest.raises(Conflict) as exc:  # returned for changes is not consent
+        services.appointment_put_to_vote(actor=staff, appointment=a, meeting=meeting)
+    assert exc.value.code == "approval_required"
+    _consent(staff, a)
     with pytest.raises(Conflict) as exc:  # §7.8: no pass yet
         services.appointment_put_to_vote(actor=staff, appointment=a, meeting=meeting)
     assert exc.value.code == "exam_not_passed"
     _passed(staff, person)
     late = _nominate(staff, Person.objects.create(name="时雨", gender="female"), post, days_ago=6)
     _passed(staff, late.person)
+    _consent(staff, late)
     with pytest.raises(Conflict) as exc:  # §7.7: moved 6 days before, 7 needed
         services.appointment_put_to_vote(actor=staff, appointment=late, meeting=meeting)
     assert exc.value.code == "motion_late"
@@ -64,6 +81,7 @@ def test_the_exam_and_the_lead_time_gate_the_vote_and_a_carried_vote_fills_the_p
     assert a.agenda_item.title == "任命华永为清河市中级人民法院审判员"
     a = _vote(users, a, voters, 5, django_capture_on_commit_callbacks)
     assert a.status == "appointed" and a.tally["result"] == "passed"
+    assert a.notice_due_on == TODAY() + dt.timedelta(days=3)  # §7.11, appointment.notice_days
     seat = Membership.objects.get(person=person, post=post)
     assert a.membership == seat and seat.start_date == TODAY() and seat.end_date is None
     assert AuditEvent.objects.filter(action="appointments.appointment.decided").count() == 1
@@ -80,6 +98,7 @@ def test_two_failures_bar_a_third_nomination_to_the_same_post(
     meeting, voters = sc_meeting()
     for _round in range(2):
         a = _nominate(staff, person, post)
+        _consent(staff, a)
         services.appointment_put_to_vote(actor=staff, appointment=a, meeting=meeting)
         a.refresh_from_db()
         a = _vote(users, a, voters, 2, django_capture_on_commit_callbacks)  # 2 of 7
@@ -140,6 +159,12 @@ def test_the_pages_take_a_nomination_to_the_vote(client_for, staff, term, post, 
     meeting, _voters = sc_meeting()
     vote = reverse("appointments:appointment_act", args=[a.pk, "put_to_vote"])
     refused = client.post(vote, {"meeting": meeting.pk})
+    assert refused.status_code == 400 and "须先取得党委同意" in refused.content.decode()
+    assert 'id="consent-needed"' in refused.content.decode()
+    assert f'value="{meeting.pk}" selected' in refused.content.decode()  # the choice is kept
+    _consent(staff, a)
+    assert 'id="consent-needed"' not in client.get(detail).content.decode()
+    refused = client.post(vote, {"meeting": meeting.pk})
     assert refused.status_code == 400 and "尚未通过本届任前法律知识考试" in refused.content.decode()
     board = client.get(reverse("appointments:appointments")).content.decode()
     assert "待任前法律知识考试合格" in board
@@ -177,7 +202,7 @@ def _carried(staff, term, post, decided_on):
     """An appointment carried at a meeting on ``decided_on`` (the vote itself is tested above)."""
     person = Person.objects.create(name="欧阳明", gender="male")
     a = _nominate(staff, person, post, days_ago=(TODAY() - decided_on).days + 10)
-    Appointment.objects.filter(pk=a.pk).update(status="appointed", decided_on=decided_on)
+    Appointment.objects.filter(pk=a.pk).update(status="appointed", decided_on=decided_on, notice_due_on=decided_on + dt.timedelta(days=3))  # fmt: skip
     a.refresh_from_db()
     return a
 
@@ -232,7 +257,7 @@ def test_the_notice_is_due_within_the_days_and_flagged_when_late(
     )
     notice = NewsItem.objects.get(source=f"appointments.appointment:{a.pk}")
     assert notice.title == "关于任命欧阳明为清河市中级人民法院审判员的公告"
-    assert "决定任命" in notice.body and "欧阳明为清河市中级人民法院审判员" in notice.body
+    assert "决定：" in notice.body and "任命欧阳明为清河市中级人民法院审判员" in notice.body
     on_time = _carried(staff, term, post, TODAY())
     services.appointment_announce(actor=staff, appointment=on_time, announcement="特此公告。")
     on_time.refresh_from_db()

@@ -13,13 +13,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from renda.core import approvals
 from renda.core.actions import available
+from renda.core.approval_views import panel
 from renda.core.errors import DomainError
 from renda.core.statute import param
 from renda.core.views import add_domain_error, paginate, permission_required
 
 from .. import documents, selectors, services
-from ..appointment_forms import AnnounceForm, DeferForm, NominateForm, VoteForm, WithdrawForm
+from ..appointment_forms import (
+    AnnounceForm,
+    DeferForm,
+    NominateForm,
+    ReliefForm,
+    StatementForm,
+    VoteForm,
+    WithdrawForm,
+)
 from ..models import Appointment
 
 
@@ -39,40 +49,47 @@ def appointment_list(request):
     )
 
 
-@permission_required("appointments.manage")
-def appointment_create(request):
-    if request.method == "POST":
-        form = NominateForm(request.POST)
+def _create(request, form, act, title, help_text):
+    """A new motion from its form (bound on POST); refused, the form comes back as filled
+    with the reason."""
+    status = 200
+    if form.is_bound:
         if form.is_valid():
             try:
-                a = services.appointment_nominate(actor=request.user, **form.cleaned_data)
+                a = act(actor=request.user, **form.cleaned_data)
             except DomainError as error:
                 add_domain_error(form, error, request.LANGUAGE_CODE)
             else:
                 messages.success(request, _("提请已登记。"))
                 return redirect("appointments:appointment_detail", pk=a.pk)
         status = 400
-    else:
-        form, status = NominateForm(), 200
+    context = {"form": form, "title": title, "cancel_url": "appointments:appointments", "help": help_text}  # fmt: skip
+    return render(request, "appointments/form.html", context, status=status)
+
+
+@permission_required("appointments.manage")
+def appointment_create(request):
     help_text = _(
         "主任会议、市（县、区）长、监察委员会主任、人民法院院长、人民检察院检察长可以提请常委会任命（规则7.6）。拟任命人员须通过任前法律知识考试（规则7.8）；议案在会议举行{days}日前提请（规则7.7）；同一人员任同一职务{limit}次未获通过的，本届内不再提请（规则7.10）。"
     ).format(days=param("appointment.motion_lead_days"), limit=param("appointment.failed_nomination_limit"))  # fmt: skip
-    return render(
-        request,
-        "appointments/form.html",
-        {
-            "form": form,
-            "title": _("登记提请任命"),
-            "cancel_url": "appointments:appointments",
-            "help": help_text,
-        },  # fmt: skip
-        status=status,
-    )
+    form = NominateForm(request.POST if request.method == "POST" else None)
+    return _create(request, form, services.appointment_nominate, _("登记提请任命"), help_text)
+
+
+@permission_required("appointments.manage")
+def relief_create(request):
+    help_text = _(
+        "免去、撤销常委会任命人员的职务，或者接受其辞职，由原提请机关提请常委会会议逐人表决，常委会组成人员过半数通过（规则7.6）；议案在会议举行{days}日前提请（规则7.7），须先取得党委同意。"
+    ).format(days=param("appointment.motion_lead_days"))
+    form = ReliefForm(request.POST if request.method == "POST" else None)
+    return _create(request, form, services.appointment_move_relief, _("登记提请免职、撤职或接受辞职"), help_text)  # fmt: skip
 
 
 def _form(verb: str, data=None):
     if verb == "put_to_vote":
         return VoteForm(data, lead_days=param("appointment.motion_lead_days"), auto_id="put_to_vote_%s")  # fmt: skip
+    if verb == "record_statement":
+        return StatementForm(data, auto_id="statement_%s")
     if verb == "defer":
         return DeferForm(data, auto_id="defer_%s")
     if verb == "withdraw":
@@ -85,7 +102,13 @@ def _form(verb: str, data=None):
 def _appointment(pk: int) -> Appointment:
     return get_object_or_404(
         Appointment.objects.select_related(
-            "person", "post__organization", "agenda_item__meeting", "poll", "membership"
+            "person",
+            "post__organization",
+            "agenda_item__meeting",
+            "poll",
+            "membership",
+            "holding",
+            "statement_item",
         ),  # fmt: skip
         pk=pk,
     )
@@ -96,9 +119,14 @@ def _page(request, a: Appointment, bound: dict | None = None, status=200):
     bound = bound or {}
     forms = {
         v: bound.get(v) or _form(v)
-        for v in ("put_to_vote", "defer", "withdraw", "announce")
+        for v in ("record_statement", "put_to_vote", "defer", "withdraw", "announce")
         if v in allowed or v in bound
     }
+    if "record_statement" in forms and "record_statement" not in bound and a.statement:
+        forms["record_statement"] = StatementForm(
+            initial={"statement": a.statement, "in_writing": a.statement_in_writing},
+            auto_id="statement_%s",
+        )
     return render(
         request,
         "appointments/appointment_detail.html",
@@ -107,6 +135,8 @@ def _page(request, a: Appointment, bound: dict | None = None, status=200):
             "forms": forms,
             "allowed": allowed,
             "exam_pass": selectors.valid_pass(a.person, a.term),
+            "consent": approvals.is_approved(a, services.PARTY_CONSENT),
+            **panel(request.user, a, services.PARTY_CONSENT),
         },  # fmt: skip
         status=status,
     )
@@ -118,6 +148,7 @@ def appointment_detail(request, pk: int):
 
 
 SUCCESS = {
+    "record_statement": _("供职发言已登记。"),
     "put_to_vote": _("已列入会议议程并生成逐人表决。"),
     "record_vote": _("表决结果已登记。"),
     "defer": _("已登记暂缓任命。"),
