@@ -58,15 +58,22 @@ def kwargs_from(
         base = name[:-3] if name.endswith("_id") else None
         if base and base in refs:
             out[base] = validation.ref(refs[base], value, field=name)
-        elif name.endswith("_ids") and name[:-4] in refs:
-            model = refs[name[:-4]]
-            rows = list(model._default_manager.filter(pk__in=value or []))
+        elif name.endswith("_ids") and _many(name[:-4], refs):
+            key = _many(name[:-4], refs)
+            rows = list(refs[key]._default_manager.filter(pk__in=value or []))
             if len(rows) != len(set(value or [])):
                 raise NotFound("unknown_reference", field=name)
-            out[name[:-4]] = rows
+            out[key] = rows
         else:
             out[name] = value
     return out
+
+
+def _many(base: str, refs: dict) -> str | None:
+    """The action's keyword for ``<base>_ids``: ``base`` itself, or its plural
+    (``deputy_ids`` → ``deputies``, ``item_ids`` → ``items``)."""
+    plural = base[:-1] + "ies" if base.endswith("y") else base + "s"
+    return next((k for k in (base, plural) if k in refs), None)
 
 
 def _default_out(act: Action) -> Callable[[Any], dict[str, Any]]:

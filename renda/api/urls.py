@@ -14,6 +14,7 @@ from . import (
     casework,
     decisions,
     deputies,
+    elections,  # noqa: F401  (adds its operations to the appointments router)
     filings,
     gallery,
     mandates,

@@ -22,6 +22,7 @@ class AppointmentsConfig(AppConfig):
         register_office(
             "appointments",
             _("选举任免"),
+            NavItem(_("选举事项"), "appointments:elections", perm="appointments.view", order=3),
             NavItem(_("任免事项"), "appointments:appointments", perm="appointments.view", order=5),
             NavItem(
                 _("任前法律知识考试"), "appointments:exams", perm="appointments.view", order=10

@@ -22,3 +22,20 @@ def appointment_result(*, poll_id: int, actor_id: int | None) -> None:
     user = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     for appointment in rows:
         appointment_carry_vote(actor=SystemActor(user, "poll sealed"), appointment=appointment)
+
+
+@effects.on(POLL_SEALED, "appointments.election_result")
+def election_result(*, poll_id: int, actor_id: int | None) -> None:
+    """A sealed election decides the election it was created for (§7.4): those elected hold
+    the post. Idempotent: a decided election is left alone."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Election
+    from .services import election_carry_vote
+
+    rows = list(Election.objects.filter(poll_id=poll_id, status=Election.Status.VOTING))
+    if not rows:
+        return
+    user = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    for election in rows:
+        election_carry_vote(actor=SystemActor(user, "poll sealed"), election=election)

@@ -285,3 +285,112 @@ class OathTaker(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["ceremony", "appointment"], name="oath_taker_once"),
         ]
+
+
+class Election(TimeStampedModel):
+    """An election by the congress at its session (选举, §7.2–§7.4): a post, the number to
+    elect, the candidates nominated by the presidium or jointly by deputies (§7.3), the
+    consultation before the slate is fixed, and the vote through the voting core, whose
+    sealed result places those elected in the post register."""
+
+    class Status(models.TextChoices):
+        NOMINATING = "nominating", _("提名酝酿中")
+        VOTING = "voting", _("已列入大会选举")
+        ELECTED = "elected", _("已选出")
+        INCOMPLETE = "incomplete", _("未选足，须另行选举")
+        WITHDRAWN = "withdrawn", _("已撤销")
+
+    term = models.ForeignKey(
+        "people.Term", verbose_name=_("届"), on_delete=models.PROTECT, related_name="+"
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("大会会议"), on_delete=models.PROTECT, related_name="+"
+    )
+    post = models.ForeignKey(
+        "people.Post", verbose_name=_("选举职务"), on_delete=models.PROTECT, related_name="+"
+    )
+    seats = models.PositiveSmallIntegerField(_("应选人数"), default=1)
+    office_kind = models.CharField(_("职务类别（差额规则）"), max_length=16)
+    opened_on = models.DateField(_("开始提名日期"))
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.NOMINATING, db_index=True
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("议程事项"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    poll = models.ForeignKey(
+        "voting.Poll",
+        verbose_name=_("选举"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    tally = models.JSONField(_("选举结果"), default=dict, blank=True)
+    decided_on = models.DateField(_("选举日期"), null=True, blank=True)
+    closing_note = models.CharField(_("说明"), max_length=200, blank=True)
+    created_by = user_link(_("登记人"))
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = _("选举事项")
+        verbose_name_plural = _("选举事项")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(seats__gte=1), name="election_seats_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post}（{self.seats}）"
+
+
+class Nomination(TimeStampedModel):
+    """A candidate of an election, nominated by the presidium or jointly by deputies."""
+
+    class By(models.TextChoices):
+        PRESIDIUM = "presidium", _("大会主席团")
+        DEPUTIES = "deputies", _("代表联名")
+
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("候选人")
+        WITHDRAWN = "withdrawn", _("已撤回")
+        ELECTED = "elected", _("当选")
+        NOT_ELECTED = "not_elected", _("未当选")
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("选举事项"), on_delete=models.CASCADE, related_name="nominations"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("候选人"), on_delete=models.PROTECT, related_name="+"
+    )
+    by = models.CharField(_("提名方式"), max_length=10, choices=By.choices)
+    sponsors = models.ManyToManyField(
+        "people.Deputy", verbose_name=_("联名代表"), related_name="+", blank=True
+    )
+    nominated_on = models.DateField(_("提名日期"))
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.NOMINATED, db_index=True
+    )
+    membership = models.OneToOneField(
+        "people.Membership",
+        verbose_name=_("任职"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["election_id", "id"]
+        verbose_name = _("候选人提名")
+        verbose_name_plural = _("候选人提名")
+        constraints = [
+            models.UniqueConstraint(fields=["election", "person"], name="nomination_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.election}"

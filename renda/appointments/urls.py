@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import appointments as ap
+from .views import elections as el
 from .views import exams as ex
 from .views import oaths as oa
 
@@ -13,6 +14,10 @@ urlpatterns = [
     path("<int:pk>/", ap.appointment_detail, name="appointment_detail"),
     path("<int:pk>/certificate.docx", ap.certificate_docx, name="certificate"),
     path("<int:pk>/<str:verb>/", ap.appointment_act, name="appointment_act"),
+    path("elections/", el.election_list, name="elections"),
+    path("elections/new/", el.election_create, name="election_create"),
+    path("elections/<int:pk>/", el.election_detail, name="election_detail"),
+    path("elections/<int:pk>/<str:verb>/", el.election_act, name="election_act"),
     path("oaths/", oa.ceremony_list, name="ceremonies"),
     path("oaths/new/", oa.ceremony_create, name="ceremony_create"),
     path("oaths/<int:pk>/", oa.ceremony_detail, name="ceremony_detail"),

@@ -57,6 +57,7 @@ def seed_appointments(*, actor, term: Term) -> dict[str, int]:
     for name, post in COMING:
         A.exam_enrol(actor=actor, exam=coming, person=people[name], post_sought=post, now=_at(today - dt.timedelta(days=2)))  # fmt: skip
     _appointments(actor, term, people, today)
+    _election(actor, term)
     return {"law_exams": LawExam.objects.count(), "appointments": Appointment.objects.count()}
 
 
@@ -163,6 +164,52 @@ def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
             actor=actor, appointment=made["韦国庆"], decided_on=today - dt.timedelta(days=5),
             reason="主任会议决定暂缓提请表决，待进一步了解有关情况", now=_at(today - dt.timedelta(days=5)),
         )  # fmt: skip
+
+
+def _election(actor, term: Term) -> None:
+    """The by-election of a vice mayor at the last session of the congress: one candidate
+    of the presidium, one nominated jointly by deputies, the secret ballot's result."""
+    from renda.appointments.models import Election, Nomination
+    from renda.meetings.models import Meeting
+    from renda.people.models import Deputy, Membership
+    from renda.people.services import membership_create, membership_end
+
+    session = (
+        Meeting.objects.filter(term=term, kind=Meeting.Kind.CONGRESS_SESSION).order_by("-starts_on").first()
+    )  # fmt: skip
+    post = _post("government", "deputy_head")
+    deputies = list(
+        Deputy.objects.filter(term=term, status=Deputy.Status.ACTIVE).order_by("id")[:24]
+    )
+    if session is None or post is None or len(deputies) < 24:
+        return
+    day = session.starts_on + dt.timedelta(days=3)
+    left = Membership.objects.filter(post=post, end_date__isnull=True, start_date__lt=session.starts_on).order_by("-id").first()  # fmt: skip
+    if left is not None:  # the vacancy the by-election fills
+        membership_end(actor=actor, membership=left, end_date=session.starts_on - dt.timedelta(days=20), reason="因工作调动辞去副市长职务", now=_at(session.starts_on - dt.timedelta(days=20)))  # fmt: skip
+    winner = Person.objects.create(name="陆嘉禾", gender="female", occupation="市科学技术局局长")
+    other = Person.objects.create(name="周启航", gender="male", occupation="市工业和信息化局局长")
+    seat = membership_create(
+        actor=actor, person=winner, organization=post.organization, post=post, role=post.role,
+        term=term, start_date=day, now=_at(day, 17),
+    )  # fmt: skip
+    base = Deputy.objects.filter(term=term).count()
+    e = Election.objects.create(
+        term=term, meeting=session, post=post, seats=1, office_kind="deputy_head",
+        opened_on=session.starts_on, status=Election.Status.ELECTED, decided_on=day, created_by=actor,
+        tally={"kind": "election", "base": base, "threshold": base // 2 + 1, "seats": 1,
+               "votes": {str(winner.pk): base * 3 // 4, str(other.pk): base // 6},
+               "elected": [winner.pk], "revote": [], "revote_seats": 0, "further_election_seats": 0},
+    )  # fmt: skip
+    Nomination.objects.create(
+        election=e, person=winner, by="presidium", nominated_on=session.starts_on,
+        status=Nomination.Status.ELECTED, membership=seat,
+    )  # fmt: skip
+    joint = Nomination.objects.create(
+        election=e, person=other, by="deputies", nominated_on=session.starts_on + dt.timedelta(days=1),
+        status=Nomination.Status.NOT_ELECTED,
+    )  # fmt: skip
+    joint.sponsors.set(deputies)
 
 
 def _resignation(actor, term: Term, today: dt.date) -> None:

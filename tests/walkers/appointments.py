@@ -24,6 +24,10 @@ ROUTES: dict = {
     "appointments:appointment_detail": ("GET", STAFF_SIDE, "appointment"),
     "appointments:appointment_act": ("POST", OFFICE_STAFF, "appointment_act"),
     "appointments:certificate": ("GET", STAFF_SIDE, "certificate"),
+    "appointments:elections": ("GET", STAFF_SIDE, None),
+    "appointments:election_create": ("GET", OFFICE_STAFF, None),
+    "appointments:election_detail": ("GET", STAFF_SIDE, "election"),
+    "appointments:election_act": ("POST", OFFICE_STAFF, "election_act"),
     "appointments:ceremonies": ("GET", STAFF_SIDE, None),
     "appointments:ceremony_create": ("GET", OFFICE_STAFF, None),
     "appointments:ceremony_detail": ("GET", STAFF_SIDE, "ceremony"),
@@ -50,6 +54,13 @@ OPERATIONS: dict = {
     "appointments_appointment_withdraw": OFFICE_STAFF,
     "appointments_appointment_issue_certificate": OFFICE_STAFF,
     "appointments_appointment_announce": OFFICE_STAFF,
+    "appointments_elections_list": STAFF_SIDE,
+    "appointments_election_detail": STAFF_SIDE,
+    "appointments_election_open": OFFICE_STAFF,
+    "appointments_election_nominate": OFFICE_STAFF,
+    "appointments_election_put_to_vote": OFFICE_STAFF,
+    "appointments_election_record_vote": OFFICE_STAFF,
+    "appointments_election_withdraw": OFFICE_STAFF,
     "appointments_oaths_list": STAFF_SIDE,
     "appointments_oath_detail": STAFF_SIDE,
     "appointments_oath_schedule": OFFICE_STAFF,
@@ -58,13 +69,15 @@ OPERATIONS: dict = {
 }
 #: exams: schedule, enrol, withdraw, record, cancel; appointments: nominate, put to vote,
 #: record the vote (an empty body), defer, withdraw, issue the certificate (an empty body),
-#: announce, move a relief, record a statement; oaths: schedule, add, record.
-REQUEST_BODIES = 17
+#: announce, move a relief, record a statement; elections: open, nominate, put to the vote
+#: and record the vote (empty bodies), withdraw; oaths: schedule, add, record.
+REQUEST_BODIES = 22
 PRIVATE_READS: tuple[str, ...] = (
     "/api/v1/law-exams",
     "/api/v1/law-exam-passes",
     "/api/v1/appointments",
     "/api/v1/oath-ceremonies",
+    "/api/v1/elections",
 )
 
 
@@ -116,7 +129,34 @@ def objects(users, term) -> dict:
         "certificate": {"pk": _issued(users, term).pk},
         "ceremony": {"pk": _ceremony(users).pk},
         "ceremony_act": {"pk": _ceremony(users).pk, "verb": "record"},
+        "election": {"pk": _election(users, term).pk},
+        "election_act": {"pk": _election(users, term).pk, "verb": "withdraw"},
     }
+
+
+def _election(users, term):
+    """An election opened at a session of the congress in progress."""
+    from renda.appointments import services
+    from renda.meetings.models import Meeting
+    from renda.people.models import Organization, Post
+
+    congress = Organization.objects.get(code="congress")
+    day = timezone.localdate()
+    meeting = Meeting.objects.create(
+        kind="congress_session", body=congress, term=term, number=Meeting.objects.count() + 1,
+        title="人民代表大会会议", starts_on=day, ends_on=day, status=Meeting.Status.IN_PROGRESS,
+    )  # fmt: skip
+    gov = Organization.objects.filter(kind="government").first() or Organization.objects.create(
+        code="gov-w", name="人民政府", kind="government"
+    )
+    post, _ = Post.objects.get_or_create(
+        organization=gov,
+        label="副市长",
+        defaults={"role": "deputy_head", "elected_or_appointed": True},
+    )
+    return services.election_open(
+        actor=users["staff"], meeting=meeting, post=post, seats=1, office_kind="deputy_head"
+    )
 
 
 def _ceremony(users):
@@ -146,4 +186,5 @@ def ids(users, term) -> dict:
         "exam_id": _exam(users, term).pk,
         "appointment_id": _appointment(users, term).pk,
         "ceremony_id": _ceremony(users).pk,
+        "election_id": _election(users, term).pk,
     }

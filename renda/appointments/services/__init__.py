@@ -13,6 +13,16 @@ from .appointments import (
     appointment_record_vote,
     appointment_withdraw,
 )
+from .elections import (
+    ELECTION_ACTIONS,
+    election_carry_vote,
+    election_nominate,
+    election_open,
+    election_put_to_vote,
+    election_record_vote,
+    election_withdraw,
+    joint_threshold,
+)
 from .exams import (
     EXAM_ACTIONS,
     exam_cancel,
@@ -24,6 +34,14 @@ from .exams import (
 from .oaths import OATH_ACTIONS, oath_add, oath_record, oath_schedule
 
 __all__ = [
+    "ELECTION_ACTIONS",
+    "election_carry_vote",
+    "election_nominate",
+    "election_open",
+    "election_put_to_vote",
+    "election_record_vote",
+    "election_withdraw",
+    "joint_threshold",
     "OATH_ACTIONS",
     "oath_add",
     "oath_record",

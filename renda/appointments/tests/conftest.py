@@ -37,3 +37,27 @@ def sc_meeting(term):
         return meeting, voters
 
     return make
+
+
+@pytest.fixture
+def session(term):
+    """``session(n=25)``: a session of the congress in progress, its deputies signed in."""
+    from renda.people.models import Deputy
+
+    def make(n: int = 25):
+        congress = Organization.objects.get(code="congress")
+        day = timezone.localdate()
+        meeting = Meeting.objects.create(
+            kind="congress_session", body=congress, term=term, number=Meeting.objects.count() + 1,
+            title="第十七届人民代表大会第五次会议", starts_on=day, ends_on=day,
+            status=Meeting.Status.IN_PROGRESS,
+        )  # fmt: skip
+        deputies, voters = [], []
+        for i in range(n):
+            person = Person.objects.create(name=f"代表{i}", gender="female")
+            deputies.append(Deputy.objects.create(person=person, term=term))
+            voters.append(User.objects.create(username=f"d{meeting.pk}-{i}", role=Role.DEPUTY, person=person))  # fmt: skip
+            Attendance.objects.create(meeting=meeting, person=person, role="voting", status="present")  # fmt: skip
+        return meeting, deputies, voters
+
+    return make
