@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.forms import char_field, date_field
 from renda.core.views import field_messages
+from renda.people.forms import PersonChoiceField
 from renda.people.models import Person
 
 
@@ -21,11 +22,6 @@ class ExamForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["held_on"].help_text = _("不早于本届开始之日；考试举行后登记成绩。")
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.name}（{obj.occupation}）" if obj.occupation else obj.name
 
 
 class EnrolForm(forms.Form):

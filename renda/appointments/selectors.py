@@ -51,3 +51,50 @@ def passes_of(person_ids, appointments) -> dict[int, bool]:
         ).values_list("person_id", "exam__term_id")
     )
     return {a.pk: (a.person_id, a.term_id) in held for a in appointments}
+
+
+def department_heads_deadline(term, today=None) -> dict | None:
+    """The new government's deadline to move its department heads (§7.14): within
+    ``appointment.department_heads_months`` of the head of government's election in
+    ``term``; each department-head post with the first nomination to it in the term."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from renda.core.statute import param
+    from renda.core.workdays import add_months
+    from renda.people.models import Membership, Post
+
+    from .models import Appointment
+
+    if term is None:
+        return None
+    head = (
+        Membership.objects.filter(
+            post__organization__kind="government", post__role="head", term=term,
+            start_date__gte=term.start_date,
+        )
+        .select_related("person").order_by("start_date", "id").first()
+    )  # fmt: skip
+    if head is None:
+        return None
+    deadline = add_months(head.start_date, int(param("appointment.department_heads_months")))
+    posts = list(
+        Post.objects.filter(
+            organization__kind="government_department", role="head", elected_or_appointed=True
+        ).select_related("organization").order_by("organization__name", "id")
+    )  # fmt: skip
+    first: dict[int, dt.date] = {}
+    for post_id, day in (
+        Appointment.objects.filter(term=term, kind=Appointment.Kind.APPOINT, post__in=posts)
+        .order_by("nominated_on").values_list("post_id", "nominated_on")
+    ):  # fmt: skip
+        first.setdefault(post_id, day)
+    rows = [(p, first.get(p.pk)) for p in posts]
+    today = today or timezone.localdate()
+    late = [p for p, day in rows if (day is None and today > deadline) or (day and day > deadline)]
+    return {
+        "head": head, "deadline": deadline, "rows": rows, "late": late,
+        "moved": sum(1 for _p, day in rows if day and day <= deadline),
+        "open": today <= deadline,
+    }  # fmt: skip

@@ -29,6 +29,21 @@ PARAMS = (
         "浙江 第15条；重庆 任免办法 第21条 [local]",
     ),
     Param(
+        "appointment.failed_nomination_wait_months",
+        "§7.10",
+        _("提请任命未获通过后，再次提请同一人员任同一职务须间隔的月数（0为不限）"),
+        0,
+        "深圳 任免条例 第20条为6个月 [local]",
+    ),
+    Param(
+        "appointment.department_heads_months",
+        "§7.14",
+        _("新一届人民政府领导人员选出后提请任命政府组成部门负责人的期限（月）"),
+        2,
+        "地方组织法 第71条",
+        configurable=False,
+    ),
+    Param(
         "election.joint_nominators_city",
         "§7.3",
         _("设区的市人大代表联合提名候选人的最低人数"),

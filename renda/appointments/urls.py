@@ -13,6 +13,7 @@ urlpatterns = [
     path("relief/new/", ap.relief_create, name="relief_create"),
     path("<int:pk>/", ap.appointment_detail, name="appointment_detail"),
     path("<int:pk>/certificate.docx", ap.certificate_docx, name="certificate"),
+    path("<int:pk>/certificate.pdf", ap.certificate_pdf, name="certificate_pdf"),
     path("<int:pk>/<str:verb>/", ap.appointment_act, name="appointment_act"),
     path("elections/", el.election_list, name="elections"),
     path("elections/new/", el.election_create, name="election_create"),

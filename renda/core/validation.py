@@ -66,6 +66,12 @@ def text(
     return out
 
 
+def required(value: Any, field: str, label: Any) -> None:
+    """Refuse a missing value (``None`` or an empty string) as ``field_required``."""
+    if value is None or (isinstance(value, str) and value == ""):
+        raise DomainError("field_required", _("请填写{label}。"), field=field, label=label)
+
+
 def choice(value: Any, choices: type[models.TextChoices] | Iterable[str], *, field: str) -> str:
     """One of the values of ``choices``, or the refusal ``invalid_choice``."""
     values = choices.values if isinstance(choices, type) else list(choices)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.forms import char_field, choice_field, date_field, model_choice_field
 from renda.core.views import field_messages
+from renda.people.forms import PersonChoiceField
 from renda.people.models import Deputy, Organization, Person
 from renda.people.selectors import current_term
 
@@ -14,11 +15,6 @@ from .forms import DeputyChoiceField
 from .models import ByElection
 from .resignation_forms import PutToVoteForm
 from .selectors import BY_ELECTION_FILLS, ENDED_STATUSES
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.name}（{obj.occupation}）" if obj.occupation else obj.name
 
 
 class ByElectionForm(forms.Form):

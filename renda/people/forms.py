@@ -15,6 +15,13 @@ from .models import Deputy, Organization, Person, Post, Term
 from .workflow import DEPUTY_TRANSITIONS
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of person shown by name, with the occupation when known (never a code)."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.name}（{obj.occupation}）" if obj.occupation else obj.name
+
+
 def _birth_year() -> forms.IntegerField:
     label = _("出生年份")
     messages = field_messages(label)

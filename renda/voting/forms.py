@@ -6,14 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.views import field_messages
+from renda.people.forms import PersonChoiceField
 from renda.people.models import Person
 
 from .models import Poll
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.name}（{obj.occupation or '—'}）"
 
 
 class PersonMultipleField(forms.ModelMultipleChoiceField):

@@ -24,6 +24,7 @@ ROUTES: dict = {
     "appointments:appointment_detail": ("GET", STAFF_SIDE, "appointment"),
     "appointments:appointment_act": ("POST", OFFICE_STAFF, "appointment_act"),
     "appointments:certificate": ("GET", STAFF_SIDE, "certificate"),
+    "appointments:certificate_pdf": ("GET", STAFF_SIDE, "certificate"),
     "appointments:elections": ("GET", STAFF_SIDE, None),
     "appointments:election_create": ("GET", OFFICE_STAFF, None),
     "appointments:election_detail": ("GET", STAFF_SIDE, "election"),

@@ -27,6 +27,7 @@ from renda.core.actions import SYSTEM, ActionContext, action
 from renda.core.errors import Conflict, DomainError
 from renda.core.models import Approval
 from renda.core.statute import param
+from renda.core.workdays import add_months
 from renda.meetings.models import Meeting
 from renda.people.models import Membership, Person, Post
 from renda.people.selectors import current_term
@@ -40,11 +41,6 @@ K = Appointment.Kind
 OPEN = (A.NOMINATED, A.VOTING, A.DEFERRED)
 RELIEF = (K.REMOVE, K.DISMISS, K.RESIGN)
 PARTY_CONSENT = Approval.Kind.PARTY_CONSENT
-
-
-def _required(value, field: str, label) -> None:
-    if value in (None, ""):
-        raise DomainError("field_required", _("请填写{label}。"), field=field, label=label)
 
 
 @action(
@@ -68,9 +64,9 @@ def appointment_nominate(
     term = current_term()
     if term is None:
         raise Conflict("no_term", _("尚未设立本届，不能提请任命。"))
-    _required(person, "person", _("拟任命人员"))
-    _required(post, "post", _("拟任职务"))
-    _required(nominated_on, "nominated_on", _("提请日期"))
+    validation.required(person, "person", _("拟任命人员"))
+    validation.required(post, "post", _("拟任职务"))
+    validation.required(nominated_on, "nominated_on", _("提请日期"))
     validation.choice(nominator, Appointment.Nominator.values, field="nominator")
     if not post.elected_or_appointed:
         raise DomainError("post_not_appointed", _("“{post}”不由人大常委会任命。"), field="post", post=str(post))  # fmt: skip
@@ -87,6 +83,15 @@ def appointment_nominate(
             "nomination_barred",
             _("{name}任{post}已{n}次未获通过，本届内不再提请（规则7.10）。"),
             field="person", name=person.name, post=str(post), n=failed,
+        )  # fmt: skip
+    wait = int(param("appointment.failed_nomination_wait_months"))
+    last = same.filter(status=A.NOT_APPOINTED, decided_on__isnull=False).order_by("-decided_on").first()  # fmt: skip
+    if wait and last is not None and nominated_on < add_months(last.decided_on, wait):
+        raise Conflict(
+            "nomination_waiting",
+            _("{name}任{post}于{day}未获通过，{until}前不再提请（规则7.10）。"),
+            field="person", name=person.name, post=str(post), day=last.decided_on.isoformat(),
+            until=add_months(last.decided_on, wait).isoformat(),
         )  # fmt: skip
     if Membership.objects.filter(person=person, post=post, end_date__isnull=True).exists():
         raise Conflict("already_holds", _("{name}现任{post}。"), field="person", name=person.name, post=str(post))  # fmt: skip
@@ -121,8 +126,8 @@ def appointment_move_relief(
     term = current_term()
     if term is None:
         raise Conflict("no_term", _("尚未设立本届，不能提请任免。"))
-    _required(holding, "holding", _("现任职务"))
-    _required(nominated_on, "nominated_on", _("提请日期"))
+    validation.required(holding, "holding", _("现任职务"))
+    validation.required(nominated_on, "nominated_on", _("提请日期"))
     validation.choice(kind, RELIEF, field="kind")
     validation.choice(nominator, Appointment.Nominator.values, field="nominator")
     post = holding.post
@@ -165,7 +170,7 @@ def appointment_put_to_vote(
     from renda.meetings.services import agenda_item_add
     from renda.voting.services import poll_create
 
-    _required(meeting, "meeting", _("常委会会议"))
+    validation.required(meeting, "meeting", _("常委会会议"))
     if meeting.kind != Meeting.Kind.SC_MEETING or meeting.status == Meeting.Status.CLOSED:
         raise DomainError("not_sc_meeting", _("请选择尚未闭会的常委会会议。"), field="meeting")
     person = appointment.person
@@ -288,7 +293,7 @@ def appointment_defer(
     ctx: ActionContext, *, appointment: Appointment, decided_on: dt.date | None, reason: str
 ) -> Appointment:
     """The council of chairpersons decided not to put the motion to the vote for now."""
-    _required(decided_on, "decided_on", _("决定日期"))
+    validation.required(decided_on, "decided_on", _("决定日期"))
     if decided_on > ctx.today or decided_on < appointment.nominated_on:
         raise DomainError("date_invalid", _("决定日期应在提请日期和今天之间。"), field="decided_on")  # fmt: skip
     appointment.closing_note = validation.text(reason, field="reason", label=_("暂缓的理由"), max_length=200)  # fmt: skip

@@ -34,11 +34,6 @@ E = Election.Status
 N = Nomination.Status
 
 
-def _required(value, field: str, label) -> None:
-    if value in (None, ""):
-        raise DomainError("field_required", _("请填写{label}。"), field=field, label=label)
-
-
 def joint_threshold() -> int:
     """How many deputies must join to nominate a candidate at this level (§7.3)."""
     j = jurisdiction()
@@ -67,9 +62,9 @@ def election_open(
     term = current_term()
     if term is None:
         raise Conflict("no_term", _("尚未设立本届，不能登记选举。"))
-    _required(meeting, "meeting", _("大会会议"))
-    _required(post, "post", _("选举职务"))
-    _required(seats, "seats", _("应选人数"))
+    validation.required(meeting, "meeting", _("大会会议"))
+    validation.required(post, "post", _("选举职务"))
+    validation.required(seats, "seats", _("应选人数"))
     validation.choice(office_kind, Poll.OfficeKind.values, field="office_kind")
     if meeting.kind != Meeting.Kind.CONGRESS_SESSION or meeting.status == Meeting.Status.CLOSED:
         raise DomainError("not_congress_session", _("请选择尚未闭会的人民代表大会会议。"), field="meeting")  # fmt: skip
@@ -108,7 +103,7 @@ def election_nominate(
 ) -> Nomination:
     """Record a candidate: by the presidium, or jointly by enough deputies of this congress;
     no one nominates more candidates than there are seats (§7.3)."""
-    _required(person, "person", _("候选人"))
+    validation.required(person, "person", _("候选人"))
     validation.choice(by, Nomination.By.values, field="by")
     live = election.nominations.filter(status=N.NOMINATED)
     if live.filter(person=person).exists():

@@ -30,11 +30,6 @@ E = LawExam.Status
 R = ExamResult.Status
 
 
-def _required(value: Any, field: str, label: Any) -> None:
-    if value in (None, ""):
-        raise DomainError("field_required", _("请填写{label}。"), field=field, label=label)
-
-
 @action(
     "appointments.exam.schedule",
     model=LawExam,
@@ -54,7 +49,7 @@ def exam_schedule(
     term = current_term()
     if term is None:
         raise Conflict("no_term", _("尚未设立本届，不能安排考试。"))
-    _required(held_on, "held_on", _("考试日期"))
+    validation.required(held_on, "held_on", _("考试日期"))
     if held_on < term.start_date:
         raise DomainError("date_invalid", _("考试日期不能早于本届开始之日。"), field="held_on")
     exam = LawExam.objects.create(
@@ -88,7 +83,7 @@ def exam_enrol(
 ) -> ExamResult:
     """Enrol a person to be elected or appointed, with the post proposed; one holding a pass
     valid in the term is not enrolled again."""
-    _required(person, "person", _("应考人员"))
+    validation.required(person, "person", _("应考人员"))
     post_sought = validation.text(post_sought, field="post_sought", label=_("拟任职务"), max_length=120)  # fmt: skip
     held = valid_pass(person, exam.term)
     if held is not None:
@@ -121,7 +116,7 @@ def exam_enrol(
 )
 def exam_withdraw(ctx: ActionContext, *, exam: LawExam, person: Person | None) -> LawExam:
     """Take a candidate off the exam before it is held (the nomination was dropped…)."""
-    _required(person, "person", _("应考人员"))
+    validation.required(person, "person", _("应考人员"))
     updated = exam.results.filter(person=person, status=R.ENROLLED).update(status=R.WITHDRAWN)
     if not updated:
         raise Conflict("not_enrolled", _("{name}没有报名本次考试。"), field="person", name=person.name)  # fmt: skip

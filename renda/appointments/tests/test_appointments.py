@@ -234,6 +234,16 @@ def test_the_certificate_is_numbered_and_opens_with_the_chairs_signature(
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "任命书" in text and a.certificate_no in text and "主任 程国栋" in text
     assert "任命欧阳明为清河市中级人民法院审判员" in text
+    from pypdf import PdfReader
+
+    pdf = client.get(reverse("appointments:certificate_pdf", args=[a.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    reader = PdfReader(
+        io.BytesIO(b"".join(pdf.streaming_content) if pdf.streaming else pdf.content)
+    )
+    printed = "".join(page.extract_text() for page in reader.pages).replace(" ", "")
+    assert len(reader.pages) == 1 and a.certificate_no in printed and "主任程国栋" in printed
+    assert "任命欧阳明为清河市中级人民法院审判员" in printed
     assert client_for("deputy").get(url).status_code == 403
 
 
@@ -281,3 +291,67 @@ def test_the_public_list_shows_who_holds_the_posts_and_the_notices(
     assert "欧阳明" in page and "离任者" not in page and seat.organization.name in page
     assert "关于任命欧阳明为清河市中级人民法院审判员的公告" in page
     assert "提请任命" not in page  # the motion stays in the office
+
+
+def test_a_local_wait_after_a_failure_and_the_new_governments_deadline(
+    client_for, staff, term, post, settings
+):
+    """§7.10's local variant (Shenzhen: 6 months after a failure) and §7.14 (department heads
+    moved within 2 months of the new government's election)."""
+    from django.urls import reverse
+
+    from renda.appointments.selectors import department_heads_deadline
+    from renda.core.models import RuleSetting
+    from renda.core.workdays import add_months
+    from renda.people.models import Organization, Post
+
+    person = Person.objects.create(name="秦川", gender="male")
+    failed = _nominate(staff, person, post, days_ago=40)
+    Appointment.objects.filter(pk=failed.pk).update(status="not_appointed", decided_on=TODAY() - dt.timedelta(days=30))  # fmt: skip
+    again = _nominate(staff, person, post, days_ago=5)  # no wait by default: the count rule only
+    services.appointment_withdraw(actor=staff, appointment=again, reason="撤回")
+    RuleSetting.objects.create(key="appointment.failed_nomination_wait_months", value="6")
+    with pytest.raises(Conflict) as exc:
+        _nominate(staff, person, post, days_ago=5)
+    assert exc.value.code == "nomination_waiting" and "前不再提请" in str(exc.value)
+
+    gov = Organization.objects.create(code="gov-h", name="清河市人民政府", kind="government")
+    mayor = Post.objects.create(organization=gov, label="市长", role="head", elected_or_appointed=True)  # fmt: skip
+    dept = Organization.objects.create(code="edu-h", name="清河市教育局", kind="government_department")  # fmt: skip
+    heads = [Post.objects.create(organization=dept, label="局长", role="head", elected_or_appointed=True)]  # fmt: skip
+    other = Organization.objects.create(code="fin-h", name="清河市财政局", kind="government_department")  # fmt: skip
+    heads.append(Post.objects.create(organization=other, label="局长", role="head", elected_or_appointed=True))  # fmt: skip
+    elected = TODAY() - dt.timedelta(days=70)
+    Membership.objects.create(person=Person.objects.create(name="市长甲", gender="male"), organization=gov, post=mayor, role="head", term=term, start_date=elected)  # fmt: skip
+    _passed(staff, person)
+    on_time = services.appointment_nominate(
+        actor=staff, person=Person.objects.create(name="局长乙", gender="female"), post=heads[0],
+        nominator="government_head", nominated_on=elected + dt.timedelta(days=20), motion="提请任命。",
+    )  # fmt: skip
+    found = department_heads_deadline(term)
+    assert found["deadline"] == add_months(elected, 2) and found["head"].person.name == "市长甲"
+    assert found["moved"] == 1 and found["late"] == [heads[1]]  # the deadline passed unmoved
+    assert dict(found["rows"])[heads[0]] == on_time.nominated_on
+    board = client_for("staff").get(reverse("appointments:appointments")).content.decode()
+    assert 'id="department-heads"' in board and "1 个逾期" in board and "清河市财政局局长" in board
+
+
+def test_the_boards_queries_do_not_grow_with_the_rows(client_for, staff, term, post):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client = client_for("staff")
+    url = reverse("appointments:appointments")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen)
+
+    for i in range(2):
+        _carried(staff, term, post, TODAY() - dt.timedelta(days=i))
+    few = count()
+    for i in range(6):
+        _nominate(staff, Person.objects.create(name=f"人员{i}", gender="male"), post)
+    assert count() == few

@@ -45,8 +45,27 @@ def appointment_list(request):
     return render(
         request,
         "appointments/appointment_list.html",
-        {"can_manage": request.user.has_perm("appointments.manage"), **rows},
+        {
+            "can_manage": request.user.has_perm("appointments.manage"),
+            "heads": _heads_window(),
+            **rows,
+        },
     )
+
+
+def _heads_window():
+    """The §7.14 deadline while it matters: from the new government's election until two
+    months after the deadline (the compliance view keeps the history)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from renda.people.selectors import current_term
+
+    found = selectors.department_heads_deadline(current_term())
+    if found is None or timezone.localdate() > found["deadline"] + dt.timedelta(days=60):
+        return None
+    return found
 
 
 def _create(request, form, act, title, help_text):
@@ -190,4 +209,15 @@ def certificate_docx(request, pk: int):
         raise Http404
     response = HttpResponse(documents.certificate_docx(a), content_type=documents.DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="appointment-{a.pk}.docx"'
+    return response
+
+
+@permission_required("appointments.view")
+def certificate_pdf(request, pk: int):
+    """The numbered certificate as PDF, to print as it stands."""
+    a = _appointment(pk)
+    if not a.certificate_no:
+        raise Http404
+    response = HttpResponse(documents.certificate_pdf(a), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="appointment-{a.pk}.pdf"'
     return response

@@ -35,11 +35,6 @@ F = ByElection.Finding
 LIVE = BY_ELECTION_FILLS
 
 
-def _required(value, field: str, label) -> None:
-    if value in (None, ""):
-        raise DomainError("field_required", _("请填写{label}。"), field=field, label=label)
-
-
 @action(
     "deputies.byelection.record",
     model=ByElection,
@@ -65,8 +60,8 @@ def byelection_record(
     term = current_term()
     if term is None:
         raise Conflict("no_term", _("尚未设立本届，不能登记补选。"))
-    _required(person, "person", _("当选人"))
-    _required(held_on, "held_on", _("补选日期"))
+    validation.required(person, "person", _("当选人"))
+    validation.required(held_on, "held_on", _("补选日期"))
     if held_on > ctx.today or held_on < term.start_date:
         raise DomainError("date_invalid", _("补选日期应在本届开始之日和今天之间。"), field="held_on")  # fmt: skip
     validation.choice(occupation_category, Deputy.Occupation.values, field="occupation_category")
@@ -150,7 +145,7 @@ def byelection_put_to_vote(
     from renda.meetings.services import agenda_item_add
     from renda.voting.services import poll_create
 
-    _required(meeting, "meeting", _("常委会会议"))
+    validation.required(meeting, "meeting", _("常委会会议"))
     if meeting.kind != Meeting.Kind.SC_MEETING or meeting.status == Meeting.Status.CLOSED:
         raise DomainError("not_sc_meeting", _("请选择尚未闭会的常委会会议。"), field="meeting")
     title = str(_("代表资格审查委员会关于{name}代表资格的审查报告")).format(name=by_election.person.name)  # fmt: skip

@@ -57,14 +57,9 @@ def votes_needed(electorate: int) -> int:
     return int(Fraction(electorate) * recall_majority()) + 1
 
 
-def _required(value: Any, field: str, label: Any) -> None:
-    if value is None or value == "":
-        raise DomainError("field_required", _("请填写{label}。"), field=field, label=label)
-
-
 def _day(value: dt.date | None, field: str, label: Any, ctx: ActionContext, after: dt.date | None = None) -> dt.date:  # fmt: skip
     """A required date, not in the future and not before ``after``."""
-    _required(value, field, label)
+    validation.required(value, field, label)
     if value > ctx.today:
         raise DomainError("future_date", _("{label}不能晚于今天。"), field=field, label=label)
     if after is not None and value < after:
@@ -76,7 +71,7 @@ def _day(value: dt.date | None, field: str, label: Any, ctx: ActionContext, afte
 
 
 def _count(value: Any, field: str, label: Any, minimum: int = 0) -> int:
-    _required(value, field, label)
+    validation.required(value, field, label)
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise DomainError("invalid_count", _("{label}应为不小于{min}的整数。"), field=field, label=label, min=minimum)  # fmt: skip
     return value
