@@ -25,6 +25,12 @@ class AppointmentsConfig(AppConfig):
             NavItem(_("选举事项"), "appointments:elections", perm="appointments.view", order=3),
             NavItem(_("任免事项"), "appointments:appointments", perm="appointments.view", order=5),
             NavItem(
+                _("拟任免人员情况"),
+                "appointments:candidates",
+                perm="appointments.read_candidates",
+                order=7,
+            ),
+            NavItem(
                 _("任前法律知识考试"), "appointments:exams", perm="appointments.view", order=10
             ),
             NavItem(_("宪法宣誓"), "appointments:ceremonies", perm="appointments.view", order=20),

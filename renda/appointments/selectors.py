@@ -98,3 +98,34 @@ def department_heads_deadline(term, today=None) -> dict | None:
         "moved": sum(1 for _p, day in rows if day and day <= deadline),
         "open": today <= deadline,
     }  # fmt: skip
+
+
+def before_members():
+    """The motions on the agenda of meetings not yet closed, for the members who vote on
+    them (§7.7): with the person, the post, the meeting, the exam and the statement."""
+    from renda.meetings.models import Meeting
+
+    from .models import Appointment
+
+    return (
+        Appointment.objects.filter(status=Appointment.Status.VOTING)
+        .exclude(agenda_item__meeting__status=Meeting.Status.CLOSED)
+        .select_related("person", "post__organization", "agenda_item__meeting")
+        .order_by("agenda_item__meeting__starts_on", "agenda_item__order", "id")
+    )
+
+
+def consented(appointments) -> set[int]:
+    """Of a page of motions, those whose latest party-committee answer is an agreement (S2),
+    in one query."""
+    from renda.core.models import Approval
+
+    latest: dict[str, str] = {}
+    for subject_id, status in (
+        Approval.objects.filter(
+            subject_type="appointments.appointment", kind=Approval.Kind.PARTY_CONSENT,
+            subject_id__in=[str(a.pk) for a in appointments],
+        ).order_by("id").values_list("subject_id", "status")
+    ):  # fmt: skip
+        latest[subject_id] = status
+    return {a.pk for a in appointments if latest.get(str(a.pk)) == Approval.Status.APPROVED}

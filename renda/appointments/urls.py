@@ -11,6 +11,7 @@ urlpatterns = [
     path("", ap.appointment_list, name="appointments"),
     path("new/", ap.appointment_create, name="appointment_create"),
     path("relief/new/", ap.relief_create, name="relief_create"),
+    path("candidates/", ap.candidate_list, name="candidates"),
     path("<int:pk>/", ap.appointment_detail, name="appointment_detail"),
     path("<int:pk>/certificate.docx", ap.certificate_docx, name="certificate"),
     path("<int:pk>/certificate.pdf", ap.certificate_pdf, name="certificate_pdf"),

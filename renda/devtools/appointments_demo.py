@@ -158,6 +158,7 @@ def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
             statement="感谢组织的信任。如获任命，我将坚决维护宪法和法律权威，坚持以事实为根据、以法律为准绳，"
             "公正司法、廉洁司法，自觉接受人大及其常委会的监督，努力让人民群众在每一个司法案件中感受到公平正义。",
         )  # fmt: skip
+        _on_agenda(actor, b)
     _resignation(actor, term, today)
     if "韦国庆" in made:
         A.appointment_defer(
@@ -210,6 +211,19 @@ def _election(actor, term: Term) -> None:
         status=Nomination.Status.NOT_ELECTED,
     )  # fmt: skip
     joint.sponsors.set(deputies)
+
+
+def _on_agenda(actor, a: Appointment) -> None:
+    """On the agenda of the next standing-committee meeting far enough ahead (§7.7)."""
+    from renda.meetings.models import Meeting
+
+    lead = dt.timedelta(days=7)
+    meeting = (
+        Meeting.objects.filter(kind=Meeting.Kind.SC_MEETING, status=Meeting.Status.SCHEDULED, starts_on__gte=a.nominated_on + lead)
+        .order_by("starts_on").first()
+    )  # fmt: skip
+    if meeting is not None:
+        A.appointment_put_to_vote(actor=actor, appointment=a, meeting=meeting)
 
 
 def _resignation(actor, term: Term, today: dt.date) -> None:

@@ -21,6 +21,7 @@ ROUTES: dict = {
     "appointments:appointments": ("GET", STAFF_SIDE, None),
     "appointments:appointment_create": ("GET", OFFICE_STAFF, None),
     "appointments:relief_create": ("GET", OFFICE_STAFF, None),
+    "appointments:candidates": ("GET", STAFF_SIDE | {"member"}, None),
     "appointments:appointment_detail": ("GET", STAFF_SIDE, "appointment"),
     "appointments:appointment_act": ("POST", OFFICE_STAFF, "appointment_act"),
     "appointments:certificate": ("GET", STAFF_SIDE, "certificate"),

@@ -126,7 +126,7 @@ def test_the_pages_move_a_relief_and_record_a_statement(client_for, staff, term,
     page = client.get(reverse("appointments:appointment_detail", args=[a.pk])).content.decode()
     assert a.title in page and "record_statement-form" not in page and "党委同意" in page
     board = client.get(reverse("appointments:appointments")).content.decode()
-    assert "接受辞职" in board and "顾远" in board
+    assert "接受辞职" in board and "顾远" in board and "待党委同意" in board
     person = Person.objects.create(name="钟行", gender="male")
     b = _nominate(staff, person, post)
     act = reverse("appointments:appointment_act", args=[b.pk, "record_statement"])
@@ -162,3 +162,39 @@ def test_the_api_moves_a_relief_and_records_a_statement(client_for, staff, term,
     assert agreed.status_code == 200
     waits = client.post(f"/api/v1/appointments/{aid}/put-to-vote", {"meeting_id": meeting.pk}, content_type="application/json")  # fmt: skip
     assert waits.status_code == 409 and waits.json()["code"] == "exam_not_passed"  # consent given
+
+
+def test_members_read_the_candidates_before_the_vote(client_for, staff, term, post, sc_meeting):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = Person.objects.create(name="白露", gender="female", birth_year=1980, occupation="区人民法院庭长", biography="2001年参加工作。")  # fmt: skip
+    _passed(staff, person)
+    a = _nominate(staff, person, post)
+    services.appointment_record_statement(actor=staff, appointment=a, statement="依法履职，接受监督。")  # fmt: skip
+    url = reverse("appointments:candidates")
+    member = client_for("member")
+    assert "白露" not in member.get(url).content.decode()  # not on an agenda yet
+    _consent(staff, a)
+    meeting, _voters = sc_meeting()
+    services.appointment_put_to_vote(actor=staff, appointment=a, meeting=meeting)
+
+    def read() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as seen:
+            page = member.get(url)
+        assert page.status_code == 200
+        return page.content.decode(), len(seen)
+
+    page, queries = read()
+    assert (
+        "任命白露为清河市中级人民法院审判员" in page
+        and "1980" in page
+        and "2001年参加工作。" in page
+    )
+    assert "依法履职，接受监督。" in page and "会前 10 日" in page and meeting.title in page
+    relief = _relief(staff, _holding(post, "石坚"))
+    _consent(staff, relief)
+    services.appointment_put_to_vote(actor=staff, appointment=relief, meeting=meeting)
+    page, more = read()
+    assert "免去石坚的清河市中级人民法院审判员职务" in page and more == queries
+    assert client_for("deputy").get(url).status_code == 403

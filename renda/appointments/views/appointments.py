@@ -39,8 +39,10 @@ def appointment_list(request):
     rows = paginate(request, qs.order_by("-nominated_on", "-id"))
     page = list(rows["rows"])
     passes = selectors.passes_of({a.person_id for a in page}, page)
+    agreed = selectors.consented(page)
     for a in page:
         a.has_pass = passes[a.pk]
+        a.consent = a.pk in agreed
     rows["rows"] = page
     return render(
         request,
@@ -221,3 +223,19 @@ def certificate_pdf(request, pk: int):
     response = HttpResponse(documents.certificate_pdf(a), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="appointment-{a.pk}.pdf"'
     return response
+
+
+@permission_required("appointments.read_candidates")
+def candidate_list(request):
+    """What the members read before they vote (§7.7): each motion on an open meeting's
+    agenda with the person's particulars, the exam and the statement."""
+    rows = list(selectors.before_members())
+    passes = selectors.passes_of({a.person_id for a in rows}, rows)
+    for a in rows:
+        a.has_pass = passes[a.pk]
+        a.lead = (a.agenda_item.meeting.starts_on - a.nominated_on).days
+    return render(
+        request,
+        "appointments/candidate_list.html",
+        {"rows": rows, "lead_days": param("appointment.motion_lead_days")},
+    )
