@@ -221,7 +221,7 @@ expose(
 
 class AppointmentOut(Schema):
     id: int
-    kind: str = Field(description="appoint 任命 · remove 免职 · dismiss 撤职 · resign 接受辞职")
+    kind: str = Field(description="appoint 任命 · acting 决定代理 · remove 免职 · dismiss 撤职 · resign 接受辞职")  # fmt: skip
     title: str
     holding_id: int | None = Field(description="免职、撤职、辞职所结束的任职 · the holding a relief ends")  # fmt: skip
     person_id: int
@@ -309,6 +309,7 @@ def appointments_detail(request, appointment_id: PathId):
 
 
 class NominateIn(InputSchema):
+    kind: Literal["appoint", "acting"] = Field("appoint", description="appoint 任命 · acting 决定代理")  # fmt: skip
     person_id: Id
     post_id: Id = Field(description="由常委会任命的职务 · a post the standing committee fills")
     nominator: choice(Appointment.Nominator)

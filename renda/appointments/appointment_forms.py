@@ -20,6 +20,11 @@ class PostChoiceField(forms.ModelChoiceField):
 
 
 class NominateForm(forms.Form):
+    kind = choice_field(
+        _("事项类别"),
+        [(Appointment.Kind.APPOINT, _("任命")), (Appointment.Kind.ACTING, _("决定代理"))],
+        required=False,
+    )
     person = PersonChoiceField(
         queryset=None, label=_("拟任命人员"), empty_label="—",
         error_messages=field_messages(_("拟任命人员")),
@@ -49,6 +54,11 @@ class NominateForm(forms.Form):
         )  # fmt: skip
         self.fields["post"].help_text = _("由人大常委会任命的职务。")
         self.fields["nominated_on"].help_text = _("收到提请任命议案的日期，不晚于今天。")
+        self.fields["kind"].initial = Appointment.Kind.APPOINT
+        self.fields["kind"].help_text = _("闭会期间正职出缺的，常委会可以决定代理人选。")
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or Appointment.Kind.APPOINT
 
 
 class HoldingChoiceField(forms.ModelChoiceField):

@@ -86,6 +86,7 @@ class Appointment(TimeStampedModel):
 
     class Kind(models.TextChoices):
         APPOINT = "appoint", _("任命")
+        ACTING = "acting", _("决定代理")
         REMOVE = "remove", _("免职")
         DISMISS = "dismiss", _("撤职")
         RESIGN = "resign", _("接受辞职")
@@ -201,6 +202,11 @@ class Appointment(TimeStampedModel):
         return (self.announced_on or timezone.localdate()) > due
 
     @property
+    def is_appointing(self) -> bool:
+        """To appoint or to decide an acting holder: the exam and the statement apply."""
+        return self.kind in (self.Kind.APPOINT, self.Kind.ACTING)
+
+    @property
     def carried(self) -> bool:
         return self.status in (self.Status.APPOINTED, self.Status.RELIEVED)
 
@@ -215,6 +221,7 @@ class Appointment(TimeStampedModel):
 
 TITLES = {
     Appointment.Kind.APPOINT: _("任命{name}为{post}"),
+    Appointment.Kind.ACTING: _("决定{name}代理{post}"),
     Appointment.Kind.REMOVE: _("免去{name}的{post}职务"),
     Appointment.Kind.DISMISS: _("撤销{name}的{post}职务"),
     Appointment.Kind.RESIGN: _("接受{name}辞去{post}职务的请求"),

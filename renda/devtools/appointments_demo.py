@@ -160,6 +160,7 @@ def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
         )  # fmt: skip
         _on_agenda(actor, b)
     _resignation(actor, term, today)
+    _failed_and_withdrawn(actor, term, people, today)
     if "韦国庆" in made:
         A.appointment_defer(
             actor=actor, appointment=made["韦国庆"], decided_on=today - dt.timedelta(days=5),
@@ -224,6 +225,31 @@ def _on_agenda(actor, a: Appointment) -> None:
     )  # fmt: skip
     if meeting is not None:
         A.appointment_put_to_vote(actor=actor, appointment=a, meeting=meeting)
+
+
+def _failed_and_withdrawn(actor, term: Term, people: dict, today: dt.date) -> None:
+    """A motion the members did not carry at an earlier meeting, and one withdrawn."""
+    judge = _post("court", "deputy_head")
+    if judge is not None:
+        on = max(term.start_date, today - dt.timedelta(days=60))
+        person = Person.objects.create(name="唐铭", gender="male", occupation="区人民法院审判员")
+        failed = A.appointment_nominate(
+            actor=actor, person=person, post=judge, nominator="court_president", nominated_on=on,
+            motion=f"提请任命唐铭为{judge}。", now=_at(on),
+        )  # fmt: skip
+        decided = on + dt.timedelta(days=12)
+        Appointment.objects.filter(pk=failed.pk).update(
+            status=Appointment.Status.NOT_APPOINTED, decided_on=decided,
+            tally={"result": "failed", "yes": 19, "no": 14, "abstain": 8, "threshold": 23},
+        )  # fmt: skip
+    head = _post("government_department", "head")
+    if head is not None and "邵振华" in people:
+        on = max(term.start_date, today - dt.timedelta(days=6))
+        w = A.appointment_nominate(
+            actor=actor, person=people["邵振华"], post=head, nominator="government_head",
+            nominated_on=on, motion=f"提请任命邵振华为{head}。", now=_at(on),
+        )  # fmt: skip
+        A.appointment_withdraw(actor=actor, appointment=w, reason="提请人书面撤回，另行提请", now=_at(today, 9))  # fmt: skip
 
 
 def _resignation(actor, term: Term, today: dt.date) -> None:

@@ -251,6 +251,11 @@ class Post(TimeStampedModel):
 class Membership(TimeStampedModel):
     """A person's place in an organization for a span of time."""
 
+    class Obtained(models.TextChoices):
+        ELECTION = "election", _("选举")
+        APPOINTMENT = "appointment", _("任命")
+        ACTING = "acting", _("决定代理")
+
     person = models.ForeignKey(
         Person, verbose_name=_("人员"), on_delete=models.CASCADE, related_name="memberships"
     )
@@ -280,6 +285,11 @@ class Membership(TimeStampedModel):
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
     end_reason = models.CharField(_("结束原因"), max_length=120, blank=True)
     is_full_time = models.BooleanField(_("专职"), default=False)
+    #: How a post of the register was obtained (rules §7), when a vote of this congress or
+    #: its standing committee placed the person in it; empty for rows recorded otherwise.
+    obtained = models.CharField(
+        _("产生方式"), max_length=12, choices=Obtained.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["organization_id", "role", "id"]

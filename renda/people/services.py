@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import validation
 from renda.core.actions import ActionContext, action
 from renda.core.audit import audit_record
 from renda.core.errors import Conflict, DomainError, PermissionDenied
@@ -341,9 +342,12 @@ def membership_create(
     term: Term | None = None,
     end_date: dt.date | None = None,
     is_full_time: bool = False,
+    obtained: str = "",
 ) -> Membership:
     """Place a person in an organization; refuse overlapping duplicates."""
     role = _check_membership(person, organization, start_date, end_date, role, post)
+    if obtained:
+        obtained = validation.choice(obtained, Membership.Obtained, field="obtained")
     overlapping = (
         Membership.objects.select_for_update()
         .filter(person=person, organization=organization, role=role)
@@ -369,6 +373,7 @@ def membership_create(
                 start_date=start_date,
                 end_date=end_date,
                 is_full_time=is_full_time,
+                obtained=obtained,
             )
     except IntegrityError as exc:
         raise Conflict(

@@ -20,6 +20,8 @@ A = Appointment.Status
 
 
 def _no_certificate(ctx: ActionContext, appointment: Appointment) -> None:
+    if appointment.kind != Appointment.Kind.APPOINT:
+        raise Conflict("no_certificate", _("只有任命事项签发任命书。"))
     if appointment.certificate_no:
         raise Conflict("certificate_issued", _("任命书已签发（{no}）。"), no=appointment.certificate_no)  # fmt: skip
 

@@ -59,8 +59,10 @@ def appointment_nominate(
     nominator: str,
     nominated_on: dt.date | None,
     motion: str,
+    kind: str = K.APPOINT,
 ) -> Appointment:
-    """Record a nomination received, refusing one barred by the failed-nomination rule."""
+    """Record a nomination received (to appoint, or to decide an acting holder while the
+    post is vacant between sessions), refusing one barred by the failed-nomination rule."""
     term = current_term()
     if term is None:
         raise Conflict("no_term", _("尚未设立本届，不能提请任命。"))
@@ -68,6 +70,7 @@ def appointment_nominate(
     validation.required(post, "post", _("拟任职务"))
     validation.required(nominated_on, "nominated_on", _("提请日期"))
     validation.choice(nominator, Appointment.Nominator.values, field="nominator")
+    validation.choice(kind, (K.APPOINT, K.ACTING), field="kind")
     if not post.elected_or_appointed:
         raise DomainError("post_not_appointed", _("“{post}”不由人大常委会任命。"), field="post", post=str(post))  # fmt: skip
     if nominated_on > ctx.today or nominated_on < term.start_date:
@@ -96,8 +99,8 @@ def appointment_nominate(
     if Membership.objects.filter(person=person, post=post, end_date__isnull=True).exists():
         raise Conflict("already_holds", _("{name}现任{post}。"), field="person", name=person.name, post=str(post))  # fmt: skip
     appointment = Appointment.objects.create(
-        term=term, person=person, post=post, nominator=nominator, nominated_on=nominated_on,
-        motion=motion, created_by=ctx.user,
+        kind=kind, term=term, person=person, post=post, nominator=nominator,
+        nominated_on=nominated_on, motion=motion, created_by=ctx.user,
     )  # fmt: skip
     ctx.audit_object = appointment
     ctx.changes.update(person=person.pk, post=post.pk, nominator=nominator, failed_before=failed)
@@ -174,7 +177,7 @@ def appointment_put_to_vote(
     if meeting.kind != Meeting.Kind.SC_MEETING or meeting.status == Meeting.Status.CLOSED:
         raise DomainError("not_sc_meeting", _("请选择尚未闭会的常委会会议。"), field="meeting")
     person = appointment.person
-    if appointment.kind == K.APPOINT and valid_pass(person, appointment.term) is None:
+    if appointment.kind in (K.APPOINT, K.ACTING) and valid_pass(person, appointment.term) is None:
         raise Conflict("exam_not_passed", _("{name}尚未通过本届任前法律知识考试，不能提请表决（规则7.8）。"), field="meeting", name=person.name)  # fmt: skip
     lead = int(param("appointment.motion_lead_days"))
     if (meeting.starts_on - appointment.nominated_on).days < lead:
@@ -220,11 +223,12 @@ def _carry_vote(ctx: ActionContext, *, appointment: Appointment) -> Appointment:
     tally = poll.seal.tally
     appointment.tally = {k: tally.get(k) for k in ("result", "yes", "no", "abstain", "threshold")}
     appointment.decided_on = ctx.today
-    if tally.get("result") == "passed" and appointment.kind == K.APPOINT:
+    if tally.get("result") == "passed" and appointment.kind in (K.APPOINT, K.ACTING):
         post = appointment.post
+        how = Membership.Obtained.ACTING if appointment.kind == K.ACTING else Membership.Obtained.APPOINTMENT  # fmt: skip
         appointment.membership = ctx.perform(
             membership_create, person=appointment.person, organization=post.organization,
-            post=post, role=post.role, term=appointment.term, start_date=ctx.today,
+            post=post, role=post.role, term=appointment.term, start_date=ctx.today, obtained=how,
         )  # fmt: skip
         appointment.status = A.APPOINTED
     elif tally.get("result") == "passed":
@@ -322,7 +326,7 @@ def appointment_withdraw(ctx: ActionContext, *, appointment: Appointment, reason
 
 
 def _to_appoint(ctx: ActionContext, appointment: Appointment) -> None:
-    if appointment.kind != K.APPOINT:
+    if appointment.kind not in (K.APPOINT, K.ACTING):
         raise Conflict("not_an_appointment", _("只有任命事项有供职发言。"))
 
 

@@ -23,7 +23,7 @@ from renda.core.actions import SYSTEM, ActionContext, action
 from renda.core.errors import Conflict, DomainError
 from renda.core.statute import param
 from renda.meetings.models import Meeting
-from renda.people.models import Deputy, Jurisdiction, Person, Post
+from renda.people.models import Deputy, Jurisdiction, Membership, Person, Post
 from renda.people.selectors import current_term, jurisdiction
 from renda.voting.models import Poll
 
@@ -200,6 +200,7 @@ def _carry(ctx: ActionContext, election: Election) -> Election:
             n.membership = ctx.perform(
                 membership_create, person=n.person, organization=post.organization, post=post,
                 role=post.role, term=election.term, start_date=ctx.today,
+                obtained=Membership.Obtained.ELECTION,
             )  # fmt: skip
             n.status = N.ELECTED
         else:

@@ -84,6 +84,7 @@ def test_the_exam_and_the_lead_time_gate_the_vote_and_a_carried_vote_fills_the_p
     assert a.notice_due_on == TODAY() + dt.timedelta(days=3)  # §7.11, appointment.notice_days
     seat = Membership.objects.get(person=person, post=post)
     assert a.membership == seat and seat.start_date == TODAY() and seat.end_date is None
+    assert seat.obtained == "appointment"  # how the post was obtained, on the register
     assert AuditEvent.objects.filter(action="appointments.appointment.decided").count() == 1
     with pytest.raises(Conflict) as exc:
         _nominate(staff, person, post)

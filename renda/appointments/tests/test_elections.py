@@ -77,6 +77,7 @@ def test_nominations_keep_the_thresholds_and_the_elected_take_the_post(
     assert {m.person_id for m in held} == set(ids[:2]) and all(
         m.start_date == TODAY() for m in held
     )
+    assert {m.obtained for m in held} == {"election"}
     statuses = dict(Nomination.objects.values_list("person_id", "status"))
     assert (
         statuses[ids[2]] == statuses[people[3].pk] == "not_elected"

@@ -14,7 +14,7 @@ from renda.appointments.models import Appointment
 from renda.core.errors import Conflict, DomainError
 from renda.people.models import Membership, Person
 
-from .test_appointments import _consent, _nominate, _passed, _vote
+from .test_appointments import _consent, _nominate, _passed, _vote  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -198,3 +198,67 @@ def test_members_read_the_candidates_before_the_vote(client_for, staff, term, po
     page, more = read()
     assert "免去石坚的清河市中级人民法院审判员职务" in page and more == queries
     assert client_for("deputy").get(url).status_code == 403
+
+
+def test_the_s17_reporter_check_reads_the_register_the_votes_write(
+    users, staff, term, post, sc_meeting, django_capture_on_commit_callbacks
+):
+    """Appointed by a carried vote, the person may report to a meeting (S17); relieved by
+    another, no longer."""
+    from renda.meetings.services import agenda_item_add
+
+    from .test_appointments import _consent
+
+    person = Person.objects.create(name="钱正", gender="male")
+    _passed(staff, person)
+    meeting, voters = sc_meeting()
+    with pytest.raises(DomainError) as exc:
+        agenda_item_add(actor=staff, meeting=meeting, kind="work_report", title="法院工作报告", reporter=person)  # fmt: skip
+    assert exc.value.code == "reporter_not_statutory"
+    a = _nominate(staff, person, post)
+    _consent(staff, a)
+    services.appointment_put_to_vote(actor=staff, appointment=a, meeting=meeting)
+    a.refresh_from_db()
+    _vote(users, a, voters, 5, django_capture_on_commit_callbacks)
+    item = agenda_item_add(actor=staff, meeting=meeting, kind="work_report", title="法院工作报告", reporter=person)  # fmt: skip
+    assert item.reporter_post == post
+    r = _relief(staff, Membership.objects.get(person=person, post=post), days_ago=0)
+    _consent(staff, r)
+    Appointment.objects.filter(pk=r.pk).update(nominated_on=TODAY() - dt.timedelta(days=10))
+    r.refresh_from_db()
+    services.appointment_put_to_vote(actor=staff, appointment=r, meeting=meeting)
+    r.refresh_from_db()
+    _vote(users, r, voters, 5, django_capture_on_commit_callbacks)
+    later, _ = sc_meeting()
+    from renda.meetings.models import Meeting
+
+    Meeting.objects.filter(pk=later.pk).update(starts_on=TODAY() + dt.timedelta(days=1), ends_on=TODAY() + dt.timedelta(days=1))  # fmt: skip
+    later.refresh_from_db()
+    with pytest.raises(DomainError) as exc:  # relieved today: not a statutory reporter tomorrow
+        agenda_item_add(actor=staff, meeting=later, kind="work_report", title="法院工作报告", reporter=person)  # fmt: skip
+    assert exc.value.code == "reporter_not_statutory"
+
+
+def test_an_acting_holder_is_decided_like_an_appointment_without_a_certificate(
+    users, staff, term, post, sc_meeting, django_capture_on_commit_callbacks
+):
+    person = Person.objects.create(name="代理人", gender="male")
+    with pytest.raises(DomainError) as exc:
+        _nominate(staff, person, post, kind="remove")
+    assert exc.value.code == "invalid_choice"
+    a = _nominate(staff, person, post, kind="acting")
+    assert a.title == "决定代理人代理清河市中级人民法院审判员" and a.is_appointing
+    _consent(staff, a)
+    meeting, voters = sc_meeting()
+    with pytest.raises(Conflict) as exc:  # the exam applies to an acting holder too
+        services.appointment_put_to_vote(actor=staff, appointment=a, meeting=meeting)
+    assert exc.value.code == "exam_not_passed"
+    _passed(staff, person)
+    services.appointment_put_to_vote(actor=staff, appointment=a, meeting=meeting)
+    a.refresh_from_db()
+    a = _vote(users, a, voters, 4, django_capture_on_commit_callbacks)
+    assert a.status == "appointed" and a.membership.obtained == "acting"
+    assert not services.appointment_issue_certificate.allows(staff, a)
+    with pytest.raises(Conflict) as exc:
+        services.appointment_issue_certificate(actor=staff, appointment=a)
+    assert exc.value.code == "no_certificate"
