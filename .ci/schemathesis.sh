@@ -60,6 +60,8 @@ echo "== schemathesis"
 status=0
 # Run from the scratch directory: schemathesis keeps its cache in ./.schemathesis.
 # One worker: with two, hypothesis' lambda-source cache races inside schemathesis itself.
+# Token and user management are left out: a fuzzed id may revoke the run's own token or
+# deactivate its user, and every later request would answer 401 (their tests are in the suite).
 ST="$PWD/$VENV/bin/schemathesis"
 (cd "$WORK" && "$ST" run "http://127.0.0.1:$PORT/api/v1/openapi.json" \
   --checks not_a_server_error \
@@ -70,6 +72,7 @@ ST="$PWD/$VENV/bin/schemathesis"
   --header "Authorization: Bearer $TOKEN" \
   --request-timeout 20 \
   --wait-for-schema 60 \
+  --exclude-path-regex '/(tokens|users)(/|$)' \
   --no-color) || status=$?
 
 if [ "$status" -ne 0 ]; then
