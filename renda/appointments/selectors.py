@@ -113,19 +113,3 @@ def before_members():
         .select_related("person", "post__organization", "agenda_item__meeting")
         .order_by("agenda_item__meeting__starts_on", "agenda_item__order", "id")
     )
-
-
-def consented(appointments) -> set[int]:
-    """Of a page of motions, those whose latest party-committee answer is an agreement (S2),
-    in one query."""
-    from renda.core.models import Approval
-
-    latest: dict[str, str] = {}
-    for subject_id, status in (
-        Approval.objects.filter(
-            subject_type="appointments.appointment", kind=Approval.Kind.PARTY_CONSENT,
-            subject_id__in=[str(a.pk) for a in appointments],
-        ).order_by("id").values_list("subject_id", "status")
-    ):  # fmt: skip
-        latest[subject_id] = status
-    return {a.pk for a in appointments if latest.get(str(a.pk)) == Approval.Status.APPROVED}

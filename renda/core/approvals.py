@@ -83,6 +83,25 @@ def latest(obj: models.Model, kind: str) -> Approval | None:
     return history(obj, kind).order_by("-id").first()
 
 
+def approved_among(rows, kind: str) -> set:
+    """Of ``rows`` (one model), the primary keys whose latest ``kind`` approval is an
+    agreement, in one query (for lists)."""
+    rows = list(rows)
+    if not rows:
+        return set()
+    subject_type = subject_key(rows[0])[0]
+    latest_status: dict[str, str] = {}
+    for subject_id, status in (
+        Approval.objects.filter(
+            subject_type=subject_type, kind=kind, subject_id__in=[str(r.pk) for r in rows]
+        )
+        .order_by("id")
+        .values_list("subject_id", "status")
+    ):
+        latest_status[subject_id] = status
+    return {r.pk for r in rows if latest_status.get(str(r.pk)) == S.APPROVED}
+
+
 def is_approved(obj: models.Model, kind: str) -> bool:
     found = latest(obj, kind)
     return found is not None and found.status == S.APPROVED

@@ -88,6 +88,7 @@ def _consent(actor, subject, sent_on: dt.date, answered_on: dt.date | None) -> N
 def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
     """One appointed with its predecessor relieved, one waiting for the vote with its
     statement, one waiting for a pass, one deferred, a resignation waiting for consent."""
+    from renda.core.statute import param
     from renda.people.models import Membership
     from renda.people.services import membership_create, membership_end
 
@@ -97,6 +98,7 @@ def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
         ("蔡文静", ("government", "deputy_head"), "government_head", 8),
         ("韦国庆", ("procuratorate", "deputy_head"), "chief_procurator", 15),
     )
+    notice = dt.timedelta(days=int(param("appointment.notice_days")))
     made = {}
     for name, (kind, role), nominator, days in plan:
         post = _post(kind, role)
@@ -123,7 +125,7 @@ def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
             membership_end(actor=actor, membership=before, end_date=decided, reason=r.title, now=_at(decided, 16))  # fmt: skip
             Appointment.objects.filter(pk=r.pk).update(
                 status=Appointment.Status.RELIEVED, decided_on=decided,
-                notice_due_on=decided + dt.timedelta(days=3),
+                notice_due_on=decided + notice,
                 tally={"result": "passed", "yes": 39, "no": 0, "abstain": 2, "threshold": 23},
             )  # fmt: skip
             r.refresh_from_db()
@@ -134,7 +136,7 @@ def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
         )  # fmt: skip
         Appointment.objects.filter(pk=a.pk).update(
             status=Appointment.Status.APPOINTED, decided_on=decided, membership=seat,
-            notice_due_on=decided + dt.timedelta(days=3),
+            notice_due_on=decided + notice,
             tally={"result": "passed", "yes": 38, "no": 1, "abstain": 2, "threshold": 23},
         )  # fmt: skip
         a.refresh_from_db()
@@ -175,6 +177,7 @@ def _election(actor, term: Term) -> None:
     from renda.meetings.models import Meeting
     from renda.people.models import Deputy, Membership
     from renda.people.services import membership_create, membership_end
+    from renda.voting.rules import majority_of_all
 
     session = (
         Meeting.objects.filter(term=term, kind=Meeting.Kind.CONGRESS_SESSION).order_by("-starts_on").first()
@@ -199,7 +202,7 @@ def _election(actor, term: Term) -> None:
     e = Election.objects.create(
         term=term, meeting=session, post=post, seats=1, office_kind="deputy_head",
         opened_on=session.starts_on, status=Election.Status.ELECTED, decided_on=day, created_by=actor,
-        tally={"kind": "election", "base": base, "threshold": base // 2 + 1, "seats": 1,
+        tally={"kind": "election", "base": base, "threshold": majority_of_all(base), "seats": 1,
                "votes": {str(winner.pk): base * 3 // 4, str(other.pk): base // 6},
                "elected": [winner.pk], "revote": [], "revote_seats": 0, "further_election_seats": 0},
     )  # fmt: skip

@@ -39,7 +39,7 @@ def appointment_list(request):
     rows = paginate(request, qs.order_by("-nominated_on", "-id"))
     page = list(rows["rows"])
     passes = selectors.passes_of({a.person_id for a in page}, page)
-    agreed = selectors.consented(page)
+    agreed = approvals.approved_among(page, services.PARTY_CONSENT)
     for a in page:
         a.has_pass = passes[a.pk]
         a.consent = a.pk in agreed
