@@ -132,7 +132,8 @@ def _appointments(actor, term: Term, people: dict, today: dt.date) -> None:
             A.appointment_announce(actor=actor, appointment=r, now=_at(min(decided + dt.timedelta(days=2), today)))  # fmt: skip
         seat = membership_create(
             actor=actor, person=a.person, organization=a.post.organization, post=a.post,
-            role=a.post.role, term=term, start_date=decided, now=_at(decided, 16),
+            role=a.post.role, term=term, start_date=decided, obtained="appointment",
+            now=_at(decided, 16),
         )  # fmt: skip
         Appointment.objects.filter(pk=a.pk).update(
             status=Appointment.Status.APPOINTED, decided_on=decided, membership=seat,
@@ -196,7 +197,7 @@ def _election(actor, term: Term) -> None:
     other = Person.objects.create(name="周启航", gender="male", occupation="市工业和信息化局局长")
     seat = membership_create(
         actor=actor, person=winner, organization=post.organization, post=post, role=post.role,
-        term=term, start_date=day, now=_at(day, 17),
+        term=term, start_date=day, obtained="election", now=_at(day, 17),
     )  # fmt: skip
     base = Deputy.objects.filter(term=term).count()
     e = Election.objects.create(

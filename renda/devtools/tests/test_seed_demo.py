@@ -156,6 +156,7 @@ def test_seed_builds_the_city_within_the_rules(seeded):
     # Four in office: one left before the last session, which elected the successor.
     assert vice_mayors.filter(end_date__isnull=True).count() == 4
     assert vice_mayors.exclude(end_date=None).count() == 1
+    assert vice_mayors.filter(obtained="election").count() == 1  # the by-election's winner
     assert Post.objects.get(organization__code="gov-education", label="局长").elected_or_appointed
 
     # Search text was filled although save() was never called.
