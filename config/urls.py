@@ -32,6 +32,7 @@ urlpatterns = [
     path("office/decisions/", include("renda.decisions.urls")),
     path("office/deputies/", include("renda.deputies.urls")),
     path("office/appointments/", include("renda.appointments.urls")),
+    path("office/legislation/", include("renda.legislation.urls")),
     path("", include("renda.portal.urls")),
 ]
 

@@ -32,7 +32,7 @@ API_NOT_YET: set[str] = set()
 #: the poll's own hash-chained log, never in the audit chain (docs/architecture.md, voting.md).
 #: Looking up a voter's letter by its tracking code is a POST only to keep the code out of
 #: addresses and logs; it changes nothing.
-NOT_ACTIONS = {"polls_cast", "deputies_message_track"}
+NOT_ACTIONS = {"polls_cast", "deputies_message_track", "legislation_comment_track"}
 
 
 #: Pages that take POST but change no domain state: the language cookie, verifying the audit
@@ -44,6 +44,7 @@ NOT_STATE_CHANGES = {
     "core:effects_retry",
     "casework:notifications_read",
     "portal:message_track",  # a tracking-code lookup, POSTed to keep the code out of logs
+    "portal:legislation_track",  # the same for a comment on a draft
 }
 #: Declared actions that have their API operation but no page yet, each with the issue that
 #: brings the page (the daily surfaces: editing a saved draft, attachments, merging and

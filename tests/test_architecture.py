@@ -29,6 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "deputies": _BASE | {"casework", "meetings", "voting", "suggestions", "supervision"},
     "filings": _BASE | {"casework", "meetings", "voting"},
     "appointments": _BASE | {"meetings", "voting"},
+    "legislation": _BASE | {"meetings", "voting"},
 }
 #: Faces that read every domain and that no domain imports.
 READERS = {"portal", "api", "devtools", "compliance"}

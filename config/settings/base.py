@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "renda.decisions",
     "renda.deputies",
     "renda.appointments",
+    "renda.legislation",
     "renda.api",
 ]
 

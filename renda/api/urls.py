@@ -17,6 +17,7 @@ from . import (
     elections,  # noqa: F401  (adds its operations to the appointments router)
     filings,
     gallery,
+    legislation,
     mandates,
     meetings,
     news,
@@ -75,6 +76,7 @@ api.add_router("/", filings.router)
 api.add_router("/", decisions.router)
 api.add_router("/", deputies.router)
 api.add_router("/", appointments.router)
+api.add_router("/", legislation.router)
 api.add_router("/", approvals.router)
 api.add_router("/", settings.router)
 api.add_router("/", accounts.router)

@@ -26,5 +26,6 @@ class PortalConfig(AppConfig):
             NavItem(_("联系代表"), "portal:stations", order=PORTAL_NAV_ORDER["contact"]),
             NavItem(_("会议与决定"), "portal:meetings", order=PORTAL_NAV_ORDER["meetings"]),
             NavItem(_("代表建议"), "portal:suggestions", order=PORTAL_NAV_ORDER["suggestions"]),
+            NavItem(_("立法征求意见"), "portal:legislation", order=PORTAL_NAV_ORDER["legislation"]),
             NavItem(_("公开数据"), "portal:open_data", order=PORTAL_NAV_ORDER["open_data"]),
         )

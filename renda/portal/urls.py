@@ -3,6 +3,7 @@ from django.urls import path
 from . import (
     decisions,
     filings,
+    legislation,
     meetings,
     messages,
     officials,
@@ -28,6 +29,24 @@ urlpatterns = [
     path("deputies/", views.deputies, name="deputies"),
     path("deputies/<int:pk>/", views.deputy_detail, name="deputy_detail"),
     path("deputies/stations/", stations.station_list, name="stations"),
+    path("legislation/", legislation.index, name="legislation"),
+    path("legislation/drafts/<int:pk>/", legislation.draft_detail, name="legislation_draft"),
+    path(
+        "legislation/drafts/<int:pk>/comment/",
+        legislation.draft_comment,
+        name="legislation_comment",
+    ),
+    path(
+        "legislation/drafts/<int:pk>/compare/",
+        legislation.draft_compare,
+        name="legislation_compare",
+    ),
+    path("legislation/track/", legislation.track, name="legislation_track"),
+    path("legislation/plans/<int:pk>/", legislation.plan_detail, name="legislation_plan"),
+    path("legislation/regulations/<int:pk>/", legislation.feedback, name="legislation_feedback"),
+    path(
+        "legislation/contact-points/", legislation.contact_points, name="legislation_contact_points"
+    ),
     path("deputies/<int:pk>/write/", messages.write_to_deputy, name="write_to_deputy"),
     path("deputies/stations/<int:pk>/write/", messages.write_to_station, name="write_to_station"),
     path("deputies/messages/", messages.published, name="messages"),

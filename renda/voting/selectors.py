@@ -58,6 +58,19 @@ def require_sealed(poll: Poll) -> None:
         raise Conflict("poll_not_sealed", _("表决结果尚未封存。"))
 
 
+#: What a domain keeps of a sealed decision poll's tally beside its own row.
+TALLY_KEYS = ("result", "yes", "no", "abstain", "threshold")
+
+
+def sealed_tally(poll_id: int) -> dict[str, Any]:
+    """The result, the votes for, against and abstaining and the threshold of a sealed poll,
+    for the domain row it decides; ``poll_not_sealed`` before the seal."""
+    poll = Poll.objects.select_related("seal").get(pk=poll_id)
+    if poll.status != PollStatus.SEALED:
+        raise Conflict("poll_not_sealed", _("表决尚未结束并封存，不能登记结果。"))
+    return {k: poll.seal.tally.get(k) for k in TALLY_KEYS}
+
+
 def published_ballots(poll: Poll) -> list[dict[str, Any]]:
     """The box after the seal, sorted by hash: id, choice, nonce, hash.
 

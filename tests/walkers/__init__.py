@@ -45,6 +45,7 @@ MODULES = (
     "byelections",
     "appointments",
     "recalls",
+    "legislation",
 )
 
 

@@ -104,7 +104,13 @@ OPERATIONS = {
     "meetings_gallery_register",
 } | set(walkers.operations())
 #: Writes open to everyone (no account): registering for the public gallery (S18).
-PUBLIC_WRITES = {"meetings_gallery_register", "deputies_message_submit", "deputies_message_track"}
+PUBLIC_WRITES = {
+    "meetings_gallery_register",
+    "deputies_message_submit",
+    "deputies_message_track",
+    "legislation_comment_submit",
+    "legislation_comment_track",
+}
 #: Reads that are never public: cases (design.md, security model).
 PRIVATE_READ_PREFIXES = ("/api/v1/cases", *walkers.private_reads())
 

@@ -11,12 +11,10 @@ The writer's name and contact are kept out of every audit event and every public
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from renda.core import validation
+from renda.core import tracking, validation
 from renda.core.actions import PUBLIC, ActionContext, action
 from renda.core.errors import Conflict, DomainError, NotFound
 from renda.people.models import Deputy, Organization
@@ -27,7 +25,6 @@ from ..models import OPEN_STATUSES, LiaisonStation, VoterMessage
 M = VoterMessage.Status
 HANDLE = "deputies.handle_message"
 MANAGE = "deputies.manage"
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 MAX_BODY = 3000
 MAX_ANSWER = 5000
 #: States in which the addressee may still act on a message.
@@ -35,14 +32,12 @@ OPEN = frozenset(OPEN_STATUSES)
 
 
 def _code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _i in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+    return tracking.new_code()
 
 
 def normalise_code(code: str) -> str:
     """The code as stored, from what a person typed (spaces, lower case, no dashes)."""
-    raw = "".join(ch for ch in str(code or "").upper() if ch in CODE_ALPHABET)
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}" if len(raw) == 12 else ""
+    return tracking.normalise(code)
 
 
 def by_code(code: str) -> VoterMessage:

@@ -8,12 +8,11 @@ with a suggestion is declared as actions of the office.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from renda.core import workdays
+from renda.core import tracking, workdays
 from renda.core.actions import PUBLIC, ActionContext, action
 from renda.core.errors import Conflict, DomainError, NotFound
 
@@ -23,12 +22,11 @@ from ._common import MANAGE, _day, _text, days_due
 from .reviews import review_start
 
 RS = ReviewSuggestion.Status
-TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+TRACKING_ALPHABET = tracking.ALPHABET
 
 
 def _tracking_code() -> str:
-    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _i in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+    return tracking.new_code()
 
 
 @action(
@@ -299,11 +297,7 @@ def review_suggestion_feedback(
 def normalize_tracking_code(code: str) -> str:
     """A tracking code as people type it back: any case, spaces, full-width characters, with
     or without the hyphens (``abcd efgh jklm`` → ``ABCD-EFGH-JKLM``)."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKC", code or "").upper()
-    raw = "".join(ch for ch in text if ch.isascii() and ch.isalnum())
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}" if len(raw) == 12 else text.strip()
+    return tracking.normalise(code)
 
 
 def get_suggestion_by_code(code: str) -> ReviewSuggestion:

@@ -1,0 +1,5 @@
+"""What the legislation actions share."""
+
+from __future__ import annotations
+
+MANAGE = "legislation.manage"
