@@ -30,6 +30,7 @@ from .decisions_demo import seed_decisions
 from .deputies_demo import seed_deputies
 from .filings_demo import seed_filing_revocation, seed_filings
 from .generator import DemoPlan, build_plan
+from .legislation_demo import seed_legislation
 from .meetings_demo import seed_meetings
 from .news_demo import seed_news
 from .suggestions_seed import seed_suggestions
@@ -200,6 +201,7 @@ def _write(plan: DemoPlan) -> SeedResult:
     filings |= seed_filing_revocation(actor=admin)  # at the meeting the decisions opened
     deputies = seed_deputies(actor=admin, term=term)
     appointments = seed_appointments(actor=admin, term=term)
+    legislation = seed_legislation(actor=admin, term=term)
     seed_news(actor=admin)
     _settle_dates()
 
@@ -224,6 +226,7 @@ def _write(plan: DemoPlan) -> SeedResult:
         **decisions,
         **deputies,
         **appointments,
+        **legislation,
     }
     audit_record(
         actor=admin,

@@ -188,7 +188,12 @@ def groups_for(project: Project) -> QuerySet[CommentGroup]:
     return project.comment_groups.annotate(n=Count("comments")).order_by("id")
 
 
+#: How alike two articles must be to show as one changed article rather than one removed and
+#: one added: 0.4 keeps an article whose text grew by half again (a sentence appended) paired.
+PAIRING_THRESHOLD = 0.4
+
+
 def compare(old: DraftVersion, new: DraftVersion) -> tuple[list[texts.Row], dict[str, int]]:
     """Two versions article by article, and the counts of what changed."""
-    rows = texts.compare(texts.parse(old.text), texts.parse(new.text))
+    rows = texts.compare(texts.parse(old.text), texts.parse(new.text), threshold=PAIRING_THRESHOLD)
     return rows, texts.summary(rows)

@@ -29,11 +29,12 @@ def test_demo_meetings():
         "motion",
         "appointment",  # the demo's candidate's statement (§7.9)…
         "appointment",  # …and the vote on her appointment
+        "motion",  # the dog regulation's third reading, its draft a document of the meeting
     ]
     assert upcoming.items.get(kind="work_report").reporter_post.label == "院长"
     assert upcoming.attendance.count() > 20
     rows = document_deadlines(upcoming, dt.date(2026, 11, 28))
-    assert [r.late for r in rows] == [False, False, False, True, False, False]
+    assert [r.late for r in rows] == [False, False, False, True, False, False, False]
     checks = frequency_checks(dt.date(2026, 11, 28))
     assert all(c.status != "fail" for c in checks), [
         (c.rule, str(c.detail)) for c in checks if c.status == "fail"

@@ -10,7 +10,7 @@ from renda.core import validation
 from renda.core.actions import SYSTEM, ActionContext, action
 from renda.core.errors import Conflict, DomainError
 from renda.core.statute import param
-from renda.meetings.models import Meeting
+from renda.meetings.models import AgendaItem, Meeting
 
 from ..models import DraftVersion, Project, Reading
 from ._common import MANAGE
@@ -111,6 +111,12 @@ def project_record_reading(
     reading.held_on, reading.status = held_on, RS.HELD
     reading.opinions = validation.text(opinions, field="opinions", label=_("审议意见摘要"), max_length=20000)  # fmt: skip
     reading.save(update_fields=["held_on", "status", "opinions", "updated_at"])
+    item = reading.agenda_item
+    if item is not None and item.disposition == AgendaItem.Disposition.PENDING:
+        # A reading deliberates without a vote: the item is decided (S16), the bill goes on.
+        from renda.meetings.services import agenda_item_decide
+
+        ctx.perform(agenda_item_decide, item=item, note=str(_("已审议，提出审议意见。")))
     ctx.changes.update(reading=reading.pk, number=reading.number, held_on=str(held_on))
     return reading
 

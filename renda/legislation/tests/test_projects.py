@@ -58,6 +58,8 @@ def test_three_readings_the_review_and_the_vote_pass_the_bill_and_the_province_a
     assert project.status == "in_reading" and reading.number == 1
     assert reading.agenda_item.meeting == first and "第1次审议" in reading.agenda_item.title
     assert MeetingDocument.objects.filter(item=reading.agenda_item, kind="motion").exists()
+    reading.agenda_item.refresh_from_db()
+    assert reading.agenda_item.disposition == "decided"  # S16: deliberated, not left pending
     with pytest.raises(Conflict) as exc:
         services.project_review(actor=staff, project=project, reviewed_on=today(), report="报告")
     assert exc.value.code == "readings_incomplete"
@@ -155,3 +157,26 @@ def test_only_the_office_may_act(users, project):
     for role in ("member", "deputy", "unit_officer", "leader"):
         with pytest.raises(PermissionDenied):
             services.project_withdraw(actor=users[role], project=project, reason="x")
+
+
+def test_the_readings_drafts_compare_with_inserted_deleted_and_renumbered_articles(staff, project):
+    from renda.devtools.legislation_texts import DOG_DRAFT_V2, DOG_DRAFT_V3
+
+    v1 = project.versions.get()
+    v2 = services.project_add_version(
+        actor=staff, project=project, label="二审稿", text=DOG_DRAFT_V2
+    )
+    v3 = services.project_add_version(
+        actor=staff, project=project, label="三审稿", text=DOG_DRAFT_V3
+    )
+    rows, counts = selectors.compare(v1, v2)
+    assert (counts["added"], counts["removed"]) == (2, 1) and counts["changed"] >= 8
+    moved = [r for r in rows if r.status == "same" and r.renumbered]
+    assert moved and all(r.old.text == r.new.text for r in moved)
+    assert [r.new.label for r in rows if r.status == "added"] == ["第二十一条", "第二十六条"]
+    # An article whose text grew by a sentence stays one changed article.
+    rows, counts = selectors.compare(v2, v3)
+    assert (counts["added"], counts["removed"], counts["changed"]) == (0, 0, 4)
+    grown = next(r for r in rows if r.new and r.new.label == "第二十一条")
+    assert grown.status == "changed"
+    assert "".join(s.text for s in grown.segments if s.op != "delete") == grown.new.body

@@ -101,6 +101,29 @@ def project_create(request):
     )
 
 
+NEXT = {
+    Project.Status.PROPOSED: "argue",
+    Project.Status.SUBMITTED: "schedule_reading",
+    Project.Status.REVIEWED: "put_to_vote",
+    Project.Status.VOTING: "record_vote",
+    Project.Status.PASSED: "send_for_approval",
+    Project.Status.AWAITING_APPROVAL: "record_approval",
+    Project.Status.APPROVED: "promulgate",
+}
+
+
+def _next_step(project: Project, forms: dict) -> str:
+    """The step the procedure expects now, among those the user may take."""
+    wanted = NEXT.get(project.status, "")
+    if project.status == Project.Status.DRAFTING:
+        wanted = "submit" if project.versions.exists() else "add_version"
+    elif project.status == Project.Status.IN_READING:
+        held = sum(1 for r in project.readings.all() if r.status == "held")
+        waiting = any(r.status == "scheduled" for r in project.readings.all())
+        wanted = "record_reading" if waiting else "review" if held >= project.readings_required else "schedule_reading"  # fmt: skip
+    return wanted if wanted in forms else ""
+
+
 def _page(request, project: Project, bound=None, status=200):
     project = selectors.project_detail(project.pk)
     allowed, forms = step_forms(request, project, services.PROJECT_ACTIONS, _make, bound)
@@ -124,6 +147,8 @@ def _page(request, project: Project, bound=None, status=200):
         {
             "project": project,
             "forms": forms,
+            # The procedure's next step opens; the others stay folded under their titles.
+            "first_step": _next_step(project, forms),
             "versions": versions,
             "readings": list(project.readings.all()),
             "held": sum(1 for r in project.readings.all() if r.status == "held"),
