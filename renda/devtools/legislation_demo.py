@@ -69,7 +69,8 @@ def seed_legislation(*, actor, term: Term) -> dict[str, int]:
     dog = _dog(actor, plan26, past, coming, points, today)
     heritage = _heritage(actor, plan26, past, points, today)
     _plan_2027(actor, today)
-    _civility(actor)
+    civility = _civility(actor)
+    _consultations(actor, dog, heritage, civility, today)
     return {
         "legislation_projects": Project.objects.count(),
         "legislation_comments": PublicComment.objects.count(),
@@ -77,7 +78,44 @@ def seed_legislation(*, actor, term: Term) -> dict[str, int]:
             heritage.versions.filter(comment_closes_on__gte=today).exists()
         ),
         "legislation_dog_readings": dog.readings.count(),
+        "legislation_experts": len(T.EXPERTS),
     }
+
+
+def _consultations(actor, dog, heritage, civility, today):
+    """The expert pool; the dog regulation's argumentation with the experts' opinions; the
+    heritage regulation's hearing open for registration; the civility regulation evaluated."""
+    experts = {}
+    for row in T.EXPERTS:
+        experts[row["name"]] = L.expert_create(actor=actor, now=_at(dt.date(2025, 3, 1)), **row)
+    L.expert_set_availability(actor=actor, expert=experts["宋婉清"], available=False, note="担任市公安局法律顾问期间回避", now=_at(dt.date(2026, 3, 1)))  # fmt: skip
+    invited = [experts["沈知远"], experts["魏长青"], experts["韩立诚"]]
+    day = dt.date(2026, 7, 15)
+    meeting = L.project_plan_consultation(
+        actor=actor, project=dog, kind="argumentation", title="犬只分类管理和禁养犬只目录论证会",
+        held_on=day, place="市人大常委会机关第二会议室", experts=invited, now=_at(day - dt.timedelta(days=10)),
+    )  # fmt: skip
+    opinions = (
+        "禁养犬只目录应当由政府公开征求意见后公布，并设置过渡期。",
+        "建议按体型和攻击性分类管理，与动物防疫登记衔接。",
+        "罚款数额应当与违法情节相当，对初次违法以教育为主。",
+    )
+    for expert, text in zip(invited, opinions, strict=True):
+        L.consultation_add_opinion(actor=actor, consultation=meeting, expert=expert, opinion=text, received_on=day, now=_at(day, 16))  # fmt: skip
+    L.consultation_record(actor=actor, consultation=meeting, record="与会专家认为草案总体可行，建议明确禁养犬只目录的制定程序，完善分类管理。", now=_at(day, 17))  # fmt: skip
+    held_on = today + dt.timedelta(days=18)
+    hearing = L.project_plan_consultation(
+        actor=actor, project=heritage, kind="hearing", title="《清河市历史文化街区保护条例（草案）》立法听证会",
+        held_on=held_on, place="市人大常委会会议厅", registration_closes_on=today + dt.timedelta(days=8),
+        notice=f"为了听取社会各方面对历史文化街区保护范围、居民权益保障等问题的意见，市人大常委会法制工作委员会定于{held_on.year}年{held_on.month}月{held_on.day}日举行立法听证会。欢迎街区居民、经营者和社会各界人士报名陈述。",
+        experts=[experts["罗佳音"]], now=_at(today - dt.timedelta(days=2)),
+    )  # fmt: skip
+    for name, side, summary in (
+        ("街区居民代表", "for", "支持划定保护范围，希望明确修缮补贴。"),
+        ("商户代表", "against", "担心经营受限，建议给予过渡期。"),
+    ):
+        L.consultation_register(actor=None, consultation=hearing, name=name, contact="0000", side=side, summary=summary, now=_at(today - dt.timedelta(days=1)))  # fmt: skip
+    L.project_plan_evaluation(actor=actor, project=civility, plan="采取问卷调查、座谈会和实地调研相结合的方式，评估条例施行一年来的效果。", started_on=dt.date(2026, 11, 2), now=_at(dt.date(2026, 11, 2)))  # fmt: skip
 
 
 def _plan_2026(actor):

@@ -28,5 +28,6 @@ class LegislationConfig(AppConfig):
             NavItem(
                 _("基层立法联系点"), "legislation:contact_points", perm="legislation.view", order=30
             ),
+            NavItem(_("立法专家库"), "legislation:experts", perm="legislation.view", order=40),
             order=906,
         )

@@ -11,8 +11,12 @@ from renda.meetings.models import Meeting
 
 from .models import (
     CommentGroup,
+    Consultation,
     ContactPoint,
     DraftVersion,
+    Evaluation,
+    Expert,
+    HearingRegistration,
     Plan,
     PlanItem,
     Project,
@@ -240,3 +244,89 @@ class ContactPointForm(forms.Form):
 
 class TrackForm(forms.Form):
     code = char_field(_("查询码"), 20, required=True, help_text=_("提交意见后得到的12位查询码。"))
+
+
+class ConsultationForm(forms.Form):
+    kind = choice_field(_("形式"), Consultation.Kind.choices)
+    title = char_field(_("主题"), 120, required=True, help_text=_("如“犬只分类管理论证会”。"))
+    held_on = date_field(_("日期"))
+    place = char_field(_("地点"), 120)
+    experts = forms.ModelMultipleChoiceField(
+        label=_("邀请专家"), queryset=Expert.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple, error_messages=field_messages(_("邀请专家")),
+        help_text=_("专家咨询和论证会须邀请专家；与起草单位有利益关联或暂不能参加的专家不能选。"),
+    )  # fmt: skip
+    notice = text_area(_("听证公告"), 5000, required=False, help_text=_("听证会填写，在网站公布，公众可报名陈述。"))  # fmt: skip
+    registration_closes_on = date_field(_("报名截止日期"), required=False)
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["experts"].queryset = Expert.objects.filter(available=True).order_by("name")
+        self.fields["experts"].label_from_instance = lambda e: f"{e.name}（{e.organisation or '—'}；{e.fields}）"  # fmt: skip
+
+
+class EvaluationForm(forms.Form):
+    started_on = date_field(_("开始日期"))
+    plan = text_area(_("评估方案"), 10000, help_text=_("评估的内容、方法（问卷、座谈、实地调研）和时间安排。"))  # fmt: skip
+
+
+class OpinionForm(forms.Form):
+    expert = model_choice_field(_("专家"), Expert.objects.none(), required=True)
+    opinion = text_area(_("意见"), 10000)
+    received_on = date_field(_("收到日期"), required=False)
+
+    def __init__(self, *args, consultation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if consultation is not None:
+            self.fields["expert"].queryset = consultation.experts.exclude(opinions__consultation=consultation).order_by("name")  # fmt: skip
+
+
+class SpeakersForm(forms.Form):
+    registrations = forms.ModelMultipleChoiceField(
+        label=_("陈述人"), queryset=HearingRegistration.objects.none(),
+        widget=forms.CheckboxSelectMultiple, error_messages=field_messages(_("陈述人")),
+        help_text=_("报名者观点不同的，陈述人应当兼顾各方。"),
+    )  # fmt: skip
+
+    def __init__(self, *args, consultation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if consultation is not None:
+            self.fields["registrations"].queryset = consultation.registrations.order_by(
+                "registered_at"
+            )
+            self.fields["registrations"].label_from_instance = lambda r: f"{r.name}（{r.get_side_display()}）：{r.summary[:40]}"  # fmt: skip
+
+
+class RecordForm(forms.Form):
+    record = text_area(_("情况记录"), 20000, rows=8, help_text=_("与会者的主要意见；听证会的陈述和答复情况，向常委会报告。"))  # fmt: skip
+
+
+class EvaluationReportForm(forms.Form):
+    reported_on = date_field(_("报告日期"))
+    conclusion = choice_field(_("评估结论"), Evaluation.Conclusion.choices)
+    inputs = text_area(_("问卷调查和征集意见情况"), 10000, required=False)
+    report = text_area(_("评估报告"), 50000, rows=8)
+
+
+class ExpertForm(forms.Form):
+    name = char_field(_("姓名"), 40, required=True)
+    organisation = char_field(_("工作单位"), 100)
+    title = char_field(_("职称或职务"), 60)
+    fields = char_field(_("专业领域"), 200, required=True, help_text=_("用分号分隔，如“行政法；城市管理”。"))  # fmt: skip
+    contact = char_field(_("联系方式"), 80, help_text=_("仅工作人员可见。"))
+    conflicts = char_field(_("利益关联单位"), 300, help_text=_("担任法律顾问或有其他利益关系的单位，用分号分隔；这些单位起草的项目不邀请该专家。"))  # fmt: skip
+
+
+class AvailabilityForm(forms.Form):
+    available = forms.BooleanField(label=_("可参加咨询"), required=False)
+    note = char_field(_("说明"), 200)
+
+
+class RegisterForm(forms.Form):
+    """The public form to ask to speak at a hearing."""
+
+    name = char_field(_("姓名"), 40, required=True)
+    contact = char_field(_("联系方式"), 80, required=True, help_text=_("用于通知是否确定为陈述人，不会公开。"))  # fmt: skip
+    organisation = char_field(_("单位或身份"), 100)
+    side = choice_field(_("观点"), HearingRegistration.Side.choices)
+    summary = text_area(_("陈述要点"), 2000)

@@ -134,7 +134,11 @@ def shelved_since(project: Project, today: dt.date) -> dt.date | None:
 def open_versions(today: dt.date) -> QuerySet[DraftVersion]:
     """Drafts open for public comment today."""
     return (
-        DraftVersion.objects.filter(comment_opens_on__lte=today, comment_closes_on__gte=today)
+        DraftVersion.objects.filter(
+            comment_opens_on__lte=today,
+            comment_closes_on__gte=today,
+            project__status__in=Project.DRAFT_OPEN,
+        )  # fmt: skip
         .select_related("project")
         .order_by("comment_closes_on", "id")
     )

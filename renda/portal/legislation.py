@@ -10,7 +10,8 @@ text, article and date.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -20,8 +21,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 from renda.core.errors import DomainError
 from renda.core.throttle import rate_limited
 from renda.legislation import selectors, services
-from renda.legislation.forms import CommentForm, TrackForm
-from renda.legislation.models import ContactPoint, DraftVersion, Plan, PlanItem, Project
+from renda.legislation.forms import CommentForm, RegisterForm, TrackForm
+from renda.legislation.models import (
+    Consultation,
+    ContactPoint,
+    DraftVersion,
+    Plan,
+    PlanItem,
+    Project,
+)
 from renda.legislation.views.projects import comparison_context
 
 
@@ -49,6 +57,10 @@ def index(request):
                 "-feedback_published_at"
             )[:20],  # fmt: skip
             "points": ContactPoint.objects.filter(active=True).count(),
+            "hearings": Consultation.objects.filter(kind=Consultation.Kind.HEARING)
+            .exclude(status=Consultation.Status.CANCELLED)
+            .select_related("project")
+            .order_by("-held_on")[:10],
         },
     )
 
@@ -140,18 +152,56 @@ def plan_detail(request, pk: int):
     return render(request, "portal/legislation/plan.html", {"plan": plan, "items": items, "listed": PlanItem.Status.LISTED})  # fmt: skip
 
 
+def _public_regulations():
+    """Regulations promulgated, or passed with their feedback published."""
+    return Project.objects.filter(
+        Q(status=Project.Status.PROMULGATED) | Q(feedback_published_at__isnull=False)
+    )
+
+
+@require_safe
+def regulations(request):
+    """The regulations made, searchable by title; in force, or not yet in force."""
+    q = request.GET.get("q", "").strip()[:50]
+    state = request.GET.get("state", "")
+    today = timezone.localdate()
+    qs = _public_regulations().order_by("-promulgated_on", "-id")
+    if q:
+        qs = qs.filter(title__icontains=q)
+    if state == "in_force":
+        qs = qs.filter(status=Project.Status.PROMULGATED, effective_on__lte=today)
+    elif state == "pending":
+        qs = qs.exclude(status=Project.Status.PROMULGATED, effective_on__lte=today)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request, "portal/legislation/regulations.html",
+        {"page_obj": page, "q": q, "state": state, "today": today, "querystring_without_page": params.urlencode()},
+    )  # fmt: skip
+
+
 @require_safe
 def feedback(request, pk: int):
-    """How the public's comments on a regulation were handled, once published (第40条)."""
-    project = get_object_or_404(Project, pk=pk, feedback_published_at__isnull=False)
+    """A regulation: its status and dates, the text as passed, its public versions, how the
+    public's comments were handled (第40条), its evaluations and the documents filed under it."""
+    from renda.filings.selectors import public_filings
+
+    project = get_object_or_404(_public_regulations(), pk=pk)
+    final = project.versions.order_by("-number").first()
     return render(
         request,
         "portal/legislation/feedback.html",
         {
             "project": project,
+            "in_force": project.in_force_on(timezone.localdate()),
             "groups": selectors.groups_for(project),
+            "final": final,
+            "provisions": final.provisions.order_by("ordinal") if final else [],
             "versions": project.versions.filter(comment_opens_on__isnull=False).order_by("number"),
-        },  # fmt: skip
+            "evaluations": project.evaluations.filter(status="reported").order_by("-reported_on"),
+            "filings": public_filings(q="").filter(legal_basis__icontains=project.title)[:20],
+        },
     )
 
 
@@ -159,3 +209,62 @@ def feedback(request, pk: int):
 def contact_points(request):
     points = ContactPoint.objects.filter(active=True).annotate(n=Count("comments")).order_by("name")
     return render(request, "portal/legislation/contact_points.html", {"points": points})
+
+
+@require_http_methods(["GET", "POST"])
+def hearing(request, pk: int):
+    """A hearing's notice and, until registration closes, the form to ask to speak; the
+    speakers chosen are listed by their side only, never by name or contact."""
+    h = get_object_or_404(Consultation.objects.select_related("project"), pk=pk, kind=Consultation.Kind.HEARING)  # fmt: skip
+    open_now = h.status == Consultation.Status.PLANNED and timezone.localdate() <= h.registration_closes_on  # fmt: skip
+    form = RegisterForm(request.POST or None) if open_now else None
+    status, done = 200, False
+    if request.method == "POST":
+        if form is None:
+            status = 409
+        elif rate_limited(request, "legislation-hearing"):
+            form.add_error(None, _("提交过于频繁，请稍后再试。"))
+            status = 429
+        elif form.is_valid():
+            try:
+                services.consultation_register(
+                    actor=request.user, consultation=h, **form.cleaned_data
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message_in(request.LANGUAGE_CODE))  # fmt: skip
+                status = 400
+            else:
+                done, form = True, None
+        else:
+            status = 400
+    speakers = h.registrations.filter(status="selected").values_list("side", flat=True)
+    return render(
+        request, "portal/legislation/hearing.html",
+        {"h": h, "form": form, "done": done, "open_now": open_now,
+         "speakers": [dict(h.registrations.model.Side.choices)[s] for s in speakers]},
+        status=status,
+    )  # fmt: skip
+
+
+@require_safe
+def draft_docx(request, pk: int):
+    """A draft published for comment, as Word with line numbers."""
+    from renda.legislation import documents
+    from renda.legislation.views.projects import download
+
+    version = _public_version(pk)
+    return download(documents.draft_docx(version), documents.DOCX_TYPE, f"draft-{version.pk}.docx")
+
+
+@require_safe
+def contact_point(request, pk: int):
+    """A contact point's page: where it is, and what it passed on, per regulation."""
+    point = get_object_or_404(ContactPoint, pk=pk, active=True)
+    per_project = (
+        point.comments.values("version__project__id", "version__project__title")
+        .annotate(
+            n=Count("id"), adopted=Count("id", filter=Q(group__handling__in=["adopted", "partly"]))
+        )
+        .order_by("-n")
+    )
+    return render(request, "portal/legislation/contact_point.html", {"p": point, "rows": per_project, "total": point.comments.count()})  # fmt: skip

@@ -42,8 +42,20 @@ urlpatterns = [
         name="legislation_compare",
     ),
     path("legislation/track/", legislation.track, name="legislation_track"),
+    path("legislation/hearings/<int:pk>/", legislation.hearing, name="legislation_hearing"),
     path("legislation/plans/<int:pk>/", legislation.plan_detail, name="legislation_plan"),
+    path("legislation/regulations/", legislation.regulations, name="legislation_regulations"),
     path("legislation/regulations/<int:pk>/", legislation.feedback, name="legislation_feedback"),
+    path(
+        "legislation/drafts/<int:pk>/draft.docx",
+        legislation.draft_docx,
+        name="legislation_draft_docx",
+    ),
+    path(
+        "legislation/contact-points/<int:pk>/",
+        legislation.contact_point,
+        name="legislation_contact_point",
+    ),
     path(
         "legislation/contact-points/", legislation.contact_points, name="legislation_contact_points"
     ),

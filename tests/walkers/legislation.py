@@ -31,6 +31,19 @@ ROUTES: dict = {
     "legislation:comment_record": ("GET", OFFICE_STAFF, None),
     "legislation:comment_act": ("POST", OFFICE_STAFF, "leg_comment_act"),
     "legislation:contact_points": ("GET", READERS, None),
+    "legislation:consultation_detail": ("GET", READERS, "leg_hearing"),
+    "legislation:consultation_act": ("POST", OFFICE_STAFF, "leg_hearing_act"),
+    "legislation:evaluation_detail": ("GET", READERS, "leg_evaluation"),
+    "legislation:evaluation_act": ("POST", OFFICE_STAFF, "leg_evaluation_act"),
+    "legislation:experts": ("GET", READERS, None),
+    "legislation:expert_create": ("POST", OFFICE_STAFF, None),
+    "legislation:expert_availability": ("POST", OFFICE_STAFF, "leg_expert"),
+    "portal:legislation_hearing": ("GET", EVERYONE, "leg_hearing"),
+    "legislation:version_docx": ("GET", READERS, "leg_version"),
+    "legislation:comments_xlsx": ("GET", OFFICE_STAFF, "leg_project"),
+    "portal:legislation_regulations": ("GET", EVERYONE, None),
+    "portal:legislation_draft_docx": ("GET", EVERYONE, "leg_version"),
+    "portal:legislation_contact_point": ("GET", EVERYONE, "leg_point"),
     "legislation:contact_point_create": ("GET", OFFICE_STAFF, None),
     "portal:legislation": ("GET", EVERYONE, None),
     "portal:legislation_draft": ("GET", EVERYONE, "leg_version"),
@@ -45,7 +58,7 @@ _PROJECT_STEPS = (
     "argue", "add_version", "submit", "open_comment", "fewer_readings", "schedule_reading",
     "record_reading", "review", "put_to_vote", "record_vote", "send_for_approval",
     "record_approval", "promulgate", "publish_feedback", "withdraw", "terminate",
-    "group_comments", "decide_group", "create",
+    "group_comments", "decide_group", "create", "plan_consultation", "plan_evaluation",
 )  # fmt: skip
 OPERATIONS: dict = {
     "legislation_plans_list": EVERYONE,
@@ -70,14 +83,32 @@ OPERATIONS: dict = {
     "legislation_comment_publish": OFFICE_STAFF,
     "legislation_comment_withhold": OFFICE_STAFF,
     "legislation_contact_point_create": OFFICE_STAFF,
+    "legislation_experts_list": READERS,
+    "legislation_consultation_detail": READERS,
+    "legislation_consultations_list": READERS,
+    "legislation_evaluation_detail": READERS,
+    "legislation_consultation_register": EVERYONE,
+    "legislation_expert_create": OFFICE_STAFF,
+    "legislation_expert_set_availability": OFFICE_STAFF,
+    "legislation_consultation_add_opinion": OFFICE_STAFF,
+    "legislation_consultation_select_speakers": OFFICE_STAFF,
+    "legislation_consultation_record": OFFICE_STAFF,
+    "legislation_consultation_cancel": OFFICE_STAFF,
+    "legislation_evaluation_report": OFFICE_STAFF,
+    "legislation_evaluation_follow_up": OFFICE_STAFF,
     **{f"legislation_project_{step}": OFFICE_STAFF for step in _PROJECT_STEPS},
 }
 #: plans: create, add and remove an item, adopt, publish (an empty body); projects: create and
-#: their 18 steps; comments: submit, track, record, publish, withhold; contact points: create.
-REQUEST_BODIES = 30
+#: their 20 steps; comments: submit, track, record, publish, withhold; contact points: create;
+#: experts: create, availability; consultations: register, add an opinion, select speakers,
+#: record, cancel; evaluations: report, follow up (an empty body).
+REQUEST_BODIES = 41
 PRIVATE_READS: tuple[str, ...] = (
     "/api/v1/legislation/projects",
     "/api/v1/legislation/versions",
+    "/api/v1/legislation/experts",
+    "/api/v1/legislation/consultations",
+    "/api/v1/legislation/evaluations",
 )
 
 
@@ -93,6 +124,8 @@ def _project(users):
     second = services.project_add_version(actor=staff, project=project, label="二审稿", text="第一章　总则\n第一条　甲乙。\n第二条　乙。\n第三条　丙。")  # fmt: skip
     services.project_open_comment(actor=staff, project=project, version=second, opens_on=today, closes_on=today + dt.timedelta(days=30))  # fmt: skip
     comment = services.comment_submit(actor=None, version=second, body="赞成。")
+    point = services.contact_point_create(actor=staff, name=f"联系点{project.pk}")
+    services.comment_record(actor=staff, version=second, body="联系点意见。", source="contact_point", contact_point=point)  # fmt: skip
     # The first draft's own comment period ended a month ago; the feedback is out.
     DraftVersion.objects.filter(project=project, number=1).update(
         comment_opens_on=today - dt.timedelta(days=60),
@@ -115,6 +148,25 @@ def _plan(users):
     return services.plan_publish(actor=staff, plan=plan)
 
 
+def _consultation_parts(users):
+    """An expert, a hearing open for registration and an evaluation of a regulation in force."""
+    from renda.legislation import services
+    from renda.legislation.models import Project
+
+    staff, today = users["staff"], timezone.localdate()
+    expert = services.expert_create(actor=staff, name="陈立言", fields="行政法")
+    project = services.project_create(actor=staff, title="听证条例", proposer="government")
+    hearing = services.project_plan_consultation(
+        actor=staff, project=project, kind="hearing", title="立法听证会", notice="欢迎报名。",
+        held_on=today + dt.timedelta(days=20), registration_closes_on=today + dt.timedelta(days=10),
+    )  # fmt: skip
+    in_force = services.project_create(actor=staff, title="施行中的条例", proposer="government")
+    Project.objects.filter(pk=in_force.pk).update(status="promulgated", effective_on=today - dt.timedelta(days=400))  # fmt: skip
+    in_force.refresh_from_db()
+    evaluation = services.project_plan_evaluation(actor=staff, project=in_force, plan="问卷。", started_on=today)  # fmt: skip
+    return expert, hearing, evaluation
+
+
 def objects(users, term) -> dict:
     project, version, comment = _project(users)
     first = project.versions.get(number=1)
@@ -127,6 +179,25 @@ def objects(users, term) -> dict:
         "leg_plan": {"pk": plan.pk},
         "leg_plan_act": {"pk": plan.pk, "verb": "publish"},
         "leg_comment_act": {"pk": comment.pk, "verb": "publish"},
+        "leg_point": {"pk": _point(project)},
+        **_consultation_objects(users),
+    }
+
+
+def _point(project) -> int:
+    from renda.legislation.models import ContactPoint
+
+    return ContactPoint.objects.get(name=f"联系点{project.pk}").pk
+
+
+def _consultation_objects(users) -> dict:
+    expert, hearing, evaluation = _consultation_parts(users)
+    return {
+        "leg_expert": {"pk": expert.pk},
+        "leg_hearing": {"pk": hearing.pk},
+        "leg_hearing_act": {"pk": hearing.pk, "verb": "cancel"},
+        "leg_evaluation": {"pk": evaluation.pk},
+        "leg_evaluation_act": {"pk": evaluation.pk, "verb": "report"},
     }
 
 
@@ -137,4 +208,10 @@ def ids(users, term) -> dict:
         "version_id": version.pk,
         "plan_id": _plan(users).pk,
         "comment_id": comment.pk,
+        **_consultation_ids(users),
     }
+
+
+def _consultation_ids(users) -> dict:
+    expert, hearing, evaluation = _consultation_parts(users)
+    return {"expert_id": expert.pk, "consultation_id": hearing.pk, "evaluation_id": evaluation.pk}

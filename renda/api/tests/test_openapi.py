@@ -110,6 +110,7 @@ PUBLIC_WRITES = {
     "deputies_message_track",
     "legislation_comment_submit",
     "legislation_comment_track",
+    "legislation_consultation_register",
 }
 #: Reads that are never public: cases (design.md, security model).
 PRIVATE_READ_PREFIXES = ("/api/v1/cases", *walkers.private_reads())

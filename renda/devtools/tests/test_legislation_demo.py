@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from renda.core.audit import verify_chain
 from renda.devtools.seeding import seed_demo
-from renda.legislation.models import CommentGroup, Plan, Project, PublicComment
+from renda.legislation.models import (
+    CommentGroup,
+    Consultation,
+    Evaluation,
+    Plan,
+    Project,
+    PublicComment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,4 +36,9 @@ def test_demo_legislation():
     assert heritage.versions.get().open_for_comment(timezone.localdate())
     assert set(Plan.objects.values_list("status", flat=True)) == {"published", "adopted"}
     assert CommentGroup.objects.filter(handling="adopted").exists()
+    assert result.counts["legislation_experts"] == 8
+    hearing = Consultation.objects.get(kind="hearing")
+    assert hearing.status == "planned" and hearing.registrations.count() == 2
+    assert Consultation.objects.get(kind="argumentation").opinions.count() == 3
+    assert Evaluation.objects.get().status == "planned"
     assert verify_chain().ok

@@ -8,13 +8,19 @@ two versions compare article by article.
 """
 
 from .comments import CommentGroup, ContactPoint, PublicComment
+from .consultation import Consultation, Evaluation, Expert, ExpertOpinion, HearingRegistration
 from .plans import Plan, PlanItem
 from .projects import DraftVersion, Project, Provision, Reading
 
 __all__ = [
     "CommentGroup",
+    "Consultation",
     "ContactPoint",
     "DraftVersion",
+    "Evaluation",
+    "Expert",
+    "ExpertOpinion",
+    "HearingRegistration",
     "Plan",
     "PlanItem",
     "Project",

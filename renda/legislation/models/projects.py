@@ -54,6 +54,9 @@ class Project(TimeStampedModel):
         WITHDRAWN = "withdrawn", _("已撤回")
         TERMINATED = "terminated", _("已终止审议")
 
+    #: While the draft may still change (a new version, a comment period): before the vote.
+    DRAFT_OPEN = (Status.DRAFTING, Status.SUBMITTED, Status.IN_READING, Status.REVIEWED)
+
     title = models.CharField(_("法规名称"), max_length=120)
     kind = models.CharField(_("立法形式"), max_length=10, choices=Kind.choices, default=Kind.ENACT)
     proposer = models.CharField(_("提案主体"), max_length=24, choices=Proposer.choices)
@@ -145,8 +148,10 @@ class DraftVersion(TimeStampedModel):
         return f"{self.project.title}（{self.label}）"
 
     def open_for_comment(self, today: dt.date) -> bool:
+        """Within its period, and only while the bill has not gone to the vote."""
         return bool(
-            self.comment_opens_on
+            self.project.status in Project.DRAFT_OPEN
+            and self.comment_opens_on
             and self.comment_closes_on
             and self.comment_opens_on <= today <= self.comment_closes_on
         )

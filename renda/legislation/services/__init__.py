@@ -11,6 +11,21 @@ from .comments import (
     project_decide_group,
     project_group_comments,
 )
+from .consultation import (
+    CONSULTATION_ACTIONS,
+    EVALUATION_ACTIONS,
+    consultation_add_opinion,
+    consultation_cancel,
+    consultation_record,
+    consultation_register,
+    consultation_select_speakers,
+    evaluation_follow_up,
+    evaluation_report,
+    expert_create,
+    expert_set_availability,
+    project_plan_consultation,
+    project_plan_evaluation,
+)
 from .drafts import DRAFT_ACTIONS, project_add_version, project_open_comment
 from .plans import (
     PLAN_ACTIONS,
@@ -59,12 +74,27 @@ PROJECT_ACTIONS = (
     project_group_comments,
     project_decide_group,
     project_publish_feedback,
+    project_plan_consultation,
+    project_plan_evaluation,
     project_withdraw,
     project_terminate,
 )
 
 __all__ = [
     "COMMENT_ACTIONS",
+    "CONSULTATION_ACTIONS",
+    "EVALUATION_ACTIONS",
+    "consultation_add_opinion",
+    "consultation_cancel",
+    "consultation_record",
+    "consultation_register",
+    "consultation_select_speakers",
+    "evaluation_follow_up",
+    "evaluation_report",
+    "expert_create",
+    "expert_set_availability",
+    "project_plan_consultation",
+    "project_plan_evaluation",
     "DRAFT_ACTIONS",
     "PLAN_ACTIONS",
     "PROJECT_ACTIONS",

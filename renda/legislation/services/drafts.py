@@ -18,7 +18,7 @@ from ._common import MANAGE
 
 S = Project.Status
 #: While the draft may still change: a new version, a comment period.
-DRAFT_OPEN = {S.DRAFTING, S.SUBMITTED, S.IN_READING, S.REVIEWED}
+DRAFT_OPEN = set(Project.DRAFT_OPEN)
 MAX_DRAFT = 200_000
 
 

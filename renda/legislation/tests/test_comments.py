@@ -112,3 +112,14 @@ def test_the_feedback_waits_for_the_vote(staff, project):
     with pytest.raises(Conflict) as exc:
         services.project_publish_feedback(actor=staff, project=project, feedback="通报")
     assert exc.value.code == "status_not_allowed"
+
+
+def test_comment_closes_when_the_bill_goes_to_the_vote(staff, project):
+    version = _open(staff, project)
+    assert version.open_for_comment(today())
+    Project.objects.filter(pk=project.pk).update(status="voting")
+    version = type(version).objects.select_related("project").get(pk=version.pk)
+    assert not version.open_for_comment(today())
+    with pytest.raises(Conflict) as exc:
+        services.comment_submit(actor=None, version=version, body="表决后的意见")
+    assert exc.value.code == "comment_closed"

@@ -4,7 +4,7 @@ steps, a draft version with its articles, and two versions compared article by a
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +14,8 @@ from renda.core.errors import DomainError
 from renda.core.statute import param
 from renda.core.views import add_domain_error, paginate, permission_required
 
+from .. import documents, selectors, services
 from .. import forms as f
-from .. import selectors, services
 from ..models import DraftVersion, Project
 from ._steps import step_forms, step_post
 
@@ -38,6 +38,8 @@ FORMS = {
     "publish_feedback": f.FeedbackForm,
     "withdraw": f.ReasonForm,
     "terminate": f.ReasonForm,
+    "plan_consultation": f.ConsultationForm,
+    "plan_evaluation": f.EvaluationForm,
 }
 #: Forms that need the project to list its versions, readings, comments or groups.
 NEEDS_PROJECT = {"open_comment", "record_reading", "group_comments", "decide_group"}
@@ -49,6 +51,8 @@ SUCCESS = {
     "schedule_reading": _("已列入会议议程。"),
     "record_reading": _("审议情况已登记。"),
     "put_to_vote": _("已列入表决。"),
+    "plan_consultation": _("已安排。"),
+    "plan_evaluation": _("评估已开始。"),
     "*": _("已办理。"),
 }
 
@@ -153,6 +157,8 @@ def _page(request, project: Project, bound=None, status=200):
             "readings": list(project.readings.all()),
             "held": sum(1 for r in project.readings.all() if r.status == "held"),
             "groups": selectors.groups_for(project),
+            "consultations": project.consultations.order_by("-held_on", "-id"),
+            "evaluations": project.evaluations.select_related("follow_up").order_by("-started_on"),
             "comment_count": selectors.comments_for(project).count(),
             "approval_overdue": selectors.approval_overdue(project, today),
             "shelved_since": selectors.shelved_since(project, today),
@@ -220,6 +226,28 @@ def comparison_context(request, version: DraftVersion, public: bool) -> dict:
         "others": others,
         "version": version,
     }
+
+
+@permission_required("legislation.view")
+def version_docx(request, pk: int):
+    """The draft as Word, lines numbered."""
+    version = get_object_or_404(DraftVersion.objects.select_related("project"), pk=pk)
+    return download(documents.draft_docx(version), documents.DOCX_TYPE, f"draft-{version.pk}.docx")
+
+
+@permission_required("legislation.manage")
+def comments_xlsx(request, pk: int):
+    """The comment summary (意见汇总表) of a project: never a writer's contact."""
+    project = get_object_or_404(Project, pk=pk)
+    return download(
+        documents.comments_xlsx(project), documents.XLSX_TYPE, f"comments-{project.pk}.xlsx"
+    )
+
+
+def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @permission_required("legislation.view")

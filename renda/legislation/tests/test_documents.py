@@ -1,0 +1,70 @@
+"""The draft as Word with line numbers, the comment summary as xlsx (opened back), and the
+public collection of regulations with a contact point's page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.urls import reverse
+
+from renda.legislation import services
+from renda.legislation.models import Project
+
+from .conftest import today
+
+
+def test_the_draft_docx_numbers_its_lines_and_keeps_every_article(client_for, project):
+    from docx import Document
+
+    version = project.versions.get()
+    r = client_for("member").get(reverse("legislation:version_docx", args=[version.pk]))
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
+    doc = Document(io.BytesIO(r.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert (
+        "第一章　总则" in text
+        and "第三十二条" in text
+        and "关于《清河市养犬管理条例》的说明" in text
+    )
+    numbering = doc.sections[0]._sectPr.xpath("./w:lnNumType")
+    assert numbering and numbering[0].get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}countBy") == "1"  # fmt: skip
+
+
+def test_the_comment_summary_lists_every_comment_without_a_contact(client_for, staff, project):
+    from openpyxl import load_workbook
+
+    version = project.versions.get()
+    services.project_open_comment(actor=staff, project=project, version=version, opens_on=today(), closes_on=today() + dt.timedelta(days=30))  # fmt: skip
+    version.refresh_from_db()
+    article = version.provisions.get(label="第十六条")
+    a = services.comment_submit(actor=None, version=version, provision=article, body="牵引绳太短。", name="李女士", contact="13300001111")  # fmt: skip
+    services.comment_submit(actor=None, version=version, body="整体赞成。")
+    group = services.project_group_comments(actor=staff, project=project, comments=[a], title="牵引绳长度")  # fmt: skip
+    services.project_decide_group(actor=staff, project=project, group=group, handling="partly", reason="部分采纳理由")  # fmt: skip
+    assert client_for("member").get(reverse("legislation:comments_xlsx", args=[project.pk])).status_code == 403  # fmt: skip
+    r = client_for("staff").get(reverse("legislation:comments_xlsx", args=[project.pk]))
+    sheet = load_workbook(io.BytesIO(r.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "序号" and len(rows) == 3
+    by_article = {row[2]: row for row in rows[1:]}
+    assert by_article["第十六条"][3] == "牵引绳太短。" and by_article["第十六条"][9] == "部分采纳"
+    assert "草案整体" in by_article
+    assert not any("13300001111" in str(v) or "李女士" in str(v) for row in rows for v in row)
+
+
+def test_the_public_collection_shows_regulations_in_force(client, staff, project):
+    Project.objects.filter(pk=project.pk).update(
+        status="promulgated", promulgated_on=today() - dt.timedelta(days=30),
+        effective_on=today() - dt.timedelta(days=1), announcement="公告第1号",
+    )  # fmt: skip
+    other = services.project_create(actor=staff, title="清河市某某条例", proposer="government")
+    listing = client.get(reverse("portal:legislation_regulations") + "?state=in_force&q=养犬")
+    body = listing.content.decode()
+    assert listing.status_code == 200 and "清河市养犬管理条例" in body and other.title not in body
+    page = client.get(reverse("portal:legislation_feedback", args=[project.pk]))
+    assert page.status_code == 200 and "现行有效" in page.content.decode() and "第三十二条" in page.content.decode()  # fmt: skip
+    assert client.get(reverse("portal:legislation_feedback", args=[other.pk])).status_code == 404
+    point = services.contact_point_create(actor=staff, name="望湖街道基层立法联系点")
+    r = client.get(reverse("portal:legislation_contact_point", args=[point.pk]))
+    assert r.status_code == 200 and "望湖街道基层立法联系点" in r.content.decode()
