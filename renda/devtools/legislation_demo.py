@@ -115,6 +115,12 @@ def _consultations(actor, dog, heritage, civility, today):
         ("商户代表", "against", "担心经营受限，建议给予过渡期。"),
     ):
         L.consultation_register(actor=None, consultation=hearing, name=name, contact="0000", side=side, summary=summary, now=_at(today - dt.timedelta(days=1)))  # fmt: skip
+    L.project_add_interpretation(
+        actor=actor, project=civility, kind="answer", articles="第四条",
+        question="电动自行车在人行道上停放，是否属于本条例规定的不文明出行行为？",
+        text="在人行道上未按规定停放电动自行车、妨碍他人通行的，属于条例第四条规定的不文明出行行为，由有关部门依照相关规定处理。",
+        adopted_on=dt.date(2026, 4, 8), now=_at(dt.date(2026, 4, 8)),
+    )  # fmt: skip
     L.project_plan_evaluation(actor=actor, project=civility, plan="采取问卷调查、座谈会和实地调研相结合的方式，评估条例施行一年来的效果。", started_on=dt.date(2026, 11, 2), now=_at(dt.date(2026, 11, 2)))  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from .models import (
     Evaluation,
     Expert,
     HearingRegistration,
+    Interpretation,
     Plan,
     PlanItem,
     Project,
@@ -330,3 +331,11 @@ class RegisterForm(forms.Form):
     organisation = char_field(_("单位或身份"), 100)
     side = choice_field(_("观点"), HearingRegistration.Side.choices)
     summary = text_area(_("陈述要点"), 2000)
+
+
+class InterpretationForm(forms.Form):
+    kind = choice_field(_("类别"), Interpretation.Kind.choices)
+    articles = char_field(_("所涉条文"), 60, help_text=_("如“第十六条”。"))
+    question = text_area(_("问题"), 5000)
+    text = text_area(_("解释或答复"), 20000, rows=6)
+    adopted_on = date_field(_("通过或答复日期"))

@@ -200,6 +200,7 @@ def feedback(request, pk: int):
             "provisions": final.provisions.order_by("ordinal") if final else [],
             "versions": project.versions.filter(comment_opens_on__isnull=False).order_by("number"),
             "evaluations": project.evaluations.filter(status="reported").order_by("-reported_on"),
+            "interpretations": project.interpretations.order_by("-adopted_on", "-id"),
             "filings": public_filings(q="").filter(legal_basis__icontains=project.title)[:20],
         },
     )

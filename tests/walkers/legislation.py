@@ -59,6 +59,7 @@ _PROJECT_STEPS = (
     "record_reading", "review", "put_to_vote", "record_vote", "send_for_approval",
     "record_approval", "promulgate", "publish_feedback", "withdraw", "terminate",
     "group_comments", "decide_group", "create", "plan_consultation", "plan_evaluation",
+    "add_interpretation",
 )  # fmt: skip
 OPERATIONS: dict = {
     "legislation_plans_list": EVERYONE,
@@ -84,6 +85,8 @@ OPERATIONS: dict = {
     "legislation_comment_withhold": OFFICE_STAFF,
     "legislation_contact_point_create": OFFICE_STAFF,
     "legislation_experts_list": READERS,
+    "legislation_regulations_list": EVERYONE,
+    "legislation_regulation_detail": EVERYONE,
     "legislation_consultation_detail": READERS,
     "legislation_consultations_list": READERS,
     "legislation_evaluation_detail": READERS,
@@ -99,10 +102,10 @@ OPERATIONS: dict = {
     **{f"legislation_project_{step}": OFFICE_STAFF for step in _PROJECT_STEPS},
 }
 #: plans: create, add and remove an item, adopt, publish (an empty body); projects: create and
-#: their 20 steps; comments: submit, track, record, publish, withhold; contact points: create;
+#: their 21 steps; comments: submit, track, record, publish, withhold; contact points: create;
 #: experts: create, availability; consultations: register, add an opinion, select speakers,
 #: record, cancel; evaluations: report, follow up (an empty body).
-REQUEST_BODIES = 41
+REQUEST_BODIES = 42
 PRIVATE_READS: tuple[str, ...] = (
     "/api/v1/legislation/projects",
     "/api/v1/legislation/versions",

@@ -13,7 +13,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Schema, Status
 
 from renda.legislation import services
-from renda.legislation.models import Consultation, Evaluation, Expert, HearingRegistration, Project
+from renda.legislation.models import (
+    Consultation,
+    Evaluation,
+    Expert,
+    HearingRegistration,
+    Interpretation,
+    Project,
+)
 
 from ..actions import expose
 from ..auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
@@ -286,3 +293,112 @@ for act, path, schema in (
 ):
     expose(router, act, f"/legislation/evaluations/{{evaluation_id}}/{path}", schema=schema,
            summary=f"{act.label} · {act.name}", description=f"依据 · rule: {act.rule}. The office.")  # fmt: skip
+
+
+class InterpretationIn(InputSchema):
+    kind: choice(Interpretation.Kind)
+    question: text(5000)
+    text: text(20000)
+    adopted_on: dt.date
+    articles: text(60) = ""
+
+
+class InterpretationOut(Schema):
+    kind: str = Field(description="interpretation 法规解释 · answer 法规询问答复")
+    articles: str
+    question: str
+    text: str
+    adopted_on: dt.date
+
+
+class RegulationOut(Schema):
+    id: int
+    title: str
+    status: str
+    in_force: bool
+    announcement: str
+    approved_on: dt.date | None
+    promulgated_on: dt.date | None
+    effective_on: dt.date | None
+    text: str = Field(description="表决通过的文本 · the text as passed")
+    public_version_ids: list[int]
+    feedback: str
+    interpretations: list[InterpretationOut]
+
+
+class RegulationBriefOut(Schema):
+    id: int
+    title: str
+    status: str
+    in_force: bool
+    promulgated_on: dt.date | None
+    effective_on: dt.date | None
+
+
+class RegulationListOut(Schema):
+    count: int
+    items: list[RegulationBriefOut]
+
+
+class RegulationQuery(PageQuery):
+    q: text(50) = ""
+
+
+def _regulations():
+    from django.db.models import Q
+
+    return Project.objects.filter(Q(status=Project.Status.PROMULGATED) | Q(feedback_published_at__isnull=False))  # fmt: skip
+
+
+@router.get(
+    "/legislation/regulations",
+    response={200: RegulationListOut, **READ_ERRORS},
+    auth=READ_AUTH,
+    operation_id="legislation_regulations_list",
+    summary="地方性法规 · Regulations made",
+    description="依据 · rule: S5 (立法法 第89条). Public: promulgated regulations, searchable by title.",
+    openapi_extra=OPTIONAL_AUTH,
+)
+def legislation_regulations_list(request, filters: Query[RegulationQuery]):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    qs = _regulations().order_by("-promulgated_on", "-id")
+    if filters.q:
+        qs = qs.filter(title__icontains=filters.q)
+    return page(qs, filters, lambda p: {
+        "id": p.pk, "title": p.title, "status": p.status, "in_force": p.in_force_on(today),
+        "promulgated_on": p.promulgated_on, "effective_on": p.effective_on,
+    })  # fmt: skip
+
+
+@router.get(
+    "/legislation/regulations/{project_id}",
+    response={200: RegulationOut, **DETAIL_ERRORS},
+    auth=READ_AUTH,
+    operation_id="legislation_regulation_detail",
+    summary="地方性法规 · A regulation with its text and interpretations",
+    description="依据 · rule: S5. Public: the text as passed, the drafts published for comment, "
+    "the feedback on comments, the interpretations and answers.",
+    openapi_extra=OPTIONAL_AUTH,
+)
+def legislation_regulation_detail(request, project_id: PathId):
+    from django.utils import timezone
+
+    p = get_object_or_404(_regulations(), pk=project_id)
+    final = p.versions.order_by("-number").first()
+    return {
+        "id": p.pk, "title": p.title, "status": p.status, "in_force": p.in_force_on(timezone.localdate()),
+        "announcement": p.announcement, "approved_on": p.approved_on, "promulgated_on": p.promulgated_on,
+        "effective_on": p.effective_on, "text": final.text if final else "",
+        "public_version_ids": list(p.versions.filter(comment_opens_on__isnull=False).order_by("number").values_list("pk", flat=True)),
+        "feedback": p.feedback if p.feedback_published_at else "",
+        "interpretations": [
+            {"kind": i.kind, "articles": i.articles, "question": i.question, "text": i.text, "adopted_on": i.adopted_on}
+            for i in p.interpretations.order_by("-adopted_on", "-id")
+        ],
+    }  # fmt: skip
+
+
+expose(router, services.project_add_interpretation, "/legislation/projects/{project_id}/interpretations", schema=InterpretationIn, status=201,
+       summary="登记法规解释或询问答复 · Record an interpretation · legislation.project.add_interpretation")  # fmt: skip

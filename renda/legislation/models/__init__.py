@@ -8,7 +8,14 @@ two versions compare article by article.
 """
 
 from .comments import CommentGroup, ContactPoint, PublicComment
-from .consultation import Consultation, Evaluation, Expert, ExpertOpinion, HearingRegistration
+from .consultation import (
+    Consultation,
+    Evaluation,
+    Expert,
+    ExpertOpinion,
+    HearingRegistration,
+    Interpretation,
+)
 from .plans import Plan, PlanItem
 from .projects import DraftVersion, Project, Provision, Reading
 
@@ -21,6 +28,7 @@ __all__ = [
     "Expert",
     "ExpertOpinion",
     "HearingRegistration",
+    "Interpretation",
     "Plan",
     "PlanItem",
     "Project",

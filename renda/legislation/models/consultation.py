@@ -168,3 +168,30 @@ class Evaluation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.project.title}（{self.started_on.year}）"
+
+
+class Interpretation(TimeStampedModel):
+    """A reading of a regulation in force given by its makers: the standing committee's
+    interpretation (法规解释) or the legal affairs committee's answer to a question
+    (法规询问答复, on the model of 立法法 第48–53、69条); both are published with it."""
+
+    class Kind(models.TextChoices):
+        INTERPRETATION = "interpretation", _("法规解释")
+        ANSWER = "answer", _("法规询问答复")
+
+    project = models.ForeignKey(
+        "legislation.Project", verbose_name=_("法规"), on_delete=models.CASCADE, related_name="interpretations"
+    )  # fmt: skip
+    kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
+    articles = models.CharField(_("所涉条文"), max_length=60, blank=True)
+    question = models.TextField(_("问题"))
+    text = models.TextField(_("解释或答复"))
+    adopted_on = models.DateField(_("通过或答复日期"))
+
+    class Meta:
+        ordering = ["project", "-adopted_on", "-id"]
+        verbose_name = _("法规解释和询问答复")
+        verbose_name_plural = _("法规解释和询问答复")
+
+    def __str__(self) -> str:
+        return f"{self.project.title} {self.get_kind_display()}"

@@ -23,6 +23,7 @@ from .consultation import (
     evaluation_report,
     expert_create,
     expert_set_availability,
+    project_add_interpretation,
     project_plan_consultation,
     project_plan_evaluation,
 )
@@ -76,6 +77,7 @@ PROJECT_ACTIONS = (
     project_publish_feedback,
     project_plan_consultation,
     project_plan_evaluation,
+    project_add_interpretation,
     project_withdraw,
     project_terminate,
 )
@@ -93,6 +95,7 @@ __all__ = [
     "evaluation_report",
     "expert_create",
     "expert_set_availability",
+    "project_add_interpretation",
     "project_plan_consultation",
     "project_plan_evaluation",
     "DRAFT_ACTIONS",

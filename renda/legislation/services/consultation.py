@@ -10,7 +10,15 @@ from renda.core import validation
 from renda.core.actions import PUBLIC, ActionContext, action
 from renda.core.errors import Conflict, DomainError
 
-from ..models import Consultation, Evaluation, Expert, ExpertOpinion, HearingRegistration, Project
+from ..models import (
+    Consultation,
+    Evaluation,
+    Expert,
+    ExpertOpinion,
+    HearingRegistration,
+    Interpretation,
+    Project,
+)
 from ._common import MANAGE
 
 C = Consultation.Status
@@ -325,6 +333,36 @@ def evaluation_follow_up(ctx: ActionContext, *, evaluation: Evaluation) -> Proje
     evaluation.save(update_fields=["follow_up", "updated_at"])
     ctx.changes["follow_up"] = project.pk
     return project
+
+
+@action(
+    "legislation.project.add_interpretation",
+    model=Project,
+    subject="project",
+    sources={S.PROMULGATED},
+    permission=MANAGE,
+    rule="S5",
+    label=_("登记法规解释或询问答复"),
+)
+def project_add_interpretation(
+    ctx: ActionContext, *, project: Project, kind: str, question: str, text: str,
+    adopted_on: dt.date | None, articles: str = "",
+) -> Interpretation:  # fmt: skip
+    """Record an interpretation or an answer on a regulation in force; it is published with
+    the regulation."""
+    validation.required(adopted_on, "adopted_on", _("通过或答复日期"))
+    if adopted_on > ctx.today or (project.promulgated_on and adopted_on < project.promulgated_on):
+        raise DomainError(
+            "date_invalid", _("日期应在法规公布以后、不晚于今天。"), field="adopted_on"
+        )
+    row = Interpretation.objects.create(
+        project=project, kind=validation.choice(kind, Interpretation.Kind, field="kind"),
+        articles=_t(articles, "articles", _("所涉条文"), required=False, max_length=60),
+        question=_t(question, "question", _("问题"), max_length=5000),
+        text=_t(text, "text", _("解释或答复"), max_length=20000), adopted_on=adopted_on,
+    )  # fmt: skip
+    ctx.changes.update(interpretation=row.pk, kind=row.kind)
+    return row
 
 
 CONSULTATION_ACTIONS = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 from django.urls import reverse
 
 from renda.legislation import services
@@ -68,3 +69,27 @@ def test_the_public_collection_shows_regulations_in_force(client, staff, project
     point = services.contact_point_create(actor=staff, name="望湖街道基层立法联系点")
     r = client.get(reverse("portal:legislation_contact_point", args=[point.pk]))
     assert r.status_code == 200 and "望湖街道基层立法联系点" in r.content.decode()
+
+
+def test_an_interpretation_is_published_with_the_regulation(client, client_for, staff, project):
+    from renda.core.errors import Conflict
+
+    with pytest.raises(Conflict):  # not yet in force
+        services.project_add_interpretation(actor=staff, project=project, kind="answer", question="问", text="答", adopted_on=today())  # fmt: skip
+    Project.objects.filter(pk=project.pk).update(status="promulgated", promulgated_on=today() - dt.timedelta(days=30), effective_on=today())  # fmt: skip
+    r = client_for("staff").post(reverse("legislation:project_act", args=[project.pk, "add_interpretation"]), {
+        "kind": "answer", "articles": "第十六条", "question": "牵引绳长度如何计算？", "text": "自项圈起算。",
+        "adopted_on": today().isoformat(),
+    })  # fmt: skip
+    assert r.status_code == 302 and project.interpretations.count() == 1
+    client.logout()
+    page = client.get(reverse("portal:legislation_feedback", args=[project.pk])).content.decode()
+    assert "牵引绳长度如何计算" in page and "法规询问答复" in page
+    api = client.get(f"/api/v1/legislation/regulations/{project.pk}").json()
+    assert (
+        api["in_force"]
+        and api["interpretations"][0]["text"] == "自项圈起算。"
+        and "第一条" in api["text"]
+    )
+    listed = client.get("/api/v1/legislation/regulations?q=养犬").json()
+    assert listed["count"] == 1

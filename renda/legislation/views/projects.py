@@ -40,6 +40,7 @@ FORMS = {
     "terminate": f.ReasonForm,
     "plan_consultation": f.ConsultationForm,
     "plan_evaluation": f.EvaluationForm,
+    "add_interpretation": f.InterpretationForm,
 }
 #: Forms that need the project to list its versions, readings, comments or groups.
 NEEDS_PROJECT = {"open_comment", "record_reading", "group_comments", "decide_group"}
@@ -53,6 +54,7 @@ SUCCESS = {
     "put_to_vote": _("已列入表决。"),
     "plan_consultation": _("已安排。"),
     "plan_evaluation": _("评估已开始。"),
+    "add_interpretation": _("已登记，随法规公开。"),
     "*": _("已办理。"),
 }
 
