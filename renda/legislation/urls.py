@@ -15,6 +15,7 @@ urlpatterns = [
     path("versions/<int:pk>/", pr.version_detail, name="version_detail"),
     path("versions/<int:pk>/compare/", pr.version_compare, name="version_compare"),
     path("versions/<int:pk>/draft.docx", pr.version_docx, name="version_docx"),
+    path("versions/<int:pk>/draft.pdf", pr.version_pdf, name="version_pdf"),
     path("<int:pk>/comments.xlsx", pr.comments_xlsx, name="comments_xlsx"),
     path("plans/", pl.plan_list, name="plans"),
     path("plans/new/", pl.plan_create, name="plan_create"),

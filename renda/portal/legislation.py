@@ -258,6 +258,16 @@ def draft_docx(request, pk: int):
 
 
 @require_safe
+def draft_pdf(request, pk: int):
+    """A draft published for comment, as PDF with line numbers."""
+    from renda.legislation import documents
+    from renda.legislation.views.projects import download
+
+    version = _public_version(pk)
+    return download(documents.draft_pdf(version), documents.PDF_TYPE, f"draft-{version.pk}.pdf")
+
+
+@require_safe
 def contact_point(request, pk: int):
     """A contact point's page: where it is, and what it passed on, per regulation."""
     point = get_object_or_404(ContactPoint, pk=pk, active=True)

@@ -52,6 +52,11 @@ urlpatterns = [
         name="legislation_draft_docx",
     ),
     path(
+        "legislation/drafts/<int:pk>/draft.pdf",
+        legislation.draft_pdf,
+        name="legislation_draft_pdf",
+    ),
+    path(
         "legislation/contact-points/<int:pk>/",
         legislation.contact_point,
         name="legislation_contact_point",

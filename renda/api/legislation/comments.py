@@ -96,6 +96,7 @@ class PublicDraftOut(Schema):
     comment_opens_on: dt.date | None
     comment_closes_on: dt.date | None
     provisions: list[PublicProvisionOut]
+    files: dict[str, str] = Field(description='下载（带行号） · {"docx": path, "pdf": path}')
     comments: list[PublicCommentOut] = Field(description="经审核公开的意见，不含姓名和联系方式 · never a name or contact")  # fmt: skip
 
 

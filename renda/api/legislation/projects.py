@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Field, Query, Schema
 
 from renda.legislation import selectors, services
@@ -242,6 +243,9 @@ class VersionOut(Schema):
     comment_opens_on: dt.date | None
     comment_closes_on: dt.date | None
     provisions: list[ProvisionOut]
+    files: dict[str, str] = Field(
+        description='下载（带行号） · the draft with numbered lines: {"docx": path, "pdf": path}'
+    )
 
 
 @router.get(
@@ -268,6 +272,10 @@ def version_out(v: DraftVersion, *, public: bool) -> dict[str, Any]:
              "text": p.text, "comment_count": p.comment_count}
             for p in selectors.provisions_with_counts(v, public=public)
         ],
+        "files": {
+            kind: reverse(f"portal:legislation_draft_{kind}" if public else f"legislation:version_{kind}", args=[v.pk])
+            for kind in ("docx", "pdf")
+        },
     }  # fmt: skip
 
 

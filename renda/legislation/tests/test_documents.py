@@ -1,4 +1,4 @@
-"""The draft as Word with line numbers, the comment summary as xlsx (opened back), and the
+"""The draft as Word and PDF with line numbers, the comment summary as xlsx (opened back), and the
 public collection of regulations with a contact point's page."""
 
 from __future__ import annotations
@@ -8,8 +8,10 @@ import io
 
 import pytest
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
-from renda.legislation import services
+from renda.legislation import documents, services
 from renda.legislation.models import Project
 
 from .conftest import today
@@ -30,6 +32,57 @@ def test_the_draft_docx_numbers_its_lines_and_keeps_every_article(client_for, pr
     )
     numbering = doc.sections[0]._sectPr.xpath("./w:lnNumType")
     assert numbering and numbering[0].get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}countBy") == "1"  # fmt: skip
+
+
+def test_the_draft_pdf_numbers_every_printed_line_and_keeps_every_article(client, client_for, staff, project):  # fmt: skip
+    import re
+
+    from pypdf import PdfReader
+
+    version = project.versions.get()
+    r = client_for("member").get(reverse("legislation:version_pdf", args=[version.pk]))
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(r.content))
+    numbers, lines = [], []
+
+    def margin(text, cm, tm, font, size):  # what is printed left of the text column
+        if text.strip().isdigit() and tm[4] < 85:
+            numbers.append(int(text))
+        elif text.strip():
+            lines.append(text)
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=margin)
+    flat = re.sub(r"\s+", "", "".join(lines))
+    assert (
+        "第一章总则" in flat and "第三十二条" in flat and "关于《清河市养犬管理条例》的说明" in flat
+    )
+    # The margin numbers run 1, 2, 3 … without a gap over every page, one per printed line.
+    assert len(reader.pages) >= 2 and len(numbers) > 60
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert not any(line.lstrip("\u3000")[:1] in documents.NO_LINE_START for line in lines)
+    # The public copy exists only once the draft is published for comment.
+    public = reverse("portal:legislation_draft_pdf", args=[version.pk])
+    assert client.get(public).status_code == 404
+    services.project_open_comment(actor=staff, project=project, version=version, opens_on=today(), closes_on=today() + dt.timedelta(days=30))  # fmt: skip
+    assert client.get(public).content[:5] == b"%PDF-"
+    # The API names both files: the office's copies to a member, the public ones to anyone.
+    member = client_for("member")
+    files = member.get(f"/api/v1/legislation/versions/{version.pk}").json()["files"]
+    assert member.get(files["pdf"]).content[:5] == b"%PDF-" and member.get(files["docx"]).status_code == 200  # fmt: skip
+    client.logout()
+    files = client.get(f"/api/v1/legislation/drafts/{version.pk}").json()["files"]
+    assert files["pdf"] == public and client.get(files["docx"]).status_code == 200
+
+
+@given(st.text(alphabet="第一条　养犬人应当ABCabc12，。（）", max_size=300), st.integers(4, 80))
+def test_wrapping_keeps_the_text_and_every_line_fits(text, cells):
+    lines = documents.wrap(text, cells)
+    assert "".join(lines) == text
+    for n, line in enumerate(lines):
+        body = line.rstrip("".join(documents.NO_LINE_START))  # what hangs may overflow
+        assert sum(documents._cells(c) for c in body) <= cells or len(body) == 1
+        assert n == 0 or line[0] not in documents.NO_LINE_START
 
 
 def test_the_comment_summary_lists_every_comment_without_a_contact(client_for, staff, project):

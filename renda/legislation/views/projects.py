@@ -237,6 +237,13 @@ def version_docx(request, pk: int):
     return download(documents.draft_docx(version), documents.DOCX_TYPE, f"draft-{version.pk}.docx")
 
 
+@permission_required("legislation.view")
+def version_pdf(request, pk: int):
+    """The draft as PDF, every printed line numbered."""
+    version = get_object_or_404(DraftVersion.objects.select_related("project"), pk=pk)
+    return download(documents.draft_pdf(version), documents.PDF_TYPE, f"draft-{version.pk}.pdf")
+
+
 @permission_required("legislation.manage")
 def comments_xlsx(request, pk: int):
     """The comment summary (意见汇总表) of a project: never a writer's contact."""
