@@ -30,6 +30,7 @@ ALLOWED: dict[str, set[str]] = {
     "filings": _BASE | {"casework", "meetings", "voting"},
     "appointments": _BASE | {"meetings", "voting"},
     "legislation": _BASE | {"meetings", "voting"},
+    "budget": _BASE | {"casework", "meetings", "supervision"},
 }
 #: Faces that read every domain and that no domain imports.
 READERS = {"portal", "api", "devtools", "compliance"}

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "renda.deputies",
     "renda.appointments",
     "renda.legislation",
+    "renda.budget",
     "renda.api",
 ]
 

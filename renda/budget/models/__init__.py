@@ -1,0 +1,3 @@
+from .figures import Classification, Department, Import, Line, Mapping
+
+__all__ = ["Classification", "Department", "Import", "Line", "Mapping"]

@@ -1,0 +1,24 @@
+"""The declared actions of budget review and monitoring."""
+
+from .imports import (
+    IMPORT_ACTIONS,
+    current,
+    import_check,
+    import_commit,
+    import_discard,
+    progress_of,
+)
+from .tables import (
+    classification_import,
+    department_create,
+    department_update,
+    level_of,
+    mapping_save,
+    parent_code,
+)
+
+__all__ = [
+    "IMPORT_ACTIONS", "classification_import", "current", "department_create", "department_update",
+    "import_check", "import_commit", "import_discard", "level_of", "mapping_save", "parent_code",
+    "progress_of",
+]  # fmt: skip
