@@ -33,6 +33,7 @@ urlpatterns = [
     path("office/deputies/", include("renda.deputies.urls")),
     path("office/appointments/", include("renda.appointments.urls")),
     path("office/legislation/", include("renda.legislation.urls")),
+    path("office/budget/", include("renda.budget.urls")),
     path("", include("renda.portal.urls")),
 ]
 

@@ -11,6 +11,7 @@ from . import (
     accounts,
     appointments,
     approvals,
+    budget,
     casework,
     decisions,
     deputies,
@@ -77,6 +78,7 @@ api.add_router("/", decisions.router)
 api.add_router("/", deputies.router)
 api.add_router("/", appointments.router)
 api.add_router("/", legislation.router)
+api.add_router("/", budget.router)
 api.add_router("/", approvals.router)
 api.add_router("/", settings.router)
 api.add_router("/", accounts.router)

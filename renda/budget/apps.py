@@ -10,4 +10,15 @@ class BudgetConfig(AppConfig):
     verbose_name = _("预算审查监督")
 
     def ready(self) -> None:
+        from renda.core.navigation import NavItem, register_office
+
         from . import files, rules  # noqa: F401  (registers the stored files, permissions)
+
+        register_office(
+            "budget",
+            _("预算审查监督"),
+            NavItem(_("数据概况"), "budget:index", perm="budget.view", order=5),
+            NavItem(_("数据导入"), "budget:imports", perm="budget.view", order=10),
+            NavItem(_("收支分类与部门"), "budget:classifications", perm="budget.view", order=20),
+            order=907,
+        )

@@ -46,6 +46,7 @@ MODULES = (
     "appointments",
     "recalls",
     "legislation",
+    "budget",
 )
 
 

@@ -1,0 +1,88 @@
+"""Forms of the budget pages. They parse input; the actions re-check every rule."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from renda.core.forms import KeepsUploads, char_field, choice_field, model_choice_field
+from renda.core.views import field_messages
+from renda.people.models import Organization
+
+from .models import Classification, Import, Mapping
+
+WORKBOOK_HELP = _("Excel（xlsx），不超过 50 MB。")
+
+
+def workbook_field(help_text=WORKBOOK_HELP):
+    return forms.FileField(label=_("工作簿"), error_messages=field_messages(_("工作簿")), help_text=help_text)  # fmt: skip
+
+
+def year_field(initial=None):
+    return forms.IntegerField(
+        label=_("年度"), min_value=2000, max_value=2100, initial=initial,
+        error_messages=field_messages(_("年度")),
+    )  # fmt: skip
+
+
+class ImportForm(KeepsUploads, forms.Form):
+    dataset = choice_field(_("数据类别"), Import.Dataset.choices)
+    year = year_field()
+    month = forms.TypedChoiceField(
+        label=_("月份"), required=False, coerce=int, empty_value=None,
+        choices=[("", "—")] + [(m, _("{m}月").format(m=m)) for m in range(1, 13)],
+        help_text=_("月度执行数据填写截至的月份（累计数）；其他类别不填。"),
+        error_messages=field_messages(_("月份")),
+    )  # fmt: skip
+    mapping = forms.ModelChoiceField(
+        label=_("列对应"), queryset=Mapping.objects.all(), empty_label=None,
+        error_messages=field_messages(_("列对应")),
+        help_text=_("工作簿的表头与金额单位按所选列对应读取；版式不同时先在“导入列对应”中调整。"),
+    )  # fmt: skip
+    workbook = workbook_field()
+    reason = char_field(_("更正原因"), 200, help_text=_("该期间已导入过时必填：新导入的数据作为更正版本，原版本留存。"))  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dataset"].controls_fields = True
+        self.fields["month"].show_for = Import.Dataset.EXECUTION
+
+
+class ClassificationImportForm(forms.Form):
+    kind = choice_field(_("分类"), Classification.Kind.choices)
+    year = year_field()
+    workbook = workbook_field(_("第一行为“科目编码”“科目名称”两列；表中没有的现有科目从该年度起停用（不删除）。"))  # fmt: skip
+
+
+class DepartmentForm(forms.Form):
+    code = char_field(_("部门编码"), 20, required=True, help_text=_("与财政部门的部门编码一致。"))
+    name = char_field(_("部门名称"), 100, required=True)
+    organization = model_choice_field(
+        _("对应单位"),
+        Organization.objects.filter(kind__in=Organization.HANDLING_UNIT_KINDS).order_by(
+            "name"
+        ),  # fmt: skip
+    )
+
+
+class DepartmentEditForm(forms.Form):
+    name = char_field(_("部门名称"), 100, required=True)
+    organization = model_choice_field(
+        _("对应单位"),
+        Organization.objects.filter(kind__in=Organization.HANDLING_UNIT_KINDS).order_by(
+            "name"
+        ),  # fmt: skip
+    )
+    active = forms.BooleanField(label=_("在用"), required=False, initial=True)
+
+
+class MappingForm(forms.Form):
+    name = char_field(_("名称"), 60, required=True)
+    header_row = forms.IntegerField(label=_("表头所在行"), min_value=1, max_value=50, initial=1, error_messages=field_messages(_("表头所在行")))  # fmt: skip
+    department_code = char_field(_("部门编码列"), 40, required=True, initial="部门编码")
+    department_name = char_field(_("部门名称列"), 40, initial="部门名称", help_text=_("有此列时，名录中没有的部门按其名称新增。"))  # fmt: skip
+    functional_code = char_field(_("功能分类编码列"), 40, required=True, initial="功能分类科目编码")
+    economic_code = char_field(_("经济分类编码列"), 40, initial="经济分类科目编码", help_text=_("没有经济分类时留空。"))  # fmt: skip
+    amount = char_field(_("金额列"), 40, required=True, initial="金额")
+    unit = choice_field(_("金额单位"), Mapping.Unit.choices)
+    total_label = char_field(_("合计行标志"), 20, initial="合计", help_text=_("部门编码列为此文字的行是合计行，其金额须等于各行之和；没有合计行时留空。"))  # fmt: skip

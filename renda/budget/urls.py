@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views as v
+
+app_name = "budget"
+
+urlpatterns = [
+    path("", v.index, name="index"),
+    path("imports/", v.import_list, name="imports"),
+    path("imports/check/", v.import_check, name="import_check"),
+    path("imports/<int:pk>/", v.import_detail, name="import_detail"),
+    path("imports/<int:pk>/progress/", v.import_progress, name="import_progress"),
+    path("imports/<int:pk>/<str:verb>/", v.import_act, name="import_act"),
+    path("classifications/", v.classification_list, name="classifications"),
+    path("classifications/import/", v.classification_import, name="classification_import"),
+    path("departments/", v.department_list, name="departments"),
+    path("departments/new/", v.department_create, name="department_create"),
+    path("departments/<int:pk>/", v.department_edit, name="department_edit"),
+    path("mappings/", v.mapping_list, name="mappings"),
+    path("mappings/new/", v.mapping_edit, name="mapping_create"),
+    path("mappings/<int:pk>/", v.mapping_edit, name="mapping_edit"),
+]

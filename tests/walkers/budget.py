@@ -1,0 +1,82 @@
+"""Route and API walker expectations for budget review and monitoring (S7, §4).
+
+The office, the leaders and the members read the figures and the tables; the office's
+budget staff import and keep the tables. The walker's import failed its check (the tables
+are empty), so it can be read and discarded.
+"""
+
+from __future__ import annotations
+
+import io
+
+from tests.walkers import OFFICE_STAFF, STAFF_SIDE
+
+READERS = STAFF_SIDE | {"member"}
+
+ROUTES: dict = {
+    "budget:index": ("GET", READERS, None),
+    "budget:imports": ("GET", READERS, None),
+    "budget:import_check": ("POST", OFFICE_STAFF, None),
+    "budget:import_detail": ("GET", READERS, "budget_import"),
+    "budget:import_progress": ("GET", OFFICE_STAFF, "budget_import"),
+    "budget:import_act": ("POST", OFFICE_STAFF, "budget_import_act"),
+    "budget:classifications": ("GET", READERS, None),
+    "budget:classification_import": ("POST", OFFICE_STAFF, None),
+    "budget:departments": ("GET", READERS, None),
+    "budget:department_create": ("POST", OFFICE_STAFF, None),
+    "budget:department_edit": ("GET", OFFICE_STAFF, "budget_department"),
+    "budget:mappings": ("GET", READERS, None),
+    "budget:mapping_create": ("GET", OFFICE_STAFF, None),
+    "budget:mapping_edit": ("GET", OFFICE_STAFF, "budget_mapping"),
+}
+OPERATIONS: dict = {
+    "budget_imports_list": READERS,
+    "budget_import_detail": READERS,
+    "budget_import_check": OFFICE_STAFF,
+    "budget_import_commit": OFFICE_STAFF,
+    "budget_import_discard": OFFICE_STAFF,
+    "budget_classifications_list": READERS,
+    "budget_classification_import": OFFICE_STAFF,
+    "budget_departments_list": READERS,
+    "budget_department_create": OFFICE_STAFF,
+    "budget_department_update": OFFICE_STAFF,
+    "budget_mappings_list": READERS,
+    "budget_mapping_save": OFFICE_STAFF,
+}
+#: departments: create, update; mappings: save; imports: commit, discard (an empty body).
+REQUEST_BODIES = 5
+PRIVATE_READS: tuple[str, ...] = ("/api/v1/budget/",)
+
+
+def _parts(users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from renda.budget import services
+
+    staff = users["staff"]
+    mapping = services.mapping_save(actor=staff, name="标准格式", department_code="部门编码", functional_code="功能分类科目编码", amount="金额")  # fmt: skip
+    department = services.department_create(actor=staff, code="101", name="市人大常委会办公室")
+    book = Workbook()
+    book.active.append(["部门编码", "功能分类科目编码", "金额"])
+    book.active.append(["101", "2010101", 1])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload = SimpleUploadedFile("figures.xlsx", buffer.getvalue())
+    imp = services.import_check(actor=staff, dataset="budget", year=2026, mapping=mapping, workbook=upload)  # fmt: skip
+    return imp, department, mapping
+
+
+def objects(users, term) -> dict:
+    imp, department, mapping = _parts(users)
+    return {
+        "budget_import": {"pk": imp.pk},
+        "budget_import_act": {"pk": imp.pk, "verb": "discard"},
+        "budget_department": {"pk": department.pk},
+        "budget_mapping": {"pk": mapping.pk},
+    }
+
+
+def ids(users, term) -> dict:
+    imp, department, mapping = _parts(users)
+    return {"import_id": imp.pk, "department_id": department.pk}
