@@ -311,3 +311,133 @@ class MappingSaveIn(InputSchema):
 expose(router, services.mapping_save, "/budget/mappings", schema=MappingSaveIn, refs={"mapping": Mapping},
        response=MappingOut, out=mapping_out,
        summary="保存导入列对应 · Create or change a column mapping · budget.mapping.save")  # fmt: skip
+
+
+class MonitorRowOut(Schema):
+    key: str = Field(
+        description="部门编码、科目编码或明细编码 · department code, class code or line codes"
+    )
+    name: str
+    department_id: int | None
+    budget_yuan: str
+    executed_yuan: str
+    rate: str | None = Field(description="执行率（%）· spent / budget, per cent")
+    deviation: str | None = Field(description="执行率减时间进度（百分点）· rate minus time elapsed, points")  # fmt: skip
+    last_year_yuan: str | None
+    growth: str | None = Field(description="同比（%）· against the same month a year before")
+    flag: str = Field(description="slow 滞后 · fast 超前 · empty")
+
+
+class MonitorQuery(Schema):
+    year: Year | None = Field(
+        None, description="默认最近一年 · default: the latest year with figures"
+    )
+    month: int | None = Field(
+        None, ge=1, le=12, description="默认最近导入的月份 · default: the latest month"
+    )
+
+
+def _row(r) -> dict[str, Any]:
+    return {
+        "key": r.key, "name": r.name, "department_id": r.pk if r.kind == "department" else None,
+        "budget_yuan": r.budget_yuan, "executed_yuan": r.executed_yuan,
+        "rate": None if r.rate is None else str(r.rate), "deviation": None if r.deviation is None else str(r.deviation),
+        "last_year_yuan": None if r.last_year_fen is None else r.last_year_yuan,
+        "growth": None if r.growth is None else str(r.growth), "flag": r.flag,
+    }  # fmt: skip
+
+
+def _period(query: MonitorQuery):
+    from renda.budget import monitoring
+
+    year = query.year or next(iter(monitoring.years()), None)
+    if year is None:
+        return monitoring.Period(0, 0, None, None, None)
+    return monitoring.period(year, query.month)
+
+
+def _head(p) -> dict[str, Any]:
+    from renda.core.statute import param
+
+    return {"year": p.year, "month": p.month, "elapsed": str(p.elapsed), "threshold": param("budget.deviation_points"),
+            "base_import_id": p.base.pk if p.base else None, "execution_import_id": p.execution.pk if p.execution else None}  # fmt: skip
+
+
+class MonitoringOut(Schema):
+    year: int
+    month: int
+    elapsed: str = Field(description="时间进度（%）· time elapsed, month / 12")
+    threshold: int = Field(description="budget.deviation_points")
+    base_import_id: int | None
+    execution_import_id: int | None
+    total: MonitorRowOut
+    classes: list[MonitorRowOut]
+    departments: list[MonitorRowOut]
+
+
+@router.get(
+    "/budget/monitoring", response={200: MonitoringOut, **READ_ERRORS}, auth=write_auth(VIEW),
+    operation_id="budget_monitoring", summary="预算执行监督 · Execution against the budget and the time elapsed",
+    description="依据 · rule: §4.8. The whole budget, each functional class (类) and each department.",
+)  # fmt: skip
+def budget_monitoring(request, query: Query[MonitorQuery]):
+    from renda.budget import monitoring
+
+    require(request, VIEW)
+    p = _period(query)
+    return {**_head(p), "total": _row(monitoring.total(p)), "classes": [_row(r) for r in monitoring.by_class(p)],
+            "departments": [_row(r) for r in monitoring.by_department(p)]}  # fmt: skip
+
+
+class MonitoringDepartmentOut(Schema):
+    year: int
+    month: int
+    elapsed: str
+    threshold: int
+    base_import_id: int | None
+    execution_import_id: int | None
+    department: DepartmentOut
+    classes: list[MonitorRowOut] = Field(description="按功能分类（款）· by functional section")
+    lines: list[MonitorRowOut] = Field(description="功能分类 × 经济分类 · by line")
+
+
+@router.get(
+    "/budget/monitoring/departments/{department_id}", response={200: MonitoringDepartmentOut, **DETAIL_ERRORS},
+    auth=write_auth(VIEW), operation_id="budget_monitoring_department",
+    summary="一个部门的预算执行 · A department's execution", description="依据 · rule: §4.8.",
+)  # fmt: skip
+def budget_monitoring_department(request, department_id: PathId, query: Query[MonitorQuery]):
+    from renda.budget import monitoring
+
+    require(request, VIEW)
+    department = get_object_or_404(
+        Department.objects.select_related("organization"), pk=department_id
+    )
+    p = _period(query)
+    return {**_head(p), "department": department_out(department),
+            "classes": [_row(r) for r in monitoring.by_class(p, digits=5, department=department)],
+            "lines": [_row(r) for r in monitoring.by_line(p, department)]}  # fmt: skip
+
+
+class MonitoringDeviationsOut(Schema):
+    year: int
+    month: int
+    elapsed: str
+    threshold: int
+    base_import_id: int | None
+    execution_import_id: int | None
+    items: list[MonitorRowOut]
+
+
+@router.get(
+    "/budget/monitoring/deviations", response={200: MonitoringDeviationsOut, **READ_ERRORS},
+    auth=write_auth(VIEW), operation_id="budget_monitoring_deviations",
+    summary="执行偏离预警 · Departments and classes past the threshold",
+    description="依据 · rule: §4.8. The largest deviation first.",
+)  # fmt: skip
+def budget_monitoring_deviations(request, query: Query[MonitorQuery]):
+    from renda.budget import monitoring
+
+    require(request, VIEW)
+    p = _period(query)
+    return {**_head(p), "items": [_row(r) for r in monitoring.deviations(p)]}

@@ -12,11 +12,13 @@ class BudgetConfig(AppConfig):
     def ready(self) -> None:
         from renda.core.navigation import NavItem, register_office
 
-        from . import files, rules  # noqa: F401  (registers the stored files, permissions)
+        from . import files, rules, statute  # noqa: F401  (registers files, permissions, parameters)
 
         register_office(
             "budget",
             _("预算审查监督"),
+            NavItem(_("预算执行监督"), "budget:monitor", perm="budget.view", order=1),
+            NavItem(_("执行偏离预警"), "budget:deviations", perm="budget.view", order=2),
             NavItem(_("数据概况"), "budget:index", perm="budget.view", order=5),
             NavItem(_("数据导入"), "budget:imports", perm="budget.view", order=10),
             NavItem(_("收支分类与部门"), "budget:classifications", perm="budget.view", order=20),

@@ -1,11 +1,16 @@
 from django.urls import path
 
 from . import views as v
+from . import views_monitor as m
 
 app_name = "budget"
 
 urlpatterns = [
     path("", v.index, name="index"),
+    path("monitor/", m.monitor, name="monitor"),
+    path("monitor/departments/<int:pk>/", m.monitor_department, name="monitor_department"),
+    path("monitor/classes/<str:code>/", m.monitor_class, name="monitor_class"),
+    path("monitor/deviations/", m.deviations, name="deviations"),
     path("imports/", v.import_list, name="imports"),
     path("imports/check/", v.import_check, name="import_check"),
     path("imports/<int:pk>/", v.import_detail, name="import_detail"),

@@ -28,6 +28,10 @@ ROUTES: dict = {
     "budget:mappings": ("GET", READERS, None),
     "budget:mapping_create": ("GET", OFFICE_STAFF, None),
     "budget:mapping_edit": ("GET", OFFICE_STAFF, "budget_mapping"),
+    "budget:monitor": ("GET", READERS, None),
+    "budget:monitor_department": ("GET", READERS, "budget_department"),
+    "budget:monitor_class": ("GET", READERS, "budget_class"),
+    "budget:deviations": ("GET", READERS, None),
 }
 OPERATIONS: dict = {
     "budget_imports_list": READERS,
@@ -42,6 +46,9 @@ OPERATIONS: dict = {
     "budget_department_update": OFFICE_STAFF,
     "budget_mappings_list": READERS,
     "budget_mapping_save": OFFICE_STAFF,
+    "budget_monitoring": READERS,
+    "budget_monitoring_department": READERS,
+    "budget_monitoring_deviations": READERS,
 }
 #: departments: create, update; mappings: save; imports: commit, discard (an empty body).
 REQUEST_BODIES = 5
@@ -67,6 +74,15 @@ def _parts(users):
     return imp, department, mapping
 
 
+def _class(users) -> str:
+    from renda.budget.models import Classification
+
+    top = Classification.objects.create(
+        kind="functional", code="201", name="一般公共服务支出", level=1
+    )
+    return top.code
+
+
 def objects(users, term) -> dict:
     imp, department, mapping = _parts(users)
     return {
@@ -74,6 +90,7 @@ def objects(users, term) -> dict:
         "budget_import_act": {"pk": imp.pk, "verb": "discard"},
         "budget_department": {"pk": department.pk},
         "budget_mapping": {"pk": mapping.pk},
+        "budget_class": {"code": _class(users)},
     }
 
 

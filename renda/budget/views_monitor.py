@@ -1,0 +1,127 @@
+"""Monitoring pages (§4.8): the whole budget, a department, a functional class, the list of
+deviations; each table also as xlsx (``?format=xlsx``)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+
+from renda.core.statute import param
+from renda.core.views import permission_required
+from renda.people.exports import xlsx_response
+
+from . import monitoring
+from .models import Classification, Department
+from .rules import VIEW
+
+HEADERS = (_("编码"), _("名称"), _("预算数（元）"), _("执行数（元）"), _("执行率"), _("时间进度"), _("偏离（百分点）"), _("上年同期（元）"), _("同比"), _("预警"))  # fmt: skip
+
+
+def _pct(value) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def _cells(r: monitoring.Row) -> list:
+    return [
+        r.key, r.name, r.budget_yuan, r.executed_yuan, _pct(r.rate), _pct(r.elapsed),
+        "—" if r.deviation is None else f"{r.deviation:+}", r.last_year_yuan, _pct(r.growth), r.flag_label,
+    ]  # fmt: skip
+
+
+def _period(request) -> monitoring.Period:
+    years = monitoring.years()
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else 0))
+        month = int(request.GET.get("month") or 0) or None
+    except ValueError:
+        year, month = (years[0] if years else 0), None
+    if month is not None and not 1 <= month <= 12:
+        month = None
+    return monitoring.period(year, month) if year else monitoring.Period(0, 0, None, None, None)
+
+
+def _page(request, template: str, title: str, rows, context: dict, filename: str):
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(filename, title, HEADERS, (_cells(r) for r in rows))
+    p = context["p"]
+    return render(
+        request, template,
+        {"rows": rows, "title": title, "years": monitoring.years(), "months": range(1, 13),
+         "threshold": param("budget.deviation_points"), "xlsx": f"?year={p.year}&month={p.month}&format=xlsx", **context},
+    )  # fmt: skip
+
+
+def _chart(rows, p) -> dict:
+    """Execution rate per row as bars, the time elapsed as a line across them."""
+    return {
+        "tooltip": {"trigger": "axis"},
+        "grid": {"left": 8, "right": 40, "top": 24, "bottom": 8, "containLabel": True},
+        "xAxis": {
+            "type": "category",
+            "data": [r.name or r.key for r in rows],
+            "axisLabel": {"rotate": 40, "interval": 0},
+        },  # fmt: skip
+        "yAxis": {"type": "value", "axisLabel": {"formatter": "{value}%"}},
+        "series": [
+            {
+                "type": "bar",
+                "name": gettext_now("执行率"),
+                "data": [float(r.rate) if r.rate is not None else 0 for r in rows],  # fmt: skip
+                "markLine": {
+                    "symbol": "none",
+                    "data": [{"yAxis": float(p.elapsed), "name": gettext_now("时间进度")}],
+                },
+            },  # fmt: skip
+        ],
+    }
+
+
+@permission_required(VIEW)
+def monitor(request):
+    p = _period(request)
+    departments = monitoring.by_department(p)
+    classes = monitoring.by_class(p)
+    context = {
+        "p": p,
+        "whole": monitoring.total(p),
+        "classes": classes,
+        "chart": _chart(classes, p),
+    }
+    title = gettext_now("预算执行监督")
+    return _page(request, "budget/monitor.html", title, departments, context, f"budget-execution-{p.year}-{p.month:02d}")  # fmt: skip
+
+
+@permission_required(VIEW)
+def monitor_department(request, pk: int):
+    department = get_object_or_404(Department, pk=pk)
+    p = _period(request)
+    lines = monitoring.by_line(p, department)
+    classes = monitoring.by_class(p, digits=5, department=department)
+    context = {"p": p, "department": department, "classes": classes}
+    return _page(request, "budget/monitor_department.html", department.name, lines, context, f"budget-{department.code}-{p.year}-{p.month:02d}")  # fmt: skip
+
+
+@permission_required(VIEW)
+def monitor_class(request, code: str):
+    item = Classification.objects.filter(kind=Classification.Kind.FUNCTIONAL, code=code).first()
+    if item is None or item.level >= 3:
+        raise Http404
+    p = _period(request)
+    digits = 5 if item.level == 1 else 7
+    rows = monitoring.by_class(p, digits=digits, within=code)
+    context = {
+        "p": p,
+        "item": item,
+        "chart": _chart(rows, p),
+        "ancestors": [a for a in (item.parent,) if a],
+    }
+    return _page(request, "budget/monitor_class.html", f"{item.code} {item.name}", rows, context, f"budget-class-{code}-{p.year}-{p.month:02d}")  # fmt: skip
+
+
+@permission_required(VIEW)
+def deviations(request):
+    p = _period(request)
+    rows = monitoring.deviations(p)
+    return _page(request, "budget/deviations.html", gettext_now("执行偏离预警"), rows, {"p": p}, f"budget-deviations-{p.year}-{p.month:02d}")  # fmt: skip
