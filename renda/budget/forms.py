@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.forms import KeepsUploads, char_field, choice_field, model_choice_field
+from renda.core.forms import KeepsUploads, char_field, choice_field, date_field, model_choice_field
 from renda.core.views import field_messages
 from renda.people.models import Organization
 
-from .models import Classification, Import, Mapping
+from .models import Classification, Department, Import, Mapping, Milestone, Publication
 
 WORKBOOK_HELP = _("Excel（xlsx），不超过 50 MB。")
 
@@ -86,3 +86,56 @@ class MappingForm(forms.Form):
     amount = char_field(_("金额列"), 40, required=True, initial="金额")
     unit = choice_field(_("金额单位"), Mapping.Unit.choices)
     total_label = char_field(_("合计行标志"), 20, initial="合计", help_text=_("部门编码列为此文字的行是合计行，其金额须等于各行之和；没有合计行时留空。"))  # fmt: skip
+
+
+def _meetings():
+    from renda.meetings.models import Meeting
+
+    return Meeting.objects.filter(kind__in=(Meeting.Kind.CONGRESS_SESSION, Meeting.Kind.SC_MEETING)).order_by("-starts_on")  # fmt: skip
+
+
+class MilestonePlanForm(forms.Form):
+    year = year_field()
+    kind = choice_field(_("事项"), Milestone.Kind.choices)
+    meeting = model_choice_field(_("审议会议"), _meetings())
+    note = char_field(_("说明"), 300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = _meetings()
+        self.fields["meeting"].help_text = _("预算草案安排在人民代表大会会议，其余在常委会会议；决算、上半年执行、审计工作报告须在6月至9月间。可以以后再定。")  # fmt: skip
+
+
+class MilestoneScheduleForm(forms.Form):
+    meeting = model_choice_field(_("审议会议"), _meetings(), required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = _meetings()
+
+
+class MilestoneSubmitForm(forms.Form):
+    submitted_on = date_field(_("收到文件日期"))
+    document = char_field(_("文件名称"), 200, required=True)
+
+
+class MilestoneHearForm(forms.Form):
+    heard_on = date_field(_("审议日期"))
+
+
+class PublicationRecordForm(forms.Form):
+    year = year_field()
+    kind = choice_field(_("公开事项"), Publication.Kind.choices)
+    department = model_choice_field(
+        _("预算部门"), Department.objects.filter(active=True).order_by("code")
+    )
+    approved_on = date_field(_("批准或批复日期"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].help_text = _("部门预算、部门决算须填写。")
+
+
+class PublicationPublishForm(forms.Form):
+    published_on = date_field(_("公开日期"))
+    url = char_field(_("公开链接"), 300, help_text=_("以 http:// 或 https:// 开头。"))

@@ -8,6 +8,43 @@ from renda.core.statute import REGISTRY, Param, register
 
 PARAMS = (
     Param(
+        "budget.draft_days",
+        "§4.1",
+        _("预算草案初步方案提交初步审查的日数（人代会举行前）"),
+        30,
+        "预算法 第44条（会议举行的三十日前）[local: 可规定更早]",
+    ),
+    Param(
+        "budget.adjustment_days",
+        "§4.2",
+        _("预算调整初步方案提交初步审查的日数（常委会会议举行前）"),
+        30,
+        "预算法 第69条（会议举行的三十日前）[local: 可规定更早]",
+    ),
+    Param(
+        "budget.final_accounts_days",
+        "§4.3",
+        _("决算草案提交初步审查的日数（常委会会议举行前）"),
+        30,
+        "预算法 第78条（会议举行的三十日前）[local: 可规定更早]",
+    ),
+    Param(
+        "budget.rectification_months",
+        "§4.5",
+        _("审计查出问题整改情况报告的期限（听取审计工作报告后，月）"),
+        6,
+        "监督法 第27条（一般在六个月内）",
+        configurable=False,
+    ),
+    Param(
+        "budget.publication_days",
+        "§4.7",
+        _("预算、预算调整、决算批准后向社会公开的日数"),
+        20,
+        "预算法 第14条（批准后二十日内）",
+        configurable=False,
+    ),
+    Param(
         "budget.deviation_points",
         "§4.8",
         _("预算执行进度偏离时间进度超过此百分点时预警"),

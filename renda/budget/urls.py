@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views as v
+from . import views_calendar as c
 from . import views_monitor as m
 
 app_name = "budget"
@@ -11,6 +12,13 @@ urlpatterns = [
     path("monitor/departments/<int:pk>/", m.monitor_department, name="monitor_department"),
     path("monitor/classes/<str:code>/", m.monitor_class, name="monitor_class"),
     path("monitor/deviations/", m.deviations, name="deviations"),
+    path("calendar/", c.calendar_page, name="calendar"),
+    path("calendar/plan/", c.milestone_plan, name="milestone_plan"),
+    path("calendar/<int:pk>/", c.milestone_detail, name="milestone_detail"),
+    path("calendar/<int:pk>/<str:verb>/", c.milestone_act, name="milestone_act"),
+    path("publications/", c.publications, name="publications"),
+    path("publications/record/", c.publication_record, name="publication_record"),
+    path("publications/<int:pk>/publish/", c.publication_publish, name="publication_publish"),
     path("imports/", v.import_list, name="imports"),
     path("imports/check/", v.import_check, name="import_check"),
     path("imports/<int:pk>/", v.import_detail, name="import_detail"),

@@ -32,6 +32,13 @@ ROUTES: dict = {
     "budget:monitor_department": ("GET", READERS, "budget_department"),
     "budget:monitor_class": ("GET", READERS, "budget_class"),
     "budget:deviations": ("GET", READERS, None),
+    "budget:calendar": ("GET", READERS, None),
+    "budget:milestone_plan": ("POST", OFFICE_STAFF, None),
+    "budget:milestone_detail": ("GET", READERS, "budget_milestone"),
+    "budget:milestone_act": ("POST", OFFICE_STAFF, "budget_milestone_act"),
+    "budget:publications": ("GET", READERS, None),
+    "budget:publication_record": ("POST", OFFICE_STAFF, None),
+    "budget:publication_publish": ("POST", OFFICE_STAFF, "budget_publication"),
 }
 OPERATIONS: dict = {
     "budget_imports_list": READERS,
@@ -49,9 +56,18 @@ OPERATIONS: dict = {
     "budget_monitoring": READERS,
     "budget_monitoring_department": READERS,
     "budget_monitoring_deviations": READERS,
+    "budget_milestones_list": READERS,
+    "budget_milestone_plan": OFFICE_STAFF,
+    "budget_milestone_schedule": OFFICE_STAFF,
+    "budget_milestone_submit": OFFICE_STAFF,
+    "budget_milestone_hear": OFFICE_STAFF,
+    "budget_publications_list": READERS,
+    "budget_publication_record": OFFICE_STAFF,
+    "budget_publication_publish": OFFICE_STAFF,
 }
-#: departments: create, update; mappings: save; imports: commit, discard (an empty body).
-REQUEST_BODIES = 5
+#: departments: create, update; mappings: save; imports: commit, discard (an empty body);
+#: milestones: plan, schedule, submit, hear; publications: record, publish.
+REQUEST_BODIES = 11
 PRIVATE_READS: tuple[str, ...] = ("/api/v1/budget/",)
 
 
@@ -83,6 +99,19 @@ def _class(users) -> str:
     return top.code
 
 
+def _calendar(users) -> dict:
+    import datetime as dt
+
+    from renda.budget import services
+    from renda.budget.models import Milestone, Publication
+
+    staff = users["staff"]
+    year = 2030 + Milestone.objects.count()
+    m = services.milestone_plan(actor=staff, year=year, kind="mid_year")
+    p = Publication.objects.filter(published_on__isnull=True).first() or services.publication_record(actor=staff, year=2026, kind="budget", approved_on=dt.date(2026, 1, 20))  # fmt: skip
+    return {"budget_milestone": {"pk": m.pk}, "budget_milestone_act": {"pk": m.pk, "verb": "hear"}, "budget_publication": {"pk": p.pk}}  # fmt: skip
+
+
 def objects(users, term) -> dict:
     imp, department, mapping = _parts(users)
     return {
@@ -91,9 +120,11 @@ def objects(users, term) -> dict:
         "budget_department": {"pk": department.pk},
         "budget_mapping": {"pk": mapping.pk},
         "budget_class": {"code": _class(users)},
+        **_calendar(users),
     }
 
 
 def ids(users, term) -> dict:
     imp, department, mapping = _parts(users)
-    return {"import_id": imp.pk, "department_id": department.pk}
+    cal = _calendar(users)
+    return {"import_id": imp.pk, "department_id": department.pk, "milestone_id": cal["budget_milestone"]["pk"], "publication_id": cal["budget_publication"]["pk"]}  # fmt: skip

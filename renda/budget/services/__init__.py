@@ -1,5 +1,15 @@
 """The declared actions of budget review and monitoring."""
 
+from .calendar import (
+    MILESTONE_ACTIONS,
+    milestone_hear,
+    milestone_plan,
+    milestone_schedule,
+    milestone_submit,
+    publication_publish,
+    publication_record,
+    publication_state,
+)
 from .imports import (
     IMPORT_ACTIONS,
     current,
@@ -18,6 +28,8 @@ from .tables import (
 )
 
 __all__ = [
+    "MILESTONE_ACTIONS", "milestone_hear", "milestone_plan", "milestone_schedule", "milestone_submit",
+    "publication_publish", "publication_record", "publication_state",
     "IMPORT_ACTIONS", "classification_import", "current", "department_create", "department_update",
     "import_check", "import_commit", "import_discard", "level_of", "mapping_save", "parent_code",
     "progress_of",
