@@ -26,6 +26,7 @@ from renda.people.services import jurisdiction_setup, post_create, term_create
 
 from . import demo_data as D
 from .appointments_demo import seed_appointments
+from .budget_demo import seed_budget
 from .decisions_demo import seed_decisions
 from .deputies_demo import seed_deputies
 from .filings_demo import seed_filing_revocation, seed_filings
@@ -202,6 +203,7 @@ def _write(plan: DemoPlan) -> SeedResult:
     deputies = seed_deputies(actor=admin, term=term)
     appointments = seed_appointments(actor=admin, term=term)
     legislation = seed_legislation(actor=admin, term=term)
+    budget = seed_budget(actor=admin)
     seed_news(actor=admin)
     _settle_dates()
 
@@ -227,6 +229,7 @@ def _write(plan: DemoPlan) -> SeedResult:
         **deputies,
         **appointments,
         **legislation,
+        **budget,
     }
     audit_record(
         actor=admin,

@@ -157,7 +157,9 @@ def test_the_calendar_pages_plan_and_record(client_for, staff, meeting):
     r = client.post(reverse("budget:milestone_plan"), {"year": 2026, "kind": "final_accounts", "meeting": meeting(D(2026, 10, 20)).pk})  # fmt: skip
     assert r.status_code == 400 and "应在2026-06-01至2026-09-30之间的会议审议" in r.content.decode()
     assert 'value="2026"' in r.content.decode() and not Milestone.objects.exists()
-    r = client.post(reverse("budget:milestone_plan"), {"year": 2026, "kind": "adjustment", "meeting": sc.pk})
+    r = client.post(
+        reverse("budget:milestone_plan"), {"year": 2026, "kind": "adjustment", "meeting": sc.pk}
+    )
     m = Milestone.objects.get()
     assert r.status_code == 302 and m.due_on == D(2026, 7, 24)
     page = client.get(reverse("budget:calendar") + "?year=2026").content.decode()

@@ -1,0 +1,36 @@
+"""The demo's budget: sixty departments, three years of figures through the import path,
+the sample classification to the 项 level, deviations to look at, the 2026 calendar and the
+publication tracker in every state."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from renda.budget import calendar, monitoring, services
+from renda.budget.models import Classification, Import, Milestone, Publication
+from renda.devtools.seeding import seed_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_budget():
+    result = seed_demo()
+    assert result.counts["budget_departments"] == 60
+    assert Classification.objects.filter(kind="functional", level=3, sample=True).count() == 250
+    years = set(Import.objects.filter(status="committed").values_list("year", flat=True))
+    assert years == {2024, 2025, 2026}
+    assert Import.objects.filter(dataset="final", status="committed").count() == 2
+    p = monitoring.period(2026)
+    assert p.base.dataset in ("budget", "adjustment") and p.month >= 1
+    flagged = {r.key: r.flag for r in monitoring.by_department(p) if r.flag}
+    assert flagged.get("214") == "slow" and flagged.get("220") == "fast"
+    assert p.last_year is not None  # year on year
+    today = timezone.localdate()
+    states = {m.kind: calendar.state(m, today) for m in Milestone.objects.filter(year=2026)}
+    assert len(states) == 8 and states["budget_draft"] == "done" and states["adjustment"] == "late"
+    pubs = {
+        p.kind: services.publication_state(p, today)
+        for p in Publication.objects.filter(department=None)
+    }
+    assert pubs == {"budget": "done", "final_accounts": "late", "adjustment": "overdue"}
