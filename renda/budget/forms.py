@@ -139,3 +139,12 @@ class PublicationRecordForm(forms.Form):
 class PublicationPublishForm(forms.Form):
     published_on = date_field(_("公开日期"))
     url = char_field(_("公开链接"), 300, help_text=_("以 http:// 或 https:// 开头。"))
+
+
+class InquiryForm(forms.Form):
+    question = forms.CharField(
+        label=_("询问内容"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages=field_messages(_("询问内容")),
+        help_text=_("执行数据会附在询问后；答复单位在办理事项中答复，期限按“预算执行询问的答复期限”计算。"),
+    )  # fmt: skip
+    unit = model_choice_field(_("答复单位"), Organization.objects.filter(kind__in=Organization.HANDLING_UNIT_KINDS).order_by("name"), required=True)  # fmt: skip

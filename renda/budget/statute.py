@@ -8,6 +8,13 @@ from renda.core.statute import REGISTRY, Param, register
 
 PARAMS = (
     Param(
+        "budget.inquiry_reply_days",
+        "§4.8",
+        _("预算执行询问的答复期限（日）"),
+        15,
+        "各地预算审查监督条例（联网监督发现问题的询问与答复）[local]",
+    ),
+    Param(
         "budget.draft_days",
         "§4.1",
         _("预算草案初步方案提交初步审查的日数（人代会举行前）"),

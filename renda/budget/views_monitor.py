@@ -3,18 +3,23 @@ deviations; each table also as xlsx (``?format=xlsx``)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.errors import DomainError
 from renda.core.statute import param
-from renda.core.views import permission_required
+from renda.core.views import add_domain_error, paginate, permission_required
 from renda.people.exports import xlsx_response
+from renda.people.models import Organization
 
-from . import monitoring
-from .models import Classification, Department
-from .rules import VIEW
+from . import monitoring, services
+from .forms import InquiryForm
+from .models import Classification, Department, Inquiry
+from .rules import MANAGE, VIEW
+from .services.inquiries import figures_text
 
 HEADERS = (_("编码"), _("名称"), _("预算数（元）"), _("执行数（元）"), _("执行率"), _("时间进度"), _("偏离（百分点）"), _("上年同期（元）"), _("同比"), _("预警"))  # fmt: skip
 
@@ -124,4 +129,59 @@ def monitor_class(request, code: str):
 def deviations(request):
     p = _period(request)
     rows = monitoring.deviations(p)
-    return _page(request, "budget/deviations.html", gettext_now("执行偏离预警"), rows, {"p": p}, f"budget-deviations-{p.year}-{p.month:02d}")  # fmt: skip
+    context = {"p": p, "can_manage": request.user.has_perm(MANAGE)}
+    return _page(request, "budget/deviations.html", gettext_now("执行偏离预警"), rows, context, f"budget-deviations-{p.year}-{p.month:02d}")  # fmt: skip
+
+
+def _inquiry_target(request):
+    """The department (by id) or the class (by code) the inquiry is about, from the query."""
+    department = None
+    if request.GET.get("department", "").isdigit():
+        department = Department.objects.select_related("organization").filter(pk=int(request.GET["department"])).first()  # fmt: skip
+    return department, request.GET.get("class", "")[:12]
+
+
+@permission_required(MANAGE)
+def inquiry_new(request):
+    """Ask the unit about a flagged department or class; the figures go with the question."""
+    department, code = _inquiry_target(request)
+    if department is None and not code:  # asked from the list of deviations, row by row
+        return redirect("budget:deviations")
+    p = _period(request)
+    row = None
+    if department is not None:
+        row = next((r for r in monitoring.by_department(p) if r.pk == department.pk), None)
+    else:
+        row = next((r for r in monitoring.by_class(p, digits=len(code), within=code[:3]) if r.key == code), None)  # fmt: skip
+    if row is None:
+        raise Http404
+    finance = Organization.objects.filter(code="gov-finance").first()
+    initial = {"unit": (department.organization_id if department and department.organization_id else (finance.pk if finance else None))}  # fmt: skip
+    form = InquiryForm(request.POST or None, initial=initial, auto_id="inq_%s")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                inquiry = services.inquiry_raise(
+                    actor=request.user, year=p.year, month=p.month, department=department, class_code=code,
+                    **form.cleaned_data,
+                )  # fmt: skip
+            except DomainError as error:
+                add_domain_error(form, error, request.LANGUAGE_CODE)
+            else:
+                messages.success(request, _("询问已交办给{unit}。").format(unit=inquiry.unit.name))
+                return redirect("budget:inquiries")
+        status = 400
+    return render(
+        request, "budget/inquiry_form.html",
+        {"form": form, "row": row, "p": p, "subject": department.name if department else f"{row.key} {row.name}", "figures": figures_text(row, p)},
+        status=status,
+    )  # fmt: skip
+
+
+@permission_required(VIEW)
+def inquiries(request):
+    rows = Inquiry.objects.select_related("unit", "case", "created_by__person").order_by(
+        "-created_at", "-id"
+    )
+    return render(request, "budget/inquiries.html", paginate(request, rows))

@@ -39,6 +39,8 @@ ROUTES: dict = {
     "budget:publications": ("GET", READERS, None),
     "budget:publication_record": ("POST", OFFICE_STAFF, None),
     "budget:publication_publish": ("POST", OFFICE_STAFF, "budget_publication"),
+    "budget:inquiries": ("GET", READERS, None),
+    "budget:inquiry_new": ("GET", OFFICE_STAFF, None),
 }
 OPERATIONS: dict = {
     "budget_imports_list": READERS,
@@ -64,10 +66,12 @@ OPERATIONS: dict = {
     "budget_publications_list": READERS,
     "budget_publication_record": OFFICE_STAFF,
     "budget_publication_publish": OFFICE_STAFF,
+    "budget_inquiries_list": READERS,
+    "budget_inquiry_raise": OFFICE_STAFF,
 }
 #: departments: create, update; mappings: save; imports: commit, discard (an empty body);
-#: milestones: plan, schedule, submit, hear; publications: record, publish.
-REQUEST_BODIES = 11
+#: milestones: plan, schedule, submit, hear; publications: record, publish; inquiries: raise.
+REQUEST_BODIES = 12
 PRIVATE_READS: tuple[str, ...] = ("/api/v1/budget/",)
 
 

@@ -1,4 +1,14 @@
 from .calendar import Milestone, Publication
 from .figures import Classification, Department, Import, Line, Mapping
+from .inquiries import Inquiry
 
-__all__ = ["Classification", "Department", "Import", "Line", "Mapping", "Milestone", "Publication"]
+__all__ = [
+    "Classification",
+    "Department",
+    "Import",
+    "Inquiry",
+    "Line",
+    "Mapping",
+    "Milestone",
+    "Publication",
+]

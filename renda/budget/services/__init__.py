@@ -18,6 +18,7 @@ from .imports import (
     import_discard,
     progress_of,
 )
+from .inquiries import inquiry_raise
 from .tables import (
     classification_import,
     department_create,
@@ -28,6 +29,7 @@ from .tables import (
 )
 
 __all__ = [
+    "inquiry_raise",
     "MILESTONE_ACTIONS", "milestone_hear", "milestone_plan", "milestone_schedule", "milestone_submit",
     "publication_publish", "publication_record", "publication_state",
     "IMPORT_ACTIONS", "classification_import", "current", "department_create", "department_update",

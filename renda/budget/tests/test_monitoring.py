@@ -140,3 +140,39 @@ def test_the_api_drills_down_and_lists_deviations(client_for, figures):
     assert [i["key"] for i in items][0] == "102" and {i["flag"] for i in items} == {"slow", "fast"}
     assert client.get("/api/v1/budget/monitoring?month=13").status_code == 422
     assert client_for("deputy").get("/api/v1/budget/monitoring").status_code == 403
+
+
+def test_an_inquiry_reaches_the_unit_through_casework_and_its_reply_comes_back(client_for, users, staff, figures, unit):  # fmt: skip
+    from renda.budget.models import Department, Inquiry
+    from renda.casework.models import Case
+
+    dept = Department.objects.get(code="102")
+    Department.objects.filter(pk=dept.pk).update(organization=unit)
+    client = client_for("staff")
+    url = reverse("budget:inquiry_new") + f"?year=2026&month=6&department={dept.pk}"
+    page = client.get(url).content.decode()
+    assert "执行率 12.5%" in page and "偏离 -37.5 个百分点" in page
+    r = client.post(url, {"question": "请说明执行进度滞后的原因及下一步措施。", "unit": unit.pk})
+    assert r.status_code == 302
+    inquiry = Inquiry.objects.get()
+    case = Case.objects.get(pk=inquiry.case_id)
+    assert (
+        case.kind.code == "budget_inquiry"
+        and "执行率 12.5%" in case.summary
+        and case.status == "awaiting_receipt"
+    )
+    assert "市政府办公室" in client.get(reverse("budget:inquiries")).content.decode()
+    # The unit reads it in its own queue and answers through casework.
+    officer = client_for("unit_officer")
+    assert officer.get(reverse("casework:detail", args=[case.pk])).status_code == 200
+    from renda.casework import services as cw
+
+    cw.assignment_receive(actor=users["unit_officer"], case=case)
+    cw.reply_submit(actor=users["unit_officer"], case=case, text="项目资金拨付集中在下半年，已督促加快。", result_class="A", signed_by_name="张主任")  # fmt: skip
+    listed = client_for("member").get("/api/v1/budget/inquiries").json()["items"][0]
+    assert listed["case_status"] == Case.objects.get(pk=case.pk).status != "awaiting_receipt"
+    r = client_for("staff").post("/api/v1/budget/inquiries", {"year": 2026, "month": 6, "class_code": "205", "question": "教育支出超进度原因？", "unit_id": unit.pk}, content_type="application/json")  # fmt: skip
+    assert r.status_code == 201 and r.json()["subject"] == "205 教育支出" and r.json()["case_status"] == "awaiting_receipt"  # fmt: skip
+    r = client_for("staff").post("/api/v1/budget/inquiries", {"year": 2026, "month": 11, "department_id": dept.pk, "question": "?"}, content_type="application/json")  # fmt: skip
+    assert r.status_code == 400 and r.json()["code"] == "no_figures"
+    assert client_for("member").get(url).status_code == 403
