@@ -9,7 +9,15 @@ from renda.core.forms import KeepsUploads, char_field, choice_field, date_field,
 from renda.core.views import field_messages
 from renda.people.models import Organization
 
-from .models import Classification, Department, Import, Mapping, Milestone, Publication
+from .models import (
+    AuditFinding,
+    Classification,
+    Department,
+    Import,
+    Mapping,
+    Milestone,
+    Publication,
+)
 
 WORKBOOK_HELP = _("Excel（xlsx），不超过 50 MB。")
 
@@ -148,3 +156,29 @@ class InquiryForm(forms.Form):
         help_text=_("执行数据会附在询问后；答复单位在办理事项中答复，期限按“预算执行询问的答复期限”计算。"),
     )  # fmt: skip
     unit = model_choice_field(_("答复单位"), Organization.objects.filter(kind__in=Organization.HANDLING_UNIT_KINDS).order_by("name"), required=True)  # fmt: skip
+
+
+class FindingForm(forms.Form):
+    year = year_field()
+    title = char_field(_("问题"), 200, required=True)
+    category = choice_field(_("类别"), AuditFinding.Category.choices)
+    department = model_choice_field(_("责任部门"), Department.objects.filter(active=True).order_by("code"), required=True)  # fmt: skip
+    amount = forms.DecimalField(label=_("涉及金额（万元）"), required=False, min_value=0, max_digits=14, decimal_places=6, error_messages=field_messages(_("涉及金额")))  # fmt: skip
+    due_on = date_field(_("整改期限"), required=False)
+    detail = forms.CharField(label=_("问题描述"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].help_text = _(
+            "不填则为听取审计工作报告后六个月（须已登记审计工作报告的审议日期）。"
+        )
+
+
+class FindingReportForm(forms.Form):
+    report = forms.CharField(label=_("整改情况"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), error_messages=field_messages(_("整改情况")))  # fmt: skip
+    reported_on = date_field(_("报告日期"))
+
+
+class FindingAssessForm(forms.Form):
+    result = choice_field(_("评估结论"), AuditFinding.Result.choices)
+    assessment = forms.CharField(label=_("评估意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("部分整改或未整改时必填。"))  # fmt: skip

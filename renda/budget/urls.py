@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views as v
+from . import views_audit as a
 from . import views_calendar as c
 from . import views_monitor as m
 
@@ -18,6 +19,9 @@ urlpatterns = [
     path("calendar/plan/", c.milestone_plan, name="milestone_plan"),
     path("calendar/<int:pk>/", c.milestone_detail, name="milestone_detail"),
     path("calendar/<int:pk>/<str:verb>/", c.milestone_act, name="milestone_act"),
+    path("findings/", a.findings, name="findings"),
+    path("findings/record/", a.finding_record, name="finding_record"),
+    path("findings/<int:pk>/<str:verb>/", a.finding_act, name="finding_act"),
     path("publications/", c.publications, name="publications"),
     path("publications/record/", c.publication_record, name="publication_record"),
     path("publications/<int:pk>/publish/", c.publication_publish, name="publication_publish"),

@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from renda.budget import services as B
-from renda.budget.models import Department
+from renda.budget.models import Department, Milestone
 from renda.meetings.models import Meeting
 from renda.people.models import Organization
 
@@ -202,7 +202,50 @@ def seed_budget(*, actor) -> dict[str, int]:
             ]
             load("final", year, final, dt.date(year + 1, 6, 1))
     calendar = _calendar_2026(actor)
-    return {"budget_departments": Department.objects.count(), "budget_imports": imports, **calendar}
+    findings = _findings_2026(actor)
+    return {
+        "budget_departments": Department.objects.count(),
+        "budget_imports": imports,
+        **calendar,
+        **findings,
+    }
+
+
+FINDINGS = (  # (department, category, title, 万元, report, result)
+    (
+        "203",
+        "special_funds",
+        "学生资助资金滞留未及时发放",
+        326.4,
+        "已于9月发放到位，建立按月拨付台账。",
+        "rectified",
+    ),
+    (
+        "214",
+        "projects",
+        "老旧小区改造项目超概算且未履行调整程序",
+        1870.0,
+        "已补办概算调整手续，对超支部分追责问责。",
+        "partly",
+    ),
+    ("220", "special_funds", "基层医疗卫生机构设备购置资金闲置", 512.8, "", ""),
+    ("210", "budget", "非税收入未及时足额缴入国库", 94.3, "", ""),
+)
+
+
+def _findings_2026(actor) -> dict[str, int]:
+    """The 2026 audit report's findings: one rectified, one partly, two still being worked on."""
+    if not Milestone.objects.filter(
+        year=2026, kind="audit_report", heard_on__isnull=False
+    ).exists():
+        return {"budget_findings": 0}
+    heard = dt.date(2026, 6, 23)
+    for code, category, title, amount, report, result in FINDINGS:
+        f = B.finding_record(actor=actor, year=2026, title=title, department=Department.objects.get(code=code), category=category, amount=str(amount), now=_at(heard + dt.timedelta(days=7)))  # fmt: skip
+        if report:
+            B.finding_report(actor=actor, finding=f, report=report, reported_on=dt.date(2026, 10, 30), now=_at(dt.date(2026, 10, 30)))  # fmt: skip
+            B.finding_assess(actor=actor, finding=f, result=result, assessment="" if result == "rectified" else "超支部分的追责结果尚未报告。", now=_at(dt.date(2026, 11, 10)))  # fmt: skip
+    return {"budget_findings": len(FINDINGS)}
 
 
 def _calendar_2026(actor) -> dict[str, int]:

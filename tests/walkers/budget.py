@@ -41,6 +41,9 @@ ROUTES: dict = {
     "budget:publication_publish": ("POST", OFFICE_STAFF, "budget_publication"),
     "budget:inquiries": ("GET", READERS, None),
     "budget:inquiry_new": ("GET", OFFICE_STAFF, None),
+    "budget:findings": ("GET", READERS, None),
+    "budget:finding_record": ("POST", OFFICE_STAFF, None),
+    "budget:finding_act": ("POST", OFFICE_STAFF, "budget_finding_act"),
 }
 OPERATIONS: dict = {
     "budget_imports_list": READERS,
@@ -68,10 +71,15 @@ OPERATIONS: dict = {
     "budget_publication_publish": OFFICE_STAFF,
     "budget_inquiries_list": READERS,
     "budget_inquiry_raise": OFFICE_STAFF,
+    "budget_findings_list": READERS,
+    "budget_finding_record": OFFICE_STAFF,
+    "budget_finding_report": OFFICE_STAFF,
+    "budget_finding_assess": OFFICE_STAFF,
 }
 #: departments: create, update; mappings: save; imports: commit, discard (an empty body);
-#: milestones: plan, schedule, submit, hear; publications: record, publish; inquiries: raise.
-REQUEST_BODIES = 12
+#: milestones: plan, schedule, submit, hear; publications: record, publish; inquiries: raise;
+#: audit findings: record, report, assess.
+REQUEST_BODIES = 15
 PRIVATE_READS: tuple[str, ...] = ("/api/v1/budget/",)
 
 
@@ -107,13 +115,19 @@ def _calendar(users) -> dict:
     import datetime as dt
 
     from renda.budget import services
-    from renda.budget.models import Milestone, Publication
+    from renda.budget.models import Department, Milestone, Publication
 
     staff = users["staff"]
     year = 2030 + Milestone.objects.count()
     m = services.milestone_plan(actor=staff, year=year, kind="mid_year")
     p = Publication.objects.filter(published_on__isnull=True).first() or services.publication_record(actor=staff, year=2026, kind="budget", approved_on=dt.date(2026, 1, 20))  # fmt: skip
-    return {"budget_milestone": {"pk": m.pk}, "budget_milestone_act": {"pk": m.pk, "verb": "hear"}, "budget_publication": {"pk": p.pk}}  # fmt: skip
+    dept = Department.objects.first()
+    finding = services.finding_record(actor=staff, year=year, title="问题", department=dept, due_on=dt.date(2026, 12, 31))  # fmt: skip
+    return {
+        "budget_milestone": {"pk": m.pk}, "budget_milestone_act": {"pk": m.pk, "verb": "hear"},
+        "budget_publication": {"pk": p.pk}, "budget_finding": {"pk": finding.pk},
+        "budget_finding_act": {"pk": finding.pk, "verb": "report"},
+    }  # fmt: skip
 
 
 def objects(users, term) -> dict:
@@ -131,4 +145,4 @@ def objects(users, term) -> dict:
 def ids(users, term) -> dict:
     imp, department, mapping = _parts(users)
     cal = _calendar(users)
-    return {"import_id": imp.pk, "department_id": department.pk, "milestone_id": cal["budget_milestone"]["pk"], "publication_id": cal["budget_publication"]["pk"]}  # fmt: skip
+    return {"import_id": imp.pk, "department_id": department.pk, "milestone_id": cal["budget_milestone"]["pk"], "publication_id": cal["budget_publication"]["pk"], "finding_id": cal["budget_finding"]["pk"]}  # fmt: skip

@@ -10,6 +10,7 @@ from ninja import Field, Query, Schema
 from renda.budget import services
 from renda.budget.models import Department, Milestone, Publication
 from renda.budget.rules import VIEW
+from renda.budget.scan import yuan
 from renda.meetings.models import Meeting
 
 from ..actions import expose
@@ -157,3 +158,95 @@ expose(router, services.publication_record, "/budget/publications", schema=Budge
 expose(router, services.publication_publish, "/budget/publications/{publication_id}/publish", schema=BudgetPublicationPublishIn,
        response=BudgetPublicationOut, out=publication_out,
        summary="登记已公开 · Record its publication · budget.publication.publish")  # fmt: skip
+
+
+class BudgetFindingOut(Schema):
+    id: int
+    year: int
+    number: int
+    title: str
+    detail: str
+    category: str
+    department_id: int
+    department: str
+    amount_yuan: str
+    due_on: dt.date
+    status: str = Field(description="open · reported · assessed")
+    report: str
+    reported_on: dt.date | None
+    result: str = Field(description="rectified · partly · not_rectified, once assessed")
+    assessment: str
+    overdue: bool
+
+
+def finding_out(x) -> dict[str, Any]:
+    from django.utils import timezone
+
+    return {
+        "id": x.pk, "year": x.year, "number": x.number, "title": x.title, "detail": x.detail, "category": x.category,
+        "department_id": x.department_id, "department": x.department.name, "amount_yuan": yuan(x.amount_fen),
+        "due_on": x.due_on, "status": x.status, "report": x.report, "reported_on": x.reported_on, "result": x.result,
+        "assessment": x.assessment, "overdue": x.status == "open" and x.due_on < timezone.localdate(),
+    }  # fmt: skip
+
+
+class BudgetFindingSummaryOut(Schema):
+    total: int
+    amount: int = Field(description="涉及金额（分）· fen")
+    reported: int
+    rectified: int
+    partly: int
+    not_rectified: int
+    overdue: int
+
+
+class BudgetFindingListOut(Schema):
+    count: int
+    items: list[BudgetFindingOut]
+    summary: BudgetFindingSummaryOut
+
+
+@router.get(
+    "/budget/findings", response={200: BudgetFindingListOut, **READ_ERRORS}, auth=write_auth(VIEW),
+    operation_id="budget_findings_list", summary="审计查出问题整改 · Audit findings and their rectification",
+    description="依据 · rule: §4.5. With the year's figures for the rectification report.",
+)  # fmt: skip
+def budget_findings_list(request, query: Query[BudgetYearQuery]):
+    from django.utils import timezone
+
+    from renda.budget.models import AuditFinding
+    from renda.budget.services.audit import summary
+
+    require(request, VIEW)
+    out = page(AuditFinding.objects.filter(year=query.year).select_related("department").order_by("number"), query, finding_out)  # fmt: skip
+    return {**out, "summary": summary(query.year, timezone.localdate())}
+
+
+class BudgetFindingRecordIn(InputSchema):
+    year: Year
+    title: text(200)
+    department_id: Id
+    category: str = Field(
+        "budget", description="budget · special_funds · projects · assets · debt · other"
+    )
+    detail: text(5000) = ""
+    amount: str = Field("", max_length=20, description="涉及金额（万元）")
+    due_on: dt.date | None = Field(None, description="默认为听取审计工作报告后六个月 · default: six months after the audit report")  # fmt: skip
+
+
+class BudgetFindingReportIn(InputSchema):
+    report: text(5000)
+    reported_on: dt.date
+
+
+class BudgetFindingAssessIn(InputSchema):
+    result: str = Field(description="rectified · partly · not_rectified")
+    assessment: text(2000) = ""
+
+
+expose(router, services.finding_record, "/budget/findings", schema=BudgetFindingRecordIn, status=201,
+       refs={"department": Department}, response=BudgetFindingOut, out=finding_out,
+       summary="登记审计查出问题 · Record an audit finding · budget.finding.record")  # fmt: skip
+for act, path, schema in ((services.finding_report, "report", BudgetFindingReportIn), (services.finding_assess, "assess", BudgetFindingAssessIn)):  # fmt: skip
+    expose(router, act, f"/budget/findings/{{finding_id}}/{path}", schema=schema, response=BudgetFindingOut,
+           out=finding_out, summary=f"{act.label} · {act.name}", description=f"依据 · rule: {act.rule}.")  # fmt: skip

@@ -1,14 +1,9 @@
+from .audit import AuditFinding
 from .calendar import Milestone, Publication
 from .figures import Classification, Department, Import, Line, Mapping
 from .inquiries import Inquiry
 
 __all__ = [
-    "Classification",
-    "Department",
-    "Import",
-    "Inquiry",
-    "Line",
-    "Mapping",
-    "Milestone",
+    "AuditFinding", "Classification", "Department", "Import", "Inquiry", "Line", "Mapping", "Milestone",
     "Publication",
-]
+]  # fmt: skip

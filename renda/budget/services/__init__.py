@@ -1,5 +1,6 @@
 """The declared actions of budget review and monitoring."""
 
+from .audit import FINDING_ACTIONS, finding_assess, finding_record, finding_report
 from .calendar import (
     MILESTONE_ACTIONS,
     milestone_hear,
@@ -29,6 +30,7 @@ from .tables import (
 )
 
 __all__ = [
+    "FINDING_ACTIONS", "finding_assess", "finding_record", "finding_report",
     "inquiry_raise",
     "MILESTONE_ACTIONS", "milestone_hear", "milestone_plan", "milestone_schedule", "milestone_submit",
     "publication_publish", "publication_record", "publication_state",

@@ -34,3 +34,7 @@ def test_demo_budget():
         for p in Publication.objects.filter(department=None)
     }
     assert pubs == {"budget": "done", "final_accounts": "late", "adjustment": "overdue"}
+    from renda.budget.models import AuditFinding
+
+    assert result.counts["budget_findings"] == 4
+    assert set(AuditFinding.objects.values_list("status", flat=True)) == {"open", "assessed"}
