@@ -203,6 +203,13 @@ def by_line(p: Period, department: Department) -> list[Row]:
     return sorted(out.values(), key=lambda r: (-r.budget_fen, r.key))
 
 
+def row_for(p: Period, *, department: Department | None = None, code: str = "") -> Row | None:
+    """The one row of a department, or of a functional code at its own level."""
+    if department is not None:
+        return next((r for r in by_department(p) if r.pk == department.pk), None)
+    return next((r for r in by_class(p, digits=len(code), within=code[:3]) if r.key == code), None)
+
+
 def deviations(p: Period) -> list[Row]:
     """Departments and functional classes (类) flagged, the largest deviation first."""
     rows = [r for r in by_department(p) + by_class(p) if r.flag]

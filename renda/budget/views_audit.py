@@ -18,16 +18,10 @@ from . import scan, services
 from .models import AuditFinding
 from .rules import MANAGE, VIEW
 from .services.audit import summary
+from .views_calendar import _year
 
 STEP_FORMS = {"report": f.FindingReportForm, "assess": f.FindingAssessForm}
 STEP_SUCCESS = {"report": _("已登记整改情况。"), "assess": _("已评估。")}
-
-
-def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
 
 
 def _findings(request, year: int, form=None, bound=None, status=200):

@@ -121,19 +121,20 @@ def milestone_act(request, pk: int, verb: str):
     return redirect("budget:milestone_detail", pk)
 
 
-def _publications(request, form=None, status=200):
-    year, today = _year(request), timezone.localdate()
+def _publications(request, form=None, status=200, year=None, bound=None):
+    year, today = year or _year(request), timezone.localdate()
     rows = list(
         Publication.objects.filter(year=year).select_related("department").order_by("due_on", "id")
     )
     for p in rows:
         p.state = services.publication_state(p, today)
         p.state_label, p.badge = STATES[p.state], BADGE[p.state]
+        if not p.published_on:  # the step's own form, the refused one with what was typed
+            p.form = bound[1] if bound and bound[0] == p.pk else f.PublicationPublishForm(auto_id=f"pub{p.pk}-%s")  # fmt: skip
     return render(
         request, "budget/publications.html",
         {"year": year, "rows": rows, "can_manage": request.user.has_perm(MANAGE),
-         "form": form or f.PublicationRecordForm(auto_id="pub_%s", initial={"year": year}),
-         "publish_form": f.PublicationPublishForm(auto_id=None)},
+         "form": form or f.PublicationRecordForm(auto_id="pub_%s", initial={"year": year})},
         status=status,
     )  # fmt: skip
 
@@ -164,5 +165,7 @@ def publication_record(request):
 @permission_required(MANAGE)
 def publication_publish(request, pk: int):
     p = get_object_or_404(Publication, pk=pk)
-    perform(request, services.publication_publish, form=f.PublicationPublishForm(request.POST), success=_("已登记公开。"), publication=p)  # fmt: skip
+    form = f.PublicationPublishForm(request.POST, auto_id=f"pub{pk}-%s")
+    if perform(request, services.publication_publish, form=form, success=_("已登记公开。"), publication=p) is None:  # fmt: skip
+        return _publications(request, year=p.year, bound=(pk, form), status=400)
     return redirect(f"{request.path.rsplit(str(pk), 1)[0]}?year={p.year}")

@@ -148,11 +148,7 @@ def inquiry_new(request):
     if department is None and not code:  # asked from the list of deviations, row by row
         return redirect("budget:deviations")
     p = _period(request)
-    row = None
-    if department is not None:
-        row = next((r for r in monitoring.by_department(p) if r.pk == department.pk), None)
-    else:
-        row = next((r for r in monitoring.by_class(p, digits=len(code), within=code[:3]) if r.key == code), None)  # fmt: skip
+    row = monitoring.row_for(p, department=department, code=code)
     if row is None:
         raise Http404
     finance = Organization.objects.filter(code="gov-finance").first()

@@ -83,7 +83,7 @@ def inquiry_raise(
     if p.execution is None:
         raise DomainError("no_figures", _("该月尚未导入执行数。"), field="month")
     if department is not None:
-        row = next((r for r in monitoring.by_department(p) if r.pk == department.pk), None)
+        row = monitoring.row_for(p, department=department)
         subject = department.name
         unit = unit or department.organization
     else:
@@ -91,7 +91,7 @@ def inquiry_raise(
         item = Classification.objects.filter(kind=Classification.Kind.FUNCTIONAL, code=code).first()
         if item is None:
             raise DomainError("unknown_code", _("科目编码“{code}”不在支出功能分类表中。"), field="class_code", code=code)  # fmt: skip
-        row = next((r for r in monitoring.by_class(p, digits=len(code), within=code[:3]) if r.key == code), None)  # fmt: skip
+        row = monitoring.row_for(p, code=code)
         subject = f"{item.code} {item.name}"
     if unit is None:
         raise DomainError("field_required", _("请填写{label}。"), field="unit", label=_("答复单位"))

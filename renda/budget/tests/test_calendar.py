@@ -193,3 +193,18 @@ def test_the_publication_page_and_the_api(client_for, staff, tables):
     r = client.post(f"/api/v1/budget/milestones/{r.json()['id']}/hear", {"heard_on": "2026-05-30"}, content_type="application/json")  # fmt: skip
     assert r.status_code == 400 and r.json()["code"] == "outside_window"
     assert client.get("/api/v1/budget/milestones?year=2026").json()["count"] == 1
+
+
+def test_a_refused_publication_keeps_the_typed_link(client_for, staff, tables):
+    from django.urls import reverse
+
+    p = services.publication_record(actor=staff, year=2026, kind="budget", approved_on=D(2026, 1, 20), now=timezone.make_aware(dt.datetime(2026, 1, 21)))  # fmt: skip
+    r = client_for("staff").post(reverse("budget:publication_publish", args=[p.pk]), {"published_on": "", "url": "https://czj.example.cn/ys"})  # fmt: skip
+    page = r.content.decode()
+    assert (
+        r.status_code == 400
+        and "请填写公开日期" in page
+        and 'value="https://czj.example.cn/ys"' in page
+    )
+    p.refresh_from_db()
+    assert p.published_on is None
