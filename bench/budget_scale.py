@@ -190,6 +190,13 @@ def count_queries(info: dict, paths: dict) -> dict[str, int]:
             response = client.get(path)
         assert response.status_code == 200, (name, response.status_code)
         out[name] = len(ctx.captured_queries)
+        if name == info.get("profile"):
+            import cProfile
+            import pstats
+
+            profile = cProfile.Profile()
+            profile.runcall(lambda: [client.get(path) for _ in range(5)])
+            pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
     return out
 
 
@@ -220,7 +227,7 @@ def measure(port: int, info: dict, paths: dict, requests: int) -> dict:
     return result
 
 
-def run(years: int, lines: int, requests: int) -> dict:
+def run(years: int, lines: int, requests: int, profile: str = "") -> dict:
     tmp = tempfile.mkdtemp(prefix="renda-budget-bench-")
     server_url = os.environ.get("DATABASE_URL")
     env, drop = make_env(tmp)
@@ -235,6 +242,7 @@ def run(years: int, lines: int, requests: int) -> dict:
     server = None
     try:
         info = tables(lines)
+        info["profile"] = profile
         imported = import_all(info, years, tmp)
         sign_in(info)
         paths = page_paths(info, FIRST_YEAR + years - 1)
@@ -261,8 +269,9 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--lines", type=int, default=8000, help="rows in each month's workbook")
     parser.add_argument("--requests", type=int, default=60, help="measured requests per page")
+    parser.add_argument("--profile", choices=PAGES, default="", help="print a profile of five requests of this page (in this process) to stderr")  # fmt: skip
     args = parser.parse_args()
-    result = run(args.years, args.lines, args.requests)
+    result = run(args.years, args.lines, args.requests, args.profile)
     for name in PAGES:
         r = result[name]
         print(f"{name:>10}: p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  first {r['first_ms']:7.1f} ms  {r['queries']} queries")  # fmt: skip

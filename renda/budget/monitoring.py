@@ -4,15 +4,17 @@ The base of a year is its current adjusted budget, or the approved budget while 
 adjustment; the execution is the current import of the latest month (cumulative to its end).
 Each row compares what was spent with the base (the execution rate) and with the time elapsed
 (month / 12): a rate further behind or ahead than ``budget.deviation_points`` percentage
-points is flagged. Every figure is summed in the database from the lines, grouped by
-department, by a level of the functional classification (类 3 digits, 款 5, 项 7) or by line,
-with the same month of the year before beside it; each read takes a fixed number of queries.
+points is flagged. The whole budget, each department and each functional class (类 3 digits,
+款 5, 项 7) are read from the sums kept with each import (``Total``); one department's classes
+and lines are summed from its own lines. The same month of the year before stands beside each
+figure; each read takes a fixed number of queries, whatever the number of lines.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import Max, Sum
 from django.db.models.functions import Substr
@@ -20,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.statute import param
 
-from .models import Classification, Department, Import, Line
+from .models import Classification, Department, Import, Line, Total
 from .scan import yuan
 
 FLAGS = {"slow": _("滞后"), "fast": _("超前"), "": ""}
@@ -53,8 +55,10 @@ class Row:
     threshold: int
     pk: int | None = None
     kind: str = ""  # department · class · line
+    # rate, deviation, flag and growth are worked out once, when first read (a page reads each
+    # several times), after the amounts are set.
 
-    @property
+    @cached_property
     def rate(self) -> Decimal | None:
         if not self.budget_fen:
             return None
@@ -62,11 +66,11 @@ class Row:
             Decimal("0.1"), ROUND_HALF_UP
         )
 
-    @property
+    @cached_property
     def deviation(self) -> Decimal | None:
         return None if self.rate is None else self.rate - self.elapsed
 
-    @property
+    @cached_property
     def flag(self) -> str:
         """ "slow", "fast" or "" against the threshold (no budget and some spending: "fast")."""
         if self.rate is None:
@@ -93,7 +97,7 @@ class Row:
     def last_year_yuan(self) -> str:
         return "—" if self.last_year_fen is None else yuan(self.last_year_fen)
 
-    @property
+    @cached_property
     def growth(self) -> Decimal | None:
         """Change of the spending against the same month of the year before, in per cent."""
         if not self.last_year_fen:
@@ -124,6 +128,7 @@ def period(year: int, month: int | None = None) -> Period:
 
 
 def _sums(imp: Import | None, key, **filters) -> dict:
+    """Sums of an import's lines grouped by ``key`` (a field or an expression)."""
     if imp is None:
         return {}
     rows = Line.objects.filter(source=imp, **filters)
@@ -133,33 +138,44 @@ def _sums(imp: Import | None, key, **filters) -> dict:
     return {r[key]: r["t"] for r in rows.values(key).annotate(t=Sum("amount_fen")).order_by()}
 
 
-def _rows(p: Period, key, names: dict, **filters) -> list[Row]:
-    budget, spent, last = (_sums(p.base, key, **filters), _sums(p.execution, key, **filters), _sums(p.last_year, key, **filters))  # fmt: skip
-    threshold = param("budget.deviation_points")
-    out = []
-    for k in set(budget) | set(spent):
-        name, pk = names.get(k, ("", None))
-        out.append(Row(str(k), name, budget.get(k, 0), spent.get(k, 0), last.get(k) if p.last_year else None, p.elapsed, threshold, pk))  # fmt: skip
+def _totals(p: Period, key: str, **filters) -> tuple[dict, dict, dict]:
+    """The kept sums (``Total``) of the base, the execution and the year before, by ``key``,
+    in one query."""
+    imports = {imp.pk: i for i, imp in enumerate((p.base, p.execution, p.last_year)) if imp}
+    out: tuple[dict, dict, dict] = ({}, {}, {})
+    if imports:
+        for source, k, t in Total.objects.filter(source__in=imports, **filters).values_list("source", key, "amount_fen"):  # fmt: skip
+            out[imports[source]][k] = t
     return out
+
+
+def _rows(p: Period, sums: tuple[dict, dict, dict]) -> list[Row]:
+    budget, spent, last = sums
+    threshold = param("budget.deviation_points")
+    return [
+        Row(
+            str(k),
+            "",
+            budget.get(k, 0),
+            spent.get(k, 0),
+            last.get(k) if p.last_year else None,
+            p.elapsed,
+            threshold,
+        )  # fmt: skip
+        for k in set(budget) | set(spent)
+    ]
 
 
 def total(p: Period) -> Row:
     """The whole budget in one row."""
-
-    def whole(imp: Import | None) -> int:
-        return (
-            (Line.objects.filter(source=imp).aggregate(t=Sum("amount_fen"))["t"] or 0) if imp else 0
-        )
-
-    last = whole(p.last_year) if p.last_year else None
-    return Row(
-        "", "", whole(p.base), whole(p.execution), last, p.elapsed, param("budget.deviation_points")
-    )
+    budget, spent, last = _totals(p, "level", department=None, level=0)
+    threshold = param("budget.deviation_points")
+    return Row("", "", budget.get(0, 0), spent.get(0, 0), last.get(0, 0) if p.last_year else None, p.elapsed, threshold)  # fmt: skip
 
 
 def by_department(p: Period) -> list[Row]:
     """One row per department, the furthest behind first."""
-    sums = _rows(p, "department", {})
+    sums = _rows(p, _totals(p, "department", department__isnull=False, level=0))
     depts = {d.pk: d for d in Department.objects.filter(pk__in=[int(r.key) for r in sums])}
     for r in sums:
         d = depts.get(int(r.key))
@@ -170,13 +186,19 @@ def by_department(p: Period) -> list[Row]:
 
 def by_class(p: Period, *, digits: int = 3, within: str = "", department: Department | None = None) -> list[Row]:  # fmt: skip
     """One row per functional class at ``digits`` (3 类, 5 款, 7 项), inside the code prefix
-    ``within`` and the ``department`` if given, in code order."""
-    filters = {}
-    if within:
-        filters["functional__code__startswith"] = within
-    if department is not None:
-        filters["department"] = department
-    sums = _rows(p, Substr("functional__code", 1, digits), {}, **filters)
+    ``within`` and the ``department`` if given, in code order. The whole budget's classes
+    come from the kept sums; one department's from its own lines."""
+    if department is None:
+        filters = {"department": None, "level": digits}
+        if within:
+            filters["code__startswith"] = within
+        sums = _rows(p, _totals(p, "code", **filters))
+    else:
+        filters = {"department": department}
+        if within:
+            filters["functional__code__startswith"] = within
+        key = Substr("functional__code", 1, digits)
+        sums = _rows(p, tuple(_sums(imp, key, **filters) for imp in (p.base, p.execution, p.last_year)))  # fmt: skip
     names = dict(Classification.objects.filter(kind=Classification.Kind.FUNCTIONAL, code__in=[r.key for r in sums]).values_list("code", "name"))  # fmt: skip
     for r in sums:
         r.name, r.kind = names.get(r.key, ""), "class"

@@ -198,3 +198,32 @@ class Line(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department_id}/{self.functional_id}: {self.amount_fen}"
+
+
+class Total(models.Model):
+    """A sum of an import's lines, written with them: the whole (no department, level 0), each
+    department (level 0), and each functional code at the 类, 款 and 项 levels over all
+    departments (``level`` 3, 5 or 7 digits). The monitoring pages read these, so that their
+    cost does not grow with the number of lines; ``totals.rollup`` makes them and a test holds
+    them equal to a recount of the lines."""
+
+    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="totals")
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(default=0)
+    code = models.CharField(max_length=7, blank=True)
+    amount_fen = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("预算数据汇总")
+        verbose_name_plural = _("预算数据汇总")
+        indexes = [models.Index(fields=["source", "level", "code"], name="budget_total_level")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "department", "level", "code"], name="budget_total_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id}/{self.department_id or '*'}/{self.code or '*'}: {self.amount_fen}"

@@ -10,6 +10,7 @@ workbook. The commit reports its progress through the cache for the page's progr
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 
 from django.core.cache import cache
 from django.db.models import Max
@@ -19,8 +20,8 @@ from renda.core import validation
 from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError
 
-from .. import scan
-from ..models import Department, Import, Line, Mapping
+from .. import scan, totals
+from ..models import Classification, Department, Import, Line, Mapping, Total
 from ..rules import MANAGE
 
 I = Import.Status  # noqa: E741
@@ -108,6 +109,8 @@ def import_commit(ctx: ActionContext, *, imp: Import) -> Import:
     for code, name in (imp.preview.get("new_departments") or {}).items():
         Department.objects.get_or_create(code=code, defaults={"name": name})
     key = progress_key(imp.pk)
+    codes = dict(Classification.objects.filter(kind=Classification.Kind.FUNCTIONAL).values_list("pk", "code"))  # fmt: skip
+    pairs: dict[tuple[int, str], int] = defaultdict(int)  # (department, functional code) → fen
 
     def write(batch):
         Line.objects.bulk_create(
@@ -116,6 +119,8 @@ def import_commit(ctx: ActionContext, *, imp: Import) -> Import:
                 for d, f, e, a in batch
             ]  # fmt: skip
         )
+        for d, f, _e, a in batch:
+            pairs[(d, codes[f])] += a
 
     def report(done: int, estimate: int) -> None:
         cache.set(key, min(99, done * 100 // max(estimate, 1)), 3600)
@@ -127,6 +132,7 @@ def import_commit(ctx: ActionContext, *, imp: Import) -> Import:
     if not result.ok or result.rows != imp.row_count or result.total_fen != imp.total_fen:
         # The tables changed since the check: nothing is written (the transaction rolls back).
         raise DomainError("import_changed", _("自校验以来分类科目或部门名录有变动，请重新校验后再导入。"))  # fmt: skip
+    totals.write(imp, ((d, c, a) for (d, c), a in pairs.items()), Total)
     if before is not None:
         before.status = I.SUPERSEDED
         before.save(update_fields=["status", "updated_at"])

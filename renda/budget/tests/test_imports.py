@@ -3,13 +3,14 @@ totals reconciling with the file, corrections as new versions that keep the old 
 
 from __future__ import annotations
 
+import importlib
 import random
 from decimal import Decimal
 
 import pytest
 
 from renda.budget import services
-from renda.budget.models import Department, Import, Line
+from renda.budget.models import Department, Import, Line, Total
 from renda.core.errors import Conflict, DomainError, PermissionDenied
 from renda.core.models import AuditEvent
 
@@ -163,3 +164,25 @@ def test_totals_reconcile_with_the_source_file(staff, tables, mapping, seed):
         stored = sum(Line.objects.filter(source=imp, department__code=dept).values_list("amount_fen", flat=True))  # fmt: skip
         assert stored == int(sum(v for (d, _f, _e), v in lines.items() if d == dept) * 1_000_000)
     assert sum(Line.objects.filter(source=imp).values_list("amount_fen", flat=True)) == int(total * 1_000_000)  # fmt: skip
+    # The kept sums the monitoring pages read equal a recount of the lines, at every level.
+    recount: dict = {}
+    for d, code, amount in Line.objects.filter(source=imp).values_list("department_id", "functional__code", "amount_fen"):  # fmt: skip
+        for key in ((None, 0, ""), (d, 0, ""), *((None, n, code[:n]) for n in (3, 5, 7))):
+            recount[key] = recount.get(key, 0) + amount
+    kept = {(t.department_id, t.level, t.code): t.amount_fen for t in Total.objects.filter(source=imp)}  # fmt: skip
+    assert kept == recount and kept[(None, 0, "")] == int(total * 1_000_000)
+
+
+def test_the_migration_fills_the_sums_of_imports_written_before_them(staff, tables, mapping):
+    from django.apps import apps
+
+    fill = importlib.import_module("renda.budget.migrations.0005_totals").fill
+    imp = services.import_commit(actor=staff, imp=check(staff, mapping, ROWS))
+
+    def kept():
+        return {(d, level, code): t for d, level, code, t in Total.objects.filter(source=imp).values_list("department", "level", "code", "amount_fen")}  # fmt: skip
+
+    before = kept()
+    Total.objects.all().delete()
+    fill(apps, None)
+    assert before and kept() == before
