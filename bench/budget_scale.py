@@ -195,7 +195,7 @@ def count_queries(info: dict, paths: dict) -> dict[str, int]:
             import pstats
 
             profile = cProfile.Profile()
-            profile.runcall(lambda: [client.get(path) for _ in range(5)])
+            profile.runcall(lambda p=path: [client.get(p) for _ in range(5)])
             pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
     return out
 
