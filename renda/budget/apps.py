@@ -10,7 +10,12 @@ class BudgetConfig(AppConfig):
     verbose_name = _("预算审查监督")
 
     def ready(self) -> None:
-        from renda.core.navigation import NavItem, register_office
+        from renda.core.navigation import (
+            PORTAL_NAV_ORDER,
+            NavItem,
+            register_office,
+            register_portal,
+        )
 
         from . import files, rules, statute  # noqa: F401  (registers files, permissions, parameters)
 
@@ -28,3 +33,15 @@ class BudgetConfig(AppConfig):
             NavItem(_("收支分类与部门"), "budget:classifications", perm="budget.view", order=20),
             order=907,
         )
+        from renda.core import approvals
+        from renda.core.models import Approval
+
+        from .models import Milestone
+
+        approvals.register(Milestone, Approval.Kind.PARTY_CONSENT, _("预算审查工作节点"))
+        from renda.core.work import register_work
+
+        from .work import budget_work
+
+        register_work(budget_work)
+        register_portal(NavItem(_("预决算"), "portal:budget", order=PORTAL_NAV_ORDER["budget"]))

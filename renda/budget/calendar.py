@@ -38,6 +38,10 @@ RULES = {
     K.BUDGET_DRAFT: "§4.1", K.ADJUSTMENT: "§4.2", K.FINAL_ACCOUNTS: "§4.3", K.MID_YEAR: "§4.4",
     K.AUDIT_REPORT: "§4.5", K.RECTIFICATION: "§4.5", K.STATE_ASSETS: "§4.6", K.GOVERNMENT_DEBT: "§4.6",
 }  # fmt: skip
+#: Steps the party committee agrees to before the meeting hears them (S2: important meetings
+#: and their matters go to the party committee first): the budget, its adjustment and the
+#: final accounts.
+CONSENT = frozenset({K.BUDGET_DRAFT, K.ADJUSTMENT, K.FINAL_ACCOUNTS})
 #: A step is "due soon" this many days ahead.
 SOON_DAYS = 14
 

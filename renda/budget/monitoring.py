@@ -81,6 +81,18 @@ class Row:
             return "fast"
         return ""
 
+    @cached_property
+    def rate_text(self) -> str:
+        return "—" if self.rate is None else f"{self.rate}%"
+
+    @cached_property
+    def deviation_text(self) -> str:
+        return "—" if self.deviation is None else f"{self.deviation:+}"
+
+    @cached_property
+    def growth_text(self) -> str:
+        return "—" if self.growth is None else f"{self.growth:+}%"
+
     @property
     def flag_label(self) -> str:
         return str(FLAGS[self.flag])

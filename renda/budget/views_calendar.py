@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from renda.core import approval_views
 from renda.core.actions import available
 from renda.core.errors import DomainError
 from renda.core.pages import perform
@@ -93,9 +94,10 @@ def _milestone(request, m: Milestone, bound=None, status=200):
     allowed = available(request.user, m, services.MILESTONE_ACTIONS)
     forms = {verb: (bound[1] if bound and bound[0] == verb else STEP_FORMS[verb](auto_id=f"{verb}_%s")) for verb in STEP_FORMS if verb in allowed}  # fmt: skip
     state = calendar.state(m, today)
+    consent = approval_views.panel(request.user, m, services.PARTY_CONSENT) if m.kind in calendar.CONSENT else {}  # fmt: skip
     return render(
         request, "budget/milestone_detail.html",
-        {"m": m, "forms": forms, "state_label": STATES[state], "badge": BADGE[state], "rule": calendar.RULES[m.kind],
+        {**consent, "m": m, "forms": forms, "state_label": STATES[state], "badge": BADGE[state], "rule": calendar.RULES[m.kind],
          "window": calendar.window(m.kind, m.year), "lead": calendar.LEAD_DAYS.get(m.kind)},
         status=status,
     )  # fmt: skip

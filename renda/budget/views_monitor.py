@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
@@ -47,10 +48,31 @@ def _period(request) -> monitoring.Period:
     return monitoring.period(year, month) if year else monitoring.Period(0, 0, None, None, None)
 
 
+def _dress(p: monitoring.Period, rows) -> None:
+    """Each row's label, the link to drill down to and the inquiry link, worked out once
+    here rather than row by row in the template."""
+    query = f"?year={p.year}&month={p.month}"
+    ask = reverse("budget:inquiry_new") + query
+    for r in rows:
+        r.label, r.sub, r.href = r.name, "", ""
+        if r.kind == "department":
+            r.ask = f"{ask}&department={r.pk}"
+            if r.pk:
+                r.href = reverse("budget:monitor_department", args=[r.pk]) + query
+        elif r.kind == "class":
+            r.label, r.ask = f"{r.key} {r.name}", f"{ask}&class={r.key}"
+            if len(r.key) < 7:
+                r.href = reverse("budget:monitor_class", args=[r.key]) + query
+        else:
+            r.label, r.sub, r.ask = r.name or r.key, r.key, ""
+
+
 def _page(request, template: str, title: str, rows, context: dict, filename: str):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(filename, title, HEADERS, (_cells(r) for r in rows))
     p = context["p"]
+    for listed in (rows, context.get("classes") or ()):
+        _dress(p, listed)
     return render(
         request, template,
         {"rows": rows, "title": title, "years": monitoring.years(), "months": range(1, 13),

@@ -44,6 +44,7 @@ PORTAL_NAV_ORDER = {
     "suggestions": 40,
     "supervision": 50,
     "filings": 60,
+    "budget": 65,
     "legislation": 70,
     "open_data": 80,
     "contact": 90,

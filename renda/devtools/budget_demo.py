@@ -19,7 +19,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from renda.budget import services as B
+from renda.budget.calendar import CONSENT
 from renda.budget.models import Department, Milestone
+from renda.core import approvals
 from renda.meetings.models import Meeting
 from renda.people.models import Organization
 
@@ -202,6 +204,7 @@ def seed_budget(*, actor) -> dict[str, int]:
             ]
             load("final", year, final, dt.date(year + 1, 6, 1))
     calendar = _calendar_2026(actor)
+    calendar["budget_publications_published"] += _publications_2025(actor)
     findings = _findings_2026(actor)
     return {
         "budget_departments": Department.objects.count(),
@@ -268,6 +271,9 @@ def _calendar_2026(actor) -> dict[str, int]:
                 else m.due_on - dt.timedelta(days=3)
             )
             B.milestone_submit(actor=actor, milestone=m, submitted_on=arrived, document=f"{m.get_kind_display()}（草案）", now=_at(arrived))  # fmt: skip
+        if kind in CONSENT:  # the party committee agreed before the meeting (S2)
+            asked = approvals.approval_request(actor=actor, subject=m, kind="party_consent", sent_on=day - dt.timedelta(days=12), document_title=f"关于{m.get_kind_display()}有关情况的请示", now=_at(day - dt.timedelta(days=12)))  # fmt: skip
+            approvals.approval_answer(actor=actor, approval=asked, answer="approved", answered_on=day - dt.timedelta(days=6), note="同意提请审议", now=_at(day - dt.timedelta(days=6)))  # fmt: skip
         B.milestone_hear(actor=actor, milestone=m, heard_on=day, now=_at(day, 16))
     published = 0
     for kind, approved, published_on in (
@@ -289,3 +295,21 @@ def _calendar_2026(actor) -> dict[str, int]:
         B.publication_publish(actor=actor, publication=p, published_on=dt.date(2026, 2, 20), url=f"https://czj.qinghe.example.cn/bm/{code}", now=_at(dt.date(2026, 2, 20)))  # fmt: skip
         published += 1
     return {"budget_milestones": planned, "budget_publications_published": published}
+
+
+def _publications_2025(actor) -> int:
+    """The year before, everything published in time: the budget, the adjustment, the 2024
+    final accounts and the department budgets and accounts of three departments."""
+    rows = [
+        ("budget", None, dt.date(2025, 1, 17), dt.date(2025, 2, 5)),
+        ("final_accounts", None, dt.date(2025, 6, 27), dt.date(2025, 7, 14)),
+        ("adjustment", None, dt.date(2025, 8, 22), dt.date(2025, 9, 5)),
+    ]
+    for code in ("203", "207", "220"):
+        rows += [("department_budget", code, dt.date(2025, 2, 6), dt.date(2025, 2, 21)), ("department_accounts", code, dt.date(2025, 7, 10), dt.date(2025, 7, 28))]  # fmt: skip
+    for kind, code, approved, published_on in rows:
+        dept = Department.objects.get(code=code) if code else None
+        p = B.publication_record(actor=actor, year=2025, kind=kind, department=dept, approved_on=approved, now=_at(approved, 17))  # fmt: skip
+        url = f"https://czj.qinghe.example.cn/{'bm/' + code if code else 'gk'}/2025/{kind}"
+        B.publication_publish(actor=actor, publication=p, published_on=published_on, url=url, now=_at(published_on, 9))  # fmt: skip
+    return len(rows)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import (
+    budget,
     decisions,
     filings,
     legislation,
@@ -82,4 +83,6 @@ urlpatterns = [
 ]
 
 # Each domain's public pages (portal/<domain>.py).
-urlpatterns += supervision.urlpatterns + filings.urlpatterns + decisions.urlpatterns
+urlpatterns += (
+    supervision.urlpatterns + filings.urlpatterns + decisions.urlpatterns + budget.urlpatterns
+)

@@ -26,6 +26,7 @@ TILE_TEXT = {
     "portal:deputies": _("本届人民代表大会代表名录，可按姓名、代表团和选区查找。"),
     "portal:stations": _("代表之家、联络站的地址、开放时间和接待选民日安排。"),
     "portal:meetings": _("公开举行的会议、议程和处理结果，可登记旁听。"),
+    "portal:budget": _("依法公开的预算、决算和调整方案，人大的审查和审计查出问题整改情况。"),
     "portal:open_data": _("以开放格式提供的代表、机构和任职数据接口。"),
 }
 
@@ -39,6 +40,10 @@ OPEN_DATA_ENDPOINTS = (
     ),
     ("/api/v1/popolo/memberships", _("任职：人员在机构中的职务和起止日期（Popolo Membership）。")),
     ("/api/v1/popolo/posts", _("职务：各机构设置的职务（Popolo Post）。")),
+    (
+        "/api/v1/budget/public?year=",
+        _("预决算：已公开的文件、人大审查情况、已公开的分类和部门数字。"),
+    ),
 )
 
 

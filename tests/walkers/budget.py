@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from tests.walkers import OFFICE_STAFF, STAFF_SIDE
+from tests.walkers import EVERYONE, OFFICE_STAFF, STAFF_SIDE
 
 READERS = STAFF_SIDE | {"member"}
 
@@ -44,6 +44,7 @@ ROUTES: dict = {
     "budget:findings": ("GET", READERS, None),
     "budget:finding_record": ("POST", OFFICE_STAFF, None),
     "budget:finding_act": ("POST", OFFICE_STAFF, "budget_finding_act"),
+    "portal:budget": ("GET", EVERYONE, None),
 }
 OPERATIONS: dict = {
     "budget_imports_list": READERS,
@@ -75,12 +76,27 @@ OPERATIONS: dict = {
     "budget_finding_record": OFFICE_STAFF,
     "budget_finding_report": OFFICE_STAFF,
     "budget_finding_assess": OFFICE_STAFF,
+    "budget_public": EVERYONE,
 }
 #: departments: create, update; mappings: save; imports: commit, discard (an empty body);
 #: milestones: plan, schedule, submit, hear; publications: record, publish; inquiries: raise;
 #: audit findings: record, report, assess.
 REQUEST_BODIES = 15
-PRIVATE_READS: tuple[str, ...] = ("/api/v1/budget/",)
+#: Everything but ``/api/v1/budget/public`` (the published documents and figures, for anyone).
+PRIVATE_READS: tuple[str, ...] = tuple(
+    f"/api/v1/budget/{area}"
+    for area in (
+        "classifications",
+        "departments",
+        "findings",
+        "imports",
+        "inquiries",
+        "mappings",
+        "milestones",
+        "monitoring",
+        "publications",
+    )  # fmt: skip
+)
 
 
 def _parts(users):

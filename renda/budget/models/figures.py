@@ -180,8 +180,11 @@ class Import(TimeStampedModel):
 class Line(models.Model):
     """One figure of an import: a department's amount under a functional (and economic) code."""
 
-    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="lines")
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    # No index of their own: the two composite indexes below lead with the import, and a
+    # single-column index on the department would tempt SQLite's planner (without statistics)
+    # into reading every year's lines of a department.
+    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="lines", db_index=False)  # fmt: skip
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+", db_index=False)  # fmt: skip
     functional = models.ForeignKey(Classification, on_delete=models.PROTECT, related_name="+")
     economic = models.ForeignKey(
         Classification, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -207,9 +210,15 @@ class Total(models.Model):
     cost does not grow with the number of lines; ``totals.rollup`` makes them and a test holds
     them equal to a recount of the lines."""
 
-    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="totals")
+    # Indexed only through the composite index and the constraint, both led by the import.
+    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="totals", db_index=False)  # fmt: skip
     department = models.ForeignKey(
-        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Department,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     level = models.PositiveSmallIntegerField(default=0)
     code = models.CharField(max_length=7, blank=True)

@@ -3,6 +3,7 @@
 from .audit import FINDING_ACTIONS, finding_assess, finding_record, finding_report
 from .calendar import (
     MILESTONE_ACTIONS,
+    PARTY_CONSENT,
     milestone_hear,
     milestone_plan,
     milestone_schedule,
@@ -32,7 +33,7 @@ from .tables import (
 __all__ = [
     "FINDING_ACTIONS", "finding_assess", "finding_record", "finding_report",
     "inquiry_raise",
-    "MILESTONE_ACTIONS", "milestone_hear", "milestone_plan", "milestone_schedule", "milestone_submit",
+    "MILESTONE_ACTIONS", "PARTY_CONSENT", "milestone_hear", "milestone_plan", "milestone_schedule", "milestone_submit",
     "publication_publish", "publication_record", "publication_state",
     "IMPORT_ACTIONS", "classification_import", "current", "department_create", "department_update",
     "import_check", "import_commit", "import_discard", "level_of", "mapping_save", "parent_code",

@@ -6,9 +6,10 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from renda.core import validation
+from renda.core import approvals, validation
 from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError
+from renda.core.models import Approval
 from renda.meetings.models import Meeting
 
 from .. import calendar
@@ -19,6 +20,20 @@ K = Milestone.Kind
 S = Milestone.Status
 #: Which meeting hears each step: the budget draft goes to the congress session.
 MEETING_KIND = {K.BUDGET_DRAFT: Meeting.Kind.CONGRESS_SESSION}
+
+
+PARTY_CONSENT = Approval.Kind.PARTY_CONSENT
+_needs_consent = approvals.requires(PARTY_CONSENT)
+
+
+def _consent(ctx: ActionContext, milestone: Milestone) -> None:
+    """The budget, its adjustment and the final accounts are heard only after the party
+    committee agreed (S2); the other steps need no consent."""
+    if milestone.kind in calendar.CONSENT:
+        _needs_consent(ctx, milestone)
+
+
+_consent.approval_kind = PARTY_CONSENT  # type: ignore[attr-defined]
 
 
 def _check_meeting(kind: str, year: int, meeting: Meeting | None) -> None:
@@ -98,7 +113,7 @@ def milestone_submit(ctx: ActionContext, *, milestone: Milestone, submitted_on: 
 
 @action(
     "budget.milestone.hear", model=Milestone, subject="milestone", sources={S.PLANNED, S.SUBMITTED}, target=S.HEARD,
-    permission=MANAGE, rule="§4.1–§4.6", label=_("登记审议"),
+    permission=MANAGE, precondition=_consent, rule="§4.1–§4.6, S2", label=_("登记审议"),
 )  # fmt: skip
 def milestone_hear(ctx: ActionContext, *, milestone: Milestone, heard_on: dt.date) -> Milestone:
     """Record the day the meeting heard it; the audit report's date sets the rectification

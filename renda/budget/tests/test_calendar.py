@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from renda.budget import calendar, services
 from renda.budget.models import Milestone, Publication
-from renda.core.errors import DomainError
+from renda.core import approvals
+from renda.core.errors import Conflict, DomainError
 from renda.core.models import RuleSetting
 from renda.meetings.models import Meeting
 from renda.people.models import Organization
@@ -97,6 +98,28 @@ def test_the_mid_year_report_is_heard_within_its_window(staff):
     assert state(m, D(2026, 10, 1)) == "done"
 
 
+def test_the_budget_its_adjustment_and_the_final_accounts_need_the_party_committees_consent(staff, meeting):  # fmt: skip
+    """S2: heard only once the party committee agreed; a return for changes is not consent;
+    the other steps need none."""
+    m = plan(staff, 2026, "final_accounts", meeting(D(2026, 6, 25)))
+    with pytest.raises(Conflict) as e:
+        hear(staff, m, D(2026, 6, 25))
+    assert e.value.code == "approval_required"
+    asked = approvals.approval_request(
+        actor=staff, subject=m, kind="party_consent", sent_on=D(2026, 6, 1)
+    )
+    approvals.approval_answer(actor=staff, approval=asked, answer="returned", answered_on=D(2026, 6, 5), note="补充说明")  # fmt: skip
+    with pytest.raises(Conflict):
+        hear(staff, m, D(2026, 6, 25))
+    asked = approvals.approval_request(
+        actor=staff, subject=m, kind="party_consent", sent_on=D(2026, 6, 8)
+    )
+    approvals.approval_answer(actor=staff, approval=asked, answer="approved", answered_on=D(2026, 6, 12))  # fmt: skip
+    assert hear(staff, m, D(2026, 6, 25)).status == "heard"
+    assets = plan(staff, 2026, "state_assets")
+    assert hear(staff, assets, D(2026, 10, 28)).status == "heard"  # no consent asked
+
+
 def test_rectification_is_due_six_months_after_the_audit_report(staff):
     """§4.5 (监督法 第27条)."""
     audit = plan(staff, 2026, "audit_report")
@@ -171,9 +194,21 @@ def test_the_calendar_pages_plan_and_record(client_for, staff, meeting):
     assert "按期完成" in page and "登记审议" in page
     r = client.post(reverse("budget:milestone_act", args=[m.pk, "hear"]), {"heard_on": ""})
     assert r.status_code == 400 and "请填写审议日期" in r.content.decode()
+    # S2: the adjustment is heard only after the party committee agreed, recorded on the page.
+    r = client.post(reverse("budget:milestone_act", args=[m.pk, "hear"]), {"heard_on": "2026-08-25"})  # fmt: skip
+    assert r.status_code == 400 and "此步骤须先取得党委同意" in r.content.decode() and "登记报送" in r.content.decode()  # fmt: skip
+    back = reverse("budget:milestone_detail", args=[m.pk])
+    r = client.post(reverse("core:approval_request"), {"subject_type": "budget.milestone", "subject_id": m.pk, "kind": "party_consent", "sent_on": "2026-08-10", "document_title": "关于预算调整方案的请示", "next": back})  # fmt: skip
+    assert r.status_code == 302 and r.url == back
+    asked = approvals.latest(m, "party_consent")
+    r = client.post(reverse("core:approval_answer", args=[asked.pk]), {"answer": "approved", "answered_on": "2026-08-15", "next": back})  # fmt: skip
+    assert r.status_code == 302 and approvals.is_approved(m, "party_consent")
+    assert client.post(reverse("budget:milestone_act", args=[m.pk, "hear"]), {"heard_on": "2026-08-25"}).status_code == 302  # fmt: skip
+    m.refresh_from_db()
+    assert m.status == "heard"
     member = client_for("member")
     assert member.get(reverse("budget:calendar")).status_code == 200
-    assert member.post(reverse("budget:milestone_act", args=[m.pk, "hear"]), {"heard_on": "2026-08-25"}).status_code == 403  # fmt: skip
+    assert member.post(reverse("budget:milestone_act", args=[m.pk, "submit"]), {"submitted_on": "2026-08-01"}).status_code == 403  # fmt: skip
 
 
 def test_the_publication_page_and_the_api(client_for, staff, tables):

@@ -176,3 +176,20 @@ def test_an_inquiry_reaches_the_unit_through_casework_and_its_reply_comes_back(c
     r = client_for("staff").post("/api/v1/budget/inquiries", {"year": 2026, "month": 11, "department_id": dept.pk, "question": "?"}, content_type="application/json")  # fmt: skip
     assert r.status_code == 400 and r.json()["code"] == "no_figures"
     assert client_for("member").get(url).status_code == 403
+
+
+def test_a_departments_lines_and_the_kept_sums_are_read_through_indexes_led_by_the_import(figures):
+    """A department's lines come through (import, department), not every year's lines of the
+    department; the kept sums through (import, level, code)."""
+    from django.db import connection
+
+    from renda.budget.models import Department, Line, Total
+
+    p = monitoring.period(2026)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    lines = Line.objects.filter(source=p.execution, department=Department.objects.get(code="201")).explain()  # fmt: skip
+    sums = Total.objects.filter(source__in=[p.base, p.execution], department=None, level=3).explain()  # fmt: skip
+    assert "budget_line_department" in lines, lines
+    assert any(name in sums for name in ("budget_total_level", "budget_total_once", "sqlite_autoindex_budget_total")), sums  # fmt: skip

@@ -31,9 +31,16 @@ def test_demo_budget():
     assert len(states) == 8 and states["budget_draft"] == "done" and states["adjustment"] == "late"
     pubs = {
         p.kind: services.publication_state(p, today)
-        for p in Publication.objects.filter(department=None)
+        for p in Publication.objects.filter(department=None, year=2026)
     }
     assert pubs == {"budget": "done", "final_accounts": "late", "adjustment": "overdue"}
+    # The public page: 2025's documents all published in time, with their figures.
+    from renda.budget import public
+
+    seen = public.overview(2025, today)
+    assert len(seen["publications"]) == 9 and all(p.published_on <= p.due_on for p in seen["publications"])  # fmt: skip
+    assert len(seen["classes"].columns) == 3 and len(seen["departments"].rows) == 3
+    assert public.years() == [2026, 2025]
     from renda.budget.models import AuditFinding
 
     assert result.counts["budget_findings"] == 4
