@@ -49,7 +49,7 @@ def publications(year: int):
     return (
         Publication.objects.filter(year=year, published_on__isnull=False)
         .select_related("department")
-        .order_by("kind", "department__code", "id")
+        .order_by("approved_on", "department__code", "id")
     )
 
 

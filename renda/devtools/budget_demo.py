@@ -99,6 +99,10 @@ MEETINGS_2026 = {
     "audit_report": dt.date(2026, 6, 23), "adjustment": dt.date(2026, 8, 20), "mid_year": dt.date(2026, 8, 20),
     "state_assets": dt.date(2026, 10, 20), "rectification": dt.date(2026, 12, 10), "government_debt": dt.date(2026, 12, 10),
 }  # fmt: skip
+DOCUMENTS = {
+    "budget_draft": "关于清河市2025年预算执行情况和2026年预算草案的报告", "adjustment": "清河市2026年预算调整方案（草案）",
+    "final_accounts": "清河市2025年市级决算草案",
+}  # fmt: skip
 HEADERS = ("部门编码", "部门名称", "功能分类科目编码", "经济分类科目编码", "金额")
 TABLE = ("科目编码", "科目名称")
 
@@ -270,7 +274,7 @@ def _calendar_2026(actor) -> dict[str, int]:
                 if kind == "adjustment"
                 else m.due_on - dt.timedelta(days=3)
             )
-            B.milestone_submit(actor=actor, milestone=m, submitted_on=arrived, document=f"{m.get_kind_display()}（草案）", now=_at(arrived))  # fmt: skip
+            B.milestone_submit(actor=actor, milestone=m, submitted_on=arrived, document=DOCUMENTS[kind], now=_at(arrived))  # fmt: skip
         if kind in CONSENT:  # the party committee agreed before the meeting (S2)
             asked = approvals.approval_request(actor=actor, subject=m, kind="party_consent", sent_on=day - dt.timedelta(days=12), document_title=f"关于{m.get_kind_display()}有关情况的请示", now=_at(day - dt.timedelta(days=12)))  # fmt: skip
             approvals.approval_answer(actor=actor, approval=asked, answer="approved", answered_on=day - dt.timedelta(days=6), note="同意提请审议", now=_at(day - dt.timedelta(days=6)))  # fmt: skip
