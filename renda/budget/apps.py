@@ -24,6 +24,7 @@ class BudgetConfig(AppConfig):
             _("预算审查监督"),
             NavItem(_("预算执行监督"), "budget:monitor", perm="budget.view", order=1),
             NavItem(_("执行偏离预警"), "budget:deviations", perm="budget.view", order=2),
+            NavItem(_("预算调整和科目流用"), "budget:adjustments", perm="budget.view", order=2),
             NavItem(_("预算执行询问"), "budget:inquiries", perm="budget.view", order=2),
             NavItem(_("预算工作日程"), "budget:calendar", perm="budget.view", order=3),
             NavItem(_("预决算公开"), "budget:publications", perm="budget.view", order=4),

@@ -58,6 +58,20 @@ PARAMS = (
         15,
         "监督法 第30条；各地预算审查监督条例（预算执行进度监督）[local]",
     ),
+    Param(
+        "budget.adjustment_points",
+        "§4.8",
+        _("预算调整使部门预算增减超过年初预算的此百分比时预警"),
+        10,
+        "预算法 第67条、第69条；各地预算审查监督条例（预算调整监督）[local]",
+    ),
+    Param(
+        "budget.transfer_points",
+        "§4.8",
+        _("部门科目流用（款项之间调剂）超过部门预算的此百分比时预警"),
+        5,
+        "预算法 第72条（科目流用）；各地预算审查监督条例 [local]",
+    ),
 )
 
 if "budget.deviation_points" not in REGISTRY:

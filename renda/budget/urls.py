@@ -13,6 +13,7 @@ urlpatterns = [
     path("monitor/departments/<int:pk>/", m.monitor_department, name="monitor_department"),
     path("monitor/classes/<str:code>/", m.monitor_class, name="monitor_class"),
     path("monitor/deviations/", m.deviations, name="deviations"),
+    path("monitor/adjustments/", m.adjustments, name="adjustments"),
     path("inquiries/", m.inquiries, name="inquiries"),
     path("inquiries/new/", m.inquiry_new, name="inquiry_new"),
     path("calendar/", c.calendar_page, name="calendar"),

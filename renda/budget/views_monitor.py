@@ -16,6 +16,7 @@ from renda.core.views import add_domain_error, paginate, permission_required
 from renda.people.exports import xlsx_response
 from renda.people.models import Organization
 
+from . import adjustments as budget_adjustments
 from . import monitoring, services
 from .forms import InquiryForm
 from .models import Classification, Department, Inquiry
@@ -203,3 +204,24 @@ def inquiries(request):
         "-created_at", "-id"
     )
     return render(request, "budget/inquiries.html", paginate(request, rows))
+
+
+ADJUSTMENT_HEADERS = (_("编码"), _("预算部门"), _("年初预算（元）"), _("调整后预算（元）"), _("调整额（元）"), _("调整幅度"), _("科目流用（元）"), _("流用比例"))  # fmt: skip
+
+
+@permission_required(VIEW)
+def adjustments(request):
+    """How far the adjustment moved each department's budget, and what it shifted between
+    items (科目流用), flagged past the settings."""
+    from .views_calendar import _year
+
+    year = _year(request)
+    rows = budget_adjustments.changes(year)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(f"budget-adjustments-{year}", gettext_now("预算调整和科目流用"), ADJUSTMENT_HEADERS, (r.cells() for r in rows))  # fmt: skip
+    approved, adjusted = budget_adjustments.imports(year)
+    return render(
+        request, "budget/adjustments.html",
+        {"year": year, "rows": rows, "approved": approved, "adjusted": adjusted, "flagged": sum(r.flagged for r in rows),
+         "points": param("budget.adjustment_points"), "transfer": param("budget.transfer_points")},
+    )  # fmt: skip

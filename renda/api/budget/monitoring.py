@@ -153,6 +153,57 @@ def budget_monitoring_deviations(request, query: Query[BudgetMonitorQuery]):
     return {**_head(p), "items": [_row(r) for r in monitoring.deviations(p)]}
 
 
+class BudgetAdjustmentQuery(Schema):
+    year: Year
+
+
+class BudgetAdjustmentOut(Schema):
+    department_id: int
+    department: str
+    approved_yuan: str
+    adjusted_yuan: str
+    change_yuan: str
+    change_percent: str | None
+    moved_yuan: str = Field(description="科目流用额 · moved between the department's items")
+    moved_percent: str | None
+    adjusted_flag: bool = Field(description="调整幅度超过 budget.adjustment_points · change past the setting")  # fmt: skip
+    transferred_flag: bool = Field(description="流用超过 budget.transfer_points · transfers past the setting")  # fmt: skip
+
+
+class BudgetAdjustmentsOut(Schema):
+    year: int
+    adjustment_points: int
+    transfer_points: int
+    items: list[BudgetAdjustmentOut]
+
+
+@router.get(
+    "/budget/monitoring/adjustments", response={200: BudgetAdjustmentsOut, **READ_ERRORS},
+    auth=write_auth(VIEW), operation_id="budget_monitoring_adjustments",
+    summary="预算调整和科目流用 · Adjustments and transfers between items",
+    description="依据 · rule: §4.8 (预算法 第67、69、72条). Each department's approved and adjusted budget, "
+    "the amount moved between its functional items, flagged past the local settings; empty "
+    "until the year has an adjustment.",
+)  # fmt: skip
+def budget_monitoring_adjustments(request, query: Query[BudgetAdjustmentQuery]):
+    from renda.budget import adjustments
+    from renda.budget.scan import yuan
+    from renda.core.statute import param
+
+    require(request, VIEW)
+    return {
+        "year": query.year, "adjustment_points": param("budget.adjustment_points"), "transfer_points": param("budget.transfer_points"),
+        "items": [
+            {"department_id": r.department.pk, "department": r.department.name, "approved_yuan": yuan(r.approved_fen),
+             "adjusted_yuan": yuan(r.adjusted_fen), "change_yuan": yuan(r.change_fen),
+             "change_percent": None if r.change_pct is None else str(r.change_pct), "moved_yuan": yuan(r.moved_fen),
+             "moved_percent": None if r.moved_pct is None else str(r.moved_pct),
+             "adjusted_flag": r.adjusted_flag, "transferred_flag": r.transferred_flag}
+            for r in adjustments.changes(query.year)
+        ],
+    }  # fmt: skip
+
+
 class BudgetInquiryOut(Schema):
     id: int
     year: int
