@@ -44,6 +44,8 @@ RULES = {
 CONSENT = frozenset({K.BUDGET_DRAFT, K.ADJUSTMENT, K.FINAL_ACCOUNTS})
 #: A step is "due soon" this many days ahead.
 SOON_DAYS = 14
+#: A step needing consent and still without it is flagged this many days before its meeting.
+CONSENT_NOTICE_DAYS = 30
 
 
 def on_or_before_working_day(day: dt.date) -> dt.date:

@@ -22,6 +22,7 @@ from .forms import InquiryForm
 from .models import Classification, Department, Inquiry
 from .rules import MANAGE, VIEW
 from .services.inquiries import figures_text
+from .views_calendar import _year
 
 HEADERS = (_("编码"), _("名称"), _("预算数（元）"), _("执行数（元）"), _("执行率"), _("时间进度"), _("偏离（百分点）"), _("上年同期（元）"), _("同比"), _("预警"))  # fmt: skip
 
@@ -213,8 +214,6 @@ ADJUSTMENT_HEADERS = (_("编码"), _("预算部门"), _("年初预算（元）")
 def adjustments(request):
     """How far the adjustment moved each department's budget, and what it shifted between
     items (科目流用), flagged past the settings."""
-    from .views_calendar import _year
-
     year = _year(request)
     rows = budget_adjustments.changes(year)
     if request.GET.get("format") == "xlsx":

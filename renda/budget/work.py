@@ -21,8 +21,6 @@ from .services.calendar import PARTY_CONSENT, publication_state
 
 #: At most this many deviation alerts are listed one by one; the rest are counted.
 ALERTS = 8
-#: A step needing consent is flagged this many days before its meeting.
-CONSENT_NOTICE_DAYS = 30
 
 
 def deviation_items(today: dt.date) -> list[WorkItem]:
@@ -91,7 +89,7 @@ def calendar_items(today: dt.date) -> list[WorkItem]:
                     rule=calendar.RULES[m.kind],
                 )
             )
-    soon = [m for m in open_steps if m.kind in calendar.CONSENT and m.meeting_id and today <= m.meeting.starts_on <= today + dt.timedelta(days=CONSENT_NOTICE_DAYS)]  # fmt: skip
+    soon = [m for m in open_steps if m.kind in calendar.CONSENT and m.meeting_id and today <= m.meeting.starts_on <= today + dt.timedelta(days=calendar.CONSENT_NOTICE_DAYS)]  # fmt: skip
     agreed = approvals.approved_among(soon, PARTY_CONSENT)
     for m in soon:
         if m.pk not in agreed:

@@ -1,4 +1,4 @@
-"""The monitoring tables (``budget/_rows.html``), written in one pass.
+"""The monitoring tables, written in one pass.
 
 A department's page lists a few hundred rows of seven cells; written through template tags
 that costs more than every query of the page, so the rows are joined here from the labels

@@ -65,3 +65,14 @@ ROWS = [
     ("201", "市教育局", "2050202", "30101", 15000),
     ("201", "市教育局", "2050203", "30201", "9,800.10"),
 ]
+
+
+@pytest.fixture
+def load(staff, tables, mapping):
+    """Check and commit one workbook of figures through the import's two actions."""
+
+    def load(dataset, rows, year=2026, month=None):
+        imp = services.import_check(actor=staff, dataset=dataset, year=year, month=month, mapping=mapping, workbook=xlsx(rows))  # fmt: skip
+        return services.import_commit(actor=staff, imp=imp)
+
+    return load

@@ -10,10 +10,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from renda.budget import adjustments, services
+from renda.budget import adjustments
 from renda.core.models import RuleSetting
-
-from .conftest import xlsx
 
 pytestmark = pytest.mark.django_db
 BUDGET = [  # 万元
@@ -26,15 +24,6 @@ ADJUSTED = [  # 101 grows by a sixth; 102 by 2.5 %; 201 moves 1000 from primary 
     ("102", "", "2010301", "30101", 820),
     ("201", "", "2050202", "30101", 9000), ("201", "", "2050203", "30201", 7000),
 ]  # fmt: skip
-
-
-@pytest.fixture
-def load(staff, tables, mapping):
-    def load(dataset, rows):
-        imp = services.import_check(actor=staff, dataset=dataset, year=2026, mapping=mapping, workbook=xlsx(rows))  # fmt: skip
-        return services.import_commit(actor=staff, imp=imp)
-
-    return load
 
 
 def test_changes_and_transfers_are_flagged_past_the_settings(load):

@@ -8,9 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from renda.budget import monitoring, services
-
-from .conftest import xlsx
+from renda.budget import monitoring
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +26,7 @@ LAST_JUNE = [("101", "", "2010101", "30101", 400), ("201", "", "2050202", "30101
 
 
 @pytest.fixture
-def figures(staff, tables, mapping):
-    def load(dataset, rows, year=2026, month=None):
-        imp = services.import_check(actor=staff, dataset=dataset, year=year, month=month, mapping=mapping, workbook=xlsx(rows))  # fmt: skip
-        return services.import_commit(actor=staff, imp=imp)
-
+def figures(load):
     load("budget", BUDGET)
     load("execution", JUNE, month=6)
     load("execution", LAST_JUNE, year=2025, month=6)

@@ -11,8 +11,6 @@ import pytest
 from renda.budget import services
 from renda.budget.models import Department
 
-from .conftest import xlsx
-
 pytestmark = pytest.mark.django_db
 D = dt.date
 BUDGET = [("101", "", "2010101", "30101", 1000), ("201", "", "2050202", "30101", 10000), ("201", "", "2080505", "30101", 500)]  # fmt: skip
@@ -21,11 +19,7 @@ JUNE = [("101", "", "2010101", "30101", 123.45), ("201", "", "2050202", "30101",
 
 
 @pytest.fixture
-def figures(staff, tables, mapping):
-    def load(dataset, rows, year=2026, month=None):
-        imp = services.import_check(actor=staff, dataset=dataset, year=year, month=month, mapping=mapping, workbook=xlsx(rows))  # fmt: skip
-        return services.import_commit(actor=staff, imp=imp)
-
+def figures(load):
     load("budget", BUDGET)
     load("final", FINAL_2025, year=2025)
     load("execution", JUNE, month=6)

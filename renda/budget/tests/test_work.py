@@ -15,8 +15,6 @@ from renda.core import approvals
 from renda.meetings.models import Meeting
 from renda.people.models import Organization
 
-from .conftest import xlsx
-
 pytestmark = pytest.mark.django_db
 D = dt.date
 BUDGET = [("101", "", "2010101", "30101", 1000), ("102", "", "2010301", "30101", 800), ("201", "", "2050202", "30101", 10000)]  # fmt: skip
@@ -24,10 +22,9 @@ JUNE = [("101", "", "2010101", "30101", 500), ("102", "", "2010301", "30101", 10
 
 
 @pytest.fixture
-def figures(staff, tables, mapping):
-    for dataset, rows, month in (("budget", BUDGET, None), ("execution", JUNE, 6)):
-        imp = services.import_check(actor=staff, dataset=dataset, year=2026, month=month, mapping=mapping, workbook=xlsx(rows))  # fmt: skip
-        services.import_commit(actor=staff, imp=imp)
+def figures(load):
+    load("budget", BUDGET)
+    load("execution", JUNE, month=6)
 
 
 JULY = D(2026, 7, 20)
