@@ -29,6 +29,7 @@ class BudgetConfig(AppConfig):
             NavItem(_("预算工作日程"), "budget:calendar", perm="budget.view", order=3),
             NavItem(_("预决算公开"), "budget:publications", perm="budget.view", order=4),
             NavItem(_("审计查出问题整改"), "budget:findings", perm="budget.view", order=4),
+            NavItem(_("政府债务"), "budget:debt", perm="budget.view", order=4),
             NavItem(_("数据概况"), "budget:index", perm="budget.view", order=5),
             NavItem(_("数据导入"), "budget:imports", perm="budget.view", order=10),
             NavItem(_("收支分类与部门"), "budget:classifications", perm="budget.view", order=20),

@@ -12,6 +12,7 @@ from renda.people.models import Organization
 from .models import (
     AuditFinding,
     Classification,
+    DebtFigure,
     Department,
     Import,
     Mapping,
@@ -182,3 +183,21 @@ class FindingReportForm(forms.Form):
 class FindingAssessForm(forms.Form):
     result = choice_field(_("评估结论"), AuditFinding.Result.choices)
     assessment = forms.CharField(label=_("评估意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), help_text=_("部分整改或未整改时必填。"))  # fmt: skip
+
+
+def wan_field(label, help_text=""):
+    return forms.DecimalField(
+        label=label, min_value=0, max_digits=18, decimal_places=6, help_text=help_text,
+        error_messages=field_messages(label), widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )  # fmt: skip
+
+
+class DebtForm(forms.Form):
+    year = year_field()
+    kind = choice_field(_("债务类别"), DebtFigure.Kind.choices)
+    limit = wan_field(_("债务限额（万元）"), _("本级人大常委会批准的年度债务限额。"))
+    opening = wan_field(_("年初余额（万元）"))
+    issued = wan_field(_("本年新增（万元）"), _("本年发行的新增债券和再融资债券。"))
+    repaid = wan_field(_("本年偿还（万元）"))
+    closing = wan_field(_("年末余额（万元）"), _("应等于年初余额加本年新增减本年偿还。"))
+    note = forms.CharField(label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip

@@ -72,6 +72,13 @@ PARAMS = (
         5,
         "预算法 第72条（科目流用）；各地预算审查监督条例 [local]",
     ),
+    Param(
+        "budget.debt_warning_percent",
+        "§4.6",
+        _("政府债务余额达到限额的此百分比时预警"),
+        90,
+        "预算法 第35条（地方政府债务余额不得突破批准的限额）；各地预算审查监督条例 [local]",
+    ),
 )
 
 if "budget.deviation_points" not in REGISTRY:

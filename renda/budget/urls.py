@@ -3,6 +3,7 @@ from django.urls import path
 from . import views as v
 from . import views_audit as a
 from . import views_calendar as c
+from . import views_debt as d
 from . import views_monitor as m
 
 app_name = "budget"
@@ -23,6 +24,8 @@ urlpatterns = [
     path("findings/", a.findings, name="findings"),
     path("findings/record/", a.finding_record, name="finding_record"),
     path("findings/<int:pk>/<str:verb>/", a.finding_act, name="finding_act"),
+    path("debt/", d.debt, name="debt"),
+    path("debt/record/", d.debt_record, name="debt_record"),
     path("publications/", c.publications, name="publications"),
     path("publications/record/", c.publication_record, name="publication_record"),
     path("publications/<int:pk>/publish/", c.publication_publish, name="publication_publish"),

@@ -15,9 +15,10 @@ from renda.core import approvals
 from renda.core.work import WorkItem
 
 from . import calendar, monitoring
-from .models import AuditFinding, Inquiry, Milestone, Publication
+from .models import AuditFinding, DebtFigure, Inquiry, Milestone, Publication
 from .rules import MANAGE
 from .services.calendar import PARTY_CONSENT, publication_state
+from .services.debt import year_rows
 
 #: At most this many deviation alerts are listed one by one; the rest are counted.
 ALERTS = 8
@@ -151,7 +152,33 @@ def finding_items(today: dt.date) -> list[WorkItem]:
     return items
 
 
+def debt_items(today: dt.date) -> list[WorkItem]:
+    """The latest recorded year's kinds of debt near or past their limit."""
+    latest = DebtFigure.objects.order_by("-year").values_list("year", flat=True).first()
+    if latest is None:
+        return []
+    items = []
+    for r in year_rows(latest):
+        if r.kind != "total" and r.state != "ok":
+            items.append(
+                WorkItem(
+                    title=format_lazy(
+                        _("政府债务超过限额：{year}年{kind}")
+                        if r.state == "over"
+                        else _("政府债务接近限额：{year}年{kind}"),
+                        year=latest,
+                        kind=r.label,
+                    ),  # fmt: skip
+                    url=f"{reverse('budget:debt')}?year={latest}",
+                    kind=_("政府债务"),
+                    rule="§4.6",
+                    detail=format_lazy(_("年末余额占限额 {used}%"), used=r.used),
+                )
+            )
+    return items
+
+
 def budget_work(user, today: dt.date) -> list[WorkItem]:
     if not user.has_perm(MANAGE):
         return []
-    return deviation_items(today) + calendar_items(today) + publication_items(today) + finding_items(today)  # fmt: skip
+    return deviation_items(today) + debt_items(today) + calendar_items(today) + publication_items(today) + finding_items(today)  # fmt: skip

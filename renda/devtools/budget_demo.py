@@ -213,6 +213,7 @@ def seed_budget(*, actor) -> dict[str, int]:
     return {
         "budget_departments": Department.objects.count(),
         "budget_imports": imports,
+        "budget_debt_figures": _debt(actor),
         **calendar,
         **findings,
     }
@@ -317,3 +318,31 @@ def _publications_2025(actor) -> int:
         url = f"https://czj.qinghe.example.cn/{'bm/' + code if code else 'gk'}/2025/{kind}"
         B.publication_publish(actor=actor, publication=p, published_on=published_on, url=url, now=_at(published_on, 9))  # fmt: skip
     return len(rows)
+
+
+#: (year, kind, limit, opening balance, issued, repaid, note) in 万元; the closing balance follows.
+#: The special debt of 2025 ends at 96.9 % of its limit: above the 90 % warning.
+DEBT = (
+    (2024, "general", 960_000, 812_000, 96_500, 61_200, ""),
+    (2024, "special", 1_560_000, 1_236_000, 168_000, 42_500, ""),
+    (2025, "general", 1_010_000, 847_300, 102_000, 78_400, "含再融资债券 41,000 万元"),
+    (
+        2025,
+        "special",
+        1_580_000,
+        1_361_500,
+        236_000,
+        66_800,
+        "新增专项债券主要用于城市更新和产业园区",
+    ),
+)
+
+
+def _debt(actor) -> int:
+    """Two years of debt figures, recorded when the final accounts came in."""
+    for year, kind, limit, opening, issued, repaid, note in DEBT:
+        B.debt_record(
+            actor=actor, year=year, kind=kind, limit=limit, opening=opening, issued=issued, repaid=repaid,
+            closing=opening + issued - repaid, note=note, now=_at(dt.date(year + 1, 6, 20)),
+        )  # fmt: skip
+    return len(DEBT)

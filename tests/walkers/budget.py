@@ -45,6 +45,8 @@ ROUTES: dict = {
     "budget:findings": ("GET", READERS, None),
     "budget:finding_record": ("POST", OFFICE_STAFF, None),
     "budget:finding_act": ("POST", OFFICE_STAFF, "budget_finding_act"),
+    "budget:debt": ("GET", READERS, None),
+    "budget:debt_record": ("POST", OFFICE_STAFF, None),
     "portal:budget": ("GET", EVERYONE, None),
 }
 OPERATIONS: dict = {
@@ -78,17 +80,20 @@ OPERATIONS: dict = {
     "budget_finding_record": OFFICE_STAFF,
     "budget_finding_report": OFFICE_STAFF,
     "budget_finding_assess": OFFICE_STAFF,
+    "budget_debt": READERS,
+    "budget_debt_record": OFFICE_STAFF,
     "budget_public": EVERYONE,
 }
 #: departments: create, update; mappings: save; imports: commit, discard (an empty body);
 #: milestones: plan, schedule, submit, hear; publications: record, publish; inquiries: raise;
-#: audit findings: record, report, assess.
-REQUEST_BODIES = 15
+#: audit findings: record, report, assess; debt: record.
+REQUEST_BODIES = 16
 #: Everything but ``/api/v1/budget/public`` (the published documents and figures, for anyone).
 PRIVATE_READS: tuple[str, ...] = tuple(
     f"/api/v1/budget/{area}"
     for area in (
         "classifications",
+        "debt",
         "departments",
         "findings",
         "imports",

@@ -2,7 +2,7 @@
 the budget departments and the column mappings. The office and the members read; the budget
 staff import. Workbooks travel as multipart ``workbook``."""
 
-from . import calendar, imports, monitoring, public, tables  # noqa: F401  (operations on the router)
+from . import calendar, debt, imports, monitoring, public, tables  # noqa: F401  (operations on the router)
 from ._common import router
 
 __all__ = ["router"]

@@ -12,6 +12,7 @@ from .calendar import (
     publication_record,
     publication_state,
 )
+from .debt import DEBT_ACTIONS, debt_record
 from .imports import (
     IMPORT_ACTIONS,
     current,
@@ -31,6 +32,7 @@ from .tables import (
 )
 
 __all__ = [
+    "DEBT_ACTIONS", "debt_record",
     "FINDING_ACTIONS", "finding_assess", "finding_record", "finding_report",
     "inquiry_raise",
     "MILESTONE_ACTIONS", "PARTY_CONSENT", "milestone_hear", "milestone_plan", "milestone_schedule", "milestone_submit",

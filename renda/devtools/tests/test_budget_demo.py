@@ -45,3 +45,8 @@ def test_demo_budget():
 
     assert result.counts["budget_findings"] == 4
     assert set(AuditFinding.objects.values_list("status", flat=True)) == {"open", "assessed"}
+    from renda.budget.services.debt import year_rows
+
+    assert result.counts["budget_debt_figures"] == 4
+    states = {r.kind: r.state for r in year_rows(2025)}
+    assert states == {"general": "ok", "special": "warning", "total": "warning"}
