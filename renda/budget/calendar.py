@@ -34,6 +34,8 @@ WINDOWS = {
     K.STATE_ASSETS: "state_assets_report",
     K.GOVERNMENT_DEBT: "gov_debt_report",
 }
+#: Kinds that are also a recurring obligation of the supervision plan (the same hearing).
+OBLIGATIONS = {k: code for k, code in WINDOWS.items() if k != K.AUDIT_REPORT}
 RULES = {
     K.BUDGET_DRAFT: "§4.1", K.ADJUSTMENT: "§4.2", K.FINAL_ACCOUNTS: "§4.3", K.MID_YEAR: "§4.4",
     K.AUDIT_REPORT: "§4.5", K.RECTIFICATION: "§4.5", K.STATE_ASSETS: "§4.6", K.GOVERNMENT_DEBT: "§4.6",

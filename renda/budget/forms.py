@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from renda.core.forms import KeepsUploads, char_field, choice_field, date_field, model_choice_field
 from renda.core.views import field_messages
 from renda.people.models import Organization
+from renda.supervision.models import Report
 
 from .models import (
     AuditFinding,
@@ -130,6 +131,23 @@ class MilestoneSubmitForm(forms.Form):
 
 class MilestoneHearForm(forms.Form):
     heard_on = date_field(_("审议日期"))
+
+
+class MilestoneReportForm(forms.Form):
+    report = model_choice_field(_("审议报告"), Report.objects.none(), required=True)
+
+    def __init__(self, *args, milestone=None, **kwargs):
+        from .services.calendar import report_candidates, suggested_report
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["report"]
+        field.queryset = report_candidates(milestone).select_related("meeting").order_by("-id") if milestone else Report.objects.none()  # fmt: skip
+        field.label_from_instance = lambda r: (
+            f"{r.title}（{r.meeting.title}）" if r.meeting_id else r.title
+        )
+        field.help_text = _("监督工作中为本次审议建立的报告：审议意见在该报告下整理、交办，并像其他审议意见一样通过案件办理跟踪办理和反馈。")  # fmt: skip
+        if milestone and not self.is_bound:
+            field.initial = suggested_report(milestone)
 
 
 class PublicationRecordForm(forms.Form):

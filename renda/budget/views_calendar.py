@@ -35,12 +35,19 @@ STEP_FORMS = {
     "schedule": f.MilestoneScheduleForm,
     "submit": f.MilestoneSubmitForm,
     "hear": f.MilestoneHearForm,
+    "link_report": f.MilestoneReportForm,
 }
 STEP_SUCCESS = {
     "schedule": _("审议会议已确定，期限已重新计算。"),
     "submit": _("已登记收到文件。"),
     "hear": _("已登记审议。"),
+    "link_report": _("已关联审议报告。"),
 }
+
+
+def _step_form(verb: str, m: Milestone, data=None):
+    extra = {"milestone": m} if verb == "link_report" else {}
+    return STEP_FORMS[verb](data, auto_id=f"{verb}_%s", **extra)
 
 
 def _year(request) -> int:
@@ -92,13 +99,14 @@ def milestone_plan(request):
 def _milestone(request, m: Milestone, bound=None, status=200):
     today = timezone.localdate()
     allowed = available(request.user, m, services.MILESTONE_ACTIONS)
-    forms = {verb: (bound[1] if bound and bound[0] == verb else STEP_FORMS[verb](auto_id=f"{verb}_%s")) for verb in STEP_FORMS if verb in allowed}  # fmt: skip
+    forms = {verb: (bound[1] if bound and bound[0] == verb else _step_form(verb, m)) for verb in STEP_FORMS if verb in allowed}  # fmt: skip
+    opinions = list(m.report.opinions.order_by("id")) if m.report_id else []
     state = calendar.state(m, today)
     consent = approval_views.panel(request.user, m, services.PARTY_CONSENT) if m.kind in calendar.CONSENT else {}  # fmt: skip
     return render(
         request, "budget/milestone_detail.html",
         {**consent, "m": m, "forms": forms, "state_label": STATES[state], "badge": BADGE[state], "rule": calendar.RULES[m.kind],
-         "window": calendar.window(m.kind, m.year), "lead": calendar.LEAD_DAYS.get(m.kind)},
+         "window": calendar.window(m.kind, m.year), "lead": calendar.LEAD_DAYS.get(m.kind), "opinions": opinions},
         status=status,
     )  # fmt: skip
 
@@ -106,18 +114,19 @@ def _milestone(request, m: Milestone, bound=None, status=200):
 @permission_required(VIEW)
 def milestone_detail(request, pk: int):
     return _milestone(
-        request, get_object_or_404(Milestone.objects.select_related("meeting"), pk=pk)
+        request,
+        get_object_or_404(Milestone.objects.select_related("meeting", "report__meeting"), pk=pk),
     )
 
 
 @require_POST
 @permission_required(MANAGE)
 def milestone_act(request, pk: int, verb: str):
-    m = get_object_or_404(Milestone.objects.select_related("meeting"), pk=pk)
+    m = get_object_or_404(Milestone.objects.select_related("meeting", "report__meeting"), pk=pk)
     act = {a.verb: a for a in services.MILESTONE_ACTIONS}.get(verb)
     if act is None:
         return redirect("budget:milestone_detail", pk)
-    form = STEP_FORMS[verb](request.POST, auto_id=f"{verb}_%s")
+    form = _step_form(verb, m, request.POST)
     if perform(request, act, form=form, success=STEP_SUCCESS[verb], milestone=m) is None:
         return _milestone(request, m, bound=(verb, form), status=400)
     return redirect("budget:milestone_detail", pk)

@@ -24,6 +24,7 @@ from renda.budget.models import Department, Milestone
 from renda.core import approvals
 from renda.meetings.models import Meeting
 from renda.people.models import Organization
+from renda.supervision.models import PlanItem
 
 #: (类, 名称): the classes of expenditure.
 CLASSES = (
@@ -280,6 +281,8 @@ def _calendar_2026(actor) -> dict[str, int]:
             asked = approvals.approval_request(actor=actor, subject=m, kind="party_consent", sent_on=day - dt.timedelta(days=12), document_title=f"关于{m.get_kind_display()}有关情况的请示", now=_at(day - dt.timedelta(days=12)))  # fmt: skip
             approvals.approval_answer(actor=actor, approval=asked, answer="approved", answered_on=day - dt.timedelta(days=6), note="同意提请审议", now=_at(day - dt.timedelta(days=6)))  # fmt: skip
         B.milestone_hear(actor=actor, milestone=m, heard_on=day, now=_at(day, 16))
+        if kind == "final_accounts":
+            _final_accounts_opinions(actor, m)
     published = 0
     for kind, approved, published_on in (
         ("budget", dt.date(2026, 1, 16), dt.date(2026, 2, 3)),
@@ -300,6 +303,27 @@ def _calendar_2026(actor) -> dict[str, int]:
         B.publication_publish(actor=actor, publication=p, published_on=dt.date(2026, 2, 20), url=f"https://czj.qinghe.example.cn/bm/{code}", now=_at(dt.date(2026, 2, 20)))  # fmt: skip
         published += 1
     return {"budget_milestones": planned, "budget_publications_published": published}
+
+
+def _final_accounts_opinions(actor, m) -> None:
+    """The report heard with the final accounts, on the supervision plan's obligation, and the
+    deliberation opinions sent to the government: handled through casework like any other."""
+    from renda.supervision import services as S
+    from renda.supervision.models import Report
+
+    day = m.meeting.starts_on
+    report = Report.objects.create(
+        title="关于2025年市级决算草案的报告", body=Organization.objects.get(code="government"),
+        plan_item=PlanItem.objects.filter(plan__year=2026, obligation="final_accounts").first(), meeting=m.meeting,
+        status=Report.Status.DELIBERATED, deliberated_at=_at(day, 15), published=True,
+        deliberation_summary="组成人员认为决算草案编制较为规范，同时指出部分项目支出进度偏慢、绩效目标不够细化。",
+    )  # fmt: skip
+    B.milestone_link_report(actor=actor, milestone=m, report=report, now=_at(day, 17))
+    opinion = S.opinion_compile(
+        actor=actor, report=report, now=_at(day + dt.timedelta(days=3)),
+        text="一、加快预算执行进度，对执行偏慢的项目逐一分析原因、及时调整。\n二、细化部门预算绩效目标，加强绩效评价结果运用。\n三、严格控制预算调整和科目流用。",
+    )  # fmt: skip
+    S.opinion_send(actor=actor, opinion=opinion, now=_at(day + dt.timedelta(days=6)))
 
 
 def _publications_2025(actor) -> int:

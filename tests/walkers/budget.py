@@ -71,6 +71,7 @@ OPERATIONS: dict = {
     "budget_milestone_schedule": OFFICE_STAFF,
     "budget_milestone_submit": OFFICE_STAFF,
     "budget_milestone_hear": OFFICE_STAFF,
+    "budget_milestone_link_report": OFFICE_STAFF,
     "budget_publications_list": READERS,
     "budget_publication_record": OFFICE_STAFF,
     "budget_publication_publish": OFFICE_STAFF,
@@ -85,9 +86,9 @@ OPERATIONS: dict = {
     "budget_public": EVERYONE,
 }
 #: departments: create, update; mappings: save; imports: commit, discard (an empty body);
-#: milestones: plan, schedule, submit, hear; publications: record, publish; inquiries: raise;
+#: milestones: plan, schedule, submit, hear, link a report; publications: record, publish; inquiries: raise;
 #: audit findings: record, report, assess; debt: record.
-REQUEST_BODIES = 16
+REQUEST_BODIES = 17
 #: Everything but ``/api/v1/budget/public`` (the published documents and figures, for anyone).
 PRIVATE_READS: tuple[str, ...] = tuple(
     f"/api/v1/budget/{area}"

@@ -12,6 +12,7 @@ from renda.budget.models import Department, Milestone, Publication
 from renda.budget.rules import VIEW
 from renda.budget.scan import yuan
 from renda.meetings.models import Meeting
+from renda.supervision.models import Report
 
 from ..actions import expose
 from ..auth import require, write_auth
@@ -34,6 +35,7 @@ class BudgetMilestoneOut(Schema):
     heard_on: dt.date | None
     state: str = Field(description="done · late · out_of_window · overdue · due_soon · pending")
     window: list[dt.date] | None = Field(description="法定审议期间 · the window of the law")
+    report_id: int | None = Field(description="监督工作中的审议报告（其审议意见经案件办理） · the supervision report heard, whose deliberation opinions go through casework")  # fmt: skip
 
 
 def milestone_out(m) -> dict[str, Any]:
@@ -47,6 +49,7 @@ def milestone_out(m) -> dict[str, Any]:
         "meeting_id": m.meeting_id, "meeting_day": m.meeting.starts_on if m.meeting_id else None,
         "due_on": m.due_on, "submitted_on": m.submitted_on, "document": m.document, "heard_on": m.heard_on,
         "state": calendar.state(m, timezone.localdate()), "window": list(span) if span else None,
+        "report_id": m.report_id,
     }  # fmt: skip
 
 
@@ -89,14 +92,19 @@ class BudgetMilestoneHearIn(InputSchema):
     heard_on: dt.date
 
 
+class BudgetMilestoneLinkReportIn(InputSchema):
+    report_id: Id
+
+
 expose(router, services.milestone_plan, "/budget/milestones", schema=BudgetMilestonePlanIn, status=201, refs={"meeting": Meeting},
        response=BudgetMilestoneOut, out=milestone_out, summary="安排预算工作节点 · Put a step on the calendar · budget.milestone.plan")  # fmt: skip
 for act, path, schema in (
     (services.milestone_schedule, "schedule", BudgetMilestoneScheduleIn),
     (services.milestone_submit, "submit", BudgetMilestoneSubmitIn),
     (services.milestone_hear, "hear", BudgetMilestoneHearIn),
+    (services.milestone_link_report, "link_report", BudgetMilestoneLinkReportIn),
 ):
-    expose(router, act, f"/budget/milestones/{{milestone_id}}/{path}", schema=schema, refs={"meeting": Meeting},
+    expose(router, act, f"/budget/milestones/{{milestone_id}}/{path}", schema=schema, refs={"meeting": Meeting, "report": Report},
            response=BudgetMilestoneOut, out=milestone_out, summary=f"{act.label} · {act.name}",
            description=f"依据 · rule: {act.rule}.")  # fmt: skip
 

@@ -46,6 +46,12 @@ class Milestone(TimeStampedModel):
     document = models.CharField(_("文件名称"), max_length=200, blank=True)
     heard_on = models.DateField(_("审议日期"), null=True, blank=True)
     note = models.CharField(_("说明"), max_length=300, blank=True)
+    #: The report the meeting heard, in supervision: its deliberation opinions are compiled,
+    #: sent and followed there through casework like every other deliberation opinion.
+    report = models.OneToOneField(
+        "supervision.Report", verbose_name=_("审议报告"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="budget_milestone",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["year", "due_on", "id"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from renda.core import approvals, validation
@@ -11,6 +12,7 @@ from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError
 from renda.core.models import Approval
 from renda.meetings.models import Meeting
+from renda.supervision.models import Report
 
 from .. import calendar
 from ..models import Department, Milestone, Publication
@@ -133,7 +135,44 @@ def milestone_hear(ctx: ActionContext, *, milestone: Milestone, heard_on: dt.dat
     return milestone
 
 
-MILESTONE_ACTIONS = (milestone_schedule, milestone_submit, milestone_hear)
+def report_candidates(m: Milestone) -> QuerySet[Report]:
+    """The supervision reports this step may be linked to: heard at its meeting, or (before a
+    meeting is set) at any meeting of its year, or on the year's plan; not linked elsewhere."""
+    reports = Report.objects.filter(budget_milestone__isnull=True) | Report.objects.filter(budget_milestone=m)  # fmt: skip
+    if m.meeting_id:
+        return reports.filter(meeting_id=m.meeting_id)
+    return reports.filter(Q(meeting__starts_on__year=m.year) | Q(meeting__isnull=True, plan_item__plan__year=m.year))  # fmt: skip
+
+
+def suggested_report(m: Milestone) -> Report | None:
+    """The report of the supervision plan's matching obligation, when there is exactly one."""
+    code = calendar.OBLIGATIONS.get(m.kind)
+    if not code:
+        return None
+    found = list(report_candidates(m).filter(plan_item__obligation=code, plan_item__plan__year=m.year)[:2])  # fmt: skip
+    return found[0] if len(found) == 1 else None
+
+
+@action(
+    "budget.milestone.link_report", model=Milestone, subject="milestone", permission=MANAGE,
+    rule="§3.3, §4", label=_("关联审议报告"), refs={"report": Report},
+)  # fmt: skip
+def milestone_link_report(ctx: ActionContext, *, milestone: Milestone, report: Report) -> Milestone:
+    """Name the supervision report the meeting heard for this step, so that its deliberation
+    opinions (compiled, sent and followed in supervision) show with the step."""
+    if report is None:
+        raise DomainError("field_required", _("请填写{label}。"), field="report", label=_("审议报告"))  # fmt: skip
+    if not report_candidates(milestone).filter(pk=report.pk).exists():
+        if Milestone.objects.filter(report=report).exclude(pk=milestone.pk).exists():
+            raise Conflict("report_linked", _("该报告已关联其他预算工作节点。"), field="report")
+        raise DomainError("report_other_meeting", _("该报告不是在本事项的审议会议上听取的。"), field="report")  # fmt: skip
+    milestone.report = report
+    milestone.save(update_fields=["report", "updated_at"])
+    ctx.changes.update(report=report.pk)
+    return milestone
+
+
+MILESTONE_ACTIONS = (milestone_schedule, milestone_submit, milestone_hear, milestone_link_report)
 
 
 @action(

@@ -29,6 +29,9 @@ def test_demo_budget():
     today = timezone.localdate()
     states = {m.kind: calendar.state(m, today) for m in Milestone.objects.filter(year=2026)}
     assert len(states) == 8 and states["budget_draft"] == "done" and states["adjustment"] == "late"
+    final = Milestone.objects.get(year=2026, kind="final_accounts")
+    assert final.report.plan_item.obligation == "final_accounts"  # the supervision plan's own item
+    assert [o.status for o in final.report.opinions.all()] == ["in_handling"]  # sent, in casework
     pubs = {
         p.kind: services.publication_state(p, today)
         for p in Publication.objects.filter(department=None, year=2026)
