@@ -101,12 +101,16 @@ def _milestone(request, m: Milestone, bound=None, status=200):
     allowed = available(request.user, m, services.MILESTONE_ACTIONS)
     forms = {verb: (bound[1] if bound and bound[0] == verb else _step_form(verb, m)) for verb in STEP_FORMS if verb in allowed}  # fmt: skip
     opinions = list(m.report.opinions.order_by("id")) if m.report_id else []
+    linkable = "link_report" in forms and forms["link_report"].fields["report"].queryset.exists()
+    if "link_report" in forms and not linkable and not forms["link_report"].is_bound:
+        del forms["link_report"]  # nothing to choose: the page says where reports come from
     state = calendar.state(m, today)
     consent = approval_views.panel(request.user, m, services.PARTY_CONSENT) if m.kind in calendar.CONSENT else {}  # fmt: skip
     return render(
         request, "budget/milestone_detail.html",
         {**consent, "m": m, "forms": forms, "state_label": STATES[state], "badge": BADGE[state], "rule": calendar.RULES[m.kind],
-         "window": calendar.window(m.kind, m.year), "lead": calendar.LEAD_DAYS.get(m.kind), "opinions": opinions},
+         "window": calendar.window(m.kind, m.year), "lead": calendar.LEAD_DAYS.get(m.kind), "opinions": opinions,
+         "can_manage": request.user.has_perm(MANAGE), "linkable": linkable},
         status=status,
     )  # fmt: skip
 

@@ -52,7 +52,10 @@ def test_the_step_links_the_report_heard_and_shows_its_opinions(staff, term, cli
     assert opinion.title in page and "交办研究处理中" in page
     assert reverse("supervision:opinion_detail", args=[opinion.pk]) in page
     page = office.get(reverse("budget:milestone_detail", args=[audit.pk])).content.decode()
-    assert "尚未关联监督工作中的审议报告" in page and 'id="step-link_report"' in page
+    assert (
+        "尚未关联监督工作中的审议报告" in page and 'id="no-report"' in page
+    )  # nothing heard there to link
+    assert 'id="step-link_report"' not in page
 
     mid = services.milestone_plan(actor=staff, year=2026, kind="mid_year", meeting=august)
     r = office.post(reverse("budget:milestone_act", args=[mid.pk, "link_report"]), {"report": heard.pk})  # fmt: skip
