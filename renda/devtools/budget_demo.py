@@ -162,6 +162,25 @@ def _pace(code: str, month: int, year: int, rnd: random.Random) -> float:
     return base * rnd.uniform(0.88, 1.04)
 
 
+def _adjusted(lines):
+    """The adjustment: the slow and fast departments get 6 % more, the development commission
+    14 % (past the 10 % setting), and the government office moves a quarter of every other
+    line's budget to the lines between them (a transfer past the 5 % setting)."""
+    out, seen = [], {}
+    for d, n, f, e, a in lines:
+        seen[d] = seen.get(d, 0) + 1
+        if d in SLOW | FAST:
+            factor = 1.06
+        elif d == "202":
+            factor = 1.14
+        elif d == "201":
+            factor = 1.25 if seen[d] % 2 else 0.75
+        else:
+            factor = 1.0
+        out.append((d, n, f, e, round(a * factor, 2)))
+    return out
+
+
 def seed_budget(*, actor) -> dict[str, int]:
     rnd = random.Random(2026)
     start = _at(dt.date(2023, 12, 1))
@@ -190,10 +209,7 @@ def seed_budget(*, actor) -> dict[str, int]:
     for year in (2024, 2025, 2026):
         lines = _lines(rnd)
         load("budget", year, lines, dt.date(year, 1, 25))
-        adjusted = [
-            (d, n, f, e, round(a * (1.06 if d in SLOW | FAST else 1.0), 2))
-            for d, n, f, e, a in lines
-        ]
+        adjusted = _adjusted(lines)
         if year < 2026 or today >= dt.date(2026, 8, 20):
             load("adjustment", year, adjusted, dt.date(year, 8, 25))
         for month in range(1, 13):

@@ -26,6 +26,11 @@ def test_demo_budget():
     flagged = {r.key: r.flag for r in monitoring.by_department(p) if r.flag}
     assert flagged.get("214") == "slow" and flagged.get("220") == "fast"
     assert p.last_year is not None  # year on year
+    from renda.budget import adjustments
+
+    changed = {r.department.code: r for r in adjustments.changes(2025) if r.flagged}
+    assert set(changed) == {"201", "202"}
+    assert changed["202"].adjusted_flag and changed["201"].transferred_flag
     today = timezone.localdate()
     states = {m.kind: calendar.state(m, today) for m in Milestone.objects.filter(year=2026)}
     assert len(states) == 8 and states["budget_draft"] == "done" and states["adjustment"] == "late"
