@@ -34,6 +34,7 @@ urlpatterns = [
     path("office/appointments/", include("renda.appointments.urls")),
     path("office/legislation/", include("renda.legislation.urls")),
     path("office/budget/", include("renda.budget.urls")),
+    path("office/compliance/", include("renda.compliance.urls")),
     path("", include("renda.portal.urls")),
 ]
 

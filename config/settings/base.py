@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "renda.appointments",
     "renda.legislation",
     "renda.budget",
+    "renda.compliance",
     "renda.api",
 ]
 

@@ -13,6 +13,7 @@ from . import (
     approvals,
     budget,
     casework,
+    compliance,
     decisions,
     deputies,
     elections,  # noqa: F401  (adds its operations to the appointments router)
@@ -79,6 +80,7 @@ api.add_router("/", deputies.router)
 api.add_router("/", appointments.router)
 api.add_router("/", legislation.router)
 api.add_router("/", budget.router)
+api.add_router("/", compliance.router)
 api.add_router("/", approvals.router)
 api.add_router("/", settings.router)
 api.add_router("/", accounts.router)

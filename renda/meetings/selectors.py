@@ -322,6 +322,9 @@ class FrequencyCheck:
     text: Any
     status: str
     detail: Any
+    #: The calendar year the finding belongs to, and the meetings behind it.
+    year: int | None = None
+    meetings: tuple = ()
 
     @property
     def passed(self) -> bool:
@@ -363,8 +366,13 @@ def frequency_checks(today: dt.date | None = None) -> list[FrequencyCheck]:
         if len(held) >= per_year:
             rows.append(
                 FrequencyCheck(
-                    rule, text, PASS, format_lazy(_("已举行或已安排{count}次。"), count=len(held))
-                )
+                    rule,
+                    text,
+                    PASS,
+                    format_lazy(_("已举行或已安排{count}次。"), count=len(held)),
+                    year,
+                    tuple(held),
+                )  # fmt: skip
             )
         elif year < today.year:
             rows.append(
@@ -375,10 +383,14 @@ def frequency_checks(today: dt.date | None = None) -> list[FrequencyCheck]:
                     format_lazy(
                         _("{year}年只有{count}次人民代表大会会议。"), year=year, count=len(held)
                     ),
+                    year,
+                    tuple(held),
                 )
             )
         else:
-            rows.append(FrequencyCheck(rule, text, WARN, _("本年度尚未安排人民代表大会会议。")))
+            rows.append(
+                FrequencyCheck(rule, text, WARN, _("本年度尚未安排人民代表大会会议。"), year)
+            )
 
     # §8.7: SC meetings at most N months apart.
     months = values["meeting.sc_max_gap_months"]
@@ -405,6 +417,8 @@ def frequency_checks(today: dt.date | None = None) -> list[FrequencyCheck]:
                         days=(b.starts_on - a.starts_on).days,
                         n=months,
                     ),
+                    b.starts_on.year,
+                    (a, b),
                 )
             )
     held = [m for m in sc if m.starts_on <= today]
@@ -424,6 +438,8 @@ def frequency_checks(today: dt.date | None = None) -> list[FrequencyCheck]:
                         next=upcoming[0].starts_on.isoformat(),
                         due=due.isoformat(),
                     ),
+                    upcoming[0].starts_on.year,
+                    (last, upcoming[0]),
                 )
             )
         elif today > due:
@@ -437,6 +453,8 @@ def frequency_checks(today: dt.date | None = None) -> list[FrequencyCheck]:
                         last=last.starts_on.isoformat(),
                         due=due.isoformat(),
                     ),
+                    due.year,
+                    (last,),
                 )
             )
         else:
@@ -450,6 +468,8 @@ def frequency_checks(today: dt.date | None = None) -> list[FrequencyCheck]:
                         last=last.starts_on.isoformat(),
                         due=due.isoformat(),
                     ),
+                    due.year,
+                    (last,),
                 )
             )
     elif not gaps:
@@ -473,6 +493,8 @@ def frequency_checks(today: dt.date | None = None) -> list[FrequencyCheck]:
                 format_lazy(
                     _("{title}会期{days}天，且无选举事项。"), title=m.title, days=m.duration_days
                 ),
+                m.starts_on.year,
+                (m,),
             )
         )
     if not short:

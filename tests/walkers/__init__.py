@@ -47,6 +47,7 @@ MODULES = (
     "recalls",
     "legislation",
     "budget",
+    "compliance",
 )
 
 

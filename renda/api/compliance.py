@@ -1,0 +1,92 @@
+"""The compliance view (S1–S30 and the statutory rules): each rule's status for a year, with
+the summary, the period and the evidence behind it; rules that cannot be evaluated say why."""
+
+from __future__ import annotations
+
+from ninja import Field, Query, Router, Schema
+
+from renda.compliance import registry as r
+from renda.compliance.rules import VIEW
+from renda.compliance.views import summary
+
+from .auth import require, write_auth
+from .common import Year
+from .errors import DETAIL_ERRORS, READ_ERRORS, not_found
+
+router = Router(tags=["compliance"])
+STATUSES = " · ".join(s.value for s in r.Status)
+
+
+class ComplianceQuery(Schema):
+    year: Year | None = Field(None, description="年度（缺省为本年） · year (default: this year)")
+
+
+class ComplianceEvidenceOut(Schema):
+    label: str
+    url: str
+    status: str
+
+
+class ComplianceRuleOut(Schema):
+    code: str
+    title: str
+    source: str
+    area: str
+    status: str = Field(description=STATUSES)
+    summary: str
+    period: str
+    evaluated: bool = Field(description="能否由数据评估 · whether the data can decide it")
+    evidence: list[ComplianceEvidenceOut]
+
+
+class ComplianceOut(Schema):
+    year: int
+    counts: dict[str, int] = Field(description=f"按状态计数 · rules by status ({STATUSES})")
+    items: list[ComplianceRuleOut]
+    not_registered: list[str] = Field(
+        description="尚未纳入评估的规则编号 · rule codes not yet evaluated"
+    )
+
+
+def _out(result: r.Result) -> dict:
+    v = result.verdict
+    return {
+        "code": result.code, "title": str(result.check.rule.title), "source": result.check.rule.source,
+        "area": result.check.area, "status": v.status, "summary": str(v.summary), "period": str(v.period),
+        "evaluated": result.check.evaluate is not None,
+        "evidence": [{"label": str(e.label), "url": e.url, "status": e.status} for e in v.evidence],
+    }  # fmt: skip
+
+
+def _year(query: ComplianceQuery):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return query.year or today.year, today
+
+
+@router.get(
+    "/compliance", response={200: ComplianceOut, **READ_ERRORS}, auth=write_auth(VIEW),
+    operation_id="compliance_list", summary="规则落实情况 · Every rule evaluated for a year",
+)  # fmt: skip
+def compliance_list(request, query: Query[ComplianceQuery]):
+    require(request, VIEW)
+    year, today = _year(query)
+    results = r.evaluate_all(year, today)
+    data = summary(results)
+    return {
+        "year": year, "counts": data["counts"], "items": [_out(x) for x in results],
+        "not_registered": [rule.code for rule in data["missing"]],
+    }  # fmt: skip
+
+
+@router.get(
+    "/compliance/{code}", response={200: ComplianceRuleOut, **DETAIL_ERRORS}, auth=write_auth(VIEW),
+    operation_id="compliance_rule", summary="一条规则的落实情况 · One rule with its evidence",
+)  # fmt: skip
+def compliance_rule(request, code: str, query: Query[ComplianceQuery]):
+    require(request, VIEW)
+    if code not in r.REGISTRY:
+        raise not_found()
+    year, today = _year(query)
+    return _out(r.evaluate(code, year, today))

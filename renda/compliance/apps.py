@@ -1,0 +1,23 @@
+"""The compliance view: every rule of the seed and of the statutes evaluated on live data."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplianceConfig(AppConfig):
+    name = "renda.compliance"
+    label = "compliance"
+    verbose_name = _("规则落实情况")
+
+    def ready(self) -> None:
+        from renda.core.navigation import NavItem, register_office
+
+        from . import rules  # noqa: F401  (registers the permission)
+        from .checks import budget, composition, meetings  # noqa: F401  (register the checks)
+
+        register_office(
+            "compliance",
+            _("规则落实情况"),
+            NavItem(_("规则落实总览"), "compliance:dashboard", perm="compliance.view", order=1),
+            order=95,
+        )

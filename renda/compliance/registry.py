@@ -1,0 +1,150 @@
+"""One registry of checks: every rule code of the rule book (the seed's S-codes and the
+statutory rules), each evaluated on live data for a year, or saying why it cannot be.
+
+A check reuses its domain's own selectors (the rule is computed once, where the domain keeps
+it) and returns a :class:`Verdict`: the status, a sentence, the period it covers and the
+evidence — links to the meetings, reports, cases and filings behind it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from renda.core import rulebook
+
+
+class Status(models.TextChoices):
+    MET = "met", _("已落实")
+    AT_RISK = "at_risk", _("有风险")
+    BROKEN = "broken", _("未落实")
+    NOT_DUE = "not_due", _("尚未到期")
+    NOT_APPLICABLE = "not_applicable", _("本级不适用")
+    NOT_EVALUATED = "not_evaluated", _("不能自动评估")
+
+
+#: The order of badness, worst first: a rule's status is the worst of its parts.
+SEVERITY = (Status.BROKEN, Status.AT_RISK, Status.NOT_DUE, Status.MET, Status.NOT_APPLICABLE, Status.NOT_EVALUATED)  # fmt: skip
+
+AREAS = {
+    "party": _("党的领导"),
+    "meetings": _("会议与表决"),
+    "supervision": _("监督工作"),
+    "budget": _("预决算审查监督"),
+    "filings": _("备案审查"),
+    "decisions": _("重大事项决定"),
+    "appointments": _("选举任免"),
+    "deputies": _("代表工作"),
+    "suggestions": _("代表建议"),
+    "legislation": _("地方立法"),
+    "organization": _("机构与保障"),
+}
+
+
+@dataclass
+class Evidence:
+    label: Any
+    url: str = ""
+    status: str = ""
+
+
+@dataclass
+class Verdict:
+    status: str
+    summary: Any
+    evidence: list[Evidence] = field(default_factory=list)
+    period: Any = ""
+
+
+Evaluate = Callable[[int, dt.date], Verdict]
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    area: str
+    evaluate: Evaluate | None = None
+    #: Why it cannot be evaluated on the data (when ``evaluate`` is None).
+    reason: Any = ""
+
+    @property
+    def rule(self) -> rulebook.Rule | None:
+        return rulebook.rule(self.code)
+
+
+@dataclass
+class Result:
+    check: Check
+    verdict: Verdict
+
+    @property
+    def code(self) -> str:
+        return self.check.code
+
+    @property
+    def status_label(self) -> Any:
+        return Status(self.verdict.status).label
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(code: str, area: str) -> Callable[[Evaluate], Evaluate]:
+    """Register ``evaluate(year, today)`` as the check of ``code``."""
+
+    def register(fn: Evaluate) -> Evaluate:
+        _add(Check(code, area, fn))
+        return fn
+
+    return register
+
+
+def unevaluable(code: str, area: str, reason: Any) -> None:
+    """Register ``code`` as one the data cannot decide, with the reason shown on the page."""
+    _add(Check(code, area, None, reason))
+
+
+def _add(entry: Check) -> None:
+    if entry.code not in rulebook.RULES:
+        raise ValueError(f"{entry.code}: not a rule of the rule book")
+    if entry.area not in AREAS:
+        raise ValueError(f"{entry.code}: unknown area {entry.area}")
+    if entry.code in REGISTRY and REGISTRY[entry.code] != entry:
+        raise ValueError(f"{entry.code}: registered twice")
+    REGISTRY[entry.code] = entry
+
+
+def join(parts) -> str:
+    """Sentences joined into one, without a full stop before each semicolon."""
+    return "；".join(str(p).rstrip("。") for p in parts if str(p))
+
+
+def worst(*statuses: str) -> str:
+    """The worst of several parts' statuses (for a rule made of several checks)."""
+    present = set(statuses)
+    return next((s for s in SEVERITY if s in present), Status.NOT_EVALUATED)
+
+
+def evaluate(code: str, year: int, today: dt.date) -> Result:
+    entry = REGISTRY[code]
+    if entry.evaluate is None:
+        return Result(entry, Verdict(Status.NOT_EVALUATED, entry.reason))
+    if year > today.year:
+        return Result(entry, Verdict(Status.NOT_DUE, _("该年度尚未开始。"), period=str(year)))
+    return Result(entry, entry.evaluate(year, today))
+
+
+def evaluate_all(year: int, today: dt.date) -> list[Result]:
+    """Every registered rule in the rule book's order."""
+    order = list(rulebook.RULES)
+    return [evaluate(code, year, today) for code in sorted(REGISTRY, key=order.index)]
+
+
+def year_end(year: int, today: dt.date) -> dt.date:
+    """The day a year is judged on: its last day once it is over, else today."""
+    return min(today, dt.date(year, 12, 31))

@@ -1,0 +1,12 @@
+"""Who reads the compliance view: the office, the leaders and the members of the standing
+committee (the people who answer for the rules)."""
+
+from __future__ import annotations
+
+import rules
+
+from renda.accounts.rules import is_sc_member, is_staff_side
+
+VIEW = "compliance.view"
+
+rules.add_perm(VIEW, is_staff_side | is_sc_member)

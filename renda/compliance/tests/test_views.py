@@ -1,0 +1,58 @@
+"""The dashboard, a rule's page and the API show the same verdicts; every rule of the rule
+book is either evaluated, said to be unevaluable, or listed as not yet in the registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from renda.compliance import registry
+from renda.compliance.views import summary
+from renda.core import rulebook
+from renda.meetings.models import Meeting
+from renda.people.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_registry_refuses_unknown_codes_and_areas():
+    with pytest.raises(ValueError):
+        registry.unevaluable("S99", "meetings", "?")
+    with pytest.raises(ValueError):
+        registry.unevaluable("S3", "nowhere", "?")
+    assert set(registry.REGISTRY) <= set(rulebook.RULES)
+
+
+def test_dashboard_rule_page_and_api_agree(client_for, term):
+    sc = Organization.objects.get(code="standing-committee")
+    year = timezone.localdate().year
+    held = Meeting.objects.create(kind="sc_meeting", body=sc, term=term, number=1, title="第一次会议", starts_on=dt.date(year - 1, 3, 1), ends_on=dt.date(year - 1, 3, 1))  # fmt: skip
+    client = client_for("member")
+    page = client.get(reverse("compliance:dashboard")).content.decode()
+    results = registry.evaluate_all(year, timezone.localdate())
+    data = summary(results)
+    assert 'id="area-meetings"' in page and 'id="area-budget"' in page
+    assert f"<strong>{data['counts']['met']}</strong>" in page
+    api = client.get("/api/v1/compliance").json()
+    assert api["year"] == year and api["counts"] == data["counts"]
+    assert {i["code"]: i["status"] for i in api["items"]} == {x.code: x.verdict.status for x in results}  # fmt: skip
+    assert (
+        len(api["items"]) + len(api["not_registered"]) == len(rulebook.RULES) - 1
+    )  # all but "counting"
+    for code in api["not_registered"]:
+        assert rulebook.title(code) and str(rulebook.title(code)) in page  # listed on the dashboard
+
+    r = client.get(reverse("compliance:rule", args=["§8.7"]) + f"?year={year - 1}")
+    body = r.content.decode()
+    assert r.status_code == 200 and 'id="rule-status"' in body and 'id="history"' in body
+    assert reverse("meetings:detail", args=[held.pk]) in body  # the evidence, linked
+    one = client.get(f"/api/v1/compliance/%C2%A78.7?year={year - 1}").json()
+    assert one["code"] == "§8.7" and one["evidence"][0]["url"] == reverse("meetings:detail", args=[held.pk])  # fmt: skip
+    assert client.get(reverse("compliance:rule", args=["S99"])).status_code == 404
+    assert client.get("/api/v1/compliance/S99").status_code == 404
+    deputy = client_for("deputy")
+    assert deputy.get(reverse("compliance:dashboard")).status_code == 403
+    assert deputy.get("/api/v1/compliance").status_code == 403

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "compliance"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("rules/<str:code>/", views.rule_detail, name="rule"),
+]

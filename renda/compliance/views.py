@@ -1,0 +1,65 @@
+"""The compliance dashboard (by area, with a year selector) and a page per rule."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from renda.core import rulebook
+from renda.core.views import permission_required
+
+from . import registry as r
+from .rules import VIEW
+
+
+def _year(request) -> int:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        return today.year
+    return year if 2000 <= year <= today.year + 1 else today.year
+
+
+def summary(results: list[r.Result]) -> dict:
+    """Counts by status, by area and overall (what the dashboard's cards show)."""
+    counts = {s.value: 0 for s in r.Status}
+    areas = {key: {"key": key, "label": label, "results": [], "counts": {s.value: 0 for s in r.Status}} for key, label in r.AREAS.items()}  # fmt: skip
+    for result in results:
+        counts[result.verdict.status] += 1
+        area = areas[result.check.area]
+        area["results"].append(result)
+        area["counts"][result.verdict.status] += 1
+    missing = [rule for code, rule in rulebook.RULES.items() if code not in r.REGISTRY and code != "counting"]  # fmt: skip
+    return {
+        "counts": counts,
+        "areas": [a for a in areas.values() if a["results"]],
+        "missing": missing,
+    }
+
+
+@permission_required(VIEW)
+def dashboard(request):
+    year, today = _year(request), timezone.localdate()
+    results = r.evaluate_all(year, today)
+    data = summary(results)
+    unevaluable = [x for x in results if x.check.evaluate is None]
+    return render(
+        request, "compliance/dashboard.html",
+        {"year": year, "today": today, "statuses": r.Status, "unevaluable": unevaluable, **data},
+    )  # fmt: skip
+
+
+@permission_required(VIEW)
+def rule_detail(request, code: str):
+    if code not in r.REGISTRY:
+        raise Http404
+    year, today = _year(request), timezone.localdate()
+    result = r.evaluate(code, year, today)
+    history = [r.evaluate(code, y, today) for y in range(year - 1, year - 5, -1)] if result.check.evaluate else []  # fmt: skip
+    return render(
+        request, "compliance/rule.html",
+        {"year": year, "result": result, "rule": result.check.rule, "area": r.AREAS[result.check.area],
+         "history": [(year - 1 - i, h) for i, h in enumerate(history)]},
+    )  # fmt: skip
