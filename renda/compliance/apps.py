@@ -13,7 +13,7 @@ class ComplianceConfig(AppConfig):
         from renda.core.navigation import NavItem, register_office
 
         from . import rules  # noqa: F401  (registers the permission)
-        from .checks import budget, composition, meetings  # noqa: F401  (register the checks)
+        from .checks import budget, composition, meetings, records, supervision  # noqa: F401  (register the checks)
 
         register_office(
             "compliance",

@@ -1,0 +1,22 @@
+"""The compliance view's filing rule (§5.2) on the filings' own lateness flag."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from renda.compliance.registry import evaluate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_filed_on_time_or_late(make_filing):
+    today = timezone.localdate()
+    assert evaluate("§5.2", today.year, today).verdict.status == "not_applicable"
+    make_filing(published_on=today - dt.timedelta(days=5))
+    assert evaluate("§5.2", today.year, today).verdict.status == "met"
+    late = make_filing(published_on=today - dt.timedelta(days=60))
+    v = evaluate("§5.2", today.year, today).verdict
+    assert late.is_late and v.status == "broken" and "逾期报备 1 件" in v.summary
