@@ -3,14 +3,19 @@ the summary, the period and the evidence behind it; rules that cannot be evaluat
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ninja import Field, Query, Router, Schema
 
 from renda.compliance import registry as r
+from renda.compliance import services
+from renda.compliance.models import PartyMeeting
 from renda.compliance.rules import VIEW
 from renda.compliance.views import summary
 
+from .actions import expose
 from .auth import require, write_auth
-from .common import Year
+from .common import InputSchema, PageQuery, Year, choice, page, text
 from .errors import DETAIL_ERRORS, READ_ERRORS, not_found
 
 router = Router(tags=["compliance"])
@@ -81,7 +86,7 @@ def compliance_list(request, query: Query[ComplianceQuery]):
 
 
 @router.get(
-    "/compliance/{code}", response={200: ComplianceRuleOut, **DETAIL_ERRORS}, auth=write_auth(VIEW),
+    "/compliance/rules/{code}", response={200: ComplianceRuleOut, **DETAIL_ERRORS}, auth=write_auth(VIEW),
     operation_id="compliance_rule", summary="一条规则的落实情况 · One rule with its evidence",
 )  # fmt: skip
 def compliance_rule(request, code: str, query: Query[ComplianceQuery]):
@@ -90,3 +95,48 @@ def compliance_rule(request, code: str, query: Query[ComplianceQuery]):
         raise not_found()
     year, today = _year(query)
     return _out(r.evaluate(code, year, today))
+
+
+class PartyMeetingQuery(PageQuery):
+    year: Year | None = None
+
+
+class PartyMeetingOut(Schema):
+    id: int
+    kind: str = Field(description="conference · group_report")
+    held_on: dt.date
+    title: str
+    note: str
+
+
+class PartyMeetingListOut(Schema):
+    count: int
+    items: list[PartyMeetingOut]
+
+
+def party_out(m) -> dict:
+    return {"id": m.pk, "kind": m.kind, "held_on": m.held_on, "title": m.title, "note": m.note}
+
+
+@router.get(
+    "/compliance/party-meetings", response={200: PartyMeetingListOut, **READ_ERRORS}, auth=write_auth(VIEW),
+    operation_id="compliance_party_meetings", summary="党委有关会议 · The party committee's meetings on the congress's work (S1)",
+)  # fmt: skip
+def compliance_party_meetings(request, query: Query[PartyMeetingQuery]):
+    require(request, VIEW)
+    qs = PartyMeeting.objects.all()
+    if query.year:
+        qs = qs.filter(held_on__year=query.year)
+    return page(qs.order_by("-held_on", "-id"), query, party_out)
+
+
+class PartyMeetingRecordIn(InputSchema):
+    kind: choice(PartyMeeting.Kind)
+    held_on: dt.date
+    title: text(200)
+    note: text(5000) = ""
+
+
+expose(router, services.party_meeting_record, "/compliance/party-meetings", schema=PartyMeetingRecordIn, status=201,
+       response=PartyMeetingOut, out=party_out,
+       summary="登记党委有关会议 · Record a party committee meeting · compliance.party_meeting.record")  # fmt: skip

@@ -12,12 +12,13 @@ class ComplianceConfig(AppConfig):
     def ready(self) -> None:
         from renda.core.navigation import NavItem, register_office
 
-        from . import rules  # noqa: F401  (registers the permission)
-        from .checks import budget, composition, meetings, records, supervision  # noqa: F401  (register the checks)
+        from . import rules, statute  # noqa: F401  (registers the permissions and parameters)
+        from .checks import budget, composition, meetings, party, records, supervision  # noqa: F401  (register the checks)
 
         register_office(
             "compliance",
             _("规则落实情况"),
             NavItem(_("规则落实总览"), "compliance:dashboard", perm="compliance.view", order=1),
+            NavItem(_("党委有关会议"), "compliance:party", perm="compliance.view", order=2),
             order=95,
         )

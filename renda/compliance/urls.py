@@ -7,4 +7,6 @@ app_name = "compliance"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("rules/<str:code>/", views.rule_detail, name="rule"),
+    path("party/", views.party, name="party"),
+    path("party/record/", views.party_record, name="party_record"),
 ]

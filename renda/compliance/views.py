@@ -1,16 +1,24 @@
-"""The compliance dashboard (by area, with a year selector) and a page per rule."""
+"""The compliance dashboard (by area, with a year selector), a page per rule, and the record
+of the party committee's meetings (S1)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from renda.core import rulebook
-from renda.core.views import permission_required
+from renda.core.errors import DomainError
+from renda.core.views import add_domain_error, permission_required
 
 from . import registry as r
-from .rules import VIEW
+from . import services
+from .forms import PartyMeetingForm
+from .rules import MANAGE, VIEW
 
 
 def _year(request) -> int:
@@ -63,3 +71,35 @@ def rule_detail(request, code: str):
         {"year": year, "result": result, "rule": result.check.rule, "area": r.AREAS[result.check.area],
          "history": [(year - 1 - i, h) for i, h in enumerate(history)]},
     )  # fmt: skip
+
+
+def _party(request, year: int, form=None, status=200):
+    from .models import PartyMeeting
+
+    rows = list(PartyMeeting.objects.filter(held_on__year=year))
+    return render(
+        request, "compliance/party.html",
+        {"year": year, "rows": rows, "can_manage": request.user.has_perm(MANAGE),
+         "s1": r.evaluate("S1", year, timezone.localdate()), "form": form or PartyMeetingForm(auto_id="party_%s")},
+        status=status,
+    )  # fmt: skip
+
+
+@permission_required(VIEW)
+def party(request):
+    return _party(request, _year(request))
+
+
+@require_POST
+@permission_required(MANAGE)
+def party_record(request):
+    form = PartyMeetingForm(request.POST, auto_id="party_%s")
+    if form.is_valid():
+        try:
+            meeting = services.party_meeting_record(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error, request.LANGUAGE_CODE)
+        else:
+            messages.success(request, _("已登记。"))
+            return redirect(f"{reverse('compliance:party')}?year={meeting.held_on.year}")
+    return _party(request, _year(request), form=form, status=400)

@@ -49,10 +49,10 @@ def test_dashboard_rule_page_and_api_agree(client_for, term):
     body = r.content.decode()
     assert r.status_code == 200 and 'id="rule-status"' in body and 'id="history"' in body
     assert reverse("meetings:detail", args=[held.pk]) in body  # the evidence, linked
-    one = client.get(f"/api/v1/compliance/%C2%A78.7?year={year - 1}").json()
+    one = client.get(f"/api/v1/compliance/rules/%C2%A78.7?year={year - 1}").json()
     assert one["code"] == "§8.7" and one["evidence"][0]["url"] == reverse("meetings:detail", args=[held.pk])  # fmt: skip
     assert client.get(reverse("compliance:rule", args=["S99"])).status_code == 404
-    assert client.get("/api/v1/compliance/S99").status_code == 404
+    assert client.get("/api/v1/compliance/rules/S99").status_code == 404
     deputy = client_for("deputy")
     assert deputy.get(reverse("compliance:dashboard")).status_code == 403
     assert deputy.get("/api/v1/compliance").status_code == 403

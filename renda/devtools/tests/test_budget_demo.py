@@ -58,3 +58,8 @@ def test_demo_budget():
     assert result.counts["budget_debt_figures"] == 4
     states = {r.kind: r.state for r in year_rows(2025)}
     assert states == {"general": "ok", "special": "warning", "total": "warning"}
+    # The party committee's meetings (S1): the conference of the term and each year's hearing.
+    from renda.compliance.registry import evaluate
+
+    assert result.counts["party_meetings"] == 4
+    assert evaluate("S1", 2025, today).verdict.status == "met"

@@ -1,0 +1,37 @@
+"""The record of the party committee's meetings on the congress's work (S1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+from renda.core import validation
+from renda.core.actions import ActionContext, action
+from renda.core.errors import DomainError
+
+from .models import PartyMeeting
+from .rules import MANAGE
+
+
+@action(
+    "compliance.party_meeting.record", model=PartyMeeting, permission=MANAGE, rule="S1",
+    label=_("登记党委有关会议"),
+)  # fmt: skip
+def party_meeting_record(ctx: ActionContext, *, kind: str, held_on: dt.date, title: str, note: str = "") -> PartyMeeting:  # fmt: skip
+    """A congress-work conference of the party committee, or its standing committee hearing
+    the SC party group's report, on the day it was held."""
+    validation.choice(kind, PartyMeeting.Kind, field="kind")
+    if not isinstance(held_on, dt.date):
+        raise DomainError(
+            "field_required", _("请填写{label}。"), field="held_on", label=_("召开日期")
+        )
+    if held_on > ctx.today:
+        raise DomainError("invalid_date", _("召开日期不能晚于今天。"), field="held_on")
+    meeting = PartyMeeting.objects.create(
+        kind=kind, held_on=held_on,
+        title=validation.text(title, field="title", label=_("会议名称"), max_length=200),
+        note=validation.text(note, field="note", label=_("主要内容"), required=False, max_length=5000),
+    )  # fmt: skip
+    ctx.changes.update(kind=kind, held_on=held_on.isoformat())
+    return meeting
