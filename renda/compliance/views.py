@@ -73,6 +73,19 @@ def rule_detail(request, code: str):
     )  # fmt: skip
 
 
+@permission_required(VIEW)
+def report_docx(request):
+    from django.http import HttpResponse
+
+    from . import documents
+
+    year = _year(request)
+    body = documents.annual_report(year, timezone.localdate())
+    response = HttpResponse(body, content_type=documents.DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="compliance-{year}.docx"'
+    return response
+
+
 def _party(request, year: int, form=None, status=200):
     from .models import PartyMeeting
 

@@ -10,6 +10,7 @@ READERS = STAFF_SIDE | {"member"}
 ROUTES: dict = {
     "compliance:dashboard": ("GET", READERS, None),
     "compliance:rule": ("GET", READERS, "compliance_rule"),
+    "compliance:report": ("GET", READERS, None),
     "compliance:party": ("GET", READERS, None),
     "compliance:party_record": ("POST", OFFICE_STAFF, None),
 }

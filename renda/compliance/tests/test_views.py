@@ -56,3 +56,21 @@ def test_dashboard_rule_page_and_api_agree(client_for, term):
     deputy = client_for("deputy")
     assert deputy.get(reverse("compliance:dashboard")).status_code == 403
     assert deputy.get("/api/v1/compliance").status_code == 403
+
+
+def test_the_annual_report_opens_back_with_the_verdicts(client_for, term):
+    import io
+
+    from docx import Document
+
+    year = timezone.localdate().year
+    r = client_for("leader").get(reverse("compliance:report") + f"?year={year}")
+    assert r.status_code == 200 and r["Content-Disposition"].endswith(f'compliance-{year}.docx"')
+    doc = Document(io.BytesIO(r.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert f"关于{year}年度贯彻落实人大工作有关要求情况的报告" in text
+    results = {x.code: x for x in registry.evaluate_all(year, timezone.localdate())}
+    rows = {row.cells[1].text.split(" ")[0]: row.cells[2].text for t in doc.tables for row in t.rows[1:]}  # fmt: skip
+    assert rows == {code: str(x.status_label) for code, x in results.items()}
+    counts = summary(list(results.values()))["counts"]
+    assert f"未落实 {counts['broken']} 项" in text
