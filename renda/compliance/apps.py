@@ -10,11 +10,18 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("规则落实情况")
 
     def ready(self) -> None:
+        import datetime as dt
+
+        from renda.core import periodic
         from renda.core.navigation import NavItem, register_office
 
         from . import rules, statute  # noqa: F401  (registers the permissions and parameters)
         from .checks import budget, composition, meetings, party, records, supervision  # noqa: F401  (register the checks)
 
+        periodic.register(
+            "compliance.watch", "renda.compliance.watch.watch", every=dt.timedelta(days=1),
+            at=dt.time(6, 0), pass_now=True,
+        )  # fmt: skip
         register_office(
             "compliance",
             _("规则落实情况"),

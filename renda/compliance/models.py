@@ -27,3 +27,25 @@ class PartyMeeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.title}"
+
+
+class RuleState(models.Model):
+    """The last status seen of a rule for a year: the daily watch compares each evaluation
+    with it and tells the office and the leaders when it changes."""
+
+    code = models.CharField(_("规则编号"), max_length=12)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    status = models.CharField(_("状态"), max_length=16)
+    summary = models.CharField(_("情况"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(_("变化时间"))
+
+    class Meta:
+        ordering = ["year", "code"]
+        verbose_name = _("规则落实状态")
+        verbose_name_plural = _("规则落实状态")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "year"], name="compliance_state_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.code} {self.status}"

@@ -111,3 +111,4 @@ class NotificationKind(models.TextChoices):
     CLOSED = "closed", _("办结")
     CONTACT_LATE = "contact_late", _("未按期联系提出人")
     LETTER = "letter", _("群众来信")
+    COMPLIANCE = "compliance", _("规则落实状态变化")
