@@ -16,7 +16,7 @@ class ComplianceConfig(AppConfig):
         from renda.core.navigation import NavItem, register_office
 
         from . import rules, statute  # noqa: F401  (registers the permissions and parameters)
-        from .checks import budget, composition, meetings, party, records, supervision  # noqa: F401  (register the checks)
+        from .checks import budget, composition, consent, meetings, party, records, supervision  # noqa: F401  (register the checks)
 
         periodic.register(
             "compliance.watch", "renda.compliance.watch.watch", every=dt.timedelta(days=1),

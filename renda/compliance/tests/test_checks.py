@@ -101,3 +101,22 @@ def test_budget_steps_publication_and_debt(staff, term):
     v = evaluate("§4.6", 2026, TODAY).verdict
     assert v.status == "broken" and "超过限额" in v.summary
     assert status("S7", 2026) == "broken"
+
+
+def test_party_consent_read_back_on_every_gated_step(staff, term):
+    from renda.budget.models import Milestone
+    from renda.core import approvals
+
+    assert status("S2", 2026) == "not_applicable"  # nothing passed a gated step yet
+    june = meeting(term, "sc_meeting", D(2026, 6, 24))
+    final = budget.milestone_plan(actor=staff, year=2026, kind="final_accounts", meeting=june)
+    asked = approvals.approval_request(actor=staff, subject=final, kind="party_consent", sent_on=D(2026, 6, 1))  # fmt: skip
+    approvals.approval_answer(actor=staff, approval=asked, answer="approved", answered_on=D(2026, 6, 5))  # fmt: skip
+    budget.milestone_hear(actor=staff, milestone=final, heard_on=D(2026, 6, 24))
+    v = evaluate("S2", 2026, TODAY).verdict
+    assert v.status == "met" and "1 项，均经党委同意" in v.summary
+    # A step recorded as heard without the consent (written around the action, e.g. an import):
+    Milestone.objects.create(year=2026, kind="adjustment", status="heard", heard_on=D(2026, 5, 20))
+    v = evaluate("S2", 2026, TODAY).verdict
+    assert v.status == "broken" and "2 项，1 项未见党委同意" in v.summary
+    assert len(v.evidence) == 1 and v.evidence[0].status == "missing"
