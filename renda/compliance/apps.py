@@ -1,7 +1,21 @@
 """The compliance view: every rule of the seed and of the statutes evaluated on live data."""
 
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+#: The modules of checks, one per area or source of evidence.
+CHECKS = (
+    "meetings",
+    "composition",
+    "budget",
+    "supervision",
+    "records",
+    "party",
+    "consent",
+    "deputies",
+)
 
 
 class ComplianceConfig(AppConfig):
@@ -16,7 +30,9 @@ class ComplianceConfig(AppConfig):
         from renda.core.navigation import NavItem, register_office
 
         from . import rules, statute  # noqa: F401  (registers the permissions and parameters)
-        from .checks import budget, composition, consent, meetings, party, records, supervision  # noqa: F401  (register the checks)
+
+        for name in CHECKS:  # each module registers its checks
+            import_module(f"renda.compliance.checks.{name}")
 
         periodic.register(
             "compliance.watch", "renda.compliance.watch.watch", every=dt.timedelta(days=1),

@@ -120,3 +120,21 @@ def test_party_consent_read_back_on_every_gated_step(staff, term):
     v = evaluate("S2", 2026, TODAY).verdict
     assert v.status == "broken" and "2 项，1 项未见党委同意" in v.summary
     assert len(v.evidence) == 1 and v.evidence[0].status == "missing"
+
+
+def test_deputies_training_reports_and_contacts_against_their_settings(term):
+    from renda.core.models import RuleSetting
+
+    assert status("S24", 2026) == "not_evaluated"  # nobody seated
+    seat(term, 3)
+    sc_members(term, 2, full_time=1)
+    assert status("S24", 2025, D(2025, 6, 1)) == "not_due"  # untrained, the term has time left
+    assert status("S24", 2026) == "at_risk"  # its last year (the term ends 2027-01-09)
+    assert status("§2.6", 2026, D(2027, 2, 1)) == "broken"  # it ended with nobody trained
+    assert status("S26", 2026, D(2027, 2, 1)) == "broken" and status("§2.5", 2026, D(2027, 2, 1)) == "broken"  # fmt: skip
+    v = evaluate("S23", 2026, TODAY).verdict  # no contacts recorded in the first quarter
+    assert v.status == "broken" and "第1季度：2 名常委会组成人员、3 名代表联系次数不足" in v.summary
+    for key in ("deputy.training_per_term", "deputy.voter_reports_per_term", "contact.sc_member_per_quarter", "contact.deputy_per_quarter"):  # fmt: skip
+        RuleSetting.objects.create(key=key, value="0")  # the local settings govern the verdicts
+    assert status("S24", 2026, D(2027, 2, 1)) == "met" and status("S26", 2026, D(2027, 2, 1)) == "met"  # fmt: skip
+    assert status("S23", 2026) == "met"
