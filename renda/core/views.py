@@ -444,6 +444,7 @@ def rules_page(request):
                 "default": statute.format_value(p.default),
                 "local": setting.value if setting else "",
                 "note": setting.note if setting else "",
+                "since": timezone.localtime(setting.updated_at) if setting else None,
                 "failed": form is not None and form.data.get("key") == key,
             }
         )

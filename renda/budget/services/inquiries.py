@@ -21,10 +21,9 @@ def inquiry_kind():
     ``budget.inquiry_reply_days``; nobody rates it."""
     from renda.casework.kinds import ensure_kind
     from renda.casework.models import DeadlineUnit
-    from renda.core.statute import param
 
     return ensure_kind(
-        code="budget_inquiry", name="预算执行询问", reply_amount=param("budget.inquiry_reply_days"),
+        code="budget_inquiry", name="预算执行询问", follows={"reply_amount": "budget.inquiry_reply_days"},
         reply_unit=DeadlineUnit.DAYS, extended_amount=0, requester_rates=False, contact_required=False,
     )  # fmt: skip
 

@@ -66,6 +66,10 @@ class CaseKind(TimeStampedModel):
         default=False,
         help_text=_("答复标为可以公开的，经机关审核同意后才在公众网站发布。"),
     )
+    #: The deadline fields that follow a setting on the rules page: {field: parameter key}.
+    #: Whenever a case of this kind is created the field takes the setting's current value,
+    #: so a changed setting applies to the cases that come after it.
+    follows = models.JSONField(_("随参数设置的期限"), default=dict, blank=True)
 
     class Meta:
         ordering = ["code"]

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from renda.core import validation
 from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError, PermissionDenied
-from renda.core.statute import params
 from renda.meetings.models import AgendaItem, Meeting
 from renda.people.models import Organization
 
@@ -287,13 +286,14 @@ def opinion_kind():
     from renda.casework.kinds import ensure_kind
     from renda.casework.models import DeadlineUnit
 
-    p = params("decisions.opinion_reply_months", "decisions.opinion_max_months")
     return ensure_kind(
         code="major_matter_opinion",
         name="重大事项审议意见",
-        reply_amount=p["decisions.opinion_reply_months"],
+        follows={
+            "reply_amount": "decisions.opinion_reply_months",
+            "extended_amount": "decisions.opinion_max_months",
+        },
         reply_unit=DeadlineUnit.MONTHS,
-        extended_amount=p["decisions.opinion_max_months"],
         requester_rates=False,
         contact_required=False,
     )

@@ -203,12 +203,11 @@ def forwarded_letter_kind():
     the local period (``deputy.forwarded_letter_reply_days``); the deputy does not rate it."""
     from renda.casework.kinds import ensure_kind
     from renda.casework.models import DeadlineUnit
-    from renda.core.statute import param
 
     return ensure_kind(
         code="voter_letter",
         name="群众来信转办",
-        reply_amount=param("deputy.forwarded_letter_reply_days"),
+        follows={"reply_amount": "deputy.forwarded_letter_reply_days"},
         reply_unit=DeadlineUnit.DAYS,
         extended_amount=0,
         requester_rates=False,

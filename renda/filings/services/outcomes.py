@@ -53,14 +53,14 @@ def correction_kind():
         return ensure_kind(
             code="filing_correction_national",
             name="备案审查纠正意见（两个月）",
-            reply_amount=p["filings.correction_answer_months_national"],
+            follows={"reply_amount": "filings.correction_answer_months_national"},
             reply_unit=DeadlineUnit.MONTHS,
             **common,
         )
     return ensure_kind(
         code="filing_correction_local",
         name="备案审查纠正意见",
-        reply_amount=p["filings.correction_answer_days_local"],
+        follows={"reply_amount": "filings.correction_answer_days_local"},
         reply_unit=DeadlineUnit.DAYS,
         **common,
     )

@@ -19,7 +19,6 @@ from renda.casework.kinds import ensure_kind
 from renda.casework.models import CaseKind, DeadlineUnit
 from renda.core import validation
 from renda.core.errors import Conflict, DomainError
-from renda.core.statute import param
 from renda.people.models import Organization
 
 from .. import (
@@ -121,14 +120,13 @@ def case_kind(key: str) -> CaseKind:
     return ensure_kind(
         code=code,
         name=name,
-        reply_amount=param(months_key),
+        follows={"reply_amount": months_key, "rehandle_amount": months_key},
         reply_unit=DeadlineUnit.MONTHS,
         extended_amount=0,
         requester_rates=False,
         contact_required=False,
         result_classes=dict(RESULT_CLASSES),
         follow_up_classes=["B", "C"],
-        rehandle_amount=param(months_key),
         rehandle_unit=DeadlineUnit.MONTHS,
     )
 
