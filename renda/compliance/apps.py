@@ -15,6 +15,7 @@ CHECKS = (
     "party",
     "consent",
     "deputies",
+    "appointments",
 )
 
 

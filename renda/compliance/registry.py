@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,10 +140,28 @@ def evaluate(code: str, year: int, today: dt.date) -> Result:
     return Result(entry, entry.evaluate(year, today))
 
 
+_SHARED: ContextVar[dict | None] = ContextVar("compliance_shared", default=None)
+
+
+def shared(key: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per :func:`evaluate_all` for the checks that read the same thing
+    (the meeting calendar's findings, the composition figures); each call alone otherwise."""
+    store = _SHARED.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
 def evaluate_all(year: int, today: dt.date) -> list[Result]:
     """Every registered rule in the rule book's order."""
     order = list(rulebook.RULES)
-    return [evaluate(code, year, today) for code in sorted(REGISTRY, key=order.index)]
+    token = _SHARED.set({})
+    try:
+        return [evaluate(code, year, today) for code in sorted(REGISTRY, key=order.index)]
+    finally:
+        _SHARED.reset(token)
 
 
 def year_end(year: int, today: dt.date) -> dt.date:

@@ -185,5 +185,9 @@ def test_a_departments_lines_and_the_kept_sums_are_read_through_indexes_led_by_t
             cursor.execute("SET LOCAL enable_seqscan = off")
     lines = Line.objects.filter(source=p.execution, department=Department.objects.get(code="201")).explain()  # fmt: skip
     sums = Total.objects.filter(source__in=[p.base, p.execution], department=None, level=3).explain()  # fmt: skip
-    assert "budget_line_department" in lines, lines
+    if connection.vendor == "postgresql":
+        # Without statistics on a handful of rows, either index led by the import costs the same.
+        assert "source_id = " in lines and "Seq Scan" not in lines, lines
+    else:
+        assert "budget_line_department" in lines, lines
     assert any(name in sums for name in ("budget_total_level", "budget_total_once", "sqlite_autoindex_budget_total")), sums  # fmt: skip

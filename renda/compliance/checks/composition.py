@@ -9,13 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.people import composition
 
-from ..registry import Evidence, Status, Verdict, check, join, worst, year_end
+from ..registry import Evidence, Status, Verdict, check, join, shared, worst, year_end
 
 
 def _figures(year, today) -> dict:
     day = year_end(year, today)
-    figures = composition.congress_figures(today=day) + composition.standing_committee_figures(day)
-    return {f.key: f for f in figures}
+
+    def compute() -> dict:
+        figures = composition.congress_figures(today=day) + composition.standing_committee_figures(day)  # fmt: skip
+        return {f.key: f for f in figures}
+
+    return shared(("composition", day), compute)
 
 
 def _judge(year, today, *keys) -> Verdict:

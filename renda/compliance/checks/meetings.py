@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.meetings import selectors as ms
 
-from ..registry import Evidence, Status, Verdict, check, join, worst
+from ..registry import Evidence, Status, Verdict, check, join, shared, worst
 
 STATUS = {ms.PASS: Status.MET, ms.WARN: Status.AT_RISK, ms.FAIL: Status.BROKEN}
 
@@ -28,7 +28,8 @@ def _evidence(rows) -> list[Evidence]:
 def _verdict(year, today, rule: str, empty) -> Verdict:
     # A past year is judged once it is over (the calendar's checks warn until then).
     day = min(today, dt.date(year + 1, 1, 1))
-    rows = [r for r in ms.frequency_checks(day) if r.rule == rule and r.year == year]
+    found = shared(("frequency", day), lambda: ms.frequency_checks(day))
+    rows = [r for r in found if r.rule == rule and r.year == year]
     if not rows:
         return Verdict(Status.MET, empty, period=str(year))
     status = worst(*(STATUS[r.status] for r in rows))

@@ -74,3 +74,24 @@ def test_the_annual_report_opens_back_with_the_verdicts(client_for, term):
     assert rows == {code: str(x.status_label) for code, x in results.items()}
     counts = summary(list(results.values()))["counts"]
     assert f"未落实 {counts['broken']} 项" in text
+
+
+def test_the_dashboard_costs_the_same_whatever_the_rows(client_for, term):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sc = Organization.objects.get(code="standing-committee")
+    client = client_for("staff")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as c:
+            assert client.get(reverse("compliance:dashboard")).status_code == 200
+        return len(c.captured_queries)
+
+    year = timezone.localdate().year
+    Meeting.objects.create(kind="sc_meeting", body=sc, term=term, number=1, title="会议1", starts_on=dt.date(year, 1, 5), ends_on=dt.date(year, 1, 5))  # fmt: skip
+    before = count()
+    for n in range(2, 12):
+        day = dt.date(year, 1, 5) + dt.timedelta(days=30 * (n - 1))
+        Meeting.objects.create(kind="sc_meeting", body=sc, term=term, number=n, title=f"会议{n}", starts_on=day, ends_on=day)  # fmt: skip
+    assert count() == before
