@@ -11,7 +11,6 @@ from renda.compliance import registry as r
 from renda.compliance import services
 from renda.compliance.models import PartyMeeting
 from renda.compliance.rules import VIEW
-from renda.compliance.views import summary
 
 from .actions import expose
 from .auth import require, write_auth
@@ -78,7 +77,7 @@ def compliance_list(request, query: Query[ComplianceQuery]):
     require(request, VIEW)
     year, today = _year(query)
     results = r.evaluate_all(year, today)
-    data = summary(results)
+    data = r.summary(results)
     return {
         "year": year, "counts": data["counts"], "items": [_out(x) for x in results],
         "not_registered": [rule.code for rule in data["missing"]],

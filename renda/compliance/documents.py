@@ -23,10 +23,8 @@ def annual_report(year: int, today: dt.date) -> bytes:
 
 
 def _build(year: int, today: dt.date) -> bytes:
-    from .views import summary
-
     results = r.evaluate_all(year, today)
-    data = summary(results)
+    data = r.summary(results)
     counts = data["counts"]
     sc = jurisdiction_name()
     doc = docx.new_document(12)

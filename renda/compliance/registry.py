@@ -167,3 +167,20 @@ def evaluate_all(year: int, today: dt.date) -> list[Result]:
 def year_end(year: int, today: dt.date) -> dt.date:
     """The day a year is judged on: its last day once it is over, else today."""
     return min(today, dt.date(year, 12, 31))
+
+
+def summary(results: list[Result]) -> dict:
+    """Counts by status, by area and overall (what the dashboard's cards show)."""
+    counts = {s.value: 0 for s in Status}
+    areas = {key: {"key": key, "label": label, "results": [], "counts": {s.value: 0 for s in Status}} for key, label in AREAS.items()}  # fmt: skip
+    for result in results:
+        counts[result.verdict.status] += 1
+        area = areas[result.check.area]
+        area["results"].append(result)
+        area["counts"][result.verdict.status] += 1
+    missing = [rule for code, rule in rulebook.RULES.items() if code not in REGISTRY and code != "counting"]  # fmt: skip
+    return {
+        "counts": counts,
+        "areas": [a for a in areas.values() if a["results"]],
+        "missing": missing,
+    }

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from renda.core import rulebook
 from renda.core.errors import DomainError
+from renda.core.statute import param
 from renda.core.views import add_domain_error, permission_required
 
 from . import registry as r
@@ -30,28 +30,11 @@ def _year(request) -> int:
     return year if 2000 <= year <= today.year + 1 else today.year
 
 
-def summary(results: list[r.Result]) -> dict:
-    """Counts by status, by area and overall (what the dashboard's cards show)."""
-    counts = {s.value: 0 for s in r.Status}
-    areas = {key: {"key": key, "label": label, "results": [], "counts": {s.value: 0 for s in r.Status}} for key, label in r.AREAS.items()}  # fmt: skip
-    for result in results:
-        counts[result.verdict.status] += 1
-        area = areas[result.check.area]
-        area["results"].append(result)
-        area["counts"][result.verdict.status] += 1
-    missing = [rule for code, rule in rulebook.RULES.items() if code not in r.REGISTRY and code != "counting"]  # fmt: skip
-    return {
-        "counts": counts,
-        "areas": [a for a in areas.values() if a["results"]],
-        "missing": missing,
-    }
-
-
 @permission_required(VIEW)
 def dashboard(request):
     year, today = _year(request), timezone.localdate()
     results = r.evaluate_all(year, today)
-    data = summary(results)
+    data = r.summary(results)
     unevaluable = [x for x in results if x.check.evaluate is None]
     return render(
         request, "compliance/dashboard.html",
@@ -93,7 +76,8 @@ def _party(request, year: int, form=None, status=200):
     return render(
         request, "compliance/party.html",
         {"year": year, "rows": rows, "can_manage": request.user.has_perm(MANAGE),
-         "s1": r.evaluate("S1", year, timezone.localdate()), "form": form or PartyMeetingForm(auto_id="party_%s")},
+         "s1": r.evaluate("S1", year, timezone.localdate()), "form": form or PartyMeetingForm(auto_id="party_%s"),
+         "per_term": param("party.conference_per_term"), "per_year": param("party.group_report_per_year")},
         status=status,
     )  # fmt: skip
 

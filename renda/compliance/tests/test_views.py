@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from renda.compliance import registry
-from renda.compliance.views import summary
 from renda.core import rulebook
 from renda.meetings.models import Meeting
 from renda.people.models import Organization
@@ -33,7 +32,7 @@ def test_dashboard_rule_page_and_api_agree(client_for, term):
     client = client_for("member")
     page = client.get(reverse("compliance:dashboard")).content.decode()
     results = registry.evaluate_all(year, timezone.localdate())
-    data = summary(results)
+    data = registry.summary(results)
     assert 'id="area-meetings"' in page and 'id="area-budget"' in page
     assert f"<strong>{data['counts']['met']}</strong>" in page
     api = client.get("/api/v1/compliance").json()
@@ -72,7 +71,7 @@ def test_the_annual_report_opens_back_with_the_verdicts(client_for, term):
     results = {x.code: x for x in registry.evaluate_all(year, timezone.localdate())}
     rows = {row.cells[1].text.split(" ")[0]: row.cells[2].text for t in doc.tables for row in t.rows[1:]}  # fmt: skip
     assert rows == {code: str(x.status_label) for code, x in results.items()}
-    counts = summary(list(results.values()))["counts"]
+    counts = registry.summary(list(results.values()))["counts"]
     assert f"未落实 {counts['broken']} 项" in text
 
 
