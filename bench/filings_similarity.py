@@ -182,10 +182,15 @@ def make_env(tmp: str) -> tuple[dict[str, str], str | None]:
 
 
 def drop_database(name: str | None) -> None:
+    """Drop the benchmark's database from the server's maintenance database (the environment
+    may by now name the benchmark's own, which cannot be dropped from a connection to it)."""
     if name:
         import psycopg
 
-        with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+        url = os.environ["DATABASE_URL"]
+        if urlsplit(url).path.lstrip("/") == name:
+            url = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+        with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

@@ -86,6 +86,7 @@ def make_env(tmp: str) -> tuple[dict[str, str], str | None]:
     if url:
         import psycopg
 
+        _SERVER_URL[:] = [url]
         name = f"renda_bench_{os.getpid()}"
         parts = urlsplit(url)
         with psycopg.connect(url, autocommit=True) as conn:
@@ -99,13 +100,24 @@ def make_env(tmp: str) -> tuple[dict[str, str], str | None]:
     return env, drop
 
 
+#: The server's own database URL as given, before the benchmark's database replaced it in the
+#: environment: the benchmark's database cannot be dropped from a connection to itself.
+_SERVER_URL: list[str] = []
+
+
 def drop_database(name: str | None) -> None:
     if not name:
         return
     import psycopg
 
-    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    url = _SERVER_URL[0] if _SERVER_URL else os.environ["DATABASE_URL"]
+    if urlsplit(url).path.lstrip("/") == name:
+        url = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    try:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    except psycopg.Error as error:  # the figures are printed all the same; say what is left
+        print(f"could not drop the benchmark database {name}: {error}", file=sys.stderr, flush=True)
 
 
 def setup_django(env: dict[str, str]) -> None:
