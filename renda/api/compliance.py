@@ -13,7 +13,7 @@ from renda.compliance.models import PartyMeeting
 from renda.compliance.rules import VIEW
 
 from .actions import expose
-from .auth import require, write_auth
+from .auth import OPTIONAL_AUTH, READ_AUTH, require, write_auth
 from .common import InputSchema, PageQuery, Year, choice, page, text
 from .errors import DETAIL_ERRORS, READ_ERRORS, not_found
 
@@ -139,3 +139,59 @@ class PartyMeetingRecordIn(InputSchema):
 expose(router, services.party_meeting_record, "/compliance/party-meetings", schema=PartyMeetingRecordIn, status=201,
        response=PartyMeetingOut, out=party_out,
        summary="登记党委有关会议 · Record a party committee meeting · compliance.party_meeting.record")  # fmt: skip
+
+
+class PublicComplianceRuleOut(Schema):
+    code: str
+    title: str
+    source: str
+    area: str
+    status: str = Field(description=STATUSES)
+    summary: str
+    period: str
+
+
+class PublicComplianceOut(Schema):
+    year: int
+    counts: dict[str, int] = Field(
+        description=f"按状态计数 · published rules by status ({STATUSES})"
+    )
+    items: list[PublicComplianceRuleOut]
+
+
+class PublicComplianceQuery(Schema):
+    year: Year | None = Field(None, description="年度（缺省为本年，不晚于本年） · year (default: this year; not after it)")  # fmt: skip
+
+
+@router.get(
+    "/compliance/public", response={200: PublicComplianceOut, **READ_ERRORS}, auth=READ_AUTH,
+    operation_id="compliance_public", openapi_extra=OPTIONAL_AUTH,
+    summary="公开的规则落实情况 · The rules the office publishes, with their status for a year",
+    description="Only the rules the office chose to publish; no evidence links (they lead to office pages).",
+)  # fmt: skip
+def compliance_public(request, query: Query[PublicComplianceQuery]):
+    from django.utils import timezone
+
+    from renda.compliance import public
+
+    today = timezone.localdate()
+    year = public.public_year(query.year, today)
+    results = public.public_results(year, today)
+    items = [{k: v for k, v in _out(x).items() if k in PublicComplianceRuleOut.model_fields} for x in results]  # fmt: skip
+    return {"year": year, "counts": r.summary(results)["counts"], "items": items}
+
+
+class RulePublishIn(InputSchema):
+    code: text(12)
+    publish: bool
+
+
+class PublishedRuleOut(Schema):
+    code: str
+    published: bool
+    changed_at: dt.datetime
+
+
+expose(router, services.rule_publish, "/compliance/published", schema=RulePublishIn,
+       response=PublishedRuleOut, out=lambda row: {"code": row.code, "published": row.published, "changed_at": row.changed_at},
+       summary="公开或取消公开规则落实情况 · Publish a rule's status on the public site, or take it off · compliance.rule.publish")  # fmt: skip

@@ -16,6 +16,13 @@ CHECKS = (
     "consent",
     "deputies",
     "appointments",
+    "votes",
+    "proceedings",
+    "suggestion_handling",
+    "oversight",
+    "review",
+    "deputy_work",
+    "elections",
 )
 
 

@@ -49,3 +49,21 @@ class RuleState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.code} {self.status}"
+
+
+class PublishedRule(models.Model):
+    """A rule whose status the office has chosen to show on the public site (its status and
+    summary for each year; the evidence stays with the office, its links lead to office pages)."""
+
+    code = models.CharField(_("规则编号"), max_length=12, unique=True)
+    published = models.BooleanField(_("公开"), default=True)
+    #: Since when it is shown (or, once taken off, when it was taken off).
+    changed_at = models.DateTimeField(_("变更时间"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("公开的规则落实情况")
+        verbose_name_plural = _("公开的规则落实情况")
+
+    def __str__(self) -> str:
+        return self.code

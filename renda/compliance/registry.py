@@ -154,12 +154,13 @@ def shared(key: Any, compute: Callable[[], Any]) -> Any:
     return store[key]
 
 
-def evaluate_all(year: int, today: dt.date) -> list[Result]:
-    """Every registered rule in the rule book's order."""
+def evaluate_all(year: int, today: dt.date, codes: set[str] | None = None) -> list[Result]:
+    """Every registered rule (or those of ``codes``) in the rule book's order."""
     order = list(rulebook.RULES)
+    chosen = REGISTRY if codes is None else [c for c in REGISTRY if c in codes]
     token = _SHARED.set({})
     try:
-        return [evaluate(code, year, today) for code in sorted(REGISTRY, key=order.index)]
+        return [evaluate(code, year, today) for code in sorted(chosen, key=order.index)]
     finally:
         _SHARED.reset(token)
 

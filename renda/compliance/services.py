@@ -10,7 +10,7 @@ from renda.core import validation
 from renda.core.actions import ActionContext, action
 from renda.core.errors import DomainError
 
-from .models import PartyMeeting
+from .models import PartyMeeting, PublishedRule
 from .rules import MANAGE
 
 
@@ -35,3 +35,28 @@ def party_meeting_record(ctx: ActionContext, *, kind: str, held_on: dt.date, tit
     )  # fmt: skip
     ctx.changes.update(kind=kind, held_on=held_on.isoformat())
     return meeting
+
+
+@action(
+    "compliance.rule.publish", model=PublishedRule, permission=MANAGE, rule="S4",
+    label=_("公开或取消公开规则落实情况"),
+)  # fmt: skip
+def rule_publish(ctx: ActionContext, *, code: str, publish: bool) -> PublishedRule:
+    """Show a rule's status and summary on the public site, or take it off again."""
+    from . import registry
+
+    if code not in registry.REGISTRY:
+        raise DomainError("not_found", _("没有这条规则：{rule}。"), field="code", rule=code)
+    if registry.REGISTRY[code].evaluate is None and publish:
+        raise DomainError(
+            "not_evaluable", _("这条规则不能由数据评估，没有可公开的落实情况。"), field="code"
+        )
+    publish = bool(publish)
+    row = PublishedRule.objects.select_for_update().filter(code=code).first()
+    if row is None:
+        row = PublishedRule(code=code, published=not publish)
+    if row.published != publish:
+        row.published, row.changed_at = publish, ctx.now
+        row.save()
+    ctx.changes.update(code=code, published=publish)
+    return row

@@ -18,6 +18,8 @@ from renda.core.views import add_domain_error, permission_required
 from . import registry as r
 from . import services
 from .forms import PartyMeetingForm
+from .models import PublishedRule
+from .public import published_codes
 from .rules import MANAGE, VIEW
 
 
@@ -38,7 +40,8 @@ def dashboard(request):
     unevaluable = [x for x in results if x.check.evaluate is None]
     return render(
         request, "compliance/dashboard.html",
-        {"year": year, "today": today, "statuses": r.Status, "unevaluable": unevaluable, **data},
+        {"year": year, "today": today, "statuses": r.Status, "unevaluable": unevaluable,
+         "published": published_codes(), **data},
     )  # fmt: skip
 
 
@@ -49,11 +52,27 @@ def rule_detail(request, code: str):
     year, today = _year(request), timezone.localdate()
     result = r.evaluate(code, year, today)
     history = [r.evaluate(code, y, today) for y in range(year - 1, year - 5, -1)] if result.check.evaluate else []  # fmt: skip
+    shown = PublishedRule.objects.filter(code=code).first()
     return render(
         request, "compliance/rule.html",
         {"year": year, "result": result, "rule": result.check.rule, "area": r.AREAS[result.check.area],
-         "history": [(year - 1 - i, h) for i, h in enumerate(history)]},
+         "history": [(year - 1 - i, h) for i, h in enumerate(history)], "shown": shown,
+         "can_publish": request.user.has_perm(MANAGE) and result.check.evaluate is not None},
     )  # fmt: skip
+
+
+@require_POST
+@permission_required(MANAGE)
+def rule_publish(request, code: str):
+    """Show the rule's status on the public site, or take it off."""
+    publish = request.POST.get("publish") == "1"
+    try:
+        services.rule_publish(actor=request.user, code=code, publish=publish)
+    except DomainError as error:
+        messages.error(request, error.message_in(request.LANGUAGE_CODE))
+    else:
+        messages.success(request, _("已在门户网站公开。") if publish else _("已取消公开。"))
+    return redirect(f"{reverse('compliance:rule', args=[code])}?year={_year(request)}")
 
 
 @permission_required(VIEW)

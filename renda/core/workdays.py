@@ -8,7 +8,9 @@ can correct, loaded from the ``chinese-calendar`` package.
 Counting follows the convention of rules.md ("counting conventions"): the day
 of the event itself is not counted (民法典 第201条), and a period in months ends
 on the same day of the final month, or on that month's last day if it has no
-such day (民法典 第202条).
+such day (民法典 第202条). Local practice may count the day of the event as the
+first day of a working-day period (``calendar.count_start_day``); the calendars
+loaded from the table carry that setting.
 """
 
 from __future__ import annotations
@@ -29,12 +31,26 @@ HOLIDAY_NAMES_ZH = {
 }
 
 
-class WorkingCalendar:
-    """Answers working-day questions from a set of exceptions to Monday–Friday."""
+COUNT_START_DAY = "calendar.count_start_day"
 
-    def __init__(self, holidays: Iterable[dt.date] = (), makeup_workdays: Iterable[dt.date] = ()):
+
+class WorkingCalendar:
+    """Answers working-day questions from a set of exceptions to Monday–Friday.
+
+    With ``count_start_day`` the day a period starts from counts as its first day when it is a
+    working day; otherwise (the default, 民法典 第201条) counting begins on the next day.
+    """
+
+    def __init__(
+        self,
+        holidays: Iterable[dt.date] = (),
+        makeup_workdays: Iterable[dt.date] = (),
+        *,
+        count_start_day: bool = False,
+    ):
         self.holidays = frozenset(holidays)
         self.makeup_workdays = frozenset(makeup_workdays)
+        self.count_start_day = count_start_day
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.makeup_workdays:
@@ -47,9 +63,14 @@ class WorkingCalendar:
         """Return the n-th working day after ``start`` (``start`` itself not counted).
 
         With a negative ``n`` count backwards. ``n == 0`` returns ``start`` if it is
-        a working day, else the next working day.
+        a working day, else the next working day. When the calendar counts the start
+        day and ``start`` is a working day, it is the first of the ``n`` days.
         """
         day = start
+        if n and self.count_start_day and self.is_working_day(start):
+            n -= 1 if n > 0 else -1
+            if n == 0:
+                return start
         if n == 0:
             while not self.is_working_day(day):
                 day += dt.timedelta(days=1)
@@ -63,14 +84,17 @@ class WorkingCalendar:
         return day
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
-        """Count working days in (start, end]; negative when ``end`` is before ``start``."""
+        """Count working days in (start, end]; negative when ``end`` is before ``start``.
+
+        When the calendar counts the start day the earlier day is counted too: [start, end].
+        """
         if end == start:
             return 0
         sign = 1
         if end < start:
             start, end = end, start
             sign = -1
-        count = 0
+        count = 1 if self.count_start_day and self.is_working_day(start) else 0
         day = start
         while day < end:
             day += dt.timedelta(days=1)
@@ -93,15 +117,31 @@ def add_months(start: dt.date, n: int) -> dt.date:
 
 
 def _load_calendar(start: dt.date, end: dt.date) -> WorkingCalendar:
-    from .models import CalendarDay
+    from django.db.models import DateField, Value
 
+    from .models import CalendarDay, RuleSetting
+    from .statute import REGISTRY
+
+    # One query for the exceptions and the counting setting: deadlines are computed in loops on
+    # list pages, and every one of them needs both.
+    exceptions = (
+        CalendarDay.objects.filter(date__range=(start, end)).order_by().values_list("date", "kind")
+    )
+    setting = (
+        RuleSetting.objects.filter(key=COUNT_START_DAY)
+        .order_by()
+        .annotate(day=Value(None, output_field=DateField()))
+        .values_list("day", "value")
+    )
     holidays: list[dt.date] = []
     makeup: list[dt.date] = []
-    for day, kind in CalendarDay.objects.filter(date__range=(start, end)).values_list(
-        "date", "kind"
-    ):
-        (makeup if kind == CalendarDay.Kind.MAKEUP_WORKDAY else holidays).append(day)
-    return WorkingCalendar(holidays, makeup)
+    count_start_day = REGISTRY[COUNT_START_DAY].default
+    for day, kind in exceptions.union(setting, all=True):
+        if day is None:
+            count_start_day = REGISTRY[COUNT_START_DAY].parse(kind)
+        else:
+            (makeup if kind == CalendarDay.Kind.MAKEUP_WORKDAY else holidays).append(day)
+    return WorkingCalendar(holidays, makeup, count_start_day=count_start_day)
 
 
 def calendar_around(day: dt.date, *, days: int = 800) -> WorkingCalendar:
@@ -110,7 +150,7 @@ def calendar_around(day: dt.date, *, days: int = 800) -> WorkingCalendar:
 
 
 def add_working_days(start: dt.date, n: int) -> dt.date:
-    """Return the n-th working day after ``start`` using the stored calendar."""
+    """Return the n-th working day after ``start`` using the stored calendar and setting."""
     span = abs(n) * 3 + 60
     return calendar_around(start, days=span).add_working_days(start, n)
 

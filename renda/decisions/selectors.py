@@ -111,15 +111,28 @@ def late_lists(today: dt.date | None = None) -> QuerySet[AnnualList]:
     return AnnualList.objects.filter(version=1, submitted_at__isnull=True, due_on__lt=today)
 
 
+def lead_times() -> dict[str, int]:
+    """The lead time of every matter kind's material, with one query (rules §6.3)."""
+    keys = {key for _kind, key in workflow.LEAD_TIMES.values()}
+    return params(*keys)
+
+
 def matter_deadlines(
-    matter: Matter, today: dt.date | None = None, *, documents: list[MeetingDocument] | None = None
+    matter: Matter,
+    today: dt.date | None = None,
+    *,
+    documents: list[MeetingDocument] | None = None,
+    leads: dict[str, int] | None = None,
 ) -> list[DocumentDeadline]:
-    """The material a scheduled matter needs and when it was due before the meeting (rules §6.3)."""
+    """The material a scheduled matter needs and when it was due before the meeting (rules §6.3).
+
+    ``leads`` (from :func:`lead_times`) saves reading the parameters again for each matter of a list.
+    """
     if not matter.agenda_item_id:
         return []
     today = today or timezone.localdate()
     kind, key = workflow.LEAD_TIMES[matter.kind]
-    lead = params(key)[key]
+    lead = (leads or params(key))[key]
     meeting = matter.agenda_item.meeting
     due = meeting.starts_on - dt.timedelta(days=lead)
     days = [m.received_on for m in matter.materials.all() if m.kind == kind]

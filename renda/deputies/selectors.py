@@ -66,6 +66,37 @@ def absence_evidence(deputy: Deputy) -> dict[str, Any]:
     }
 
 
+def unapproved_absence_counts(term) -> QuerySet[Deputy]:
+    """The term's mandates, each with ``absences``: the congress sessions of the term missed
+    without approved leave (S22, §2.2), counted as :func:`absence_evidence` counts them, in one
+    query for the whole term."""
+    from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    approved = LeaveRequest.objects.filter(
+        meeting_id=OuterRef("meeting_id"),
+        person_id=OuterRef("person_id"),
+        status=LeaveRequest.Status.APPROVED,
+    )
+    missed = (
+        Attendance.objects.filter(
+            person_id=OuterRef("person_id"),
+            meeting__term_id=OuterRef("term_id"),
+            meeting__kind=Meeting.Kind.CONGRESS_SESSION,
+            role=Attendance.Role.VOTING,
+            status=Attendance.Status.ABSENT,
+        )
+        .exclude(Exists(approved))
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Deputy.objects.filter(term=term).annotate(
+        absences=Coalesce(Subquery(missed, output_field=IntegerField()), Value(0))
+    )
+
+
 def open_matter(deputy: Deputy, ground: str) -> QualificationMatter | None:
     return (
         QualificationMatter.objects.filter(

@@ -228,7 +228,15 @@ def _on_agenda(actor, a: Appointment) -> None:
         .order_by("starts_on").first()
     )  # fmt: skip
     if meeting is not None:
-        A.appointment_put_to_vote(actor=actor, appointment=a, meeting=meeting)
+        from renda.meetings.services import document_add
+
+        a = A.appointment_put_to_vote(actor=actor, appointment=a, meeting=meeting)
+        for item in (a.statement_item, a.agenda_item):  # the motion goes out with both
+            if item is not None:
+                document_add(
+                    actor=actor, meeting=meeting, item=item, kind="motion",
+                    title=f"关于提请任命{a.person.name}的议案", received_on=a.nominated_on,
+                )  # fmt: skip
 
 
 def _failed_and_withdrawn(actor, term: Term, people: dict, today: dt.date) -> None:

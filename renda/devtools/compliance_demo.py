@@ -19,6 +19,16 @@ PARTY_MEETINGS = (
 )  # fmt: skip
 
 
+#: The rules the demo office shows on the public site.
+PUBLISHED = ("S14", "§8.1", "§8.7", "S8", "S9", "§1.2", "§5.2", "§4.7")
+
+
+def seed_published(*, actor) -> dict[str, int]:
+    for code in PUBLISHED:
+        C.rule_publish(actor=actor, code=code, publish=True)
+    return {"published_rules": len(PUBLISHED)}
+
+
 def seed_party(*, actor) -> dict[str, int]:
     today = timezone.localdate()
     n = 0

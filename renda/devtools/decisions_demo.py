@@ -179,6 +179,14 @@ def seed_decisions(*, actor, term, seed: int) -> dict[str, int]:
                 received_on=DEMO_MEETING_DAY - dt.timedelta(days=days),
             )
             S.matter_schedule(actor=actor, matter=matter, meeting=meeting)
+        S.material_add(
+            actor=actor,
+            matter=revocation,
+            kind="motion",
+            title="撤销议案及说明",
+            file=ContentFile("（材料正文）".encode(), name="material.txt"),
+            received_on=DEMO_MEETING_DAY - dt.timedelta(days=22),
+        )
         S.matter_schedule(actor=actor, matter=revocation, meeting=meeting)
         if meeting.status == Meeting.Status.SCHEDULED:
             _sign_in_share(actor, meeting, 0.85)

@@ -35,6 +35,8 @@ from renda.people.models import Deputy, Term
 from renda.people.selectors import sc_memberships
 from renda.portal.handlers import qualification_notice
 
+from .meetings_demo import seed_session_preparation
+
 FOURTH_SESSION = (dt.date(2025, 1, 13), dt.date(2025, 1, 17))
 
 
@@ -63,6 +65,16 @@ def _fourth_session(actor, term: Term) -> list[Deputy]:
         location="市人民会堂",
         now=_at(start - dt.timedelta(days=40)),
     )
+    S.document_add(
+        actor=actor,
+        meeting=session,
+        kind="notice",
+        title="会议通知",
+        received_on=start - dt.timedelta(days=38),
+        is_public=True,
+        now=_at(start - dt.timedelta(days=38)),
+    )
+    seed_session_preparation(actor, session)
     excused = absent_ids[:1]  # on leave from the fourth; the other missed both
     for row in session.attendance.filter(person_id__in=excused).select_related("person"):
         leave = S.leave_request_create(

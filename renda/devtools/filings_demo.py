@@ -541,6 +541,7 @@ def seed_filing_revocation(*, actor) -> dict[str, int]:
     from renda.devtools.decisions_demo import _vote
     from renda.filings.models import ReviewItem
     from renda.meetings.models import Meeting
+    from renda.meetings.services import document_add
 
     meeting = (
         Meeting.objects.filter(kind=Meeting.Kind.SC_MEETING, status=Meeting.Status.IN_PROGRESS)
@@ -578,6 +579,14 @@ def seed_filing_revocation(*, actor) -> dict[str, int]:
             outcome="revocation",
             meeting=meeting,
             note="制定机关经督促仍不纠正，提请常委会会议撤销。",
+        )
+        document_add(
+            actor=actor,
+            meeting=meeting,
+            item=item.agenda_item,
+            kind="motion",
+            title="关于提请撤销有关规范性文件的议案及审查报告",
+            received_on=meeting.starts_on - dt.timedelta(days=21),
         )
         _vote(actor, item.poll)
         item = S.revocation_record(actor=actor, item=item)

@@ -18,7 +18,7 @@ from renda.core import approvals
 from renda.core.audit import audit_record
 from renda.legislation import services as L
 from renda.legislation.models import CommentGroup, DraftVersion, Project, PublicComment, Reading
-from renda.meetings.models import AgendaItem, Meeting
+from renda.meetings.models import AgendaItem, Meeting, MeetingDocument
 from renda.people.models import Term
 
 from . import legislation_texts as T
@@ -31,17 +31,25 @@ CIVILITY_TEXT = (
 )
 
 
+#: The draft and its explanation reached the SC this many days before a reading.
+MOTION_LEAD_DAYS = 25
+
+
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
 def _history_reading(actor, project: Project, version: DraftVersion, meeting: Meeting, number: int, opinions: str) -> Reading:  # fmt: skip
-    """A reading held at a meeting the demo has already closed."""
+    """A reading held at a meeting the demo has already closed, with the draft it read."""
     order = meeting.items.count() + 1
     item = AgendaItem.objects.create(
         meeting=meeting, order=order, kind="motion",
         title=f"审议《{project.title}》（第{number}次审议）", disposition="decided",
         disposition_note="已审议，提出审议意见。",
+    )  # fmt: skip
+    MeetingDocument.objects.create(
+        meeting=meeting, item=item, kind="motion", title=f"《{project.title}》草案及说明",
+        received_on=meeting.starts_on - dt.timedelta(days=MOTION_LEAD_DAYS),
     )  # fmt: skip
     reading = Reading.objects.create(
         project=project, number=number, meeting=meeting, agenda_item=item, version=version,

@@ -4,19 +4,27 @@ Everything goes through :mod:`renda.meetings.services` (and the voting core for 
 see :mod:`renda.devtools.voting_demo`) except the mass sign-in of
 the congress session, which is one bulk update with one audit event (hundreds of
 individual sign-ins would slow ``seed_demo`` for nothing).
+
+Each congress session has its presidium (elected for the session, with the special
+committees' chairs and the SC working committees' heads) and the party committee's consent to
+its convening; each SC meeting is prepared by a chairpersons' council meeting, gets its texts
+by their lead times (one report of the June meeting came two days late), has the court's
+president signed in to present the work report and two people of the pool sitting in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from renda.core import approvals
 from renda.core.audit import audit_record
 from renda.meetings import services as S
-from renda.meetings.models import Attendance, Meeting
-from renda.people.models import Membership, Organization, Person, Term
+from renda.meetings.models import AgendaItem, Attendance, AttendeePoolEntry, Meeting
+from renda.people.models import Deputy, Membership, Organization, Person, Post, Term
+from renda.people.services import membership_create
 
 from .voting_demo import DemoDevices, run_demo_poll
 
@@ -29,6 +37,26 @@ PAST_SC_MEETINGS = (
     dt.date(2026, 10, 20),
 )
 NEXT_SC_MEETING = dt.date(2026, 12, 10)
+#: The chairpersons' council meets this many days before each past SC meeting.
+COUNCIL_LEAD_DAYS = 10
+#: The councils preparing the November SC meeting (of the supervision and decisions demos)
+#: and the next one, the latter the day after the November meeting.
+LATER_COUNCILS = ((dt.date(2026, 11, 16), 36), (dt.date(2026, 11, 27), 35))
+#: The documents each kind of item needs, days before the meeting they arrived.
+ITEM_DOCUMENTS = {
+    "work_report": (
+        ("report_to_committee", "报告稿（征求意见稿）", 24),
+        ("report_to_sc", "报告", 12),
+        ("report_to_members", "报告（印发稿）", 8),
+    ),
+    "motion": (("motion", "议案文本及说明", 24),),
+    "appointment": (("motion", "任免议案", 9),),
+}
+#: The June meeting's court report reached the SC two days after its 10-day lead time.
+LATE_REPORT = (2, "report_to_sc", 8)
+#: Pool deputies (outside the SC) picked for sitting in, one every this many.
+POOL_DEPUTY_STEP = 40
+PRESIDIUM_DEPUTY_STEP = 18
 
 PAST_SC_ITEMS = (
     ("motion", "关于{year}年度计划执行情况的报告及决议草案", "voted"),
@@ -55,6 +83,146 @@ def _post_holder(org_code: str, label: str, day: dt.date) -> Person | None:
         .first()
     )
     return m.person if m else None
+
+
+def _at(day: dt.date, hour: int = 9) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+def _documents(actor, meeting: Meeting, item: AgendaItem, *, late=None) -> None:
+    """Record the item's texts as they came in, before the meeting (S17, §3.2, §8.9)."""
+    today = timezone.localdate()
+    for kind, title, days in ITEM_DOCUMENTS.get(item.kind, ()):
+        if late and late[0] == kind:
+            days = late[1]
+        day = meeting.starts_on - dt.timedelta(days=days)
+        if day <= today:
+            S.document_add(
+                actor=actor, meeting=meeting, item=item, kind=kind, title=title, received_on=day
+            )
+
+
+def _materials(actor, meeting: Meeting, days: int = 6) -> None:
+    day = meeting.starts_on - dt.timedelta(days=days)
+    if day <= timezone.localdate():
+        S.document_add(
+            actor=actor, meeting=meeting, kind="materials", title="会议材料", received_on=day
+        )
+
+
+def _session_consent(actor, session: Meeting) -> None:
+    """The party committee agreed to convene the session and to its agenda (S2)."""
+    sent = session.starts_on - dt.timedelta(days=45)
+    answered = sent + dt.timedelta(days=8)
+    asked = approvals.approval_request(
+        actor=actor,
+        subject=session,
+        kind="party_consent",
+        sent_on=sent,
+        document_title=f"关于召开{session.title}的请示",
+        now=_at(sent),
+    )
+    approvals.approval_answer(
+        actor=actor,
+        approval=asked,
+        answer="approved",
+        answered_on=answered,
+        note="同意召开会议及建议议程",
+        now=_at(answered),
+    )
+
+
+def seed_session_preparation(actor, session: Meeting) -> int:
+    """Elect the session's presidium and record the party committee's consent; return how
+    many sit on the presidium (S15, S2)."""
+    _session_consent(actor, session)
+    day = session.starts_on
+    presidium = Organization.objects.get(kind=Organization.Kind.PRESIDIUM)
+    in_office = Membership.objects.filter(start_date__lte=day).exclude(end_date__lt=day)
+    heads = in_office.filter(role__in=(Post.Role.CHAIR, Post.Role.HEAD)).filter(
+        models.Q(organization__kind=Organization.Kind.SPECIAL_COMMITTEE)
+        | models.Q(
+            organization__kind=Organization.Kind.WORKING_BODY,
+            organization__parent__kind=Organization.Kind.STANDING_COMMITTEE,
+        )
+    )
+    council = in_office.filter(organization__kind=Organization.Kind.CHAIRPERSONS_COUNCIL)
+    ids = list(council.order_by("id").values_list("person_id", flat=True))
+    ids += heads.order_by("id").values_list("person_id", flat=True)
+    deputies = Deputy.objects.filter(term=session.term, status=Deputy.Status.ACTIVE)
+    ids += list(deputies.order_by("id").values_list("person_id", flat=True))[
+        ::PRESIDIUM_DEPUTY_STEP
+    ]
+    seen: list[int] = list(dict.fromkeys(ids))
+    for person in Person.objects.filter(pk__in=seen).order_by("pk"):
+        membership_create(
+            actor=actor,
+            person=person,
+            organization=presidium,
+            term=session.term,
+            start_date=day,
+            end_date=session.ends_on,
+            obtained="election",
+            now=_at(day, 8),
+        )
+    return len(seen)
+
+
+def _pool(actor, term: Term) -> list[AttendeePoolEntry]:
+    """The pool of non-voting attendees: residents of four communities and deputies from
+    outside the SC; returned alternating deputies and residents."""
+    residents = []
+    for name, community in RESIDENTS:
+        person = Person.objects.create(
+            name=name, gender="female" if name in ("李秀英", "孙丽") else "male"
+        )
+        residents.append(
+            S.pool_entry_add(actor=actor, person=person, kind="resident", community=community)
+        )
+    sc = Membership.objects.filter(organization__kind=Organization.Kind.STANDING_COMMITTEE)
+    picked = (
+        Deputy.objects.filter(term=term, status=Deputy.Status.ACTIVE)
+        .exclude(person_id__in=sc.values("person_id"))
+        .select_related("person")
+        .order_by("id")
+    )
+    deputies = [
+        S.pool_entry_add(actor=actor, person=d.person, kind="deputy", community=d.electing_unit)
+        for d in list(picked)[::POOL_DEPUTY_STEP][:6]
+    ]
+    out = []
+    for i in range(max(len(deputies), len(residents))):
+        out += deputies[i : i + 1] + residents[i : i + 1]
+    return out
+
+
+def _council(actor, term: Term, day: dt.date, sc_number: int) -> Meeting:
+    """A chairpersons' council meeting settling the next SC meeting's agenda (§8.12)."""
+    council = S.meeting_schedule(
+        actor=actor,
+        kind="chairpersons_council",
+        term=term,
+        starts_on=day,
+        location="常委会主任会议室",
+        now=_at(day - dt.timedelta(days=3)),
+    )
+    item = S.agenda_item_add(
+        actor=actor,
+        meeting=council,
+        kind="other",
+        title=f"研究常委会第{sc_number}次会议议程建议",
+        now=_at(day - dt.timedelta(days=3)),
+    )
+    for row in council.attendance.filter(role=Attendance.Role.VOTING).select_related("person"):
+        S.attendance_sign_in(actor=actor, meeting=council, person=row.person, now=_at(day, 8))
+    S.meeting_open(actor=actor, meeting=council, now=_at(day))
+    S.agenda_item_dispose(
+        actor=actor,
+        item=item,
+        disposition="decided",
+        note=f"会议决定将议程建议提请常委会第{sc_number}次会议审议。",
+    )
+    return S.meeting_close(actor=actor, meeting=council, now=_at(day, 11))
 
 
 def _sign_in_share(actor, meeting: Meeting, share: float) -> None:
@@ -111,6 +279,9 @@ def _congress_session(actor, term: Term) -> Meeting:
         received_on=dt.date(2025, 12, 5),
         is_public=True,
     )
+    for item in items:
+        _documents(actor, session, item)
+    seed_session_preparation(actor, session)
     voting = list(session.attendance.filter(role=Attendance.Role.VOTING).order_by("person_id"))
     excused, absent = voting[-6:-2], voting[-2:]
     for row in excused:
@@ -135,7 +306,10 @@ def _congress_session(actor, term: Term) -> Meeting:
     return S.meeting_close(actor=actor, meeting=session)
 
 
-def _past_sc_meeting(actor, term: Term, day: dt.date, index: int) -> Meeting:
+def _past_sc_meeting(
+    actor, term: Term, day: dt.date, index: int, pool: list[AttendeePoolEntry]
+) -> Meeting:
+    _council(actor, term, day - dt.timedelta(days=COUNCIL_LEAD_DAYS), 30 + index)
     meeting = S.meeting_schedule(
         actor=actor,
         kind="sc_meeting",
@@ -155,6 +329,7 @@ def _past_sc_meeting(actor, term: Term, day: dt.date, index: int) -> Meeting:
             title=title.format(year=day.year - 1, topic=TOPICS[index]),
             reporter=court if kind == "work_report" else None,
         )
+        _documents(actor, meeting, item, late=LATE_REPORT[1:] if index == LATE_REPORT[0] else None)
         if disposition == "voted":
             to_vote.append(item)
         else:
@@ -169,7 +344,13 @@ def _past_sc_meeting(actor, term: Term, day: dt.date, index: int) -> Meeting:
         received_on=day - dt.timedelta(days=8),
         is_public=True,
     )
+    _materials(actor, meeting)
+    for entry in (pool[(2 * index) % len(pool)], pool[(2 * index + 1) % len(pool)]):
+        row = S.non_voting_invite(actor=actor, meeting=meeting, entry=entry)
+        S.attendance_sign_in(actor=actor, meeting=meeting, person=row.person)
     _sign_in_share(actor, meeting, 0.85)
+    if court is not None:
+        S.attendance_sign_in(actor=actor, meeting=meeting, person=court)
     S.meeting_open(actor=actor, meeting=meeting)
     # The latest past meeting voted with its scrutineers' key: its polls are encrypted.
     devices = DemoDevices(actor, meeting) if index == len(PAST_SC_MEETINGS) - 1 else None
@@ -185,8 +366,11 @@ def _past_sc_meeting(actor, term: Term, day: dt.date, index: int) -> Meeting:
     return S.meeting_close(actor=actor, meeting=meeting)
 
 
-def _next_sc_meeting(actor, term: Term) -> Meeting:
+def _next_sc_meeting(actor, term: Term, pool: list[AttendeePoolEntry]) -> Meeting:
     day = NEXT_SC_MEETING
+    for council_day, number in LATER_COUNCILS:
+        if council_day <= timezone.localdate():
+            _council(actor, term, council_day, number)
     meeting = S.meeting_schedule(
         actor=actor,
         kind="sc_meeting",
@@ -234,6 +418,16 @@ def _next_sc_meeting(actor, term: Term) -> Meeting:
         title="报告稿（征求意见稿）",
         received_on=day - dt.timedelta(days=22),
     )
+    for kind, title, days in ITEM_DOCUMENTS["work_report"][1:]:
+        if day - dt.timedelta(days=days) <= timezone.localdate():
+            S.document_add(
+                actor=actor,
+                meeting=meeting,
+                item=report,
+                kind=kind,
+                title=title,
+                received_on=day - dt.timedelta(days=days),
+            )
     S.document_add(
         actor=actor,
         meeting=meeting,
@@ -244,17 +438,14 @@ def _next_sc_meeting(actor, term: Term) -> Meeting:
     )
     # The motion's text is not in yet: the agenda flags it for the chairpersons' council.
     del motion
+    _materials(actor, meeting, days=5)
     voting = list(meeting.attendance.filter(role=Attendance.Role.VOTING).order_by("person_id"))
     if voting:
         S.leave_request_create(
             actor=actor, meeting=meeting, person=voting[-1].person, reason="参加上级培训"
         )
-    for name, community in RESIDENTS:
-        person = Person.objects.create(
-            name=name, gender="female" if name in ("李秀英", "孙丽") else "male"
-        )
-        entry = S.pool_entry_add(actor=actor, person=person, kind="resident", community=community)
-        if name == "李秀英":
+    for entry in pool:
+        if entry.person.name == "李秀英":
             S.non_voting_invite(actor=actor, meeting=meeting, entry=entry)
     S.gallery_register(
         meeting=meeting, name="王海燕", phone="13900001111", organization="清河日报社"
@@ -268,9 +459,10 @@ def seed_meetings(*, actor, term: Term) -> dict[str, int]:
         return {}
     with transaction.atomic():
         _congress_session(actor, term)
+        pool = _pool(actor, term)
         for index, day in enumerate(PAST_SC_MEETINGS):
-            _past_sc_meeting(actor, term, day, index)
-        _next_sc_meeting(actor, term)
+            _past_sc_meeting(actor, term, day, index, pool)
+        _next_sc_meeting(actor, term, pool)
     return {
         "congress_sessions": Meeting.objects.filter(kind="congress_session").count(),
         "sc_meetings": Meeting.objects.filter(kind="sc_meeting").count(),

@@ -27,7 +27,7 @@ from renda.people.services import jurisdiction_setup, post_create, term_create
 from . import demo_data as D
 from .appointments_demo import seed_appointments
 from .budget_demo import seed_budget
-from .compliance_demo import seed_party
+from .compliance_demo import seed_party, seed_published
 from .decisions_demo import seed_decisions
 from .deputies_demo import seed_deputies
 from .filings_demo import seed_filing_revocation, seed_filings
@@ -205,7 +205,7 @@ def _write(plan: DemoPlan) -> SeedResult:
     appointments = seed_appointments(actor=admin, term=term)
     legislation = seed_legislation(actor=admin, term=term)
     budget = seed_budget(actor=admin)
-    party = seed_party(actor=admin)
+    party = seed_party(actor=admin) | seed_published(actor=admin)
     seed_news(actor=admin)
     _settle_dates()
 

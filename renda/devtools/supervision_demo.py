@@ -13,7 +13,7 @@ from django.utils import timezone
 from renda.accounts.models import Role, User
 from renda.casework import services as cw
 from renda.meetings import services as meeting_services
-from renda.meetings.models import AgendaItem, Attendance, Meeting
+from renda.meetings.models import AgendaItem, Attendance, AttendeePoolEntry, Meeting
 from renda.people.models import Deputy, Membership, Organization, Person
 from renda.supervision import services as S
 from renda.supervision.models import Report
@@ -29,6 +29,26 @@ BODY_ACCOUNTS = (
 #: The SC meeting of 26 November, in progress (shared with the decisions demo; the meetings demo keeps six closed
 #: meetings and one scheduled one).
 EVALUATION_DAY = dt.date(2026, 11, 26)
+
+
+def _prepare_meeting(actor, meeting: Meeting) -> None:
+    """The meeting's notice and materials sent in time, and one deputy and one resident of the
+    pool invited to sit in (S18)."""
+    day = meeting.starts_on
+    for kind, title, days in (("notice", "会议通知", 8), ("materials", "会议材料", 6)):
+        meeting_services.document_add(
+            actor=actor,
+            meeting=meeting,
+            kind=kind,
+            title=title,
+            received_on=day - dt.timedelta(days=days),
+            is_public=kind == "notice",
+        )
+    pool = AttendeePoolEntry.objects.filter(is_active=True).order_by("times_invited", "id")
+    for kind in ("deputy", "resident"):
+        entry = pool.filter(kind=kind).first()
+        if entry is not None:
+            meeting_services.non_voting_invite(actor=actor, meeting=meeting, entry=entry)
 
 
 def _aware(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -249,6 +269,7 @@ def seed_supervision(*, actor, term, seed: int) -> dict[str, int]:
                 ends_on=EVALUATION_DAY + dt.timedelta(days=1),
                 location="常委会第一会议室",
             )
+            _prepare_meeting(actor, evaluation_meeting)
             members = _sc_members(EVALUATION_DAY)
             Attendance.objects.filter(
                 meeting=evaluation_meeting, person__in=members[: int(len(members) * 0.9)]

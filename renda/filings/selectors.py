@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
 
 from renda.accounts.rules import is_staff_side
+from renda.core import workdays
 from renda.core.search import search
 from renda.people.models import Organization
 
+from . import statute
 from .models import Filing, Review, ReviewItem, ReviewSuggestion
 
 #: Statuses the public sees: registered and after, revoked included (returned or pending filings are not on record).
@@ -157,3 +160,17 @@ def reviews_visible_to(user) -> QuerySet[Review]:
     if user.has_perm("filings.manage") or user.has_perm("filings.approve"):
         return Review.objects.all()
     return Review.objects.none()
+
+
+def transfers_with_due(year: int) -> list[tuple[Filing, dt.date]]:
+    """Documents transferred to another jurisdiction in ``year``, each with the day the transfer
+    was due (``filings.transfer_days`` after filing, rules §5.11), on one working calendar."""
+    days = statute.values()["filings.transfer_days"]
+    rows = list(_base().filter(transferred_at__year=year).order_by("transferred_at", "id"))
+    if not rows:
+        return []
+    calendar = workdays.calendar_around(dt.date(year, 7, 1), days=400)
+    return [
+        (f, calendar.next_working_day(timezone.localdate(f.filed_at) + dt.timedelta(days=days)))
+        for f in rows
+    ]

@@ -8,11 +8,18 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("会议")
 
     def ready(self) -> None:
+        from renda.core import approvals
+        from renda.core.models import Approval
         from renda.core.navigation import NavItem, register_office
         from renda.core.work import register_work
 
         from . import statute  # noqa: F401  (registers the meeting parameters)
+        from .models import Meeting
         from .work import meeting_work
+
+        # S2: the party committee's consent to a congress session and its agenda, recorded on
+        # the session's page and read back by the compliance view.
+        approvals.register(Meeting, Approval.Kind.PARTY_CONSENT, _("人民代表大会会议及其议程"))
 
         register_office(
             "meetings",

@@ -182,6 +182,7 @@ class MeetingDocument(TimeStampedModel):
         REPORT_TO_COMMITTEE = "report_to_committee", _("报告稿（送专门委员会）")
         REPORT_TO_SC = "report_to_sc", _("报告（送常委会）")
         REPORT_TO_MEMBERS = "report_to_members", _("报告（印发组成人员）")
+        MATERIALS = "materials", _("会议材料（送达组成人员）")
         EXPLANATION = "explanation", _("说明")
         OTHER = "other", _("其他材料")
 

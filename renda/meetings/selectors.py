@@ -220,17 +220,30 @@ def _deadline(
     )
 
 
+def deadline_params() -> dict[str, Any]:
+    """The lead times of every deadline :func:`document_deadlines` computes, with one query."""
+    from . import workflow
+
+    keys = {workflow.NOTICE_PARAM_DAYS, workflow.NOTICE_PARAM_MONTHS, workflow.MATERIALS_PARAM_DAYS}
+    for rows in workflow.REQUIRED_DOCUMENTS.values():
+        keys.update(key for _kind, key in rows)
+    return params(*sorted(keys))
+
+
 def document_deadlines(
     meeting: Meeting,
     today: dt.date | None = None,
     *,
     items: list[AgendaItem] | None = None,
     documents: list[MeetingDocument] | None = None,
+    values: dict[str, Any] | None = None,
 ) -> list[ItemDeadlines]:
     """Each item's required documents, due back from ``meeting.starts_on`` (§3.2, §7.7, §8.9).
 
-    The first row is the meeting notice. A document is *late* if it arrived after its due
-    date and *missing* if it has not arrived and the due date has passed.
+    The first row is the meeting notice, followed for an SC meeting with an agenda by the
+    materials delivered to the members (``lead.documents_to_members_days``). A document is
+    *late* if it arrived after its due date and *missing* if it has not arrived and the due
+    date has passed.
     """
     from . import workflow
 
@@ -239,10 +252,8 @@ def document_deadlines(
         items = list(meeting.items.order_by("order"))
     if documents is None:
         documents = list(meeting.documents.all())
-    keys = {workflow.NOTICE_PARAM_DAYS, workflow.NOTICE_PARAM_MONTHS}
-    for rows in workflow.REQUIRED_DOCUMENTS.values():
-        keys.update(key for _kind, key in rows)
-    values = params(*sorted(keys))
+    if values is None:
+        values = deadline_params()
     meeting_docs = [d for d in documents if d.item_id is None]
     if meeting.kind == Meeting.Kind.CONGRESS_SESSION:
         months = values[workflow.NOTICE_PARAM_MONTHS]
@@ -267,6 +278,18 @@ def document_deadlines(
             "days",
         )
     result = [ItemDeadlines(None, [notice])]
+    if meeting.kind in workflow.MATERIALS_MEETING_KINDS and items:
+        days = values[workflow.MATERIALS_PARAM_DAYS]
+        materials = _deadline(
+            MeetingDocument.Kind.MATERIALS,
+            workflow.MATERIALS_PARAM_DAYS,
+            days,
+            meeting.starts_on - dt.timedelta(days=days),
+            documents,
+            today,
+            "days",
+        )
+        result[0].rows.append(materials)
     for item in items:
         docs = [d for d in documents if d.item_id == item.pk]
         rows = [
@@ -285,6 +308,27 @@ def document_deadlines(
     return result
 
 
+def deadlines_of(
+    meetings: QuerySet[Meeting], today: dt.date
+) -> list[tuple[Meeting, list[ItemDeadlines]]]:
+    """Every meeting's document deadlines, in a number of queries that does not grow with them."""
+    values = deadline_params()
+    found = meetings.prefetch_related("items", "documents").order_by("starts_on", "id")
+    return [
+        (
+            m,
+            document_deadlines(
+                m,
+                today,
+                items=list(m.items.all()),
+                documents=list(m.documents.all()),
+                values=values,
+            ),
+        )
+        for m in found
+    ]
+
+
 def late_items(
     today: dt.date | None = None, *, horizon_days: int = 60
 ) -> list[tuple[Meeting, ItemDeadlines]]:
@@ -300,9 +344,14 @@ def late_items(
         .order_by("starts_on")
     )
     found = []
+    values = deadline_params()
     for meeting in meetings:
         for row in document_deadlines(
-            meeting, today, items=list(meeting.items.all()), documents=list(meeting.documents.all())
+            meeting,
+            today,
+            items=list(meeting.items.all()),
+            documents=list(meeting.documents.all()),
+            values=values,
         ):
             if row.late and (
                 row.item is None or row.item.disposition == AgendaItem.Disposition.PENDING

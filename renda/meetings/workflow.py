@@ -62,3 +62,8 @@ REQUIRED_DOCUMENTS: dict[str, tuple[tuple[str, str], ...]] = {
 #: The meeting notice: days (or, for congress sessions, months) before the start (§8.4, §8.9).
 NOTICE_PARAM_DAYS = "lead.sc_meeting_notice_days"
 NOTICE_PARAM_MONTHS = "lead.congress_notice_months"
+
+#: The meeting's materials delivered to the members, days before the start (§8.9; Zhejiang
+#: Art. 7): due for SC meetings that have an agenda.
+MATERIALS_PARAM_DAYS = "lead.documents_to_members_days"
+MATERIALS_MEETING_KINDS: frozenset[str] = frozenset({Meeting.Kind.SC_MEETING})

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from renda.compliance.public import public_page as compliance_page
+
 from . import (
     budget,
     decisions,
@@ -74,6 +76,7 @@ urlpatterns = [
     path("deputies/reports/", reports.voter_reports, name="voter_reports"),
     path("deputies/stations/<int:pk>/", stations.station_detail, name="station_detail"),
     path("open-data/", views.open_data, name="open_data"),
+    path("compliance/", compliance_page, name="compliance"),
     path("meetings/", meetings.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/gallery/", meetings.gallery_register, name="gallery_register"),

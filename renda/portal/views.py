@@ -52,6 +52,10 @@ OPEN_DATA_ENDPOINTS = (
         "/api/v1/budget/public?year=",
         _("预决算：已公开的文件、人大审查情况、已公开的分类和部门数字。"),
     ),
+    (
+        "/api/v1/compliance/public?year=",
+        _("规则落实情况：常务委员会公开的各项要求的状态和情况说明。"),
+    ),
 )
 
 

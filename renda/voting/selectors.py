@@ -7,12 +7,16 @@ sealed.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.errors import Conflict
+from renda.meetings.models import AgendaItem
 
 from .models import Ballot, NamedVote, Poll, PollLogEntry, RollEntry
 from .workflow import PollStatus
@@ -27,6 +31,46 @@ def polls_visible_to(user) -> QuerySet[Poll]:
     if user is None or not user.is_authenticated:
         qs = qs.filter(agenda_item__meeting__is_public=True)
     return qs.order_by("-id")
+
+
+def _roll_count(**filters) -> Coalesce:
+    rows = RollEntry.objects.filter(poll=OuterRef("pk"), **filters).values("poll")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0)  # fmt: skip
+
+
+def polls_held(*, meeting_kinds: Iterable[str], year: int, until: dt.date) -> QuerySet[Poll]:
+    """The polls put at the meetings of ``meeting_kinds`` begun in ``year`` by ``until``
+    (drafts aside), with their meeting and seal, and from each roll ``on_roll`` (the members
+    entitled at open) and ``present_at_open`` (those of them signed in): one query."""
+    return (
+        Poll.objects.filter(
+            agenda_item__meeting__kind__in=list(meeting_kinds),
+            agenda_item__meeting__starts_on__year=year,
+            agenda_item__meeting__starts_on__lte=until,
+        )
+        .exclude(status=PollStatus.DRAFT)
+        .select_related("agenda_item__meeting", "seal")
+        .defer("crypto")
+        .annotate(on_roll=_roll_count(), present_at_open=_roll_count(signed_in_at_open=True))
+        .order_by("agenda_item__meeting__starts_on", "agenda_item__meeting_id", "id")
+    )
+
+
+def items_voted_without_poll(*, meeting_kinds: Iterable[str], year: int, until: dt.date) -> QuerySet[AgendaItem]:  # fmt: skip
+    """Agenda items of those meetings recorded as voted with no poll on the platform carrying the
+    vote (none but drafts or annulled ones): votes taken outside the voting module."""
+    carried = Poll.objects.filter(agenda_item=OuterRef("pk")).exclude(status__in=(PollStatus.DRAFT, PollStatus.ANNULLED))  # fmt: skip
+    return (
+        AgendaItem.objects.filter(
+            meeting__kind__in=list(meeting_kinds),
+            meeting__starts_on__year=year,
+            meeting__starts_on__lte=until,
+            disposition=AgendaItem.Disposition.VOTED,
+        )
+        .filter(~Exists(carried))
+        .select_related("meeting")
+        .order_by("meeting__starts_on", "meeting_id", "order")
+    )
 
 
 def poll_progress(poll: Poll) -> dict[str, Any]:

@@ -9,7 +9,8 @@ Each module here (one per domain app) defines:
   :data:`tests.test_api_permissions.OPERATIONS` and the OpenAPI test's list;
 - ``ids(users, term) -> dict``: the path parameters its API operations need;
 - ``REQUEST_BODIES``: how many of its operations take a JSON body;
-- ``PRIVATE_READS``: API path prefixes whose reads need authentication.
+- ``PRIVATE_READS``: API path prefixes whose reads need authentication (one ending in
+  ``$`` is a single exact path).
 
 Roles are the strings of :data:`ROLES` and ``"anon"``.
 """

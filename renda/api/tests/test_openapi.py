@@ -113,7 +113,12 @@ PUBLIC_WRITES = {
     "legislation_consultation_register",
 }
 #: Reads that are never public: cases (design.md, security model).
-PRIVATE_READ_PREFIXES = ("/api/v1/cases", *walkers.private_reads())
+#: A walker's entry ending in "$" is one exact path (its longer paths may be public).
+PRIVATE_READ_PREFIXES = (
+    "/api/v1/cases",
+    *(p for p in walkers.private_reads() if not p.endswith("$")),
+)
+PRIVATE_READ_PATHS = {p[:-1] for p in walkers.private_reads() if p.endswith("$")}
 
 
 @pytest.fixture
@@ -157,7 +162,9 @@ def test_writes_need_auth_and_reads_are_optional(document):
     for path, method, op in operations(document):
         if path.startswith("/api/v1/popolo/"):
             assert "security" not in op
-        elif method == "get" and path.startswith(PRIVATE_READ_PREFIXES):
+        elif method == "get" and (
+            path.startswith(PRIVATE_READ_PREFIXES) or path in PRIVATE_READ_PATHS
+        ):
             assert op["security"] == [{"BearerAuth": []}, {"SessionAuth": []}]
         elif method == "get" or op["operationId"] in PUBLIC_WRITES:
             assert {} in op["security"]

@@ -1,6 +1,7 @@
 """The party committee's consent before the legal procedure (S2): every step the platform
 makes wait for it (``approvals.requires``) is read back on the data — the rows of the year that
-passed such a step, each with an agreeing answer on record."""
+passed such a step, each with an agreeing answer on record; and the congress sessions held in
+the year, whose consent is recorded on the session's page without gating its opening."""
 
 from __future__ import annotations
 
@@ -37,6 +38,15 @@ def _plans(year: int) -> QuerySet:
     return Plan.objects.filter(published_at__year=year)
 
 
+def _sessions(year: int) -> QuerySet:
+    """Congress sessions held in the year (opened); their consent is recorded on the session's
+    page, the opening itself does not wait for it."""
+    from renda.meetings.models import Meeting
+
+    S = Meeting.Status
+    return Meeting.objects.filter(kind=Meeting.Kind.CONGRESS_SESSION, starts_on__year=year, status__in=(S.IN_PROGRESS, S.CLOSED))  # fmt: skip
+
+
 def _appointments(year: int) -> QuerySet:
     from renda.appointments.models import Appointment
 
@@ -50,6 +60,7 @@ GATES: tuple[tuple[Any, Callable[[int], QuerySet], Callable[[Any], str]], ...] =
     (_("年度重大事项清单提请主任会议通过"), _lists, lambda x: reverse("decisions:list_detail", args=[x.pk])),
     (_("立法规划、计划向社会公布"), _plans, lambda p: reverse("legislation:plan_detail", args=[p.pk])),
     (_("任免事项提请常委会会议表决"), _appointments, lambda a: reverse("appointments:appointment_detail", args=[a.pk])),
+    (_("人民代表大会会议及其议程"), _sessions, lambda m: reverse("meetings:detail", args=[m.pk])),
 )  # fmt: skip
 
 

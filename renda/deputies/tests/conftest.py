@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from renda.meetings import services as M
 from renda.people.models import Deputy, Person
+from tests.consent import consent_to
 
 
 @pytest.fixture
@@ -42,6 +44,7 @@ def session(staff, term, deputies, django_capture_on_commit_callbacks):
             for d in deputies:
                 if d.person_id not in away:
                     M.attendance_sign_in(actor=staff, meeting=m, person=d.person)
+        consent_to(m, actor=staff, on=min(m.starts_on, timezone.localdate()))
         with django_capture_on_commit_callbacks(execute=True):
             M.meeting_open(actor=staff, meeting=m)
         with django_capture_on_commit_callbacks(execute=True):

@@ -10,6 +10,7 @@ from renda.core.audit import verify_chain
 from renda.devtools.seeding import seed_demo
 from renda.meetings.models import AgendaItem, Meeting
 from renda.meetings.selectors import document_deadlines, frequency_checks
+from renda.people.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def test_demo_meetings():
     assert result.counts["sc_meetings"] == 6 and result.counts["congress_sessions"] == 1
     session = Meeting.objects.get(kind="congress_session", number=5)
     assert session.status == "closed" and session.duration_days == 5
-    closed = Meeting.objects.filter(status="closed")
+    closed = Meeting.objects.filter(status="closed").exclude(kind="chairpersons_council")
     assert closed.count() == 7  # with the fourth session, held for the deputies' absence story
     assert not AgendaItem.objects.filter(meeting__in=closed, disposition="pending").exists()
     upcoming = Meeting.objects.get(status="scheduled")
@@ -39,4 +40,18 @@ def test_demo_meetings():
     assert all(c.status != "fail" for c in checks), [
         (c.rule, str(c.detail)) for c in checks if c.status == "fail"
     ]
+    # Each held SC meeting prepared by a chairpersons' council, with the pool sitting in (§8.12,
+    # S18); the session's presidium includes the committees' heads (S15).
+    held = Meeting.objects.filter(kind="sc_meeting", starts_on__lte=dt.date(2026, 11, 28))
+    for m in held:
+        assert Meeting.objects.filter(
+            kind="chairpersons_council",
+            starts_on__lte=m.starts_on,
+            starts_on__gt=m.starts_on - dt.timedelta(days=62),
+        ).exists(), m.title
+        assert m.attendance.filter(role="non_voting").exists(), m.title
+    presidium = Membership.objects.filter(
+        organization__kind="presidium", start_date=session.starts_on
+    )
+    assert presidium.count() > 30
     assert verify_chain().ok

@@ -9,9 +9,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from renda.core import validation
+from renda.core import approvals, validation
 from renda.core.actions import ActionContext, action
 from renda.core.errors import Conflict, DomainError
+from renda.core.models import Approval
 from renda.people.models import Jurisdiction, Organization, Term
 from renda.people.selectors import current_term
 
@@ -249,6 +250,16 @@ def meeting_update(ctx: ActionContext, *, meeting: Meeting, **fields: Any) -> Me
     return meeting
 
 
+_needs_consent = approvals.requires(Approval.Kind.PARTY_CONSENT)
+
+
+def _session_consent(ctx: ActionContext, meeting: Meeting) -> None:
+    """A congress session and its agenda go to the party committee for consent before the
+    legal procedure (S2): the session opens only with the consent on record."""
+    if meeting.kind == Meeting.Kind.CONGRESS_SESSION:
+        _needs_consent(ctx, meeting)
+
+
 @action(
     "meetings.meeting.open",
     model=Meeting,
@@ -259,6 +270,7 @@ def meeting_update(ctx: ActionContext, *, meeting: Meeting, **fields: Any) -> Me
     rule="§8.8",
     label=_("宣布开会"),
     audit="meetings.meeting.opened",
+    precondition=lambda ctx, meeting: _session_consent(ctx, meeting),
 )
 def meeting_open(ctx: ActionContext, *, meeting: Meeting) -> Meeting:
     """Open a scheduled meeting once the quorum is present (§8.2, §8.8)."""

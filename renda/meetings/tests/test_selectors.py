@@ -71,6 +71,30 @@ def test_lead_times_are_settings(meeting, staff):
     assert row.item == motion and row.rows[0].due == DAY - dt.timedelta(days=10)
 
 
+def test_materials_to_members_are_due_by_the_local_setting(meeting, staff, users):
+    """§8.9 (Zhejiang Art. 7): the materials reach the members lead.documents_to_members_days
+    before an SC meeting with an agenda; the rules page's local value moves the deadline."""
+    assert document_deadlines(meeting, DAY)[0].rows[1:] == []  # no agenda, no materials
+    S.agenda_item_add(actor=staff, meeting=meeting, kind="other", title="听取情况通报")
+    materials = document_deadlines(meeting, DAY)[0].rows[1]
+    assert (materials.kind, materials.due, materials.state, materials.rule) == (
+        "materials",
+        DAY - dt.timedelta(days=5),
+        "missing",
+        "§8.9",
+    )
+    _doc(staff, meeting, "notice", DAY - dt.timedelta(days=7))
+    _doc(staff, meeting, "materials", DAY - dt.timedelta(days=6))
+    today = DAY - dt.timedelta(days=3)
+    assert document_deadlines(meeting, today)[0].rows[1].state == "ok" and not late_items(today)
+    RuleSetting.objects.create(key="lead.documents_to_members_days", value="7")
+    materials = document_deadlines(meeting, today)[0].rows[1]
+    assert materials.due == DAY - dt.timedelta(days=7) and materials.state == "late"
+    assert [r.item for _m, r in late_items(today)] == [None]
+    work = meeting_work(users["leader"], today)
+    assert any("会议材料" in str(w.detail) and w.rule == "§8.9" for w in work)
+
+
 def test_late_items_reach_the_council_as_my_work(meeting, staff, users):
     S.agenda_item_add(actor=staff, meeting=meeting, kind="motion", title="迟交的议案")
     today = DAY - dt.timedelta(days=15)

@@ -21,6 +21,7 @@ from renda.meetings.models import (
 )
 from renda.meetings.selectors import quorum, roll, unapproved_absences
 from renda.people.models import Membership, Person
+from tests.consent import consent_to
 
 from .conftest import DAY
 
@@ -404,6 +405,7 @@ def _session(staff, term, day, deputies, present, leave_for=()):
         S.leave_request_decide(actor=staff, leave=leave, approve=True)
     for p in present:
         S.attendance_sign_in(actor=staff, meeting=m, person=p)
+    consent_to(m, actor=staff)
     S.meeting_open(actor=staff, meeting=m)
     return S.meeting_close(actor=staff, meeting=m)
 

@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from renda.core.actions import available
+from renda.core.approval_views import panel
 from renda.core.audit import object_label
 from renda.core.errors import DomainError
 from renda.core.history import present, register_labels
-from renda.core.models import AuditEvent
+from renda.core.models import Approval, AuditEvent
 from renda.core.pages import perform
 from renda.core.search import matching_ids
 from renda.core.views import add_domain_error, paginate, permission_required
@@ -317,6 +318,8 @@ def meeting_detail(request, pk: int):
             "can_sign_self": user.has_perm("meetings.sign_in_self"),
             "events": _timeline(meeting, items, documents, leaves) if can_see_attendance else [],
             "gallery_count": meeting.gallery.filter(status="registered").count(),
+            # S2: the party committee's consent to a congress session and its agenda.
+            **(panel(user, meeting, Approval.Kind.PARTY_CONSENT) if meeting.is_congress else {}),
         },
     )
 
