@@ -202,7 +202,7 @@ register(
     Param(
         "calendar.count_start_day",
         "counting",
-        _("期限是否计入起算当日"),
+        _("按工作日计算的期限是否计入起算当日"),
         False,
         "民法典 第201条 [UNCONFIRMED for these procedures]",
     ),

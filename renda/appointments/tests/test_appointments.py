@@ -335,6 +335,17 @@ def test_a_local_wait_after_a_failure_and_the_new_governments_deadline(
     assert dict(found["rows"])[heads[0]] == on_time.nominated_on
     board = client_for("staff").get(reverse("appointments:appointments")).content.decode()
     assert 'id="department-heads"' in board and "1 个逾期" in board and "清河市财政局局长" in board
+    from renda.compliance.registry import evaluate
+
+    v = evaluate("§7.14", TODAY().year, TODAY()).verdict
+    assert v.status == "broken" and "逾期 1 个" in str(v.summary)
+    assert evaluate("§7.14", TODAY().year, elected + dt.timedelta(days=10)).verdict.status == "at_risk"  # fmt: skip
+    services.appointment_nominate(
+        actor=staff, person=Person.objects.create(name="局长丙", gender="male"), post=heads[1],
+        nominator="government_head", nominated_on=elected + dt.timedelta(days=30), motion="提请任命。",
+    )  # fmt: skip
+    v = evaluate("§7.14", TODAY().year, TODAY()).verdict
+    assert v.status == "met" and "已提请 2 个，逾期 0 个" in str(v.summary)
 
 
 def test_the_boards_queries_do_not_grow_with_the_rows(client_for, staff, term, post):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.fields.json import KeyTextTransform
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -98,9 +99,10 @@ def revocations(year, today) -> Verdict:
     proposals = ReviewItem.objects.filter(outcome=OUT.REVOCATION).filter(Q(decided_at__year=year) | Q(revocation_recorded_at__year=year))  # fmt: skip
     voted = ReviewItem.objects.filter(filing=OuterRef("pk"), outcome=OUT.REVOCATION, revocation_result="passed", poll__seal__tally__result="passed")  # fmt: skip
     unvoted = list(Filing.objects.filter(status=FS.REVOKED, revoked_at__year=year).exclude(Exists(voted))[:50])  # fmt: skip
+    # The sealed result as text (a JSON value compared with a text column needs it on PostgreSQL).
     mismatched = list(
-        proposals.exclude(revocation_result="").filter(
-            Q(poll__isnull=True) | Q(poll__seal__isnull=True) | ~Q(poll__seal__tally__result=F("revocation_result"))
+        proposals.exclude(revocation_result="").annotate(sealed=KeyTextTransform("result", "poll__seal__tally")).filter(
+            Q(poll__isnull=True) | Q(poll__seal__isnull=True) | Q(sealed__isnull=True) | ~Q(sealed=F("revocation_result"))
         ).select_related("filing")[:50]
     )  # fmt: skip
     counts = {r: proposals.filter(revocation_result=r).count() for r in ("passed", "failed", "")}
