@@ -31,7 +31,7 @@ class ComplianceEvidenceOut(Schema):
     status: str
 
 
-class ComplianceRuleOut(Schema):
+class PublicComplianceRuleOut(Schema):
     code: str
     title: str
     source: str
@@ -39,6 +39,9 @@ class ComplianceRuleOut(Schema):
     status: str = Field(description=STATUSES)
     summary: str
     period: str
+
+
+class ComplianceRuleOut(PublicComplianceRuleOut):
     evaluated: bool = Field(description="能否由数据评估 · whether the data can decide it")
     evidence: list[ComplianceEvidenceOut]
 
@@ -139,16 +142,6 @@ class PartyMeetingRecordIn(InputSchema):
 expose(router, services.party_meeting_record, "/compliance/party-meetings", schema=PartyMeetingRecordIn, status=201,
        response=PartyMeetingOut, out=party_out,
        summary="登记党委有关会议 · Record a party committee meeting · compliance.party_meeting.record")  # fmt: skip
-
-
-class PublicComplianceRuleOut(Schema):
-    code: str
-    title: str
-    source: str
-    area: str
-    status: str = Field(description=STATUSES)
-    summary: str
-    period: str
 
 
 class PublicComplianceOut(Schema):
