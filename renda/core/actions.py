@@ -50,6 +50,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import projections
 from .audit import audit_record
 from .errors import Conflict, PermissionDenied
 
@@ -278,7 +279,7 @@ class Action:
             _ACTING_AT.reset(moment)
 
     def _run(self, ctx: ActionContext, subject: Any, kwargs: dict, _inner: bool) -> Any:
-        with transaction.atomic():
+        with transaction.atomic(), projections.batch():
             holder = None
             if subject is not None and isinstance(subject, models.Model):
                 if self.lock:

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from . import projections
 from .models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -126,6 +127,7 @@ def audit_record(
     head.seq = event.seq
     head.hash = event.hash
     head.save(update_fields=["seq", "hash"])
+    projections.touched(event.object_type, event.object_id)
     return event
 
 

@@ -8,11 +8,25 @@ class SuggestionsConfig(AppConfig):
     verbose_name = _("代表建议")
 
     def ready(self) -> None:
+        import datetime as dt
+
+        from renda.core import periodic
         from renda.core.navigation import NavItem, register_office
         from renda.core.work import register_work
 
-        from . import rules  # noqa: F401  (registers the permissions)
+        from . import (
+            rules,  # noqa: F401  (registers the permissions)
+            tallies,
+        )
         from .work import suggestions_work
+
+        tallies.watch()
+        periodic.register(
+            "suggestions.statistics_check",
+            "renda.suggestions.tallies.check",
+            every=dt.timedelta(days=1),
+            at=dt.time(1, 15),
+        )
 
         register_work(suggestions_work)
 

@@ -251,3 +251,93 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --------------------------------------------------------------------------- statistics read model
+
+
+class StatisticsFact(models.Model):
+    """What one counted suggestion adds to the statistics tallies, as last tallied.
+
+    Kept by :mod:`renda.suggestions.tallies` in the transaction of every audited change, so
+    a change subtracts the suggestion's old contribution and adds its new one.
+    """
+
+    suggestion = models.OneToOneField(
+        Suggestion, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    session_key = models.CharField(max_length=32)
+    year_key = models.CharField(max_length=8)
+    unit_key = models.CharField(max_length=24, blank=True)  # "" while it has no case
+    assigned = models.PositiveSmallIntegerField(default=0)
+    replied = models.PositiveSmallIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    solved = models.PositiveSmallIntegerField(default=0)
+    overdue_from = models.DateField(null=True, blank=True)  # reply deadline while in handling
+
+    class Meta:
+        verbose_name = _("统计明细")
+        verbose_name_plural = _("统计明细")
+
+    def __str__(self) -> str:
+        return str(self.suggestion_id)
+
+
+class StatisticsTally(models.Model):
+    """The summed figures of one group: a session (``term:session`` or ``term:between``), a year or a lead unit."""
+
+    dimension = models.CharField(max_length=8)
+    key = models.CharField(max_length=32)
+    total = models.IntegerField(default=0)
+    assigned = models.IntegerField(default=0)
+    replied = models.IntegerField(default=0)
+    rated = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+    solved = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("统计汇总")
+        verbose_name_plural = _("统计汇总")
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "key"], name="suggestions_tally_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension} {self.key}"
+
+
+class StatisticsDue(models.Model):
+    """How many suggestions of a group are in handling with a given reply deadline (for 逾期 on any day)."""
+
+    dimension = models.CharField(max_length=8)
+    key = models.CharField(max_length=32)
+    due_on = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("统计期限")
+        verbose_name_plural = _("统计期限")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "key", "due_on"], name="suggestions_due_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension} {self.key} {self.due_on}"
+
+
+class StatisticsState(models.Model):
+    """The one row saying which data the tallies reflect (:func:`renda.suggestions.tallies.data_stamp`)."""
+
+    stamp = models.CharField(max_length=200, blank=True)
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("统计状态")
+        verbose_name_plural = _("统计状态")
+
+    def __str__(self) -> str:
+        return self.stamp

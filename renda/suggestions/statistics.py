@@ -214,10 +214,16 @@ def by_unit(*, today: dt.date, queryset: QuerySet[Suggestion] | None = None) -> 
             pk__in=[r["lead_unit_id"] for r in rows if r["lead_unit_id"]]
         ).values_list("pk", "name")
     )
-    result = [
-        _figures(r, r["lead_unit_id"], names.get(r["lead_unit_id"], str(_("未确定主办单位"))))
-        for r in rows
-    ]
+    return rank_units(
+        [
+            _figures(r, r["lead_unit_id"], names.get(r["lead_unit_id"], str(_("未确定主办单位"))))
+            for r in rows
+        ]
+    )
+
+
+def rank_units(result: list[Figures]) -> list[Figures]:
+    """Units ranked: reply rate, then satisfaction and solved rates, then fewest overdue."""
 
     def rank(f: Figures) -> tuple:
         def val(d: Decimal | None) -> Decimal:
@@ -228,7 +234,7 @@ def by_unit(*, today: dt.date, queryset: QuerySet[Suggestion] | None = None) -> 
             -val(f.satisfaction_rate),
             -val(f.solved_rate),
             f.overdue,
-            f.label,
+            str(f.label),
         )
 
     return sorted(result, key=rank)
@@ -244,105 +250,23 @@ def report(*, today: dt.date, queryset: QuerySet[Suggestion] | None = None) -> d
     }
 
 
-#: How long cached figures may be kept at most, for changes made outside the services (admin, shell).
-CACHE_SECONDS = 600
-
-
-def data_stamp() -> tuple:
-    """What the figures depend on, read in one cheap query: the hash of the last audit event (every
-    service that changes a suggestion, a case, a reply or a rating writes one, chained to the one
-    before) and the newest row of each table."""
-    from django.db import connection
-
-    from renda.casework.models import Case
-    from renda.core.models import AuditEvent
-
-    q = connection.ops.quote_name
-    audit = q(AuditEvent._meta.db_table)
-    # Table and column names only, from the models; no value is interpolated.
-    parts = [f"(SELECT {q('hash')} FROM {audit} ORDER BY {q('seq')} DESC LIMIT 1)"]  # noqa: S608
-    parts += [
-        f"(SELECT MAX({q('id')}) FROM {q(m._meta.db_table)})"  # noqa: S608
-        for m in (Suggestion, Case, Assignment, Reply, Rating)
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        return tuple(cursor.fetchone())
-
-
-#: A computation quicker than this is always redone at once when the data changed; a slower one
-#: (hundreds of thousands of suggestions) runs in the background while the last figures are shown,
-#: marked with the time they were computed.
-SYNC_SECONDS = 1.0
-
-
-def _compute(key_base: str, stamp: tuple, today: dt.date, language: str) -> dict[str, Any]:
-    import time
-
-    from django.core.cache import cache
-    from django.utils import timezone, translation
-
-    started = time.monotonic()
-    with translation.override(language):
-        figures = report(today=today)
-    entry = {
-        "stamp": stamp,
-        "figures": figures,
-        "computed_at": timezone.now(),
-        "seconds": time.monotonic() - started,
-    }
-    cache.set(key_base, entry, CACHE_SECONDS)
-    return entry
-
-
-def _compute_in_background(key_base: str, stamp: tuple, today: dt.date, language: str) -> None:
-    import threading
-
-    from django.core.cache import cache
-    from django.db import close_old_connections
-
-    lock = f"{key_base}:computing"
-    if not cache.add(lock, True, CACHE_SECONDS):
-        return  # another request is already computing them
-
-    def run() -> None:
-        try:
-            _compute(key_base, stamp, today, language)
-        finally:
-            cache.delete(lock)
-            close_old_connections()
-
-    threading.Thread(target=run, name="suggestion-statistics", daemon=True).start()
-
-
 def cached_figures(*, today: dt.date) -> dict[str, Any]:
-    """:func:`report` with its freshness: ``{"figures", "computed_at", "stale"}``.
+    """:func:`report`, read from the running tallies (:mod:`renda.suggestions.tallies`).
 
-    The figures are kept until the data changes (:func:`data_stamp`), the day turns or the
-    language differs, at most :data:`CACHE_SECONDS`. When they are out of date and the last
-    computation took less than :data:`SYNC_SECONDS`, they are computed again at once; when it
-    took longer (at a million suggestions the grouped queries take about a minute), the last
-    figures are returned marked ``stale`` with the time they were computed, and new ones are
-    computed in the background.
+    ``{"figures", "computed_at", "stale"}``: ``stale`` while a rebuild of the tallies (after
+    changes made outside the platform's actions) runs in the background; ``computed_at`` is
+    then the time of the last rebuild.
     """
-    import hashlib
+    from django.utils import timezone
 
-    from django.core.cache import cache
-    from django.utils import translation
+    from . import tallies
 
-    language = translation.get_language() or "zh-hans"
-    stamp = (today.isoformat(), *data_stamp())
-    key_base = "suggestions:statistics:" + hashlib.sha256(f"{language}".encode()).hexdigest()[:16]
-    entry = cache.get(key_base)
-    if entry is None:
-        entry = _compute(key_base, stamp, today, language)
-    elif entry["stamp"] != stamp:
-        if entry["seconds"] < SYNC_SECONDS or entry["stamp"][0] != stamp[0]:
-            entry = _compute(key_base, stamp, today, language)
-        else:
-            _compute_in_background(key_base, stamp, today, language)
-            return {"figures": entry["figures"], "computed_at": entry["computed_at"], "stale": True}
-    return {"figures": entry["figures"], "computed_at": entry["computed_at"], "stale": False}
+    stale, rebuilt_at = tallies.ensure_current()
+    return {
+        "figures": tallies.figures(today=today),
+        "computed_at": rebuilt_at if stale else timezone.now(),
+        "stale": stale,
+    }
 
 
 def cached_report(*, today: dt.date) -> dict[str, Any]:

@@ -389,7 +389,7 @@ def reply_letters(request, pk: int, reply_id: int):
 def handling_report(request):
     """The handling report for the standing committee and the congress (rules §1.3)."""
     today = timezone.localdate()
-    content = documents.handling_report(figures=statistics.report(today=today), today=today)
+    content = documents.handling_report(figures=statistics.cached_report(today=today), today=today)
     return _download(content, f"suggestions-report-{today.isoformat()}")
 
 
