@@ -23,7 +23,7 @@ def public_results(year: int, today: dt.date) -> list[r.Result]:
     codes = published_codes() & {code for code, c in r.REGISTRY.items() if c.evaluate}
     if not codes or year > today.year:
         return []
-    return r.evaluate_all(year, today, codes=codes)
+    return r.evaluate_all_reused(year, today, codes=codes)
 
 
 def public_year(raw, today: dt.date) -> int:
