@@ -15,8 +15,13 @@ server on 127.0.0.1 and registers each sample through
 response carries the similarity list; the latency of each call is measured end to
 end and the server is stopped at the end.
 
+Beside the registrations it times the first request of the cold server (``first_ms``, the
+first registration) and the API's list of filings (``/api/v1/filings``) warm, with no write
+in between (``list_p50_ms``, ``list_p95_ms``), and right after each registration
+(``list_after_write_p50_ms``, ``list_after_write_p95_ms``).
+
 The last line printed is one JSON object: documents, samples, p50_ms, p95_ms,
-max_ms, found_earlier_versions, seed_s.
+max_ms, first_ms, the list's figures, found_earlier_versions, seed_s.
 """
 
 from __future__ import annotations
@@ -419,6 +424,16 @@ def register(base: str, token: str, pk: int) -> tuple[float, dict]:
     return (time.perf_counter() - start) * 1000, body
 
 
+def get(base: str, token: str, path: str) -> float:
+    request = urllib.request.Request(f"{base}{path}", headers={"Authorization": f"Bearer {token}"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=30) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{path}: {response.status}")
+    return (time.perf_counter() - start) * 1000
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
@@ -449,11 +464,16 @@ def main() -> None:
         connections.close_all()
         server = Server(env).start()
         base = f"http://127.0.0.1:{server.port}"
-        latencies, found, lengths = [], 0, []
-        for pk, _is_revision in data["pending"][:1]:  # warm-up (imports, caches); not measured
-            register(base, data["token"], pk)
+        latencies, found, lengths, after_write = [], 0, [], []
+        listing = "/api/v1/filings?limit=20"
+        first_ms = None
+        for pk, _is_revision in data["pending"][:1]:  # the first request of a cold server
+            first_ms, _body = register(base, data["token"], pk)
+        # The list, warm, with no write in between; then the list again right after each write.
+        warm = [get(base, data["token"], listing) for _n in range(23)][3:]
         for pk, is_revision in data["pending"][1:]:
             ms, body = register(base, data["token"], pk)
+            after_write.append(get(base, data["token"], listing))
             latencies.append(ms)
             lengths.append(len(body["similar"]))
             if is_revision and body["similar"] and body["similar"][0]["score"] >= 0.5:
@@ -465,6 +485,11 @@ def main() -> None:
             "p50_ms": round(statistics.median(latencies), 1),
             "p95_ms": round(percentile(latencies, 0.95), 1),
             "max_ms": round(max(latencies), 1),
+            "first_ms": round(first_ms, 1),
+            "list_p50_ms": round(statistics.median(warm), 1),
+            "list_p95_ms": round(percentile(warm, 0.95), 1),
+            "list_after_write_p50_ms": round(statistics.median(after_write), 1),
+            "list_after_write_p95_ms": round(percentile(after_write, 0.95), 1),
             "mean_similar": round(statistics.mean(lengths), 1),
             "found_earlier_versions": f"{found}/{revisions}",
             "seed_s": round(seed_s, 1),
@@ -472,7 +497,8 @@ def main() -> None:
         }
         print(
             f"register p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms; "
-            f"revisions found {result['found_earlier_versions']}"
+            f"revisions found {result['found_earlier_versions']}; first {result['first_ms']} ms; "
+            f"list p95 {result['list_p95_ms']} ms warm, {result['list_after_write_p95_ms']} ms after a write"
         )
         print(json.dumps(result, ensure_ascii=False))
     finally:
