@@ -381,3 +381,20 @@ def test_every_step_of_the_histories_acts(env):
         assert plain(tallies.figures(today=today)) == plain(statistics.report(today=today))
     totals = tallies.figures(today=TODAY)["totals"]
     assert (totals.total, totals.replied, totals.rated) == (6, 4, 2)
+
+
+def test_the_command_rebuilds_and_checks(handled):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    handled(result="A")
+    out = StringIO()
+    call_command("suggestion_statistics", stdout=out)
+    assert "out of date" in out.getvalue()
+    call_command("suggestion_statistics", "--rebuild", stdout=out)
+    assert "rebuilt in" in out.getvalue() and out.getvalue().rstrip().endswith("current")
+    out = StringIO()
+    call_command("suggestion_statistics", "--check", stdout=out)
+    assert "equal to a full recount" in out.getvalue()
+    assert tallies.figures(today=TODAY)["totals"].replied == 1
