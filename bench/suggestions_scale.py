@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/suggestions_scale.py [--cases 1000000] [--requests 60] [--keep]
+    python bench/suggestions_scale.py [--cases 1000000] [--requests 60] [--rounds 3] [--keep]
 
 It seeds a throwaway database (SQLite in a temporary file by default; a fresh
 database on the PostgreSQL server of ``DATABASE_URL``, dropped afterwards) with N
@@ -10,33 +10,41 @@ suggestions and their casework through bulk inserts (``executemany``-style
 multi-row ``INSERT``s, the full-text index rows included): a congress session's
 suggestions in every state, their cases, lead and co-handling assignments,
 contacts, replies (searchable), ratings; some still in handling past their
-deadline. Then it starts its own uvicorn server on 127.0.0.1 and measures, with
-bounded sequential requests on one keep-alive connection, the p50/p95 time of:
+deadline. It prints the unit queue's database plan at that size (``EXPLAIN``,
+``renda.casework.plans``). Then, ``--rounds`` times, it starts its own uvicorn server
+on 127.0.0.1 and measures, with bounded sequential requests on one keep-alive
+connection, the p50/p95 time of:
 
 - ``queue``: a handling unit's queue (``/office/cases/queue/?tab=handling``);
 - ``overdue``: the office's overdue list (``/office/cases/overdue/``);
 - ``search``: a full-text search of the office's suggestion list;
 - ``statistics``: the statistics page (per session, year, unit);
-- ``public``: the public list of published suggestions with replies.
+- ``public``: the public list of published suggestions with replies;
+
+then makes one write through the services in this process (a deputy rates a replied
+case) and times the next single request of every page, and stops the server.
 
 The SQL queries of each page are counted by running the same request through
 Django's test client in this process against the same database
 (``CaptureQueriesContext``). The server's resident memory is read from
-``/proc/<pid>/status`` after the run. The last line printed is one JSON object:
-``cases``, ``rss_mb``, ``seed_s`` and per page ``p50_ms``, ``p95_ms``, ``queries``
-and ``first_ms`` (the first request, before any cache is warm).
+``/proc/<pid>/status`` after each round (the largest is reported). The last line
+printed is one JSON object: ``cases``, ``rss_mb``, ``seed_s``, ``rounds``, ``writes``,
+``queue_plan`` (the plan lines of each of the queue's queries), ``queue_plan_flagged``
+(steps reading a large table without an index, or walking a whole index),
+``queue_plan_rows`` (the rows of those tables) and per page
+the medians over the rounds of ``p50_ms``, ``p95_ms``, ``first_ms`` (the first request
+of a freshly started server) and ``after_write_ms``, the ``p95_spread_ms`` [min, max],
+``queries``, and each round's figures in ``rounds``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import http.client
 import json
 import os
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -46,13 +54,21 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 
+from scale_measure import (  # noqa: E402
+    PAGES,
+    count_queries,
+    measure,
+    measure_once,
+    print_plan,
+    queue_plan,
+    rss_mb,
+    summarize,
+)
 from voting_burst import Server, drop_database, make_env  # noqa: E402
 
 UNITS = 30
 DEPUTIES = 500
 TEMPLATES = 600
-SEARCH_WORDS = ("停车", "养老服务", "垃圾分类", "学校", "医保")
-PAGES = ("queue", "overdue", "search", "statistics", "public")
 
 
 # --------------------------------------------------------------------------- seeding
@@ -595,6 +611,20 @@ def seed(cases: int, *, rng_seed: int = 7) -> dict:
     }
 
 
+def rebuild_tallies() -> float | None:
+    """The seeding wrote around the actions: recount the statistics tallies once, timed
+    (what ``manage.py suggestion_statistics --rebuild`` does after a bulk load)."""
+    from renda.suggestions import tallies
+    from renda.suggestions.models import StatisticsState
+
+    state = StatisticsState.objects.filter(pk=1).first()
+    if state is not None and state.stamp == tallies.data_stamp():
+        return None
+    seconds = round(tallies.rebuild(), 1)
+    print(f"statistics tallies rebuilt from a full recount in {seconds} s", flush=True)
+    return seconds
+
+
 def sign_in() -> dict:
     """Sessions of the office user and the first unit's officer, as if they had signed in."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -620,87 +650,52 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return add_months(day, months)
 
 
-# --------------------------------------------------------------------------- measuring
+# --------------------------------------------------------------------------- writing
 
 
-def page_paths() -> dict[str, tuple[str, str | None]]:
-    """Each measured page: (path, who) — ``who`` is a key of the seeded sessions or None (anonymous)."""
-    return {
-        "queue": ("/office/cases/queue/?tab=handling", "unit"),
-        "overdue": ("/office/cases/overdue/", "staff"),
-        "search": ("/office/suggestions/?q={word}", "staff"),
-        "statistics": ("/office/suggestions/statistics/", "staff"),
-        "public": ("/suggestions/", None),
-    }
+def write_targets(rounds: int) -> list[tuple[int, int]]:
+    """For each round, a replied case and a user of its lead requester (a deputy) who rates it."""
+    from renda.accounts.models import Role, User
+    from renda.casework.models import Case, CaseRequester
+
+    cases = list(
+        Case.objects.filter(status=Case.Status.REPLIED, rating_due_on__isnull=False)
+        .order_by("id")
+        .values_list("pk", flat=True)[:rounds]
+    )
+    if len(cases) < rounds:
+        raise RuntimeError(f"{len(cases)} replied cases for {rounds} rounds: seed more cases")
+    targets = []
+    for case_id in cases:
+        person_id = CaseRequester.objects.get(case_id=case_id, is_lead=True).person_id
+        user = User.objects.filter(person_id=person_id).first() or User.objects.create_user(
+            f"bench-deputy-{person_id}",
+            password=uuid.uuid4().hex,
+            role=Role.DEPUTY,
+            person_id=person_id,
+        )
+        targets.append((case_id, user.pk))
+    return targets
 
 
-def _path(template: str, n: int) -> str:
-    from urllib.parse import quote
-
-    return template.format(word=quote(SEARCH_WORDS[n % len(SEARCH_WORDS)]))
-
-
-def count_queries(info: dict) -> dict[str, int]:
-    """The SQL queries of each page, through Django's test client in this process, same database."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+def write_once(case_id: int, user_id: int) -> str:
+    """One real write through the services: the deputy rates the reply of a replied case."""
+    from django.utils import timezone
 
     from renda.accounts.models import User
+    from renda.casework import services as cw
+    from renda.casework.models import Case
 
-    result = {}
-    for name, (template, who) in page_paths().items():
-        client = Client()
-        if who:
-            client.force_login(User.objects.get(pk=info["users"][who]))
-        path = _path(template, 0)
-        client.get(path)  # warm caches the server also keeps warm
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(path)
-        assert response.status_code == 200, (name, response.status_code)
-        result[name] = len(ctx.captured_queries)
-    return result
+    case = Case.objects.get(pk=case_id)
+    cw.rating_submit(
+        actor=User.objects.get(pk=user_id), case=case, value="satisfied", now=timezone.now()
+    )
+    return f"rating_submit case {case_id}"
 
 
-def measure(port: int, info: dict, requests: int) -> dict[str, dict]:
-    result = {}
-    for name, (template, who) in page_paths().items():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
-        headers = {"Cookie": f"sessionid={info['sessions'][who]}"} if who else {}
-        times = []
-        first = None
-        for n in range(requests + 3):
-            path = _path(template, n)
-            t0 = time.perf_counter()
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
-            body = response.read()
-            elapsed = (time.perf_counter() - t0) * 1000
-            if response.status != 200:
-                raise RuntimeError(f"{name}: {response.status} {body[:300]!r}")
-            if first is None:
-                first = elapsed
-            if n >= 3:  # three warm-up requests, as a real server would have had
-                times.append(elapsed)
-        conn.close()
-        times.sort()
-        result[name] = {
-            "p50_ms": round(statistics.median(times), 1),
-            "p95_ms": round(times[min(len(times) - 1, int(len(times) * 0.95))], 1),
-            "first_ms": round(first, 1),
-        }
-    return result
-
-
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    return 0.0
-
-
-def run(cases: int, requests: int, keep: bool = False, db: str | None = None) -> dict:
+def run(
+    cases: int, requests: int, keep: bool = False, db: str | None = None, rounds: int = 3
+) -> dict:
     tmp = tempfile.mkdtemp(prefix="renda-suggestions-bench-")
     server_url = os.environ.get("DATABASE_URL")
     env, drop = make_env(tmp)
@@ -733,21 +728,37 @@ def run(cases: int, requests: int, keep: bool = False, db: str | None = None) ->
                 f"seeded {cases:,} suggestions in {info['seed_s']} s: {info['rows']} {info['phases_s']}",
                 flush=True,
             )
+        info["statistics_rebuild_s"] = rebuild_tallies()
         info.update(sign_in())
         queries = count_queries(info)
-        server = Server(env).start()
-        pages = measure(server.port, info, requests)
-        rss = rss_mb(server.proc.pid)
-        for name in PAGES:
-            pages[name]["queries"] = queries[name]
+        plan, flagged, plan_rows = queue_plan(info["users"]["unit"])
+        print_plan(plan, flagged, plan_rows)
+        targets = write_targets(rounds)
+        measured, rss, writes = [], [], []
+        for case_id, user_id in targets:
+            server = Server(env).start()
+            pages = measure(server.port, info, requests)
+            writes.append(write_once(case_id, user_id))
+            for name, ms in measure_once(server.port, info).items():
+                pages[name]["after_write_ms"] = ms
+            rss.append(rss_mb(server.proc.pid))
+            server.stop()
+            server = None
+            measured.append(pages)
         return {
             "cases": cases,
-            "rss_mb": rss,
+            "rss_mb": max(rss),
             "seed_s": info["seed_s"],
             "overdue_cases": info["overdue_cases"],
+            "statistics_rebuild_s": info["statistics_rebuild_s"],
             "database": "postgresql" if drop else "sqlite",
             "requests": requests,
-            **pages,
+            "rounds": rounds,
+            "writes": writes,
+            "queue_plan": plan,
+            "queue_plan_flagged": flagged,
+            "queue_plan_rows": plan_rows,
+            **summarize(measured, queries),
         }
     finally:
         if server:
@@ -773,12 +784,23 @@ def main() -> None:
         "--db",
         help="SQLite file to seed and keep, or to measure again if it exists (no re-seeding)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="server starts, each measuring every page then one request after a write",
+    )
     args = parser.parse_args()
-    result = run(args.cases, args.requests, args.keep, args.db)
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    result = run(args.cases, args.requests, args.keep, args.db, args.rounds)
+    print(f"medians of {args.rounds} rounds:")
     for name in PAGES:
         r = result[name]
+        low, high = r["p95_spread_ms"]
         print(
-            f"{name:>10}: p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  first {r['first_ms']:7.1f} ms"
+            f"{name:>10}: p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms [{low}–{high}]"
+            f"  first {r['first_ms']:7.1f} ms  after a write {r['after_write_ms']:7.1f} ms"
             f"  {r['queries']} queries"
         )
     print(json.dumps(result, ensure_ascii=False))

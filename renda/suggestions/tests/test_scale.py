@@ -88,6 +88,7 @@ def test_benchmark_runs_at_a_tiny_size():
     last = json.loads(result.stdout.strip().splitlines()[-1])
     assert last["cases"] == 300 and last["rss_mb"] > 0
     assert last["rounds"] == 2 and len(last["writes"]) == 2
+    assert last["statistics_rebuild_s"] is not None  # seeded around the actions: recounted once
     # The unit queue's plan at the seeded size: every query, every large table through an index.
     assert set(last["queue_plan"]) == {"stamp", "counts", "keys", "rows"}
     assert all(last["queue_plan"].values()) and last["queue_plan_flagged"] == []
