@@ -57,6 +57,8 @@ log = logging.getLogger(__name__)
 MEASURES = ("total", "assigned", "replied", "rated", "satisfied", "solved")
 #: A rebuild quicker than this is redone at once in the request; a slower one in the background.
 SYNC_SECONDS = 1.0
+#: Never built: a first build of more suggestions than this runs in the background.
+BACKGROUND_FROM = 20_000
 #: Rows written per statement when rebuilding.
 CHUNK = 5000
 
@@ -347,7 +349,7 @@ _LOCK = "suggestions:statistics:rebuilding"
 def _rebuild_locked(background: bool) -> bool:
     """Rebuild unless another rebuild is running (then False): one at a time, no stampede."""
     from django.core.cache import cache
-    from django.db import close_old_connections
+    from django.db import connections
 
     if not cache.add(_LOCK, True, 3600):
         return False
@@ -358,7 +360,7 @@ def _rebuild_locked(background: bool) -> bool:
         finally:
             cache.delete(_LOCK)
             if background:
-                close_old_connections()
+                connections.close_all()  # this thread's own connection
 
     if background:
         threading.Thread(target=run, name="suggestion-statistics", daemon=True).start()
@@ -372,7 +374,10 @@ def ensure_current() -> tuple[bool, dt.datetime | None]:
     state = StatisticsState.objects.filter(pk=1).first()
     if state is not None and state.stamp == data_stamp():
         return False, state.rebuilt_at
-    slow = state is not None and state.seconds >= SYNC_SECONDS
+    if state is None:  # never built: guess from the size (a few seconds per hundred thousand)
+        slow = Suggestion.objects.count() > BACKGROUND_FROM
+    else:
+        slow = state.seconds >= SYNC_SECONDS
     if _rebuild_locked(background=slow) and not slow:
         return False, timezone.now()
     return True, state.rebuilt_at if state else None
