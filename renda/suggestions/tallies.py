@@ -20,8 +20,9 @@ request after a change as on every other.
 **Rebuilt when something changed outside the platform's actions.** The tallies record the
 data they reflect (:func:`data_stamp`: the newest row of each table counted). When a read
 finds other rows (an import written around the actions, the admin shell), the tallies are
-rebuilt from a full recount, one rebuild at a time; a rebuild that took long the last time
-runs in the background while the last tallies are shown, marked stale. The daily
+rebuilt from a full recount, one rebuild at a time, a chunk of suggestions per short
+transaction so writers never wait for the whole recount; a rebuild that took long the last
+time runs in the background while the last tallies are shown, marked stale. The daily
 :func:`check` recounts everything and rebuilds if the tallies differ.
 """
 
@@ -59,8 +60,8 @@ MEASURES = ("total", "assigned", "replied", "rated", "satisfied", "solved")
 SYNC_SECONDS = 1.0
 #: Never built: a first build of more suggestions than this runs in the background.
 BACKGROUND_FROM = 20_000
-#: Rows written per statement when rebuilding.
-CHUNK = 5000
+#: Suggestions recounted per transaction when rebuilding.
+CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -233,43 +234,45 @@ def _upsert(model, keys: tuple[str, ...], columns: tuple[str, ...], rows: list[t
         cursor.execute(sql, [v for row in rows for v in row])
 
 
-def refresh(suggestion_ids: set[int], case_ids: set[int] = frozenset()) -> None:
-    """Bring the facts of these suggestions up to date and add the difference to the tallies.
+def _update_facts(ids: list[int]) -> None:
+    """Bring the facts of these suggestions up to date and add the difference to the tallies."""
+    new = dict(_fact(r) for r in _fact_rows(Suggestion.objects.filter(pk__in=ids)))
+    old = {r.suggestion_id: _stored(r) for r in StatisticsFact.objects.filter(pk__in=ids)}
+    changed = [pk for pk in ids if old.get(pk) != new.get(pk)]
+    if not changed:
+        return
+    tallies: dict = defaultdict(lambda: [0] * len(MEASURES))
+    dues: dict = defaultdict(int)
+    for pk in changed:
+        if pk in old:
+            _add(tallies, dues, old[pk], -1)
+        if pk in new:
+            _add(tallies, dues, new[pk], +1)
+    _upsert(
+        StatisticsTally,
+        ("dimension", "key"),
+        MEASURES,
+        [(*g, *sums) for g, sums in sorted(tallies.items()) if any(sums)],
+    )
+    _upsert(
+        StatisticsDue,
+        ("dimension", "key", "due_on"),
+        ("n",),
+        [(*k, n) for k, n in sorted(dues.items()) if n],
+    )
+    if any(v < 0 for sums in tallies.values() for v in sums) or any(n < 0 for n in dues.values()):
+        StatisticsTally.objects.filter(total__lte=0).delete()
+        StatisticsDue.objects.filter(n__lte=0).delete()
+    StatisticsFact.objects.filter(pk__in=changed).delete()
+    StatisticsFact.objects.bulk_create([_row(pk, new[pk]) for pk in changed if pk in new])
 
-    ``case_ids``: the cases changed with them (their rows are this change's, for the stamp).
-    """
+
+def refresh(suggestion_ids: set[int], case_ids: set[int] = frozenset()) -> None:
+    """Tally a change of these suggestions (and ``case_ids``, the cases changed with them,
+    whose rows are this change's for the stamp)."""
     ids = sorted({int(i) for i in suggestion_ids})
     if ids:
-        new = dict(_fact(r) for r in _fact_rows(Suggestion.objects.filter(pk__in=ids)))
-        old = {r.suggestion_id: _stored(r) for r in StatisticsFact.objects.filter(pk__in=ids)}
-        changed = [pk for pk in ids if old.get(pk) != new.get(pk)]
-        if changed:
-            tallies: dict = defaultdict(lambda: [0] * len(MEASURES))
-            dues: dict = defaultdict(int)
-            for pk in changed:
-                if pk in old:
-                    _add(tallies, dues, old[pk], -1)
-                if pk in new:
-                    _add(tallies, dues, new[pk], +1)
-            _upsert(
-                StatisticsTally,
-                ("dimension", "key"),
-                MEASURES,
-                [(*g, *sums) for g, sums in sorted(tallies.items()) if any(sums)],
-            )
-            _upsert(
-                StatisticsDue,
-                ("dimension", "key", "due_on"),
-                ("n",),
-                [(*k, n) for k, n in sorted(dues.items()) if n],
-            )
-            if any(v < 0 for sums in tallies.values() for v in sums) or any(
-                n < 0 for n in dues.values()
-            ):
-                StatisticsTally.objects.filter(total__lte=0).delete()
-                StatisticsDue.objects.filter(n__lte=0).delete()
-            StatisticsFact.objects.filter(pk__in=changed).delete()
-            StatisticsFact.objects.bulk_create([_row(pk, new[pk]) for pk in changed if pk in new])
+        _update_facts(ids)
     _advance_stamp(ids, sorted({int(c) for c in case_ids}))
 
 
@@ -301,43 +304,69 @@ def watch() -> None:
 # --------------------------------------------------------------------------- rebuilt from a recount
 
 
-def rebuild() -> float:
-    """Recount every suggestion into new facts and tallies, in one transaction; the seconds it took.
-
-    Holds the audit chain's head, so audited changes wait for it rather than tally twice.
-    """
+def _hold_audit_head() -> None:
+    """Wait for, and hold until commit, the audit chain's head: audited changes then wait for
+    this transaction rather than tally the same suggestion twice (PostgreSQL; SQLite has one
+    writer at a time anyway)."""
     from renda.core.models import AuditHead
 
+    AuditHead.objects.select_for_update().get_or_create(id=1)
+
+
+def _retally() -> None:
+    """The tallies summed anew from the facts, in SQL."""
+    q = connection.ops.quote_name
+    fact, tally, due = (
+        q(m._meta.db_table) for m in (StatisticsFact, StatisticsTally, StatisticsDue)
+    )
+    groups = (("session", "session_key", ""), ("year", "year_key", ""))
+    groups += (("unit", "unit_key", f" AND {q('unit_key')} <> ''"),)
+    sums = ", ".join(f"SUM({q(m)})" for m in MEASURES[1:])
+    # Table and column names only, from the models; the dimension names are constants.
+    tally_sql = " UNION ALL ".join(
+        f"SELECT '{name}', {q(col)}, COUNT(*), {sums} FROM {fact} WHERE 1 = 1{cond} GROUP BY {q(col)}"  # noqa: S608
+        for name, col, cond in groups
+    )
+    due_sql = " UNION ALL ".join(
+        f"SELECT '{name}', {q(col)}, {q('overdue_from')}, COUNT(*) FROM {fact} "  # noqa: S608
+        f"WHERE {q('overdue_from')} IS NOT NULL{cond} GROUP BY {q(col)}, {q('overdue_from')}"
+        for name, col, cond in groups
+    )
+    columns = ", ".join(q(c) for c in ("dimension", "key", *MEASURES))
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {tally}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {due}")  # noqa: S608
+        cursor.execute(f"INSERT INTO {tally} ({columns}) {tally_sql}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {due} ({q('dimension')}, {q('key')}, {q('due_on')}, {q('n')}) {due_sql}"  # noqa: S608
+        )
+
+
+def rebuild() -> float:
+    """Recount every suggestion; the seconds it took.
+
+    A chunk of keys per short transaction (writers wait at most one chunk, never the whole
+    recount): each suggestion's fact recomputed and the difference tallied, facts of
+    suggestions no longer there removed; then the tallies summed anew from the facts.
+    """
+    from django.db.models import Max
+
     started = time.monotonic()
+    top = max(
+        Suggestion.objects.aggregate(m=Max("id"))["m"] or 0,
+        StatisticsFact.objects.aggregate(m=Max("suggestion_id"))["m"] or 0,
+    )
+    for low in range(0, top + 1, CHUNK):
+        with transaction.atomic():
+            _hold_audit_head()
+            span = {"pk__gte": low, "pk__lt": low + CHUNK}
+            ids = set(Suggestion.objects.filter(**span).values_list("pk", flat=True))
+            ids |= set(StatisticsFact.objects.filter(**span).values_list("pk", flat=True))
+            if ids:
+                _update_facts(sorted(ids))
     with transaction.atomic():
-        AuditHead.objects.select_for_update().get_or_create(id=1)
-        StatisticsFact.objects.all().delete()
-        StatisticsTally.objects.all().delete()
-        StatisticsDue.objects.all().delete()
-        tallies: dict = defaultdict(lambda: [0] * len(MEASURES))
-        dues: dict = defaultdict(int)
-        rows: list[StatisticsFact] = []
-        for raw in _fact_rows(Suggestion.objects.all()).iterator(chunk_size=CHUNK):
-            pk, fact = _fact(raw)
-            _add(tallies, dues, fact, +1)
-            rows.append(_row(pk, fact))
-            if len(rows) >= CHUNK:
-                StatisticsFact.objects.bulk_create(rows)
-                rows = []
-        StatisticsFact.objects.bulk_create(rows)
-        StatisticsTally.objects.bulk_create(
-            [
-                StatisticsTally(dimension=d, key=k, **dict(zip(MEASURES, sums, strict=True)))
-                for (d, k), sums in sorted(tallies.items())
-            ]
-        )
-        StatisticsDue.objects.bulk_create(
-            [
-                StatisticsDue(dimension=d, key=k, due_on=day, n=n)
-                for (d, k, day), n in sorted(dues.items())
-            ],
-            batch_size=CHUNK,
-        )
+        _hold_audit_head()
+        _retally()
         seconds = time.monotonic() - started
         _save_stamp(rebuilt_at=timezone.now(), seconds=seconds)
     return seconds
