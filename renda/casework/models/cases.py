@@ -233,7 +233,12 @@ class Assignment(TimeStampedModel):
                     "first_contact_on",
                 ],
                 name="casework_asg_unit_live",
-            )
+            ),
+            # A tab's page in deadline order, read in that order within the unit (PostgreSQL
+            # otherwise walked the deadline index of every unit's rows: 1.8 s at a million).
+            models.Index(
+                fields=["unit", "due_on", "id", "status", "case"], name="casework_asg_unit_due"
+            ),
         ]
 
     def __str__(self) -> str:
