@@ -110,15 +110,13 @@ def queue_queries(
     return queries
 
 
-def explain(query: QuerySet | Statement, *, seqscan: bool = True, sort: bool = True) -> list[str]:
+def explain(query: QuerySet | Statement, *, seqscan: bool = True) -> list[str]:
     """The plan of a query on the current database, one line per step.
 
     SQLite: ``EXPLAIN QUERY PLAN``, each line indented by its depth. PostgreSQL: ``EXPLAIN``;
     with ``seqscan=False`` sequential scans are priced out for this statement only
     (``SET LOCAL enable_seqscan = off``), so a small test database shows the plan a large one
-    gets whenever an index can answer; with ``sort=False`` explicit sorts too
-    (``enable_sort = off``), as a million rows make sorting a unit's rows look dearer than
-    walking an index already in the page's order.
+    gets whenever an index can answer.
     """
     sql, params = sql_of(query)
     if connection.vendor == "sqlite":
@@ -134,8 +132,6 @@ def explain(query: QuerySet | Statement, *, seqscan: bool = True, sort: bool = T
     with transaction.atomic(), connection.cursor() as cursor:
         if not seqscan:
             cursor.execute("SET LOCAL enable_seqscan = off")
-        if not sort:
-            cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute("EXPLAIN " + sql, params)
         lines = [row[0] for row in cursor.fetchall()]
         # Roll back the savepoint (or the transaction): the setting ends with it.
